@@ -1,0 +1,68 @@
+"""Canonical categories and the words people (and sources) use for them."""
+
+from __future__ import annotations
+
+import re
+
+# canonical -> synonyms (lowercase phrases). Order matters for matching: longer, more specific first.
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
+                       "agentic", "swe-bench", "swe bench", "software engineering"),
+    "coding": ("coding", "code", "programming", "programmer", "coder", "software", "codegen", "code generation"),
+    "math": ("mathematics", "math", "maths", "arithmetic", "algebra", "olympiad", "aime"),
+    "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "reason", "gpqa", "bbh"),
+    "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "analysis", "analytics"),
+    "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos"),
+    "instruction following": ("instruction following", "instruction-following", "instructions", "instruction",
+                              "following instructions", "if"),
+    "knowledge": ("knowledge", "mmlu", "trivia", "facts"),
+    "hard prompts": ("hard prompts", "hard prompt"),
+    "creative writing": ("creative writing", "creative", "fiction", "storytelling"),
+    "overall": ("overall", "general", "in general", "global", "average", "across the board", "everything", "all round",
+                "all-round", "arena", "chat", "elo"),
+}
+
+# Source-specific category labels -> canonical
+SOURCE_LABELS: dict[str, str] = {
+    "mathematics": "math",
+    "if": "instruction following",
+    "data analysis": "data analysis",
+    "agentic coding": "agentic coding",
+    "full": "overall",
+    "hard_6": "hard prompts",
+    "creative_writing": "creative writing",
+    "global average": "overall",
+}
+
+_PATTERNS = [
+    (canon, re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(s) for s in syns) + r")(?![a-z0-9])"))
+    for canon, syns in CATEGORIES.items()
+]
+
+
+def canonical(label: str) -> str | None:
+    """A source's category label (e.g. 'Mathematics', 'IF', 'full') as a canonical category, or None."""
+    key = label.strip().lower()
+    if key in CATEGORIES:
+        return key
+    return SOURCE_LABELS.get(key) or SOURCE_LABELS.get(key.replace(" ", "_"))
+
+
+def find_category(text: str) -> str | None:
+    """The category a question talks about, or None. 'if' alone is too common a word: require context."""
+    lowered = text.lower()
+    best: tuple[int, str] | None = None
+    for canon, pattern in _PATTERNS:
+        for m in pattern.finditer(lowered):
+            if m.group(1) == "if" and not re.search(r"\bif\b\s*(score|category|benchmark)|\bon if\b|\bin if\b",
+                                                    lowered):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), canon)
+            break
+    return best[1] if best else None
+
+
+def label(category: str) -> str:
+    """Display form: 'Coding', 'Instruction following'."""
+    return category[:1].upper() + category[1:]

@@ -1,0 +1,112 @@
+"""The model registry: canonical ids, aliases across sources, organization, open weights, release date.
+
+Open/closed comes from a source where the source says it; the registry fills what a source lacks. A model
+that neither knows stays unknown (None) and is kept out of open-vs-closed comparisons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from gapbot.errors import InputFileError
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Suffixes sources add for a reasoning setting or a run configuration; they do not change which model it is.
+_SETTING_SUFFIX = re.compile(
+    r"(-(thinking|reasoning|nothinking|non-thinking|base|high|medium|low|minimal|max|xhigh)"
+    r"(-effort)?(-\d+k)?|-\d+k-thinking|-thinking-\d+k|-\d+k|-(high|medium|low)-effort|-preview)+$"
+)
+
+
+def normalize(name: str) -> str:
+    """A forgiving key: lowercase, every run of other characters a single '-'. 'GPT 5.1' == 'gpt-5-1'."""
+    return _NON_ALNUM.sub("-", name.lower()).strip("-")
+
+
+def squash(name: str) -> str:
+    """Even more forgiving: no separators at all, so 'gpt5.1' == 'gpt-5.1' == 'GPT 5 1'."""
+    return _NON_ALNUM.sub("", name.lower())
+
+
+@dataclass(slots=True)
+class ModelInfo:
+    id: str
+    name: str
+    organization: str = ""
+    open_weights: bool | None = None
+    release_date: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+class Registry:
+    """Lookup by any alias (normalized), with a fallback that strips reasoning-setting suffixes."""
+
+    def __init__(self, models: list[ModelInfo]) -> None:
+        self.models = {m.id: m for m in models}
+        self._by_key: dict[str, ModelInfo] = {}
+        for m in models:
+            for alias in [m.id, m.name, *m.aliases]:
+                if alias:
+                    self._by_key.setdefault(normalize(alias), m)
+                    self._by_key.setdefault(squash(alias), m)
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+    def lookup(self, name: str) -> ModelInfo | None:
+        """The registry entry for a source's model key or a user's spelling, or None."""
+        if not name:
+            return None
+        key = normalize(name)
+        hit = self._by_key.get(key) or self._by_key.get(squash(name))
+        if hit:
+            return hit
+        # "Name (high)" style run labels (Aider): drop the parenthetical setting.
+        bare = normalize(re.sub(r"\([^)]*\)", "", name))
+        if bare != key and (hit := self._by_key.get(bare)):
+            return hit
+        stripped = _SETTING_SUFFIX.sub("", bare)
+        if stripped and stripped != bare:
+            return self._by_key.get(stripped)
+        return None
+
+
+def load_registry(path: Path | str | None) -> Registry:
+    """Read corpus/registry.yaml. A missing file gives an empty registry; a malformed one a clear error."""
+    if path is None:
+        return Registry([])
+    path = Path(path)
+    if not path.exists():
+        return Registry([])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise InputFileError(str(path), f"YAML error: {exc}", line + 1 if line is not None else None) from exc
+    except UnicodeDecodeError as exc:
+        raise InputFileError(str(path), "not UTF-8 text", hint="save the file as UTF-8") from exc
+    entries = data.get("models") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InputFileError(str(path), "expected a top-level 'models:' list")
+    models = []
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict) or not e.get("id"):
+            raise InputFileError(str(path), f"model entry #{i + 1} has no 'id'")
+        ow = e.get("open_weights")
+        if ow not in (True, False, None):
+            raise InputFileError(str(path), f"model {e['id']!r}: open_weights must be true, false or empty")
+        models.append(
+            ModelInfo(
+                id=str(e["id"]),
+                name=str(e.get("name") or e["id"]),
+                organization=str(e.get("organization") or ""),
+                open_weights=ow,
+                release_date=str(e.get("release_date") or ""),
+                aliases=[str(a) for a in e.get("aliases") or []],
+            )
+        )
+    return Registry(models)

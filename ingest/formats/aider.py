@@ -1,0 +1,82 @@
+"""Aider leaderboards (YAML, one entry per benchmark run). `pass_rate_2` is the headline score.
+
+A file is cumulative: each run has its own date. The snapshot is the file's newest run date; each row keeps its
+run date as `first_seen`, so the engine can rebuild the board as it stood at any date.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from gapbot.errors import InputFileError
+from gapbot.models import ScoreRow
+from ingest.formats.base import Context, Parsed, iso_date, parse_score, read_text, resolve_model
+
+BENCHMARKS = {
+    "polyglot_leaderboard": "Aider Polyglot",
+    "edit_leaderboard": "Aider Code Editing",
+    "refactor_leaderboard": "Aider Refactoring",
+    "qwen3_leaderboard": "Aider Polyglot (Qwen3 runs)",
+    "o1_polyglot_leaderboard": "Aider Polyglot (o1 runs)",
+}
+_MODEL_FLAG = re.compile(r"--model\s+(\S+)")
+
+
+def looks_like(data: object) -> bool:
+    return isinstance(data, list) and bool(data) and isinstance(data[0], dict) and "pass_rate_2" in data[0]
+
+
+def load_yaml(path: Path, text: str) -> object:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputFileError(str(path), f"YAML error: {getattr(exc, 'problem', exc)}",
+                             line=mark.line + 1 if mark else None) from exc
+
+
+def parse(path: Path, ctx: Context, data: object | None = None) -> Parsed:
+    if data is None:
+        data = load_yaml(path, read_text(path, ctx.max_bytes))
+    if not looks_like(data):
+        raise InputFileError(str(path), "not an Aider leaderboard (expected a list of runs with pass_rate_2)")
+    benchmark = BENCHMARKS.get(path.stem, "Aider " + path.stem.replace("_", " ").title())
+    out = Parsed(format="aider", title=f"{benchmark} leaderboard")
+    runs = []
+    for i, entry in enumerate(data):
+        where = f"entry #{i + 1}"
+        if not isinstance(entry, dict):
+            raise InputFileError(str(path), f"{where} is not a mapping")
+        name = str(entry.get("model") or "").strip()
+        date = iso_date(entry.get("date"))
+        if not name or not date:
+            out.notes.append(f"{where} ({name or 'no model'}) skipped: no model name or date")
+            continue
+        score = parse_score(str(entry.get("pass_rate_2", "")), path, None, f"pass_rate_2 of {where}")
+        if score is None:
+            out.notes.append(f"{where} ({name}) skipped: no pass_rate_2")
+            continue
+        if entry.get("test_cases") and entry.get("total_tests") and entry["test_cases"] != entry["total_tests"]:
+            out.notes.append(f"{where} ({name}): ran {entry['test_cases']} of {entry['total_tests']} cases")
+        runs.append((name, date, score, entry))
+    if not runs:
+        raise InputFileError(str(path), "no usable runs (each needs model, date and pass_rate_2)")
+    snapshot = max(d for _, d, _, _ in runs)
+    for name, date, score, entry in runs:
+        # The display name usually matches the registry; the API model in `command` is the fallback key.
+        flag = _MODEL_FLAG.search(str(entry.get("command") or ""))
+        key = name
+        if not ctx.registry.lookup(name) and flag and ctx.registry.lookup(flag.group(1)):
+            key = flag.group(1)
+        model_id, display, org, open_w, release = resolve_model(
+            ctx, key, None, source_display=name, source_release=iso_date(entry.get("released")))
+        if open_w is None:
+            out.unknown_models.add(name)
+        out.rows.append(ScoreRow(
+            source="aider", benchmark=benchmark, snapshot=snapshot, category="coding", model=model_id,
+            display_name=display, organization=org, open_weights=open_w, score=score, release_date=release,
+            first_seen=date, source_key=name, source_url="https://aider.chat/docs/leaderboards/", file=ctx.file_id))
+    return out

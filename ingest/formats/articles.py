@@ -1,0 +1,99 @@
+"""Articles: Markdown (optional YAML front matter), plain text, HTML (main text via trafilatura).
+
+Chunked with overlap; each chunk keeps its title, source, date and position so answers can cite it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from gapbot.errors import InputFileError
+from gapbot.models import Passage
+from ingest.formats.base import Context, Parsed, iso_date, read_text
+
+CHUNK_SIZE = 900
+CHUNK_OVERLAP = 150
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html"}
+_FRONT = re.compile(r"\A\s*---\s*\n(.*?)\n---\s*\n", re.S)
+_WIKI = re.compile(r"\[\[(?:[^\]|]*\|\s*)?([^\]]*)\]\]")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+_INLINE_TAG = re.compile(r"</?(a|br|span|b|i|em|strong)\b[^>]*>", re.I)
+_FROM = re.compile(r"^\s*From:\s*(.+)$", re.M)
+
+
+def _splitter():
+    # Imported lazily: only ingest needs it.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP,
+                                          separators=["\n\n", "\n", ". ", " ", ""])
+
+
+def _front_matter(path: Path, text: str) -> tuple[dict, str]:
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputFileError(str(path), f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                             line=mark.line + 2 if mark else 1) from exc
+    if not isinstance(meta, dict):
+        raise InputFileError(str(path), "front matter must be a YAML mapping (key: value lines)", line=1)
+    return meta, text[m.end():]
+
+
+def _clean_markup(text: str) -> str:
+    text = _WIKI.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _INLINE_TAG.sub("", text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _html(path: Path, raw: str) -> tuple[dict, str]:
+    import trafilatura
+
+    body = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True)
+    if not body or not body.strip():
+        raise InputFileError(str(path), "no article text found in this HTML page",
+                             hint="save the article page itself, not an index or a script-only page")
+    meta_obj = trafilatura.extract_metadata(raw)
+    meta = {}
+    if meta_obj is not None:
+        meta = {"title": meta_obj.title, "author": meta_obj.author, "date": meta_obj.date,
+                "source": meta_obj.url or meta_obj.sitename}
+    return {k: v for k, v in meta.items() if v}, body
+
+
+def parse(path: Path, ctx: Context, source_url: str = "") -> Parsed:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputFileError(str(path), f"unknown article type {path.suffix!r}", hint="use .md, .txt or .html")
+    raw = read_text(path, ctx.max_bytes)
+    if kind == "html":
+        meta, body = _html(path, raw)
+    else:
+        meta, body = _front_matter(path, raw)
+        body = _clean_markup(body)
+    body = body.strip()
+    if not body:
+        raise InputFileError(str(path), "the article has no text")
+    first_line = next((ln.strip("# ").strip() for ln in body.splitlines() if ln.strip()), path.stem)
+    title = str(meta.get("title") or first_line)[:200]
+    source = str(meta.get("source") or meta.get("url") or source_url or "")
+    if not source and (m := _FROM.search(body[:500])):
+        source = _clean_markup(m.group(1)).strip()
+    source = source or path.name
+    date = iso_date(meta.get("date"))
+    author = str(meta.get("author") or "")
+    out = Parsed(format=f"article ({kind})", title=title)
+    for i, chunk in enumerate(_splitter().split_text(body)):
+        out.passages.append(Passage(text=chunk, title=title, source=source, date=date, file=ctx.file_id,
+                                    position=i, author=author))
+    if not date:
+        out.notes.append("no date in the article (add `date:` front matter to show one in citations)")
+    return out

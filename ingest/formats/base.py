@@ -1,0 +1,152 @@
+"""What every format parser shares: reading text safely, CSV with line numbers, the parse result."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gapbot.errors import InputFileError
+from gapbot.models import Passage, ScoreRow
+from gapbot.registry import Registry
+
+_BINARY_MAGIC = {
+    b"PK\x03\x04": "a zip archive",
+    b"\x1f\x8b": "a gzip archive",
+    b"%PDF": "a PDF",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+    b"SQLite format 3": "an SQLite database",
+}
+DATE_RE = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The result of parsing one file: score rows and/or article passages, and what the user should know."""
+
+    format: str
+    rows: list[ScoreRow] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unknown_models: set[str] = field(default_factory=set)
+    title: str = ""
+    # Rows that could not be read: skipped, each reported as "file:line: reason". A file-level problem raises.
+    row_errors: list[str] = field(default_factory=list)
+
+    def reject_row(self, exc: InputFileError) -> None:
+        self.row_errors.append(str(exc))
+
+
+@dataclass(slots=True)
+class Context:
+    """What a parser may consult besides the file itself."""
+
+    registry: Registry
+    file_id: str
+    max_bytes: int = 50_000_000
+
+
+def read_text(path: Path, max_bytes: int = 50_000_000) -> str:
+    """The file as text, or an InputFileError that says why not (too large, binary, not UTF-8)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputFileError(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                             hint="split it or raise GAPBOT_MAX_FILE_BYTES")
+    data = path.read_bytes()
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputFileError(str(path), f"this is {what}, not a text file", hint="export it as CSV, YAML, "
+                                 "JSON, Markdown, HTML or plain text")
+    if b"\x00" in data[:65536]:
+        # UTF-16 files are full of NUL bytes; say so rather than "binary".
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise InputFileError(str(path), "the file is UTF-16 encoded", hint="save it as UTF-8")
+        raise InputFileError(str(path), "binary content (NUL bytes), not a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputFileError(str(path), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line=line,
+                             hint="save the file as UTF-8") from exc
+
+
+def read_csv(path: Path, text: str, bad: list[InputFileError] | None = None
+             ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line number, row) pairs.
+
+    A row with the wrong number of cells is an error naming its line: appended to `bad` (and the row skipped)
+    when a list is given, raised otherwise.
+    """
+    lines = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        raise InputFileError(str(path), "the file is empty")
+    reader = csv.reader(io.StringIO("\n".join(ln for _, ln in lines)))
+    try:
+        header = [h.strip() for h in next(reader)]
+        out = []
+        for idx, cells in enumerate(reader, start=1):
+            lineno = lines[idx][0] if idx < len(lines) else lines[-1][0]
+            if len(cells) != len(header):
+                err = InputFileError(str(path), f"expected {len(header)} cells as in the header, found {len(cells)}",
+                                     line=lineno, hint="check for a missing or extra comma, or an unquoted comma")
+                if bad is None:
+                    raise err
+                bad.append(err)
+                continue
+            out.append((lineno, dict(zip(header, (c.strip() for c in cells), strict=True))))
+    except csv.Error as exc:
+        raise InputFileError(str(path), f"CSV error: {exc}") from exc
+    return header, out
+
+
+def parse_score(value: str, path: Path, line: int | None, column: str, lo: float = 0.0,
+                hi: float = 100.0) -> float | None:
+    """A score cell: blank -> None; otherwise a finite number in [lo, hi] or an error naming the cell."""
+    v = value.strip()
+    if v in ("", "-", "N/A", "n/a", "NA", "null", "None"):
+        return None
+    try:
+        x = float(v.rstrip("%"))
+    except ValueError:
+        raise InputFileError(str(path), f"column {column!r}: {v[:40]!r} is not a number", line=line) from None
+    if not math.isfinite(x):
+        raise InputFileError(str(path), f"column {column!r}: {v!r} is not a finite number", line=line)
+    if not lo <= x <= hi:
+        raise InputFileError(str(path), f"column {column!r}: {x:g} is outside {lo:g}–{hi:g}", line=line)
+    return x
+
+
+def iso_date(value: object) -> str:
+    """'2025-01-25', '20250125', '2025_01_25', a date object -> '2025-01-25'; anything else -> ''."""
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    m = DATE_RE.search(str(value))
+    if not m:
+        return ""
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def resolve_model(ctx: Context, key: str, source_open: bool | None, source_org: str = "",
+                  source_display: str = "", source_release: str = "") -> tuple[str, str, str, bool | None, str]:
+    """(model id, display name, organization, open_weights, release date) for a source's model key.
+
+    The source's own open/closed flag wins; the registry fills what the source lacks.
+    """
+    info = ctx.registry.lookup(key)
+    model_id = info.id if info else key
+    open_weights = source_open if source_open is not None else (info.open_weights if info else None)
+    org = source_org or (info.organization if info else "")
+    display = source_display or (info.name if info else key)
+    release = (info.release_date if info else "") or source_release
+    return model_id, display, org, open_weights, release

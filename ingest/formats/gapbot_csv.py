@@ -1,0 +1,71 @@
+"""The project's own snapshot schema (documented in the README): one CSV row per model and category.
+
+    source,source_url,snapshot_date,benchmark,category,model,display_name,organization,open_weights,score,release_date
+
+Required: source, snapshot_date, benchmark, category, model, score. Lines starting with '#' are comments.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gapbot.categories import canonical
+from gapbot.errors import InputFileError
+from gapbot.models import ScoreRow
+from ingest.formats.base import Context, Parsed, iso_date, parse_score, read_csv, read_text, resolve_model
+
+REQUIRED = ("source", "snapshot_date", "benchmark", "category", "model", "score")
+OPTIONAL = ("source_url", "display_name", "organization", "open_weights", "release_date", "task")
+TRUE = {"true", "yes", "open", "1", "y"}
+FALSE = {"false", "no", "closed", "proprietary", "0", "n"}
+
+
+def looks_like(header: list[str]) -> bool:
+    return "snapshot_date" in header and "benchmark" in header
+
+
+def parse(path: Path, ctx: Context) -> Parsed:
+    header, rows = read_csv(path, read_text(path, ctx.max_bytes))
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputFileError(str(path), f"missing column(s): {', '.join(missing)}", line=1,
+                             hint="the header must have " + ",".join(REQUIRED))
+    out = Parsed(format="gapbot-csv", title=f"snapshot {path.stem}")
+    seen: set[tuple] = set()
+    for lineno, row in rows:
+        for col in REQUIRED:
+            if not row[col]:
+                raise InputFileError(str(path), f"column {col!r} is empty", line=lineno)
+        snapshot = iso_date(row["snapshot_date"])
+        if not snapshot or len(row["snapshot_date"]) > 10:
+            raise InputFileError(str(path), f"snapshot_date {row['snapshot_date']!r} is not YYYY-MM-DD", line=lineno)
+        category = canonical(row["category"])
+        if category is None:
+            raise InputFileError(str(path), f"unknown category {row['category']!r}", line=lineno,
+                                 hint="use overall, coding, agentic coding, math, reasoning, data analysis, "
+                                      "language, instruction following or knowledge")
+        score = parse_score(row["score"], path, lineno, "score", 0, 4000)
+        if score is None:
+            raise InputFileError(str(path), "score is empty", line=lineno)
+        ow_text = row.get("open_weights", "").lower()
+        if ow_text and ow_text not in TRUE | FALSE:
+            raise InputFileError(str(path), f"open_weights {row['open_weights']!r} must be true, false or empty",
+                                 line=lineno)
+        open_src = True if ow_text in TRUE else False if ow_text in FALSE else None
+        key = (row["source"], row["benchmark"], snapshot, category, row["model"].lower(), row.get("task", ""))
+        if key in seen:
+            raise InputFileError(str(path), f"duplicate row for model {row['model']!r} in {category}", line=lineno)
+        seen.add(key)
+        model_id, display, org, open_w, release = resolve_model(
+            ctx, row["model"], open_src, row.get("organization", ""), row.get("display_name", ""),
+            iso_date(row.get("release_date", "")))
+        if open_w is None:
+            out.unknown_models.add(row["model"])
+        out.rows.append(ScoreRow(
+            source=row["source"], benchmark=row["benchmark"], snapshot=snapshot, category=category, model=model_id,
+            display_name=display, organization=org, open_weights=open_w, score=score, task=row.get("task", ""),
+            release_date=iso_date(row.get("release_date", "")) or release, source_key=row["model"],
+            source_url=row.get("source_url", ""), file=ctx.file_id))
+    if not out.rows:
+        raise InputFileError(str(path), "no rows")
+    return out
