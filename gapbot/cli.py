@@ -1,0 +1,154 @@
+"""`gapbot`: the command line edge. Parses arguments, calls the core, prints; core errors become exit codes.
+
+Exit codes: 0 ok, 1 some input files were rejected, 2 usage or configuration error, 3 store unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from gapbot import __version__
+from gapbot.errors import ConfigError, GapbotError, RefreshInProgress, StoreUnavailable
+
+SAMPLE_QUESTIONS = [
+    "How far behind is the best open model on coding?",
+    "Which open model is best at math?",
+    "Is the gap on reasoning shrinking?",
+    "Why are open models catching up?",
+]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gapbot", description="How far behind are open-weights models? Answers "
+                                "computed from leaderboard data that gapbot ingests itself.")
+    p.add_argument("--version", action="version", version=f"gapbot {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    ing = sub.add_parser("ingest", help="ingest corpus files and folders into Chroma (incremental)",
+                         description="Ingest articles and leaderboard snapshots. With no PATH: the corpus folder "
+                         "(GAPBOT_CORPUS_DIR, default ./corpus), moderators' uploads and the feeds in "
+                         "corpus/sources.yaml. Unchanged files are skipped; removed files' records are deleted.")
+    ing.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: the corpus)")
+    ing.add_argument("--no-feeds", action="store_true", help="do not fetch the remote feeds in sources.yaml")
+    ing.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ing.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    ask = sub.add_parser("ask", help="answer a gap question", description="Answer a question such as "
+                         "'how far behind is the best open model on coding?' from the ingested data.")
+    ask.add_argument("question", nargs="+", help="the question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+
+    sub.add_parser("sources", help="list what is in the index: leaderboards, snapshot dates, articles")
+    demo = sub.add_parser("demo", help="ingest the shipped corpus, then answer a few sample questions")
+    demo.add_argument("--no-feeds", action="store_true", help="do not fetch the remote feeds")
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not args.command:
+        _parser().print_help()
+        return 2
+    try:
+        from gapbot.settings import load_settings
+
+        settings = load_settings()
+        if args.command == "ingest":
+            return _ingest(settings, args.paths, feeds=not args.no_feeds, as_json=args.json, quiet=args.quiet)
+        if args.command == "ask":
+            return _ask(settings, " ".join(args.question), args.json)
+        if args.command == "sources":
+            return _sources(settings)
+        if args.command == "demo":
+            code = _ingest(settings, [], feeds=not args.no_feeds, as_json=False, quiet=False)
+            for q in SAMPLE_QUESTIONS:
+                print(f"\n> {q}")
+                _ask(settings, q, False)
+            return code
+        if args.command == "run":
+            from bot.__main__ import run
+
+            return run(settings)
+    except ConfigError as exc:
+        print(f"gapbot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except StoreUnavailable as exc:
+        print(f"gapbot: {exc}", file=sys.stderr)
+        return 3
+    except RefreshInProgress as exc:
+        print(f"gapbot: {exc}", file=sys.stderr)
+        return 4
+    except GapbotError as exc:
+        print(f"gapbot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("gapbot: interrupted; what was served before is unchanged", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _progress_bar(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            for other in bars.values():
+                other.close()
+            bar = bars[stage] = tqdm(total=total, desc=f"{stage:<12}", unit="rec" if stage == "writing" else "it",
+                                     leave=False, file=sys.stderr)
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    progress.close = lambda: [b.close() for b in bars.values()]  # type: ignore[attr-defined]
+    return progress
+
+
+def _ingest(settings, paths: list[Path], feeds: bool, as_json: bool, quiet: bool) -> int:
+    from ingest.pipeline import run_ingest
+    from ingest.report import format_report, report_dict
+
+    progress = _progress_bar(quiet or as_json)
+    try:
+        report = run_ingest(settings, paths or None, feeds=feeds, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    print(json.dumps(report_dict(report), indent=2) if as_json else format_report(report))
+    return 1 if report.rejected else 0
+
+
+def _ask(settings, question: str, as_json: bool) -> int:
+    from gapbot.engine import Engine
+
+    engine = Engine(settings)
+    answer = engine.answer(question)
+    if as_json:
+        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(answer.markdown)
+    return 0
+
+
+def _sources(settings) -> int:
+    from gapbot.engine import Engine
+
+    print(Engine(settings).sources().markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

