@@ -8,7 +8,7 @@ import re
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
                        "agentic", "swe-bench", "swe bench", "software engineering"),
-    "coding": ("coding", "code", "programming", "programmer", "coder", "software", "codegen", "code generation"),
+    "coding": ("coding", "code", "programming", "programmer", "software", "codegen", "code generation"),
     "math": ("mathematics", "math", "maths", "arithmetic", "algebra", "olympiad", "aime"),
     "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "reason", "gpqa", "bbh"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "analysis", "analytics"),

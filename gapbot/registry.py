@@ -40,6 +40,9 @@ class ModelInfo:
     open_weights: bool | None = None
     release_date: str = ""
     aliases: list[str] = field(default_factory=list)
+    # True where a source is known to mislabel this model (e.g. an API-only model listed under an
+    # organisation's licence name): the registry's open_weights then wins over the source's.
+    override: bool = False
 
 
 class Registry:
@@ -107,6 +110,7 @@ def load_registry(path: Path | str | None) -> Registry:
                 open_weights=ow,
                 release_date=str(e.get("release_date") or ""),
                 aliases=[str(a) for a in e.get("aliases") or []],
+                override=bool(e.get("override", False)),
             )
         )
     return Registry(models)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gapbot import rowcache
 from gapbot.errors import InputFileError, RefreshInProgress
 from gapbot.models import Manifest
 from gapbot.registry import Registry, load_registry
@@ -116,6 +117,7 @@ class _Batch:
     def __init__(self, model: str) -> None:
         self.model = model
         self.rows: list[tuple[str, dict, str]] = []  # (id, metadata, text hash of its board summary)
+        self.parsed_rows: list = []  # the ScoreRows themselves, for the local row cache
         self.docs: list[tuple[str, dict, str, str]] = []  # (id, metadata, document, text hash)
 
     def add_file(self, item: Item, version: str, parsed: Parsed) -> int:
@@ -129,6 +131,7 @@ class _Batch:
                               "source": source, "benchmark": benchmark, "snapshot": snapshot,
                               "category": category, "title": f"{benchmark} {snapshot} {category}",
                               "date": snapshot, "position": j}, text, th))
+            self.parsed_rows += rows
             for i, r in enumerate(rows):
                 self.rows.append((f"{fkey}:{version}:r{j}.{i}", row_metadata(r, version), th))
         for p in parsed.passages:
@@ -220,14 +223,29 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
             report.generation = new.generation
             if progress:
                 progress("cleaning up", 0, 1)
+            _update_row_cache(settings, store, current, new, batch)
             report.records_removed = store.garbage_collect(new)
         else:
             report.generation = current.generation
+            cached = rowcache.read(settings.data_dir)
+            if current.generation and (cached is None or cached[0].generation != current.generation):
+                rowcache.write(settings.data_dir, current, store.load_rows(current))
             if current.generation:
                 # Leftovers of a run that was killed before its switch are invisible; delete them now.
                 report.records_removed = store.garbage_collect(current)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def _update_row_cache(settings, store: Store, old: Manifest, new: Manifest, batch: _Batch) -> None:
+    """Rows of unchanged files from the previous cache plus the new rows; from Chroma when there is no cache."""
+    cached = rowcache.read(settings.data_dir)
+    if cached is not None and cached[0].generation == old.generation and old.embedding_model == new.embedding_model:
+        changed = {fid for fid, f in new.files.items() if old.files.get(fid, {}).get("ver") != f["ver"]}
+        rows = [r for r in cached[1] if r.file in new.files and r.file not in changed] + batch.parsed_rows
+    else:
+        rows = store.load_rows(new)
+    rowcache.write(settings.data_dir, new, rows)
 
 
 def _rejected_still_exists(fid: str) -> bool:

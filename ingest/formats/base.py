@@ -146,6 +146,8 @@ def resolve_model(ctx: Context, key: str, source_open: bool | None, source_org: 
     info = ctx.registry.lookup(key)
     model_id = info.id if info else key
     open_weights = source_open if source_open is not None else (info.open_weights if info else None)
+    if info is not None and info.override and info.open_weights is not None:
+        open_weights = info.open_weights
     org = source_org or (info.organization if info else "")
     display = source_display or (info.name if info else key)
     release = (info.release_date if info else "") or source_release

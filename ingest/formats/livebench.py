@@ -144,7 +144,7 @@ def _parse_row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict, ca
 def _resolve(ctx: Context, key: str, mi: dict):
     info = ctx.registry.lookup(key)
     open_w = mi.get("openweight") if isinstance(mi.get("openweight"), bool) else None
-    if open_w is None and info is not None:
+    if info is not None and info.open_weights is not None and (open_w is None or info.override):
         open_w = info.open_weights
     display = mi.get("displayName") or (info.name if info else key)
     org = mi.get("organization") or (info.organization if info else "")

@@ -1,0 +1,192 @@
+"""Understand a gap question without a language model: intent, category, source, models, group, top-N.
+
+Model names are matched through a `ModelMatcher` built from the registry and the ingested rows, forgiving of
+spacing, punctuation and small typos ("deepseek v3.2", "gpt5.1").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from gapbot.categories import find_category
+from gapbot.registry import normalize, squash
+
+MAX_QUESTION_CHARS = 1000
+INTENTS = ("gap", "best", "trend", "compare", "model", "catch_up", "explain", "out_of_scope")
+
+SOURCES = {
+    "livebench": ("livebench", "live bench"),
+    "aider": ("aider",),
+    "lmarena": ("lmarena", "lm arena", "chatbot arena", "lmsys", "arena"),
+    "epoch": ("epoch", "epoch ai", "eci"),
+}
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
+_MENTION = re.compile(r"<[@#][!&]?\d+>|@(everyone|here)\b")
+_CODE = re.compile(r"`{1,3}")
+_RE = {
+    "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|match(ed)?|reach(ed)?|equal(led)?|"
+                           r"surpass(ed)?|beat (gpt|claude|gemini|o\d))\b"),
+    "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|trend\w*|"
+                        r"over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
+                        r"evolv\w*|progress(ed)? since|since 20\d\d|improv\w* over|timeline)\b"),
+    "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
+                          r"(say|think)|does \w+ (think|say|believe|claim)|according to|argue\w*|opinion|"
+                          r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
+                          r"what is an open|definition|evidence|distill\w*|risk\w*|nist|stanford|ai index|"
+                          r"caisi|policy|why not)\b"),
+    "compare": re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|better than|worse than|"
+                          r"difference between|or)\b"),
+    "best": re.compile(r"\b(best|top|leading|leader\w*|strongest|highest|rank\w*|winner|number one|#1|who leads|"
+                       r"which (open|closed|proprietary)?\s*(model|llm)s?|what('s| is) the (best|top))\b"),
+    "gap": re.compile(r"\b(gap|behind|ahead|lead|lag\w*|distance|far|difference|catch(ing)? up|open vs|"
+                      r"open[- ]weights? vs|versus closed|closed vs)\b"),
+    "model": re.compile(r"\b(how good|how strong|how well|score[sd]?|perform\w*|rating|good at|tell me about)\b"),
+}
+_SCOPE = re.compile(r"\b(models?|llms?|ai|open|closed|proprietary|weights?|gap|benchmark\w*|leaderboard\w*|score\w*|"
+                    r"gpt|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
+_OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss)\b")
+_CLOSED = re.compile(r"\b(closed|proprietary|frontier|commercial|api[- ]only)\b")
+_TOP = re.compile(r"\btop[- ]?(\d{1,2}|" + "|".join(_WORDS) + r")\b")
+
+
+@dataclass(slots=True)
+class Query:
+    text: str
+    intent: str = "out_of_scope"
+    category: str | None = None
+    source: str | None = None
+    models: list[str] = field(default_factory=list)  # canonical ids (or org names prefixed "org:")
+    group: bool | None = None  # True open only, False proprietary only, None both (for 'best')
+    top: int = 5
+    reason: str = ""  # why out_of_scope, for the reply
+
+    def merged_with(self, previous: Query | None) -> Query:
+        """A follow-up ("and on math?") keeps what the previous question set and this one does not."""
+        if previous is None or previous.intent == "out_of_scope":
+            return self
+        has_own_intent = self.intent not in ("out_of_scope",) and self.reason != "fragment"
+        if has_own_intent and self.reason != "inherited":
+            return self
+        return replace(previous, text=self.text, category=self.category or previous.category,
+                       source=self.source or previous.source, models=self.models or previous.models,
+                       group=self.group if self.group is not None else previous.group, top=self.top, reason="")
+
+
+def clean(text: str) -> str:
+    """Drop mentions and code fences, fold lookalike characters, bound the length."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    text = _MENTION.sub(" ", text)
+    text = _CODE.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()[:MAX_QUESTION_CHARS]
+
+
+class ModelMatcher:
+    """Finds model names in free text: exact alias n-grams first, then close spellings."""
+
+    def __init__(self, names: dict[str, str], orgs: dict[str, str] | None = None) -> None:
+        # names: any alias/display/key -> canonical id; orgs: organization name -> "org:<Name>"
+        self._exact: dict[str, str] = {}
+        for alias, mid in names.items():
+            for key in (normalize(alias), squash(alias)):
+                if key and len(key) >= 2:
+                    self._exact.setdefault(key, mid)
+        self._orgs = {squash(o): f"org:{o}" for o in (orgs or {})}
+        self._fuzzy_keys = [k for k in self._exact if "-" not in k and len(k) >= 5]
+
+    def find(self, text: str, limit: int = 3) -> list[str]:
+        tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", text.lower())
+        found: list[tuple[int, str]] = []
+        used = [False] * len(tokens)
+        for size in range(6, 0, -1):
+            for i in range(len(tokens) - size + 1):
+                if any(used[i:i + size]):
+                    continue
+                phrase = " ".join(tokens[i:i + size]).strip(".-")
+                if size == 1 and (len(phrase) < 3 or phrase in _STOP):
+                    continue
+                hit = self._exact.get(normalize(phrase)) or self._exact.get(squash(phrase))
+                if hit is None and size == 1:
+                    hit = self._orgs.get(squash(phrase))
+                if hit is None and size <= 3 and len(squash(phrase)) >= 5 and any(c.isdigit() for c in phrase):
+                    hit = self._fuzzy(squash(phrase))
+                if hit:
+                    found.append((i, hit))
+                    for j in range(i, i + size):
+                        used[j] = True
+        out: list[str] = []
+        for _, mid in sorted(found):
+            if mid not in out:
+                out.append(mid)
+        return out[:limit]
+
+    def _fuzzy(self, key: str) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
+        return self._exact[hit[0]] if hit else None
+
+
+_STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what", "how", "far", "behind", "gap",
+         "math", "code", "coding", "reasoning", "top", "compare", "with", "does", "is", "are", "on", "in", "of", "at",
+         "to", "vs", "versus", "than", "better", "good", "score", "scores", "source", "closed", "weights", "when",
+         "did", "catch", "up", "why", "language", "overall", "data", "analysis", "instruction", "following",
+         "agentic", "proprietary", "arena", "aider", "livebench", "epoch", "lmarena", "latest", "new", "now", "today",
+         "this", "that", "there", "their", "they", "them", "you", "your", "about", "over", "time", "year", "month",
+         "months", "points", "leader", "leaders", "one", "two", "three", "four", "five", "ten", "max", "pro", "mini",
+         "base", "chat", "high", "low", "medium", "large", "small", "preview", "thinking", "instruct", "lead"}
+
+
+def parse(text: str, matcher: ModelMatcher | None = None) -> Query:
+    q = Query(text=clean(text))
+    low = q.text.lower()
+    if not re.search(r"[a-z0-9]", low):
+        q.reason = "empty"
+        return q
+    q.category = find_category(low)
+    for source, words in SOURCES.items():
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+            q.source = source
+            break
+    q.models = matcher.find(low) if matcher else []
+    if m := _TOP.search(low):
+        q.top = max(1, min(25, int(_WORDS.get(m.group(1), m.group(1)))))
+    if _OPEN.search(low) and not _CLOSED.search(low):
+        q.group = True
+    elif _CLOSED.search(low) and not _OPEN.search(low):
+        q.group = False
+    q.intent = _intent(low, q)
+    return q
+
+
+def _intent(low: str, q: Query) -> str:
+    hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
+    in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
+    if not in_scope:
+        q.reason = "off-topic"
+        return "out_of_scope"
+    real_models = [m for m in q.models if not m.startswith("org:")]
+    if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|match|reach|equal|surpass)", low):
+        return "catch_up"
+    if hit["explain"] and not (hit["best"] and not re.search(r"\bwhy\b", low)):
+        return "explain"
+    if hit["trend"]:
+        return "trend"
+    if len(q.models) >= 2 or (q.models and hit["compare"] and re.search(r"\b(compare|vs\.?|versus|against)\b", low)):
+        return "compare" if len(q.models) >= 2 else "model"
+    strong_gap = re.search(r"\b(how far|behind|gap|ahead|lag\w*|distance)\b", low)
+    if hit["best"] and not real_models and not strong_gap:
+        return "best"
+    if q.models and (hit["model"] or not hit["gap"]):
+        return "model"
+    if hit["gap"] or q.category or q.source:
+        if not hit["gap"] and len(low.split()) <= 4 and re.match(r"^(and|what about|how about|on|in|for)\b", low):
+            q.reason = "fragment"
+        return "gap"
+    if re.match(r"^(and|what about|how about)\b", low):
+        q.reason = "fragment"
+        return "gap"
+    return "explain"
