@@ -34,9 +34,21 @@ def file_id(path: Path) -> str:
     return path.resolve().as_posix()
 
 
+TEXT_SUFFIXES = {".csv", ".yml", ".yaml", ".json", ".md", ".markdown", ".txt", ".html", ".htm"}
+
+
 def _head(path: Path, n: int = 4096) -> str:
+    """The start of a text file; binary or non-UTF-8 content raises the same error a full read would."""
     with path.open("rb") as fh:
-        return fh.read(n).decode("utf-8", "replace")
+        data = fh.read(n)
+    _check(path, data)
+    return data.decode("utf-8", "replace")
+
+
+def _check(path: Path, data: bytes) -> None:
+    from ingest.formats.base import check_bytes
+
+    check_bytes(path, data, partial=True)
 
 
 def detect(path: Path) -> tuple[str | None, str]:
@@ -61,7 +73,7 @@ def detect(path: Path) -> tuple[str | None, str]:
             return "epoch", ""
         return None, "CSV columns not recognised (expected the gapbot snapshot schema or a known leaderboard)"
     if suffix in (".yml", ".yaml"):
-        if "pass_rate_2" in _head(path, 16384):
+        if "pass_rate_" in _head(path, 16384):
             return "aider", ""
         return None, "YAML content not recognised (expected an Aider leaderboard)"
     return None, f"unknown file type {suffix or '(none)'!r}"
@@ -84,14 +96,25 @@ def discover(paths: list[Path]) -> Discovery:
             for p in sorted(x for x in root.rglob("*") if x.is_file()):
                 if _skip_on_walk(p.relative_to(root)):
                     continue
-                fmt, why = detect(p)
+                try:
+                    fmt, why = detect(p)
+                except InputFileError as exc:
+                    if p.suffix.lower() in TEXT_SUFFIXES:
+                        out.errors.append(exc)  # a data file that is not text: say so, don't skip silently
+                    else:
+                        out.skipped.append((str(p), exc.reason))
+                    continue
                 if fmt is None:
                     out.skipped.append((str(p), why))
                 else:
                     out.items.append(_item(p, fmt))
         else:
             out.roots.append(file_id(root))
-            fmt, why = detect(root)
+            try:
+                fmt, why = detect(root)
+            except InputFileError as exc:
+                out.errors.append(exc)
+                continue
             if fmt is None:
                 out.errors.append(InputFileError(str(root), why, hint="see the README for the formats gapbot reads"))
             else:

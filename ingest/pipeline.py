@@ -212,10 +212,18 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                                        "snapshots": sorted({r.snapshot for r in parsed.rows}),
                                        "name": item.path.name}
         # Files that were served from the folders of this run but are gone now.
+        skipped = dict(disc.skipped)
+        rejected_now = {file_id(Path(f)) for f, _ in report.rejected if Path(f).exists()}
         for fid in list(new.files):
-            if fid not in seen and _under(fid, disc.roots) and not _rejected_still_exists(fid):
-                report.files_removed.append(fid)
-                del new.files[fid]
+            if fid in seen or not _under(fid, disc.roots) or fid in rejected_now:
+                continue
+            if Path(fid).exists():
+                # Still there but no longer readable as before: keep serving the old version, and say so.
+                why = next((w for f, w in skipped.items() if file_id(Path(f)) == fid), "no longer recognised")
+                report.rejected.append((fid, f"{fid}: {why}; its previous version stays served"))
+                continue
+            report.files_removed.append(fid)
+            del new.files[fid]
         _write(store, embedder, batch, report, progress)
         if report.changed or current.embedding_model != model:
             new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -246,11 +254,6 @@ def _update_row_cache(settings, store: Store, old: Manifest, new: Manifest, batc
     else:
         rows = store.load_rows(new)
     rowcache.write(settings.data_dir, new, rows)
-
-
-def _rejected_still_exists(fid: str) -> bool:
-    # A file that exists but was rejected keeps its old version; only a file that is gone is removed.
-    return Path(fid).exists()
 
 
 def _note_unknown(report: IngestReport, fid: str, models: list[str]) -> None:

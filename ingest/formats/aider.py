@@ -1,4 +1,5 @@
-"""Aider leaderboards (YAML, one entry per benchmark run). `pass_rate_2` is the headline score.
+"""Aider leaderboards (YAML, one entry per benchmark run). `pass_rate_2` is the headline score (the refactoring
+board, with one try only, has `pass_rate_1`).
 
 A file is cumulative: each run has its own date. The snapshot is the file's newest run date; each row keeps its
 run date as `first_seen`, so the engine can rebuild the board as it stood at any date.
@@ -26,7 +27,8 @@ _MODEL_FLAG = re.compile(r"--model\s+(\S+)")
 
 
 def looks_like(data: object) -> bool:
-    return isinstance(data, list) and bool(data) and isinstance(data[0], dict) and "pass_rate_2" in data[0]
+    return isinstance(data, list) and bool(data) and isinstance(data[0], dict) and (
+        "pass_rate_2" in data[0] or "pass_rate_1" in data[0])
 
 
 def load_yaml(path: Path, text: str) -> object:
@@ -43,6 +45,8 @@ def parse(path: Path, ctx: Context, data: object | None = None) -> Parsed:
         data = load_yaml(path, read_text(path, ctx.max_bytes))
     if not looks_like(data):
         raise InputFileError(str(path), "not an Aider leaderboard (expected a list of runs with pass_rate_2)")
+    # The refactoring board gives one try only: its headline is pass_rate_1.
+    metric = "pass_rate_2" if any(isinstance(e, dict) and "pass_rate_2" in e for e in data) else "pass_rate_1"
     benchmark = BENCHMARKS.get(path.stem, "Aider " + path.stem.replace("_", " ").title())
     out = Parsed(format="aider", title=f"{benchmark} leaderboard")
     runs = []
@@ -55,15 +59,15 @@ def parse(path: Path, ctx: Context, data: object | None = None) -> Parsed:
         if not name or not date:
             out.notes.append(f"{where} ({name or 'no model'}) skipped: no model name or date")
             continue
-        score = parse_score(str(entry.get("pass_rate_2", "")), path, None, f"pass_rate_2 of {where}")
+        score = parse_score(str(entry.get(metric, "")), path, None, f"{metric} of {where}")
         if score is None:
-            out.notes.append(f"{where} ({name}) skipped: no pass_rate_2")
+            out.notes.append(f"{where} ({name}) skipped: no {metric}")
             continue
         if entry.get("test_cases") and entry.get("total_tests") and entry["test_cases"] != entry["total_tests"]:
             out.notes.append(f"{where} ({name}): ran {entry['test_cases']} of {entry['total_tests']} cases")
         runs.append((name, date, score, entry))
     if not runs:
-        raise InputFileError(str(path), "no usable runs (each needs model, date and pass_rate_2)")
+        raise InputFileError(str(path), f"no usable runs (each needs model, date and {metric})")
     snapshot = max(d for _, d, _, _ in runs)
     for name, date, score, entry in runs:
         # The display name usually matches the registry; the API model in `command` is the fallback key.

@@ -59,6 +59,12 @@ def read_text(path: Path, max_bytes: int = 50_000_000) -> str:
         raise InputFileError(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
                              hint="split it or raise GAPBOT_MAX_FILE_BYTES")
     data = path.read_bytes()
+    check_bytes(path, data)
+    return data.decode("utf-8-sig")
+
+
+def check_bytes(path: Path, data: bytes, partial: bool = False) -> None:
+    """Raise an InputFileError if the bytes are not UTF-8 text (binary, archive, UTF-16, other encoding)."""
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputFileError(str(path), f"this is {what}, not a text file", hint="export it as CSV, YAML, "
@@ -69,8 +75,10 @@ def read_text(path: Path, max_bytes: int = 50_000_000) -> str:
             raise InputFileError(str(path), "the file is UTF-16 encoded", hint="save it as UTF-8")
         raise InputFileError(str(path), "binary content (NUL bytes), not a text file")
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if partial and exc.start >= len(data) - 4:
+            return  # a multi-byte character cut by the read boundary
         line = data[: exc.start].count(b"\n") + 1
         raise InputFileError(str(path), f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line=line,
                              hint="save the file as UTF-8") from exc

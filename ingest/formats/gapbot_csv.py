@@ -25,47 +25,59 @@ def looks_like(header: list[str]) -> bool:
 
 
 def parse(path: Path, ctx: Context) -> Parsed:
-    header, rows = read_csv(path, read_text(path, ctx.max_bytes))
+    bad: list[InputFileError] = []
+    header, rows = read_csv(path, read_text(path, ctx.max_bytes), bad)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputFileError(str(path), f"missing column(s): {', '.join(missing)}", line=1,
                              hint="the header must have " + ",".join(REQUIRED))
     out = Parsed(format="gapbot-csv", title=f"snapshot {path.stem}")
     seen: set[tuple] = set()
+    for err in bad:
+        out.reject_row(err)
     for lineno, row in rows:
-        for col in REQUIRED:
-            if not row[col]:
-                raise InputFileError(str(path), f"column {col!r} is empty", line=lineno)
-        snapshot = iso_date(row["snapshot_date"])
-        if not snapshot or len(row["snapshot_date"]) > 10:
-            raise InputFileError(str(path), f"snapshot_date {row['snapshot_date']!r} is not YYYY-MM-DD", line=lineno)
-        category = canonical(row["category"])
-        if category is None:
-            raise InputFileError(str(path), f"unknown category {row['category']!r}", line=lineno,
-                                 hint="use overall, coding, agentic coding, math, reasoning, data analysis, "
-                                      "language, instruction following or knowledge")
-        score = parse_score(row["score"], path, lineno, "score", 0, 4000)
-        if score is None:
-            raise InputFileError(str(path), "score is empty", line=lineno)
-        ow_text = row.get("open_weights", "").lower()
-        if ow_text and ow_text not in TRUE | FALSE:
-            raise InputFileError(str(path), f"open_weights {row['open_weights']!r} must be true, false or empty",
-                                 line=lineno)
-        open_src = True if ow_text in TRUE else False if ow_text in FALSE else None
-        key = (row["source"], row["benchmark"], snapshot, category, row["model"].lower(), row.get("task", ""))
-        if key in seen:
-            raise InputFileError(str(path), f"duplicate row for model {row['model']!r} in {category}", line=lineno)
-        seen.add(key)
-        model_id, display, org, open_w, release = resolve_model(
-            ctx, row["model"], open_src, row.get("organization", ""), row.get("display_name", ""),
-            iso_date(row.get("release_date", "")))
-        if open_w is None:
-            out.unknown_models.add(row["model"])
-        out.rows.append(ScoreRow(
-            source=row["source"], benchmark=row["benchmark"], snapshot=snapshot, category=category, model=model_id,
-            display_name=display, organization=org, open_weights=open_w, score=score, task=row.get("task", ""),
-            release_date=iso_date(row.get("release_date", "")) or release, source_key=row["model"],
-            source_url=row.get("source_url", ""), file=ctx.file_id))
+        try:
+            _row(path, ctx, out, lineno, row, seen)
+        except InputFileError as exc:
+            out.reject_row(exc)
     if not out.rows:
-        raise InputFileError(str(path), "no rows")
+        raise InputFileError(str(path), "no usable rows" + (f"; first problem: {out.row_errors[0]}"
+                                                            if out.row_errors else ""))
     return out
+
+
+def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str], seen: set[tuple]) -> None:
+    """One snapshot row; raises InputFileError naming the line, and the caller skips the row."""
+    for col in REQUIRED:
+        if not row[col]:
+            raise InputFileError(str(path), f"column {col!r} is empty", line=lineno)
+    snapshot = iso_date(row["snapshot_date"])
+    if not snapshot or len(row["snapshot_date"]) > 10:
+        raise InputFileError(str(path), f"snapshot_date {row['snapshot_date']!r} is not YYYY-MM-DD", line=lineno)
+    category = canonical(row["category"])
+    if category is None:
+        raise InputFileError(str(path), f"unknown category {row['category']!r}", line=lineno,
+                             hint="use overall, coding, agentic coding, math, reasoning, data analysis, "
+                                  "language, instruction following or knowledge")
+    score = parse_score(row["score"], path, lineno, "score", 0, 4000)
+    if score is None:
+        raise InputFileError(str(path), "score is empty", line=lineno)
+    ow_text = row.get("open_weights", "").lower()
+    if ow_text and ow_text not in TRUE | FALSE:
+        raise InputFileError(str(path), f"open_weights {row['open_weights']!r} must be true, false or empty",
+                             line=lineno)
+    open_src = True if ow_text in TRUE else False if ow_text in FALSE else None
+    key = (row["source"], row["benchmark"], snapshot, category, row["model"].lower(), row.get("task", ""))
+    if key in seen:
+        raise InputFileError(str(path), f"duplicate row for model {row['model']!r} in {category}", line=lineno)
+    seen.add(key)
+    model_id, display, org, open_w, release = resolve_model(
+        ctx, row["model"], open_src, row.get("organization", ""), row.get("display_name", ""),
+        iso_date(row.get("release_date", "")))
+    if open_w is None:
+        out.unknown_models.add(row["model"])
+    out.rows.append(ScoreRow(
+        source=row["source"], benchmark=row["benchmark"], snapshot=snapshot, category=category, model=model_id,
+        display_name=display, organization=org, open_weights=open_w, score=score, task=row.get("task", ""),
+        release_date=iso_date(row.get("release_date", "")) or release, source_key=row["model"],
+        source_url=row.get("source_url", ""), file=ctx.file_id))

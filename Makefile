@@ -1,0 +1,46 @@
+# One command to install and run the main job, one to install and run the tests.
+#   make demo   — install everything, ingest the shipped corpus, answer sample questions
+#   make test   — install the test extras and run the test suite
+#   make bench  — benchmarks vs the textbook LangChain pipeline (prints a table, writes bench/results/*.json)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The CPU build of torch, installed before anything that depends on it (an unpinned resolve pulls GBs of CUDA).
+# Where PyPI's default torch wheel is a CUDA build, set TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH := torch==2.13.0
+TORCH_INDEX ?=
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: install install-test demo test lint bench clean
+
+$(VENV)/.torch:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) $(TORCH) $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.torch pyproject.toml
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) -e ".[test,bench]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(VENV)/bin/gapbot demo
+
+test: install-test
+	$(PY) -m pytest -q
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+bench: install-test
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) data bench/results
