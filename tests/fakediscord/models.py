@@ -671,8 +671,6 @@ class FakeMessage:
         ids: list[int] = []
         if self.source == "user":
             ids = parse_user_mentions(self.content) + [u.id for u in self.explicit_mentions]
-            if self.type == 19 and self.referenced is not None and self.raw_payload is None:
-                pass
         else:
             ids = sorted(self.pings["users"])
         seen: list[User] = []
