@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except GapbotError as exc:
         print(f"gapbot: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `gapbot ask ... | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("gapbot: interrupted; what was served before is unchanged", file=sys.stderr)
         return 130

@@ -274,10 +274,7 @@ class Engine:
         last = points[-1]
         key = (last.gap.best_open.source, bench, last.snapshot, category)
         ans = self._base(q, key, boards[last.snapshot], last.gap)
-        ans.trend = [{"snapshot": p.snapshot, "gap_points": p.gap.points,
-                      "best_open": compose.num(p.gap.best_open.score), "best_closed": compose.num(p.gap.best_closed.score),
-                      "best_open_model": p.gap.best_open.display_name,
-                      "best_closed_model": p.gap.best_closed.display_name} for p in points]
+        ans.trend = [_trend_point(p) for p in points]
         ans.trend_direction = direction
         first = points[0]
         verdict = {"shrinking": "shrinking", "growing": "growing", "flat": "roughly flat",
@@ -285,8 +282,8 @@ class Engine:
         ans.headline = (f"{label(category)} on {bench}: the gap is {verdict} — {compose.num(first.gap.points)} points "
                         f"({first.snapshot}) → {compose.num(last.gap.points)} points ({last.snapshot}).")
         ans.fields = [("Gap per snapshot", "\n".join(
-            f"{p.snapshot}: {compose.num(p.gap.points)} ({p.gap.best_open.display_name} {compose.num(p.gap.best_open.score)}"
-            f" vs {p.gap.best_closed.display_name} {compose.num(p.gap.best_closed.score)})" for p in points[-12:]))]
+            f"{t['snapshot']}: {compose.num(t['gap_points'])} ({t['best_open_model']} {t['best_open']} vs "
+            f"{t['best_closed_model']} {t['best_closed']})" for t in ans.trend[-12:]))]
         if change is not None:
             ans.fields.append(("Change", f"{compose.num(change)} points over {len(points)} snapshots"))
         if fam == "livebench":
@@ -521,8 +518,8 @@ class Engine:
         articles = [f for f in m.files.values() if f.get("format") == "article"]
         fields = [("Leaderboards", "\n".join(lines) or "none yet")]
         if articles:
-            fields.append((f"Articles ({len(articles)})", "\n".join(
-                f"• {a.get('title') or a.get('name')}" for a in sorted(articles, key=lambda a: a.get("title", ""))[:20])))
+            titles = sorted(a.get("title") or a.get("name", "") for a in articles)
+            fields.append((f"Articles ({len(articles)})", "\n".join(f"• {t}" for t in titles[:20])))
         fields.append(("Last refreshed", f"{m.refreshed_at or 'never'} (generation {m.generation})"))
         ans = Answer(question="sources", intent="sources", headline="What is in the corpus", markdown="",
                      fields=fields)
@@ -536,6 +533,12 @@ class Engine:
         starts = [n for n in names if n.lower().startswith(p)]
         contains = [n for n in names if p in n.lower() and n not in starts]
         return (starts + contains)[:limit]
+
+
+def _trend_point(p: gap.TrendPoint) -> dict:
+    return {"snapshot": p.snapshot, "gap_points": p.gap.points, "best_open": compose.num(p.gap.best_open.score),
+            "best_closed": compose.num(p.gap.best_closed.score), "best_open_model": p.gap.best_open.display_name,
+            "best_closed_model": p.gap.best_closed.display_name}
 
 
 def _quote(text: str, limit: int = 400) -> str:

@@ -29,8 +29,8 @@ _CODE = re.compile(r"`{1,3}")
 _RE = {
     "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|match(ed)?|reach(ed)?|equal(led)?|"
                            r"surpass(ed)?|beat (gpt|claude|gemini|o\d))\b"),
-    "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|trend\w*|"
-                        r"over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
+    "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|"
+                        r"trend\w*|over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
                         r"evolv\w*|progress(ed)? since|since 20\d\d|improv\w* over|timeline)\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
                           r"(say|think)|does \w+ (think|say|believe|claim)|according to|argue\w*|opinion|"

@@ -9,10 +9,11 @@ import time
 
 import pytest
 
-from conftest import SHARED, make_settings, need_shared
 from gapbot.embeddings import HashEmbedder
 from gapbot.store import Store
 from ingest.pipeline import run_ingest
+
+from conftest import SHARED, make_settings, need_shared
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

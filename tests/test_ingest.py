@@ -10,11 +10,12 @@ from pathlib import Path
 from statistics import fmean
 
 import pytest
-from conftest import LEADERBOARDS, SEEDS, make_settings, need_shared
 
 from gapbot.embeddings import HashEmbedder
 from gapbot.store import Store
 from ingest.pipeline import run_ingest
+
+from conftest import LEADERBOARDS, SEEDS, make_settings, need_shared
 
 pytestmark = pytest.mark.slow
 LIVEBENCH = LEADERBOARDS / "livebench"
