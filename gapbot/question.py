@@ -36,7 +36,8 @@ _RE = {
                           r"(say|think)|does \w+ (think|say|believe|claim)|according to|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
                           r"what is an open|definition|evidence|distill\w*|risk\w*|nist|stanford|ai index|"
-                          r"caisi|policy|why not)\b"),
+                          r"caisi|policy|why not|memo|articles?|podcasts?|essay|interview|"
+                          r"what (does|do|did) [\w\s'-]{1,60}? (say|think|argue|claim|write|believe|predict))\b"),
     "compare": re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|better than|worse than|"
                           r"difference between|or)\b"),
     "best": re.compile(r"\b(best|top|leading|leader\w*|strongest|highest|rank\w*|winner|number one|#1|who leads|"
@@ -106,7 +107,8 @@ class ModelMatcher:
                 if any(used[i:i + size]):
                     continue
                 phrase = " ".join(tokens[i:i + size]).strip(".-")
-                if size == 1 and (len(phrase) < 3 or phrase in _STOP):
+                short_ok = len(phrase) == 2 and phrase[0].isalpha() and phrase[1].isdigit()  # o1, o3, r1
+                if size == 1 and ((len(phrase) < 3 and not short_ok) or phrase in _STOP):
                     continue
                 hit = self._exact.get(normalize(phrase)) or self._exact.get(squash(phrase))
                 if hit is None and size == 1:

@@ -1,0 +1,152 @@
+"""Expected figures computed straight from the raw files in ../shared, independently of gapbot's parsers and engine.
+
+Only the registry (project data) is shared with the engine, for sources that have no open/closed flag.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from pathlib import Path
+from statistics import fmean
+
+import yaml
+
+from gapbot.registry import load_registry
+
+from conftest import LEADERBOARDS, REPO
+
+LIVEBENCH = LEADERBOARDS / "livebench"
+LABELS = {"Mathematics": "math", "IF": "instruction following"}
+
+
+@cache
+def registry():
+    return load_registry(REPO / "corpus" / "registry.yaml")
+
+
+@cache
+def model_info() -> dict:
+    return json.loads((LIVEBENCH / "model_info_from_modelLinks_js.json").read_text())
+
+
+def livebench_open(key: str) -> bool | None:
+    flag = model_info().get(key, {}).get("openweight")
+    info = registry().lookup(key)
+    if info is not None and getattr(info, "override", False) and info.open_weights is not None:
+        return info.open_weights
+    if isinstance(flag, bool):
+        return flag
+    return info.open_weights if info else None
+
+
+@cache
+def livebench(date: str) -> dict[str, dict[str, float]]:
+    """{category: {model key: score}} for one release, as LiveBench's site averages."""
+    table = LIVEBENCH / f"table_{date.replace('-', '_')}.csv"
+    cats = json.loads((LIVEBENCH / f"categories_{date.replace('-', '_')}.json").read_text())
+    out: dict[str, dict[str, float]] = {}
+    with table.open() as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        for cells in reader:
+            if len(cells) != len(header):
+                continue
+            row = dict(zip(header, cells, strict=True))
+            scores = {}
+            for label, tasks in cats.items():
+                vals = [float(row[t]) for t in tasks if row.get(t, "").strip()]
+                if vals:
+                    scores[LABELS.get(label, label.lower())] = fmean(vals)
+            if len(scores) == len(cats):
+                scores["overall"] = fmean(scores.values())
+            for c, v in scores.items():
+                out.setdefault(c, {})[row["model"]] = v
+    return out
+
+
+def best(board: dict[str, float], is_open, flag: bool) -> tuple[str, float]:
+    items = [(v, k) for k, v in board.items() if is_open(k) is flag]
+    v, k = max(items)
+    return k, v
+
+
+def livebench_gap(date: str, category: str) -> tuple[tuple[str, float], tuple[str, float], float]:
+    board = livebench(date)[category]
+    o = best(board, livebench_open, True)
+    c = best(board, livebench_open, False)
+    return o, c, round(c[1] - o[1], 2)
+
+
+def livebench_dates() -> list[str]:
+    return sorted(p.stem.removeprefix("table_").replace("_", "-") for p in LIVEBENCH.glob("table_*.csv"))
+
+
+@cache
+def aider_polyglot() -> dict[str, float]:
+    """{model name: best pass_rate_2} over every run."""
+    runs = yaml.safe_load((LEADERBOARDS / "aider" / "polyglot_leaderboard.yml").read_text())
+    out: dict[str, float] = {}
+    for r in runs:
+        info = registry().lookup(r["model"])
+        key = info.id if info else r["model"]
+        out[key] = max(out.get(key, 0.0), float(r["pass_rate_2"]))
+    return out
+
+
+def registry_open(model_id: str) -> bool | None:
+    info = registry().lookup(model_id)
+    return info.open_weights if info else None
+
+
+@cache
+def lmarena_licences() -> dict[str, bool | None]:
+    out: dict[str, bool | None] = {}
+    cat = LEADERBOARDS / "lmarena" / "arena_catalog"
+    for item in json.loads(next(cat.glob("scatterplot-data*.json")).read_text()):
+        lic = (item.get("license") or "").strip().lower()
+        out[item["model_api_name"]] = None if lic in ("", "-", "n/a", "other") else lic not in ("proprietary",
+                                                                                             "propretary")
+    newest = sorted((LEADERBOARDS / "lmarena" / "hf_space_leaderboard_tables").glob("leaderboard_table_*.csv"))[-1]
+    with newest.open() as fh:
+        for row in csv.DictReader(fh):
+            lic = (row.get("License") or "").strip().lower()
+            out.setdefault(row["key"], None if lic in ("", "-", "n/a", "other") else
+                           lic not in ("proprietary", "propretary"))
+    return out
+
+
+def lmarena_open(key: str) -> bool | None:
+    info = registry().lookup(key)
+    if info is not None and getattr(info, "override", False) and info.open_weights is not None:
+        return info.open_weights
+    flag = lmarena_licences().get(key)
+    if flag is not None:
+        return flag
+    return info.open_weights if info else None
+
+
+@cache
+def lmarena_board(stem_prefix: str, category: str) -> dict[str, float]:
+    path = next((LEADERBOARDS / "lmarena" / "arena_catalog").glob(f"{stem_prefix}*.json"))
+    data = json.loads(path.read_text())
+    return {k: float(v["rating"]) for k, v in data[category].items()}
+
+
+def canonical(key: str) -> str:
+    info = registry().lookup(key)
+    return info.id if info else key
+
+
+def collapse(board: dict[str, float]) -> dict[str, float]:
+    """Variants of one model count once, at their best (as the gap definition says)."""
+    out: dict[str, float] = {}
+    for k, v in board.items():
+        c = canonical(k)
+        out[c] = max(out.get(c, float("-inf")), v)
+    return out
+
+
+def path_of(p: Path) -> str:
+    return p.resolve().as_posix()
