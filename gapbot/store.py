@@ -166,17 +166,20 @@ class Store:
                 found.setdefault(meta["text_hash"], list(map(float, emb)))
         return found
 
-    def garbage_collect(self, manifest: Manifest) -> int:
-        """Delete records of versions the manifest does not name: old versions, removed files, a killed run's."""
-        live = sorted({f["ver"] for f in manifest.files.values()})
+    def delete_versions(self, model: str, versions: Iterable[str]) -> int:
+        """Delete every record of these file versions (replaced, removed, or left by a killed run)."""
+        versions = sorted(set(versions))
+        if not versions or not model:
+            return 0
         deleted = 0
-        for col in (self.rows(manifest.embedding_model), self.docs(manifest.embedding_model)):
-            where = {"ver": {"$nin": live}} if live else None
-            got = self._call("collecting garbage", col.get, where=where, include=[])
-            ids = got["ids"]
-            for start in range(0, len(ids), BATCH):
-                self._call("collecting garbage", col.delete, ids=ids[start:start + BATCH])
-            deleted += len(ids)
+        for col in (self.rows(model), self.docs(model)):
+            for start in range(0, len(versions), 200):
+                got = self._call("collecting garbage", col.get, where={"ver": {"$in": versions[start:start + 200]}},
+                                 include=[])
+                ids = got["ids"]
+                for i in range(0, len(ids), BATCH):
+                    self._call("collecting garbage", col.delete, ids=ids[i:i + BATCH])
+                deleted += len(ids)
         return deleted
 
     # -- reads ------------------------------------------------------------------------------------------------

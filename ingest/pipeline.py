@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -164,11 +167,14 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
         report.rejected += [(e.path, str(e)) for e in disc.errors]
         current = store.read_manifest()
         model = embedder.name
+        # A run killed before its switch left records that no manifest names: invisible, and deleted now.
+        report.records_removed = _Pending(settings.data_dir).recover(store, current)
         # A different embedding model means different collections: start the served set from scratch.
         old_files = current.files if current.embedding_model in ("", model) else {}
         new = Manifest(generation=current.generation + 1, files=dict(old_files), embedding_model=model)
         batch = _Batch(model)
         seen: set[str] = set()
+        loader: threading.Thread | None = None
         report.files_seen = len(disc.items)
         for n, item in enumerate(disc.items, 1):
             if progress:
@@ -187,6 +193,8 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                 report.records_unchanged += prev.get("records", 0)
                 _note_unknown(report, item.file_id, prev.get("unknown", []))
                 continue
+            if loader is None:
+                loader = _start_loading(embedder)
             try:
                 parsed = _parse(item, Context(registry, item.file_id, settings.max_file_bytes))
             except InputFileError as exc:
@@ -224,23 +232,28 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                 continue
             report.files_removed.append(fid)
             del new.files[fid]
+        if loader is not None:
+            loader.join()
+        pending = _Pending(settings.data_dir)
+        if batch.docs or batch.rows:
+            pending.write(model, {f["ver"] for fid, f in new.files.items() if old_files.get(fid) != f})
         _write(store, embedder, batch, report, progress)
         if report.changed or current.embedding_model != model:
             new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
-            store.write_manifest(new)
+            store.write_manifest(new)  # the switch: from here on readers see the new index
             report.generation = new.generation
             if progress:
                 progress("cleaning up", 0, 1)
             _update_row_cache(settings, store, current, new, batch)
-            report.records_removed = store.garbage_collect(new)
+            live = {f["ver"] for f in new.files.values()}
+            stale = {f["ver"] for f in current.files.values()} - live
+            report.records_removed += store.delete_versions(current.embedding_model, stale)
         else:
             report.generation = current.generation
             cached = rowcache.read(settings.data_dir)
             if current.generation and (cached is None or cached[0].generation != current.generation):
                 rowcache.write(settings.data_dir, current, store.load_rows(current))
-            if current.generation:
-                # Leftovers of a run that was killed before its switch are invisible; delete them now.
-                report.records_removed = store.garbage_collect(current)
+        pending.clear()
     report.seconds = round(time.perf_counter() - started, 2)
     return report
 
@@ -254,6 +267,42 @@ def _update_row_cache(settings, store: Store, old: Manifest, new: Manifest, batc
     else:
         rows = store.load_rows(new)
     rowcache.write(settings.data_dir, new, rows)
+
+
+class _Pending:
+    """A journal of the versions a run is writing, so a run killed before its switch can be cleaned up exactly."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / "ingest.pending.json"
+
+    def write(self, model: str, versions: set[str]) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"model": model, "versions": sorted(versions)}))
+        os.replace(tmp, self.path)
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def recover(self, store: Store, current: Manifest) -> int:
+        try:
+            data = json.loads(self.path.read_text())
+        except FileNotFoundError:
+            return 0
+        except ValueError:
+            log.warning("unreadable %s: ignored", self.path)
+            self.clear()
+            return 0
+        live = {f["ver"] for f in current.files.values()} if data.get("model") == current.embedding_model else set()
+        removed = store.delete_versions(data.get("model", ""), set(data.get("versions", [])) - live)
+        self.clear()
+        return removed
+
+
+def _start_loading(embedder) -> threading.Thread:
+    """Load the embedding model (seconds of imports) while the changed files are parsed."""
+    thread = threading.Thread(target=getattr(embedder, "load", lambda: None), name="load-embedder", daemon=True)
+    thread.start()
+    return thread
 
 
 def _note_unknown(report: IngestReport, fid: str, models: list[str]) -> None:

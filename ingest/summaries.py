@@ -27,16 +27,16 @@ def _fmt(r: ScoreRow) -> str:
 
 
 def summary_text(key: GroupKey, rows: list[ScoreRow]) -> str:
+    """Short on purpose (~50 tokens): embedding time grows with length, and this only has to find the board."""
     source, benchmark, snapshot, category = key
     g = quality_gap(rows)
-    parts = [f"{benchmark} leaderboard ({source}), snapshot {snapshot}, category {label(category)}: "
-             f"{len({r.model for r in rows})} models, {g.n_open} open-weights and {g.n_closed} proprietary."]
-    if g.best_closed:
-        parts.append(f"Best proprietary model: {_fmt(g.best_closed)}.")
+    parts = [f"{benchmark} ({source}) {snapshot}, {label(category)}: {len({r.model for r in rows})} models."]
     if g.best_open:
-        parts.append(f"Best open-weights model: {_fmt(g.best_open)}.")
+        parts.append(f"Best open-weights: {_fmt(g.best_open)}.")
+    if g.best_closed:
+        parts.append(f"Best proprietary: {_fmt(g.best_closed)}.")
     if g.points is not None:
-        parts.append(f"Open vs closed gap: {g.points:g} points.")
-    top = ", ".join(_fmt(r) for r in leaders(rows, None, 5))
-    parts.append(f"Leaders: {top}.")
+        parts.append(f"Gap {g.points:g} points.")
+    else:
+        parts.append("Leaders: " + ", ".join(_fmt(r) for r in leaders(rows, None, 3)) + ".")
     return " ".join(parts)
