@@ -54,5 +54,5 @@ def retrieve(engine, question: str, k: int = SHOW) -> list[Passage]:
         return []
     vec = engine.embedder.embed_query(question)
     hits = [passage_from(d, m, dist) for d, m, dist in
-            engine.store.query_docs(manifest, vec, CANDIDATES, kind="article")]
+            engine.store.query_docs(manifest, vec, CANDIDATES)]
     return diversify(hits, k)

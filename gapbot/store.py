@@ -113,7 +113,12 @@ class Store:
         return self._collection(f"{self.settings.collection_prefix}_rows_{model_slug(model)}")
 
     def docs(self, model: str):
+        """Article chunks only, so a question's search needs no metadata filter (filters cost tens of ms)."""
         return self._collection(f"{self.settings.collection_prefix}_docs_{model_slug(model)}")
+
+    def boards(self, model: str):
+        """One summary per leaderboard snapshot and category: a board found by meaning."""
+        return self._collection(f"{self.settings.collection_prefix}_boards_{model_slug(model)}")
 
     def meta(self):
         return self._collection(f"{self.settings.collection_prefix}_meta", cosine=False)
@@ -158,12 +163,14 @@ class Store:
         """Vectors already stored for these texts (any version), so unchanged texts are never embedded again."""
         hashes = list(dict.fromkeys(hashes))
         found: dict[str, list[float]] = {}
-        col = self.docs(model)
-        for start in range(0, len(hashes), 500):
-            got = self._call("reading embeddings", col.get, where={"text_hash": {"$in": hashes[start:start + 500]}},
-                             include=["embeddings", "metadatas"])
-            for emb, meta in zip(got["embeddings"], got["metadatas"], strict=True):
-                found.setdefault(meta["text_hash"], list(map(float, emb)))
+        for col in (self.docs(model), self.boards(model)):
+            todo = [h for h in hashes if h not in found]
+            for start in range(0, len(todo), 500):
+                got = self._call("reading embeddings", col.get,
+                                 where={"text_hash": {"$in": todo[start:start + 500]}},
+                                 include=["embeddings", "metadatas"])
+                for emb, meta in zip(got["embeddings"], got["metadatas"], strict=True):
+                    found.setdefault(meta["text_hash"], list(map(float, emb)))
         return found
 
     def delete_versions(self, model: str, versions: Iterable[str]) -> int:
@@ -172,7 +179,7 @@ class Store:
         if not versions or not model:
             return 0
         deleted = 0
-        for col in (self.rows(model), self.docs(model)):
+        for col in (self.rows(model), self.docs(model), self.boards(model)):
             for start in range(0, len(versions), 200):
                 got = self._call("collecting garbage", col.get, where={"ver": {"$in": versions[start:start + 200]}},
                                  include=[])
@@ -191,17 +198,22 @@ class Store:
                          where={"ver": {"$in": sorted(live)}}, include=["metadatas"])
         return [row_from_metadata(m) for m in got["metadatas"]]
 
-    def query_docs(self, manifest: Manifest, vector: list[float], k: int, kind: str | None = None
+    def query_docs(self, manifest: Manifest, vector: list[float], k: int, boards: bool = False
                    ) -> list[tuple[str, dict, float]]:
-        live = sorted({f["ver"] for f in manifest.files.values()})
+        """Nearest article chunks (or board summaries) of the served versions.
+
+        No `where` filter: records of other versions exist only while a refresh runs, so over-fetching and
+        filtering here is far cheaper than Chroma's metadata filter.
+        """
+        live = {f["ver"] for f in manifest.files.values()}
         if not live:
             return []
-        where: dict = {"ver": {"$in": live}}
-        if kind:
-            where = {"$and": [where, {"kind": kind}]}
-        got = self._call("searching", self.docs(manifest.embedding_model).query, query_embeddings=[vector],
-                         n_results=k, where=where, include=["documents", "metadatas", "distances"])
-        return list(zip(got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True))
+        col = (self.boards if boards else self.docs)(manifest.embedding_model)
+        got = self._call("searching", col.query, query_embeddings=[vector], n_results=k * 2,
+                         include=["documents", "metadatas", "distances"])
+        hits = [h for h in zip(got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)
+                if h[1].get("ver") in live]
+        return hits[:k]
 
 
 def passage_from(doc: str, meta: dict, distance: float) -> Passage:

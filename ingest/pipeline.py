@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -121,7 +120,8 @@ class _Batch:
         self.model = model
         self.rows: list[tuple[str, dict, str]] = []  # (id, metadata, text hash of its board summary)
         self.parsed_rows: list = []  # the ScoreRows themselves, for the local row cache
-        self.docs: list[tuple[str, dict, str, str]] = []  # (id, metadata, document, text hash)
+        self.docs: list[tuple[str, dict, str, str]] = []  # article chunks: (id, metadata, document, text hash)
+        self.boards: list[tuple[str, dict, str, str]] = []  # board summaries, same shape
 
     def add_file(self, item: Item, version: str, parsed: Parsed) -> int:
         fkey = hashlib.sha1(item.file_id.encode()).hexdigest()[:10]
@@ -130,7 +130,7 @@ class _Batch:
             text = summary_text(key, rows)
             th = _text_hash(self.model, text)
             source, benchmark, snapshot, category = key
-            self.docs.append((f"{fkey}:{version}:s{j}", {**base, "kind": "summary", "text_hash": th,
+            self.boards.append((f"{fkey}:{version}:s{j}", {**base, "kind": "summary", "text_hash": th,
                               "source": source, "benchmark": benchmark, "snapshot": snapshot,
                               "category": category, "title": f"{benchmark} {snapshot} {category}",
                               "date": snapshot, "position": j}, text, th))
@@ -165,16 +165,18 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
             _add_feeds(settings, disc)
         report.skipped = disc.skipped
         report.rejected += [(e.path, str(e)) for e in disc.errors]
-        current = store.read_manifest()
         model = embedder.name
-        # A run killed before its switch left records that no manifest names: invisible, and deleted now.
-        report.records_removed = _Pending(settings.data_dir).recover(store, current)
+        pending = _Pending(settings.data_dir)
+        current = _served_manifest(settings, store, pending)
+        if current is None:
+            current = store.read_manifest()
+            # A run killed before its switch left records that no manifest names: invisible, and deleted now.
+            report.records_removed = pending.recover(store, current)
         # A different embedding model means different collections: start the served set from scratch.
         old_files = current.files if current.embedding_model in ("", model) else {}
         new = Manifest(generation=current.generation + 1, files=dict(old_files), embedding_model=model)
         batch = _Batch(model)
         seen: set[str] = set()
-        loader: threading.Thread | None = None
         report.files_seen = len(disc.items)
         for n, item in enumerate(disc.items, 1):
             if progress:
@@ -193,8 +195,6 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                 report.records_unchanged += prev.get("records", 0)
                 _note_unknown(report, item.file_id, prev.get("unknown", []))
                 continue
-            if loader is None:
-                loader = _start_loading(embedder)
             try:
                 parsed = _parse(item, Context(registry, item.file_id, settings.max_file_bytes))
             except InputFileError as exc:
@@ -232,10 +232,7 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                 continue
             report.files_removed.append(fid)
             del new.files[fid]
-        if loader is not None:
-            loader.join()
-        pending = _Pending(settings.data_dir)
-        if batch.docs or batch.rows:
+        if batch.docs or batch.boards or batch.rows:
             pending.write(model, {f["ver"] for fid, f in new.files.items() if old_files.get(fid) != f})
         _write(store, embedder, batch, report, progress)
         if report.changed or current.embedding_model != model:
@@ -269,6 +266,18 @@ def _update_row_cache(settings, store: Store, old: Manifest, new: Manifest, batc
     rowcache.write(settings.data_dir, new, rows)
 
 
+def _served_manifest(settings, store: Store, pending: _Pending) -> Manifest | None:
+    """In embedded mode, the manifest mirrored in the row cache, so an unchanged corpus needs no Chroma at all.
+
+    The mirror is written after the switch and the journal is cleared after the mirror, so with no journal
+    left the mirror is exactly what Chroma serves.
+    """
+    if store.remote or pending.path.exists():
+        return None
+    cached = rowcache.read(settings.data_dir)
+    return cached[0] if cached is not None else None
+
+
 class _Pending:
     """A journal of the versions a run is writing, so a run killed before its switch can be cleaned up exactly."""
 
@@ -298,13 +307,6 @@ class _Pending:
         return removed
 
 
-def _start_loading(embedder) -> threading.Thread:
-    """Load the embedding model (seconds of imports) while the changed files are parsed."""
-    thread = threading.Thread(target=getattr(embedder, "load", lambda: None), name="load-embedder", daemon=True)
-    thread.start()
-    return thread
-
-
 def _note_unknown(report: IngestReport, fid: str, models: list[str]) -> None:
     for m in models:
         report.unknown_models.setdefault(m, []).append(fid)
@@ -332,13 +334,14 @@ def _add_feeds(settings, disc: Discovery) -> None:
 
 def _write(store: Store, embedder, batch: _Batch, report: IngestReport, progress: Progress | None) -> None:
     """Embed the texts not stored yet (once each), then write docs and rows under their new versions."""
-    if not batch.docs and not batch.rows:
+    texts = batch.docs + batch.boards
+    if not texts and not batch.rows:
         return
     model = batch.model
-    wanted = list(dict.fromkeys(th for *_, th in batch.docs))
+    wanted = list(dict.fromkeys(th for *_, th in texts))
     vectors = store.embeddings_by_text_hash(model, wanted)
     report.texts_reused = len(vectors)
-    todo = [(th, text) for _, _, text, th in batch.docs if th not in vectors]
+    todo = [(th, text) for _, _, text, th in texts if th not in vectors]
     todo = list(dict(todo).items())
     step = 256
     for start in range(0, len(todo), step):
@@ -348,7 +351,7 @@ def _write(store: Store, embedder, batch: _Batch, report: IngestReport, progress
         if progress:
             progress("embedding", min(start + step, len(todo)), len(todo))
     report.texts_embedded = len(todo)
-    total = len(batch.docs) + len(batch.rows)
+    total = len(texts) + len(batch.rows)
     done = 0
 
     def tick(n: int) -> None:
@@ -357,7 +360,8 @@ def _write(store: Store, embedder, batch: _Batch, report: IngestReport, progress
         if progress:
             progress("writing", done, total)
 
-    store.add(store.docs(model), [d[0] for d in batch.docs], [vectors[d[3]] for d in batch.docs],
-              [d[1] for d in batch.docs], [d[2] for d in batch.docs], progress=tick)
+    for col, recs in ((store.docs(model), batch.docs), (store.boards(model), batch.boards)):
+        store.add(col, [d[0] for d in recs], [vectors[d[3]] for d in recs], [d[1] for d in recs],
+                  [d[2] for d in recs], progress=tick)
     store.add(store.rows(model), [r[0] for r in batch.rows], [vectors[r[2]] for r in batch.rows],
               [r[1] for r in batch.rows], progress=tick)

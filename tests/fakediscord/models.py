@@ -326,7 +326,8 @@ class Channel:
 
 
 class Guild:
-    """A guild. Build it with :meth:`FakeDiscord.add_guild`, then ``add_role`` / ``add_text_channel`` / ``add_member``."""
+    """A guild. Build it with :meth:`FakeDiscord.add_guild`, then ``add_role`` / ``add_text_channel`` /
+    ``add_thread`` / ``add_member``."""
 
     def __init__(self, fake: Any, id: int, name: str, owner: User) -> None:
         self._fake = fake

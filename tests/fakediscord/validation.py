@@ -108,7 +108,8 @@ def validate_embeds(errors: ErrorTree, embeds: Any, base: list[str | int]) -> No
             errors.add(p + ["color"], "NUMBER_TYPE_MAX", "int value should be less than or equal to 16777215.")
         total += embed_length(e)
     if total > EMBED_TOTAL_MAX:
-        errors.add(base + ["embeds"], "MAX_EMBED_SIZE_EXCEEDED", f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}")
+        errors.add(base + ["embeds"], "MAX_EMBED_SIZE_EXCEEDED",
+                   f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}")
 
 
 def validate_components(errors: ErrorTree, components: Any, base: list[str | int], *, v2: bool) -> None:
@@ -121,10 +122,9 @@ def validate_components(errors: ErrorTree, components: Any, base: list[str | int
                 errors.max_length(base + ["components", i, "components"], row.get("components") or [],
                                   ROW_COMPONENTS_MAX)
     for c in iter_components(components):
-        if c.get("custom_id") is not None:
-            if len(c["custom_id"]) > CUSTOM_ID_MAX:
-                errors.add(base + ["components", "custom_id"], "BASE_TYPE_MAX_LENGTH",
-                           f"Must be {CUSTOM_ID_MAX} or fewer in length.")
+        if c.get("custom_id") is not None and len(c["custom_id"]) > CUSTOM_ID_MAX:
+            errors.add(base + ["components", "custom_id"], "BASE_TYPE_MAX_LENGTH",
+                       f"Must be {CUSTOM_ID_MAX} or fewer in length.")
         if c.get("type") == 2 and c.get("label") is not None and len(c["label"]) > BUTTON_LABEL_MAX:
             errors.add(base + ["components", "label"], "BASE_TYPE_MAX_LENGTH",
                        f"Must be {BUTTON_LABEL_MAX} or fewer in length.")
@@ -230,6 +230,6 @@ def validate_commands(commands: Any) -> ErrorTree:
         elif not name or len(name) > 32:
             errors.add([i, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid")
         if (ctype, name) in seen:
-            errors.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Application command names must be unique")
+            errors.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique")
         seen.add((ctype, name))
     return errors
