@@ -1,0 +1,124 @@
+"""Checks shared by the cogs: per-user cooldowns (settings-driven) and the moderator check of /refresh."""
+
+from __future__ import annotations
+
+import time
+
+import discord
+from discord import app_commands
+
+
+class Cooldowns:
+    """Per-user, per-command token buckets: `rate` uses per `per` seconds (GAPBOT_COOLDOWN_RATE / GAPBOT_COOLDOWN).
+
+    The same buckets serve slash commands (key: the command name) and mentions (key: "mention").
+    """
+
+    def __init__(self, rate: int, per: float, max_buckets: int = 50_000) -> None:
+        self.rate = max(1, int(rate))
+        self.per = float(per)
+        self.max_buckets = max_buckets
+        self._buckets: dict[tuple[str, int], app_commands.Cooldown] = {}
+        self._warned: dict[int, float] = {}  # user id -> monotonic time until which a mention warning was given
+
+    def bucket(self, name: str, user_id: int) -> app_commands.Cooldown:
+        key = (name, user_id)
+        b = self._buckets.get(key)
+        if b is None:
+            if len(self._buckets) >= self.max_buckets:
+                self._prune()
+            b = self._buckets[key] = app_commands.Cooldown(self.rate, self.per)
+        return b
+
+    def hit(self, name: str, user_id: int) -> float | None:
+        """Use one token; the seconds to wait when none is left, else None."""
+        if self.per <= 0:
+            return None
+        return self.bucket(name, user_id).update_rate_limit(time.time())
+
+    def should_warn(self, user_id: int, retry_after: float) -> bool:
+        """True once per cooldown window: a rate-limited mention gets one short reply, then silence."""
+        now = time.monotonic()
+        if self._warned.get(user_id, 0.0) > now:
+            return False
+        self._warned[user_id] = now + retry_after
+        if len(self._warned) > self.max_buckets:
+            self._warned = {u: t for u, t in self._warned.items() if t > now}
+        return True
+
+    def _prune(self) -> None:
+        now = time.time()
+        self._buckets = {k: b for k, b in self._buckets.items() if b.get_tokens(now) < b.rate}
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+
+def cooldown():
+    """App-command check: the invoking user's bucket for this command, from the bot's `Cooldowns`."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        cooldowns: Cooldowns | None = getattr(interaction.client, "cooldowns", None)
+        if cooldowns is None or interaction.command is None:
+            return True
+        name = interaction.command.qualified_name
+        retry = cooldowns.hit(name, interaction.user.id)
+        if retry is not None:
+            raise app_commands.CommandOnCooldown(cooldowns.bucket(name, interaction.user.id), retry)
+        return True
+
+    return app_commands.check(predicate)
+
+
+class NotModerator(app_commands.CheckFailure):
+    """The user may not run a moderator command; the message says who may."""
+
+
+def is_owner_id(client, user_id: int) -> bool:
+    settings = getattr(client, "settings", None)
+    owners = set(getattr(settings, "owner_id_set", ()) or ())
+    owners |= set(getattr(client, "owner_ids", None) or ())
+    if getattr(client, "owner_id", None):
+        owners.add(client.owner_id)
+    return user_id in owners
+
+
+def is_moderator(interaction: discord.Interaction) -> bool:
+    """Manage Server (or Administrator), a role named or numbered GAPBOT_MOD_ROLE, or a bot owner."""
+    client = interaction.client
+    user = interaction.user
+    if is_owner_id(client, user.id):
+        return True
+    if interaction.guild_id is None:
+        return False
+    perms = interaction.permissions
+    if perms.manage_guild or perms.administrator:
+        return True
+    if isinstance(user, discord.Member):
+        gp = user.guild_permissions
+        if gp.manage_guild or gp.administrator:
+            return True
+        mod_role = (getattr(client.settings, "mod_role", None) or "").strip()
+        if mod_role:
+            if any(r.name == mod_role or str(r.id) == mod_role for r in user.roles):
+                return True
+            # Roles of a guild that is not cached yet: the member payload still lists the role ids.
+            if mod_role.isdigit() and int(mod_role) in set(getattr(user, "_roles", ()) or ()):
+                return True
+    return False
+
+
+def moderator_only():
+    """App-command check run on every call (the default_permissions of a command can be changed by a server's
+    admins, so they are a hint, not a guarantee)."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        if is_moderator(interaction):
+            return True
+        role = getattr(interaction.client.settings, "mod_role", None)
+        who = "members with Manage Server" + (f" or the {role} role" if role else "")
+        raise NotModerator(f"Only {who} can use this command.")
+
+    return app_commands.check(predicate)

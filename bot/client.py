@@ -1,0 +1,241 @@
+"""The Discord client: a `commands.Bot` (or `AutoShardedBot` when GAPBOT_SHARDED) that owns the services it is
+given (settings, engine, feedback store), loads its cogs as extensions in `setup_hook`, and never blocks the loop.
+
+Start-up (`setup_hook`, before the gateway connects): open the feedback store, the vector store and the engine's
+index in a thread; load the cogs; register the persistent feedback view; sync the slash commands to
+GAPBOT_DEV_GUILD only (a global sync is the owner's `@gapbot sync global`, because global syncs are slow to
+propagate and rate-limited).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import Cooldowns
+from bot.errors import report_app_error
+from bot.feedback import ContextMemory, FeedbackStore
+from bot.format import answer_to_embeds
+from bot.lag import LagMonitor
+from bot.views import FeedbackView
+from gapbot.answer import Answer
+from gapbot.errors import GapbotError
+from gapbot.question import Query
+
+log = logging.getLogger("bot")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback")
+NO_MENTIONS = discord.AllowedMentions.none()
+THREAD_TYPES = (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
+                discord.ChannelType.news_thread)
+
+
+class GapTree(app_commands.CommandTree):
+    """Every app-command error ends here: a short (ephemeral) message for the user, a log line for us."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError, /) -> None:
+        await report_app_error(interaction, error)
+
+
+def make_intents() -> discord.Intents:
+    intents = discord.Intents.default()
+    intents.message_content = True  # to read the question in replies to the bot that do not ping it
+    intents.members = False
+    intents.presences = False
+    return intents
+
+
+class GapBotMixin:
+    """Shared by `GapBot` and `ShardedGapBot`: services, start-up, answering helpers."""
+
+    def __init__(self, settings, engine, feedback: FeedbackStore, *, extensions: tuple[str, ...] = EXTENSIONS,
+                 warm_embedder: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("command_prefix", commands.when_mentioned)
+        kwargs.setdefault("intents", make_intents())
+        kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+        kwargs.setdefault("help_command", None)
+        kwargs.setdefault("tree_cls", GapTree)
+        if settings.owner_id_set:
+            kwargs.setdefault("owner_ids", set(settings.owner_id_set))
+        super().__init__(**kwargs)
+        self.settings = settings
+        self.engine = engine
+        self.feedback = feedback
+        self.contexts = ContextMemory(feedback)
+        self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_s)
+        self.lag = LagMonitor()
+        self.refresh_lock = asyncio.Lock()
+        self.initial_extensions = extensions
+        self.warm_embedder = warm_embedder
+        self._background: set[asyncio.Task] = set()
+
+    # -- start-up / shut-down ------------------------------------------------------------------------------------
+    async def setup_hook(self) -> None:
+        self.lag.start()
+        await asyncio.to_thread(self._open_services)
+        for ext in self.initial_extensions:
+            await self.load_extension(ext)
+        self.add_view(FeedbackView())
+        if self.settings.dev_guild:
+            guild = discord.Object(id=self.settings.dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to the dev guild %s", len(synced), self.settings.dev_guild)
+        else:
+            log.info("GAPBOT_DEV_GUILD is not set: commands are not synced at start-up; the owner can run "
+                     "'@bot sync global'")
+        if self.warm_embedder:
+            self.spawn(asyncio.to_thread(self._warm_embedder), name="gapbot-warm-embedder")
+
+    def _open_services(self) -> None:
+        """Blocking: open SQLite, Chroma (import + client) and the served rows. Failures are logged, not fatal:
+        the bot still starts and says what is wrong when asked."""
+        self.feedback.open()
+        try:
+            self.engine.store.client()
+        except GapbotError as exc:
+            log.warning("vector store not available at start-up: %s", exc)
+        try:
+            idx = self.engine.index()
+            log.info("index loaded: generation %s, %d rows", idx.manifest.generation, len(idx.rows))
+        except GapbotError as exc:
+            log.warning("index not available at start-up: %s", exc)
+
+    def _warm_embedder(self) -> None:
+        load = getattr(self.engine.embedder, "load", None)
+        if callable(load):
+            try:
+                load()
+            except GapbotError as exc:
+                log.warning("embedding model not available: %s", exc)
+            except Exception:
+                log.exception("loading the embedding model failed; 'why' questions will fail until it loads")
+
+    def spawn(self, coro, name: str | None = None) -> asyncio.Task:
+        """A background task the bot keeps a reference to, and cancels on close."""
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
+
+    async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
+        for task in list(self._background):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.lag.stop()
+        await super().close()
+        await asyncio.to_thread(self.feedback.close)
+
+    async def on_ready(self) -> None:
+        user = self.user
+        log.info("ready as %s (%s) in %d guilds", user, getattr(user, "id", "?"), len(self.guilds))
+
+    async def on_command_error(self, ctx: commands.Context, error: commands.CommandError) -> None:
+        if isinstance(error, commands.CommandNotFound):
+            return  # '@gapbot <question>' matches the mention prefix; the ask cog answers it
+        if isinstance(error, commands.NotOwner | commands.CheckFailure):
+            await ctx.reply("Only the bot's owner can do that.", mention_author=False, allowed_mentions=NO_MENTIONS)
+            return
+        original = getattr(error, "original", error)
+        log.error("prefix command %s failed", ctx.command, exc_info=(type(original), original,
+                                                                     original.__traceback__))
+        with contextlib.suppress(discord.HTTPException):
+            await ctx.reply("That failed; it has been logged.", mention_author=False, allowed_mentions=NO_MENTIONS)
+
+    # -- answering helpers (used by the cogs) --------------------------------------------------------------------
+    def ask_engine(self, question: str, previous: Query | None) -> tuple[Answer, Query]:
+        """Blocking (run in a thread): the engine's answer and the query it answered (kept for follow-ups)."""
+        query = self.engine.parse(question, previous)
+        answer = self.engine.answer(question, previous)
+        return answer, query
+
+    @staticmethod
+    def conversation_key(channel: Any) -> str | None:
+        """Threads and DMs are conversations: a later message there follows up on the last answer."""
+        ctype = getattr(channel, "type", None)
+        if ctype in THREAD_TYPES or ctype in (discord.ChannelType.private, discord.ChannelType.group):
+            return ContextMemory.channel_key(channel.id)
+        return None
+
+    async def previous_query(self, *, reply_to: int | None = None, channel: Any = None) -> Query | None:
+        keys = []
+        if reply_to:
+            keys.append(ContextMemory.message_key(reply_to))
+        if channel is not None and (ck := self.conversation_key(channel)):
+            keys.append(ck)
+        for key in keys:
+            q = self.contexts.get(key)
+            if q is None:
+                q = await asyncio.to_thread(self.contexts.load, key)
+            if q is not None:
+                return q
+        return None
+
+    async def remember(self, message: discord.Message, answer: Answer, query: Query | None, user_id: int,
+                       channel: Any = None) -> None:
+        """Store the answer (for votes) and its query (for follow-ups by reply and in threads/DMs)."""
+        channel = channel if channel is not None else message.channel
+        keys = [ContextMemory.message_key(message.id)]
+        if ck := self.conversation_key(channel):
+            keys.append(ck)
+        if query is not None and answer.ok:
+            for key in keys:
+                self.contexts.put(key, query)
+
+        def write() -> None:
+            self.feedback.record_answer(message.id, answer.question or (query.text if query else ""),
+                                        answer.markdown or answer.headline, query, channel_id=message.channel.id,
+                                        guild_id=getattr(message.guild, "id", None), user_id=user_id)
+            if query is not None and answer.ok:
+                for key in keys:
+                    self.contexts.save(key, query)
+
+        try:
+            await asyncio.to_thread(write)
+        except Exception:
+            log.exception("could not store answer %s", message.id)
+
+    async def send_interaction_answer(self, interaction: discord.Interaction, answer: Answer,
+                                      query: Query | None, *, files: list[discord.File] | None = None,
+                                      image: str | None = None, feedback: bool = True) -> discord.Message:
+        """Replace the deferred 'thinking' reply with the answer (embeds, optional files, feedback buttons)."""
+        embeds = answer_to_embeds(answer)
+        if image:
+            embeds[0].set_image(url=f"attachment://{image}")
+        kwargs: dict[str, Any] = {"embeds": embeds, "allowed_mentions": NO_MENTIONS, "content": None}
+        if files:
+            kwargs["attachments"] = files
+        if feedback and answer.ok:
+            kwargs["view"] = FeedbackView()
+        message = await interaction.edit_original_response(**kwargs)
+        interaction.extras["answered"] = True
+        if feedback:
+            await self.remember(message, answer, query, interaction.user.id, channel=interaction.channel)
+        return message
+
+
+class GapBot(GapBotMixin, commands.Bot):
+    pass
+
+
+class ShardedGapBot(GapBotMixin, commands.AutoShardedBot):
+    pass
+
+
+def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **kwargs: Any) -> GapBot:
+    """The bot for these settings: sharded when GAPBOT_SHARDED is set. Services default to the real ones."""
+    if engine is None:
+        from gapbot.engine import Engine
+
+        engine = Engine(settings)
+    if feedback is None:
+        feedback = FeedbackStore.in_data_dir(settings.data_dir)
+    cls = ShardedGapBot if settings.sharded else GapBot
+    return cls(settings, engine, feedback, **kwargs)

@@ -1,0 +1,251 @@
+"""Moderation: `/refresh [file]` (re-ingest the corpus, optionally adding an uploaded file) and the owner's
+`@gapbot sync` prefix command.
+
+The refresh runs in this process, in a worker thread that shares the engine's store: an embedded Chroma
+(PersistentClient) does not see another process's writes. Questions keep being answered from the previous index
+until the refresh switches the manifest and the engine is invalidated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from pathlib import Path
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import cooldown, moderator_only
+from bot.client import NO_MENTIONS
+from bot.format import safe_content, text_embed, truncate
+from bot.uploads import Saved, UploadRejected, check_name, check_size, restore, save_upload
+
+log = logging.getLogger(__name__)
+STAGES = {"reading": "reading files", "embedding": "embedding texts", "writing": "writing records",
+          "cleaning up": "cleaning up"}
+
+
+class Progress:
+    """Ingest progress -> edits of the deferred reply, at most one every `interval` seconds.
+
+    `callback` runs in the ingest's worker thread: it only hands the latest state to the loop
+    (`call_soon_threadsafe`, itself throttled); a task on the loop does the edits.
+    """
+
+    def __init__(self, interaction: discord.Interaction, loop: asyncio.AbstractEventLoop, interval: float = 1.5,
+                 title: str = "Refreshing") -> None:
+        self.interaction = interaction
+        self.loop = loop
+        self.interval = interval
+        self.title = title
+        self.state: tuple[str, int, int] | None = None
+        self.edits = 0
+        self._changed = asyncio.Event()
+        self._editing = asyncio.Lock()  # stop() never cuts an edit short (it could land after the final one)
+        self._last_handoff = 0.0
+        self._last_stage = ""
+        self._task: asyncio.Task | None = None
+
+    def callback(self, stage: str, done: int, total: int) -> None:  # worker thread
+        now = time.monotonic()
+        if stage == self._last_stage and done < total and now - self._last_handoff < 0.25:
+            return
+        self._last_stage, self._last_handoff = stage, now
+        with contextlib.suppress(RuntimeError):  # the loop is closing: nobody is watching any more
+            self.loop.call_soon_threadsafe(self._set, stage, done, total)
+
+    def _set(self, stage: str, done: int, total: int) -> None:
+        self.state = (stage, done, total)
+        self._changed.set()
+
+    def text(self) -> str:
+        if self.state is None:
+            return f"⏳ {self.title}…"
+        stage, done, total = self.state
+        what = STAGES.get(stage, stage)
+        pct = f" ({100 * done // total} %)" if total else ""
+        return f"⏳ {self.title}: {what} {done}/{total}{pct}"
+
+    async def _run(self) -> None:
+        while True:
+            await self._changed.wait()
+            self._changed.clear()
+            async with self._editing:
+                try:
+                    await self.interaction.edit_original_response(content=self.text())
+                    self.edits += 1
+                except discord.HTTPException as exc:
+                    log.warning("progress edit failed: %s", exc)
+            await asyncio.sleep(self.interval)
+
+    def start(self) -> None:
+        self._task = self.loop.create_task(self._run(), name="gapbot-refresh-progress")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            async with self._editing:
+                self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+
+def _short(text: str, *roots: Path) -> str:
+    """Paths in ingest messages, shown relative to the data/corpus folders (no server paths in Discord)."""
+    for root in roots:
+        for form in {str(root), str(Path(root).resolve())}:
+            if form and form != ".":
+                text = text.replace(form.rstrip("/") + "/", "")
+    return text
+
+
+def summary_embeds(report, settings, upload_note: str = "") -> list[discord.Embed]:
+    roots = (settings.uploads_dir, settings.corpus_dir, settings.data_dir)
+
+    def names(items: list[str]) -> str:
+        shown = [f"`{_short(f, *roots)}`" for f in items[:15]]
+        more = f"\n… and {len(items) - 15} more" if len(items) > 15 else ""
+        return "\n".join(shown) + more
+
+    changed = report.changed
+    title = (f"Refresh done: generation {report.generation}" if changed else "Refresh done: nothing changed")
+    if report.rejected:
+        title += f" ({len(report.rejected)} file{'s' if len(report.rejected) > 1 else ''} rejected)"
+    lines = [f"{report.files_seen} files read in {report.seconds:.1f} s: {len(report.files_added)} added, "
+             f"{len(report.files_updated)} updated, {len(report.files_removed)} removed, "
+             f"{report.files_unchanged} unchanged, {len(report.rejected)} rejected.",
+             f"Records: {report.records_added} added, {report.records_updated} updated, "
+             f"{report.records_removed} removed; {report.texts_embedded} texts embedded."]
+    if upload_note:
+        lines.insert(0, upload_note)
+    fields = []
+    if report.files_added:
+        fields.append(("Added", names(report.files_added)))
+    if report.files_updated:
+        fields.append(("Updated", names(report.files_updated)))
+    if report.files_removed:
+        fields.append(("Removed", names(report.files_removed)))
+    if report.rejected:
+        fields.append(("Rejected (what they served before stays served)",
+                       "\n".join(f"• {truncate(_short(why, *roots), 300)}" for _, why in report.rejected[:8])))
+    if report.unknown_models:
+        unknown = sorted(report.unknown_models)
+        fields.append((f"Models with unknown open/closed status ({len(unknown)})",
+                       ", ".join(unknown[:30]) + (" …" if len(unknown) > 30 else "")))
+    colour = discord.Colour.orange() if report.rejected else None
+    return text_embed(title, "\n".join(lines), colour=colour, fields=fields)
+
+
+class Admin(commands.Cog):
+    def __init__(self, bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="refresh", description="Re-read the leaderboards and articles (moderators); attach "
+                                                      "a file to add it")
+    @app_commands.describe(file="a leaderboard snapshot or article (.csv .md .txt .html .htm .yml .yaml .json)")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @cooldown()
+    @moderator_only()  # checks run bottom-up: the permission check comes before the cooldown
+    async def refresh(self, interaction: discord.Interaction, file: discord.Attachment | None = None) -> None:
+        if self.bot.refresh_lock.locked():
+            await interaction.response.send_message("A refresh is already running; try again when it ends.",
+                                                    ephemeral=True)
+            return
+        async with self.bot.refresh_lock:
+            await interaction.response.defer(thinking=True)
+            await self._refresh(interaction, file)
+
+    async def _refresh(self, interaction: discord.Interaction, file: discord.Attachment | None) -> None:
+        settings = self.bot.settings
+        saved: Saved | None = None
+        note = ""
+        if file is not None:
+            try:
+                check_size(file.size, settings.max_attachment_bytes)
+                check_name(file.filename)
+                data = await file.read()
+                saved = await asyncio.to_thread(save_upload, settings.uploads_dir, file.filename, data,
+                                                settings.max_attachment_bytes)
+            except UploadRejected as exc:
+                await self._finish(interaction, text_embed("Upload refused", f"❌ {exc}",
+                                                           colour=discord.Colour.red()))
+                return
+            if saved.identical_to:
+                await self._finish(interaction, text_embed(
+                    "Refresh: nothing changed", f"`{saved.identical_to}` is already uploaded with exactly these "
+                    f"bytes (sha256 {saved.digest[:12]}…): unchanged, nothing to ingest."))
+                return
+            note = (f"📄 `{saved.name}` saved as a {saved.format} file"
+                    + (" (replacing the previous upload of that name)." if saved.replaced else "."))
+        loop = asyncio.get_running_loop()
+        progress = Progress(interaction, loop)
+        progress.start()
+        try:
+            report = await asyncio.to_thread(self._ingest, progress.callback, saved is not None)
+        except BaseException:
+            if saved is not None:
+                await asyncio.to_thread(restore, saved)
+            raise
+        finally:
+            await progress.stop()
+        if saved is not None:
+            mine = [why for f, why in report.rejected if _same_file(f, saved.path)]
+            if mine:
+                await asyncio.to_thread(restore, saved)
+                reason = _short(mine[0], settings.uploads_dir, settings.data_dir)
+                note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
+                        + (" (the previous file of that name was put back)" if saved.replaced else ""))
+        await asyncio.to_thread(self.bot.engine.invalidate)
+        from ingest.report import format_report
+
+        log.info("refresh by user %s:\n%s", interaction.user.id, format_report(report))
+        await self._finish(interaction, summary_embeds(report, settings, note))
+
+    def _ingest(self, progress, uploaded: bool):
+        """Blocking, in a worker thread: the ingest on the engine's own store and embedder."""
+        from ingest.pipeline import default_paths, run_ingest
+
+        engine = self.bot.engine
+        settings = self.bot.settings
+        paths = default_paths(settings) if uploaded else None  # an upload: corpus + uploads, no feed fetching
+        return run_ingest(settings, paths, store=engine.store, embedder=engine.embedder, progress=progress)
+
+    @staticmethod
+    async def _finish(interaction: discord.Interaction, embeds: list[discord.Embed]) -> None:
+        await interaction.edit_original_response(content=None, embeds=embeds, allowed_mentions=NO_MENTIONS)
+        interaction.extras["answered"] = True
+
+    # -- owner: command sync -------------------------------------------------------------------------------------
+    @commands.command(name="sync", hidden=True)
+    @commands.is_owner()
+    async def sync(self, ctx: commands.Context, scope: str = "global") -> None:
+        """@gapbot sync [global|guild|clear]: push the slash commands to Discord (owner only)."""
+        tree = self.bot.tree
+        if scope == "guild" and ctx.guild is not None:
+            tree.copy_global_to(guild=ctx.guild)
+            synced = await tree.sync(guild=ctx.guild)
+            where = "this server"
+        elif scope == "clear" and ctx.guild is not None:
+            tree.clear_commands(guild=ctx.guild)
+            synced = await tree.sync(guild=ctx.guild)
+            where = "this server (cleared)"
+        else:
+            synced = await tree.sync()
+            where = "all servers (global commands can take up to an hour to appear)"
+        await ctx.reply(safe_content(f"Synced {len(synced)} commands to {where}."), mention_author=False,
+                        allowed_mentions=NO_MENTIONS)
+
+
+def _same_file(a: str, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == b.resolve()
+    except (OSError, ValueError):
+        return False
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Admin(bot))

@@ -1,0 +1,120 @@
+"""Free-text questions: `/ask question:` and `@gapbot <question>` mentions, DMs and replies to the bot's answers.
+
+Follow-ups: replying to one of the bot's answers, or asking again in a thread or DM where it answered, passes the
+previous question's query to the engine, so "and on math?" after a coding question is understood.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import cooldown
+from bot.client import NO_MENTIONS
+from bot.errors import GENERIC
+from bot.format import answer_to_embeds, safe_content
+from bot.views import FeedbackView
+from gapbot.errors import GapbotError
+
+log = logging.getLogger(__name__)
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="ask", description="Ask how far open-weights models are behind proprietary ones")
+    @app_commands.describe(question="e.g. how far behind is the best open model on coding?")
+    @cooldown()
+    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 1000]) -> None:
+        await interaction.response.defer(thinking=True)
+        previous = await self.bot.previous_query(channel=interaction.channel)
+        answer, query = await asyncio.to_thread(self.bot.ask_engine, question, previous)
+        await self.bot.send_interaction_answer(interaction, answer, query)
+
+    # -- mentions, DMs, replies --------------------------------------------------------------------------------
+    def _addressed(self, message: discord.Message) -> tuple[bool, int | None]:
+        """(whether the message is for the bot, the id of the bot message it replies to)."""
+        me = self.bot.user
+        reply_to = None
+        ref = message.reference
+        if ref is not None and ref.message_id:
+            resolved = ref.resolved
+            mine = isinstance(resolved, discord.Message) and resolved.author.id == me.id
+            if mine or self.bot.contexts.get(f"m:{ref.message_id}") is not None:
+                reply_to = ref.message_id
+        if message.guild is None:
+            return True, reply_to
+        if reply_to is not None or me in message.mentions:
+            return True, reply_to
+        # '@gapbot' picked from the role list mentions the bot's managed role instead of the bot.
+        for role in message.role_mentions:
+            if role.tags is not None and role.tags.bot_id == me.id:
+                return True, reply_to
+        return False, None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or self.bot.user is None or message.webhook_id is not None:
+            return
+        addressed, reply_to = self._addressed(message)
+        if not addressed:
+            return
+        ctx = await self.bot.get_context(message)
+        if ctx.command is not None:
+            return  # a prefix command such as '@gapbot sync': the commands extension handles it
+        retry = self.bot.cooldowns.hit("mention", message.author.id)
+        if retry is not None:
+            if self.bot.cooldowns.should_warn(message.author.id, retry):
+                await self._reply(message, content=f"Slow down a little: ask again in {int(retry) + 1} s.")
+            return
+        try:
+            previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
+            async with _typing(message.channel):
+                answer, query = await asyncio.to_thread(self.bot.ask_engine, message.content, previous)
+            view = FeedbackView() if answer.ok else None
+            sent = await self._reply(message, embeds=answer_to_embeds(answer), view=view)
+            if sent is not None:
+                await self.bot.remember(sent, answer, query, message.author.id)
+        except GapbotError as exc:
+            await self._reply(message, content=str(exc))
+        except Exception:
+            log.exception("answering message %s failed", message.id)
+            await self._reply(message, content=GENERIC)
+
+    async def _reply(self, message: discord.Message, content: str | None = None, **kwargs) -> discord.Message | None:
+        try:
+            return await message.channel.send(
+                content=safe_content(content) if content else None,
+                reference=message.to_reference(fail_if_not_exists=False), mention_author=False,
+                allowed_mentions=NO_MENTIONS, **kwargs)
+        except discord.HTTPException as exc:
+            log.warning("could not reply to message %s: %s", message.id, exc)
+            return None
+
+
+class _typing:
+    """`channel.typing()` that never fails the answer (a missing permission only loses the indicator)."""
+
+    def __init__(self, channel) -> None:
+        self.cm = channel.typing()
+        self.active = False
+
+    async def __aenter__(self) -> None:
+        try:
+            await self.cm.__aenter__()
+            self.active = True
+        except (discord.HTTPException, AttributeError) as exc:
+            log.debug("typing indicator unavailable: %s", exc)
+
+    async def __aexit__(self, *exc) -> None:
+        if self.active:
+            await self.cm.__aexit__(*exc)
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,285 @@
+"""Pure formatting: an engine `Answer` (or any text) as Discord embeds / content that Discord will accept.
+
+Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits): title 256,
+description 4096, 25 fields, field name 256, field value 1024, footer 2048, author 256, 6000 characters over all
+the embeds of one message, 10 embeds per message, 2000 characters of content. A message that breaks one of them is
+refused with error 50035, so everything sent goes through here.
+
+Nothing here pings anyone: @everyone, @here and raw user/role mentions in echoed text are broken with a zero-width
+space (and every send also uses AllowedMentions.none()).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import discord
+
+TITLE = 256
+DESCRIPTION = 4096
+FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+AUTHOR = 256
+TOTAL = 6000
+EMBEDS = 10
+CONTENT = 2000
+
+ELLIPSIS = "…"
+BLANK = "\u200b"
+OK_COLOUR = discord.Colour(0x2B8A3E)
+NOT_OK_COLOUR = discord.Colour(0x868E96)
+_MENTION = re.compile(r"@(everyone|here|[!&]?\d{15,21})", re.I)
+_BOLD_LINE = re.compile(r"\A\*\*(.*)\*\*\Z", re.S)
+_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
+SHORT_INLINE = 48  # field values at most this long (one line) are shown side by side
+
+
+def neutralize(text: str) -> str:
+    """Break @everyone / @here / <@id> / <@&id> so they can never ping, whatever allowed_mentions says."""
+    return _MENTION.sub(lambda m: "@" + BLANK + m.group(1), text or "")
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most `limit` characters; a cut text ends with an ellipsis."""
+    if limit <= 0:
+        return ""
+    if len(text) <= limit:
+        return text
+    if limit == 1:
+        return ELLIPSIS
+    cut = text[: limit - 1]
+    # Prefer a word boundary when it costs little.
+    space = cut.rfind(" ")
+    if space >= limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Chunks of at most `limit` characters, cut at paragraph, line or word boundaries where possible."""
+    if limit <= 0:
+        raise ValueError("limit must be positive")
+    text = text.strip()
+    chunks: list[str] = []
+    while text:
+        if len(text) <= limit:
+            chunks.append(text)
+            break
+        window = text[: limit + 1]
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            pos = window.rfind(sep, 0, limit + 1)
+            if pos > limit // 3:
+                cut = pos
+                break
+        if cut <= 0:
+            cut = limit
+        head = text[:cut].rstrip()
+        if not head:  # only whitespace before the cut: hard cut instead
+            head, cut = text[:limit], limit
+        chunks.append(head)
+        text = text[cut:].strip()
+    return chunks
+
+
+def plain_headline(text: str) -> str:
+    """A markdown headline ('**...**') as a plain title."""
+    text = (text or "").strip()
+    m = _BOLD_LINE.match(text)
+    return (m.group(1) if m else text).replace("**", "").strip()
+
+
+def _footer_text(answer) -> str:
+    line = _ANGLE_URL.sub(r"\1", getattr(answer, "sources_line", "") or "").strip()
+    snapshot = getattr(answer, "snapshot", None)
+    if snapshot and snapshot not in line:
+        line = f"{line} · snapshot {snapshot}" if line else f"Snapshot {snapshot}"
+    return line
+
+
+def _extra_markdown(answer) -> str:
+    """What the markdown says beyond the headline, for answers that have no structured parts (help, errors)."""
+    if answer.fields or answer.citations or answer.notes:
+        return ""
+    paras = [p for p in (answer.markdown or "").split("\n\n") if p.strip()]
+    head = plain_headline(answer.headline)
+    if paras and plain_headline(paras[0]) == head:
+        paras = paras[1:]
+    sources = (answer.sources_line or "").strip()
+    return "\n\n".join(p for p in paras if p.strip() != sources)
+
+
+def _citation(p) -> str:
+    from gapbot.answer import excerpt
+
+    meta = ", ".join(x for x in (p.source, p.date) if x) or "undated"
+    quote = excerpt(p.text or "", 600).replace("\n", " ")
+    return f"> {quote}\n— *{p.title or 'untitled'}* ({meta})"
+
+
+class _Packer:
+    """Fills embeds in order, never exceeding any per-embed limit nor the 6000-character message budget."""
+
+    def __init__(self, title: str, url: str | None, footer: str, colour: discord.Colour) -> None:
+        self.colour = colour
+        self.footer = footer
+        self.budget = TOTAL - len(title) - len(footer)
+        self.embeds: list[discord.Embed] = [discord.Embed(title=title or None, url=url or None, colour=colour)]
+        self.full = False
+
+    @property
+    def cur(self) -> discord.Embed:
+        return self.embeds[-1]
+
+    def _new(self) -> bool:
+        if len(self.embeds) >= EMBEDS:
+            self.full = True
+            return False
+        self.embeds.append(discord.Embed(colour=self.colour))
+        return True
+
+    def description(self, text: str) -> None:
+        if self.full or not text:
+            return
+        if (self.cur.description or self.cur.fields) and not self._new():
+            return
+        if len(text) > self.budget:
+            text = truncate(text, self.budget)
+            self.full = True
+        if text:
+            self.cur.description = text
+            self.budget -= len(text)
+        else:
+            self.full = True
+
+    def field(self, name: str, value: str, inline: bool = False) -> None:
+        if self.full:
+            return
+        if len(self.cur.fields) >= FIELDS and not self._new():
+            return
+        cost = len(name) + len(value)
+        if cost > self.budget:
+            room = self.budget - len(name)
+            if room < 2:
+                self.full = True
+                return
+            value = truncate(value, room)
+            self.full = True
+            cost = len(name) + len(value)
+        self.cur.add_field(name=name, value=value, inline=inline)
+        self.budget -= cost
+
+    def finish(self) -> list[discord.Embed]:
+        if self.footer:
+            self.embeds[-1].set_footer(text=self.footer)
+        first = self.embeds[0]
+        if not (first.title or first.description or first.fields or self.footer):
+            first.description = "(no answer)"
+        return self.embeds
+
+
+def _name(text: str) -> str:
+    text = neutralize(text).strip()
+    return truncate(text, FIELD_NAME) if text else BLANK
+
+
+def _fields(name: str, value: str) -> Iterable[tuple[str, str, bool]]:
+    name = _name(name)
+    value = neutralize(value).strip()
+    if not value:
+        yield name, BLANK, False
+        return
+    chunks = split_text(value, FIELD_VALUE)
+    inline = len(chunks) == 1 and len(value) <= SHORT_INLINE and "\n" not in value
+    for i, chunk in enumerate(chunks):
+        yield (name if i == 0 else _name(f"{name} (cont.)")), chunk, inline
+
+
+def answer_to_embeds(answer, colour: discord.Colour | None = None) -> list[discord.Embed]:
+    """The engine's answer as 1-10 embeds that together respect every Discord limit.
+
+    Headline -> title (linked to the source), figures -> fields, citations and long headlines -> description,
+    notes -> trailing fields, sources line and snapshot date -> footer. What cannot fit ends with an ellipsis.
+    """
+    headline = neutralize(plain_headline(answer.headline))
+    title = truncate(headline, TITLE)
+    footer = truncate(neutralize(_footer_text(answer)), FOOTER)
+    colour = colour or (OK_COLOUR if getattr(answer, "ok", True) else NOT_OK_COLOUR)
+    url = getattr(answer, "source_url", None)
+    if url and not re.match(r"https?://\S+\Z", url):
+        url = None
+    packer = _Packer(title, url, footer, colour)
+
+    parts: list[str] = []
+    if title != headline:
+        parts.append(headline)
+    if extra := _extra_markdown(answer):
+        parts.append(neutralize(extra))
+    parts += [neutralize(_citation(p)) for p in answer.citations]
+    body = "\n\n".join(p for p in parts if p.strip())
+    for chunk in split_text(body, DESCRIPTION) if body else []:
+        packer.description(chunk)
+    for name, value in answer.fields:
+        for n, v, inline in _fields(str(name), str(value)):
+            packer.field(n, v, inline)
+    notes = "\n".join(f"• {n}" for n in answer.notes if n and n.strip())
+    if notes:
+        for n, v, _ in _fields("Notes", notes):
+            packer.field(n, v, False)
+    return packer.finish()
+
+
+def text_embed(title: str, text: str = "", colour: discord.Colour | None = None,
+               fields: Iterable[tuple[str, str]] = (), footer: str = "") -> list[discord.Embed]:
+    """Free text (a status or a report) as embeds within the limits."""
+    head = neutralize(title)
+    packer = _Packer(truncate(head, TITLE), None, truncate(neutralize(footer), FOOTER), colour or OK_COLOUR)
+    body = neutralize(text)
+    if len(head) > TITLE:
+        body = head + "\n\n" + body
+    for chunk in split_text(body, DESCRIPTION) if body.strip() else []:
+        packer.description(chunk)
+    for name, value in fields:
+        for n, v, inline in _fields(name, value):
+            packer.field(n, v, inline)
+    return packer.finish()
+
+
+def safe_content(text: str, limit: int = CONTENT) -> str:
+    """Plain message content: no pings, at most 2000 characters."""
+    return truncate(neutralize(text or ""), limit)
+
+
+def embeds_length(embeds: Iterable[discord.Embed]) -> int:
+    return sum(len(e) for e in embeds)
+
+
+def check_limits(embeds: list[discord.Embed]) -> list[str]:
+    """Every limit the embeds break (empty when Discord would accept them); used by the tests."""
+    problems = []
+    if not 1 <= len(embeds) <= EMBEDS:
+        problems.append(f"{len(embeds)} embeds")
+    if embeds_length(embeds) > TOTAL:
+        problems.append(f"total {embeds_length(embeds)} > {TOTAL}")
+    for i, e in enumerate(embeds):
+        d = e.to_dict()
+        if len(d.get("title", "")) > TITLE:
+            problems.append(f"embed {i}: title")
+        if len(d.get("description", "")) > DESCRIPTION:
+            problems.append(f"embed {i}: description")
+        if len(d.get("footer", {}).get("text", "")) > FOOTER:
+            problems.append(f"embed {i}: footer")
+        fields = d.get("fields", [])
+        if len(fields) > FIELDS:
+            problems.append(f"embed {i}: {len(fields)} fields")
+        for f in fields:
+            if not f["name"].strip() and f["name"] != BLANK or not 1 <= len(f["name"]) <= FIELD_NAME:
+                problems.append(f"embed {i}: field name {f['name']!r:.40}")
+            if not f["value"].strip() and f["value"] != BLANK or not 1 <= len(f["value"]) <= FIELD_VALUE:
+                problems.append(f"embed {i}: field value {f['value']!r:.40}")
+        if not (d.get("title") or d.get("description") or fields or d.get("footer") or d.get("image")):
+            problems.append(f"embed {i}: empty")
+    return problems

@@ -1,0 +1,59 @@
+"""An event-loop lag monitor: sleeps 100 ms at a time and records how late it wakes up.
+
+A blocked loop (CPU work or blocking I/O on it) shows up as lag; the bot must keep it well under the gateway
+heartbeat and the 3-second interaction deadline. Tests and benchmarks read `worst_lag_ms`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+
+log = logging.getLogger(__name__)
+
+
+class LagMonitor:
+    def __init__(self, interval_s: float = 0.1, warn_ms: float = 500.0) -> None:
+        self.interval = interval_s
+        self.warn_ms = warn_ms
+        self.worst_lag_ms = 0.0
+        self.last_lag_ms = 0.0
+        self.samples = 0
+        self.history: collections.deque[tuple[float, float]] = collections.deque(maxlen=600)  # (loop time, lag ms)
+        self._task: asyncio.Task | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(self) -> None:
+        if not self.running:
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="gapbot-lag-monitor")
+
+    def reset(self) -> None:
+        """Start a new measurement window (e.g. just before a refresh)."""
+        self.worst_lag_ms = 0.0
+        self.samples = 0
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            start = loop.time()
+            await asyncio.sleep(self.interval)
+            lag = max(0.0, (loop.time() - start - self.interval) * 1000)
+            self.last_lag_ms = lag
+            self.history.append((loop.time(), lag))
+            self.samples += 1
+            if lag > self.worst_lag_ms:
+                self.worst_lag_ms = lag
+            if lag > self.warn_ms:
+                log.warning("event loop blocked for %.0f ms", lag)
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,133 @@
+"""Moderators' uploads (the attachment of /refresh): name checks, atomic save, format detection, rollback.
+
+Blocking file work: call `save_upload` / `restore` in a thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from gapbot.errors import GapbotError
+
+ALLOWED_SUFFIXES = (".csv", ".md", ".txt", ".html", ".htm", ".yml", ".yaml", ".json")
+MAX_NAME = 100
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class UploadRejected(GapbotError):
+    """The attachment cannot be used; the message says why."""
+
+
+def sanitize_filename(name: str) -> str:
+    """A safe base name: no folders (either slash), no leading dots, only [A-Za-z0-9._-], bounded length.
+
+    '../../etc/passwd.csv' -> 'passwd.csv'; '..\\x\\evil name.md' -> 'evil_name.md'; '.env.csv' -> 'env.csv'.
+    """
+    name = unicodedata.normalize("NFKC", name or "")
+    name = name.replace("\x00", "")
+    base = PureWindowsPath(PurePosixPath(name).name).name  # strip both / and \ folders
+    base = _UNSAFE.sub("_", base).strip("._-")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = stem.strip("._-")[: MAX_NAME - len(suffix) - 1] or "upload"
+    return f"{stem}.{suffix.lower()}" if suffix else stem
+
+
+def check_name(name: str) -> str:
+    safe = sanitize_filename(name)
+    suffix = Path(safe).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise UploadRejected(f"`{safe}`: files of type {suffix or '(none)'!r} are not accepted; use one of "
+                             f"{', '.join(ALLOWED_SUFFIXES)}")
+    return safe
+
+
+def check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise UploadRejected(f"the file is {size:,} bytes; the limit is {limit:,} bytes")
+    if size == 0:
+        raise UploadRejected("the file is empty")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(slots=True)
+class Saved:
+    path: Path
+    name: str
+    digest: str
+    format: str | None  # detected format, None when the file was identical to one already uploaded
+    identical_to: str | None = None  # name of an upload with the same bytes (nothing saved)
+    previous: bytes | None = None  # what was at `path` before (restored if the ingest rejects the new file)
+    replaced: bool = False
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_upload(uploads_dir: Path, name: str, data: bytes, max_bytes: int) -> Saved:
+    """Validate and store an attachment as uploads_dir/<safe name>, atomically.
+
+    The format is detected before the file is saved; the same bytes as an existing upload are not saved again.
+    """
+    from ingest.discover import detect
+
+    check_size(len(data), max_bytes)
+    safe = check_name(name)
+    uploads_dir = Path(uploads_dir)
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    digest = sha256(data)
+    for existing in sorted(uploads_dir.iterdir()):
+        if (existing.is_file() and not existing.name.startswith(".") and existing.stat().st_size == len(data)
+                and sha256(existing.read_bytes()) == digest):
+            return Saved(existing, existing.name, digest, None, identical_to=existing.name)
+    dest = uploads_dir / safe
+    if dest.resolve().parent != uploads_dir.resolve():  # belt and braces: never write outside the folder
+        raise UploadRejected(f"`{safe}`: not a valid file name")
+    # detect() reads the name as well as the bytes: check a copy with the real name, in a hidden folder
+    # (discovery skips dot-folders), so an unreadable file never appears among the uploads.
+    check_dir = Path(tempfile.mkdtemp(dir=uploads_dir, prefix=".check-"))
+    try:
+        probe = check_dir / safe
+        probe.write_bytes(data)
+        try:
+            fmt, why = detect(probe)
+        except GapbotError as exc:
+            raise UploadRejected(f"`{safe}`: {getattr(exc, 'reason', None) or exc}") from None
+        if fmt is None:
+            raise UploadRejected(f"`{safe}`: {why}")
+    finally:
+        shutil.rmtree(check_dir, ignore_errors=True)
+    previous = dest.read_bytes() if dest.is_file() else None
+    _atomic_write(dest, data)
+    return Saved(dest, safe, digest, fmt, previous=previous, replaced=previous is not None)
+
+
+def restore(saved: Saved) -> None:
+    """Undo a save: put back the previous file, or remove the new one."""
+    if saved.identical_to:
+        return
+    if saved.previous is not None:
+        _atomic_write(saved.path, saved.previous)
+    else:
+        saved.path.unlink(missing_ok=True)

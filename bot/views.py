@@ -1,0 +1,51 @@
+"""👍/👎 feedback buttons: a persistent view (no timeout, fixed custom ids), registered once at start-up with
+`bot.add_view`, so clicks on answers posted before a restart still work. The vote is stored by message id; the
+question and answer are looked up from SQLite, not from memory."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+
+log = logging.getLogger(__name__)
+UP_ID = "gapbot:feedback:up"
+DOWN_ID = "gapbot:feedback:down"
+
+
+class FeedbackView(discord.ui.View):
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+
+    @discord.ui.button(emoji="👍", label="Helpful", style=discord.ButtonStyle.secondary, custom_id=UP_ID)
+    async def up(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await record_vote(interaction, 1)
+
+    @discord.ui.button(emoji="👎", label="Not helpful", style=discord.ButtonStyle.secondary, custom_id=DOWN_ID)
+    async def down(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await record_vote(interaction, -1)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
+        log.error("feedback button failed (message %s, user %s)", getattr(interaction.message, "id", None),
+                  interaction.user.id, exc_info=(type(error), error, error.__traceback__))
+        from bot.errors import send_error
+
+        await send_error(interaction, "Sorry, I could not record that vote; please try again later.")
+
+
+async def record_vote(interaction: discord.Interaction, vote: int) -> None:
+    store = interaction.client.feedback
+    message = interaction.message
+    if message is None:
+        await interaction.response.send_message("I can't tell which answer that was.", ephemeral=True)
+        return
+    result = await asyncio.to_thread(store.vote, message.id, interaction.user.id, vote)
+    emoji = "👍" if vote > 0 else "👎"
+    if not result.found:
+        text = "I have no record of that answer any more, so the vote was not stored."
+    elif result.changed:
+        text = f"Thanks, your {emoji} is recorded ({result.up} 👍 · {result.down} 👎)."
+    else:
+        text = f"You already gave this answer a {emoji} ({result.up} 👍 · {result.down} 👎)."
+    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())

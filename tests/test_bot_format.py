@@ -1,0 +1,275 @@
+"""Unit tests of the bot's pure parts: the embed splitter (property-based), upload names, the feedback store,
+cooldowns, log redaction, the trend chart."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.format import (
+    DESCRIPTION,
+    EMBEDS,
+    FIELD_VALUE,
+    TITLE,
+    TOTAL,
+    answer_to_embeds,
+    check_limits,
+    neutralize,
+    safe_content,
+    split_text,
+    text_embed,
+    truncate,
+)
+from gapbot.answer import Answer
+from gapbot.models import Passage
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Text with the awkward parts: long words, newlines, markdown, unicode, mentions, blank strings.
+WORDS = st.sampled_from(["gap", "points", "**bold**", "@everyone", "@here", "<@123456789012345678>",
+                         "<@&123456789012345678>", "é", "🙂", "\n", "\n\n", " ", "x" * 300, "-", "—", "`code`"])
+TEXT = st.one_of(
+    st.text(max_size=50),
+    st.lists(WORDS, max_size=400).map(" ".join),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=0, max_size=5000),
+    st.builds(lambda n: "y" * n, st.integers(0, 9000)),
+)
+
+
+def passages():
+    return st.builds(Passage, text=TEXT, title=TEXT, source=st.text(max_size=80), date=st.text(max_size=12),
+                     file=st.just("f"), position=st.just(0))
+
+
+def answers():
+    return st.builds(
+        Answer,
+        question=TEXT,
+        intent=st.sampled_from(["gap", "best", "trend", "compare", "model", "explain", "out_of_scope"]),
+        headline=TEXT,
+        markdown=TEXT,
+        snapshot=st.one_of(st.none(), st.just("2025-06-15")),
+        source_url=st.one_of(st.none(), st.just("https://example.org/lb"), st.just("not a url")),
+        fields=st.lists(st.tuples(TEXT, TEXT), max_size=40),
+        citations=st.lists(passages(), max_size=6),
+        notes=st.lists(TEXT, max_size=8),
+        sources_line=TEXT,
+        ok=st.booleans(),
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example,
+                                                                   HealthCheck.data_too_large])
+@given(answers())
+def test_embeds_always_within_discord_limits(answer):
+    embeds = answer_to_embeds(answer)
+    assert check_limits(embeds) == []
+    assert 1 <= len(embeds) <= EMBEDS
+    assert sum(len(e) for e in embeds) <= TOTAL
+    for e in embeds:
+        d = e.to_dict()
+        blob = repr(d)
+        assert "@everyone" not in blob and "@here" not in blob
+        assert len(d.get("title", "")) <= TITLE
+        assert len(d.get("description", "")) <= DESCRIPTION
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.integers(1, 5000))
+def test_split_text_covers_everything_within_limit(text, limit):
+    chunks = split_text(text, limit)
+    assert all(0 < len(c) <= limit for c in chunks)
+    # No characters lost except whitespace at the cuts.
+    assert "".join("".join(chunks).split()) == "".join(text.split())
+
+
+@given(TEXT, st.integers(0, 3000))
+def test_truncate(text, limit):
+    out = truncate(text, limit)
+    assert len(out) <= limit
+    if len(text) <= limit:
+        assert out == text
+
+
+def test_small_answer_keeps_everything_in_one_embed():
+    ans = Answer(question="q", intent="gap", headline="Coding on TestBench: the best open model is 7 points behind.",
+                 markdown="", snapshot="2025-06-15", source_url="https://example.org/lb",
+                 fields=[("Best open-weights", "**Qwen 3** — 70"), ("Best proprietary", "**GPT-5** — 77")],
+                 notes=["Also: another board."],
+                 sources_line="Source: TestBench, snapshot 2025-06-15 <https://example.org/lb>. open = downloadable.")
+    (e,) = answer_to_embeds(ans)
+    d = e.to_dict()
+    assert d["title"].startswith("Coding on TestBench")
+    assert d["url"] == "https://example.org/lb"
+    assert [f["name"] for f in d["fields"]] == ["Best open-weights", "Best proprietary", "Notes"]
+    assert "2025-06-15" in d["footer"]["text"] and "<" not in d["footer"]["text"]
+
+
+def test_long_field_value_is_split_not_lost():
+    value = "\n".join(f"{i}. model number {i} — {i * 1.5}" for i in range(200))
+    ans = Answer(question="q", intent="best", headline="Top", markdown="", fields=[("Top 200", value)])
+    embeds = answer_to_embeds(ans)
+    assert check_limits(embeds) == []
+    values = [f["value"] for e in embeds for f in e.to_dict().get("fields", [])]
+    assert all(len(v) <= FIELD_VALUE for v in values)
+    joined = "\n".join(values)
+    assert "0. model number 0" in joined and "120. model number 120" in joined
+
+
+def test_huge_answer_is_truncated_with_ellipsis():
+    ans = Answer(question="q", intent="explain", headline="H" * 1000, markdown="",
+                 fields=[(f"f{i}", "v" * 1024) for i in range(60)])
+    embeds = answer_to_embeds(ans)
+    assert check_limits(embeds) == []
+    assert sum(len(e) for e in embeds) <= TOTAL
+    last = embeds[-1].to_dict()
+    tail = (last.get("fields") or [{"value": last.get("description", "")}])[-1]["value"]
+    assert tail.endswith("…")
+
+
+def test_out_of_scope_help_goes_to_description():
+    ans = Answer(question="hi", intent="out_of_scope", headline="That's outside what I know about.",
+                 markdown="**That's outside what I know about.**\n\nI answer questions about the gap…", ok=False)
+    (e,) = answer_to_embeds(ans)
+    assert e.title == "That's outside what I know about."
+    assert e.description.startswith("I answer questions")
+
+
+def test_neutralize_and_safe_content():
+    assert "@everyone" not in neutralize("hi @everyone and @here <@&123456789012345678>")
+    assert "@everyone" not in safe_content("@everyone " * 500) and len(safe_content("x" * 5000)) <= 2000
+    embeds = text_embed("@everyone t" * 100, "body @here")
+    assert check_limits(embeds) == []
+
+
+# -- uploads ------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("raw,expected", [
+    ("../../etc/passwd.csv", "passwd.csv"),
+    ("..\\..\\windows\\evil name.md", "evil_name.md"),
+    (".env.csv", "env.csv"),
+    ("/abs/path/snap 2025.CSV", "snap_2025.csv"),
+    ("a\x00b.txt", "ab.txt"),
+    ("....", "upload"),
+    ("ok-file_1.yaml", "ok-file_1.yaml"),
+])
+def test_sanitize_filename(raw, expected):
+    from bot.uploads import sanitize_filename
+
+    assert sanitize_filename(raw) == expected
+
+
+@given(st.text(max_size=300))
+def test_sanitized_names_never_escape(name):
+    from bot.uploads import sanitize_filename
+
+    safe = sanitize_filename(name)
+    assert safe and "/" not in safe and "\\" not in safe and not safe.startswith(".") and len(safe) <= 110
+    assert Path(safe).name == safe
+
+
+def test_save_upload(tmp_path):
+    from bot.uploads import UploadRejected, restore, save_upload
+
+    good = (b"source,source_url,snapshot_date,benchmark,category,model,display_name,organization,open_weights,score,"
+            b"release_date\nx,,2025-01-01,B,overall,m,M,O,true,1,\n")
+    up = tmp_path / "uploads"
+    saved = save_upload(up, "../snap.csv", good, 10_000)
+    assert saved.path == up / "snap.csv" and saved.format == "gapbot-csv" and saved.path.read_bytes() == good
+    again = save_upload(up, "other-name.csv", good, 10_000)
+    assert again.identical_to == "snap.csv"
+    with pytest.raises(UploadRejected, match="not accepted"):
+        save_upload(up, "x.exe", b"MZ", 10_000)
+    with pytest.raises(UploadRejected, match="limit"):
+        save_upload(up, "big.csv", b"x" * 20, 10)
+    with pytest.raises(UploadRejected, match="CSV columns not recognised"):
+        save_upload(up, "bad.csv", b"a,b\n1,2\n", 10_000)
+    assert sorted(p.name for p in up.iterdir()) == ["snap.csv"]  # nothing left behind by the refusals
+    second = save_upload(up, "snap.csv", good + b"y,,2025-01-01,B,overall,n,N,O,false,2,\n", 10_000)
+    assert second.replaced and second.previous == good
+    restore(second)
+    assert (up / "snap.csv").read_bytes() == good
+
+
+# -- feedback store -----------------------------------------------------------------------------------------------
+def test_feedback_store_votes_and_context(tmp_path):
+    from bot.feedback import ContextMemory, FeedbackStore
+    from gapbot.question import Query
+
+    store = FeedbackStore(tmp_path / "bot.sqlite3").open()
+    q = Query(text="how far behind on coding?", intent="gap", category="coding")
+    store.record_answer(10, "how far behind on coding?", "**7 points**", q, channel_id=1, user_id=5)
+    assert store.vote(99, 5, 1).found is False
+    r = store.vote(10, 5, 1)
+    assert r.found and r.changed and (r.up, r.down) == (1, 0)
+    assert store.vote(10, 5, 1).changed is False
+    r = store.vote(10, 5, -1)
+    assert r.changed and (r.up, r.down) == (0, 1)
+    store.vote(10, 6, 1)
+    assert len(store.votes(10)) == 2
+    memory = ContextMemory(store, capacity=2)
+    memory.save("m:10", q)
+    memory.put("m:11", q)
+    memory.put("m:12", q)
+    assert memory.get("m:10") is None and len(memory) == 2  # evicted from memory...
+    assert memory.load("m:10") == q  # ...but still on disk
+    store.close()
+    reopened = FeedbackStore(tmp_path / "bot.sqlite3").open()
+    assert reopened.get_answer(10).query == q
+    assert [v["vote"] for v in reopened.votes(10)] == [-1, 1]
+    assert reopened.summary()["down"] == 1
+    reopened.close()
+
+
+def test_cooldowns():
+    from bot.checks import Cooldowns
+
+    cd = Cooldowns(rate=2, per=60)
+    assert cd.hit("ask", 1) is None and cd.hit("ask", 1) is None
+    retry = cd.hit("ask", 1)
+    assert retry is not None and 0 < retry <= 60
+    assert cd.hit("ask", 2) is None and cd.hit("gap", 1) is None  # per user, per command
+    assert cd.should_warn(1, retry) is True and cd.should_warn(1, retry) is False
+
+
+# -- logging ------------------------------------------------------------------------------------------------------
+def test_log_redaction():
+    from bot.__main__ import RedactingFilter, secret_values
+
+    secrets = secret_values(None, {"DISCORD_TOKEN": "MTIz.secret.token", "OPENAI_API_KEY": "sk-abcdef123456",
+                                   "GAPBOT_LLM": "openai:gpt-4o-mini", "HOME": "/root"})
+    assert "/root" not in secrets
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactingFilter(secrets))
+    logger = logging.getLogger("test.redaction")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("token %s key %s", "MTIz.secret.token", "sk-abcdef123456")
+        try:
+            raise RuntimeError("failed with MTIz.secret.token")
+        except RuntimeError:
+            logger.exception("boom openai:gpt-4o-mini")
+    finally:
+        logger.removeHandler(handler)
+    out = stream.getvalue()
+    assert "MTIz.secret.token" not in out and "sk-abcdef123456" not in out and "gpt-4o-mini" not in out
+    assert out.count("[REDACTED]") >= 4 and "RuntimeError" in out
+
+
+# -- chart --------------------------------------------------------------------------------------------------------
+def test_render_trend_png():
+    from gapbot.charts import render_trend
+
+    ans = Answer(question="q", intent="trend", headline="h", markdown="", category="coding", benchmark="TestBench",
+                 trend=[{"snapshot": "2025-01-15", "gap_points": 15.0, "best_open": "60", "best_closed": "75"},
+                        {"snapshot": "2025-06-15", "gap_points": 7.0, "best_open": "70", "best_closed": "77"}])
+    png = render_trend(ans)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    with pytest.raises(ValueError):
+        render_trend(Answer(question="q", intent="trend", headline="h", markdown=""))
