@@ -17,19 +17,23 @@ from gapbot.errors import InputFileError
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Suffixes sources add for a reasoning setting or a run configuration; they do not change which model it is.
 _SETTING_SUFFIX = re.compile(
-    r"(-(thinking|reasoning|nothinking|non-thinking|base|high|medium|low|minimal|max|xhigh)"
-    r"(-effort)?(-\d+k)?|-\d+k-thinking|-thinking-\d+k|-\d+k|-(high|medium|low)-effort|-preview)+$"
+    r"(-(no-thinking|non-thinking|non-reasoning|nothinking|thinking|reasoning|base|high|medium|low|minimal|xhigh)"
+    r"(-effort)?(-\d+k)?|-\d+k-thinking|-thinking-\d+k|-\d+k|-(high|medium|low)-effort)+$"
 )
+# "-max" and "-preview" are not stripped: Qwen3-Max and a preview release are models of their own.
 
 
 def normalize(name: str) -> str:
-    """A forgiving key: lowercase, every run of other characters a single '-'. 'GPT 5.1' == 'gpt-5-1'."""
-    return _NON_ALNUM.sub("-", name.lower()).strip("-")
+    """A forgiving key: lowercase, every run of other characters a single '-'. 'GPT 5.1' == 'gpt-5-1'.
+
+    '+' is a word of its own ('Command R+' is not 'Command R').
+    """
+    return _NON_ALNUM.sub("-", name.lower().replace("+", "-plus")).strip("-")
 
 
 def squash(name: str) -> str:
     """Even more forgiving: no separators at all, so 'gpt5.1' == 'gpt-5.1' == 'GPT 5 1'."""
-    return _NON_ALNUM.sub("", name.lower())
+    return _NON_ALNUM.sub("", name.lower().replace("+", "plus"))
 
 
 @dataclass(slots=True)
