@@ -16,6 +16,17 @@ def num(x: float | None, digits: int = 2) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def gap_phrase(points: float | None) -> str:
+    """'a gap of 3.97 points', 'open models lead by 3.33 points', 'level'."""
+    if points is None:
+        return "no gap measurable"
+    if points < 0:
+        return f"open models lead by {num(-points)} points"
+    if points == 0:
+        return "level"
+    return f"a gap of {num(points)} points"
+
+
 def who(row: ScoreRow | None, with_score: bool = True) -> str:
     if row is None:
         return "none"
@@ -56,17 +67,24 @@ def gap_fields(g: Gap) -> list[tuple[str, str]]:
     return fields
 
 
+def dated(row: ScoreRow) -> str:
+    """'released 2025-05-22' or 'first listed 2026-01-08': says which kind of date the time gap used."""
+    if row.release_date:
+        return f"released {row.release_date}"
+    if row.first_seen:
+        return f"first listed {row.first_seen}"
+    return "date unknown"
+
+
 def time_gap_line(g: Gap) -> str:
     if g.months is None:
         return months_text(None)
     if g.closed_first is None:
         return "none: no proprietary model on this board reached the best open score"
-    closed = g.closed_first
-    opened = g.open_first
-    text = (f"{months_text(g.months)} — {closed.display_name} reached {num(g.best_open.score)} or more "
-            f"({g.closed_date})")
-    if opened is not None:
-        text += f"; the first open model to do so, {opened.display_name}, dates from {g.open_date}"
+    text = (f"{months_text(g.months)} — {g.closed_first.display_name} ({dated(g.closed_first)}) reached "
+            f"{num(g.best_open.score)} or more")
+    if g.open_first is not None:
+        text += f"; the first open model to do so was {g.open_first.display_name} ({dated(g.open_first)})"
     return text
 
 

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gapbot import compose, gap, rowcache
 from gapbot.answer import Answer
@@ -49,6 +49,7 @@ class Index:
 
     @classmethod
     def build(cls, manifest: Manifest, rows: list[ScoreRow], registry: Registry) -> Index:
+        rows = _fill_first_seen(rows)
         boards: dict[BoardKey, list[ScoreRow]] = defaultdict(list)
         names: dict[str, str] = {}
         aliases: dict[str, str] = {}
@@ -66,6 +67,18 @@ class Index:
             if r.organization:
                 orgs.setdefault(r.organization, r.organization)
         return cls(manifest, rows, dict(boards), ModelMatcher(aliases, orgs), names)
+
+
+def _fill_first_seen(rows: list[ScoreRow]) -> list[ScoreRow]:
+    """A model with neither a release date nor a first-seen date gets the earliest snapshot of that leaderboard
+    listing it: the documented fallback for the time gap."""
+    first: dict[tuple[str, str, str], str] = {}
+    for r in rows:
+        key = (family(r.source), r.benchmark, r.model)
+        if r.snapshot and (key not in first or r.snapshot < first[key]):
+            first[key] = r.snapshot
+    return [r if r.release_date or r.first_seen else replace(r, first_seen=first.get(
+        (family(r.source), r.benchmark, r.model), "")) for r in rows]
 
 
 class Engine:
@@ -218,11 +231,11 @@ class Engine:
                     g2 = gap.quality_gap(idx.boards[k2])
                     ans.notes.append(f"Agentic coding on {k2[1]} (same snapshot): best open {g2.best_open.display_name}"
                                      f" {compose.num(g2.best_open.score)} vs {g2.best_closed.display_name} "
-                                     f"{compose.num(g2.best_closed.score)}, a gap of {compose.num(g2.points)} points.")
+                                     f"{compose.num(g2.best_closed.score)}: {compose.gap_phrase(g2.points)}.")
                     break
         for k2 in self._others(idx, keys, key):
             g2 = gap.quality_gap(idx.boards[k2])
-            ans.notes.append(f"Also: {k2[1]} ({k2[2]}): gap {compose.num(g2.points)} points "
+            ans.notes.append(f"Also: {k2[1]} ({k2[2]}): {compose.gap_phrase(g2.points)} "
                              f"({g2.best_open.display_name} vs {g2.best_closed.display_name}).")
         return self._finish(ans)
 
@@ -417,8 +430,8 @@ class Engine:
             keys = self.candidate_boards(idx, cat, q.source)
             if keys:
                 g = gap.quality_gap(idx.boards[keys[0]])
-                ans.notes.append(f"For context, on {keys[0][1]} ({keys[0][2]}) the {label(cat).lower()} gap is "
-                                 f"{compose.num(g.points)} points ({g.best_open.display_name} vs "
+                ans.notes.append(f"For context, on {keys[0][1]} ({keys[0][2]}), {label(cat).lower()}: "
+                                 f"{compose.gap_phrase(g.points)} ({g.best_open.display_name} vs "
                                  f"{g.best_closed.display_name}).")
                 ans.benchmark, ans.snapshot = keys[0][1], keys[0][2]
         return self._finish(ans)
@@ -542,6 +555,10 @@ def _trend_point(p: gap.TrendPoint) -> dict:
 
 
 def _quote(text: str, limit: int = 400) -> str:
+    """A passage as a one-paragraph quote: markdown headings and line breaks flattened."""
+    import re
+
     from gapbot.answer import excerpt
 
+    text = re.sub(r"(?m)^\s*#{1,6}\s*", "", text)
     return excerpt(text, limit).replace("\n", " ")
