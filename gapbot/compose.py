@@ -9,6 +9,18 @@ from gapbot.models import ScoreRow
 OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
 
 
+_DEFANG = [("@everyone", "@\u200beveryone"), ("@here", "@\u200bhere"), ("<@", "<\u200b@"), ("<#", "<\u200b#")]
+_INVISIBLE = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def defang(text: str) -> str:
+    """Text from files (passages, titles, model names) can carry mentions or bidi tricks: make them inert."""
+    text = text.translate(_INVISIBLE)
+    for bad, safe in _DEFANG:
+        text = text.replace(bad, safe)
+    return text
+
+
 def num(x: float | None, digits: int = 2) -> str:
     if x is None:
         return "n/a"

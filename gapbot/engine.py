@@ -476,6 +476,12 @@ class Engine:
                       sources_line=compose.source_line(key[1], key[2], url))
 
     def _finish(self, ans: Answer) -> Answer:
+        # Everything shown comes partly from files: defang mentions and bidi controls once, here.
+        ans.headline = compose.defang(ans.headline)
+        ans.fields = [(compose.defang(n), compose.defang(v)) for n, v in ans.fields]
+        ans.notes = [compose.defang(n) for n in ans.notes]
+        for p in ans.citations:
+            p.text, p.title, p.source = compose.defang(p.text), compose.defang(p.title), compose.defang(p.source)
         parts = [f"**{ans.headline}**"] if ans.headline else []
         for name, value in ans.fields:
             parts.append(f"**{name}:** {value}" if "\n" not in value else f"**{name}:**\n{value}")
