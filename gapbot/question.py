@@ -173,13 +173,14 @@ def _intent(low: str, q: Query) -> str:
     real_models = [m for m in q.models if not m.startswith("org:")]
     if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|match|reach|equal|surpass)", low):
         return "catch_up"
-    if hit["explain"] and not (hit["best"] and not re.search(r"\bwhy\b", low)):
+    strong_gap = re.search(r"\b(how far|behind|gap|ahead|lag\w*|distance)\b", low)
+    opinion = re.search(r"\b(why|how come|explain\w*|think|says?|believe|argue\w*|reasons?|memo|articles?)\b", low)
+    if hit["explain"] and not (hit["best"] and not opinion) and not (strong_gap and not opinion):
         return "explain"
     if hit["trend"]:
         return "trend"
     if len(q.models) >= 2 or (q.models and hit["compare"] and re.search(r"\b(compare|vs\.?|versus|against)\b", low)):
         return "compare" if len(q.models) >= 2 else "model"
-    strong_gap = re.search(r"\b(how far|behind|gap|ahead|lag\w*|distance)\b", low)
     if hit["best"] and not real_models and not strong_gap:
         return "best"
     if q.models and (hit["model"] or not hit["gap"]):
