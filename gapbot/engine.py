@@ -218,9 +218,7 @@ class Engine:
         if not keys:
             return self._no_board(q, category)
         key = keys[0]
-        rows = idx.boards[key]
-        g = gap.quality_gap(rows)
-        ans = self._base(q, key, rows, g)
+        rows, g, ans = self._board_answer(q, idx, key)
         ans.headline = compose.gap_headline(category, key[1], g)
         ans.fields = compose.gap_fields(g)
         if note := compose.unknown_note(g):
@@ -247,9 +245,7 @@ class Engine:
         if not keys:
             return self._no_board(q, category)
         key = keys[0]
-        rows = idx.boards[key]
-        g = gap.quality_gap(rows)
-        ans = self._base(q, key, rows, g)
+        rows, g, ans = self._board_answer(q, idx, key)
         top = gap.leaders(rows, q.group, q.top)
         ans.leaders = top
         group = {True: "open-weights", False: "proprietary", None: "overall"}[q.group]
@@ -313,16 +309,11 @@ class Engine:
         if found is None:
             return self._model_not_found(q, idx, ids)
         key, resolved = found
-        rows = idx.boards[key]
+        rows, g, ans = self._board_answer(q, idx, key)
         ranked = gap.best_per_model(rows)
-        entries = []
-        for mid in resolved:
-            r = next(x for x in ranked if x.model == mid)
-            entries.append(self._model_entry(r, ranked))
         a, b = (next(x for x in ranked if x.model == mid) for mid in resolved)
+        entries = [self._model_entry(r, ranked) for r in (a, b)]
         diff = round(a.score - b.score, 2)
-        g = gap.quality_gap(rows)
-        ans = self._base(q, key, rows, g)
         ans.models = entries
         ans.category = key[3]
         leader, trailer = (a, b) if diff >= 0 else (b, a)
@@ -342,12 +333,10 @@ class Engine:
         if found is None:
             return self._model_not_found(q, idx, ids)
         key, (mid,) = found
-        rows = idx.boards[key]
+        rows, g, ans = self._board_answer(q, idx, key)
         ranked = gap.best_per_model(rows)
         r = next(x for x in ranked if x.model == mid)
         entry = self._model_entry(r, ranked)
-        g = gap.quality_gap(rows)
-        ans = self._base(q, key, rows, g)
         ans.models = [entry]
         ans.category = key[3]
         ans.headline = (f"{r.display_name} on {key[1]} {label(key[3])} ({key[2]}): {compose.num(r.score)}, rank "
@@ -466,6 +455,12 @@ class Engine:
         return {"model": r.display_name, "id": r.model, "score": round(r.score, 2), "organization": r.organization,
                 "open_weights": r.open_weights, "status": status, "rank": ranked.index(r) + 1,
                 "release_date": r.release_date or None}
+
+    def _board_answer(self, q: Query, idx: Index, key: BoardKey) -> tuple[list[ScoreRow], gap.Gap, Answer]:
+        """A board's rows, its gap, and an answer pre-filled with the board's source, snapshot and figures."""
+        rows = idx.boards[key]
+        g = gap.quality_gap(rows)
+        return rows, g, self._base(q, key, rows, g)
 
     def _base(self, q: Query, key: BoardKey, rows: list[ScoreRow], g: gap.Gap) -> Answer:
         url = next((r.source_url for r in rows if r.source_url), "")

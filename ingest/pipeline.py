@@ -86,23 +86,22 @@ def default_paths(settings) -> list[Path]:
     return paths
 
 
+PARSERS = {
+    "livebench": lambda item, ctx: livebench.parse(item.path, ctx),
+    "aider": lambda item, ctx: aider.parse(item.path, ctx),
+    "lmarena-table": lambda item, ctx: lmarena.parse_table(item.path, ctx),
+    "lmarena-json": lambda item, ctx: lmarena.parse_json(item.path, ctx),
+    "epoch": lambda item, ctx: epoch.parse(item.path, ctx),
+    "gapbot-csv": lambda item, ctx: gapbot_csv.parse(item.path, ctx),
+    "article": lambda item, ctx: articles.parse(item.path, ctx, source_url=item.origin),
+}
+
+
 def _parse(item: Item, ctx: Context) -> Parsed:
-    fmt = item.format
-    if fmt == "livebench":
-        return livebench.parse(item.path, ctx)
-    if fmt == "aider":
-        return aider.parse(item.path, ctx)
-    if fmt == "lmarena-table":
-        return lmarena.parse_table(item.path, ctx)
-    if fmt == "lmarena-json":
-        return lmarena.parse_json(item.path, ctx)
-    if fmt == "epoch":
-        return epoch.parse(item.path, ctx)
-    if fmt == "gapbot-csv":
-        return gapbot_csv.parse(item.path, ctx)
-    if fmt == "article":
-        return articles.parse(item.path, ctx, source_url=item.origin)
-    raise InputFileError(str(item.path), f"no parser for format {fmt!r}")
+    parser = PARSERS.get(item.format)
+    if parser is None:
+        raise InputFileError(str(item.path), f"no parser for format {item.format!r}")
+    return parser(item, ctx)
 
 
 def _text_hash(model: str, text: str) -> str:
