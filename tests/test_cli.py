@@ -1,0 +1,61 @@
+"""The CLI edge: clear messages and exit codes for the situations a new user meets first."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import REPO, free_port
+
+
+def gapbot(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GAPBOT_", "CHROMA_", "DISCORD_"))}
+    return subprocess.run([sys.executable, "-m", "gapbot.cli", *args], capture_output=True, text=True,
+                          env={**base, "PYTHONPATH": str(REPO), **(env or {})}, cwd=cwd or REPO, timeout=180)
+
+
+def test_help_lists_the_subcommands():
+    out = gapbot("--help")
+    assert out.returncode == 0
+    for sub in ("ingest", "ask", "sources", "demo", "run"):
+        assert sub in out.stdout
+
+
+def test_ask_before_any_ingest_says_what_to_do(tmp_path):
+    out = gapbot("ask", "how far behind is the best open model on coding?",
+                 env={"GAPBOT_DATA_DIR": str(tmp_path / "empty")})
+    assert out.returncode == 0
+    assert "gapbot ingest" in out.stdout
+
+
+def test_ask_json_out_of_scope(tmp_path):
+    out = gapbot("ask", "--json", "what's the weather?", env={"GAPBOT_DATA_DIR": str(tmp_path / "empty")})
+    obj = json.loads(out.stdout)
+    assert obj["intent"] == "out_of_scope" and obj["category"] is None and obj["citations"] == []
+
+
+def test_unreachable_chroma_server_is_exit_3(tmp_path):
+    port = free_port()
+    out = gapbot("ingest", "--no-feeds", str(REPO / "corpus" / "snapshots"),
+                 env={"GAPBOT_DATA_DIR": str(tmp_path / "d"), "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(port)})
+    assert out.returncode == 3, out.stderr
+    assert f"127.0.0.1:{port}" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_run_without_token_names_the_variable(tmp_path):
+    out = gapbot("run", env={"GAPBOT_DATA_DIR": str(tmp_path / "d")}, cwd=tmp_path)
+    assert out.returncode == 2
+    assert "DISCORD_TOKEN" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_missing_path_is_reported(tmp_path):
+    out = gapbot("ingest", "--no-feeds", str(tmp_path / "nope"), env={"GAPBOT_DATA_DIR": str(tmp_path / "d")})
+    assert out.returncode == 1
+    assert "no such file or folder" in out.stdout
+
+
+def test_invalid_setting_is_a_configuration_error(tmp_path):
+    out = gapbot("ask", "gap", env={"GAPBOT_DATA_DIR": str(tmp_path), "CHROMA_PORT": "not-a-port"})
+    assert out.returncode == 2 and "CHROMA_PORT" in out.stderr
