@@ -258,6 +258,11 @@ def render(r: dict) -> str:
                         ("worst_loop_lag_ms", "worst event-loop lag during refresh (ms)")):
         if key in bot:
             rows.append((label_, bot[key], None))
+    if "answered" in bot:
+        rows += [("  /refresh with an upload (s)", bot["refresh_s"], None),
+                 ("  /ask during it: asked/answered/lost", f"{bot['questions_during_refresh']}/{bot['answered']}/"
+                                                           f"{bot['lost']}", None),
+                 ("  /ask ack p50/max (ms)", f"{bot['ack_p50_ms']}/{bot['ack_max_ms']}", None)]
     if "error" in bot:
         rows.append(("bot figures", f"not measured: {bot['error']}", None))
     width = max(len(x[0]) for x in rows) + 2

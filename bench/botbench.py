@@ -1,0 +1,459 @@
+"""The bot's figures for `python -m bench`: the real bot, in its own process, against the fake Discord.
+
+`bot_figures(work, env)` copies the data folder the harness built, starts the fake Discord (tests/fakediscord) in
+this process, and starts the bot as a subprocess through `python -m bench.botbench --launch`: a launcher that
+points discord.py at the fake (REST `Route.BASE`, gateway `DiscordWebSocket.DEFAULT_GATEWAY`) and then runs the
+bot's own entry point (`bot.__main__.main()`: settings from the environment, logging, `create_bot(...,
+warm_embedder=True)`, `bot.start(token)`), with DISCORD_TOKEN = the fake's token and GAPBOT_DEV_GUILD = the fake's
+guild, so the slash commands are synced at start-up like in development.
+
+The launcher adds one thing to the bot: a control pipe (stdin commands, stdout `@@botbench {json}` lines) to read
+the bot's own `LagMonitor` (bot/lag.py), its embedder state and its peak RSS (getrusage of the bot process
+itself). Measured:
+
+* ready_s: wall time from spawning the process to the fake having sent READY (+ GUILD_CREATE) after the bot's
+  IDENTIFY (`fake.wait_ready`); on_ready_s: to the bot's `on_ready` (discord.py waits `guild_ready_timeout`,
+  2 s, after the last GUILD_CREATE; not shortened here).
+* worst_loop_lag_ms: the bot's lag monitor, reset just before a moderator's `/refresh` (with a gapbot-schema CSV
+  attached: it saves the upload and ingests the corpus + uploads with the real embedding model) while
+  `QUESTIONS` concurrent `/ask` go through the fake, each from its own user (the per-user cooldown would
+  otherwise refuse them).
+* ack / answer latencies as the fake saw them, refresh_s (dispatch to the final "Refresh done" edit).
+* peak_rss_mb: the bot process's peak RSS over the whole run (start, warm-up, refresh, questions).
+
+Everything is bounded: each wait has a timeout, the bot process is stopped (then killed) in all cases.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+MARK = "@@botbench "
+QUESTIONS = 50
+START_TIMEOUT = 90.0  # process spawn -> READY (imports, Chroma, index, command sync)
+WARM_TIMEOUT = 90.0  # the embedding model loading in the background after start
+QUESTION_TIMEOUT = 90.0
+REFRESH_TIMEOUT = 240.0
+TOTAL_TIMEOUT = 480.0
+UPLOAD_NAME = "bench-upload.csv"
+HOW = ("real bot (bot.__main__.main) in a subprocess via `python -m bench.botbench --launch`, discord.py pointed at "
+       "the fake Discord running in the bench process; ready = spawn -> fake READY; lag = the bot's own LagMonitor "
+       "(bot/lag.py) read over a stdin/stdout control pipe, reset just before /refresh; peak RSS = getrusage of "
+       "the bot process; questions = concurrent /ask from distinct users, dispatched right after the /refresh ack")
+
+STRUCTURED = [f"{form.format(c)}" for c in ("coding", "math", "reasoning", "overall", "data analysis", "language",
+                                              "instruction following")
+              for form in ("how far behind is the best open model on {}?", "which open model is best at {}?",
+                           "top 3 proprietary models in {}", "is the gap on {} shrinking?")]
+RETRIEVAL = ["why are open models catching up?", "does anyone think the gap is growing?",
+             "what does the Google memo say about open source?", "is data the main driver of capability?",
+             "why do open source models matter for innovation?", "what do experts say about open models?",
+             "explain why open weights models lag behind", "what are the risks of open models?"]
+
+
+def upload_csv() -> bytes:
+    """A small snapshot in the project's own schema (README: 'gapbot snapshot'), dated after everything else."""
+    header = ("source,source_url,snapshot_date,benchmark,category,model,display_name,organization,open_weights,"
+              "score,release_date\n")
+    models = [("bench-closed-1", "Bench Closed 1", "BenchLab", "false", 81.0),
+              ("bench-closed-2", "Bench Closed 2", "OtherLab", "false", 78.5),
+              ("bench-open-1", "Bench Open 1", "OpenLab", "true", 74.2),
+              ("bench-open-2", "Bench Open 2", "OpenLab", "true", 69.9)]
+    rows = [f"bench,https://example.org/bench,2026-02-01,LiveBench,{cat},{m},{d},{o},{ow},{s - k * 1.5:.1f},"
+            f"2026-01-15\n"
+            for k, cat in enumerate(("overall", "coding", "math", "reasoning"))
+            for m, d, o, ow, s in models]
+    return (header + "".join(rows)).encode()
+
+
+def questions(n: int) -> list[str]:
+    pool = [q for pair in zip(STRUCTURED, RETRIEVAL * 4, strict=False) for q in pair] + STRUCTURED[len(RETRIEVAL) * 4:]
+    return [pool[i % len(pool)] for i in range(n)]
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def _pct(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+# ------------------------------------------------------------------------------------------------ bench side
+def bot_figures(work: Path, env: dict) -> dict:
+    """The bot's start-up, memory and responsiveness figures (see the module docstring). Raises on failure."""
+    src = Path(env["GAPBOT_DATA_DIR"])
+    data = work / "bot-data"  # a copy: the refresh writes to it, the harness's folder stays as it was
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(src, data, ignore=shutil.ignore_patterns("ingest.lock"))
+    return asyncio.run(_bounded(work, {**env, "GAPBOT_DATA_DIR": str(data)}))
+
+
+async def _bounded(work: Path, env: dict) -> dict:
+    """`_measure` within TOTAL_TIMEOUT; then no task of ours may be left (any is cancelled and counted)."""
+    try:
+        out = await asyncio.wait_for(_measure(work, env), TOTAL_TIMEOUT)
+    finally:
+        current = asyncio.current_task()
+        leftover = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+        for task in leftover:
+            task.cancel()
+        await asyncio.gather(*leftover, return_exceptions=True)
+    out["leaked_tasks"] = len(leftover)
+    return out
+
+
+def _import_fake():
+    tests = str(REPO / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    import fakediscord
+
+    return fakediscord
+
+
+class _Channel:
+    """The bot process: spawn, read its `@@botbench` lines, send control commands, stop / kill."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, log: Path) -> None:
+        self.proc = proc
+        self.log = log
+        self.events: list[tuple[float, dict]] = []
+        self._changed = asyncio.Event()
+        self._reader = asyncio.get_running_loop().create_task(self._read(), name="botbench-reader")
+
+    async def _read(self) -> None:
+        assert self.proc.stdout is not None
+        while line := await self.proc.stdout.readline():
+            text = line.decode(errors="replace").strip()
+            if text.startswith(MARK):
+                with contextlib.suppress(ValueError):
+                    self.events.append((time.perf_counter(), json.loads(text[len(MARK):])))
+                    self._changed.set()
+        self._changed.set()  # EOF: the process is gone
+
+    async def expect(self, event: str, timeout: float, after: int = 0) -> tuple[float, dict]:
+        end = time.perf_counter() + timeout
+        while True:
+            for at, msg in self.events[after:]:
+                if msg.get("event") == event:
+                    return at, msg
+            if self._reader.done():
+                raise RuntimeError(f"the bot process ended (rc {self.proc.returncode}) before {event!r}: "
+                                   f"{self.tail()}")
+            remaining = end - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError(f"no {event!r} from the bot within {timeout:.0f} s: {self.tail()}")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+
+    async def ask(self, command: str, timeout: float = 10.0) -> dict:
+        mark = len(self.events)
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"{command}\n".encode())
+        await self.proc.stdin.drain()
+        return (await self.expect(command, timeout, after=mark))[1]
+
+    def tail(self, chars: int = 1500) -> str:
+        try:
+            return self.log.read_text(errors="replace")[-chars:]
+        except OSError:
+            return "(no log)"
+
+    async def close(self, timeout: float = 15.0) -> int | None:
+        """Ask the bot to stop (it closes like on Ctrl-C); kill it if it does not end in time."""
+        proc = self.proc
+        if proc.returncode is None and proc.stdin is not None:
+            with contextlib.suppress(Exception):
+                proc.stdin.write(b"stop\n")
+                await proc.stdin.drain()
+                proc.stdin.close()
+        try:
+            await asyncio.wait_for(proc.wait(), timeout)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            await asyncio.wait_for(proc.wait(), 10)
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(self._reader, 5)
+        return proc.returncode
+
+
+async def _measure(work: Path, env: dict) -> dict:
+    fd = _import_fake()
+    from fakediscord.models import MANAGE_GUILD
+
+    fake = fd.FakeDiscord()
+    guild = fake.add_guild("Bench Guild")
+    general = guild.channel_by_name("general")
+    mod = fake.add_user("bench-mod")
+    guild.add_member(mod, roles=[guild.add_role("Moderator", MANAGE_GUILD)])
+    askers = [fake.add_user(f"asker-{i}") for i in range(QUESTIONS + 1)]
+    for user in askers:
+        guild.add_member(user)
+    await fake.start()
+    child_env = {**env, "DISCORD_TOKEN": fake.token, "GAPBOT_DEV_GUILD": str(guild.id), "GAPBOT_OWNER_IDS": "",
+                 "GAPBOT_SHARDED": "", "GAPBOT_DEBUG": "", "BOTBENCH_API": fake.api_base,
+                 "BOTBENCH_GATEWAY": fake.gateway_url, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+    child_env = {k: v for k, v in child_env.items() if v != ""}
+    log_path = work / "bot.log"
+    chan: _Channel | None = None
+    out: dict[str, Any] = {}
+    try:
+        with open(log_path, "wb") as log:
+            t0 = time.perf_counter()
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bench.botbench", "--launch", env=child_env, cwd=str(work),
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=log)
+        chan = _Channel(proc, log_path)
+        ready = asyncio.ensure_future(fake.wait_ready(START_TIMEOUT))
+        died = asyncio.ensure_future(proc.wait())
+        try:
+            await asyncio.wait({ready, died}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            died.cancel()
+            if not ready.done():
+                ready.cancel()
+            await asyncio.gather(ready, died, return_exceptions=True)
+        if ready.cancelled() or ready.exception() is not None:
+            raise RuntimeError(f"the bot did not reach READY (rc {proc.returncode}): {chan.tail()}")
+        out["ready_s"] = round(time.perf_counter() - t0, 2)
+        at, _ = await chan.expect("on_ready", START_TIMEOUT)
+        out["on_ready_s"] = round(at - t0, 2)
+        out["commands_synced"] = len(fake.commands(guild))
+        status = await chan.ask("status")
+        out["rss_at_ready_mb"] = status["rss_mb"]
+        while not status["embedder_loaded"] and time.perf_counter() - t0 < START_TIMEOUT + WARM_TIMEOUT:
+            await asyncio.sleep(0.2)
+            status = await chan.ask("status")
+        out["embedder_warm_s"] = round(time.perf_counter() - t0, 2) if status["embedder_loaded"] else None
+
+        # warm-up, as a bot that has been up a while would be: one question of each kind
+        for q in (STRUCTURED[0], RETRIEVAL[0]):
+            h = await fake.invoke_slash("ask", {"question": q}, user=askers[-1], channel=general)
+            await h.wait_response(QUESTION_TIMEOUT, settle=0.0)
+
+        # for comparison: the same burst of questions with no refresh running
+        await chan.ask("reset")
+        burst = await asyncio.gather(*(_ask(fake, fd, u, q, general)
+                                       for u, q in zip(askers[:QUESTIONS], questions(QUESTIONS), strict=True)))
+        report = await chan.ask("report")
+        out["questions_only"] = {"worst_loop_lag_ms": round(report["worst_lag_ms"], 1),
+                                 "loop_lag_p50_ms": report["lag_p50_ms"], "answered": sum(r["ok"] for r in burst),
+                                 **_latencies(burst)}
+        await asyncio.sleep(0.5)
+
+        await chan.ask("reset")
+        out.update(await _refresh_under_load(fake, fd, general, mod, askers[:QUESTIONS]))
+        report = await chan.ask("report")
+        out["worst_loop_lag_ms"] = round(report["worst_lag_ms"], 1)
+        out["loop_lag_p50_ms"] = report["lag_p50_ms"]
+        out["loop_lag_over_100ms"] = report["over_100ms"]
+        out["loop_lag_samples"] = report["samples"]
+        out["loop_lag_top_s_ms"] = report["top"]  # [seconds after the reset (~ the /refresh), lag ms]
+        out["peak_rss_mb"] = report["peak_rss_mb"]
+        out["violations"] = [str(v) for v in fake.violations][:5]
+        out["how"] = HOW
+        return out
+    finally:
+        if chan is not None:
+            rc = await chan.close()
+            if out:
+                out["bot_exit_code"] = rc
+        await fake.stop()
+
+
+async def _refresh_under_load(fake, fd, channel, mod, users: list) -> dict:
+    loop = asyncio.get_running_loop()
+    t_refresh = time.monotonic()
+    refresh = await fake.invoke_slash("refresh", {"file": fd.FakeAttachment(UPLOAD_NAME, upload_csv(), "text/csv")},
+                                      user=mod, channel=channel)
+    await refresh.wait_ack(5)
+    done_at: list[float] = []
+
+    def refreshed() -> bool:
+        msg = refresh.original
+        if msg is not None and msg.embeds and msg.embeds[0].get("title", "").startswith(("Refresh", "Upload")):
+            if not done_at:
+                done_at.append(time.monotonic())
+            return True
+        return False
+
+    async def watch_refresh() -> None:
+        await fake.wait_for(refreshed, REFRESH_TIMEOUT)
+
+    watcher = loop.create_task(watch_refresh(), name="botbench-refresh-watch")
+
+    try:
+        results = await asyncio.gather(*(_ask(fake, fd, u, q, channel)
+                                         for u, q in zip(users, questions(len(users)), strict=True)))
+        await watcher
+    finally:
+        if not watcher.done():
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+    refresh_done = done_at[0]
+    title = refresh.original.embeds[0].get("title", "")
+    during = [r for r in results if r.get("dispatched", refresh_done) < refresh_done]
+    answered = sum(r["ok"] for r in results)
+    failed = sum(1 for r in results if r["done"] is not None and not r["ok"])
+    return {
+        "refresh_s": round(refresh_done - t_refresh, 2),
+        "refresh_result": title,
+        "refresh_ack_ms": _ms(refresh.ack_latency),
+        "questions": len(results),
+        "questions_during_refresh": len(during),
+        "answered_before_refresh_done": sum(1 for r in during if r["done"] is not None and r["done"] < refresh_done),
+        "answered": answered,
+        "failed": failed,
+        "lost": len(results) - answered - failed,
+        "errors": [r["error"] for r in results if r["error"]][:3],
+        **_latencies(results),
+    }
+
+
+async def _ask(fake, fd, user, question: str, channel) -> dict:
+    """One /ask through the fake: {ok, error, ack (s), dispatched, done (monotonic)}."""
+    res: dict[str, Any] = {"ok": False, "error": None, "ack": None, "done": None}
+    try:
+        h = await fake.invoke_slash("ask", {"question": question}, user=user, channel=channel)
+        res["dispatched"] = h.dispatched_at
+        try:
+            r = await h.wait_response(QUESTION_TIMEOUT, settle=0.0)
+            res["done"] = time.monotonic()
+            res["ok"] = bool(r.embeds) and "Something went wrong" not in r.text
+            if not res["ok"]:
+                res["error"] = f"error reply: {r.text[:120]}"
+        finally:
+            res["ack"] = h.ack_latency
+    except fd.FakeDiscordError as exc:
+        res["error"] = str(exc)[:200]
+    return res
+
+
+def _latencies(results: list[dict]) -> dict:
+    acks = [r["ack"] for r in results if r["ack"] is not None]
+    answer_s = [r["done"] - r["dispatched"] for r in results if r["done"] is not None]
+    return {"ack_p50_ms": _ms(_pct(acks, 50)), "ack_max_ms": _ms(max(acks) if acks else None),
+            "answer_p50_ms": _ms(_pct(answer_s, 50)), "answer_max_ms": _ms(max(answer_s) if answer_s else None)}
+
+
+# ------------------------------------------------------------------------------------------------ bot side
+def _emit(event: str, **fields: Any) -> None:
+    sys.stdout.write(MARK + json.dumps({"event": event, **fields}) + "\n")
+    sys.stdout.flush()
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            return round(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 1024), 1)
+
+
+def _instrument(bot: Any) -> None:
+    """Add the control pipe and an on_ready notice to the bot the entry point built; nothing else changes."""
+    original_hook = bot.setup_hook
+    tasks: set[asyncio.Task] = set()
+
+    async def setup_hook() -> None:
+        task = asyncio.get_running_loop().create_task(_control(bot), name="botbench-control")
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+        await original_hook()
+
+    async def on_ready() -> None:
+        _emit("on_ready")
+
+    bot.setup_hook = setup_hook
+    bot.add_listener(on_ready, "on_ready")
+
+
+async def _control(bot: Any) -> None:
+    """stdin commands: status, reset (a new lag window), report, stop. End of input stops the bot too. Stopping
+    is the bot's own Ctrl-C path: SIGINT -> asyncio.run cancels the entry point, which closes the bot once."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    window_start = loop.time()
+    try:
+        while line := await reader.readline():
+            cmd = line.decode(errors="replace").strip()
+            if cmd == "status":
+                embedder = getattr(bot.engine, "embedder", None)
+                _emit(cmd, embedder_loaded=bool(getattr(embedder, "loaded", True)), rss_mb=_rss_mb(),
+                      ready=bot.is_ready())
+            elif cmd == "reset":
+                bot.lag.reset()
+                window_start = loop.time()
+                _emit(cmd)
+            elif cmd == "report":
+                window = [(at, lag) for at, lag in list(bot.lag.history) if at >= window_start]
+                lags = [lag for _, lag in window]
+                top = sorted(window, key=lambda x: -x[1])[:3]
+                p50 = _pct(lags, 50)
+                _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, samples=bot.lag.samples,
+                      lag_p50_ms=None if p50 is None else round(p50, 1),
+                      over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=_peak_rss_mb(), rss_mb=_rss_mb(),
+                      top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top])
+            elif cmd == "stop":
+                break
+    finally:
+        transport.close()
+    signal.raise_signal(signal.SIGINT)
+
+
+def launch() -> int:
+    """The bot process: discord.py pointed at the fake, then the bot's own entry point."""
+    with contextlib.suppress(Exception):  # Linux: end with the bench even if it dies without closing our stdin
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    import discord.gateway
+    import discord.http
+    import yarl
+
+    discord.http.Route.BASE = os.environ["BOTBENCH_API"]
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["BOTBENCH_GATEWAY"])
+
+    import bot.__main__ as entry
+    import bot.client
+
+    real_create_bot = bot.client.create_bot
+
+    def create_bot(*args: Any, **kwargs: Any) -> Any:
+        made = real_create_bot(*args, **kwargs)
+        _instrument(made)
+        return made
+
+    bot.client.create_bot = create_bot  # bot.__main__.run imports it at call time
+    return entry.main()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--launch"]:
+        sys.exit(launch())
+    sys.exit("usage: python -m bench.botbench --launch (started by `python -m bench`)")
