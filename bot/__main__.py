@@ -7,64 +7,17 @@ enabled), 3 vector store unavailable at start-up.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
-import re
+import signal
 import sys
 
+from bot.redaction import REDACTED, RedactingFilter, secret_values
 from gapbot.errors import ConfigError, StoreUnavailable
 
 log = logging.getLogger("bot")
-REDACTED = "[REDACTED]"
-_SECRET_ENV = re.compile(r"(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|_KEY)$|^GAPBOT_LLM$", re.I)
-
-
-def secret_values(settings=None, environ=None) -> list[str]:
-    """The token and every secret-looking environment value (GAPBOT_LLM, *_API_KEY, *_TOKEN, ...)."""
-    environ = os.environ if environ is None else environ
-    values = set()
-    token = getattr(settings, "discord_token", None) if settings is not None else None
-    if token is not None:
-        values.add(token.get_secret_value() if hasattr(token, "get_secret_value") else str(token))
-    llm = getattr(settings, "llm", None) if settings is not None else None
-    if llm:
-        values.add(str(llm))
-    for name, value in environ.items():
-        if _SECRET_ENV.search(name) and value:
-            values.add(value)
-    # Short values would redact ordinary words; longest first so a secret containing another is fully hidden.
-    return sorted((v for v in values if len(v) >= 6), key=len, reverse=True)
-
-
-class RedactingFilter(logging.Filter):
-    """Replaces secret values in every record a handler emits: message, arguments, traceback and stack."""
-
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def redact(self, text: str) -> str:
-        for s in self.secrets:
-            if s in text:
-                text = text.replace(s, REDACTED)
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad format string: keep the raw parts
-            message = f"{record.msg} {record.args}"
-        record.msg, record.args = self.redact(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = self.redact(record.exc_text)
-            record.exc_info = None  # formatters use the redacted text
-        if record.stack_info:
-            record.stack_info = self.redact(record.stack_info)
-        return True
+__all__ = ["REDACTED", "RedactingFilter", "main", "run", "secret_values", "setup_logging"]
 
 
 def setup_logging(settings=None, level: int = logging.INFO, stream=None) -> logging.Handler:
@@ -110,13 +63,29 @@ def run(settings) -> int:
     from bot.client import create_bot
 
     token = settings.discord_token.get_secret_value()
+    terminated: list[bool] = []
 
     async def main() -> None:
+        # SIGTERM (`docker stop`; Python running as a container's PID 1 would otherwise ignore it and be killed 10 s
+        # later) stops the bot like Ctrl-C: the task is cancelled and `async with` closes the gateway cleanly.
+        task = asyncio.current_task()
+
+        def on_sigterm() -> None:
+            log.info("SIGTERM received: shutting down")
+            terminated.append(True)
+            task.cancel()
+
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers on this platform/thread
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, on_sigterm)
         async with create_bot(settings, warm_embedder=True) as bot:
             await bot.start(token)
 
     try:
         asyncio.run(main())
+    except asyncio.CancelledError:
+        if not terminated:
+            raise
+        log.info("stopped")
     except discord.LoginFailure:
         log.error("Discord refused the token: check DISCORD_TOKEN (Bot tab → Reset Token)")
         return 2

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -24,6 +26,7 @@ from bot.errors import report_app_error
 from bot.feedback import ContextMemory, FeedbackStore
 from bot.format import answer_to_embeds
 from bot.lag import LagMonitor
+from bot.redaction import redact, secret_values
 from bot.views import FeedbackView
 from gapbot.answer import Answer
 from gapbot.errors import GapbotError
@@ -31,7 +34,7 @@ from gapbot.question import Query
 
 log = logging.getLogger("bot")
 WORKERS = 4
-BOT_WRITE_BATCH = 48  # ~35 ms of GIL per Chroma write call
+BOT_WRITE_BATCH = 24  # ~20 ms of GIL per embedded-Chroma write call
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback")
 NO_MENTIONS = discord.AllowedMentions.none()
 THREAD_TYPES = (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
@@ -76,6 +79,7 @@ class GapBotMixin:
         self.initial_extensions = extensions
         self.warm_embedder = warm_embedder
         self._background: set[asyncio.Task] = set()
+        self.secrets = secret_values(settings)  # never shown to users, even inside an error message
 
     # -- start-up / shut-down ------------------------------------------------------------------------------------
     async def setup_hook(self) -> None:
@@ -114,6 +118,14 @@ class GapBotMixin:
             log.warning("index not available at start-up: %s", exc)
 
     def _warm_embedder(self) -> None:
+        # Import what a refresh needs now, at start-up: a first import holds the GIL for a while, and inside a
+        # refresh that would stall the event loop.
+        import langchain_text_splitters  # noqa: F401
+        import trafilatura  # noqa: F401
+
+        import ingest.formats.articles  # noqa: F401
+        import ingest.pipeline  # noqa: F401
+
         load = getattr(self.engine.embedder, "load", None)
         if callable(load):
             try:
@@ -122,6 +134,10 @@ class GapBotMixin:
                 log.warning("embedding model not available: %s", exc)
             except Exception:
                 log.exception("loading the embedding model failed; 'why' questions will fail until it loads")
+        # Start-up objects (modules, model, index) live for the whole run: move them out of the collector's way
+        # so a later full collection does not walk them all while holding the GIL.
+        gc.collect()
+        gc.freeze()
 
     def spawn(self, coro, name: str | None = None) -> asyncio.Task:
         """A background task the bot keeps a reference to, and cancels on close."""
@@ -155,6 +171,10 @@ class GapBotMixin:
                                                                      original.__traceback__))
         with contextlib.suppress(discord.HTTPException):
             await ctx.reply("That failed; it has been logged.", mention_author=False, allowed_mentions=NO_MENTIONS)
+
+    def redact(self, text: str) -> str:
+        """User-facing text with the token and secret-looking environment values replaced."""
+        return redact(text, self.secrets)
 
     # -- answering helpers (used by the cogs) --------------------------------------------------------------------
     def ask_engine(self, question: str, previous: Query | None) -> tuple[Answer, Query]:
@@ -246,5 +266,8 @@ def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **k
         feedback = FeedbackStore.in_data_dir(settings.data_dir)
     # Embedded Chroma holds the GIL for a whole write: small batches keep a refresh from stalling the event loop.
     engine.store.write_batch = BOT_WRITE_BATCH
+    # Leave a core to the event loop while the model embeds a refresh (torch would take them all).
+    if getattr(engine.embedder, "threads", 0) is None:
+        engine.embedder.threads = max(1, (os.cpu_count() or 2) - 1)
     cls = ShardedGapBot if settings.sharded else GapBot
     return cls(settings, engine, feedback, **kwargs)

@@ -50,7 +50,8 @@ def user_message(error: BaseException) -> tuple[str, bool]:
 async def send_error(interaction: discord.Interaction, text: str) -> None:
     """An ephemeral message. When the command already deferred with a public 'thinking…' reply, that reply is
     deleted first (a first follow-up would otherwise take its place and stay public)."""
-    text = safe_content(text)
+    redactor = getattr(interaction.client, "redact", None)
+    text = safe_content(redactor(text) if callable(redactor) else text)
     none = discord.AllowedMentions.none()
     try:
         if not interaction.response.is_done():

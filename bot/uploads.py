@@ -67,7 +67,8 @@ class Saved:
     name: str
     digest: str
     format: str | None  # detected format, None when the file was identical to one already uploaded
-    identical_to: str | None = None  # name of an upload with the same bytes (nothing saved)
+    identical_to: str | None = None  # name of an upload (or corpus file) with the same bytes (nothing saved)
+    identical_in: str | None = None  # "uploads" or "corpus": where that file is
     previous: bytes | None = None  # what was at `path` before (restored if the ingest rejects the new file)
     replaced: bool = False
 
@@ -85,10 +86,26 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def save_upload(uploads_dir: Path, name: str, data: bytes, max_bytes: int) -> Saved:
+def _same_bytes(root: Path, data: bytes, digest: str) -> Path | None:
+    """A file under `root` (dot-files and dot-folders skipped, like discovery) holding exactly `data`."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for fname in sorted(files):
+            path = Path(folder) / fname
+            try:
+                if (not fname.startswith(".") and path.is_file() and path.stat().st_size == len(data)
+                        and sha256(path.read_bytes()) == digest):
+                    return path
+            except OSError:
+                continue
+    return None
+
+
+def save_upload(uploads_dir: Path, name: str, data: bytes, max_bytes: int, corpus_dir: Path | None = None) -> Saved:
     """Validate and store an attachment as uploads_dir/<safe name>, atomically.
 
-    The format is detected before the file is saved; the same bytes as an existing upload are not saved again.
+    The format is detected before the file is saved; the same bytes as an existing upload, or as a file of the
+    corpus (`corpus_dir`, ingested on every refresh too), are not saved again: a copy would only duplicate records.
     """
     from ingest.discover import detect
 
@@ -100,7 +117,12 @@ def save_upload(uploads_dir: Path, name: str, data: bytes, max_bytes: int) -> Sa
     for existing in sorted(uploads_dir.iterdir()):
         if (existing.is_file() and not existing.name.startswith(".") and existing.stat().st_size == len(data)
                 and sha256(existing.read_bytes()) == digest):
-            return Saved(existing, existing.name, digest, None, identical_to=existing.name)
+            return Saved(existing, existing.name, digest, None, identical_to=existing.name, identical_in="uploads")
+    if corpus_dir is not None and Path(corpus_dir).is_dir():
+        twin = _same_bytes(Path(corpus_dir), data, digest)
+        if twin is not None:
+            return Saved(twin, twin.name, digest, None, identical_to=twin.relative_to(corpus_dir).as_posix(),
+                         identical_in="corpus")
     dest = uploads_dir / safe
     if dest.resolve().parent != uploads_dir.resolve():  # belt and braces: never write outside the folder
         raise UploadRejected(f"`{safe}`: not a valid file name")

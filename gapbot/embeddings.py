@@ -43,9 +43,10 @@ def resolve_model_path(name: str) -> str:
 class SentenceTransformerEmbedder:
     """Implements langchain's Embeddings interface (embed_documents / embed_query)."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, device: str = "cpu",
-                 query_cache: int = 512) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32, device: str = "cpu",
+                 query_cache: int = 512, threads: int | None = None) -> None:
         self.name = model
+        self.threads = threads  # torch intra-op threads; None: torch's default (all cores)
         self.batch_size = batch_size
         self.device = device
         self._model = None
@@ -66,6 +67,11 @@ class SentenceTransformerEmbedder:
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
                 from sentence_transformers import SentenceTransformer
+
+                if self.threads:
+                    import torch
+
+                    torch.set_num_threads(self.threads)
 
                 try:
                     model = SentenceTransformer(resolve_model_path(self.name), device=self.device)

@@ -145,9 +145,15 @@ class Engine:
             return current
         cached = rowcache.read(self.settings.data_dir)
         if cached is not None and cached[0].generation == manifest.generation:
-            rows = cached[1]
-        else:
+            return Index.build(manifest, cached[1], self.registry)
+        for _ in range(3):
             rows = self.store.load_rows(manifest)
+            # Another process may switch and collect the versions being read: then read the new generation.
+            latest = self.store.read_manifest()
+            expected = sum(f.get("rows", 0) for f in manifest.files.values())
+            if latest.generation == manifest.generation and (len(rows) == expected or not expected):
+                break
+            manifest = latest
         return Index.build(manifest, rows, self.registry)
 
     # -- entry points -----------------------------------------------------------------------------------------

@@ -197,13 +197,21 @@ class Store:
         return deleted
 
     # -- reads ------------------------------------------------------------------------------------------------
-    def load_rows(self, manifest: Manifest) -> list[ScoreRow]:
+    def load_rows(self, manifest: Manifest, page: int = 1000) -> list[ScoreRow]:
+        """Every served row, read a page at a time (one big read would hold the GIL for half a second)."""
         live = {f["ver"] for f in manifest.files.values()}
         if not live or not manifest.embedding_model:
             return []
-        got = self._call("reading rows", self.rows(manifest.embedding_model).get,
-                         where={"ver": {"$in": sorted(live)}}, include=["metadatas"])
-        return [row_from_metadata(m) for m in got["metadatas"]]
+        col = self.rows(manifest.embedding_model)
+        rows: list[ScoreRow] = []
+        offset = 0
+        while True:
+            got = self._call("reading rows", col.get, include=["metadatas"], limit=page, offset=offset)
+            rows += [row_from_metadata(m) for m in got["metadatas"] if m.get("ver") in live]
+            if len(got["ids"]) < page:
+                return rows
+            offset += page
+            time.sleep(0)
 
     def query_docs(self, manifest: Manifest, vector: list[float], k: int, boards: bool = False
                    ) -> list[tuple[str, dict, float]]:

@@ -21,6 +21,7 @@ from discord.ext import commands
 from bot.checks import cooldown, moderator_only
 from bot.client import NO_MENTIONS
 from bot.format import safe_content, text_embed, truncate
+from bot.lag import no_gc_pauses
 from bot.uploads import Saved, UploadRejected, check_name, check_size, restore, save_upload
 
 log = logging.getLogger(__name__)
@@ -169,14 +170,15 @@ class Admin(commands.Cog):
                 check_name(file.filename)
                 data = await file.read()
                 saved = await asyncio.to_thread(save_upload, settings.uploads_dir, file.filename, data,
-                                                settings.max_attachment_bytes)
+                                                settings.max_attachment_bytes, settings.corpus_dir)
             except UploadRejected as exc:
                 await self._finish(interaction, text_embed("Upload refused", f"❌ {exc}",
                                                            colour=discord.Colour.red()))
                 return
             if saved.identical_to:
+                where = "in the corpus" if saved.identical_in == "corpus" else "uploaded"
                 await self._finish(interaction, text_embed(
-                    "Refresh: nothing changed", f"`{saved.identical_to}` is already uploaded with exactly these "
+                    "Refresh: nothing changed", f"`{saved.identical_to}` is already {where} with exactly these "
                     f"bytes (sha256 {saved.digest[:12]}…): unchanged, nothing to ingest."))
                 return
             note = (f"📄 `{saved.name}` saved as a {saved.format} file"
@@ -199,7 +201,6 @@ class Admin(commands.Cog):
                 reason = _short(mine[0], settings.uploads_dir, settings.data_dir)
                 note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
                         + (" (the previous file of that name was put back)" if saved.replaced else ""))
-        await asyncio.to_thread(self.bot.engine.invalidate)
         from ingest.report import format_report
 
         log.info("refresh by user %s:\n%s", interaction.user.id, format_report(report))
@@ -212,7 +213,12 @@ class Admin(commands.Cog):
         engine = self.bot.engine
         settings = self.bot.settings
         paths = default_paths(settings) if uploaded else None  # an upload: corpus + uploads, no feed fetching
-        return run_ingest(settings, paths, store=engine.store, embedder=engine.embedder, progress=progress)
+        with no_gc_pauses():
+            report = run_ingest(settings, paths, store=engine.store, embedder=engine.embedder, progress=progress)
+            # Build the new index here, still without collector pauses; questions use the old one until then.
+            engine.invalidate()
+            engine.index()
+        return report
 
     @staticmethod
     async def _finish(interaction: discord.Interaction, embeds: list[discord.Embed]) -> None:

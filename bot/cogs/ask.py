@@ -81,7 +81,7 @@ class Ask(commands.Cog):
             if sent is not None:
                 await self.bot.remember(sent, answer, query, message.author.id)
         except GapbotError as exc:
-            await self._reply(message, content=str(exc))
+            await self._reply(message, content=self.bot.redact(str(exc)))
         except Exception:
             log.exception("answering message %s failed", message.id)
             await self._reply(message, content=GENERIC)
