@@ -34,6 +34,7 @@ from gapbot.question import Query
 
 log = logging.getLogger("bot")
 WORKERS = 4
+BOT_EMBED_BATCH = 8
 BOT_WRITE_BATCH = 24  # ~20 ms of GIL per embedded-Chroma write call
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback")
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -269,5 +270,8 @@ def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **k
     # Leave a core to the event loop while the model embeds a refresh (torch would take them all).
     if getattr(engine.embedder, "threads", 0) is None:
         engine.embedder.threads = max(1, (os.cpu_count() or 2) - 1)
+        # Small batches when a refresh embeds in the bot: the attention buffers of a batch of 32 long chunks
+        # are ~100 MB, and the bot's memory is what a small host has to budget for.
+        engine.embedder.batch_size = min(engine.embedder.batch_size, BOT_EMBED_BATCH)
     cls = ShardedGapBot if settings.sharded else GapBot
     return cls(settings, engine, feedback, **kwargs)

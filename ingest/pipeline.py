@@ -215,6 +215,7 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
             unknown = sorted(parsed.unknown_models)
             _note_unknown(report, item.file_id, unknown)
             new.files[item.file_id] = {"ver": version, "format": item.format, "records": count,
+                                       "rows": len(parsed.rows),
                                        "title": parsed.title, "origin": item.origin, "unknown": unknown,
                                        "snapshots": sorted({r.snapshot for r in parsed.rows}),
                                        "name": item.path.name}
