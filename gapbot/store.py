@@ -84,8 +84,11 @@ class Store:
                 chroma_settings = ChromaSettings(anonymized_telemetry=False)
                 try:
                     if self.remote:
+                        # The client makes a call while it is built, with no timeout: probe first.
+                        _probe(self.settings.chroma_host, self.settings.chroma_port, self.settings.chroma_timeout_s)
                         self._client = chromadb.HttpClient(host=self.settings.chroma_host,
                                                            port=self.settings.chroma_port, settings=chroma_settings)
+                        _set_request_timeout(self._client, self.settings.chroma_timeout_s)
                     else:
                         self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
                         self._client = chromadb.PersistentClient(path=str(self.settings.chroma_dir),
@@ -235,6 +238,33 @@ def passage_from(doc: str, meta: dict, distance: float) -> Passage:
     return Passage(text=doc, title=meta.get("title", ""), source=meta.get("source", ""), date=meta.get("date", ""),
                    file=meta.get("file", ""), position=int(meta.get("position", 0)), author=meta.get("author", ""),
                    score=1.0 - float(distance))
+
+
+def _probe(host: str, port: int, seconds: float) -> None:
+    """Fail fast (StoreUnavailable via the caller) when the server does not answer its heartbeat in time."""
+    import urllib.error
+    import urllib.request
+
+    url = f"http://{host}:{port}/api/v2/heartbeat"
+    try:
+        with urllib.request.urlopen(url, timeout=seconds) as resp:
+            resp.read(256)
+    except urllib.error.HTTPError:
+        return  # it answered: an older or newer API path is not our concern here
+    except (OSError, TimeoutError) as exc:
+        raise ConnectionError(f"no answer from {host}:{port} within {seconds:g} s ({exc})") from exc
+
+
+def _set_request_timeout(client, seconds: float) -> None:
+    """chromadb's HttpClient builds its httpx session with timeout=None, and offers no setting for it: a frozen
+    server would hang every question. Set one on the session it made (checked by the reliability tests)."""
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if session is None:
+        log.warning("could not set a request timeout on the Chroma client (its internals changed)")
+        return
+    import httpx
+
+    session.timeout = httpx.Timeout(seconds, connect=min(seconds, 3.0))
 
 
 def _is_connection_error(exc: Exception) -> bool:
