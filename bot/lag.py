@@ -18,19 +18,18 @@ log = logging.getLogger(__name__)
 
 @contextlib.contextmanager
 def no_gc_pauses() -> Iterator[None]:
-    """No automatic cyclic-GC runs inside, and everything alive afterwards is frozen.
+    """No automatic cyclic-GC runs inside (a full collection walks every tracked object while holding the GIL:
+    80-230 ms with an index and an embedding model loaded, and a refresh allocates enough to trigger several).
 
-    A full collection walks every tracked object while holding the GIL: 80-230 ms with an index and an embedding
-    model loaded, and a refresh allocates enough to trigger several. Freezing moves survivors out of the
-    collector's way (what gc.freeze() is for); the little cyclic garbage a refresh makes is left to the next
-    ordinary collection of the objects made after it.
+    Afterwards only the young generations are collected (milliseconds); older cyclic garbage is left to the next
+    ordinary collection, so nothing is pinned for good. Start-up objects are frozen once by the bot.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        gc.collect(1)
         if was_enabled:
             gc.enable()
 
