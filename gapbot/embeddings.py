@@ -128,3 +128,4 @@ class HashEmbedder:
 
 def make_embedder(settings) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch)
+

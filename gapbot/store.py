@@ -1,8 +1,9 @@
 """Chroma access: one client (embedded or a `chroma run` server), three collections, an atomic manifest.
 
 Collections (the model's name is part of the two embedded ones, since their dimension depends on it):
-- `<prefix>_rows_<model>`: one record per leaderboard row, exact metadata; its vector is its snapshot summary's.
-- `<prefix>_docs_<model>`: article chunks and one summary text per snapshot and category, embedded.
+- `<prefix>_rows`: one record per leaderboard row with exact metadata; read by metadata only (fixed vector).
+- `<prefix>_docs_<model>`: article chunks, embedded.
+- `<prefix>_boards_<model>`: one summary text per snapshot and category, embedded: a board found by meaning.
 - `<prefix>_meta`: the manifest (file id -> content version). Records of a version the manifest does not name
   are invisible to readers; switching the manifest is a single-record upsert, so a reader sees the old index or
   the new one, never a mix, whatever happens to the writer.
@@ -28,6 +29,7 @@ MANIFEST_ID = "manifest"
 # The embedded (Rust) client holds the GIL for a whole call: ~0.7 ms per record. 512 keeps ingest at full speed;
 # the bot sets a smaller batch so a refresh never stalls its event loop for long.
 BATCH = 512
+ROW_VECTOR = [1.0]
 _OPEN_TO_META = {True: "true", False: "false", None: "unknown"}
 _META_TO_OPEN = {v: k for k, v in _OPEN_TO_META.items()}
 
@@ -116,8 +118,10 @@ class Store:
         self._collections[name] = col
         return col
 
-    def rows(self, model: str):
-        return self._collection(f"{self.settings.collection_prefix}_rows_{model_slug(model)}")
+    def rows(self, model: str | None = None):
+        """One record per leaderboard row. Rows are read by exact metadata, never by similarity (a board is found
+        by meaning through its summary in `boards`), so they carry a fixed vector and no embedding model."""
+        return self._collection(f"{self.settings.collection_prefix}_rows", cosine=False)
 
     def docs(self, model: str):
         """Article chunks only, so a question's search needs no metadata filter (filters cost tens of ms)."""
@@ -188,7 +192,7 @@ class Store:
         if not versions or not model:
             return 0
         deleted = 0
-        for col in (self.rows(model), self.docs(model), self.boards(model)):
+        for col in (self.rows(), self.docs(model), self.boards(model)):
             for start in range(0, len(versions), 200):
                 got = self._call("collecting garbage", col.get, where={"ver": {"$in": versions[start:start + 200]}},
                                  include=[])
@@ -205,7 +209,7 @@ class Store:
         live = {f["ver"] for f in manifest.files.values()}
         if not live or not manifest.embedding_model:
             return []
-        col = self.rows(manifest.embedding_model)
+        col = self.rows()
         rows: list[ScoreRow] = []
         offset = 0
         while True:

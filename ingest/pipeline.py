@@ -14,6 +14,8 @@ import hashlib
 import json
 import logging
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,10 +23,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gapbot import rowcache
-from gapbot.errors import InputFileError, RefreshInProgress
+from gapbot.errors import ConfigError, InputFileError, RefreshInProgress
 from gapbot.models import Manifest
 from gapbot.registry import Registry, load_registry
-from gapbot.store import Store, row_metadata
+from gapbot.store import ROW_VECTOR, Store, row_metadata
 from ingest import feeds as feedmod
 from ingest.discover import Discovery, Item, content_version, discover, file_id
 from ingest.formats import aider, articles, epoch, gapbot_csv, livebench, lmarena
@@ -155,7 +157,8 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
     store = store or Store(settings)
     embedder = embedder or make_embedder(settings)
     report.where = store.where
-    with ingest_lock(settings.data_dir):
+    embedding = _Embedding(embedder, progress)
+    with ingest_lock(settings.data_dir), contextlib.closing(embedding):
         registry = registry if registry is not None else load_registry(settings.registry_path)
         registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
                            if settings.registry_path.exists() else "none")
@@ -194,6 +197,7 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                 report.records_unchanged += prev.get("records", 0)
                 _note_unknown(report, item.file_id, prev.get("unknown", []))
                 continue
+            embedding.warm()  # something changed: have the model loading while we parse and write
             try:
                 parsed = _parse(item, Context(registry, item.file_id, settings.max_file_bytes))
             except InputFileError as exc:
@@ -234,7 +238,7 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
             del new.files[fid]
         if batch.docs or batch.boards or batch.rows:
             pending.write(model, {f["ver"] for fid, f in new.files.items() if old_files.get(fid) != f})
-        _write(store, embedder, batch, report, progress)
+        _write(store, embedding, batch, report, progress)
         if report.changed or current.embedding_model != model:
             new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
             store.write_manifest(new)  # the switch: from here on readers see the new index
@@ -332,8 +336,13 @@ def _add_feeds(settings, disc: Discovery) -> None:
     disc.errors += fetched.errors
 
 
-def _write(store: Store, embedder, batch: _Batch, report: IngestReport, progress: Progress | None) -> None:
-    """Embed the texts not stored yet (once each), then write docs and rows under their new versions."""
+def _write(store: Store, embedding: _Embedding, batch: _Batch, report: IngestReport,
+           progress: Progress | None) -> None:
+    """Embed the texts not stored yet (once each) and write everything under the new versions.
+
+    Rows need no embedding, so while a cold model loads and embeds in a worker process, the rows are written
+    here: on two cores the two halves of a full ingest run side by side.
+    """
     texts = batch.docs + batch.boards
     if not texts and not batch.rows:
         return
@@ -341,15 +350,7 @@ def _write(store: Store, embedder, batch: _Batch, report: IngestReport, progress
     wanted = list(dict.fromkeys(th for *_, th in texts))
     vectors = store.embeddings_by_text_hash(model, wanted)
     report.texts_reused = len(vectors)
-    todo = [(th, text) for _, _, text, th in texts if th not in vectors]
-    todo = list(dict(todo).items())
-    step = 256
-    for start in range(0, len(todo), step):
-        chunk = todo[start:start + step]
-        for (th, _), vec in zip(chunk, embedder.embed_documents([t for _, t in chunk]), strict=True):
-            vectors[th] = vec
-        if progress:
-            progress("embedding", min(start + step, len(todo)), len(todo))
+    todo = list(dict((th, text) for _, _, text, th in texts if th not in vectors).items())
     report.texts_embedded = len(todo)
     total = len(texts) + len(batch.rows)
     done = 0
@@ -360,8 +361,65 @@ def _write(store: Store, embedder, batch: _Batch, report: IngestReport, progress
         if progress:
             progress("writing", done, total)
 
+    embedding.submit(todo)
+    store.add(store.rows(), [r[0] for r in batch.rows], [ROW_VECTOR] * len(batch.rows),
+              [r[1] for r in batch.rows], progress=tick)
+    vectors.update(embedding.result())
     for col, recs in ((store.docs(model), batch.docs), (store.boards(model), batch.boards)):
         store.add(col, [d[0] for d in recs], [vectors[d[3]] for d in recs], [d[1] for d in recs],
                   [d[2] for d in recs], progress=tick)
-    store.add(store.rows(model), [r[0] for r in batch.rows], [vectors[r[2]] for r in batch.rows],
-              [r[1] for r in batch.rows], progress=tick)
+
+
+class _Embedding:
+    """Embeddings for (text hash, text) pairs. With a cold model, a worker process loads it from the first changed
+    file on (`warm`), while this process parses and writes rows; with a warm one (the bot), in this process."""
+
+    def __init__(self, embedder, progress: Progress | None) -> None:
+        self.embedder, self.progress = embedder, progress
+        self.todo: list[tuple[str, str]] = []
+        self._proc: subprocess.Popen | None = None
+
+    def warm(self) -> None:
+        from gapbot.embeddings import SentenceTransformerEmbedder
+
+        cold = isinstance(self.embedder, SentenceTransformerEmbedder) and not self.embedder.loaded
+        if cold and self._proc is None:
+            self._proc = subprocess.Popen([sys.executable, "-m", "gapbot.embed_worker", self.embedder.name,
+                                           str(self.embedder.batch_size)], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, text=True)
+
+    def submit(self, todo: list[tuple[str, str]]) -> None:
+        self.todo = todo
+        if self._proc is not None:
+            if todo:
+                self._proc.stdin.write(json.dumps({"texts": [t for _, t in todo]}))
+            self._proc.stdin.close()  # empty: nothing to embed, the worker exits
+
+    def result(self) -> dict[str, list[float]]:
+        hashes = [th for th, _ in self.todo]
+        if not self.todo:
+            return {}
+        if self._proc is not None:
+            out = json.loads(self._proc.stdout.read() or "{}")
+            self._proc.wait()
+            if "vectors" not in out:
+                raise ConfigError(f"the embedding worker failed: {out.get('error', f'exit {self._proc.returncode}')}")
+            vecs = out["vectors"]
+        else:
+            vecs = []
+            for start in range(0, len(self.todo), 256):
+                vecs += self.embedder.embed_documents([t for _, t in self.todo[start:start + 256]])
+                if self.progress:
+                    self.progress("embedding", len(vecs), len(self.todo))
+        if self.progress:
+            self.progress("embedding", len(self.todo), len(self.todo))
+        return dict(zip(hashes, vecs, strict=True))
+
+    def close(self) -> None:
+        if self._proc is not None:
+            if self._proc.poll() is None:
+                self._proc.kill()  # unused, or an error happened: don't leave the worker behind
+            self._proc.wait()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                if pipe and not pipe.closed:
+                    pipe.close()

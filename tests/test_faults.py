@@ -40,7 +40,7 @@ READ = textwrap.dedent("""
     m = st.read_manifest()
     rows = st.load_rows(m)
     model = m.embedding_model
-    total = sum(st.rows(model).count() for _ in [0]) if model else 0
+    total = st.rows().count() if model else 0
     print(json.dumps({"gen": m.generation, "versions": sorted({r.benchmark.split()[-1] for r in rows}),
                       "rows": len(rows), "stored_rows": total}))
 """)

@@ -86,8 +86,8 @@ def test_rows_are_exactly_queryable(shared_index):
     expected = livebench_expected(table)
     info = json.loads((LIVEBENCH / "model_info_from_modelLinks_js.json").read_text())
     store = Store(settings)
-    manifest = store.read_manifest()
-    col = store.rows(manifest.embedding_model)
+    store.read_manifest()
+    col = store.rows()
     for cat in ("coding", "math", "reasoning", "overall"):
         got = col.get(where={"$and": [{"source": "livebench"}, {"snapshot": "2026-01-08"}, {"category": cat}]},
                       include=["metadatas"])["metadatas"]
@@ -129,7 +129,7 @@ def test_change_and_delete_touch_only_that_file(tmp_path, real_embedder):
     settings = make_settings(tmp_path / "data")
     first = run_ingest(settings, [corpus], embedder=real_embedder, feeds=False)
     store = Store(settings)
-    ids_before = set(store.rows(first_model(store)).get(include=[])["ids"])
+    ids_before = set(store.rows().get(include=[])["ids"])
 
     # Change one score of one model in one release.
     table = corpus / "table_2025_05_30.csv"
@@ -145,7 +145,7 @@ def test_change_and_delete_touch_only_that_file(tmp_path, real_embedder):
     assert second.files_unchanged == first.files_seen - 1
     # Only that release's summaries can change (math and overall at most); the rest are reused.
     assert second.texts_embedded <= 2 and second.records_updated > 0
-    ids_after = set(store.rows(first_model(store)).get(include=[])["ids"])
+    ids_after = set(store.rows().get(include=[])["ids"])
     assert len(ids_after) == len(ids_before)  # the old version's records were collected
     assert len(ids_before - ids_after) == len([r for r in ids_after if r not in ids_before]) > 0
     rows = store.load_rows(store.read_manifest())
@@ -159,7 +159,7 @@ def test_change_and_delete_touch_only_that_file(tmp_path, real_embedder):
     assert [Path(f).name for f in third.files_removed] == ["table_2024_06_24.csv"]
     rows = store.load_rows(store.read_manifest())
     assert not [r for r in rows if r.snapshot == "2024-06-24"]
-    assert store.rows(first_model(store)).get(where={"snapshot": "2024-06-24"}, include=[])["ids"] == []
+    assert store.rows().get(where={"snapshot": "2024-06-24"}, include=[])["ids"] == []
 
 
 def first_model(store: Store) -> str:

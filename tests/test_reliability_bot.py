@@ -293,7 +293,7 @@ async def test_refresh_attachments_are_checked_and_confined(bot_env: Env, tmp_pa
         assert not any(env.settings.data_dir not in p.parents for p in new_files), new_files
 
         # -- the same file twice: reported as unchanged, no new records -------------------------------------------
-        rows_col = bot.engine.store.rows(bot.engine.index().manifest.embedding_model)
+        rows_col = bot.engine.store.rows()
         data = upload_csv("2025-08-01", "dup-model")
         first = await refresh_with(env, "dup.csv", data)
         assert first.embeds[0]["title"].startswith("Refresh done: generation"), first.text
