@@ -149,14 +149,15 @@ def _run(args, work: Path) -> dict:
     settings = Settings(_env_file=None, GAPBOT_DATA_DIR=str(work / "data"), GAPBOT_CORPUS_DIR=str(REPO / "corpus"))
     store = Store(settings)
     manifest = store.read_manifest()
-    texts = store.docs(manifest.embedding_model).get(include=["documents"])["documents"]
+    texts = (store.docs(manifest.embedding_model).get(include=["documents"])["documents"]
+             + store.boards(manifest.embedding_model).get(include=["documents"])["documents"])
     model = SentenceTransformer(resolve_model_path("all-MiniLM-L6-v2"), device="cpu")
     model.encode(["warm up"])
     t = time.perf_counter()
-    model.encode(texts, batch_size=64)
+    model.encode(texts, batch_size=32)
     raw_s = time.perf_counter() - t
     results["raw_encode"] = {"texts": len(texts), "seconds": round(raw_s, 2),
-                             "texts_per_s": round(len(texts) / raw_s, 1), "batch_size": 64}
+                             "texts_per_s": round(len(texts) / raw_s, 1), "batch_size": 32}
     results["ingest_full"]["ratio_records_per_s_to_raw_texts_per_s"] = round(
         results["ingest_full"]["records_per_s"] / results["raw_encode"]["texts_per_s"], 2)
 
