@@ -58,6 +58,9 @@ def run(settings) -> int:
         return 2
     setup_logging(settings, logging.DEBUG if os.environ.get("GAPBOT_DEBUG") else logging.INFO)
     limit_malloc_arenas()
+    # Worker threads (ingest, answers) run pure-Python stretches; hand the GIL back to the event loop after 1 ms
+    # instead of the default 5 ms, so heartbeats and acknowledgements are not kept waiting.
+    sys.setswitchinterval(0.001)
     import discord
 
     from bot.client import create_bot
