@@ -14,6 +14,8 @@ from pathlib import Path
 from gapbot import __version__
 from gapbot.errors import ConfigError, GapbotError, RefreshInProgress, StoreUnavailable
 
+# The core's errors, most specific first, as exit codes (documented in the README).
+EXIT_CODES = ((ConfigError, 2), (StoreUnavailable, 3), (RefreshInProgress, 4), (GapbotError, 1))
 SAMPLE_QUESTIONS = [
     "How far behind is the best open model on coding?",
     "Which open model is best at math?",
@@ -77,18 +79,11 @@ def main(argv: list[str] | None = None) -> int:
             from bot.__main__ import run
 
             return run(settings)
-    except ConfigError as exc:
-        print(f"gapbot: configuration error: {exc}", file=sys.stderr)
-        return 2
-    except StoreUnavailable as exc:
-        print(f"gapbot: {exc}", file=sys.stderr)
-        return 3
-    except RefreshInProgress as exc:
-        print(f"gapbot: {exc}", file=sys.stderr)
-        return 4
     except GapbotError as exc:
-        print(f"gapbot: {exc}", file=sys.stderr)
-        return 1
+        code = next(c for kind, c in EXIT_CODES if isinstance(exc, kind))
+        prefix = "configuration error: " if isinstance(exc, ConfigError) else ""
+        print(f"gapbot: {prefix}{exc}", file=sys.stderr)
+        return code
     except BrokenPipeError:  # `gapbot ask ... | head`: the reader left, nothing to report
         sys.stderr.close()
         return 0

@@ -79,9 +79,13 @@ def snapshot_csv(snapshot: str) -> str:
 @pytest.fixture(scope="session")
 def template(tmp_path_factory):
     """The corpus and a data folder ingested once per session; each test works on a copy of the data folder."""
+    return build_template(tmp_path_factory.mktemp("gapbot-template"))
+
+
+def build_template(root):
+    """Two LiveBench snapshots and an article, ingested with the hash embedder into root/data."""
     from ingest.pipeline import run_ingest
 
-    root = tmp_path_factory.mktemp("gapbot-template")
     corpus = root / "corpus"
     corpus.mkdir()
     (corpus / "livebench-2025-01-15.csv").write_text(snapshot_csv("2025-01-15"))

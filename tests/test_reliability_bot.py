@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_bot_e2e import ARTICLE, HEADER, NEW_SNAPSHOT, STEP, URL, Env, SlowEmbedder, snapshot_csv
+from test_bot_e2e import ARTICLE, HEADER, NEW_SNAPSHOT, STEP, URL, Env, SlowEmbedder, build_template, snapshot_csv
 
 from bot.client import create_bot
 from bot.feedback import FeedbackStore
@@ -55,18 +55,7 @@ def _watchdog():
 def corpus_template(tmp_path_factory):
     """The tiny corpus of test_bot_e2e (two LiveBench snapshots and an article), ingested once per session into an
     embedded Chroma with the hash embedder; each test works on a copy of the data folder."""
-    from ingest.pipeline import run_ingest
-
-    root = tmp_path_factory.mktemp("gapbot-reliability")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "livebench-2025-01-15.csv").write_text(snapshot_csv("2025-01-15"))
-    (corpus / "livebench-2025-06-15.csv").write_text(snapshot_csv("2025-06-15"))
-    (corpus / "why-open-models-catch-up.md").write_text(ARTICLE)
-    settings = make_settings(root / "data", GAPBOT_CORPUS_DIR=str(corpus))
-    report_ = run_ingest(settings, [corpus], feeds=False, embedder=HashEmbedder())
-    assert not report_.rejected and len(report_.files_added) == 3, report_
-    return root
+    return build_template(tmp_path_factory.mktemp("gapbot-reliability"))
 
 
 @pytest.fixture
