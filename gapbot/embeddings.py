@@ -51,6 +51,7 @@ class SentenceTransformerEmbedder:
         self.device = device
         self._model = None
         self._lock = threading.Lock()
+        self._encode_lock = threading.Lock()
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
         self._cache_size = query_cache
         self.dimension = 0
@@ -85,8 +86,12 @@ class SentenceTransformerEmbedder:
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vecs = self.load().encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                  show_progress_bar=False, convert_to_numpy=True)
+        model = self.load()
+        # One encode at a time: a fast tokenizer shared across threads can fail ("Already borrowed"), and
+        # concurrent forward passes each hold their own buffers for no gain on a couple of cores.
+        with self._encode_lock:
+            vecs = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                show_progress_bar=False, convert_to_numpy=True)
         return vecs.tolist()
 
     def embed_query(self, text: str) -> list[float]:
