@@ -133,17 +133,18 @@ class Engine:
             return self._index
 
     def _load(self, current: Index | None) -> Index:
-        if not self.settings.chroma_host:
-            cached = rowcache.read(self.settings.data_dir)
-            if cached is not None:
-                manifest, rows = cached
-                if current is not None and current.manifest.generation == manifest.generation:
-                    return current
-                return Index.build(manifest, rows, self.registry)
+        remote = bool(self.settings.chroma_host)
+        cached = None if remote else rowcache.read(self.settings.data_dir)
+        if cached is not None:
+            manifest, rows = cached
+            if current is not None and current.manifest.generation == manifest.generation:
+                return current
+            return Index.build(manifest, rows, self.registry)
         manifest = self.store.read_manifest()
         if current is not None and current.manifest.generation == manifest.generation:
             return current
-        cached = rowcache.read(self.settings.data_dir)
+        if remote:  # read the local cache only once the generation has changed (another machine may own it)
+            cached = rowcache.read(self.settings.data_dir)
         if cached is not None and cached[0].generation == manifest.generation:
             return Index.build(manifest, cached[1], self.registry)
         for _ in range(3):

@@ -146,6 +146,12 @@ class Env:
 
 @pytest.fixture
 def env(fake_discord: FakeDiscord, discord_world: World, template, tmp_path) -> Env:
+    return make_env(fake_discord, discord_world, template, tmp_path)
+
+
+def make_env(fake_discord: FakeDiscord, discord_world: World, template, tmp_path) -> Env:
+    """The default world plus dave (Manage Server), GAPBOT_MOD_ROLE=Mod, a 20 kB upload limit, generous
+    cooldowns, commands synced to the world's guild; a copy of the template's data folder."""
     shutil.copytree(template / "data", tmp_path / "data")
     admin_role = discord_world.guild.add_role("Admins", 1 << 5)  # Manage Server
     dave = fake_discord.add_user("dave")

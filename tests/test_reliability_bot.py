@@ -25,7 +25,18 @@ import time
 from pathlib import Path
 
 import pytest
-from test_bot_e2e import ARTICLE, HEADER, NEW_SNAPSHOT, STEP, URL, Env, SlowEmbedder, build_template, snapshot_csv
+from test_bot_e2e import (
+    ARTICLE,
+    HEADER,
+    NEW_SNAPSHOT,
+    STEP,
+    URL,
+    Env,
+    SlowEmbedder,
+    build_template,
+    make_env,
+    snapshot_csv,
+)
 
 from bot.client import create_bot
 from bot.feedback import FeedbackStore
@@ -60,16 +71,8 @@ def corpus_template(tmp_path_factory):
 
 @pytest.fixture
 def bot_env(fake_discord: FakeDiscord, discord_world, corpus_template, tmp_path) -> Env:
-    """test_bot_e2e's `env`: the default world plus dave (Manage Server), GAPBOT_MOD_ROLE=Mod, a 20 kB upload
-    limit, generous cooldowns, commands synced to the world's guild."""
-    shutil.copytree(corpus_template / "data", tmp_path / "data")
-    admin_role = discord_world.guild.add_role("Admins", 1 << 5)  # Manage Server
-    dave = fake_discord.add_user("dave")
-    discord_world.guild.add_member(dave, roles=[discord_world.member_role, admin_role])
-    values = {"GAPBOT_CORPUS_DIR": str(corpus_template / "corpus"), "GAPBOT_DEV_GUILD": str(discord_world.guild.id),
-              "GAPBOT_MOD_ROLE": "Mod", "GAPBOT_COOLDOWN_RATE": "100", "GAPBOT_COOLDOWN": "10",
-              "GAPBOT_MAX_ATTACHMENT_BYTES": "20000"}
-    return Env(fake_discord, discord_world, tmp_path / "data", values, dave)
+    """test_bot_e2e's `env` on this module's data."""
+    return make_env(fake_discord, discord_world, corpus_template, tmp_path)
 
 
 def report(capsys, name: str, *, cases: int, faults: int = 0, lost: int = 0, extra: str = "") -> None:
