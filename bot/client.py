@@ -33,9 +33,8 @@ from gapbot.errors import GapbotError
 from gapbot.question import Query
 
 log = logging.getLogger("bot")
-WORKERS = 4
+WORKERS = 2
 BOT_EMBED_BATCH = 8
-BOT_WRITE_BATCH = 24  # ~20 ms of GIL per embedded-Chroma write call
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback")
 NO_MENTIONS = discord.AllowedMentions.none()
 THREAD_TYPES = (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
@@ -119,14 +118,7 @@ class GapBotMixin:
             log.warning("index not available at start-up: %s", exc)
 
     def _warm_embedder(self) -> None:
-        # Import what a refresh needs now, at start-up: a first import holds the GIL for a while, and inside a
-        # refresh that would stall the event loop.
-        import langchain_text_splitters  # noqa: F401
-        import trafilatura  # noqa: F401
-
-        import ingest.formats.articles  # noqa: F401
-        import ingest.pipeline  # noqa: F401
-
+        # A refresh parses and writes in a child process (bot/cogs/admin.py): only the model is needed here.
         load = getattr(self.engine.embedder, "load", None)
         if callable(load):
             try:
@@ -265,8 +257,6 @@ def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **k
         engine = Engine(settings)
     if feedback is None:
         feedback = FeedbackStore.in_data_dir(settings.data_dir)
-    # Embedded Chroma holds the GIL for a whole write: small batches keep a refresh from stalling the event loop.
-    engine.store.write_batch = BOT_WRITE_BATCH
     # Leave a core to the event loop while the model embeds a refresh (torch would take them all).
     if getattr(engine.embedder, "threads", 0) is None:
         engine.embedder.threads = max(1, (os.cpu_count() or 2) - 1)

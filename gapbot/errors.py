@@ -36,3 +36,7 @@ class NoData(GapbotError):
 
 class RefreshInProgress(GapbotError):
     """Another refresh holds the ingest lock."""
+
+
+class RefreshFailed(GapbotError):
+    """A refresh run in its own process failed in a way that is not one of the errors above (it crashed)."""

@@ -36,11 +36,13 @@ def write(data_dir: Path, manifest: Manifest, rows: list[ScoreRow]) -> None:
 def read(data_dir: Path) -> tuple[Manifest, list[ScoreRow]] | None:
     path = data_dir / FILENAME
     try:
-        with path.open(encoding="utf-8") as fh:
-            head = json.loads(fh.readline())
-            if not isinstance(head, dict) or head.get("fields") != _FIELDS:
-                return None  # written by another version: ignore, Chroma is the source of truth
-            rows = [ScoreRow(*json.loads(line)) for line in fh if line.strip()]
+        # One read, then parse: iterating the file would release and retake the GIL at every buffer refill, and a
+        # thread doing that starves the others (the bot's event loop) of the GIL for the whole parse: 30-60 ms.
+        first, _, rest = path.read_text(encoding="utf-8").partition("\n")
+        head = json.loads(first)
+        if not isinstance(head, dict) or head.get("fields") != _FIELDS:
+            return None  # written by another version: ignore, Chroma is the source of truth
+        rows = [ScoreRow(*json.loads(line)) for line in rest.split("\n") if line.strip()]
     except (OSError, ValueError, TypeError):
         return None
     manifest = Manifest(generation=head["generation"], files=head["files"], refreshed_at=head.get("refreshed_at", ""),

@@ -67,6 +67,15 @@ class Settings(BaseSettings):
     def owner_id_set(self) -> frozenset[int]:
         return frozenset(int(x) for x in self.owner_ids.replace(",", " ").split() if x.isdigit())
 
+    def as_env(self) -> dict[str, str]:
+        """These settings as environment variables, secrets left out: how a child process gets exactly them."""
+        env = {}
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if isinstance(info.validation_alias, str) and value is not None and not isinstance(value, SecretStr):
+                env[info.validation_alias] = str(value)
+        return env
+
     def require(self, *names: str) -> None:
         """Fail naming the first missing variable, e.g. require("DISCORD_TOKEN")."""
         for name in names:

@@ -105,6 +105,23 @@ class Store:
             self._client = None
             self._collections.clear()
 
+    def reopen(self) -> None:
+        """See another process's writes: an embedded client keeps its vector indexes in memory and never re-reads
+        them, so the next call opens a new one. chromadb shares one client per path within a process and offers no
+        way to reload it; forgetting ours lets calls already under way finish on the old one, which is freed when
+        the last of them lets go of it. A server client sees every write already: it is kept."""
+        if self.remote:
+            return
+        with self._lock:
+            if self._client is not None:
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                ident = getattr(self._client, "_identifier", None)
+                SharedSystemClient._identifier_to_system.pop(ident, None)
+                SharedSystemClient._identifier_to_refcount.pop(ident, None)
+            self._client = None
+            self._collections.clear()
+
     def _collection(self, name: str, cosine: bool = True):
         if (col := self._collections.get(name)) is not None:
             return col

@@ -147,9 +147,13 @@ class _Batch:
 
 
 def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None = None, embedder=None,
-               feeds: bool = True, progress: Progress | None = None, registry: Registry | None = None
-               ) -> IngestReport:
-    """Ingest paths (default: the corpus folder, moderators' uploads and the feeds) into the store."""
+               feeds: bool = True, progress: Progress | None = None, registry: Registry | None = None,
+               after_switch: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest paths (default: the corpus folder, moderators' uploads and the feeds) into the store.
+
+    `after_switch(generation)` runs once the new manifest and row cache are served, before old versions are
+    deleted: a reader in another process re-opens there (ingest/refresh_process.py).
+    """
     from gapbot.embeddings import make_embedder
 
     started = time.perf_counter()
@@ -236,8 +240,13 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                 continue
             report.files_removed.append(fid)
             del new.files[fid]
-        if batch.docs or batch.boards or batch.rows:
-            pending.write(model, {f["ver"] for fid, f in new.files.items() if old_files.get(fid) != f})
+        live = {f["ver"] for f in new.files.values()}
+        stale = {f["ver"] for f in current.files.values()} - live
+        written = {f["ver"] for fid, f in new.files.items() if old_files.get(fid) != f}
+        # Journaled: what this run writes and what it will delete. Killed before the switch, the next run deletes
+        # the first (not served); killed after it, the second (no longer served) — whichever is not live then.
+        if written or (stale and current.embedding_model == model):
+            pending.write(model, written | (stale if current.embedding_model == model else set()))
         _write(store, embedding, batch, report, progress)
         if report.changed or current.embedding_model != model:
             new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -246,8 +255,8 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
             if progress:
                 progress("cleaning up", 0, 1)
             _update_row_cache(settings, store, current, new, batch)
-            live = {f["ver"] for f in new.files.values()}
-            stale = {f["ver"] for f in current.files.values()} - live
+            if after_switch is not None:
+                after_switch(new.generation)
             report.records_removed += store.delete_versions(current.embedding_model, stale)
         else:
             report.generation = current.generation

@@ -1,9 +1,10 @@
 """Moderation: `/refresh [file]` (re-ingest the corpus, optionally adding an uploaded file) and the owner's
 `@gapbot sync` prefix command.
 
-The refresh runs in this process, in a worker thread that shares the engine's store: an embedded Chroma
-(PersistentClient) does not see another process's writes. Questions keep being answered from the previous index
-until the refresh switches the manifest and the engine is invalidated.
+The refresh runs in a child process (ingest/refresh_process.py): Chroma writes and parsing hold the GIL and would
+stall the event loop here. The bot lends it the loaded model for the few new texts, and re-opens its store and
+rebuilds the engine's index when the child says the new manifest is switched. Questions keep being answered from the
+previous index until then.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from bot.client import NO_MENTIONS
 from bot.format import safe_content, text_embed, truncate
 from bot.lag import no_gc_pauses
 from bot.uploads import Saved, UploadRejected, check_name, check_size, restore, save_upload
+from ingest.refresh_process import refresh_in_child
+from ingest.report import format_report
 
 log = logging.getLogger(__name__)
 STAGES = {"reading": "reading files", "embedding": "embedding texts", "writing": "writing records",
@@ -32,7 +35,7 @@ STAGES = {"reading": "reading files", "embedding": "embedding texts", "writing":
 class Progress:
     """Ingest progress -> edits of the deferred reply, at most one every `interval` seconds.
 
-    `callback` runs in the ingest's worker thread: it only hands the latest state to the loop
+    `callback` may run in any thread (the refresh calls it on the loop): it only hands the latest state to the loop
     (`call_soon_threadsafe`, itself throttled); a task on the loop does the edits.
     """
 
@@ -187,7 +190,7 @@ class Admin(commands.Cog):
         progress = Progress(interaction, loop)
         progress.start()
         try:
-            report = await asyncio.to_thread(self._ingest, progress.callback, saved is not None)
+            report = await self._ingest(progress.callback, saved is not None)
         except BaseException:
             if saved is not None:
                 await asyncio.to_thread(restore, saved)
@@ -201,24 +204,28 @@ class Admin(commands.Cog):
                 reason = _short(mine[0], settings.uploads_dir, settings.data_dir)
                 note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
                         + (" (the previous file of that name was put back)" if saved.replaced else ""))
-        from ingest.report import format_report
-
         log.info("refresh by user %s:\n%s", interaction.user.id, format_report(report))
         await self._finish(interaction, summary_embeds(report, settings, note))
 
-    def _ingest(self, progress, uploaded: bool):
-        """Blocking, in a worker thread: the ingest on the engine's own store and embedder."""
-        from ingest.pipeline import default_paths, run_ingest
-
+    async def _ingest(self, progress, uploaded: bool):
+        """The ingest, in a child process; embedding on the engine's embedder, in a worker thread."""
         engine = self.bot.engine
-        settings = self.bot.settings
-        paths = default_paths(settings) if uploaded else None  # an upload: corpus + uploads, no feed fetching
+        embedder = engine.embedder
+        return await refresh_in_child(self.bot.settings, model=embedder.name, embed=embedder.embed_documents,
+                                      uploaded=uploaded, progress=progress, on_switched=self._switched)
+
+    async def _switched(self, generation: int) -> None:
+        await asyncio.to_thread(self._reload)
+        log.info("serving generation %d", generation)
+
+    def _reload(self) -> None:
+        """Blocking: the new generation's index, built without collector pauses; questions use the old one until
+        it is ready."""
+        engine = self.bot.engine
         with no_gc_pauses():
-            report = run_ingest(settings, paths, store=engine.store, embedder=engine.embedder, progress=progress)
-            # Build the new index here, still without collector pauses; questions use the old one until then.
+            engine.store.reopen()
             engine.invalidate()
             engine.index()
-        return report
 
     @staticmethod
     async def _finish(interaction: discord.Interaction, embeds: list[discord.Embed]) -> None:

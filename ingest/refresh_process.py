@@ -1,0 +1,248 @@
+"""A refresh in its own process, driven by a long-lived parent (the bot) over JSON lines.
+
+Why a process: the embedded (Rust) Chroma client holds the GIL for a whole call — 25 ms for a one-row upsert, 40-85
+ms on a 5,000-record collection — and parsing (YAML, CSV) is pure Python; in the bot's process both stall the event
+loop. Here they stall nobody. The parent keeps what only it has: the loaded embedding model (the child sends the
+texts to embed and gets float32 vectors back) and its readers, which it re-opens when the child says the new
+manifest is switched; only then, told to go on, does the child delete the old versions (a reader that re-opened
+late never meets a deleted record).
+
+child -> parent (stdout): {"progress": [stage, done, total]}, {"embed": [texts]}, {"switched": generation},
+                          {"report": {...}} or {"error": {"kind": "...", "message": "..."}}
+parent -> child (stdin):  {"vectors": base64 float32, "dim": n} or {"error": "..."}, then {"go": true}
+End of stdin (the parent died) is not an error: the child finishes the refresh on its own.
+"""
+
+from __future__ import annotations
+
+import os
+
+if __name__ == "__main__" and hasattr(os, "nice"):
+    # Yield the CPU to the parent: on a small host the bot's event loop must not wait behind our imports and parsing.
+    os.nice(10)
+
+import argparse
+import asyncio
+import base64
+import dataclasses
+import json
+import logging
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from gapbot import errors
+from gapbot.errors import GapbotError, RefreshFailed
+
+log = logging.getLogger(__name__)
+EMBED_CHUNK = 32  # texts per round trip: ~50 KB of vectors, encoded in well under a millisecond
+LINE_LIMIT = 1 << 26  # a line of 32 article chunks is ~30 KB; a report with many rejected files a few MB at most
+# Not needed by an ingest, so never handed to one.
+SECRET_SUFFIXES = ("_TOKEN", "_API_KEY", "_SECRET", "_PASSWORD")
+
+
+# -- both sides -------------------------------------------------------------------------------------------------
+def encode_vectors(vectors: list[list[float]]) -> dict[str, Any]:
+    import numpy as np
+
+    arr = np.asarray(vectors, dtype=np.float32)
+    return {"vectors": base64.b64encode(arr.tobytes()).decode("ascii"), "dim": int(arr.shape[1]) if arr.ndim == 2
+            else 0}
+
+
+def decode_vectors(msg: dict[str, Any]) -> list[list[float]]:
+    import numpy as np
+
+    dim = int(msg["dim"])
+    if not dim:
+        return []
+    return np.frombuffer(base64.b64decode(msg["vectors"]), dtype=np.float32).reshape(-1, dim).tolist()
+
+
+def report_to_json(report) -> dict[str, Any]:
+    return dataclasses.asdict(report)
+
+
+def report_from_json(data: dict[str, Any]):
+    from ingest.pipeline import IngestReport
+
+    names = {f.name for f in dataclasses.fields(IngestReport)}
+    report = IngestReport(**{k: v for k, v in data.items() if k in names})
+    report.rejected = [tuple(x) for x in report.rejected]
+    report.skipped = [tuple(x) for x in report.skipped]
+    return report
+
+
+def _error_from(kind: str, message: str) -> GapbotError:
+    """The child's error as the same core error here, so each edge translates it as if it had happened here."""
+    cls = getattr(errors, kind, None)
+    if isinstance(cls, type) and issubclass(cls, GapbotError) and cls is not errors.InputFileError:
+        return cls(message)
+    return RefreshFailed(message)
+
+
+def child_env(settings) -> dict[str, str]:
+    """The parent's environment, its settings as variables (so the child reads exactly the same ones, whether they
+    came from the environment, a .env file or code), and no secrets."""
+    env = {k: v for k, v in os.environ.items()
+           if k != "DISCORD_TOKEN" and not k.upper().endswith(SECRET_SUFFIXES)}
+    env.update(settings.as_env())
+    return env
+
+
+# -- parent side ----------------------------------------------------------------------------------------------
+Progress = Callable[[str, int, int], None]
+
+
+async def refresh_in_child(settings, *, model: str, embed: Callable[[list[str]], list[list[float]]],
+                           uploaded: bool = False, progress: Progress | None = None,
+                           on_switched: Callable[[int], Awaitable[None]] | None = None):
+    """Run one ingest (the corpus, the uploads and — unless `uploaded` — the feeds) in a child process.
+
+    `embed` is blocking (run in a thread); `on_switched(generation)` runs once the new manifest is served and
+    before the old versions are deleted. Returns the child's IngestReport; raises its error as the same GapbotError.
+    Cancelled (the bot is closing), the child is killed: an ingest killed at any point is recovered by the next.
+    """
+    args = [sys.executable, "-m", "ingest.refresh_process", "--model", model]
+    if uploaded:
+        args.append("--uploaded")
+    proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                                                env=child_env(settings), limit=LINE_LIMIT)
+    try:
+        return await _drive(proc, embed, progress, on_switched)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+        await proc.wait()
+
+
+async def _drive(proc, embed, progress, on_switched):
+    async def reply(msg: dict[str, Any]) -> None:
+        proc.stdin.write(json.dumps(msg).encode() + b"\n")
+        await proc.stdin.drain()
+
+    def embed_encoded(texts: list[str]) -> dict[str, Any]:
+        return encode_vectors(embed(texts))
+
+    while line := await proc.stdout.readline():
+        msg = json.loads(line)
+        if "progress" in msg:
+            if progress is not None:
+                progress(*msg["progress"])
+        elif "embed" in msg:
+            try:
+                out = await asyncio.to_thread(embed_encoded, msg["embed"])
+            except Exception as exc:
+                log.exception("embedding for the refresh failed")
+                out = {"error": f"{type(exc).__name__}: {exc}"}
+            await reply(out)
+        elif "switched" in msg:
+            try:
+                if on_switched is not None:
+                    await on_switched(int(msg["switched"]))
+            finally:
+                await reply({"go": True})
+        elif "report" in msg:
+            return report_from_json(msg["report"])
+        elif "error" in msg:
+            raise _error_from(msg["error"].get("kind", ""), msg["error"].get("message", "the refresh failed"))
+    code = await proc.wait()
+    raise RefreshFailed(f"the refresh process ended without a report (exit code {code}); see the bot's log")
+
+
+# -- child side -----------------------------------------------------------------------------------------------
+class _Parent:
+    """The pipe to the parent. The real stdout is kept for the protocol; anything else printed goes to stderr."""
+
+    def __init__(self) -> None:
+        self.out = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+        os.dup2(2, 1)
+        sys.stdout = sys.stderr
+        self.gone = False
+
+    def send(self, **msg: Any) -> None:
+        try:
+            self.out.write(json.dumps(msg) + "\n")
+            self.out.flush()
+        except BrokenPipeError:
+            self.gone = True  # the parent died: finish the refresh anyway
+
+    def receive(self) -> dict[str, Any] | None:
+        line = "" if self.gone else sys.stdin.readline()
+        if not line:
+            self.gone = True
+            return None
+        return json.loads(line)
+
+
+class ParentEmbedder:
+    """Embeds by asking the parent, whose model is already loaded (loading one here would cost ~9 s)."""
+
+    loaded = True
+
+    def __init__(self, name: str, parent: _Parent) -> None:
+        self.name = name
+        self.parent = parent
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for start in range(0, len(texts), EMBED_CHUNK):
+            self.parent.send(embed=texts[start:start + EMBED_CHUNK])
+            msg = self.parent.receive()
+            if msg is None:
+                raise RefreshFailed("the bot went away while the refresh was embedding")
+            if "error" in msg:
+                raise RefreshFailed(f"the bot could not embed the new texts: {msg['error']}")
+            out += decode_vectors(msg)
+        return out
+
+
+def _throttled(parent: _Parent) -> Progress:
+    last = {"stage": "", "at": 0.0}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == last["stage"] and done < total and now - last["at"] < 0.2:
+            return
+        last.update(stage=stage, at=now)
+        parent.send(progress=[stage, done, total])
+
+    return progress
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ingest.refresh_process",
+                                 description="One refresh for a parent process (the bot); see the module docstring.")
+    ap.add_argument("--model", required=True, help="the embedding model's name, as the parent's embedder gives it")
+    ap.add_argument("--uploaded", action="store_true", help="the corpus and uploads only: no feed fetching")
+    args = ap.parse_args(argv)
+    parent = _Parent()
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s refresh[%(process)d] %(name)s: %(message)s")
+    try:
+        from gapbot.settings import load_settings
+        from ingest.pipeline import default_paths, run_ingest
+
+        settings = load_settings(_env_file=None)
+
+        def switched(generation: int) -> None:
+            parent.send(switched=generation)
+            parent.receive()  # {"go": true}, or None when the parent is gone
+
+        paths = default_paths(settings) if args.uploaded else None
+        report = run_ingest(settings, paths, embedder=ParentEmbedder(args.model, parent), progress=_throttled(parent),
+                            after_switch=switched)
+    except GapbotError as exc:
+        parent.send(error={"kind": type(exc).__name__, "message": str(exc)})
+        return 1
+    except Exception as exc:
+        log.exception("the refresh failed")
+        parent.send(error={"kind": "RefreshFailed", "message": f"{type(exc).__name__}: {exc}"})
+        return 1
+    parent.send(report=report_to_json(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
