@@ -256,6 +256,7 @@ def render(r: dict) -> str:
                      f"{base.get('p50_ms')}/{base.get('p95_ms')}/{base.get('max_ms')}" if base else None))
     bot = r.get("bot", {})
     for key, label_ in (("ready_s", "bot start → ready (s)"), ("peak_rss_mb", "bot peak RSS (MB)"),
+                        ("refresh_child_peak_rss_mb", "  its /refresh process: peak RSS (MB)"),
                         ("worst_loop_lag_ms", "worst event-loop lag during refresh (ms)")):
         if key in bot:
             rows.append((label_, bot[key], None))

@@ -19,7 +19,8 @@ itself). Measured:
   `QUESTIONS` concurrent `/ask` go through the fake, each from its own user (the per-user cooldown would
   otherwise refuse them).
 * ack / answer latencies as the fake saw them, refresh_s (dispatch to the final "Refresh done" edit).
-* peak_rss_mb: the bot process's peak RSS over the whole run (start, warm-up, refresh, questions).
+* peak_rss_mb: the bot process's peak RSS over the whole run (start, warm-up, refresh, questions);
+  refresh_child_peak_rss_mb: that of the process the bot runs `/refresh` in (getrusage of the bot's children).
 
 Everything is bounded: each wait has a timeout, the bot process is stopped (then killed) in all cases.
 """
@@ -266,6 +267,7 @@ async def _measure(work: Path, env: dict) -> dict:
         out["loop_lag_samples"] = report["samples"]
         out["loop_lag_top_s_ms"] = report["top"]  # [seconds after the reset (~ the /refresh), lag ms]
         out["peak_rss_mb"] = report["peak_rss_mb"]
+        out["refresh_child_peak_rss_mb"] = report["children_peak_rss_mb"]
         out["violations"] = [str(v) for v in fake.violations][:5]
         out["how"] = HOW
         return out
@@ -367,10 +369,10 @@ def _rss_mb() -> float:
         return 0.0
 
 
-def _peak_rss_mb() -> float:
+def _peak_rss_mb(who: int | None = None) -> float:
     import resource
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF if who is None else who).ru_maxrss
     return round(peak / (2**20 if sys.platform == "darwin" else 1024), 1)
 
 
@@ -395,6 +397,8 @@ def _instrument(bot: Any) -> None:
 async def _control(bot: Any) -> None:
     """stdin commands: status, reset (a new lag window), report, stop. End of input stops the bot too. Stopping
     is the bot's own Ctrl-C path: SIGINT -> asyncio.run cancels the entry point, which closes the bot once."""
+    import resource
+
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -418,6 +422,7 @@ async def _control(bot: Any) -> None:
                 _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, samples=bot.lag.samples,
                       lag_p50_ms=None if p50 is None else round(p50, 1),
                       over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=_peak_rss_mb(), rss_mb=_rss_mb(),
+                      children_peak_rss_mb=_peak_rss_mb(resource.RUSAGE_CHILDREN),
                       top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top])
             elif cmd == "stop":
                 break

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from gapbot import yamlload
 from gapbot.errors import InputFileError
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -90,7 +91,7 @@ def load_registry(path: Path | str | None) -> Registry:
     if not path.exists():
         return Registry([])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise InputFileError(str(path), f"YAML error: {exc}", line + 1 if line is not None else None) from exc

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import astuple, fields
+from dataclasses import fields
 from pathlib import Path
 
 from gapbot.models import Manifest, ScoreRow
@@ -29,7 +29,8 @@ def write(data_dir: Path, manifest: Manifest, rows: list[ScoreRow]) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(head) + "\n")
         for r in rows:
-            fh.write(json.dumps(astuple(r), separators=(",", ":")) + "\n")
+            # not dataclasses.astuple: it deep-copies every value (0.3 s for the full data, against 0.05 s)
+            fh.write(json.dumps([getattr(r, name) for name in _FIELDS], separators=(",", ":")) + "\n")
     os.replace(tmp, data_dir / FILENAME)
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 import yaml
 
+from gapbot import yamlload
 from gapbot.errors import InputFileError
 
 FORMATS = {"livebench", "aider", "lmarena", "epoch", "gapbot-csv", "article"}
@@ -34,7 +35,7 @@ def load_feeds(path: Path) -> list[Feed]:
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputFileError(str(path), f"YAML error: {getattr(exc, 'problem', exc)}",

@@ -163,6 +163,12 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
     report.where = store.where
     embedding = _Embedding(embedder, progress)
     with ingest_lock(settings.data_dir), contextlib.closing(embedding):
+        pending = _Pending(settings.data_dir)
+        current = _served_manifest(settings, store, pending)
+        if current is None:
+            # No local mirror of what is served (a first run, a Chroma server, a crash): reading the manifest
+            # imports and opens Chroma (~1 s), and there is likely work ahead: have the model loading meanwhile.
+            embedding.warm()
         registry = registry if registry is not None else load_registry(settings.registry_path)
         registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
                            if settings.registry_path.exists() else "none")
@@ -172,8 +178,6 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
         report.skipped = disc.skipped
         report.rejected += [(e.path, str(e)) for e in disc.errors]
         model = embedder.name
-        pending = _Pending(settings.data_dir)
-        current = _served_manifest(settings, store, pending)
         if current is None:
             current = store.read_manifest()
             # A run killed before its switch left records that no manifest names: invisible, and deleted now.
@@ -270,9 +274,12 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
 
 def _update_row_cache(settings, store: Store, old: Manifest, new: Manifest, batch: _Batch) -> None:
     """Rows of unchanged files from the previous cache plus the new rows; from Chroma when there is no cache."""
+    changed = {fid for fid, f in new.files.items() if old.files.get(fid, {}).get("ver") != f["ver"]}
+    if changed == set(new.files):  # every served file was just parsed (a first ingest): nothing to read back
+        rowcache.write(settings.data_dir, new, batch.parsed_rows)
+        return
     cached = rowcache.read(settings.data_dir)
     if cached is not None and cached[0].generation == old.generation and old.embedding_model == new.embedding_model:
-        changed = {fid for fid, f in new.files.items() if old.files.get(fid, {}).get("ver") != f["ver"]}
         rows = [r for r in cached[1] if r.file in new.files and r.file not in changed] + batch.parsed_rows
     else:
         rows = store.load_rows(new)

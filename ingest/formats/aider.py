@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from gapbot import yamlload
 from gapbot.errors import InputFileError
 from gapbot.models import ScoreRow
 from ingest.formats.base import Context, Parsed, iso_date, parse_score, read_text, resolve_model
@@ -33,7 +34,7 @@ def looks_like(data: object) -> bool:
 
 def load_yaml(path: Path, text: str) -> object:
     try:
-        return yaml.safe_load(text)
+        return yamlload.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputFileError(str(path), f"YAML error: {getattr(exc, 'problem', exc)}",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from gapbot import yamlload
 from gapbot.errors import InputFileError
 from gapbot.models import Passage
 from ingest.formats.base import Context, Parsed, iso_date, read_text
@@ -37,7 +38,7 @@ def _front_matter(path: Path, text: str) -> tuple[dict, str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yamlload.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputFileError(str(path), f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
