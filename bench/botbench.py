@@ -19,8 +19,10 @@ itself). Measured:
   `QUESTIONS` concurrent `/ask` go through the fake, each from its own user (the per-user cooldown would
   otherwise refuse them).
 * ack / answer latencies as the fake saw them, refresh_s (dispatch to the final "Refresh done" edit).
-* peak_rss_mb: the bot process's peak RSS over the whole run (start, warm-up, refresh, questions);
-  refresh_child_peak_rss_mb: that of the process the bot runs `/refresh` in (getrusage of the bot's children).
+* peak_rss_mb: the bot process's peak RSS over the whole run (start, warm-up, refresh, questions), as VmHWM
+  (gapbot/procmem.py: getrusage would count this benchmark's own memory, carried across fork and exec);
+  peak_rss_after_warm_up_mb / _after_questions_mb: the same at those points; refresh_child_peak_rss_mb: that of
+  the process the bot ran `/refresh` in, from the refresh's report.
 
 Everything is bounded: each wait has a timeout, the bot process is stopped (then killed) in all cases.
 """
@@ -247,12 +249,14 @@ async def _measure(work: Path, env: dict) -> dict:
         for q in (STRUCTURED[0], RETRIEVAL[0]):
             h = await fake.invoke_slash("ask", {"question": q}, user=askers[-1], channel=general)
             await h.wait_response(QUESTION_TIMEOUT, settle=0.0)
+        out["peak_rss_after_warm_up_mb"] = (await chan.ask("report"))["peak_rss_mb"]
 
         # for comparison: the same burst of questions with no refresh running
         await chan.ask("reset")
         burst = await asyncio.gather(*(_ask(fake, fd, u, q, general)
                                        for u, q in zip(askers[:QUESTIONS], questions(QUESTIONS), strict=True)))
         report = await chan.ask("report")
+        out["peak_rss_after_questions_mb"] = report["peak_rss_mb"]
         out["questions_only"] = {"worst_loop_lag_ms": round(report["worst_lag_ms"], 1),
                                  "loop_lag_p50_ms": report["lag_p50_ms"], "answered": sum(r["ok"] for r in burst),
                                  **_latencies(burst)}
@@ -267,7 +271,7 @@ async def _measure(work: Path, env: dict) -> dict:
         out["loop_lag_samples"] = report["samples"]
         out["loop_lag_top_s_ms"] = report["top"]  # [seconds after the reset (~ the /refresh), lag ms]
         out["peak_rss_mb"] = report["peak_rss_mb"]
-        out["refresh_child_peak_rss_mb"] = report["children_peak_rss_mb"]
+        out["refresh_child_peak_rss_mb"] = report["refresh_peak_rss_mb"]
         out["violations"] = [str(v) for v in fake.violations][:5]
         out["how"] = HOW
         return out
@@ -369,11 +373,10 @@ def _rss_mb() -> float:
         return 0.0
 
 
-def _peak_rss_mb(who: int | None = None) -> float:
-    import resource
+def _peak_rss_mb() -> float:
+    from gapbot.procmem import peak_rss_mb
 
-    peak = resource.getrusage(resource.RUSAGE_SELF if who is None else who).ru_maxrss
-    return round(peak / (2**20 if sys.platform == "darwin" else 1024), 1)
+    return peak_rss_mb()
 
 
 def _instrument(bot: Any) -> None:
@@ -397,8 +400,6 @@ def _instrument(bot: Any) -> None:
 async def _control(bot: Any) -> None:
     """stdin commands: status, reset (a new lag window), report, stop. End of input stops the bot too. Stopping
     is the bot's own Ctrl-C path: SIGINT -> asyncio.run cancels the entry point, which closes the bot once."""
-    import resource
-
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -422,7 +423,8 @@ async def _control(bot: Any) -> None:
                 _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, samples=bot.lag.samples,
                       lag_p50_ms=None if p50 is None else round(p50, 1),
                       over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=_peak_rss_mb(), rss_mb=_rss_mb(),
-                      children_peak_rss_mb=_peak_rss_mb(resource.RUSAGE_CHILDREN),
+                      refresh_peak_rss_mb=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
+                                                  "peak_rss_mb", None),
                       top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top])
             elif cmd == "stop":
                 break

@@ -25,6 +25,7 @@ from pathlib import Path
 from gapbot import rowcache
 from gapbot.errors import ConfigError, InputFileError, RefreshInProgress
 from gapbot.models import Manifest
+from gapbot.procmem import peak_rss_mb
 from gapbot.registry import Registry, load_registry
 from gapbot.store import ROW_VECTOR, Store, row_metadata
 from ingest import feeds as feedmod
@@ -59,6 +60,7 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)
     generation: int = 0
     seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # this process's peak memory by the end of the run
     where: str = ""
 
     @property
@@ -269,6 +271,7 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                 rowcache.write(settings.data_dir, current, store.load_rows(current))
         pending.clear()
     report.seconds = round(time.perf_counter() - started, 2)
+    report.peak_rss_mb = peak_rss_mb()
     return report
 
 

@@ -146,6 +146,7 @@ def summary_embeds(report, settings, upload_note: str = "") -> list[discord.Embe
 class Admin(commands.Cog):
     def __init__(self, bot) -> None:
         self.bot = bot
+        self.last_report = None  # the last refresh's IngestReport (its figures include the child's peak memory)
 
     @app_commands.command(name="refresh", description="Re-read the leaderboards and articles (moderators); attach "
                                                       "a file to add it")
@@ -204,7 +205,9 @@ class Admin(commands.Cog):
                 reason = _short(mine[0], settings.uploads_dir, settings.data_dir)
                 note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
                         + (" (the previous file of that name was put back)" if saved.replaced else ""))
-        log.info("refresh by user %s:\n%s", interaction.user.id, format_report(report))
+        self.last_report = report
+        log.info("refresh by user %s (refresh process peak memory %.0f MB):\n%s", interaction.user.id,
+                 report.peak_rss_mb, format_report(report))
         await self._finish(interaction, summary_embeds(report, settings, note))
 
     async def _ingest(self, progress, uploaded: bool):
