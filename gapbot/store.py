@@ -26,8 +26,8 @@ from gapbot.models import Manifest, Passage, ScoreRow
 
 log = logging.getLogger(__name__)
 MANIFEST_ID = "manifest"
-# The embedded (Rust) client holds the GIL for a whole call: ~0.7 ms per record. 512 keeps ingest at full speed;
-# the bot sets a smaller batch so a refresh never stalls its event loop for long.
+# The embedded (Rust) client holds the GIL for a whole call: 20-25 ms plus ~0.7 ms per record. 512 keeps ingest at
+# full speed; the bot never writes from its own process (its /refresh runs in a child, ingest/refresh_process.py).
 BATCH = 512
 ROW_VECTOR = [1.0]
 _OPEN_TO_META = {True: "true", False: "false", None: "unknown"}
