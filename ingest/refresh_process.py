@@ -119,14 +119,23 @@ async def refresh_in_child(settings, *, model: str, embed: Callable[[list[str]],
 
 async def _drive(proc, embed, progress, on_switched):
     async def reply(msg: dict[str, Any]) -> None:
-        proc.stdin.write(json.dumps(msg).encode() + b"\n")
-        await proc.stdin.drain()
+        try:
+            proc.stdin.write(json.dumps(msg).encode() + b"\n")
+            await proc.stdin.drain()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the child died: its end of stdout says so, and how
 
     def embed_encoded(texts: list[str]) -> dict[str, Any]:
         return encode_vectors(embed(texts))
 
     while line := await proc.stdout.readline():
-        msg = json.loads(line)
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            log.warning("refresh process: not a protocol line: %.200r", line)
+            continue
+        if not isinstance(msg, dict):
+            continue
         if "progress" in msg:
             if progress is not None:
                 progress(*msg["progress"])
@@ -141,8 +150,9 @@ async def _drive(proc, embed, progress, on_switched):
             try:
                 if on_switched is not None:
                     await on_switched(int(msg["switched"]))
-            finally:
-                await reply({"go": True})
+            except Exception:  # the new generation is served all the same; the next question loads it
+                log.exception("re-loading after the switch failed")
+            await reply({"go": True})
         elif "report" in msg:
             return report_from_json(msg["report"])
         elif "error" in msg:

@@ -162,3 +162,17 @@ async def test_a_child_killed_after_the_switch_is_cleaned_up_by_the_next(world):
                                     uploaded=True)
     assert not report.changed and report.records_removed > 0
     assert stored_versions(settings) == live
+
+
+async def test_a_failed_reload_does_not_fail_the_refresh(world, caplog):
+    root, settings, engine = world
+    (root / "corpus" / "livebench-2025-06-15.csv").write_text(NEW_SNAPSHOT)
+
+    async def broken(generation: int) -> None:
+        raise OSError("disk hiccup")
+
+    report = await refresh_in_child(settings, model=engine.embedder.name, embed=engine.embedder.embed_documents,
+                                    uploaded=True, on_switched=broken)
+    assert report.changed and report.records_removed > 0  # switched and collected all the same
+    assert "re-loading after the switch failed" in caplog.text
+    assert "Llama 5" in Engine(settings, embedder=HashEmbedder()).answer("which open model is best overall?").headline
