@@ -69,3 +69,21 @@ class Baseline:
 
     def search(self, question: str, k: int = 4):
         return self.store.similarity_search(question, k=k)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m bench.baseline LIVEBENCH SEEDS MODEL FOLDER`: the textbook pipeline's ingest as a fresh process
+    (imports, model load, embedding every text, Chroma.from_documents), as a cron job or a refresh script runs it.
+    Prints {"texts": n, "in_process_s": s}."""
+    started = time.perf_counter()
+    livebench, seeds, model_path, folder = argv
+    texts = row_sentences(Path(livebench)) + article_chunks(Path(seeds))
+    Baseline(model_path, Path(folder)).build(texts)
+    print(json.dumps({"texts": len(texts), "in_process_s": round(time.perf_counter() - started, 2)}))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
