@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gapbot.procmem import peak_rss_mb
+
 REPO = Path(__file__).resolve().parents[1]
 MARK = "@@botbench "
 QUESTIONS = 50
@@ -373,12 +375,6 @@ def _rss_mb() -> float:
         return 0.0
 
 
-def _peak_rss_mb() -> float:
-    from gapbot.procmem import peak_rss_mb
-
-    return peak_rss_mb()
-
-
 def _instrument(bot: Any) -> None:
     """Add the control pipe and an on_ready notice to the bot the entry point built; nothing else changes."""
     original_hook = bot.setup_hook
@@ -422,7 +418,7 @@ async def _control(bot: Any) -> None:
                 p50 = _pct(lags, 50)
                 _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, samples=bot.lag.samples,
                       lag_p50_ms=None if p50 is None else round(p50, 1),
-                      over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=_peak_rss_mb(), rss_mb=_rss_mb(),
+                      over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=peak_rss_mb(), rss_mb=_rss_mb(),
                       refresh_peak_rss_mb=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
                                                   "peak_rss_mb", None),
                       top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top])

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Iterable
 
+from gapbot.settings import is_secret_env
+
 REDACTED = "[REDACTED]"
-_SECRET_ENV = re.compile(r"(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|_KEY)$|^GAPBOT_LLM$", re.I)
 
 
 def secret_values(settings=None, environ=None) -> list[str]:
@@ -23,7 +23,7 @@ def secret_values(settings=None, environ=None) -> list[str]:
     if llm:
         values.add(str(llm))
     for name, value in environ.items():
-        if _SECRET_ENV.search(name) and value:
+        if is_secret_env(name) and value:
             values.add(value)
     # Short values would redact ordinary words; longest first so a secret containing another is fully hidden.
     return sorted((v for v in values if len(v) >= 6), key=len, reverse=True)

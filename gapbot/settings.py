@@ -6,6 +6,7 @@ missing variable.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from gapbot.errors import ConfigError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Names of environment variables whose values are secrets (the bot redacts them; a child process is not given them).
+_SECRET_ENV = re.compile(r"(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|_KEY)$|^GAPBOT_LLM$", re.I)
+
+
+def is_secret_env(name: str) -> bool:
+    return bool(_SECRET_ENV.search(name))
 
 
 class Settings(BaseSettings):

@@ -28,7 +28,6 @@ import dataclasses
 import json
 import logging
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -38,8 +37,6 @@ from gapbot.errors import GapbotError, RefreshFailed
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 32  # texts per round trip: ~50 KB of vectors, encoded in well under a millisecond
 LINE_LIMIT = 1 << 26  # a line of 32 article chunks is ~30 KB; a report with many rejected files a few MB at most
-# Not needed by an ingest, so never handed to one.
-SECRET_SUFFIXES = ("_TOKEN", "_API_KEY", "_SECRET", "_PASSWORD")
 
 
 # -- both sides -------------------------------------------------------------------------------------------------
@@ -84,11 +81,11 @@ def _error_from(kind: str, message: str) -> GapbotError:
 
 def child_env(settings) -> dict[str, str]:
     """The parent's environment, its settings as variables (so the child reads exactly the same ones, whether they
-    came from the environment, a .env file or code), and no secrets."""
-    env = {k: v for k, v in os.environ.items()
-           if k != "DISCORD_TOKEN" and not k.upper().endswith(SECRET_SUFFIXES)}
-    env.update(settings.as_env())
-    return env
+    came from the environment, a .env file or code), and no secrets: an ingest needs none."""
+    from gapbot.settings import is_secret_env
+
+    env = {**os.environ, **settings.as_env()}
+    return {k: v for k, v in env.items() if not is_secret_env(k)}
 
 
 # -- parent side ----------------------------------------------------------------------------------------------
@@ -208,19 +205,6 @@ class ParentEmbedder:
         return out
 
 
-def _throttled(parent: _Parent) -> Progress:
-    last = {"stage": "", "at": 0.0}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if stage == last["stage"] and done < total and now - last["at"] < 0.2:
-            return
-        last.update(stage=stage, at=now)
-        parent.send(progress=[stage, done, total])
-
-    return progress
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ingest.refresh_process",
                                  description="One refresh for a parent process (the bot); see the module docstring.")
@@ -240,8 +224,11 @@ def main(argv: list[str] | None = None) -> int:
             parent.send(switched=generation)
             parent.receive()  # {"go": true}, or None when the parent is gone
 
+        def progress(stage: str, done: int, total: int) -> None:  # the parent's Progress throttles the edits
+            parent.send(progress=[stage, done, total])
+
         paths = default_paths(settings) if args.uploaded else None
-        report = run_ingest(settings, paths, embedder=ParentEmbedder(args.model, parent), progress=_throttled(parent),
+        report = run_ingest(settings, paths, embedder=ParentEmbedder(args.model, parent), progress=progress,
                             after_switch=switched)
     except GapbotError as exc:
         parent.send(error={"kind": type(exc).__name__, "message": str(exc)})
