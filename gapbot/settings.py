@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gapbot.errors import ConfigError
@@ -42,16 +42,34 @@ class Settings(BaseSettings):
     feed_timeout_s: float = Field(20.0, validation_alias="GAPBOT_FEED_TIMEOUT")
     feed_max_bytes: int = Field(20_000_000, validation_alias="GAPBOT_FEED_MAX_BYTES")
     max_file_bytes: int = Field(50_000_000, validation_alias="GAPBOT_MAX_FILE_BYTES")
+    # Feeds may not reach loopback, private, link-local or reserved addresses (a sources.yaml entry or a redirect
+    # would otherwise read internal services); tests and intranet feeds opt in. Cloud metadata stays refused.
+    feed_allow_private: bool = Field(False, validation_alias="GAPBOT_FEED_ALLOW_PRIVATE")
 
     # Bot
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     dev_guild: int | None = Field(None, validation_alias="GAPBOT_DEV_GUILD")
-    mod_role: str | None = Field(None, validation_alias="GAPBOT_MOD_ROLE")
+    # A role id, never a name: anyone who can create or rename a role could otherwise pick the moderator's name.
+    mod_role: int | None = Field(None, validation_alias="GAPBOT_MOD_ROLE")
     owner_ids: str = Field("", validation_alias="GAPBOT_OWNER_IDS")
     cooldown_s: float = Field(10.0, validation_alias="GAPBOT_COOLDOWN")
     cooldown_rate: int = Field(3, validation_alias="GAPBOT_COOLDOWN_RATE")
     sharded: bool = Field(False, validation_alias="GAPBOT_SHARDED")
     max_attachment_bytes: int = Field(5_000_000, validation_alias="GAPBOT_MAX_ATTACHMENT_BYTES")
+
+    @field_validator("mod_role", mode="before")
+    @classmethod
+    def _role_id(cls, value: object) -> object:
+        """Fail at start-up on a role name: matching names let a look-alike role through."""
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(f"GAPBOT_MOD_ROLE must be the moderator role's numeric id, not {text!r} (in Discord: "
+                             "Settings → Advanced → Developer Mode, then right-click the role → Copy Role ID)")
+        return int(text)
 
     @property
     def chroma_dir(self) -> Path:
