@@ -1,0 +1,70 @@
+"""gapbot/categories.py: canonical categories, source labels and the words people use."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapbot.categories import CATEGORIES, canonical, find_category, label
+
+
+@pytest.mark.parametrize("text, category", [
+    ("how far behind on coding", "coding"),
+    ("code", "coding"),
+    ("programming tasks", "coding"),
+    ("agentic coding gap", "agentic coding"),  # the more specific category wins over 'coding'
+    ("swe-bench", "agentic coding"),
+    ("maths", "math"),
+    ("olympiad problems", "math"),
+    ("logic puzzles", "reasoning"),
+    ("data analysis", "data analysis"),
+    ("instruction following", "instruction following"),
+    ("how good at IF", None),  # 'if' alone is too common a word: it needs 'on', 'in' or 'score' around it
+    ("what if open models win", None),
+    ("the gap on IF", "instruction following"),
+    ("what is the score on if", "instruction following"),
+    ("in if", "instruction following"),
+    ("if score", "instruction following"),
+    ("mmlu", "knowledge"),
+    ("hard prompts", "hard prompts"),
+    ("creative writing", "creative writing"),
+    ("overall", "overall"),
+    ("in general", "overall"),
+    ("chatbot arena", "overall"),
+    ("coding and math", "coding"),  # the first mentioned
+    ("math and coding", "math"),
+    ("decode", None),  # whole words only
+    ("mathematical", None),
+    ("what is the weather", None),
+])
+def test_find_category(text: str, category: str | None) -> None:
+    assert find_category(text) == category
+
+
+@pytest.mark.parametrize("source_label, category", [
+    ("Coding", "coding"),
+    ("Mathematics", "math"),
+    ("IF", "instruction following"),
+    ("full", "overall"),
+    ("hard_6", "hard prompts"),
+    ("hard 6", "hard prompts"),
+    ("creative_writing", "creative writing"),
+    ("Global Average", "overall"),
+    (" Data Analysis ", "data analysis"),
+    ("Agentic Coding", "agentic coding"),
+    ("programming", None),  # a synonym for a question, not a source label
+    ("english", None),
+])
+def test_canonical(source_label: str, category: str | None) -> None:
+    assert canonical(source_label) == category
+
+
+def test_every_category_is_canonical_and_found_by_its_own_name() -> None:
+    for cat in CATEGORIES:
+        assert canonical(cat) == cat
+        assert find_category(f"gap on {cat}") == cat
+
+
+def test_label() -> None:
+    assert label("instruction following") == "Instruction following"
+    assert label("coding") == "Coding"
+    assert label("") == ""
