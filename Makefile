@@ -1,6 +1,7 @@
 # One command to install and run the main job, one to install and run the tests.
 #   make demo   — install everything, ingest the shipped corpus, answer sample questions
-#   make test   — install the test extras and run the test suite
+#   make test   — install the test extras, lint (ruff check) and run the whole test suite (what CI runs)
+#   make unit   — the fast unit tier only (tests/unit: pure functions on inline data, seconds)
 #   make bench  — benchmarks vs the textbook LangChain pipeline (prints a table, writes bench/results/*.json)
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,7 +12,7 @@ TORCH := torch==2.13.0
 TORCH_INDEX ?=
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-test demo test lint bench clean
+.PHONY: install install-test demo test unit lint bench clean
 
 $(VENV)/.torch:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +35,11 @@ demo: install
 	$(VENV)/bin/gapbot demo
 
 test: install-test
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
+
+unit: install-test
+	$(PY) -m pytest -q tests/unit
 
 lint: install-test
 	$(VENV)/bin/ruff check .
