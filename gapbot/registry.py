@@ -16,12 +16,63 @@ from gapbot import yamlload
 from gapbot.errors import InputFileError
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-# Suffixes sources add for a reasoning setting or a run configuration; they do not change which model it is.
-_SETTING_SUFFIX = re.compile(
-    r"(-(no-thinking|non-thinking|non-reasoning|nothinking|thinking|reasoning|base|high|medium|low|minimal|xhigh)"
-    r"(-effort)?(-\d+k)?|-\d+k-thinking|-thinking-\d+k|-\d+k|-(high|medium|low)-effort)+$"
-)
+# Words sources append for a reasoning setting or a run configuration ("-high", "-thinking-32k", "-low-effort");
+# they do not change which model it is. Matched token by token, never by a regex: names come from uploaded files,
+# and a regex of optional, overlapping groups ("-high-1k" is one piece or two) backtracks exponentially.
+_SETTING_WORDS = frozenset({"no-thinking", "non-thinking", "non-reasoning", "nothinking", "thinking", "reasoning",
+                            "base", "high", "medium", "low", "minimal", "xhigh"})
+_BUDGET = re.compile(r"[0-9]+k")  # a thinking budget token: "32k" (fullmatch on one token: linear)
 # "-max" and "-preview" are not stripped: Qwen3-Max and a preview release are models of their own.
+
+
+def _piece_lengths(tokens: list[str], i: int) -> set[int]:
+    """Lengths (in tokens) of the setting pieces that can start at tokens[i].
+
+    A piece is a setting word (one or two tokens), optionally followed by "effort" and then a budget ("32k");
+    or a budget, optionally followed by "thinking".
+    """
+    def budget(j: int) -> bool:
+        return j < len(tokens) and _BUDGET.fullmatch(tokens[j]) is not None
+
+    out: set[int] = set()
+    for width in (1, 2):
+        if i + width <= len(tokens) and "-".join(tokens[i:i + width]) in _SETTING_WORDS:
+            ends = [i + width]
+            if i + width < len(tokens) and tokens[i + width] == "effort":
+                ends.append(i + width + 1)
+            out.update(e - i for e in ends)
+            out.update(e + 1 - i for e in ends if budget(e))
+    if budget(i):
+        out.add(1)
+        if i + 1 < len(tokens) and tokens[i + 1] == "thinking":
+            out.add(2)
+    return out
+
+
+def strip_settings(key: str) -> str:
+    """A normalized name without its trailing setting pieces: 'claude-x-thinking-64k' -> 'claude-x'.
+
+    The longest removable tail wins, as the regex this replaces did; linear in the number of tokens.
+    """
+    tokens = key.split("-")
+    n = len(tokens)
+    removable = [False] * (n + 1)  # removable[i]: tokens[i:] is a sequence of setting pieces
+    removable[n] = True
+    for i in range(n - 1, 0, -1):  # a name keeps at least its first token
+        removable[i] = any(removable[i + length] for length in _piece_lengths(tokens, i) if i + length <= n)
+    cut = next((i for i in range(1, n) if removable[i]), n)
+    return "-".join(tokens[:cut])
+
+
+def drop_parentheticals(name: str) -> str:
+    """'o3 (high)' -> 'o3 ': every '(' up to the next ')' removed, in one pass (the regex was quadratic on '((((')."""
+    parts: list[str] = []
+    pos = 0
+    while (start := name.find("(", pos)) >= 0 and (end := name.find(")", start + 1)) >= 0:
+        parts.append(name[pos:start])
+        pos = end + 1
+    parts.append(name[pos:])
+    return "".join(parts)
 
 
 def normalize(name: str) -> str:
@@ -74,10 +125,10 @@ class Registry:
         if hit:
             return hit
         # "Name (high)" style run labels (Aider): drop the parenthetical setting.
-        bare = normalize(re.sub(r"\([^)]*\)", "", name))
+        bare = normalize(drop_parentheticals(name))
         if bare != key and (hit := self._by_key.get(bare)):
             return hit
-        stripped = _SETTING_SUFFIX.sub("", bare)
+        stripped = strip_settings(bare)
         if stripped and stripped != bare:
             return self._by_key.get(stripped)
         return None
