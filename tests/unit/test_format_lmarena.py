@@ -55,11 +55,15 @@ def test_table_rejected_without_license_column(tmp_path: Path) -> None:
     assert exc.value.line == 1
 
 
-def test_table_bad_cell_count_names_its_line(tmp_path: Path) -> None:
+@pytest.mark.xfail(strict=True, raises=InputFileError, reason=(
+    "README: a malformed row is skipped and reported as file:line; the LMArena table parser "
+    "rejects the whole file for one row with a wrong cell count"
+))
+def test_table_bad_cell_count_skips_the_row(tmp_path: Path) -> None:
     path = write(tmp_path / "leaderboard_table_20240601.csv", TABLE + "x,X,1000\n")
-    with pytest.raises(InputFileError) as exc:
-        lmarena.parse_table(path, context())
-    assert str(exc.value).startswith(f"{path}:6: ")
+    parsed = lmarena.parse_table(path, context())
+    assert len(parsed.rows) == 3
+    assert [e.startswith(f"{path}:6: ") for e in parsed.row_errors] == [True]
 
 
 def arena(tmp_path: Path, data: dict, name: str = "leaderboard-text_20250601.json") -> Path:
