@@ -1,4 +1,5 @@
-"""Remote feeds in sources.yaml, fetched from a local HTTP server on 127.0.0.1 that serves ../shared."""
+"""Remote feeds in sources.yaml, fetched from a local HTTP server on 127.0.0.1 that serves ../shared (so these tests
+allow private addresses: GAPBOT_FEED_ALLOW_PRIVATE; test_feed_safety.py covers the policy itself)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ def shared_server():
     server.server_close()
 
 
+def _settings(tmp_path, corpus, **extra):
+    """Settings that let feeds reach the local server (127.0.0.1 is refused by default)."""
+    return make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus), GAPBOT_FEED_ALLOW_PRIVATE="true", **extra)
+
+
 def _corpus(tmp_path, feeds_yaml: str):
     corpus = tmp_path / "corpus"
     corpus.mkdir(exist_ok=True)
@@ -67,7 +73,7 @@ feeds:
     format: aider
     enabled: false
 """)
-    settings = make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus))
+    settings = _settings(tmp_path, corpus)
     report = run_ingest(settings, embedder=HashEmbedder())
     kinds = sorted(report.formats.values())
     assert kinds == ["aider", "article", "livebench"]
@@ -83,7 +89,7 @@ def test_failing_feed_keeps_last_good_copy(tmp_path, shared_server):
     base = shared_server
     good = f"feeds:\n  - url: {base}/leaderboards/aider/polyglot_leaderboard.yml\n    format: aider\n"
     corpus = _corpus(tmp_path, good)
-    settings = make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus), GAPBOT_FEED_TIMEOUT="1")
+    settings = _settings(tmp_path, corpus, GAPBOT_FEED_TIMEOUT="1")
     first = run_ingest(settings, embedder=HashEmbedder())
     assert first.files_added
     # The server now times out for this feed: the fetched copy from last time stays served, nothing is removed.
@@ -99,7 +105,7 @@ def test_failing_feed_keeps_last_good_copy(tmp_path, shared_server):
 def test_oversize_feed_is_refused(tmp_path, shared_server):
     corpus = _corpus(tmp_path, f"feeds:\n  - url: {shared_server}/leaderboards/aider/edit_leaderboard.yml\n"
                                "    format: aider\n")
-    settings = make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus), GAPBOT_FEED_MAX_BYTES="1000")
+    settings = _settings(tmp_path, corpus, GAPBOT_FEED_MAX_BYTES="1000")
     report = run_ingest(settings, embedder=HashEmbedder())
     assert any("feed limit" in why for _, why in report.rejected)
     assert not report.files_added
@@ -107,6 +113,15 @@ def test_oversize_feed_is_refused(tmp_path, shared_server):
 
 def test_bad_sources_yaml_names_the_line(tmp_path):
     corpus = _corpus(tmp_path, "feeds:\n  - url: http://x\n    format: [oops\n")
-    settings = make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus))
+    settings = _settings(tmp_path, corpus)
     report = run_ingest(settings, embedder=HashEmbedder())
     assert any("sources.yaml:" in why and "YAML" in why for _, why in report.rejected)
+
+
+def test_a_feed_on_a_private_host_is_refused_by_default(tmp_path, shared_server):
+    """GAPBOT_FEED_ALLOW_PRIVATE is off unless set: the ingest reports the feed and goes on."""
+    url = f"{shared_server}/leaderboards/aider/polyglot_leaderboard.yml"
+    corpus = _corpus(tmp_path, f"feeds:\n  - url: {url}\n    format: aider\n")
+    report = run_ingest(make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus)), embedder=HashEmbedder())
+    assert any(where.startswith(url) and "loopback address" in why for where, why in report.rejected), report.rejected
+    assert not report.files_added
