@@ -84,7 +84,11 @@ def is_owner_id(client, user_id: int) -> bool:
 
 
 def is_moderator(interaction: discord.Interaction) -> bool:
-    """Manage Server (or Administrator), a role named or numbered GAPBOT_MOD_ROLE, or a bot owner."""
+    """Manage Server (or Administrator), the role whose id is GAPBOT_MOD_ROLE, or a bot owner.
+
+    By id only: a role name (or a role named like the id) is chosen by whoever can manage roles, not by the bot's
+    operator.
+    """
     client = interaction.client
     user = interaction.user
     if is_owner_id(client, user.id):
@@ -98,14 +102,25 @@ def is_moderator(interaction: discord.Interaction) -> bool:
         gp = user.guild_permissions
         if gp.manage_guild or gp.administrator:
             return True
-        mod_role = (getattr(client.settings, "mod_role", None) or "").strip()
-        if mod_role:
-            if any(r.name == mod_role or str(r.id) == mod_role for r in user.roles):
-                return True
-            # Roles of a guild that is not cached yet: the member payload still lists the role ids.
-            if mod_role.isdigit() and int(mod_role) in set(getattr(user, "_roles", ()) or ()):
-                return True
+        role_id = getattr(client.settings, "mod_role", None)
+        if role_id is not None and has_role_id(user, int(role_id)):
+            return True
     return False
+
+
+def has_role_id(member: discord.Member, role_id: int) -> bool:
+    if any(r.id == role_id for r in member.roles):
+        return True
+    # Roles of a guild that is not cached yet: the member payload still lists the role ids.
+    return role_id in set(getattr(member, "_roles", ()) or ())
+
+
+def _role_label(interaction: discord.Interaction, role_id: int | None) -> str:
+    """How the refusal names the moderator role: its current name when the guild is cached (never the raw id)."""
+    if role_id is None:
+        return ""
+    role = interaction.guild.get_role(int(role_id)) if interaction.guild is not None else None
+    return f" or the {role.name} role" if role is not None else " or the moderator role"
 
 
 def moderator_only():
@@ -118,7 +133,6 @@ def moderator_only():
         if is_moderator(interaction):
             return True
         role = getattr(interaction.client.settings, "mod_role", None)
-        who = "members with Manage Server" + (f" or the {role} role" if role else "")
-        raise NotModerator(f"Only {who} can use this command.")
+        raise NotModerator(f"Only members with Manage Server{_role_label(interaction, role)} can use this command.")
 
     return app_commands.check(predicate)

@@ -8,6 +8,8 @@ lock; WAL mode so a reader never waits for a writer.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 import threading
 import time
@@ -46,6 +48,7 @@ CREATE TABLE IF NOT EXISTS contexts (
 CREATE INDEX IF NOT EXISTS contexts_age ON contexts (updated_at);
 """
 _QUERY_FIELDS = {f.name for f in fields(Query)}
+log = logging.getLogger(__name__)
 
 
 def query_to_json(q: Query) -> str:
@@ -92,16 +95,51 @@ class FeedbackStore:
         return cls(Path(data_dir) / "bot.sqlite3")
 
     def open(self) -> FeedbackStore:
+        """Open (or create) the database. A damaged file is moved aside and a new one created: votes and contexts
+        are worth keeping, not worth a bot that cannot start."""
         with self._lock:
             if self._conn is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.executescript(SCHEMA)
-                conn.commit()
-                self._conn = conn
+                try:
+                    self._conn = self._connect()
+                except sqlite3.OperationalError:
+                    raise  # locked, unreadable folder, disk full: the file itself may be fine, so leave it be
+                except sqlite3.DatabaseError as exc:
+                    aside = self._move_aside()
+                    log.warning("%s is damaged (%s): moved it to %s and started a new one", self.path, exc, aside)
+                    self._conn = self._connect()
         return self
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        try:
+            # Garbage fails on the first statement; a truncated or torn file only in the integrity check.
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("integrity check: " + "; ".join(problems[:3]))
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(SCHEMA)
+            conn.commit()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _move_aside(self) -> Path:
+        """Rename the file, with its WAL and shared-memory files (a stale WAL must not be replayed into the new
+        database), to bot.sqlite3.corrupt-<timestamp>."""
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(f"{self.path}{suffix}")
+            if src.exists():
+                os.replace(src, f"{aside}{suffix}")
+        return aside
 
     def close(self) -> None:
         with self._lock:

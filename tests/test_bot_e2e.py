@@ -150,15 +150,15 @@ def env(fake_discord: FakeDiscord, discord_world: World, template, tmp_path) -> 
 
 
 def make_env(fake_discord: FakeDiscord, discord_world: World, template, tmp_path) -> Env:
-    """The default world plus dave (Manage Server), GAPBOT_MOD_ROLE=Mod, a 20 kB upload limit, generous
-    cooldowns, commands synced to the world's guild; a copy of the template's data folder."""
+    """The default world plus dave (Manage Server), GAPBOT_MOD_ROLE=the Mod role's id, a 20 kB upload limit,
+    generous cooldowns, commands synced to the world's guild; a copy of the template's data folder."""
     shutil.copytree(template / "data", tmp_path / "data")
     admin_role = discord_world.guild.add_role("Admins", 1 << 5)  # Manage Server
     dave = fake_discord.add_user("dave")
     discord_world.guild.add_member(dave, roles=[discord_world.member_role, admin_role])
     values = {"GAPBOT_CORPUS_DIR": str(template / "corpus"), "GAPBOT_DEV_GUILD": str(discord_world.guild.id),
-              "GAPBOT_MOD_ROLE": "Mod", "GAPBOT_COOLDOWN_RATE": "100", "GAPBOT_COOLDOWN": "10",
-              "GAPBOT_MAX_ATTACHMENT_BYTES": "20000"}
+              "GAPBOT_MOD_ROLE": str(discord_world.mod_role.id), "GAPBOT_COOLDOWN_RATE": "100",
+              "GAPBOT_COOLDOWN": "10", "GAPBOT_MAX_ATTACHMENT_BYTES": "20000"}
     return Env(fake_discord, discord_world, tmp_path / "data", values, dave)
 
 
