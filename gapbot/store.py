@@ -5,8 +5,12 @@ Collections (the model's name is part of the two embedded ones, since their dime
 - `<prefix>_docs_<model>`: article chunks, embedded.
 - `<prefix>_boards_<model>`: one summary text per snapshot and category, embedded: a board found by meaning.
 - `<prefix>_meta`: the manifest (file id -> content version). Records of a version the manifest does not name
-  are invisible to readers; switching the manifest is a single-record upsert, so a reader sees the old index or
-  the new one, never a mix, whatever happens to the writer.
+  are invisible to readers.
+
+Embedded mode: the served Chroma folder is the current generation's (gapbot/generations.py); it is never written
+after its switch, and an ingest writes a copy of it (`Store(settings, path=...)`). Server mode: one set of
+collections; switching the manifest is a single-record upsert, so a reader sees the old index or the new one, never
+a mix, and the server outlives a killed writer.
 
 Chroma's default embedding function is never used: every add and query passes its own vectors.
 """
@@ -19,8 +23,10 @@ import re
 import threading
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from gapbot import generations
 from gapbot.errors import StoreUnavailable
 from gapbot.models import Manifest, Passage, ScoreRow
 
@@ -59,9 +65,12 @@ def row_from_metadata(m: dict[str, Any]) -> ScoreRow:
 
 
 class Store:
-    def __init__(self, settings, write_batch: int = BATCH) -> None:
+    def __init__(self, settings, write_batch: int = BATCH, path: Path | None = None) -> None:
+        """`path`: an embedded Chroma folder to open (and create) for writing; by default, the served generation's."""
         self.settings = settings
         self.write_batch = write_batch
+        self.path = path
+        self._opened: Path | None = None
         self._client = None
         self._collections: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -75,7 +84,24 @@ class Store:
     def where(self) -> str:
         if self.remote:
             return f"Chroma server {self.settings.chroma_host}:{self.settings.chroma_port}"
-        return f"embedded Chroma in {self.settings.chroma_dir}"
+        return f"embedded Chroma in {self._opened or self.path or self.settings.data_dir}"
+
+    @property
+    def served(self) -> bool:
+        """Whether there is anything to read: a server, a folder given to write, or a switched-in generation."""
+        return self.remote or self.path is not None or generations.current(self.settings.data_dir) is not None
+
+    def _embedded_path(self) -> Path:
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            return self.path
+        gen = generations.current(self.settings.data_dir)
+        if gen is None:
+            raise StoreUnavailable(f"nothing has been ingested into {self.settings.data_dir} yet: run `gapbot ingest`")
+        if not (gen.chroma_dir / "chroma.sqlite3").is_file():
+            # Never let Chroma create an empty store here: that would hide a deleted index as "nothing ingested".
+            raise StoreUnavailable(f"the served index {gen.chroma_dir} is missing: run `gapbot ingest` to rebuild it")
+        return gen.chroma_dir
 
     def client(self):
         with self._lock:
@@ -92,9 +118,10 @@ class Store:
                                                            port=self.settings.chroma_port, settings=chroma_settings)
                         _set_request_timeout(self._client, self.settings.chroma_timeout_s)
                     else:
-                        self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-                        self._client = chromadb.PersistentClient(path=str(self.settings.chroma_dir),
-                                                                 settings=chroma_settings)
+                        self._opened = self._embedded_path()
+                        self._client = chromadb.PersistentClient(path=str(self._opened), settings=chroma_settings)
+                except StoreUnavailable:
+                    raise
                 except Exception as exc:
                     raise StoreUnavailable(f"cannot open the {self.where}: {exc}") from exc
             return self._client
@@ -106,23 +133,37 @@ class Store:
             self._collections.clear()
 
     def reopen(self) -> None:
-        """See another process's writes: an embedded client keeps its vector indexes in memory and never re-reads
-        them, so the next call opens a new one. chromadb shares one client per path within a process and offers no
-        way to reload it; forgetting ours lets calls already under way finish on the old one, which is freed when
-        the last of them lets go of it. A server client sees every write already: it is kept."""
+        """Follow a switch made by another process: the next call opens the generation served now. (An embedded
+        client also keeps its vector indexes in memory and never re-reads them.) chromadb shares one client per
+        path within a process; forgetting ours lets calls already under way finish on the old one, which is freed
+        when the last of them lets go of it. A server client sees every write already: it is kept."""
         if self.remote:
             return
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the embedded client (a writer, before its folder is switched in or deleted)."""
         with self._lock:
-            if self._client is not None:
+            if self._client is not None and not self.remote:
                 from chromadb.api.shared_system_client import SharedSystemClient
 
                 ident = getattr(self._client, "_identifier", None)
                 SharedSystemClient._identifier_to_system.pop(ident, None)
                 SharedSystemClient._identifier_to_refcount.pop(ident, None)
             self._client = None
+            self._opened = None
             self._collections.clear()
 
+    def _follow(self) -> None:
+        """A reader of the served generation follows a switch made by another process (one small file read)."""
+        if self.remote or self.path is not None or self._opened is None:
+            return
+        gen = generations.current(self.settings.data_dir)
+        if gen is None or gen.chroma_dir != self._opened:
+            self.close()
+
     def _collection(self, name: str, cosine: bool = True):
+        self._follow()
         if (col := self._collections.get(name)) is not None:
             return col
         try:
@@ -162,6 +203,8 @@ class Store:
 
     # -- manifest ---------------------------------------------------------------------------------------------
     def read_manifest(self) -> Manifest:
+        if not self.served:
+            return Manifest()
         got = self._call("reading the manifest", self.meta().get, ids=[MANIFEST_ID], include=["documents"])
         if not got["ids"]:
             return Manifest()

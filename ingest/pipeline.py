@@ -13,7 +13,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
 import subprocess
 import sys
 import time
@@ -32,6 +31,7 @@ from ingest import feeds as feedmod
 from ingest.discover import Discovery, Item, content_version, discover, file_id
 from ingest.formats import aider, articles, epoch, gapbot_csv, livebench, lmarena
 from ingest.formats.base import Context, Parsed
+from ingest.served import Generations, ServerManifest, open_served
 from ingest.summaries import group_rows, summary_text
 
 log = logging.getLogger(__name__)
@@ -153,181 +153,175 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
                after_switch: Callable[[int], None] | None = None) -> IngestReport:
     """Ingest paths (default: the corpus folder, moderators' uploads and the feeds) into the store.
 
-    `after_switch(generation)` runs once the new manifest and row cache are served, before old versions are
-    deleted: a reader in another process re-opens there (ingest/refresh_process.py).
+    `after_switch(generation)` runs once the new generation is served, before what it replaced is deleted: a reader
+    in another process re-opens there (ingest/refresh_process.py). `store`: a Chroma server's store (tests).
     """
     from gapbot.embeddings import make_embedder
 
     started = time.perf_counter()
     report = IngestReport()
-    store = store or Store(settings)
     embedder = embedder or make_embedder(settings)
-    report.where = store.where
     embedding = _Embedding(embedder, progress)
     with ingest_lock(settings.data_dir), contextlib.closing(embedding):
-        pending = _Pending(settings.data_dir)
-        current = _served_manifest(settings, store, pending)
-        if current is None:
-            # No local mirror of what is served (a first run, a Chroma server, a crash): reading the manifest
-            # imports and opens Chroma (~1 s), and there is likely work ahead: have the model loading meanwhile.
-            embedding.warm()
-        registry = registry if registry is not None else load_registry(settings.registry_path)
-        registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
-                           if settings.registry_path.exists() else "none")
-        disc = discover(list(paths) if paths else default_paths(settings))
-        if feeds and not paths:
-            _add_feeds(settings, disc)
-        report.skipped = disc.skipped
-        report.rejected += [(e.path, str(e)) for e in disc.errors]
-        model = embedder.name
-        if current is None:
-            current = store.read_manifest()
+        served = open_served(settings, store)
+        report.where = served.where
+        if served.remote:
+            embedding.warm()  # reading the manifest opens Chroma (~1 s) and there is likely work ahead
+        current = served.current()
+        if isinstance(served, ServerManifest):
             # A run killed before its switch left records that no manifest names: invisible, and deleted now.
-            report.records_removed = pending.recover(store, current)
-        # A different embedding model means different collections: start the served set from scratch.
-        old_files = current.files if current.embedding_model in ("", model) else {}
-        new = Manifest(generation=current.generation + 1, files=dict(old_files), embedding_model=model)
-        batch = _Batch(model)
-        seen: set[str] = set()
-        report.files_seen = len(disc.items)
-        for n, item in enumerate(disc.items, 1):
-            if progress:
-                progress("reading", n, len(disc.items))
-            seen.add(item.file_id)
-            report.formats[item.file_id] = item.format
-            salt = f"{PARSER_VERSION}|{model}|{registry_digest if item.format != 'article' else ''}"
-            try:
-                version = content_version(item, salt)
-            except OSError as exc:
-                report.rejected.append((str(item.path), f"{item.path}: cannot read: {exc}"))
-                continue
-            prev = old_files.get(item.file_id)
-            if prev and prev["ver"] == version:
-                report.files_unchanged += 1
-                report.records_unchanged += prev.get("records", 0)
-                _note_unknown(report, item.file_id, prev.get("unknown", []))
-                continue
-            embedding.warm()  # something changed: have the model loading while we parse and write
-            try:
-                parsed = _parse(item, Context(registry, item.file_id, settings.max_file_bytes))
-            except InputFileError as exc:
-                report.rejected.append((str(item.path), str(exc)))
-                continue
-            except Exception as exc:  # a parser bug must not take the whole refresh down
-                log.exception("parser failed on %s", item.path)
-                report.rejected.append((str(item.path), f"{item.path}: could not be read ({type(exc).__name__}: "
-                                        f"{exc})"))
-                continue
-            count = batch.add_file(item, version, parsed)
-            (report.files_updated if prev else report.files_added).append(item.file_id)
-            if prev:
-                report.records_updated += count
-            else:
-                report.records_added += count
-            report.row_errors += parsed.row_errors
-            report.notes += [f"{item.path.name}: {note}" for note in parsed.notes]
-            unknown = sorted(parsed.unknown_models)
-            _note_unknown(report, item.file_id, unknown)
-            new.files[item.file_id] = {"ver": version, "format": item.format, "records": count,
-                                       "rows": len(parsed.rows),
-                                       "title": parsed.title, "origin": item.origin, "unknown": unknown,
-                                       "snapshots": sorted({r.snapshot for r in parsed.rows}),
-                                       "name": item.path.name}
-        # Files that were served from the folders of this run but are gone now.
-        skipped = dict(disc.skipped)
-        rejected_now = {file_id(Path(f)) for f, _ in report.rejected if Path(f).exists()}
-        for fid in list(new.files):
-            if fid in seen or not _under(fid, disc.roots) or fid in rejected_now:
-                continue
-            if Path(fid).exists():
-                # Still there but no longer readable as before: keep serving the old version, and say so.
-                why = next((w for f, w in skipped.items() if file_id(Path(f)) == fid), "no longer recognised")
-                report.rejected.append((fid, f"{fid}: {why}; its previous version stays served"))
-                continue
-            report.files_removed.append(fid)
-            del new.files[fid]
-        live = {f["ver"] for f in new.files.values()}
-        stale = {f["ver"] for f in current.files.values()} - live
-        written = {f["ver"] for fid, f in new.files.items() if old_files.get(fid) != f}
-        # Journaled: what this run writes and what it will delete. Killed before the switch, the next run deletes
-        # the first (not served); killed after it, the second (no longer served) — whichever is not live then.
-        if written or (stale and current.embedding_model == model):
-            pending.write(model, written | (stale if current.embedding_model == model else set()))
-        _write(store, embedding, batch, report, progress)
-        if report.changed or current.embedding_model != model:
-            new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
-            store.write_manifest(new)  # the switch: from here on readers see the new index
-            report.generation = new.generation
-            if progress:
-                progress("cleaning up", 0, 1)
-            _update_row_cache(settings, store, current, new, batch)
-            if after_switch is not None:
-                after_switch(new.generation)
-            report.records_removed += store.delete_versions(current.embedding_model, stale)
-        else:
-            report.generation = current.generation
-            cached = rowcache.read(settings.data_dir)
-            if current.generation and (cached is None or cached[0].generation != current.generation):
-                rowcache.write(settings.data_dir, current, store.load_rows(current))
-        pending.clear()
+            report.records_removed = served.recover(current)
+        try:
+            _run(settings, paths, served, current, embedding, report, progress, registry, feeds, after_switch)
+        except BaseException:
+            served.abort()
+            raise
+        report.notes = served.notes + report.notes
     report.seconds = round(time.perf_counter() - started, 2)
     report.peak_rss_mb = peak_rss_mb()
     return report
 
 
-def _update_row_cache(settings, store: Store, old: Manifest, new: Manifest, batch: _Batch) -> None:
-    """Rows of unchanged files from the previous cache plus the new rows; from Chroma when there is no cache."""
-    changed = {fid for fid, f in new.files.items() if old.files.get(fid, {}).get("ver") != f["ver"]}
-    if changed == set(new.files):  # every served file was just parsed (a first ingest): nothing to read back
-        rowcache.write(settings.data_dir, new, batch.parsed_rows)
+def _run(settings, paths, served: Generations | ServerManifest, current: Manifest, embedding: _Embedding,
+         report: IngestReport, progress: Progress | None, registry: Registry | None, feeds: bool,
+         after_switch) -> None:
+    registry = registry if registry is not None else load_registry(settings.registry_path)
+    registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
+                       if settings.registry_path.exists() else "none")
+    disc = discover(list(paths) if paths else default_paths(settings))
+    if feeds and not paths:
+        _add_feeds(settings, disc)
+    report.skipped = disc.skipped
+    report.rejected += [(e.path, str(e)) for e in disc.errors]
+    report.files_seen = len(disc.items)
+    model = embedding.embedder.name
+    salts = {fmt: f"{PARSER_VERSION}|{model}|{registry_digest if fmt != 'article' else ''}"
+             for fmt in {i.format for i in disc.items}}
+    # A different embedding model means different collections: start the served set from scratch.
+    base = current if current.embedding_model in ("", model) else Manifest(generation=current.generation)
+    plan = _plan(disc, base.files, salts, report)
+    if not (plan or _removable(base.files, disc) or current.embedding_model not in ("", model)):
+        _unchanged(settings, served, current, report)
         return
-    cached = rowcache.read(settings.data_dir)
-    if cached is not None and cached[0].generation == old.generation and old.embedding_model == new.embedding_model:
-        rows = [r for r in cached[1] if r.file in new.files and r.file not in changed] + batch.parsed_rows
+    embedding.warm()  # something changed: have the model loading while we parse and write
+    begun = served.begin(base, model)
+    if begun is not base:  # the copy of the served index was damaged: every file is new to the rebuilt one
+        base = begun
+        plan = _plan(disc, base.files, salts, report)
+    new = Manifest(generation=current.generation + 1, files=dict(base.files), embedding_model=model)
+    batch = _Batch(model)
+    for n, (item, version, prev) in enumerate(plan, 1):
+        if progress:
+            progress("reading", n, len(plan))
+        _parse_into(item, version, prev, registry, settings, batch, new, report)
+    _remove_gone(new, disc, report)
+    live = {f["ver"] for f in new.files.values()}
+    stale = {f["ver"] for f in base.files.values()} - live
+    store = served.store
+    if isinstance(served, ServerManifest):
+        written = {f["ver"] for fid, f in new.files.items() if base.files.get(fid) != f}
+        served.journal.write(model, written | (stale if current.embedding_model == model else set()))
+    _write(store, embedding, batch, report, progress)  # reuses the vectors of the replaced versions' texts
+    if isinstance(served, Generations):
+        report.records_removed += store.delete_versions(model, stale)  # in the copy: no reader sees it yet
+    new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
+    rows = _served_rows(served, base, new, batch)
+    if progress:
+        progress("cleaning up", 0, 1)
+    if isinstance(served, ServerManifest):
+        report.records_removed += served.commit(new, rows, after_switch, stale, current.embedding_model)
+        served.journal.clear()
     else:
-        rows = store.load_rows(new)
-    rowcache.write(settings.data_dir, new, rows)
+        served.commit(new, rows, after_switch)
+    report.generation = new.generation
 
 
-def _served_manifest(settings, store: Store, pending: _Pending) -> Manifest | None:
-    """In embedded mode, the manifest mirrored in the row cache, so an unchanged corpus needs no Chroma at all.
-
-    The mirror is written after the switch and the journal is cleared after the mirror, so with no journal
-    left the mirror is exactly what Chroma serves.
-    """
-    if store.remote or pending.path.exists():
-        return None
-    cached = rowcache.read(settings.data_dir)
-    return cached[0] if cached is not None else None
-
-
-class _Pending:
-    """A journal of the versions a run is writing, so a run killed before its switch can be cleaned up exactly."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / "ingest.pending.json"
-
-    def write(self, model: str, versions: set[str]) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"model": model, "versions": sorted(versions)}))
-        os.replace(tmp, self.path)
-
-    def clear(self) -> None:
-        self.path.unlink(missing_ok=True)
-
-    def recover(self, store: Store, current: Manifest) -> int:
+def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], report: IngestReport
+          ) -> list[tuple[Item, str, dict | None]]:
+    """The files whose content version differs from the served one (each file hashed, none parsed)."""
+    report.files_unchanged = report.records_unchanged = 0
+    report.unknown_models = {}
+    plan = []
+    for item in disc.items:
+        report.formats[item.file_id] = item.format
         try:
-            data = json.loads(self.path.read_text())
-        except FileNotFoundError:
-            return 0
-        except ValueError:
-            log.warning("unreadable %s: ignored", self.path)
-            self.clear()
-            return 0
-        live = {f["ver"] for f in current.files.values()} if data.get("model") == current.embedding_model else set()
-        removed = store.delete_versions(data.get("model", ""), set(data.get("versions", [])) - live)
-        self.clear()
-        return removed
+            version = content_version(item, salts[item.format])
+        except OSError as exc:
+            report.rejected.append((str(item.path), f"{item.path}: cannot read: {exc}"))
+            continue
+        prev = served.get(item.file_id)
+        if prev and prev["ver"] == version:
+            report.files_unchanged += 1
+            report.records_unchanged += prev.get("records", 0)
+            _note_unknown(report, item.file_id, prev.get("unknown", []))
+        else:
+            plan.append((item, version, prev))
+    return plan
+
+
+def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry, settings, batch: _Batch,
+                new: Manifest, report: IngestReport) -> None:
+    try:
+        parsed = _parse(item, Context(registry, item.file_id, settings.max_file_bytes))
+    except InputFileError as exc:
+        report.rejected.append((str(item.path), str(exc)))
+        return
+    except Exception as exc:  # a parser bug must not take the whole refresh down
+        log.exception("parser failed on %s", item.path)
+        report.rejected.append((str(item.path), f"{item.path}: could not be read ({type(exc).__name__}: {exc})"))
+        return
+    count = batch.add_file(item, version, parsed)
+    (report.files_updated if prev else report.files_added).append(item.file_id)
+    if prev:
+        report.records_updated += count
+    else:
+        report.records_added += count
+    report.row_errors += parsed.row_errors
+    report.notes += [f"{item.path.name}: {note}" for note in parsed.notes]
+    unknown = sorted(parsed.unknown_models)
+    _note_unknown(report, item.file_id, unknown)
+    new.files[item.file_id] = {"ver": version, "format": item.format, "records": count, "rows": len(parsed.rows),
+                               "title": parsed.title, "origin": item.origin, "unknown": unknown,
+                               "snapshots": sorted({r.snapshot for r in parsed.rows}), "name": item.path.name}
+
+
+def _removable(served: dict[str, dict], disc: Discovery) -> bool:
+    """Whether a served file under this run's folders is gone (its records are to be deleted)."""
+    seen = {i.file_id for i in disc.items}
+    return any(fid not in seen and _under(fid, disc.roots) and not Path(fid).exists() for fid in served)
+
+
+def _remove_gone(new: Manifest, disc: Discovery, report: IngestReport) -> None:
+    """Files that were served from the folders of this run but are gone now."""
+    seen = {i.file_id for i in disc.items}
+    skipped = dict(disc.skipped)
+    rejected_now = {file_id(Path(f)) for f, _ in report.rejected if Path(f).exists()}
+    for fid in list(new.files):
+        if fid in seen or not _under(fid, disc.roots) or fid in rejected_now:
+            continue
+        if Path(fid).exists():
+            # Still there but no longer readable as before: keep serving the old version, and say so.
+            why = next((w for f, w in skipped.items() if file_id(Path(f)) == fid), "no longer recognised")
+            report.rejected.append((fid, f"{fid}: {why}; its previous version stays served"))
+            continue
+        report.files_removed.append(fid)
+        del new.files[fid]
+
+
+def _unchanged(settings, served: Generations | ServerManifest, current: Manifest, report: IngestReport) -> None:
+    report.generation = current.generation
+    if isinstance(served, ServerManifest) and current.generation:
+        cached = rowcache.read_file(settings.data_dir)
+        if cached is None or cached[0].generation != current.generation:
+            rowcache.write(settings.data_dir, current, served.store.load_rows(current))
+
+
+def _served_rows(served: Generations | ServerManifest, base: Manifest, new: Manifest, batch: _Batch) -> list:
+    """The new generation's rows: the unchanged files' from the served row cache, plus the ones just parsed."""
+    changed = {fid for fid, f in new.files.items() if base.files.get(fid, {}).get("ver") != f["ver"]}
+    if changed == set(new.files):  # every served file was just parsed (a first ingest): nothing to read back
+        return batch.parsed_rows
+    return [r for r in served.base_rows() if r.file in new.files and r.file not in changed] + batch.parsed_rows
 
 
 def _note_unknown(report: IngestReport, fid: str, models: list[str]) -> None:
@@ -344,7 +338,8 @@ def _add_feeds(settings, disc: Discovery) -> None:
     if not feed_list:
         return
     folder = settings.data_dir / "feeds"
-    files, errors = feedmod.fetch_all(feed_list, folder, settings.feed_timeout_s, settings.feed_max_bytes)
+    files, errors = feedmod.fetch_all(feed_list, folder, settings.feed_timeout_s, settings.feed_max_bytes,
+                                      allow_private=settings.feed_allow_private)
     disc.errors += errors
     disc.roots.append(file_id(folder) + "/")
     fetched = discover([p for p, _ in files])

@@ -145,6 +145,7 @@ def test_change_and_delete_touch_only_that_file(tmp_path, real_embedder):
     assert second.files_unchanged == first.files_seen - 1
     # Only that release's summaries can change (math and overall at most); the rest are reused.
     assert second.texts_embedded <= 2 and second.records_updated > 0
+    store.reopen()  # follow the switch to the new generation
     ids_after = set(store.rows().get(include=[])["ids"])
     assert len(ids_after) == len(ids_before)  # the old version's records were collected
     assert len(ids_before - ids_after) == len([r for r in ids_after if r not in ids_before]) > 0
@@ -157,6 +158,7 @@ def test_change_and_delete_touch_only_that_file(tmp_path, real_embedder):
     (corpus / "table_2024_06_24.csv").unlink()
     third = run_ingest(settings, [corpus], embedder=real_embedder, feeds=False)
     assert [Path(f).name for f in third.files_removed] == ["table_2024_06_24.csv"]
+    store.reopen()
     rows = store.load_rows(store.read_manifest())
     assert not [r for r in rows if r.snapshot == "2024-06-24"]
     assert store.rows().get(where={"snapshot": "2024-06-24"}, include=[])["ids"] == []

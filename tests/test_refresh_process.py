@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_bot_e2e import NEW_SNAPSHOT, build_template
 
+from gapbot import generations
 from gapbot.embeddings import HashEmbedder
 from gapbot.engine import Engine
 from gapbot.errors import RefreshFailed, RefreshInProgress
@@ -56,9 +57,9 @@ def child_pids() -> list[int]:
     return pids
 
 
-def stored_versions(settings) -> set[str]:
+def stored_versions(settings, path: Path | None = None) -> set[str]:
     """Every file version with a record in any collection: read by a fresh store, as another process would."""
-    store = Store(settings)
+    store = Store(settings, path=path)
     model = HashEmbedder().name
     found = set()
     for col in (store.rows(), store.docs(model), store.boards(model)):
@@ -101,8 +102,11 @@ async def test_refresh_in_child_switches_then_collects(world):
         return engine.embedder.embed_documents(texts)
 
     async def switched(generation: int) -> None:
-        # Served already, not yet collected: a reader that re-opens now never meets a deleted record.
-        assert old_versions <= stored_versions(settings)
+        # Served already, the replaced generation not yet collected: a reader still on it never meets a deleted
+        # record, and one that re-opens now finds the new generation complete.
+        gen = generations.current(settings.data_dir)
+        assert gen is not None and gen.number == generation and gen.previous is not None
+        assert old_versions <= stored_versions(settings, gen.previous / "chroma")
         events.append(("switched", generation))
         await asyncio.to_thread(lambda: (engine.store.reopen(), engine.invalidate(), engine.index()))
 
@@ -156,12 +160,17 @@ async def test_a_child_killed_after_the_switch_is_cleaned_up_by_the_next(world):
     served = Store(settings).read_manifest()
     assert served.generation == gen + 1  # it had switched
     live = {f["ver"] for f in served.files.values()}
-    assert stored_versions(settings) > live  # the replaced version was never collected
+    assert stored_versions(settings) == live  # the served generation holds exactly what it serves
+    stray = settings.data_dir / generations.FOLDER / "000099-dead00"  # as a run killed before its switch leaves
+    (stray / "chroma").mkdir(parents=True)
 
     report = await refresh_in_child(settings, model=engine.embedder.name, embed=engine.embedder.embed_documents,
                                     uploaded=True)
-    assert not report.changed and report.records_removed > 0
-    assert stored_versions(settings) == live
+    assert not report.changed and any("left by an interrupted ingest" in n for n in report.notes)
+    assert not stray.exists() and stored_versions(settings) == live
+    current = generations.current(settings.data_dir)
+    assert current is not None and {p.name for p in current.dir.parent.iterdir()} <= {current.dir.name,
+                                                                                      current.previous.name}
 
 
 async def test_a_failed_reload_does_not_fail_the_refresh(world, caplog):

@@ -1,0 +1,292 @@
+"""What is served, and how a run replaces it: the one owner of the switch, the row cache, recovery and clean-up.
+
+Two ways, one interface (`open_served`):
+- **Embedded Chroma** (`Generations`): a run copies the served generation's folder, changes the copy, writes the
+  copy's row cache, and switches the `CURRENT` pointer (gapbot/generations.py). Embedded Chroma can be left unreadable
+  by a SIGKILL or a full disk during a write; here only an unserved copy can be. What is served is checked at every
+  start (folder, row cache, database) and the copy is opened and searched before any work is done on it: a damaged
+  index is rebuilt from the corpus files, which are the source of truth, without anyone having to step in.
+- **A Chroma server** (`ServerManifest`): one set of collections; a run writes its records under new versions, then
+  upserts the manifest record (the switch), then deletes the replaced versions. The server outlives a killed writer;
+  a journal lists the versions a run writes and deletes, and the next run collects whichever of them is not served.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from gapbot import generations, rowcache
+from gapbot.generations import Generation
+from gapbot.models import Manifest, ScoreRow
+from gapbot.store import Store
+
+log = logging.getLogger(__name__)
+AfterSwitch = Callable[[int], None]
+
+
+def open_served(settings, store: Store | None = None) -> Generations | ServerManifest:
+    if settings.chroma_host:
+        return ServerManifest(settings, store or Store(settings))
+    return Generations(settings)
+
+
+class Generations:
+    """Embedded mode: build the next generation in a copy, switch a pointer, keep the previous one for readers."""
+
+    remote = False
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self.data_dir = Path(settings.data_dir)
+        self.served = generations.current(self.data_dir)
+        self.notes: list[str] = []
+        self.store: Store | None = None  # the new generation's, once `begin` has made it
+        self._dir: Path | None = None
+        self._base: tuple[Manifest, list[ScoreRow]] | None = None
+
+    @property
+    def where(self) -> str:
+        return f"embedded Chroma in {self.data_dir}"
+
+    def current(self) -> Manifest:
+        """What is served, checked without opening Chroma; an empty manifest (numbering kept) when it is damaged,
+        so that everything is rebuilt."""
+        if removed := self.collect():  # folders of runs killed before or after their switch
+            self.notes.append(f"removed {removed} generation folder(s) left by an interrupted ingest")
+        if self.served is None:
+            return Manifest()
+        problem = self._check(self.served)
+        if problem:
+            self._damaged(problem)
+            return Manifest(generation=self.served.number)
+        assert self._base is not None
+        return self._base[0]
+
+    def _check(self, gen: Generation) -> str:
+        cached = rowcache.read_file(gen.dir)
+        if cached is None:
+            return f"its row cache in {gen.dir} is missing or incomplete"
+        self._base = cached
+        return database_problem(gen.chroma_dir, self.settings.collection_prefix, rowcache.expected_rows(cached[0]))
+
+    def _damaged(self, problem: str) -> None:
+        msg = f"the served index was damaged ({problem}): rebuilt from the corpus files"
+        log.warning(msg)
+        self.notes.append(msg)
+        self._base = None
+
+    def begin(self, current: Manifest, model: str) -> Manifest:
+        """A writable copy of the served generation (or an empty one); returns what the copy holds, which is empty
+        when the copy turned out damaged: the caller then treats every file as new."""
+        number = max(current.generation, self.served.number if self.served else 0) + 1
+        self._dir = self.data_dir / generations.FOLDER / f"{number:06d}-{secrets.token_hex(3)}"
+        self._dir.mkdir(parents=True)
+        base = current if current.files and current.embedding_model == model and self.served else None
+        if base is not None:
+            assert self.served is not None
+            copy_chroma(self.served.chroma_dir, self._dir / "chroma")
+        self.store = Store(self.settings, path=self._dir / "chroma")
+        if base is not None and (problem := self._open_problem(base)):
+            self._damaged(problem)
+            self.store.close()
+            shutil.rmtree(self._dir / "chroma")
+            self.store = Store(self.settings, path=self._dir / "chroma")
+            return Manifest(generation=current.generation)
+        return base or Manifest(generation=current.generation)
+
+    def _open_problem(self, base: Manifest) -> str:
+        """Open the copy with Chroma and search every collection: the HNSW files are only read then."""
+        assert self.store is not None
+        try:
+            rows = self.store.rows().count()
+            model = base.embedding_model
+            for col in (self.store.rows(), self.store.docs(model), self.store.boards(model)):
+                if col.count():
+                    col.query(query_embeddings=[_probe_vector(col)], n_results=1, include=[])
+        except Exception as exc:  # any failure to read it back is damage: rebuild rather than fail every refresh
+            return f"{type(exc).__name__}: {str(exc)[:200]}"
+        expected = rowcache.expected_rows(base)
+        if expected is not None and rows != expected:
+            return f"{rows} stored rows where {expected} are served"
+        return ""
+
+    def base_rows(self) -> list[ScoreRow]:
+        return self._base[1] if self._base else []
+
+    def commit(self, manifest: Manifest, rows: list[ScoreRow], after_switch: AfterSwitch | None) -> None:
+        """Make the new generation durable, then switch readers to it, then delete what no reader needs."""
+        assert self.store is not None and self._dir is not None
+        self.store.write_manifest(manifest)
+        self.store.close()  # Chroma's files are complete once its client lets go
+        rowcache.write(self._dir, manifest, rows)
+        sync_tree(self._dir)
+        gen = Generation(manifest.generation, self._dir, self.served.dir if self.served else None)
+        generations.switch(self.data_dir, gen)
+        if after_switch is not None:
+            after_switch(manifest.generation)
+        self.served, self._dir = gen, None
+        self.collect()
+
+    def abort(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+    def collect(self) -> int:
+        """Delete every generation folder but the served one and the one before it (a reader that followed the
+        pointer just before a switch may still be opening it), and what older versions of gapbot kept."""
+        keep = {p.resolve() for p in (self.served.dir, self.served.previous) if p} if self.served else set()
+        removed = 0
+        folder = self.data_dir / generations.FOLDER
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.resolve() not in keep and path != self._dir:
+                shutil.rmtree(path, ignore_errors=True)
+                removed += 1
+        if self.served is not None:
+            for legacy in ("chroma", rowcache.FILENAME, "ingest.pending.json"):
+                path = self.data_dir / legacy
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                elif path.exists():
+                    path.unlink()
+        return removed
+
+
+class ServerManifest:
+    """A Chroma server: records under new versions, one manifest upsert, then the replaced versions deleted."""
+
+    remote = True
+
+    def __init__(self, settings, store: Store) -> None:
+        self.settings = settings
+        self.store = store
+        self.notes: list[str] = []
+        self.journal = Journal(Path(settings.data_dir))
+        self._current: Manifest | None = None
+
+    @property
+    def where(self) -> str:
+        return self.store.where
+
+    def current(self) -> Manifest:
+        self._current = self.store.read_manifest()
+        return self._current
+
+    def recover(self, current: Manifest) -> int:
+        return self.journal.recover(self.store, current)
+
+    def begin(self, current: Manifest, model: str) -> Manifest:
+        return current if current.embedding_model in ("", model) else Manifest(generation=current.generation)
+
+    def base_rows(self) -> list[ScoreRow]:
+        cached = rowcache.read_file(Path(self.settings.data_dir))
+        if self._current is not None and cached is not None and cached[0].generation == self._current.generation:
+            return cached[1]
+        return self.store.load_rows(self._current) if self._current is not None else []
+
+    def commit(self, manifest: Manifest, rows: list[ScoreRow], after_switch: AfterSwitch | None,
+               stale: set[str], old_model: str) -> int:
+        self.store.write_manifest(manifest)  # the switch: from here on readers see the new index
+        rowcache.write(Path(self.settings.data_dir), manifest, rows)
+        if after_switch is not None:
+            after_switch(manifest.generation)
+        return self.store.delete_versions(old_model, stale)
+
+    def abort(self) -> None:
+        """Records written so far stay invisible (no manifest names them); the journal has the next run delete them."""
+
+
+class Journal:
+    """The versions a run writes and those it will delete (server mode): a run killed before its switch left the
+    first unserved, one killed after it the second; the next run deletes whichever of them is not served then."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / "ingest.pending.json"
+
+    def write(self, model: str, versions: set[str]) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"model": model, "versions": sorted(versions)}))
+        os.replace(tmp, self.path)
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def recover(self, store: Store, current: Manifest) -> int:
+        try:
+            data = json.loads(self.path.read_text())
+        except FileNotFoundError:
+            return 0
+        except ValueError:
+            log.warning("unreadable %s: ignored", self.path)
+            self.clear()
+            return 0
+        live = {f["ver"] for f in current.files.values()} if data.get("model") == current.embedding_model else set()
+        removed = store.delete_versions(data.get("model", ""), set(data.get("versions", [])) - live)
+        self.clear()
+        return removed
+
+
+def database_problem(chroma_dir: Path, prefix: str, expected_rows: int | None) -> str:
+    """A served Chroma folder checked with SQLite alone (no chromadb import: an unchanged re-run stays fast): the
+    database is intact and holds as many rows as are served. '' when it is fine."""
+    db = chroma_dir / "chroma.sqlite3"
+    if not db.is_file():
+        return f"{db} is missing"
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+        try:
+            if (ok := con.execute("PRAGMA quick_check").fetchone()[0]) != "ok":
+                return f"{db}: {ok}"
+            stored = con.execute(
+                "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
+                "JOIN collections c ON s.collection = c.id WHERE c.name = ? AND s.scope = 'METADATA'",
+                (f"{prefix}_rows",)).fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return f"{db}: {exc}"
+    if expected_rows is not None and stored != expected_rows:
+        return f"{stored} stored rows where {expected_rows} are served"
+    return ""
+
+
+def copy_chroma(src: Path, dst: Path) -> None:
+    """Copy a served Chroma folder. Its database through SQLite's backup API (a consistent snapshot even while a
+    reader opens it); the HNSW segment files as files (readers never write them)."""
+    dst.mkdir(parents=True)
+    for path in src.iterdir():
+        if path.is_dir():
+            shutil.copytree(path, dst / path.name)
+    source = sqlite3.connect(f"file:{src / 'chroma.sqlite3'}?mode=ro", uri=True, timeout=30)
+    target = sqlite3.connect(dst / "chroma.sqlite3")
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def sync_tree(folder: Path) -> None:
+    """fsync every file and folder under `folder`: the switch must never point at data still in the page cache."""
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        generations.fsync_dir(Path(root))
+
+
+def _probe_vector(col) -> list[float]:
+    got = col.get(limit=1, include=["embeddings"])
+    return [float(x) for x in got["embeddings"][0]]
