@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from gapbot import yamlload
 from gapbot.errors import InputFileError
 
@@ -142,12 +140,10 @@ def load_registry(path: Path | str | None) -> Registry:
     if not path.exists():
         return Registry([])
     try:
-        data = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputFileError(str(path), f"YAML error: {exc}", line + 1 if line is not None else None) from exc
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputFileError(str(path), "not UTF-8 text", hint="save the file as UTF-8") from exc
+    data = yamlload.load_yaml(text, str(path)) or {}
     entries = data.get("models") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise InputFileError(str(path), "expected a top-level 'models:' list")

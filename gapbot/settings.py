@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from gapbot.errors import ConfigError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_MAX_ROWS_PER_FILE = 200_000  # the largest real leaderboard file gives under 3,000 rows
 # Names of environment variables whose values are secrets (the bot redacts them; a child process is not given them).
 _SECRET_ENV = re.compile(r"(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|_KEY)$|^GAPBOT_LLM$", re.I)
 
@@ -42,6 +43,8 @@ class Settings(BaseSettings):
     feed_timeout_s: float = Field(20.0, validation_alias="GAPBOT_FEED_TIMEOUT")
     feed_max_bytes: int = Field(20_000_000, validation_alias="GAPBOT_FEED_MAX_BYTES")
     max_file_bytes: int = Field(50_000_000, validation_alias="GAPBOT_MAX_FILE_BYTES")
+    # Rows (or passages) one file may give; a file over it is rejected before its rows are built.
+    max_rows_per_file: int = Field(DEFAULT_MAX_ROWS_PER_FILE, validation_alias="GAPBOT_MAX_ROWS_PER_FILE")
     # Feeds may not reach loopback, private, link-local or reserved addresses (a sources.yaml entry or a redirect
     # would otherwise read internal services); tests and intranet feeds opt in. Cloud metadata stays refused.
     feed_allow_private: bool = Field(False, validation_alias="GAPBOT_FEED_ALLOW_PRIVATE")

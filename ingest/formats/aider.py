@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from gapbot import yamlload
 from gapbot.errors import InputFileError
 from gapbot.models import ScoreRow
-from ingest.formats.base import Context, Parsed, iso_date, parse_score, read_text, resolve_model
+from ingest.formats.base import (
+    Context,
+    Parsed,
+    check_date,
+    check_rows,
+    iso_date,
+    parse_score,
+    read_text,
+    resolve_model,
+)
 
 BENCHMARKS = {
     "polyglot_leaderboard": "Aider Polyglot",
@@ -33,12 +40,7 @@ def looks_like(data: object) -> bool:
 
 
 def load_yaml(path: Path, text: str) -> object:
-    try:
-        return yamlload.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(str(path), f"YAML error: {getattr(exc, 'problem', exc)}",
-                             line=mark.line + 1 if mark else None) from exc
+    return yamlload.load_yaml(text, str(path))
 
 
 def parse(path: Path, ctx: Context, data: object | None = None) -> Parsed:
@@ -46,6 +48,7 @@ def parse(path: Path, ctx: Context, data: object | None = None) -> Parsed:
         data = load_yaml(path, read_text(path, ctx.max_bytes))
     if not looks_like(data):
         raise InputFileError(str(path), "not an Aider leaderboard (expected a list of runs with pass_rate_2)")
+    check_rows(path, len(data), ctx.max_rows, "runs")
     # The refactoring board gives one try only: its headline is pass_rate_1.
     metric = "pass_rate_2" if any(isinstance(e, dict) and "pass_rate_2" in e for e in data) else "pass_rate_1"
     benchmark = BENCHMARKS.get(path.stem, "Aider " + path.stem.replace("_", " ").title())
@@ -55,12 +58,18 @@ def parse(path: Path, ctx: Context, data: object | None = None) -> Parsed:
         where = f"entry #{i + 1}"
         if not isinstance(entry, dict):
             raise InputFileError(str(path), f"{where} is not a mapping")
-        name = str(entry.get("model") or "").strip()
+        name = str(entry.get("model") or "").strip()[:200]
         date = iso_date(entry.get("date"))
         if not name or not date:
             out.notes.append(f"{where} ({name or 'no model'}) skipped: no model name or date")
             continue
-        score = parse_score(str(entry.get(metric, "")), path, None, f"{metric} of {where}")
+        try:
+            check_date(date, path, None, f"{where} ({name}): date")
+            check_date(iso_date(entry.get("released")), path, None, f"{where} ({name}): release date")
+            score = parse_score(str(entry.get(metric, "")), path, None, f"{metric} of {where} ({name})")
+        except InputFileError as exc:
+            out.reject_row(exc)
+            continue
         if score is None:
             out.notes.append(f"{where} ({name}) skipped: no {metric}")
             continue

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from gapbot import yamlload
 from gapbot.errors import InputFileError
 from gapbot.models import Passage
@@ -43,12 +41,9 @@ def _front_matter(path: Path, text: str) -> tuple[dict, str]:
     m = _FRONT.match(text)
     if not m:
         return {}, text
-    try:
-        meta = yamlload.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(str(path), f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
-                             line=mark.line + 2 if mark else 1) from exc
+    # The front matter starts on the line after the opening '---'.
+    first_line = text.count("\n", 0, m.start(1)) + 1
+    meta = yamlload.load_yaml(m.group(1), str(path), first_line, "front matter is not valid YAML") or {}
     if not isinstance(meta, dict):
         raise InputFileError(str(path), "front matter must be a YAML mapping (key: value lines)", line=1)
     return meta, text[m.end():]

@@ -7,11 +7,15 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from gapbot import yamlload
 from gapbot.errors import InputFileError
 from gapbot.models import Passage, ScoreRow
-from gapbot.registry import Registry
+from gapbot.registry import ModelInfo, Registry
+from gapbot.settings import DEFAULT_MAX_ROWS_PER_FILE
 
 _BINARY_MAGIC = {
     b"PK\x03\x04": "a zip archive",
@@ -24,6 +28,17 @@ _BINARY_MAGIC = {
     b"SQLite format 3": "an SQLite database",
 }
 DATE_RE = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
+DEFAULT_MAX_ROWS = DEFAULT_MAX_ROWS_PER_FILE  # Context.max_rows when the caller passes no setting
+# A snapshot or release dated later than this many days from now is a typo or a forgery (a 2100 date put a
+# fabricated model at the top of every "newest snapshot" answer); a few days cover time zones and early posts.
+FUTURE_GRACE_DAYS = 7
+# Score scales by benchmark name: Elo-style ratings (LMArena, SEAL, LMSys: 470-1,620 in the real data), Epoch's
+# capabilities index (75-150), and percentages for every other board (LiveBench, Aider, MMLU, ...).
+ELO_RANGE = (100.0, 3000.0)
+INDEX_RANGE = (0.0, 1000.0)
+PERCENT_RANGE = (0.0, 100.0)
+_ELO_NAME = re.compile(r"(?<![a-z])elo(?![a-z])|arena|rating")
+_INDEX_NAME = re.compile(r"(?<![a-z])index(?![a-z])")
 
 
 @dataclass(slots=True)
@@ -50,6 +65,7 @@ class Context:
     registry: Registry
     file_id: str
     max_bytes: int = 50_000_000
+    max_rows: int = DEFAULT_MAX_ROWS
 
 
 def read_text(path: Path, max_bytes: int = 50_000_000) -> str:
@@ -61,6 +77,23 @@ def read_text(path: Path, max_bytes: int = 50_000_000) -> str:
     data = path.read_bytes()
     check_bytes(path, data)
     return data.decode("utf-8-sig")
+
+
+def read_json(path: Path, max_bytes: int = 50_000_000) -> Any:
+    """A JSON file, bounded in bytes and depth; problems are an InputFileError naming the file (and line)."""
+    return yamlload.load_json(read_text(path, max_bytes), str(path))
+
+
+def read_yaml(path: Path, max_bytes: int = 50_000_000) -> Any:
+    """A YAML file, bounded in bytes, aliases refused; problems are an InputFileError naming the file and line."""
+    return yamlload.load_yaml(read_text(path, max_bytes), str(path))
+
+
+def check_rows(path: Path, count: int, max_rows: int, what: str = "rows") -> None:
+    """Refuse a file holding more rows than GAPBOT_MAX_ROWS_PER_FILE, before they are built."""
+    if count > max_rows:
+        raise InputFileError(str(path), f"{count:,} {what}, over the {max_rows:,}-row limit",
+                             hint="split the file or raise GAPBOT_MAX_ROWS_PER_FILE")
 
 
 def check_bytes(path: Path, data: bytes, partial: bool = False) -> None:
@@ -84,9 +117,9 @@ def check_bytes(path: Path, data: bytes, partial: bool = False) -> None:
                              hint="save the file as UTF-8") from exc
 
 
-def read_csv(path: Path, text: str, bad: list[InputFileError] | None = None
+def read_csv(path: Path, text: str, bad: list[InputFileError] | None = None, max_rows: int = DEFAULT_MAX_ROWS
              ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line number, row) pairs.
+    """Header and (line number, row) pairs; more than max_rows rows is an error.
 
     A row with the wrong number of cells is an error naming its line: appended to `bad` (and the row skipped)
     when a list is given, raised otherwise.
@@ -94,6 +127,7 @@ def read_csv(path: Path, text: str, bad: list[InputFileError] | None = None
     lines = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         raise InputFileError(str(path), "the file is empty")
+    check_rows(path, len(lines) - 1, max_rows)
     reader = csv.reader(io.StringIO("\n".join(ln for _, ln in lines)))
     try:
         header = [h.strip() for h in next(reader)]
@@ -130,6 +164,28 @@ def parse_score(value: str, path: Path, line: int | None, column: str, lo: float
     return x
 
 
+def score_range(benchmark: str) -> tuple[float, float]:
+    """The plausible (lowest, highest) score of a board, from its benchmark name."""
+    name = benchmark.lower()
+    if _ELO_NAME.search(name):
+        return ELO_RANGE
+    if _INDEX_NAME.search(name):
+        return INDEX_RANGE
+    return PERCENT_RANGE
+
+
+def latest_plausible_date() -> str:
+    return (datetime.now(UTC).date() + timedelta(days=FUTURE_GRACE_DAYS)).isoformat()
+
+
+def check_date(value: str, path: Path, line: int | None, what: str) -> str:
+    """An ISO date (or ''), refused when it lies more than FUTURE_GRACE_DAYS ahead: a row or file error."""
+    if value and value > latest_plausible_date():
+        raise InputFileError(str(path), f"{what} {value} is in the future", line=line,
+                             hint=f"dates more than {FUTURE_GRACE_DAYS} days ahead are refused")
+    return value
+
+
 def iso_date(value: object) -> str:
     """'2025-01-25', '20250125', '2025_01_25', a date object -> '2025-01-25'; anything else -> ''."""
     if value is None:
@@ -146,17 +202,36 @@ def iso_date(value: object) -> str:
 
 
 def resolve_model(ctx: Context, key: str, source_open: bool | None, source_org: str = "",
-                  source_display: str = "", source_release: str = "") -> tuple[str, str, str, bool | None, str]:
+                  source_display: str = "", source_release: str = "", out: Parsed | None = None
+                  ) -> tuple[str, str, str, bool | None, str]:
     """(model id, display name, organization, open_weights, release date) for a source's model key.
 
-    The source's own open/closed flag wins; the registry fills what the source lacks.
+    The registry fills what the source lacks; for open/closed see `open_status`.
     """
     info = ctx.registry.lookup(key)
     model_id = info.id if info else key
-    open_weights = source_open if source_open is not None else (info.open_weights if info else None)
-    if info is not None and info.override and info.open_weights is not None:
-        open_weights = info.open_weights
+    open_weights = open_status(info, key, source_open, out)
     org = source_org or (info.organization if info else "")
     display = source_display or (info.name if info else key)
     release = (info.release_date if info else "") or source_release
     return model_id, display, org, open_weights, release
+
+
+def open_status(info: ModelInfo | None, key: str, source_open: bool | None, out: Parsed | None = None
+                ) -> bool | None:
+    """Open weights or not: the registry's known status wins over the source's flag, which fills what the registry
+    does not know. A disagreement is noted in `out` (one file's CSV marking GPT-5 open must not make it the best
+    open model), except for models whose `override:` already records that sources mislabel them."""
+    known = info.open_weights if info is not None else None
+    if known is None:
+        return source_open
+    if source_open is not None and source_open != known and out is not None and not info.override:
+        note = (f"{key!r} is marked {_status(source_open)} here but {_status(known)} in the registry ({info.id}): "
+                "the registry's status is used")
+        if note not in out.notes:
+            out.notes.append(note)
+    return known
+
+
+def _status(open_weights: bool) -> str:
+    return "open" if open_weights else "proprietary"

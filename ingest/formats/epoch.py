@@ -9,20 +9,32 @@ from pathlib import Path
 
 from gapbot.errors import InputFileError
 from gapbot.models import ScoreRow
-from ingest.formats.base import Context, Parsed, iso_date, parse_score, read_csv, read_text, resolve_model
+from ingest.formats.base import (
+    ELO_RANGE,
+    INDEX_RANGE,
+    Context,
+    Parsed,
+    check_date,
+    iso_date,
+    parse_score,
+    read_csv,
+    read_text,
+    resolve_model,
+)
 
 URL = "https://epoch.ai/data"
-# column -> (benchmark, category, highest valid value, factor to the displayed scale)
+FRACTION = (0.0, 1.0)
+# column -> (benchmark, category, valid (lowest, highest) value in the file, factor to the displayed scale)
 TREND_COLUMNS = {
-    "BBH": ("BIG-Bench Hard", "reasoning", 1.0, 100.0),
-    "GPQA": ("GPQA", "reasoning", 1.0, 100.0),
-    "MMLU": ("MMLU", "knowledge", 1.0, 100.0),
-    "SEAL Coding": ("SEAL Coding (Elo)", "coding", 4000.0, 1.0),
-    "SEAL Math": ("SEAL Math", "math", 1.0, 100.0),
-    "SEAL Instruction Following": ("SEAL Instruction Following", "instruction following", 1.0, 100.0),
-    "LMSys Elo": ("LMSys Arena Elo (Epoch)", "overall", 4000.0, 1.0),
-    "GSM1k": ("GSM1k", "math", 1.0, 100.0),
-    "GSM8k": ("GSM8k", "math", 1.0, 100.0),
+    "BBH": ("BIG-Bench Hard", "reasoning", FRACTION, 100.0),
+    "GPQA": ("GPQA", "reasoning", FRACTION, 100.0),
+    "MMLU": ("MMLU", "knowledge", FRACTION, 100.0),
+    "SEAL Coding": ("SEAL Coding (Elo)", "coding", ELO_RANGE, 1.0),
+    "SEAL Math": ("SEAL Math", "math", FRACTION, 100.0),
+    "SEAL Instruction Following": ("SEAL Instruction Following", "instruction following", FRACTION, 100.0),
+    "LMSys Elo": ("LMSys Arena Elo (Epoch)", "overall", ELO_RANGE, 1.0),
+    "GSM1k": ("GSM1k", "math", FRACTION, 100.0),
+    "GSM8k": ("GSM8k", "math", FRACTION, 100.0),
 }
 ACCESS_OPEN = "open weights"
 ACCESS_CLOSED = ("api access", "hosted access")
@@ -46,37 +58,28 @@ def _open_closed(value: str) -> bool | None:
 
 
 def parse(path: Path, ctx: Context) -> Parsed:
-    header, rows = read_csv(path, read_text(path, ctx.max_bytes))
+    bad: list[InputFileError] = []
+    header, rows = read_csv(path, read_text(path, ctx.max_bytes), bad, ctx.max_rows)
     kind = kind_of(header)
     if kind is None:
         raise InputFileError(str(path), "not an Epoch CSV (expected System + Open/Closed, or Model version + ECI "
                              "Score columns)", line=1)
     out = Parsed(format=kind)
+    for err in bad:
+        out.reject_row(err)
     pending = []
-    if kind == "epoch-trends":
-        gpqa_only = header[:2] == ["System", "GPQA"]
-        for lineno, row in rows:
-            for col, (bench, cat, hi, scale) in TREND_COLUMNS.items():
-                if col not in row:
-                    continue
-                v = parse_score(row[col], path, lineno, col, 0, hi)
-                if v is not None:
-                    name = "GPQA Diamond (Epoch)" if gpqa_only and col == "GPQA" else bench
-                    pending.append((row["System"], _open_closed(row["Open/Closed"]), "", iso_date(row["Date"]),
-                                    name, cat, round(v * scale, 2)))
-    else:
-        for lineno, row in rows:
-            v = parse_score(row["ECI Score"], path, lineno, "ECI Score", 0, 1000)
-            if v is None:
-                continue
-            pending.append((row["Model version"], _open_closed(row.get("Model accessibility", "")),
-                            row.get("Organization", ""), iso_date(row.get("Release date")),
-                            "Epoch Capabilities Index", "overall", round(v, 2)))
+    reader = _trend_scores if kind == "epoch-trends" else _eci_scores
+    for lineno, row in rows:
+        try:
+            pending += reader(path, header, lineno, row, out)
+        except InputFileError as exc:
+            out.reject_row(exc)
     if not pending:
-        raise InputFileError(str(path), "no scores found")
+        raise InputFileError(str(path), "no scores found" + (f"; first problem: {out.row_errors[0]}"
+                                                             if out.row_errors else ""))
     snapshot = max(p[3] for p in pending if p[3]) if any(p[3] for p in pending) else ""
     for key, open_src, org_src, date, bench, cat, score in pending:
-        model_id, display, org, open_w, release = resolve_model(ctx, key, open_src, org_src, "", date)
+        model_id, display, org, open_w, release = resolve_model(ctx, key, open_src, org_src, "", date, out)
         if open_w is None:
             out.unknown_models.add(key)
         out.rows.append(ScoreRow(
@@ -85,3 +88,33 @@ def parse(path: Path, ctx: Context) -> Parsed:
             source_key=key, source_url=URL, file=ctx.file_id))
     out.title = f"Epoch AI {path.stem}"
     return out
+
+
+def _trend_scores(path: Path, header: list[str], lineno: int, row: dict[str, str], out: Parsed) -> list[tuple]:
+    """(model, open, organization, date, benchmark, category, score) for each benchmark column of one line.
+
+    Each cell is a row of its own: a bad cell is skipped and reported, the line's other benchmarks kept."""
+    gpqa_only = header[:2] == ["System", "GPQA"]
+    date = check_date(iso_date(row.get("Date")), path, lineno, "Date")
+    scores = []
+    for col, (bench, cat, (lo, hi), scale) in TREND_COLUMNS.items():
+        if col not in row:
+            continue
+        try:
+            v = parse_score(row[col], path, lineno, col, lo, hi)
+        except InputFileError as exc:
+            out.reject_row(exc)
+            continue
+        if v is not None:
+            name = "GPQA Diamond (Epoch)" if gpqa_only and col == "GPQA" else bench
+            scores.append((row["System"], _open_closed(row["Open/Closed"]), "", date, name, cat, round(v * scale, 2)))
+    return scores
+
+
+def _eci_scores(path: Path, header: list[str], lineno: int, row: dict[str, str], out: Parsed) -> list[tuple]:
+    v = parse_score(row["ECI Score"], path, lineno, "ECI Score", *INDEX_RANGE)
+    if v is None:
+        return []
+    date = check_date(iso_date(row.get("Release date")), path, lineno, "Release date")
+    return [(row["Model version"], _open_closed(row.get("Model accessibility", "")), row.get("Organization", ""),
+             date, "Epoch Capabilities Index", "overall", round(v, 2))]

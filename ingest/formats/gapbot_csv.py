@@ -12,7 +12,17 @@ from pathlib import Path
 from gapbot.categories import canonical
 from gapbot.errors import InputFileError
 from gapbot.models import ScoreRow
-from ingest.formats.base import Context, Parsed, iso_date, parse_score, read_csv, read_text, resolve_model
+from ingest.formats.base import (
+    Context,
+    Parsed,
+    check_date,
+    iso_date,
+    parse_score,
+    read_csv,
+    read_text,
+    resolve_model,
+    score_range,
+)
 
 REQUIRED = ("source", "snapshot_date", "benchmark", "category", "model", "score")
 OPTIONAL = ("source_url", "display_name", "organization", "open_weights", "release_date", "task")
@@ -26,7 +36,7 @@ def looks_like(header: list[str]) -> bool:
 
 def parse(path: Path, ctx: Context) -> Parsed:
     bad: list[InputFileError] = []
-    header, rows = read_csv(path, read_text(path, ctx.max_bytes), bad)
+    header, rows = read_csv(path, read_text(path, ctx.max_bytes), bad, ctx.max_rows)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputFileError(str(path), f"missing column(s): {', '.join(missing)}", line=1,
@@ -54,12 +64,14 @@ def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str]
     snapshot = iso_date(row["snapshot_date"])
     if not snapshot or len(row["snapshot_date"]) > 10:
         raise InputFileError(str(path), f"snapshot_date {row['snapshot_date']!r} is not YYYY-MM-DD", line=lineno)
+    check_date(snapshot, path, lineno, "snapshot_date")
+    release_src = check_date(iso_date(row.get("release_date", "")), path, lineno, "release_date")
     category = canonical(row["category"])
     if category is None:
         raise InputFileError(str(path), f"unknown category {row['category']!r}", line=lineno,
                              hint="use overall, coding, agentic coding, math, reasoning, data analysis, "
                                   "language, instruction following or knowledge")
-    score = parse_score(row["score"], path, lineno, "score", 0, 4000)
+    score = parse_score(row["score"], path, lineno, "score", *score_range(row["benchmark"]))
     if score is None:
         raise InputFileError(str(path), "score is empty", line=lineno)
     ow_text = row.get("open_weights", "").lower()
@@ -72,12 +84,11 @@ def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str]
         raise InputFileError(str(path), f"duplicate row for model {row['model']!r} in {category}", line=lineno)
     seen.add(key)
     model_id, display, org, open_w, release = resolve_model(
-        ctx, row["model"], open_src, row.get("organization", ""), row.get("display_name", ""),
-        iso_date(row.get("release_date", "")))
+        ctx, row["model"], open_src, row.get("organization", ""), row.get("display_name", ""), release_src, out)
     if open_w is None:
         out.unknown_models.add(row["model"])
     out.rows.append(ScoreRow(
         source=row["source"], benchmark=row["benchmark"], snapshot=snapshot, category=category, model=model_id,
         display_name=display, organization=org, open_weights=open_w, score=score, task=row.get("task", ""),
-        release_date=iso_date(row.get("release_date", "")) or release, source_key=row["model"],
+        release_date=release_src or release, source_key=row["model"],
         source_url=row.get("source_url", ""), file=ctx.file_id))

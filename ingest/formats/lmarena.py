@@ -6,7 +6,6 @@ License == "Proprietary" means closed; any other license string means downloadab
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +13,19 @@ from pathlib import Path
 from gapbot.categories import canonical
 from gapbot.errors import InputFileError
 from gapbot.models import ScoreRow
-from ingest.formats.base import Context, Parsed, iso_date, parse_score, read_csv, read_text, resolve_model
+from ingest.formats.base import (
+    ELO_RANGE,
+    Context,
+    Parsed,
+    check_date,
+    check_rows,
+    iso_date,
+    parse_score,
+    read_csv,
+    read_json,
+    read_text,
+    resolve_model,
+)
 
 TABLE_RE = re.compile(r"^leaderboard_table_(\d{8})\.csv$")
 JSON_RE = re.compile(r"^leaderboard-text(-style-control)?.*\.json$")
@@ -60,8 +71,9 @@ def dependencies(path: Path) -> list[Path]:
 
 
 @lru_cache(maxsize=16)
-def _licenses_from_table(path: Path, mtime: float) -> dict[str, tuple[bool | None, str, str]]:
-    _, rows = read_csv(path, read_text(path))
+def _licenses_from_table(path: Path, mtime: float, max_bytes: int, max_rows: int
+                         ) -> dict[str, tuple[bool | None, str, str]]:
+    _, rows = read_csv(path, read_text(path, max_bytes), [], max_rows)  # a bad line only loses its label
     out = {}
     for _, row in rows:
         key = row.get("key") or row.get("Model") or ""
@@ -70,62 +82,72 @@ def _licenses_from_table(path: Path, mtime: float) -> dict[str, tuple[bool | Non
 
 
 @lru_cache(maxsize=4)
-def _licenses_from_scatter(path: Path, mtime: float) -> dict[str, tuple[bool | None, str, str]]:
-    try:
-        items = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputFileError(str(path), f"JSON error: {exc.msg}", line=exc.lineno) from exc
-    return {i["model_api_name"]: (license_open(i.get("license", "")), i.get("organization", ""), i.get("name", ""))
+def _licenses_from_scatter(path: Path, mtime: float, max_bytes: int) -> dict[str, tuple[bool | None, str, str]]:
+    items = read_json(path, max_bytes)
+    if not isinstance(items, list):
+        raise InputFileError(str(path), "expected a JSON list of models")
+    return {str(i["model_api_name"]): (license_open(str(i.get("license") or "")), str(i.get("organization") or ""),
+                                       str(i.get("name") or ""))
             for i in items if isinstance(i, dict) and i.get("model_api_name")}
 
 
 def parse_table(path: Path, ctx: Context) -> Parsed:
     m = TABLE_RE.match(path.name)
-    snapshot = iso_date(m.group(1)) if m else ""
-    header, rows = read_csv(path, read_text(path, ctx.max_bytes))
+    snapshot = check_date(iso_date(m.group(1)) if m else "", path, None, "snapshot date")
+    bad: list[InputFileError] = []
+    header, rows = read_csv(path, read_text(path, ctx.max_bytes), bad, ctx.max_rows)
     if "License" not in header or not ({"key", "Model"} & set(header)):
         raise InputFileError(str(path), "not an LMArena leaderboard table (needs Model/key and License columns)",
                              line=1)
     out = Parsed(format="lmarena-table", title=f"LMArena leaderboard table {snapshot}")
+    for err in bad:
+        out.reject_row(err)
     has_elo = "Arena Elo rating" in header
     for lineno, row in rows:
-        key = row.get("key") or row["Model"]
-        open_src = license_open(row.get("License", ""))
-        model_id, display, org, open_w, release = resolve_model(ctx, key, open_src, row.get("Organization", ""),
-                                                                row.get("Model", ""))
         if not has_elo:
-            continue
-        elo = parse_score(row["Arena Elo rating"], path, lineno, "Arena Elo rating", 0, 4000)
-        if elo is None:
-            continue
-        if open_w is None:
-            out.unknown_models.add(key)
-        out.rows.append(ScoreRow(
-            source="lmarena", benchmark="LMArena Elo", snapshot=snapshot, category="overall", model=model_id,
-            display_name=display, organization=org, open_weights=open_w, score=elo, release_date=release,
-            source_key=key, source_url=URL, file=ctx.file_id))
+            break
+        try:
+            _table_row(path, ctx, out, lineno, row, snapshot)
+        except InputFileError as exc:
+            out.reject_row(exc)
     if not has_elo:
         out.notes.append("no ratings in this table (LMArena kept them in separate files from 2024 on); its License "
                          "and Organization columns are used to label models of the arena JSON boards")
     return out
 
 
+def _table_row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str], snapshot: str) -> None:
+    key = row.get("key") or row.get("Model") or ""
+    elo = parse_score(row["Arena Elo rating"], path, lineno, "Arena Elo rating", *ELO_RANGE)
+    if elo is None or not key:
+        return
+    model_id, display, org, open_w, release = resolve_model(ctx, key, license_open(row.get("License", "")),
+                                                            row.get("Organization", ""), row.get("Model", ""), "", out)
+    if open_w is None:
+        out.unknown_models.add(key)
+    out.rows.append(ScoreRow(
+        source="lmarena", benchmark="LMArena Elo", snapshot=snapshot, category="overall", model=model_id,
+        display_name=display, organization=org, open_weights=open_w, score=elo, release_date=release,
+        source_key=key, source_url=URL, file=ctx.file_id))
+
+
 def parse_json(path: Path, ctx: Context) -> Parsed:
-    try:
-        data = json.loads(read_text(path, ctx.max_bytes))
-    except json.JSONDecodeError as exc:
-        raise InputFileError(str(path), f"JSON error: {exc.msg}", line=exc.lineno) from exc
+    data = read_json(path, ctx.max_bytes)
     if not isinstance(data, dict) or "full" not in data:
         raise InputFileError(str(path), "not an LMArena leaderboard JSON (expected a 'full' category)")
-    snapshot = iso_date(path.stem)
+    snapshot = check_date(iso_date(path.stem), path, None, "snapshot date")
     if not snapshot:
         raise InputFileError(str(path), "no date in the file name", hint="name it leaderboard-text_YYYY-MM-DD.json")
+    check_rows(path, sum(len(b) for c, b in data.items() if c in JSON_CATEGORIES and isinstance(b, dict)),
+               ctx.max_rows)
     style = "-style-control" in path.name
     benchmark = "LMArena Text (style control)" if style else "LMArena Text"
     evidence: dict[str, tuple[bool | None, str, str]] = {}
     for dep in dependencies(path):
-        loader = _licenses_from_scatter if dep.suffix == ".json" else _licenses_from_table
-        for k, v in loader(dep, dep.stat().st_mtime).items():
+        mtime = dep.stat().st_mtime
+        found = (_licenses_from_scatter(dep, mtime, ctx.max_bytes) if dep.suffix == ".json"
+                 else _licenses_from_table(dep, mtime, ctx.max_bytes, ctx.max_rows))
+        for k, v in found.items():
             evidence.setdefault(k, v)
     out = Parsed(format="lmarena-json", title=f"{benchmark} {snapshot}")
     skipped = [c for c in data if c not in JSON_CATEGORIES]
@@ -138,9 +160,13 @@ def parse_json(path: Path, ctx: Context) -> Parsed:
             rating = vals.get("rating") if isinstance(vals, dict) else None
             if not isinstance(rating, int | float):
                 raise InputFileError(str(path), f"{label}/{key}: rating missing or not a number")
-            rating = parse_score(str(rating), path, None, f"{label}/{key}", 0, 4000)
+            try:
+                rating = parse_score(str(rating), path, None, f"{label}/{key}", *ELO_RANGE)
+            except InputFileError as exc:
+                out.reject_row(exc)
+                continue
             ev_open, ev_org, ev_name = evidence.get(key, (None, "", ""))
-            model_id, display, org, open_w, release = resolve_model(ctx, key, ev_open, ev_org, ev_name)
+            model_id, display, org, open_w, release = resolve_model(ctx, key, ev_open, ev_org, ev_name, "", out)
             if open_w is None:
                 out.unknown_models.add(key)
             out.rows.append(ScoreRow(
