@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from gapbot.errors import GapbotError
+from ingest.formats import SUFFIXES
 
-ALLOWED_SUFFIXES = (".csv", ".md", ".txt", ".html", ".htm", ".yml", ".yaml", ".json")
+ALLOWED_SUFFIXES = SUFFIXES  # what some format reads (ingest/formats: the one table of formats)
 MAX_NAME = 100
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

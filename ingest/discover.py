@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gapbot.errors import InputFileError
-from ingest.formats import articles, epoch, gapbot_csv, livebench, lmarena
+from ingest import formats
 
 SKIP_NAMES = {"registry.yaml", "registry.yml", "sources.yaml", "sources.yml"}
 SKIP_PREFIXES = ("readme", "license", "licence", "changelog", ".")
@@ -34,49 +34,12 @@ def file_id(path: Path) -> str:
     return path.resolve().as_posix()
 
 
-TEXT_SUFFIXES = {".csv", ".yml", ".yaml", ".json", ".md", ".markdown", ".txt", ".html", ".htm"}
-
-
-def _head(path: Path, n: int = 4096) -> str:
-    """The start of a text file; binary or non-UTF-8 content raises the same error a full read would."""
-    with path.open("rb") as fh:
-        data = fh.read(n)
-    _check(path, data)
-    return data.decode("utf-8", "replace")
-
-
-def _check(path: Path, data: bytes) -> None:
-    from ingest.formats.base import check_bytes
-
-    check_bytes(path, data, partial=True)
+TEXT_SUFFIXES = set(formats.SUFFIXES)  # a file with one of these that is not text is an error, not a skip
 
 
 def detect(path: Path) -> tuple[str | None, str]:
-    """(format, reason). format None means 'not ingestible' and reason says why."""
-    _name, suffix = path.name.lower(), path.suffix.lower()
-    if livebench.is_table(path):
-        return "livebench", ""
-    if livebench.is_support(path) or lmarena.is_support(path):
-        return None, "used by the leaderboard files beside it"
-    if lmarena.is_table(path):
-        return "lmarena-table", ""
-    if lmarena.is_json(path):
-        return "lmarena-json", ""
-    if suffix in articles.SUFFIXES:
-        return "article", ""
-    if suffix == ".csv":
-        first = next((ln for ln in _head(path).splitlines() if ln.strip() and not ln.startswith("#")), "")
-        header = [h.strip() for h in first.split(",")]
-        if gapbot_csv.looks_like(header):
-            return "gapbot-csv", ""
-        if epoch.kind_of(header):
-            return "epoch", ""
-        return None, "CSV columns not recognised (expected the gapbot snapshot schema or a known leaderboard)"
-    if suffix in (".yml", ".yaml"):
-        if "pass_rate_" in _head(path, 16384):
-            return "aider", ""
-        return None, "YAML content not recognised (expected an Aider leaderboard)"
-    return None, f"unknown file type {suffix or '(none)'!r}"
+    """(format, reason). format None means 'not ingestible' and reason says why (see ingest.formats.FORMATS)."""
+    return formats.detect(path)
 
 
 def _skip_on_walk(path: Path) -> bool:
@@ -123,12 +86,7 @@ def discover(paths: list[Path]) -> Discovery:
 
 
 def _item(path: Path, fmt: str) -> Item:
-    deps: list[Path] = []
-    if fmt == "livebench":
-        deps = livebench.dependencies(path)
-    elif fmt == "lmarena-json":
-        deps = lmarena.dependencies(path)
-    return Item(path=path, file_id=file_id(path), format=fmt, deps=deps)
+    return Item(path=path, file_id=file_id(path), format=fmt, deps=formats.dependencies(path, fmt))
 
 
 def content_version(item: Item, salt: str) -> str:

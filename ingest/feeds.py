@@ -29,9 +29,10 @@ import yaml
 from gapbot import yamlload
 from gapbot.errors import InputFileError
 from ingest.discover import detect
+from ingest.formats import FAMILIES
 from ingest.formats.base import check_bytes
 
-FORMATS = {"livebench", "aider", "lmarena", "epoch", "gapbot-csv", "article"}
+FORMATS = FAMILIES  # the `format:` names a feed may give, from the one table of formats (ingest/formats)
 USER_AGENT = "gapbot-ingest/0.1 (+https://github.com/gapbot)"
 
 
@@ -46,12 +47,9 @@ class Feed:
 def load_feeds(path: Path) -> list[Feed]:
     if not path.exists():
         return []
-    try:
-        data = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputFileError(str(path), f"YAML error: {getattr(exc, 'problem', exc)}",
-                             line=mark.line + 1 if mark else None) from exc
+    data = yamlload.load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
+    if not isinstance(data, dict):
+        raise InputFileError(str(path), "expected a top-level 'feeds:' list")
     feeds = []
     for i, entry in enumerate(data.get("feeds") or [], start=1):
         if not isinstance(entry, dict) or not entry.get("url"):
@@ -257,7 +255,7 @@ def _check_content(path: Path, data: bytes, check_format: bool) -> None:
         text = data.decode("utf-8-sig")
         suffix = path.suffix.lower()
         if suffix == ".json":
-            json.loads(text)
+            yamlload.load_json(text, str(path))
         elif suffix in (".yml", ".yaml"):
             yamlload.safe_load(text)
         elif suffix == ".csv" and not _csv_header(text):
