@@ -28,9 +28,10 @@ from bot.format import answer_to_embeds
 from bot.lag import LagMonitor
 from bot.redaction import redact, secret_values
 from bot.views import FeedbackView
-from gapbot.answer import Answer
+from gapbot.compose import Words, compose
 from gapbot.errors import GapbotError
 from gapbot.question import Query
+from gapbot.result import Result
 
 log = logging.getLogger("bot")
 WORKERS = 2
@@ -108,25 +109,23 @@ class GapBotMixin:
         the bot still starts and says what is wrong when asked."""
         self.feedback.open()
         try:
-            self.engine.store.client()
+            self.engine.connect()
         except GapbotError as exc:
             log.warning("vector store not available at start-up: %s", exc)
         try:
-            idx = self.engine.index()
-            log.info("index loaded: generation %s, %d rows", idx.manifest.generation, len(idx.rows))
+            generation, rows = self.engine.open()
+            log.info("index loaded: generation %s, %d rows", generation, rows)
         except GapbotError as exc:
             log.warning("index not available at start-up: %s", exc)
 
     def _warm_embedder(self) -> None:
         # A refresh parses and writes in a child process (bot/cogs/admin.py): only the model is needed here.
-        load = getattr(self.engine.embedder, "load", None)
-        if callable(load):
-            try:
-                load()
-            except GapbotError as exc:
-                log.warning("embedding model not available: %s", exc)
-            except Exception:
-                log.exception("loading the embedding model failed; 'why' questions will fail until it loads")
+        try:
+            self.engine.warm_embedder()
+        except GapbotError as exc:
+            log.warning("embedding model not available: %s", exc)
+        except Exception:
+            log.exception("loading the embedding model failed; 'why' questions will fail until it loads")
         # Start-up objects (modules, model, index) live for the whole run: move them out of the collector's way
         # so a later full collection does not walk them all while holding the GIL.
         gc.collect()
@@ -170,11 +169,20 @@ class GapBotMixin:
         return redact(text, self.secrets)
 
     # -- answering helpers (used by the cogs) --------------------------------------------------------------------
-    def ask_engine(self, question: str, previous: Query | None) -> tuple[Answer, Query]:
-        """Blocking (run in a thread): the engine's answer and the query it answered (kept for follow-ups)."""
-        query = self.engine.parse(question, previous)
-        answer = self.engine.answer(question, previous)
-        return answer, query
+    def ask_engine(self, question: str, previous: Query | None) -> tuple[Result, Words, Query]:
+        """Blocking (run in a thread): the engine's result, its words, and the query it answered (kept for
+        follow-ups)."""
+        result, query = self.engine.ask(question, previous)
+        return result, self.words(result), query
+
+    def run_query(self, query: Query) -> tuple[Result, Words]:
+        """Blocking (run in a thread): a structured query's result (slash commands) and its words."""
+        result = self.engine.run(query)
+        return result, self.words(result)
+
+    def words(self, result: Result) -> Words:
+        """Blocking: the composed words (an optional LLM may polish them, GAPBOT_LLM)."""
+        return compose(result, self.settings.llm)
 
     @staticmethod
     def conversation_key(channel: Any) -> str | None:
@@ -198,22 +206,22 @@ class GapBotMixin:
                 return q
         return None
 
-    async def remember(self, message: discord.Message, answer: Answer, query: Query | None, user_id: int,
-                       channel: Any = None) -> None:
+    async def remember(self, message: discord.Message, question: str, words: Words, query: Query | None,
+                       user_id: int, channel: Any = None) -> None:
         """Store the answer (for votes) and its query (for follow-ups by reply and in threads/DMs)."""
         channel = channel if channel is not None else message.channel
         keys = [ContextMemory.message_key(message.id)]
         if ck := self.conversation_key(channel):
             keys.append(ck)
-        if query is not None and answer.ok:
+        if query is not None and words.ok:
             for key in keys:
                 self.contexts.put(key, query)
 
         def write() -> None:
-            self.feedback.record_answer(message.id, answer.question or (query.text if query else ""),
-                                        answer.markdown or answer.headline, query, channel_id=message.channel.id,
+            self.feedback.record_answer(message.id, question or (query.text if query else ""),
+                                        words.markdown or words.headline, query, channel_id=message.channel.id,
                                         guild_id=getattr(message.guild, "id", None), user_id=user_id)
-            if query is not None and answer.ok:
+            if query is not None and words.ok:
                 for key in keys:
                     self.contexts.save(key, query)
 
@@ -222,22 +230,22 @@ class GapBotMixin:
         except Exception:
             log.exception("could not store answer %s", message.id)
 
-    async def send_interaction_answer(self, interaction: discord.Interaction, answer: Answer,
+    async def send_interaction_answer(self, interaction: discord.Interaction, question: str, words: Words,
                                       query: Query | None, *, files: list[discord.File] | None = None,
                                       image: str | None = None, feedback: bool = True) -> discord.Message:
         """Replace the deferred 'thinking' reply with the answer (embeds, optional files, feedback buttons)."""
-        embeds = answer_to_embeds(answer)
+        embeds = answer_to_embeds(words)
         if image:
             embeds[0].set_image(url=f"attachment://{image}")
         kwargs: dict[str, Any] = {"embeds": embeds, "allowed_mentions": NO_MENTIONS, "content": None}
         if files:
             kwargs["attachments"] = files
-        if feedback and answer.ok:
+        if feedback and words.ok:
             kwargs["view"] = FeedbackView()
         message = await interaction.edit_original_response(**kwargs)
         interaction.extras["answered"] = True
         if feedback:
-            await self.remember(message, answer, query, interaction.user.id, channel=interaction.channel)
+            await self.remember(message, question, words, query, interaction.user.id, channel=interaction.channel)
         return message
 
 
@@ -257,11 +265,9 @@ def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **k
         engine = Engine(settings)
     if feedback is None:
         feedback = FeedbackStore.in_data_dir(settings.data_dir)
-    # Leave a core to the event loop while the model embeds a refresh (torch would take them all).
-    if getattr(engine.embedder, "threads", 0) is None:
-        engine.embedder.threads = max(1, (os.cpu_count() or 2) - 1)
-        # Small batches when a refresh embeds in the bot: the attention buffers of a batch of 32 long chunks
-        # are ~100 MB, and the bot's memory is what a small host has to budget for.
-        engine.embedder.batch_size = min(engine.embedder.batch_size, BOT_EMBED_BATCH)
+    # Leave a core to the event loop while the model embeds a refresh (torch would take them all), and use small
+    # batches: the attention buffers of a batch of 32 long chunks are ~100 MB, and the bot's memory is what a small
+    # host has to budget for.
+    engine.limit_embedding(max(1, (os.cpu_count() or 2) - 1), BOT_EMBED_BATCH)
     cls = ShardedGapBot if settings.sharded else GapBot
     return cls(settings, engine, feedback, **kwargs)

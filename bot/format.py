@@ -1,4 +1,5 @@
-"""Pure formatting: an engine `Answer` (or any text) as Discord embeds / content that Discord will accept.
+"""Pure packing: an answer's words (gapbot.compose.Words) or any text as Discord embeds / content that Discord will
+accept. The words are made by the core's composer; nothing here rewords them.
 
 Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits): title 256,
 description 4096, 25 fields, field name 256, field value 1024, footer 2048, author 256, 6000 characters over all
@@ -6,7 +7,7 @@ the embeds of one message, 10 embeds per message, 2000 characters of content. A 
 refused with error 50035, so everything sent goes through here.
 
 Nothing here pings anyone: @everyone, @here and raw user/role mentions in echoed text are broken with a zero-width
-space (and every send also uses AllowedMentions.none()).
+space by the core's one defuser, gapbot.phrases.defang (and every send also uses AllowedMentions.none()).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import re
 from collections.abc import Iterable
 
 import discord
+
+from gapbot.compose import Words
+from gapbot.phrases import defang
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -31,15 +35,7 @@ ELLIPSIS = "…"
 BLANK = "\u200b"
 OK_COLOUR = discord.Colour(0x2B8A3E)
 NOT_OK_COLOUR = discord.Colour(0x868E96)
-_MENTION = re.compile(r"@(everyone|here|[!&]?\d{15,21})", re.I)
-_BOLD_LINE = re.compile(r"\A\*\*(.*)\*\*\Z", re.S)
-_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 SHORT_INLINE = 48  # field values at most this long (one line) are shown side by side
-
-
-def neutralize(text: str) -> str:
-    """Break @everyone / @here / <@id> / <@&id> so they can never ping, whatever allowed_mentions says."""
-    return _MENTION.sub(lambda m: "@" + BLANK + m.group(1), text or "")
 
 
 def truncate(text: str, limit: int) -> str:
@@ -83,41 +79,6 @@ def split_text(text: str, limit: int) -> list[str]:
         chunks.append(head)
         text = text[cut:].strip()
     return chunks
-
-
-def plain_headline(text: str) -> str:
-    """A markdown headline ('**...**') as a plain title."""
-    text = (text or "").strip()
-    m = _BOLD_LINE.match(text)
-    return (m.group(1) if m else text).replace("**", "").strip()
-
-
-def _footer_text(answer) -> str:
-    line = _ANGLE_URL.sub(r"\1", getattr(answer, "sources_line", "") or "").strip()
-    snapshot = getattr(answer, "snapshot", None)
-    if snapshot and snapshot not in line:
-        line = f"{line} · snapshot {snapshot}" if line else f"Snapshot {snapshot}"
-    return line
-
-
-def _extra_markdown(answer) -> str:
-    """What the markdown says beyond the headline, for answers that have no structured parts (help, errors)."""
-    if answer.fields or answer.citations or answer.notes:
-        return ""
-    paras = [p for p in (answer.markdown or "").split("\n\n") if p.strip()]
-    head = plain_headline(answer.headline)
-    if paras and plain_headline(paras[0]) == head:
-        paras = paras[1:]
-    sources = (answer.sources_line or "").strip()
-    return "\n\n".join(p for p in paras if p.strip() != sources)
-
-
-def _citation(p) -> str:
-    from gapbot.answer import excerpt
-
-    meta = ", ".join(x for x in (p.source, p.date) if x) or "undated"
-    quote = excerpt(p.text or "", 600).replace("\n", " ")
-    return f"> {quote}\n— *{p.title or 'untitled'}* ({meta})"
 
 
 class _Packer:
@@ -182,13 +143,13 @@ class _Packer:
 
 
 def _name(text: str) -> str:
-    text = neutralize(text).strip()
+    text = defang(text).strip()
     return truncate(text, FIELD_NAME) if text else BLANK
 
 
 def _fields(name: str, value: str) -> Iterable[tuple[str, str, bool]]:
     name = _name(name)
-    value = neutralize(value).strip()
+    value = defang(value).strip()
     if not value:
         yield name, BLANK, False
         return
@@ -198,34 +159,29 @@ def _fields(name: str, value: str) -> Iterable[tuple[str, str, bool]]:
         yield (name if i == 0 else _name(f"{name} (cont.)")), chunk, inline
 
 
-def answer_to_embeds(answer, colour: discord.Colour | None = None) -> list[discord.Embed]:
-    """The engine's answer as 1-10 embeds that together respect every Discord limit.
+def answer_to_embeds(words: Words, colour: discord.Colour | None = None) -> list[discord.Embed]:
+    """An answer's words as 1-10 embeds that together respect every Discord limit.
 
-    Headline -> title (linked to the source), figures -> fields, citations and long headlines -> description,
-    notes -> trailing fields, sources line and snapshot date -> footer. What cannot fit ends with an ellipsis.
+    Headline -> title (linked to the source), figures -> fields, quotes and what does not fit the title ->
+    description, notes -> a trailing field, sources line and snapshot date -> footer. What cannot fit ends with an
+    ellipsis. The words are already defused; text is defused again only where it is cut or joined here.
     """
-    headline = neutralize(plain_headline(answer.headline))
+    headline = defang(words.headline.strip())
     title = truncate(headline, TITLE)
-    footer = truncate(neutralize(_footer_text(answer)), FOOTER)
-    colour = colour or (OK_COLOUR if getattr(answer, "ok", True) else NOT_OK_COLOUR)
-    url = getattr(answer, "source_url", None)
-    if url and not re.match(r"https?://\S+\Z", url):
-        url = None
+    footer = truncate(defang(words.footer), FOOTER)
+    colour = colour or (OK_COLOUR if words.ok else NOT_OK_COLOUR)
+    url = words.url if words.url and re.match(r"https?://\S+\Z", words.url) else None
     packer = _Packer(title, url, footer, colour)
 
-    parts: list[str] = []
-    if title != headline:
-        parts.append(headline)
-    if extra := _extra_markdown(answer):
-        parts.append(neutralize(extra))
-    parts += [neutralize(_citation(p)) for p in answer.citations]
+    parts = [headline] if title != headline else []
+    parts += [defang(p) for p in (words.body, *words.quotes)]
     body = "\n\n".join(p for p in parts if p.strip())
     for chunk in split_text(body, DESCRIPTION) if body else []:
         packer.description(chunk)
-    for name, value in answer.fields:
+    for name, value in words.fields:
         for n, v, inline in _fields(str(name), str(value)):
             packer.field(n, v, inline)
-    notes = "\n".join(f"• {n}" for n in answer.notes if n and n.strip())
+    notes = "\n".join(f"• {n}" for n in words.notes if n and n.strip())
     if notes:
         for n, v, _ in _fields("Notes", notes):
             packer.field(n, v, False)
@@ -235,9 +191,9 @@ def answer_to_embeds(answer, colour: discord.Colour | None = None) -> list[disco
 def text_embed(title: str, text: str = "", colour: discord.Colour | None = None,
                fields: Iterable[tuple[str, str]] = (), footer: str = "") -> list[discord.Embed]:
     """Free text (a status or a report) as embeds within the limits."""
-    head = neutralize(title)
-    packer = _Packer(truncate(head, TITLE), None, truncate(neutralize(footer), FOOTER), colour or OK_COLOUR)
-    body = neutralize(text)
+    head = defang(title)
+    packer = _Packer(truncate(head, TITLE), None, truncate(defang(footer), FOOTER), colour or OK_COLOUR)
+    body = defang(text)
     if len(head) > TITLE:
         body = head + "\n\n" + body
     for chunk in split_text(body, DESCRIPTION) if body.strip() else []:
@@ -250,7 +206,7 @@ def text_embed(title: str, text: str = "", colour: discord.Colour | None = None,
 
 def safe_content(text: str, limit: int = CONTENT) -> str:
     """Plain message content: no pings, at most 2000 characters."""
-    return truncate(neutralize(text or ""), limit)
+    return truncate(defang(text or ""), limit)
 
 
 def embeds_length(embeds: Iterable[discord.Embed]) -> int:

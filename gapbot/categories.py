@@ -22,6 +22,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                 "all-round", "arena", "chat", "elo"),
 }
 
+# Every category, in the order menus show them (the bot's slash-command choices): overall first.
+MENU: tuple[str, ...] = ("overall", *(c for c in CATEGORIES if c != "overall"))
+
 # Source-specific category labels -> canonical
 SOURCE_LABELS: dict[str, str] = {
     "mathematics": "math",

@@ -1,117 +1,297 @@
-"""Deterministic wording of computed figures. Every number printed here comes from the computation."""
+"""The composer: a `Result` in words. The one place an answer's wording is made, for every edge: the CLI prints
+`Words.markdown`, `ask --json` carries it as `answer`, the bot packs the headline, fields, quotes and notes into
+embeds. Deterministic; an optional LLM may rewrite the markdown afterwards (gapbot.llm), keeping every figure.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
 from gapbot.categories import label
-from gapbot.gap import Gap
-from gapbot.models import ScoreRow
+from gapbot.phrases import (
+    citation,
+    day,
+    defang,
+    excerpt,
+    gap_fields,
+    gap_headline,
+    gap_phrase,
+    num,
+    row_line,
+    source_line,
+    unknown_note,
+    who,
+)
+from gapbot.result import ModelEntry, Result
 
-OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
-
-
-_DEFANG = [("@everyone", "@\u200beveryone"), ("@here", "@\u200bhere"), ("<@", "<\u200b@"), ("<#", "<\u200b#")]
-_INVISIBLE = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-def defang(text: str) -> str:
-    """Text from files (passages, titles, model names) can carry mentions or bidi tricks: make them inert."""
-    text = text.translate(_INVISIBLE)
-    for bad, safe in _DEFANG:
-        text = text.replace(bad, safe)
-    return text
-
-
-def num(x: float | None, digits: int = 2) -> str:
-    if x is None:
-        return "n/a"
-    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def gap_phrase(points: float | None) -> str:
-    """'a gap of 3.97 points', 'open models lead by 3.33 points', 'level'."""
-    if points is None:
-        return "no gap measurable"
-    if points < 0:
-        return f"open models lead by {num(-points)} points"
-    if points == 0:
-        return "level"
-    return f"a gap of {num(points)} points"
+HELP = ("I answer questions about the gap between open-weights and proprietary AI models, from leaderboard data "
+        "(LiveBench, Aider, LMArena, Epoch AI) and articles. Try:\n"
+        "• how far behind is the best open model on coding?\n"
+        "• which open model is best at math?\n"
+        "• is the gap on reasoning shrinking?\n"
+        "• how does DeepSeek V3.2 compare to GPT-5.1?\n"
+        "• when did open models catch up with GPT-4o?\n"
+        "• why are open models catching up?")
+BOARD_KINDS = ("gap", "best", "trend", "compare", "model", "catch_up")  # answered from one board: a sources line
+_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 
 
-def who(row: ScoreRow | None, with_score: bool = True) -> str:
-    if row is None:
-        return "none"
-    org = f" ({row.organization})" if row.organization else ""
-    score = f" — {num(row.score)}" if with_score else ""
-    return f"**{row.display_name}**{org}{score}"
+@dataclass(frozen=True, slots=True)
+class Words:
+    """An answer's words. Mentions in anything that came from files are already defused."""
+
+    headline: str  # plain text, one sentence
+    fields: tuple[tuple[str, str], ...] = ()  # (name, value): the figures; values may hold markdown and newlines
+    notes: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()  # cited passages, each a markdown quote and its source
+    body: str = ""  # prose for replies without figures (what the bot can answer)
+    sources_line: str = ""  # markdown: source, snapshot, link, what open means
+    footer: str = ""  # the same as plain text, with the snapshot date
+    url: str | None = None  # the source's page
+    ok: bool = True
+    markdown: str = ""  # all of the above as one markdown text
+    polished: bool = False  # an LLM rewrote the markdown (its figures verified)
 
 
-def months_text(m: float | None) -> str:
-    if m is None:
-        return "unknown (no release dates for these models)"
-    if m == 0:
-        return "none: an open model got there as early as any proprietary one"
-    return f"about {num(m, 1)} months"
+Draft = tuple[str, list[tuple[str, str]], list[str]]  # headline, fields, notes
 
 
-def board_name(benchmark: str, snapshot: str, category: str) -> str:
-    return f"{benchmark} · {label(category)} · snapshot {snapshot}"
+def compose(result: Result, llm: str | None = None) -> Words:
+    """The words of a result; with `llm` (e.g. 'openai:gpt-4o-mini') the markdown may be polished into prose."""
+    headline, fields, notes = _COMPOSERS[result.kind](result)
+    body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic") else ""
+    quotes = [citation(c) for c in result.citations]
+    sources = (source_line(result.benchmark, result.snapshot, result.source_url)
+               if result.kind in BOARD_KINDS else "")
+    words = Words(headline=defang(headline), fields=tuple((defang(n), defang(v)) for n, v in fields),
+                  notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=body,
+                  sources_line=defang(sources), footer=defang(_footer(sources, result)), url=result.source_url,
+                  ok=result.ok)
+    words = replace(words, markdown=_markdown(words))
+    if llm and words.ok:
+        from gapbot.llm import polish
+
+        words = polish(words, result, llm)
+    return words
 
 
-def gap_headline(category: str, benchmark: str, g: Gap) -> str:
-    if g.points is None:
-        return f"{label(category)} on {benchmark}: not enough open and proprietary models to compare."
-    if g.points < 0:
-        return (f"{label(category)} on {benchmark}: the best open model leads by {num(-g.points)} points.")
-    if g.points == 0:
-        return f"{label(category)} on {benchmark}: open and proprietary models are level."
-    return (f"{label(category)} on {benchmark}: the best open model is {num(g.points)} points behind"
-            + (f", {months_text(g.months)}." if g.months else "."))
+def _markdown(w: Words) -> str:
+    parts = [f"**{w.headline}**"] if w.headline else []
+    if w.body:
+        parts.append(w.body)
+    for name, value in w.fields:
+        parts.append(f"**{name}:** {value}" if "\n" not in value else f"**{name}:**\n{value}")
+    parts += list(w.quotes)
+    parts += [f"_{n}_" for n in w.notes]
+    if w.sources_line:
+        parts.append(w.sources_line)
+    return "\n\n".join(parts)
 
 
-def gap_fields(g: Gap) -> list[tuple[str, str]]:
-    fields = [("Best open-weights", who(g.best_open)), ("Best proprietary", who(g.best_closed))]
+def _footer(sources: str, r: Result) -> str:
+    """The sources line as plain text (no angle brackets around the link), naming the snapshot date."""
+    line = _ANGLE_URL.sub(r"\1", sources).strip()
+    snapshot = day(r.snapshot)
+    if snapshot and snapshot not in line:
+        line = f"{line} · snapshot {snapshot}" if line else f"Snapshot {snapshot}"
+    return line
+
+
+# -- one composer per kind of result --------------------------------------------------------------------------------
+def _gap(r: Result) -> Draft:
+    g = r.gap
+    notes = [n for n in [unknown_note(g)] if n]
+    if (s := r.sibling) is not None:
+        notes.append(f"Agentic coding on {s.benchmark} (same snapshot): best open {s.gap.best_open.name} "
+                     f"{num(s.gap.best_open.score)} vs {s.gap.best_closed.name} {num(s.gap.best_closed.score)}: "
+                     f"{gap_phrase(s.gap.points)}.")
+    for o in r.also:
+        notes.append(f"Also: {o.benchmark} ({day(o.snapshot)}): {gap_phrase(o.gap.points)} "
+                     f"({o.gap.best_open.name} vs {o.gap.best_closed.name}).")
+    return gap_headline(r.category, r.benchmark, g), gap_fields(g), notes
+
+
+def _best(r: Result) -> Draft:
+    group = {True: "open-weights", False: "proprietary", None: "overall"}[r.group]
+    top, g = r.leaders, r.gap
+    lead = top[0] if top else None
+    headline = (f"Best {group} model on {label(r.category)} ({r.benchmark}, {day(r.snapshot)}): "
+                f"{lead.name} — {num(lead.score)}." if lead else "No models found.")
+    fields = [(f"Top {len(top)} {group}", "\n".join(row_line(i, m) for i, m in enumerate(top, 1)))]
+    if r.group is True and g.best_closed:
+        fields.append(("Best proprietary, for comparison", who(g.best_closed)))
+    elif r.group is False and g.best_open:
+        fields.append(("Best open-weights, for comparison", who(g.best_open)))
+    elif r.group is None and g.best_open and g.best_open not in top:
+        fields.append(("Best open-weights", who(g.best_open)))
     if g.points is not None:
-        rel = f" ({num(g.relative_pct, 1)} % of the proprietary score)" if g.relative_pct is not None else ""
-        fields.append(("Quality gap", f"{num(g.points)} points{rel}"))
-        fields.append(("Time gap", time_gap_line(g)))
-    return fields
+        fields.append(("Quality gap", f"{num(g.points)} points"))
+    return headline, fields, []
 
 
-def dated(row: ScoreRow) -> str:
-    """'released 2025-05-22' or 'first listed 2026-01-08': says which kind of date the time gap used."""
-    if row.release_date:
-        return f"released {row.release_date}"
-    if row.first_seen:
-        return f"first listed {row.first_seen}"
-    return "date unknown"
+def _trend(r: Result) -> Draft:
+    t = r.trend
+    first, last = t.points[0], t.points[-1]
+    verdict = {"shrinking": "shrinking", "growing": "growing", "flat": "roughly flat",
+               "unknown": "not measurable (one snapshot)"}[t.direction]
+    headline = (f"{label(r.category)} on {r.benchmark}: the gap is {verdict} — {num(first.gap_points)} points "
+                f"({day(first.snapshot)}) → {num(last.gap_points)} points ({day(last.snapshot)}).")
+    fields = [("Gap per snapshot", "\n".join(
+        f"{day(p.snapshot)}: {num(p.gap_points)} ({p.best_open.name} {num(p.best_open.score)} vs "
+        f"{p.best_closed.name} {num(p.best_closed.score)})" for p in t.points[-12:]))]
+    if t.change is not None:
+        fields.append(("Change", f"{num(t.change)} points over {len(t.points)} snapshots"))
+    notes = []
+    if r.source == "livebench":
+        notes.append("LiveBench replaces its questions with each release, so compare gaps between releases, "
+                     "not raw scores.")
+    if t.rebuilt:
+        notes.append(f"{r.benchmark} is one cumulative board: each point is the board as it stood on that date.")
+    return headline, fields, notes
 
 
-def time_gap_line(g: Gap) -> str:
-    if g.months is None:
-        return months_text(None)
-    if g.closed_first is None:
-        return "none: no proprietary model on this board reached the best open score"
-    text = (f"{months_text(g.months)} — {g.closed_first.display_name} ({dated(g.closed_first)}) reached "
-            f"{num(g.best_open.score)} or more")
-    if g.open_first is not None:
-        text += f"; the first open model to do so was {g.open_first.display_name} ({dated(g.open_first)})"
-    return text
+def _compare(r: Result) -> Draft:
+    a, b = r.models
+    diff = round(a.score - b.score, 2)
+    leader, trailer = (a, b) if diff >= 0 else (b, a)
+    headline = (f"{label(r.category)} on {r.benchmark} ({day(r.snapshot)}): {leader.name} {num(leader.score)} vs "
+                f"{trailer.name} {num(trailer.score)} — a difference of {num(abs(diff))} points.")
+    fields = [(m.name, f"{num(m.score)} · {m.status} · rank {m.rank} of {r.board_size}") for m in r.models]
+    notes = []
+    if r.requested_category:
+        notes.append(f"No board has both models in {label(r.requested_category)}; this is {label(r.category)}.")
+    return headline, fields, notes
 
 
-def unknown_note(g: Gap) -> str | None:
-    if g.n_unknown:
-        return (f"{g.n_unknown} model(s) on this board have unknown open/closed status and were left out.")
-    return None
+def _model(r: Result) -> Draft:
+    m, g = r.models[0], r.gap
+    headline = (f"{m.name} on {r.benchmark} {label(r.category)} ({day(r.snapshot)}): {num(m.score)}, rank "
+                f"{m.rank} of {r.board_size} ({m.status}).")
+    fields = [("Score", num(m.score)), ("Status", m.status), ("Rank", f"{m.rank} of {r.board_size}")]
+    if r.other_categories:
+        fields.append(("Other categories, same snapshot",
+                       "\n".join(f"{label(c)}: {num(s)}" for c, s in r.other_categories)))
+    if m.open_weights is True and g.best_closed:
+        fields.append(("Best proprietary here", who(g.best_closed)))
+    elif m.open_weights is False and g.best_open:
+        fields.append(("Best open-weights here", who(g.best_open)))
+    return headline, fields, []
 
 
-def row_line(i: int, r: ScoreRow) -> str:
-    flag = {True: "open", False: "proprietary", None: "unknown"}[r.open_weights]
-    org = f" ({r.organization})" if r.organization else ""
-    return f"{i}. {r.display_name}{org} — {num(r.score)} · {flag}"
+def _catch_up(r: Result) -> Draft:
+    cu = r.catch_up
+    t = cu.target
+    where = f"{r.benchmark} {label(r.category)} ({day(r.snapshot)})"
+    if cu.first_open is None:
+        best = r.gap.best_open
+        headline = (f"No open model has matched {t.name} ({num(t.score)}) on {where} yet"
+                    + (f"; the best open model, {best.name}, scores {num(best.score)}." if best else "."))
+        return headline, [("Target", who(t)), ("Best open-weights", who(best))], []
+    o = cu.first_open
+    when = f"{cu.months:g} months after" if cu.months is not None and cu.months > 0 else "no later than"
+    headline = (f"On {where}, the first open model to match {t.name} ({num(t.score)}) was {o.name} "
+                f"({num(o.score)}), dated {day(cu.open_date, 'unknown')}.")
+    return headline, [("Target", who(t)), ("First open model to match", who(o)),
+                      ("Time to catch up", f"{when} {t.name} ({day(cu.target_date, 'date unknown')})")], []
 
 
-def source_line(benchmark: str, snapshot: str, url: str) -> str:
-    link = f" <{url}>" if url else ""
-    return f"Source: {benchmark}, snapshot {snapshot}{link}. {OPEN_MEANS}."
+def _explain(r: Result) -> Draft:
+    headline = ("Here is what the articles in the corpus say:" if r.citations
+                else "I found no article passages on that in the corpus.")
+    notes = []
+    if (c := r.context) is not None:
+        notes.append(f"For context, on {c.benchmark} ({day(c.snapshot)}), {label(c.category).lower()}: "
+                     f"{gap_phrase(c.gap.points)} ({c.gap.best_open.name} vs {c.gap.best_closed.name}).")
+    return headline, [], notes
+
+
+def _sources(r: Result) -> Draft:
+    corpus = r.corpus
+    lines = []
+    for lb in corpus.leaderboards:
+        s = lb.snapshots
+        span = day(s[0]) if len(s) == 1 else f"{len(s)} snapshots, {day(s[0])} → {day(s[-1])}"
+        lines.append(f"• {lb.benchmark} ({lb.family}): {span}, up to {lb.models} models")
+    fields = [("Leaderboards", "\n".join(lines) or "none yet")]
+    if corpus.articles:
+        fields.append((f"Articles ({len(corpus.articles)})", "\n".join(f"• {t}" for t in corpus.articles[:20])))
+    refreshed = corpus.refreshed_at.isoformat() if corpus.refreshed_at else "never"
+    fields.append(("Last refreshed", f"{refreshed} (generation {corpus.generation})"))
+    return "What is in the corpus", fields, []
+
+
+def _refusal(r: Result) -> Draft:
+    why = r.refusal
+    if why.reason == "empty":
+        return "Ask me something about AI models.", [], []
+    if why.reason == "off_topic":
+        return "That's outside what I know about.", [], []
+    if why.reason == "nothing_ingested":
+        return "Nothing has been ingested yet: run `gapbot ingest` (or /refresh).", [], []
+    if why.reason == "no_models":
+        return "Name the model(s) you mean, e.g. 'how does DeepSeek V3.2 compare to GPT-5.1?'", [], []
+    if why.reason == "not_found":
+        together = " together" if len(why.names) > 1 else ""
+        return f"I found no leaderboard that scores {' and '.join(why.names)}{together}.", [], []
+    where = f" from {r.source}" if r.source else ""
+    have = f" Categories I can answer: {', '.join(why.available)}." if why.available else ""
+    return (f"I have no leaderboard{where} that scores both open and proprietary models on "
+            f"{label(why.category)}.{have}"), [], []
+
+
+_COMPOSERS: dict[str, Callable[[Result], Draft]] = {
+    "gap": _gap, "best": _best, "trend": _trend, "compare": _compare, "model": _model, "catch_up": _catch_up,
+    "explain": _explain, "sources": _sources, "refusal": _refusal,
+}
+
+
+# -- the JSON form (`gapbot ask --json`) ------------------------------------------------------------------------------
+def as_json(r: Result, words: Words) -> dict:
+    """The documented JSON shape: figures as numbers, dates as ISO strings, and the composed words."""
+    g = r.gap
+    return {
+        "question": r.question,
+        "intent": r.intent,
+        "category": r.category,
+        "source": r.source,
+        "benchmark": r.benchmark,
+        "snapshot": day(r.snapshot) or None,
+        "source_url": r.source_url,
+        "best_open": _ref(g.best_open) if g else None,
+        "best_closed": _ref(g.best_closed) if g else None,
+        "gap_points": g.points if g else None,
+        "gap_relative_pct": g.relative_pct if g else None,
+        "gap_months": r.gap_months,
+        "trend": [{"snapshot": day(p.snapshot), "gap_points": p.gap_points, "best_open": round(p.best_open.score, 2),
+                   "best_closed": round(p.best_closed.score, 2), "best_open_model": p.best_open.name,
+                   "best_closed_model": p.best_closed.name} for p in (r.trend.points if r.trend else ())],
+        "trend_direction": r.trend.direction if r.trend else None,
+        "leaders": [_ref(m) for m in r.leaders],
+        "models": _models(r),
+        "headline": words.headline,
+        "answer": words.markdown,
+        "citations": [{"title": c.title, "source": c.url or c.publisher, "date": day(c.date) or None,
+                       "excerpt": excerpt(c.passage), "document": c.document, "author": c.author or None,
+                       "publisher": c.publisher or None, "url": c.url or None} for c in r.citations],
+        "notes": list(words.notes),
+        "polished": words.polished,
+    }
+
+
+def _ref(m: ModelEntry | None) -> dict | None:
+    if m is None:
+        return None
+    return {"model": m.name, "id": m.id, "score": round(m.score, 2), "organization": m.organization or None,
+            "release_date": day(m.release_date) or None, "open_weights": m.open_weights}
+
+
+def _models(r: Result) -> list[dict]:
+    cu = r.catch_up
+    if cu is not None and cu.first_open is not None:
+        return [{"model": m.name, "id": m.id, "score": m.score, "date": day(d) or None}
+                for m, d in ((cu.target, cu.target_date), (cu.first_open, cu.open_date))]
+    return [{"model": m.name, "id": m.id, "score": round(m.score, 2), "organization": m.organization,
+             "open_weights": m.open_weights, "status": m.status, "rank": m.rank,
+             "release_date": day(m.release_date) or None} for m in r.models]

@@ -11,7 +11,9 @@ import logging
 import re
 from dataclasses import replace
 
-from gapbot.answer import Answer
+from gapbot.compose import Words
+from gapbot.phrases import defang
+from gapbot.result import Result
 
 log = logging.getLogger(__name__)
 _NUM = re.compile(r"(?<![\w.])-?\d+(?:[.,]\d+)?")
@@ -44,19 +46,20 @@ def _chat_model(spec: str):
     return init_chat_model(model or provider, model_provider=provider if model else None, temperature=0)
 
 
-def polish(ans: Answer, spec: str, model=None) -> Answer:
-    facts = ans.markdown
-    passages = "\n".join(f"- {p.title}: {p.text}" for p in ans.citations)
+def polish(words: Words, result: Result, spec: str, model=None) -> Words:
+    """The composed markdown rewritten as prose, or `words` unchanged when the rewrite is refused or fails."""
+    facts = words.markdown
+    passages = "\n".join(f"- {c.title}: {c.passage}" for c in result.citations)
     try:
         chat = model or _chat_model(spec)
         reply = chat.invoke([("system", SYSTEM),
-                             ("human", f"QUESTION: {ans.question}\n\nFACTS:\n{facts}\n\nPASSAGES:\n{passages}")])
+                             ("human", f"QUESTION: {result.question}\n\nFACTS:\n{facts}\n\nPASSAGES:\n{passages}")])
         text = str(getattr(reply, "content", reply)).strip()
     except Exception as exc:  # the LLM is polish: never let it break an answer
         log.warning("LLM polish skipped (%s: %s)", type(exc).__name__, exc)
-        return ans
+        return words
     if not text or not verified(text, facts):
         log.info("LLM polish rejected: it stated numbers that were not computed")
-        return ans
-    sources = f"\n\n{ans.sources_line}" if ans.sources_line and ans.sources_line not in text else ""
-    return replace(ans, markdown=text + sources, polished=True)
+        return words
+    sources = f"\n\n{words.sources_line}" if words.sources_line and words.sources_line not in text else ""
+    return replace(words, markdown=defang(text) + sources, polished=True)

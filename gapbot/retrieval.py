@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from gapbot.models import Passage
+from gapbot.models import Manifest, Passage
 from gapbot.store import passage_from
 
 CANDIDATES = 24
@@ -48,11 +48,10 @@ def diversify(hits: list[Passage], k: int = SHOW) -> list[Passage]:
     return chosen
 
 
-def retrieve(engine, question: str, k: int = SHOW) -> list[Passage]:
-    manifest = engine.store.read_manifest() if engine.settings.chroma_host else engine.index().manifest
+def retrieve(store, manifest: Manifest, embedder, question: str, k: int = SHOW) -> list[Passage]:
+    """The passages of the served articles nearest to the question, diversified."""
     if not manifest.files or not manifest.embedding_model:
         return []
-    vec = engine.embedder.embed_query(question)
-    hits = [passage_from(d, m, dist) for d, m, dist in
-            engine.store.query_docs(manifest, vec, CANDIDATES)]
+    vec = embedder.embed_query(question)
+    hits = [passage_from(d, m, dist) for d, m, dist in store.query_docs(manifest, vec, CANDIDATES)]
     return diversify(hits, k)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,14 @@ from bot.format import (
     TOTAL,
     answer_to_embeds,
     check_limits,
-    neutralize,
     safe_content,
     split_text,
     text_embed,
     truncate,
 )
-from gapbot.answer import Answer
-from gapbot.models import Passage
+from gapbot.compose import Words, compose
+from gapbot.phrases import defang
+from gapbot.result import Citation, ModelEntry, Result, Trend, TrendPoint
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -41,26 +42,37 @@ TEXT = st.one_of(
 )
 
 
-def passages():
-    return st.builds(Passage, text=TEXT, title=TEXT, source=st.text(max_size=80), date=st.text(max_size=12),
-                     file=st.just("f"), position=st.just(0))
+def citations():
+    return st.builds(Citation, document=st.just("f"), title=TEXT, author=st.text(max_size=20),
+                     publisher=st.text(max_size=80), url=st.just(""), date=st.none(), passage=TEXT)
 
 
 def answers():
+    """Words as the composer makes them, but with hostile text everywhere (and not defused: the packer must cope)."""
     return st.builds(
-        Answer,
-        question=TEXT,
-        intent=st.sampled_from(["gap", "best", "trend", "compare", "model", "explain", "out_of_scope"]),
+        Words,
         headline=TEXT,
         markdown=TEXT,
-        snapshot=st.one_of(st.none(), st.just("2025-06-15")),
-        source_url=st.one_of(st.none(), st.just("https://example.org/lb"), st.just("not a url")),
-        fields=st.lists(st.tuples(TEXT, TEXT), max_size=40),
-        citations=st.lists(passages(), max_size=6),
-        notes=st.lists(TEXT, max_size=8),
+        body=st.one_of(st.just(""), TEXT),
+        footer=TEXT,
+        url=st.one_of(st.none(), st.just("https://example.org/lb"), st.just("not a url")),
+        fields=st.lists(st.tuples(TEXT, TEXT), max_size=40).map(tuple),
+        quotes=st.lists(TEXT, max_size=6).map(tuple),
+        notes=st.lists(TEXT, max_size=8).map(tuple),
         sources_line=TEXT,
         ok=st.booleans(),
     )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(citations(), min_size=1, max_size=6))
+def test_composed_explain_answers_fit_and_quote_without_headings(cites):
+    result = Result(question="why?", intent="explain", kind="explain", citations=tuple(cites))
+    words = compose(result)
+    embeds = answer_to_embeds(words)
+    assert check_limits(embeds) == []
+    for q in words.quotes:  # one formatter: a one-paragraph quote, headings flattened, for the CLI and the bot alike
+        assert q.startswith("> ") and "\n#" not in q and "@everyone" not in q
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example,
@@ -97,11 +109,11 @@ def test_truncate(text, limit):
 
 
 def test_small_answer_keeps_everything_in_one_embed():
-    ans = Answer(question="q", intent="gap", headline="Coding on TestBench: the best open model is 7 points behind.",
-                 markdown="", snapshot="2025-06-15", source_url="https://example.org/lb",
-                 fields=[("Best open-weights", "**Qwen 3** — 70"), ("Best proprietary", "**GPT-5** — 77")],
-                 notes=["Also: another board."],
-                 sources_line="Source: TestBench, snapshot 2025-06-15 <https://example.org/lb>. open = downloadable.")
+    ans = Words(headline="Coding on TestBench: the best open model is 7 points behind.", url="https://example.org/lb",
+                fields=(("Best open-weights", "**Qwen 3** — 70"), ("Best proprietary", "**GPT-5** — 77")),
+                notes=("Also: another board.",),
+                sources_line="Source: TestBench, snapshot 2025-06-15 <https://example.org/lb>. open = downloadable.",
+                footer="Source: TestBench, snapshot 2025-06-15 https://example.org/lb. open = downloadable.")
     (e,) = answer_to_embeds(ans)
     d = e.to_dict()
     assert d["title"].startswith("Coding on TestBench")
@@ -112,7 +124,7 @@ def test_small_answer_keeps_everything_in_one_embed():
 
 def test_long_field_value_is_split_not_lost():
     value = "\n".join(f"{i}. model number {i} — {i * 1.5}" for i in range(200))
-    ans = Answer(question="q", intent="best", headline="Top", markdown="", fields=[("Top 200", value)])
+    ans = Words(headline="Top", fields=(("Top 200", value),))
     embeds = answer_to_embeds(ans)
     assert check_limits(embeds) == []
     values = [f["value"] for e in embeds for f in e.to_dict().get("fields", [])]
@@ -122,8 +134,7 @@ def test_long_field_value_is_split_not_lost():
 
 
 def test_huge_answer_is_truncated_with_ellipsis():
-    ans = Answer(question="q", intent="explain", headline="H" * 1000, markdown="",
-                 fields=[(f"f{i}", "v" * 1024) for i in range(60)])
+    ans = Words(headline="H" * 1000, fields=tuple((f"f{i}", "v" * 1024) for i in range(60)))
     embeds = answer_to_embeds(ans)
     assert check_limits(embeds) == []
     assert sum(len(e) for e in embeds) <= TOTAL
@@ -133,15 +144,20 @@ def test_huge_answer_is_truncated_with_ellipsis():
 
 
 def test_out_of_scope_help_goes_to_description():
-    ans = Answer(question="hi", intent="out_of_scope", headline="That's outside what I know about.",
-                 markdown="**That's outside what I know about.**\n\nI answer questions about the gap…", ok=False)
-    (e,) = answer_to_embeds(ans)
-    assert e.title == "That's outside what I know about."
+    from gapbot.result import Refusal
+
+    words = compose(Result(question="hi", intent="out_of_scope", kind="refusal", refusal=Refusal("off_topic")))
+    (e,) = answer_to_embeds(words)
+    assert e.title == "That's outside what I know about." and not words.ok
     assert e.description.startswith("I answer questions")
+    assert words.markdown.startswith("**That's outside what I know about.**\n\nI answer questions")
 
 
-def test_neutralize_and_safe_content():
-    assert "@everyone" not in neutralize("hi @everyone and @here <@&123456789012345678>")
+def test_defang_and_safe_content():
+    text = defang("hi @everyone and @here <@&123456789012345678> <@42> <#7> @123456789012345678 \u202eevil\x00")
+    for bad in ("@everyone", "@here", "<@", "<#", "@1", "\u202e", "\x00"):
+        assert bad not in text, bad
+    assert defang(text) == text  # defusing twice changes nothing
     assert "@everyone" not in safe_content("@everyone " * 500) and len(safe_content("x" * 5000)) <= 2000
     embeds = text_embed("@everyone t" * 100, "body @here")
     assert check_limits(embeds) == []
@@ -266,10 +282,13 @@ def test_log_redaction():
 def test_render_trend_png():
     from gapbot.charts import render_trend
 
-    ans = Answer(question="q", intent="trend", headline="h", markdown="", category="coding", benchmark="TestBench",
-                 trend=[{"snapshot": "2025-01-15", "gap_points": 15.0, "best_open": "60", "best_closed": "75"},
-                        {"snapshot": "2025-06-15", "gap_points": 7.0, "best_open": "70", "best_closed": "77"}])
-    png = render_trend(ans)
+    def point(day: date, o: float, c: float) -> TrendPoint:
+        return TrendPoint(day, round(c - o, 2), ModelEntry("o", "Open", "", True, o),
+                          ModelEntry("c", "Closed", "", False, c))
+
+    trend = Trend((point(date(2025, 1, 15), 60, 75), point(date(2025, 6, 15), 70, 77)), "shrinking", -8.0, False)
+    result = Result(question="q", intent="trend", kind="trend", category="coding", benchmark="TestBench", trend=trend)
+    png = render_trend(result)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
     with pytest.raises(ValueError):
-        render_trend(Answer(question="q", intent="trend", headline="h", markdown=""))
+        render_trend(Result(question="q", intent="trend", kind="refusal"))

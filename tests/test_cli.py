@@ -12,7 +12,7 @@ from conftest import REPO, free_port
 
 def gapbot(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("GAPBOT_", "CHROMA_", "DISCORD_"))}
-    return subprocess.run([sys.executable, "-m", "gapbot.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "gapbot_cli", *args], capture_output=True, text=True,
                           env={**base, "PYTHONPATH": str(REPO), **(env or {})}, cwd=cwd or REPO, timeout=180)
 
 

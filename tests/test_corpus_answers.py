@@ -31,20 +31,22 @@ def shipped(tmp_path_factory, real_embedder):
     ("how big is the overall gap?", "overall"),
 ])
 def test_shipped_corpus_answers_gap_questions(shipped, question, category):
-    ans = shipped.answer(question)
-    assert ans.ok and ans.category == category and ans.gap_points is not None
-    assert ans.best_open.open_weights is True and ans.best_closed.open_weights is False
+    ans, _ = shipped.ask(question)
+    assert ans.ok and ans.category == category and ans.gap.points is not None
+    assert ans.gap.best_open.open_weights is True and ans.gap.best_closed.open_weights is False
     assert ans.snapshot and ans.benchmark
 
 
 @pytest.mark.parametrize("question", ["does NIST think the gap is growing?",
                                       "is the gap between open and closed models shrinking or growing, and why?"])
 def test_disagreement_shows_both_sides(shipped, question):
-    ans = shipped.answer(question)
+    ans, _ = shipped.ask(question)
     assert ans.intent == "explain" and len(ans.citations) >= 2
-    sides = {stance(p.text) for p in ans.citations}
-    assert {"shrinking", "growing"} <= sides, [(p.title, stance(p.text)) for p in ans.citations]
-    assert len({p.file for p in ans.citations}) >= 3  # diverse: not several chunks of one article
+    sides = {stance(c.passage) for c in ans.citations}
+    assert {"shrinking", "growing"} <= sides, [(c.title, stance(c.passage)) for c in ans.citations]
+    assert len({c.document for c in ans.citations}) >= 3  # diverse: not several chunks of one article
+    for c in ans.citations:  # a citation carries its source: the shipped articles name a URL, author and date
+        assert c.url.startswith("https://") and c.author and c.date and not c.publisher
 
 
 def test_epoch_csvs(tmp_path):
@@ -67,6 +69,6 @@ def test_epoch_csvs(tmp_path):
         assert got.score == pytest.approx(float(r["MMLU"]) * 100, abs=0.01)
         assert got.open_weights is {"Open": True, "Closed": False}.get(r["Open/Closed"])
         assert got.release_date == r["Date"]
-    ans = engine.answer("how far behind are open models on knowledge according to epoch?")
-    assert ans.source == "epoch" and ans.benchmark == "MMLU" and ans.gap_points is not None
+    ans, _ = engine.ask("how far behind are open models on knowledge according to epoch?")
+    assert ans.source == "epoch" and ans.benchmark == "MMLU" and ans.gap.points is not None
     assert ans.gap_months is not None  # Epoch gives release dates: the time gap is computable

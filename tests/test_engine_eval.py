@@ -3,6 +3,7 @@ computed independently from the raw files (tests/rawdata.py), not copied from th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import pytest
 import rawdata as raw
 
+from gapbot.compose import compose
 from gapbot.engine import Engine
 from ingest.pipeline import run_ingest
 
@@ -18,6 +20,7 @@ from conftest import LEADERBOARDS, REPO, SEEDS, make_settings, need_shared
 
 pytestmark = pytest.mark.slow
 LATEST = "2026-01-08"
+LATEST_DATE = dt.date(2026, 1, 8)
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +32,12 @@ def engine(tmp_path_factory, real_embedder):
     report = run_ingest(settings, paths, embedder=real_embedder, feeds=False)
     assert not report.rejected
     return Engine(settings, embedder=real_embedder)
+
+
+def ask(engine, question: str, previous=None):
+    """The result and its words, as every edge gets them."""
+    result, _query = engine.ask(question, previous)
+    return result, compose(result)
 
 
 def lb_name(key: str) -> str:
@@ -53,41 +62,42 @@ GAP_QUESTIONS = [
 
 @pytest.mark.parametrize("question, category", GAP_QUESTIONS)
 def test_gap(engine, question, category):
-    ans = engine.answer(question)
+    ans, words = ask(engine, question)
     (okey, oscore), (ckey, cscore), points = raw.livebench_gap(LATEST, category)
     assert ans.intent == "gap" and ans.category == category
-    assert ans.benchmark == "LiveBench" and ans.snapshot == LATEST
-    assert ans.best_open.score == pytest.approx(oscore, abs=1e-3)
-    assert ans.best_closed.score == pytest.approx(cscore, abs=1e-3)
-    assert ans.best_open.model == raw.canonical(okey) and ans.best_closed.model == raw.canonical(ckey)
-    assert ans.gap_points == pytest.approx(points, abs=0.011)
-    assert f"{points:.2f}".rstrip("0").rstrip(".") in ans.markdown
-    assert "snapshot 2026-01-08" in ans.markdown and "livebench.ai" in ans.markdown
-    assert "downloadable weights" in ans.markdown
+    assert ans.benchmark == "LiveBench" and ans.snapshot == LATEST_DATE
+    assert ans.gap.best_open.score == pytest.approx(oscore, abs=1e-3)
+    assert ans.gap.best_closed.score == pytest.approx(cscore, abs=1e-3)
+    assert ans.gap.best_open.id == raw.canonical(okey) and ans.gap.best_closed.id == raw.canonical(ckey)
+    assert ans.gap.points == pytest.approx(points, abs=0.011)
+    assert f"{points:.2f}".rstrip("0").rstrip(".") in words.markdown
+    assert "snapshot 2026-01-08" in words.markdown and "livebench.ai" in words.markdown
+    assert "downloadable weights" in words.markdown
 
 
 def test_coding_mentions_agentic_coding(engine):
-    ans = engine.answer("how far behind is the best open model on coding?")
+    ans, words = ask(engine, "how far behind is the best open model on coding?")
     _, _, agentic = raw.livebench_gap(LATEST, "agentic coding")
-    from gapbot.compose import gap_phrase
+    from gapbot.phrases import gap_phrase
 
-    assert any("Agentic coding" in n and gap_phrase(agentic) in n for n in ans.notes)
+    assert ans.sibling.category == "agentic coding" and ans.sibling.gap.points == pytest.approx(agentic, abs=0.011)
+    assert any("Agentic coding" in n and gap_phrase(agentic) in n for n in words.notes)
 
 
 def test_gap_months_is_a_number_or_explained(engine):
-    ans = engine.answer("how far behind is the best open model on coding?")
+    ans, words = ask(engine, "how far behind is the best open model on coding?")
     assert ans.gap_months is None or ans.gap_months >= 0
-    assert "Time gap" in ans.markdown
+    assert "Time gap" in words.markdown
 
 
 def test_gap_on_aider(engine):
-    ans = engine.answer("how far behind are open models on Aider?")
+    ans, _ = ask(engine, "how far behind are open models on Aider?")
     board = raw.aider_polyglot()
     o = max(v for k, v in board.items() if raw.registry_open(k) is True)
     c = max(v for k, v in board.items() if raw.registry_open(k) is False)
     assert ans.source == "aider" and ans.benchmark == "Aider Polyglot" and ans.category == "coding"
-    assert ans.best_open.score == pytest.approx(o) and ans.best_closed.score == pytest.approx(c)
-    assert ans.gap_points == pytest.approx(round(c - o, 2), abs=0.011)
+    assert ans.gap.best_open.score == pytest.approx(o) and ans.gap.best_closed.score == pytest.approx(c)
+    assert ans.gap.points == pytest.approx(round(c - o, 2), abs=0.011)
 
 
 @pytest.mark.parametrize("question, category, prefix", [
@@ -96,12 +106,13 @@ def test_gap_on_aider(engine):
     ("LMArena math gap between open and proprietary", "math", "leaderboard-text-style-control"),
 ])
 def test_gap_on_lmarena(engine, question, category, prefix):
-    ans = engine.answer(question)
+    ans, _ = ask(engine, question)
     board = raw.collapse(raw.lmarena_board(prefix, category))
     o = max(v for k, v in board.items() if raw.lmarena_open(k) is True)
     c = max(v for k, v in board.items() if raw.lmarena_open(k) is False)
-    assert ans.source == "lmarena" and ans.snapshot == "2025-12-17"
-    assert ans.best_open.score == pytest.approx(o, abs=0.06) and ans.best_closed.score == pytest.approx(c, abs=0.06)
+    assert ans.source == "lmarena" and ans.snapshot == dt.date(2025, 12, 17)
+    assert ans.gap.best_open.score == pytest.approx(o, abs=0.06)
+    assert ans.gap.best_closed.score == pytest.approx(c, abs=0.06)
 
 
 # -- best ---------------------------------------------------------------------------------------------------------
@@ -114,7 +125,7 @@ def test_gap_on_lmarena(engine, question, category, prefix):
     ("who leads on language?", "language", None, 5),
 ])
 def test_best(engine, question, category, flag, n):
-    ans = engine.answer(question)
+    ans, _ = ask(engine, question)
     board = raw.collapse(raw.livebench(LATEST)[category])
     pool = [(v, k) for k, v in board.items() if flag is None or raw.livebench_open(raw_key(k)) is flag]
     expected = [round(v, 3) for v, _ in sorted(pool, reverse=True)[:n]]
@@ -138,7 +149,7 @@ def raw_key(canonical_id: str) -> str:
     ("is the overall gap narrowing?", "overall"),
 ])
 def test_trend(engine, question, category):
-    ans = engine.answer(question)
+    ans, _ = ask(engine, question)
     assert ans.intent == "trend" and ans.benchmark == "LiveBench"
     expected = {}
     for date in raw.livebench_dates():
@@ -149,31 +160,35 @@ def test_trend(engine, question, category):
         closed = [v for k, v in board.items() if raw.livebench_open(k) is False]
         if opens and closed:
             expected[date] = round(max(closed) - max(opens), 2)
-    got = {p["snapshot"]: p["gap_points"] for p in ans.trend}
+    got = {p.snapshot.isoformat(): p.gap_points for p in ans.trend.points}
     assert got.keys() == expected.keys()
     for d, v in expected.items():
         assert got[d] == pytest.approx(v, abs=0.011), d
     first, last = expected[min(expected)], expected[max(expected)]
     change = last - first
     want = "flat" if abs(change) < max(1.0, abs(first) * 0.1) else ("shrinking" if change < 0 else "growing")
-    assert ans.trend_direction == want
+    assert ans.trend.direction == want
+    for p in ans.trend.points:  # numbers as numbers: the chart and the JSON read them as they are
+        assert isinstance(p.best_open.score, float) and p.best_closed.score - p.best_open.score == pytest.approx(
+            p.gap_points, abs=0.011)
 
 
 def test_trend_on_aider_is_rebuilt_by_month(engine):
-    ans = engine.answer("is the gap shrinking on aider?")
-    assert ans.intent == "trend" and ans.source == "aider" and len(ans.trend) >= 3
-    assert [p["snapshot"] for p in ans.trend] == sorted(p["snapshot"] for p in ans.trend)
+    ans, words = ask(engine, "is the gap shrinking on aider?")
+    assert ans.intent == "trend" and ans.source == "aider" and len(ans.trend.points) >= 3 and ans.trend.rebuilt
+    assert [p.snapshot for p in ans.trend.points] == sorted(p.snapshot for p in ans.trend.points)
+    assert any("cumulative board" in n for n in words.notes)
 
 
 # -- compare / model ----------------------------------------------------------------------------------------------
 def test_compare_best_open_and_best_closed_on_math(engine):
     (okey, oscore), (ckey, cscore), _ = raw.livebench_gap(LATEST, "math")
-    ans = engine.answer(f"how does {lb_name(okey)} compare to {lb_name(ckey)} on math?")
+    ans, words = ask(engine, f"how does {lb_name(okey)} compare to {lb_name(ckey)} on math?")
     assert ans.intent == "compare" and ans.category == "math"
-    scores = {m["id"]: m["score"] for m in ans.models}
+    scores = {m.id: m.score for m in ans.models}
     assert scores[raw.canonical(okey)] == pytest.approx(oscore, abs=0.01)
     assert scores[raw.canonical(ckey)] == pytest.approx(cscore, abs=0.01)
-    assert f"{abs(cscore - oscore):.2f}".rstrip("0").rstrip(".") in ans.headline
+    assert f"{abs(cscore - oscore):.2f}".rstrip("0").rstrip(".") in words.headline
 
 
 @pytest.mark.parametrize("spelling", ["{name}", "{lower}", "{squashed}"])
@@ -181,34 +196,34 @@ def test_model_question_forgives_spelling(engine, spelling):
     (okey, oscore), _, _ = raw.livebench_gap(LATEST, "overall")
     name = lb_name(okey)
     text = spelling.format(name=name, lower=name.lower(), squashed=name.lower().replace(" ", ""))
-    ans = engine.answer(f"how good is {text}?")
+    ans, _ = ask(engine, f"how good is {text}?")
     assert ans.intent == "model"
-    assert ans.models[0]["id"] == raw.canonical(okey)
-    assert ans.models[0]["score"] == pytest.approx(oscore, abs=0.01)
-    assert ans.models[0]["rank"] >= 1
+    assert ans.models[0].id == raw.canonical(okey)
+    assert ans.models[0].score == pytest.approx(oscore, abs=0.01)
+    assert ans.models[0].rank >= 1
 
 
 def test_compare_by_organization(engine):
-    ans = engine.answer("how does DeepSeek compare to OpenAI on math?")
+    ans, _ = ask(engine, "how does DeepSeek compare to OpenAI on math?")
     assert ans.intent == "compare" and len(ans.models) == 2
-    orgs = {m["organization"] for m in ans.models}
+    orgs = {m.organization for m in ans.models}
     assert orgs == {"DeepSeek", "OpenAI"}
 
 
 # -- catch-up -----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("target", ["GPT-4o", "Claude 3.5 Sonnet", "o1"])
 def test_catch_up_is_consistent_with_the_raw_board(engine, target):
-    ans = engine.answer(f"when did open models catch up with {target}?")
-    assert ans.intent == "catch_up"
-    if len(ans.models) == 2:
-        t, o = ans.models
-        assert o["score"] >= t["score"]
+    ans, words = ask(engine, f"when did open models catch up with {target}?")
+    assert ans.intent == "catch_up" and ans.kind == "catch_up"
+    t, o = ans.catch_up.target, ans.catch_up.first_open
+    if o is not None:
+        assert o.score >= t.score
         if ans.source == "livebench":
-            board = raw.collapse(raw.livebench(ans.snapshot)[ans.category])
-            assert board[t["id"]] == pytest.approx(t["score"], abs=0.01)
-            assert board[o["id"]] == pytest.approx(o["score"], abs=0.01)
+            board = raw.collapse(raw.livebench(ans.snapshot.isoformat())[ans.category])
+            assert board[t.id] == pytest.approx(t.score, abs=0.01)
+            assert board[o.id] == pytest.approx(o.score, abs=0.01)
     else:
-        assert "No open model has matched" in ans.headline
+        assert "No open model has matched" in words.headline
 
 
 # -- explain: retrieval over the seeds ----------------------------------------------------------------------------
@@ -220,16 +235,16 @@ def test_catch_up_is_consistent_with_the_raw_board(engine, target):
     ("what do experts on the Redpoint podcast think about open source models?", None),
 ])
 def test_explain_cites_the_right_article(engine, question, expected_file):
-    ans = engine.answer(question)
+    ans, words = ask(engine, question)
     assert ans.intent == "explain"
     assert ans.citations, "no passages"
-    files = [c.file for c in ans.citations]
+    files = [c.document for c in ans.citations]
     assert len(set(files)) == len(files) or len(set(files)) >= 3  # diverse, not one article repeated
     if expected_file:
         assert any(f.endswith(expected_file) for f in files), files
     for c in ans.citations:
-        assert c.title and c.text
-        assert c.title in ans.markdown
+        assert c.title and c.passage
+        assert c.title in words.markdown
 
 
 # -- out of scope and malformed input ----------------------------------------------------------------------------
@@ -238,30 +253,49 @@ def test_explain_cites_the_right_article(engine, question, expected_file):
     "x" * 10_000, "@everyone <@123> <@&456> ```rm -rf /```",
 ])
 def test_out_of_scope_and_garbage(engine, question):
-    ans = engine.answer(question)
-    assert ans.intent == "out_of_scope" and not ans.ok
-    assert "how far behind" in ans.markdown  # says what the bot can do
-    assert "@everyone" not in ans.markdown and "<@" not in ans.markdown
+    ans, words = ask(engine, question)
+    assert ans.intent == "out_of_scope" and not ans.ok and not words.ok
+    assert "how far behind" in words.markdown  # says what the bot can do
+    assert "@everyone" not in words.markdown and "<@" not in words.markdown
 
 
 def test_follow_up_keeps_context(engine):
-    first = engine.parse("how far behind is the best open model on coding?")
-    follow = engine.answer("and on math?", previous=first)
+    _, first = engine.ask("how far behind is the best open model on coding?")
+    follow, _ = ask(engine, "and on math?", previous=first)
     assert follow.intent == "gap" and follow.category == "math"
     (_, oscore), _, _ = raw.livebench_gap(LATEST, "math")
-    assert follow.best_open.score == pytest.approx(oscore, abs=1e-3)
+    assert follow.gap.best_open.score == pytest.approx(oscore, abs=1e-3)
 
 
 def test_every_number_in_a_structured_answer_was_computed(engine):
-    """The composer states no figure the computation did not produce."""
+    """The composer states no figure the result does not hold."""
     from gapbot.llm import numbers
 
-    ans = engine.answer("how far behind is the best open model on math?")
-    d = ans.to_dict()
-    allowed = set()
-    for v in json.dumps(d).replace('"', " ").split():
-        allowed |= numbers(v)
-    assert numbers(ans.markdown) <= allowed | numbers(ans.question)
+    for question in ("how far behind is the best open model on math?", "is the gap on coding shrinking?",
+                     "when did open models catch up with GPT-4o?", "top 3 proprietary models in reasoning"):
+        ans, words = ask(engine, question)
+        positions = {str(i) for i in range(1, len(ans.leaders) + 1)}  # the leaders' list is numbered
+        assert numbers(words.markdown) <= held_numbers(ans) | numbers(ans.question) | positions, question
+
+
+def held_numbers(value) -> set[str]:
+    """Every number a result holds, as the composer may write it (2 or 1 decimals), dates and names included."""
+    from dataclasses import fields, is_dataclass
+
+    from gapbot.llm import numbers
+    from gapbot.phrases import num
+
+    if is_dataclass(value):
+        return set().union(*(held_numbers(getattr(value, f.name)) for f in fields(value)))
+    if isinstance(value, list | tuple):
+        return set().union(set(), *(held_numbers(v) for v in value))
+    if isinstance(value, bool) or value is None:
+        return set()
+    if isinstance(value, float):
+        return numbers(num(value)) | numbers(num(value, 1)) | numbers(f"{value:g}")
+    if hasattr(value, "isoformat"):
+        return numbers(value.isoformat())
+    return numbers(str(value))
 
 
 # -- the CLI ------------------------------------------------------------------------------------------------------
@@ -270,7 +304,7 @@ def test_cli_ask_json_without_torch(engine):
     sentence-transformers (nor chromadb, in embedded mode)."""
     env = {**os.environ, "GAPBOT_DATA_DIR": str(engine.settings.data_dir),
            "GAPBOT_CORPUS_DIR": str(REPO / "corpus")}
-    code = ("import sys, json; from gapbot.cli import main; rc = main(['ask', '--json', "
+    code = ("import sys, json; from gapbot_cli import main; rc = main(['ask', '--json', "
             "'how far behind is the best open model on coding?']); "
             "print(json.dumps({'torch': 'torch' in sys.modules, 'st': 'sentence_transformers' in sys.modules, "
             "'chromadb': 'chromadb' in sys.modules}))")
@@ -284,4 +318,5 @@ def test_cli_ask_json_without_torch(engine):
         assert key in obj
     assert obj["intent"] == "gap" and obj["category"] == "coding" and obj["snapshot"] == LATEST
     assert set(obj["best_open"]) >= {"model", "score", "organization"}
+    assert isinstance(obj["gap_points"], float) and isinstance(obj["best_open"]["score"], float)
     assert modules == {"torch": False, "st": False, "chromadb": False}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from gapbot.compose import as_json, compose
 from gapbot.engine import Engine
 from gapbot.llm import numbers
 from gapbot.question import Query
@@ -133,11 +134,11 @@ def _model(m: dict | None) -> dict | None:
     return {k: m[k] for k in keys if k in m}
 
 
-def figures(ask) -> dict:
+def figures(result) -> dict:
     """The figures of one answer, from its JSON form (the public `ask --json` shape) and its text."""
-    d = ask.to_dict()
+    d = as_json(result, compose(result))
     return _norm({
-        "ok": ask.ok,
+        "ok": result.ok,
         "intent": d["intent"],
         "category": d["category"],
         "source": d["source"],
@@ -154,17 +155,17 @@ def figures(ask) -> dict:
         "trend_direction": d["trend_direction"],
         "leaders": [_model(m) for m in d["leaders"]],
         "models": [_model(m) for m in d["models"]],
-        "citations": [c.file for c in ask.citations],
+        "citations": [Path(c.document).name for c in result.citations],
         "numbers": sorted(numbers(REFRESHED_AT.sub("", d["answer"]))),
     })
 
 
 def answer(engine, question: str, previous=None):
-    return engine.answer(question, previous)
+    return engine.ask(question, previous)[0]
 
 
 def parse(engine, question: str):
-    return engine.parse(question)
+    return engine.ask(question)[1]
 
 
 def run_query(engine, query: Query):

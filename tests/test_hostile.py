@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gapbot.compose import compose
 from gapbot.embeddings import HashEmbedder
 from gapbot.engine import Engine
 from gapbot.errors import InputFileError
@@ -51,11 +52,19 @@ def engine(tmp_path_factory):
     return Engine(settings, embedder=emb, registry=Registry([]))
 
 
-def _check(ans) -> None:
-    assert ans.intent in INTENTS
-    assert isinstance(ans.markdown, str) and 0 < len(ans.markdown) <= 6000
+def answer(engine, text: str):
+    result, _query = engine.ask(text)
+    return result, compose(result)
+
+
+def _check(answered) -> None:
+    result, words = answered
+    assert result.intent in INTENTS
+    assert isinstance(words.markdown, str) and 0 < len(words.markdown) <= 6000
+    shown = [words.markdown, words.headline, words.footer, *words.quotes, *words.notes,
+             *(t for f in words.fields for t in f)]
     for bad in ("@everyone", "@here", "<@", "<#", "\u202e", "\x00"):
-        assert bad not in ans.markdown, bad
+        assert not any(bad in t for t in shown), bad
 
 
 hostile_text = st.one_of(
@@ -68,7 +77,7 @@ hostile_text = st.one_of(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=hostile_text)
 def test_any_question_gets_a_bounded_answer_or_a_refusal(engine, text):
-    _check(engine.answer(text))
+    _check(answer(engine, text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -82,16 +91,18 @@ def test_parser_is_total_and_bounded(text):
 @pytest.mark.parametrize("text", ["x" * 10_000, "how far behind " * 700, "@everyone " * 1000, "```" * 3000,
                                   "\u202e" * 5000, "a\x00b" * 3000])
 def test_huge_and_weird_questions(engine, text):
-    _check(engine.answer(text))
+    _check(answer(engine, text))
 
 
 def test_prompt_injection_in_an_article_changes_no_figure(engine):
-    ans = engine.answer("how far behind is the best open model on coding?")
-    assert ans.gap_points == pytest.approx(80.25 - 70.5) and "99" not in ans.markdown
-    explain = engine.answer("why are open models catching up?")
+    ans, words = answer(engine, "how far behind is the best open model on coding?")
+    assert ans.gap.points == pytest.approx(80.25 - 70.5) and "99" not in words.markdown
+    explain = answer(engine, "why are open models catching up?")
     _check(explain)
-    assert explain.citations  # the article is quoted as data...
-    assert "99 points" not in explain.headline and all("99" not in v for _, v in explain.fields)
+    result, words = explain
+    assert result.citations and words.quotes  # the article is quoted as data...
+    assert "99 points" not in words.headline and all("99" not in v for _, v in words.fields)
+    assert "<@&123>" not in words.quotes[0] and "@everyone" not in words.quotes[0]  # ...its mentions defused
 
 
 # -- hostile corpus ------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 from test_bot_e2e import NEW_SNAPSHOT, build_template
 
 from gapbot import generations
+from gapbot.compose import compose
 from gapbot.embeddings import HashEmbedder
 from gapbot.engine import Engine
 from gapbot.errors import RefreshFailed, RefreshInProgress
@@ -89,7 +90,7 @@ async def test_refresh_in_child_switches_then_collects(world):
     root, settings, engine = world
     before = engine.index()
     old_versions = {f["ver"] for f in before.manifest.files.values()}
-    assert engine.answer("why are open models catching up?").ok  # the store is open, its vectors in memory
+    assert engine.ask("why are open models catching up?")[0].ok  # the store is open, its vectors in memory
     corpus = root / "corpus"
     (corpus / "quokka.md").write_text(ARTICLE)
     (corpus / "livebench-2025-06-15.csv").write_text(NEW_SNAPSHOT)  # a new version of a served file
@@ -121,8 +122,8 @@ async def test_refresh_in_child_switches_then_collects(world):
     live = {f["ver"] for f in engine.index().manifest.files.values()}
     assert stored_versions(settings) == live and not (old_versions - live) & stored_versions(settings)
     # This process's engine answers from the new generation, rows and vectors alike.
-    assert "Llama 5" in engine.answer("which open model is best overall?").headline
-    why = engine.answer("why did open models catch up so fast with quokka distillation?")
+    assert "Llama 5" in compose(engine.ask("which open model is best overall?")[0]).headline
+    why, _ = engine.ask("why did open models catch up so fast with quokka distillation?")
     assert any("quokka" in c.title.lower() for c in why.citations), why.citations
 
 
@@ -184,4 +185,5 @@ async def test_a_failed_reload_does_not_fail_the_refresh(world, caplog):
                                     uploaded=True, on_switched=broken)
     assert report.changed and report.records_removed > 0  # switched and collected all the same
     assert "re-loading after the switch failed" in caplog.text
-    assert "Llama 5" in Engine(settings, embedder=HashEmbedder()).answer("which open model is best overall?").headline
+    best, _ = Engine(settings, embedder=HashEmbedder()).ask("which open model is best overall?")
+    assert "Llama 5" in compose(best).headline

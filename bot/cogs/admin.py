@@ -211,10 +211,9 @@ class Admin(commands.Cog):
         await self._finish(interaction, summary_embeds(report, settings, note))
 
     async def _ingest(self, progress, uploaded: bool):
-        """The ingest, in a child process; embedding on the engine's embedder, in a worker thread."""
+        """The ingest, in a child process; embedding on the engine's model, in a worker thread."""
         engine = self.bot.engine
-        embedder = engine.embedder
-        return await refresh_in_child(self.bot.settings, model=embedder.name, embed=embedder.embed_documents,
+        return await refresh_in_child(self.bot.settings, model=engine.embedding_model, embed=engine.embed_documents,
                                       uploaded=uploaded, progress=progress, on_switched=self._switched)
 
     async def _switched(self, generation: int) -> None:
@@ -224,11 +223,8 @@ class Admin(commands.Cog):
     def _reload(self) -> None:
         """Blocking: the new generation's index, built without collector pauses; questions use the old one until
         it is ready."""
-        engine = self.bot.engine
         with no_gc_pauses():
-            engine.store.reopen()
-            engine.invalidate()
-            engine.index()
+            self.bot.engine.reload()
 
     @staticmethod
     async def _finish(interaction: discord.Interaction, embeds: list[discord.Embed]) -> None:

@@ -33,8 +33,8 @@ class Ask(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 1000]) -> None:
         await interaction.response.defer(thinking=True)
         previous = await self.bot.previous_query(channel=interaction.channel)
-        answer, query = await asyncio.to_thread(self.bot.ask_engine, question, previous)
-        await self.bot.send_interaction_answer(interaction, answer, query)
+        _result, words, query = await asyncio.to_thread(self.bot.ask_engine, question, previous)
+        await self.bot.send_interaction_answer(interaction, question, words, query)
 
     # -- mentions, DMs, replies --------------------------------------------------------------------------------
     def _addressed(self, message: discord.Message) -> tuple[bool, int | None]:
@@ -75,11 +75,11 @@ class Ask(commands.Cog):
         try:
             previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
             async with _typing(message.channel):
-                answer, query = await asyncio.to_thread(self.bot.ask_engine, message.content, previous)
-            view = FeedbackView() if answer.ok else None
-            sent = await self._reply(message, embeds=answer_to_embeds(answer), view=view)
+                _result, words, query = await asyncio.to_thread(self.bot.ask_engine, message.content, previous)
+            view = FeedbackView() if words.ok else None
+            sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
             if sent is not None:
-                await self.bot.remember(sent, answer, query, message.author.id)
+                await self.bot.remember(sent, message.content, words, query, message.author.id)
         except GapbotError as exc:
             await self._reply(message, content=self.bot.redact(str(exc)))
         except Exception:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -13,13 +12,14 @@ from discord.ext import commands
 
 from bot.checks import cooldown
 from bot.errors import UserError
-from gapbot.question import Query
+from gapbot.categories import MENU
+from gapbot.question import SOURCES, Query
 
 log = logging.getLogger(__name__)
 
-Category = Literal["overall", "coding", "agentic coding", "math", "reasoning", "data analysis", "language",
-                   "instruction following"]
-Source = Literal["livebench", "aider", "lmarena", "epoch"]
+# The choices come from the core's lists, so a category or leaderboard the core knows is never missing here.
+CATEGORIES = [app_commands.Choice(name=c, value=c) for c in MENU]
+LEADERBOARDS = [app_commands.Choice(name=s, value=s) for s in SOURCES]
 CHART_NAME = "trend.png"
 
 
@@ -31,22 +31,16 @@ class Scores(commands.Cog):
     def engine(self):
         return self.bot.engine
 
-    async def _run(self, interaction: discord.Interaction, query: Query, **send) -> None:
-        answer = await asyncio.to_thread(self.engine.run, query)
-        answer.question = answer.question or query.text
-        await self.bot.send_interaction_answer(interaction, answer, query, **send)
+    async def _run(self, interaction: discord.Interaction, query: Query) -> None:
+        _result, words = await asyncio.to_thread(self.bot.run_query, query)
+        await self.bot.send_interaction_answer(interaction, query.text, words, query)
 
     def _resolve(self, name: str) -> str:
         """Blocking: a model name as typed (or picked from autocomplete) -> its canonical id."""
-        name = name.strip()
-        idx = self.engine.index()
-        for mid, display in idx.names.items():
-            if display.lower() == name.lower() or mid.lower() == name.lower():
-                return mid
-        hits = [m for m in idx.matcher.find(name, limit=1) if not m.startswith("org:")]
-        if not hits:
-            raise UserError(f"I don't know a model called {name[:80]!r}; pick one from the suggestions.")
-        return hits[0]
+        mid = self.engine.resolve_model(name)
+        if mid is None:
+            raise UserError(f"I don't know a model called {name.strip()[:80]!r}; pick one from the suggestions.")
+        return mid
 
     async def model_autocomplete(self, interaction: discord.Interaction, current: str
                                  ) -> list[app_commands.Choice[str]]:
@@ -61,17 +55,19 @@ class Scores(commands.Cog):
     @app_commands.command(name="gap", description="How far the best open-weights model is behind the best "
                                                   "proprietary one")
     @app_commands.describe(category="what the models are scored on", source="which leaderboard (default: newest)")
+    @app_commands.choices(category=CATEGORIES, source=LEADERBOARDS)
     @cooldown()
-    async def gap(self, interaction: discord.Interaction, category: Category, source: Source | None = None) -> None:
+    async def gap(self, interaction: discord.Interaction, category: str, source: str | None = None) -> None:
         await interaction.response.defer(thinking=True)
         await self._run(interaction, Query(text=f"gap on {category}", intent="gap", category=category,
                                            source=source))
 
     @app_commands.command(name="scores", description="The leading models, open-weights and proprietary marked")
     @app_commands.describe(category="default: overall", source="which leaderboard", top="how many (1-25)")
+    @app_commands.choices(category=CATEGORIES, source=LEADERBOARDS)
     @cooldown()
-    async def scores(self, interaction: discord.Interaction, category: Category | None = None,
-                     source: Source | None = None, top: app_commands.Range[int, 1, 25] = 10) -> None:
+    async def scores(self, interaction: discord.Interaction, category: str | None = None,
+                     source: str | None = None, top: app_commands.Range[int, 1, 25] = 10) -> None:
         await interaction.response.defer(thinking=True)
         await self._run(interaction, Query(text=f"top {top} on {category or 'overall'}", intent="best",
                                            category=category, source=source, group=None, top=top))
@@ -79,29 +75,31 @@ class Scores(commands.Cog):
     @app_commands.command(name="trend", description="Is the gap shrinking? Best open vs best proprietary over time, "
                                                     "with a chart")
     @app_commands.describe(category="what the models are scored on", source="which leaderboard")
+    @app_commands.choices(category=CATEGORIES, source=LEADERBOARDS)
     @cooldown()
-    async def trend(self, interaction: discord.Interaction, category: Category, source: Source | None = None) -> None:
+    async def trend(self, interaction: discord.Interaction, category: str, source: str | None = None) -> None:
         await interaction.response.defer(thinking=True)
         query = Query(text=f"trend of the gap on {category}", intent="trend", category=category, source=source)
-        answer = await asyncio.to_thread(self.engine.run, query)
+        result, words = await asyncio.to_thread(self.bot.run_query, query)
         files, image = [], None
-        if answer.ok and answer.trend:
+        if result.ok and result.trend:
             from gapbot.charts import render_trend
 
             try:
-                png = await asyncio.to_thread(render_trend, answer)
+                png = await asyncio.to_thread(render_trend, result)
             except Exception:
                 log.exception("trend chart failed")  # the figures still go out, without the picture
             else:
                 files, image = [discord.File(io.BytesIO(png), filename=CHART_NAME)], CHART_NAME
-        await self.bot.send_interaction_answer(interaction, answer, query, files=files, image=image)
+        await self.bot.send_interaction_answer(interaction, query.text, words, query, files=files, image=image)
 
     @app_commands.command(name="compare", description="Compare two models on the newest board that has both")
     @app_commands.describe(model_a="a model", model_b="another model", category="default: overall")
+    @app_commands.choices(category=CATEGORIES)
     @app_commands.autocomplete(model_a=model_autocomplete, model_b=model_autocomplete)
     @cooldown()
     async def compare(self, interaction: discord.Interaction, model_a: app_commands.Range[str, 1, 100],
-                      model_b: app_commands.Range[str, 1, 100], category: Category | None = None) -> None:
+                      model_b: app_commands.Range[str, 1, 100], category: str | None = None) -> None:
         await interaction.response.defer(thinking=True)
 
         def resolve() -> list[str]:
@@ -115,10 +113,11 @@ class Scores(commands.Cog):
 
     @app_commands.command(name="model", description="One model's score, rank and open/proprietary status")
     @app_commands.describe(name="the model", category="default: overall")
+    @app_commands.choices(category=CATEGORIES)
     @app_commands.autocomplete(name=model_autocomplete)
     @cooldown()
     async def model(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100],
-                    category: Category | None = None) -> None:
+                    category: str | None = None) -> None:
         await interaction.response.defer(thinking=True)
         mid = await asyncio.to_thread(self._resolve, name)
         await self._run(interaction, Query(text=f"how good is {name}", intent="model", category=category,
@@ -129,8 +128,8 @@ class Scores(commands.Cog):
     @cooldown()
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        answer = await asyncio.to_thread(self.engine.sources)
-        await self.bot.send_interaction_answer(interaction, answer, None, feedback=False)
+        result = await asyncio.to_thread(self.engine.sources)
+        await self.bot.send_interaction_answer(interaction, "sources", self.bot.words(result), None, feedback=False)
 
 
 async def setup(bot) -> None:

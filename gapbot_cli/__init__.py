@@ -1,4 +1,5 @@
-"""`gapbot`: the command line edge. Parses arguments, calls the core, prints; core errors become exit codes.
+"""`gapbot`: the command line, and the composition root that wires the core, the ingest and the bot together
+(the core package imports neither). Parses arguments, calls them, prints; core errors become exit codes.
 
 Exit codes: 0 ok, 1 some input files were rejected, 2 usage or configuration error, 3 store unavailable.
 """
@@ -130,23 +131,20 @@ def _ingest(settings, paths: list[Path], feeds: bool, as_json: bool, quiet: bool
 
 
 def _ask(settings, question: str, as_json: bool) -> int:
+    from gapbot.compose import as_json as json_form
+    from gapbot.compose import compose
     from gapbot.engine import Engine
 
-    engine = Engine(settings)
-    answer = engine.answer(question)
-    if as_json:
-        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(answer.markdown)
+    result, _query = Engine(settings).ask(question)
+    words = compose(result, settings.llm)
+    print(json.dumps(json_form(result, words), indent=2, ensure_ascii=False) if as_json else words.markdown)
     return 0
 
 
 def _sources(settings) -> int:
+    from gapbot.compose import compose
     from gapbot.engine import Engine
 
-    print(Engine(settings).sources().markdown)
+    print(compose(Engine(settings).sources()).markdown)
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

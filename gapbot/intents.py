@@ -1,0 +1,230 @@
+"""One handler per intent, each turning a parsed query and the served index into a `Result` (figures, no words).
+
+`HANDLERS` is the dispatch table; `gapbot.engine.Engine.run` looks the intent up there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from gapbot import boards, gap
+from gapbot.models import Passage, ScoreRow
+from gapbot.question import Query
+from gapbot.result import (
+    BoardGap,
+    CatchUp,
+    Citation,
+    Corpus,
+    GapFigures,
+    Leaderboard,
+    ModelEntry,
+    Refusal,
+    Result,
+    Trend,
+    TrendPoint,
+    to_date,
+)
+from gapbot.serving import BoardKey, Index, family
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    idx: Index
+    search: Callable[[str], list[Passage]]  # article passages for a question (explain)
+
+
+Handler = Callable[[Query, Context], Result]
+
+
+# -- shared -----------------------------------------------------------------------------------------------------------
+def on_board(q: Query, idx: Index, key: BoardKey, kind: str | None = None, **figures) -> Result:
+    """A result answered from one board: its source, snapshot, link and gap, plus the handler's own figures."""
+    rows = idx.boards[key]
+    url = next((r.source_url for r in rows if r.source_url), "")
+    return Result(question=q.text, intent=q.intent, kind=kind or q.intent, category=key[3], source=family(key[0]),
+                  benchmark=key[1], snapshot=to_date(key[2]), source_url=url or None,
+                  gap=GapFigures.of(gap.quality_gap(rows)), **figures)
+
+
+def board_gap(idx: Index, key: BoardKey) -> BoardGap:
+    return BoardGap(key[1], to_date(key[2]), key[3], GapFigures.of(gap.quality_gap(idx.boards[key])))
+
+
+def refuse(q: Query, reason: str, **details) -> Result:
+    return Result(question=q.text, intent=q.intent, kind="refusal", category=q.category, source=q.source,
+                  refusal=Refusal(reason, **details))
+
+
+def out_of_scope(q: Query) -> Result:
+    return Result(question=q.text, intent="out_of_scope", kind="refusal",
+                  refusal=Refusal("empty" if q.reason == "empty" else "off_topic"))
+
+
+def nothing_ingested(q: Query) -> Result:
+    return refuse(q, "nothing_ingested")
+
+
+def _no_board(q: Query, idx: Index, category: str) -> Result:
+    return refuse(q, "no_board", category=category, available=tuple(boards.available_categories(idx, q.source)))
+
+
+def _not_found(q: Query, idx: Index, ids: list[str]) -> Result:
+    if not ids:
+        return refuse(q, "no_models")
+    names = tuple(i[4:] if i.startswith("org:") else idx.names.get(i, i) for i in ids)
+    return refuse(q, "not_found", names=names)
+
+
+def _ranked_entry(row: ScoreRow, ranked: list[ScoreRow]) -> ModelEntry:
+    return ModelEntry.of(row, rank=ranked.index(row) + 1)
+
+
+# -- intents ----------------------------------------------------------------------------------------------------------
+def gap_answer(q: Query, ctx: Context) -> Result:
+    idx = ctx.idx
+    category = q.category or boards.default_category(idx, q.source)
+    keys = boards.candidates(idx, category, q.source)
+    if not keys:
+        return _no_board(q, idx, category)
+    key = keys[0]
+    sibling = boards.same_snapshot(idx, "agentic coding", key) if category == "coding" else None
+    return on_board(q, idx, key, "gap", sibling=board_gap(idx, sibling) if sibling else None,
+                    also=tuple(board_gap(idx, k) for k in boards.others(keys, key)))
+
+
+def best(q: Query, ctx: Context) -> Result:
+    idx = ctx.idx
+    category = q.category or boards.default_category(idx, q.source)
+    keys = boards.candidates(idx, category, q.source, need_both=q.group is None)
+    if q.group is not None:
+        keys = [k for k in keys if any(r.open_weights is q.group for r in idx.boards[k])]
+    if not keys:
+        return _no_board(q, idx, category)
+    top = gap.leaders(idx.boards[keys[0]], q.group, q.top)
+    return on_board(q, idx, keys[0], group=q.group, leaders=tuple(ModelEntry.of(r) for r in top))
+
+
+def trend(q: Query, ctx: Context) -> Result:
+    idx = ctx.idx
+    category = q.category or boards.default_category(idx, q.source)
+    keys = boards.candidates(idx, category, q.source)
+    if not keys:
+        return _no_board(q, idx, category)
+    _fam, bench, series, rebuilt = boards.trend_series(idx, keys)
+    points = gap.trend(series)
+    if not points:
+        return _no_board(q, idx, category)
+    direction, change = gap.direction(points)
+    last = points[-1]
+    rows = series[last.snapshot]
+    # The newest point's board, which for a rebuilt cumulative board is the board as of that date, not a stored one.
+    key = (last.gap.best_open.source, bench, last.snapshot, category)
+    url = next((r.source_url for r in rows if r.source_url), "")
+    return Result(question=q.text, intent=q.intent, kind="trend", category=category, source=family(key[0]),
+                  benchmark=bench, snapshot=to_date(last.snapshot), source_url=url or None,
+                  gap=GapFigures.of(last.gap), trend=Trend(tuple(_trend_point(p) for p in points), direction,
+                                                           change, rebuilt))
+
+
+def _trend_point(p: gap.TrendPoint) -> TrendPoint:
+    return TrendPoint(to_date(p.snapshot), p.gap.points, ModelEntry.of(p.gap.best_open),
+                      ModelEntry.of(p.gap.best_closed))
+
+
+def compare(q: Query, ctx: Context) -> Result:
+    idx = ctx.idx
+    category = q.category or "overall"
+    ids = q.models[:2]
+    found = boards.resolve_models(idx, ids, category, q.source)
+    if found is None:
+        return _not_found(q, idx, ids)
+    key, resolved = found
+    ranked = gap.best_per_model(idx.boards[key])
+    entries = tuple(_ranked_entry(next(x for x in ranked if x.model == mid), ranked) for mid in resolved)
+    return on_board(q, idx, key, models=entries, board_size=len(ranked),
+                    requested_category=category if key[3] != category else None)
+
+
+def model(q: Query, ctx: Context) -> Result:
+    idx = ctx.idx
+    ids = q.models[:1]
+    found = boards.resolve_models(idx, ids, q.category or "overall", q.source)
+    if found is None:
+        return _not_found(q, idx, ids)
+    key, (mid,) = found
+    ranked = gap.best_per_model(idx.boards[key])
+    row = next(x for x in ranked if x.model == mid)
+    return on_board(q, idx, key, models=(_ranked_entry(row, ranked),), board_size=len(ranked),
+                    other_categories=_other_categories(idx, key, mid))
+
+
+def _other_categories(idx: Index, key: BoardKey, mid: str) -> tuple[tuple[str, float], ...]:
+    """The model's score in the other categories of the same snapshot."""
+    out = []
+    for k2 in sorted((k for k in idx.boards if k[:3] == key[:3] and k[3] != key[3]), key=lambda k: k[3]):
+        hit = [x.score for x in idx.boards[k2] if x.model == mid]
+        if hit:
+            out.append((k2[3], max(hit)))
+    return tuple(out)
+
+
+def catch_up(q: Query, ctx: Context) -> Result:
+    idx = ctx.idx
+    target = q.models[0] if q.models else None
+    if target is None or target.startswith("org:"):
+        return gap_answer(q, ctx)  # no single model to catch up with: the gap answers it
+    keys = boards.catch_up_boards(idx, target, q.category or "overall", q.source)
+    if not keys:
+        return _not_found(q, idx, [target])
+    key, cu = boards.earliest_catch_up(idx, keys, target)
+    figures = CatchUp(ModelEntry.of(cu.target), ModelEntry.of(cu.first_open) if cu.first_open else None,
+                      to_date(cu.target_date), to_date(cu.open_date), cu.months)
+    return on_board(q, idx, key, catch_up=figures)
+
+
+def explain(q: Query, ctx: Context) -> Result:
+    citations = tuple(Citation.of(p) for p in ctx.search(q.text))
+    context = None
+    if ctx.idx.rows:  # one computed figure, so the prose sits next to a current number
+        keys = boards.candidates(ctx.idx, q.category or "overall", q.source)
+        context = board_gap(ctx.idx, keys[0]) if keys else None
+    return Result(question=q.text, intent="explain", kind="explain", category=q.category, source=q.source,
+                  benchmark=context.benchmark if context else None, snapshot=context.snapshot if context else None,
+                  context=context, citations=citations, refusal=None if citations else Refusal("no_passages"))
+
+
+HANDLERS: dict[str, Handler] = {
+    "gap": gap_answer,
+    "best": best,
+    "trend": trend,
+    "compare": compare,
+    "model": model,
+    "catch_up": catch_up,
+    "explain": explain,
+}
+
+
+# -- the corpus listing -----------------------------------------------------------------------------------------------
+def sources(idx: Index) -> Result:
+    snaps: dict[tuple[str, str], set[str]] = defaultdict(set)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for (src, bench, snap, _cat), rows in idx.boards.items():
+        snaps[(family(src), bench)].add(snap)
+        counts[(family(src), bench)] = max(counts[(family(src), bench)], len({r.model for r in rows}))
+    listing = tuple(Leaderboard(bench, fam, tuple(to_date(d) for d in sorted(dates)), counts[(fam, bench)])
+                    for (fam, bench), dates in sorted(snaps.items()))
+    m = idx.manifest
+    articles = [f for f in m.files.values() if f.get("format") == "article"]
+    titles = tuple(sorted(a.get("title") or a.get("name", "") for a in articles))
+    return Result(question="sources", intent="sources", kind="sources",
+                  corpus=Corpus(listing, titles, _timestamp(m.refreshed_at), m.generation))
+
+
+def _timestamp(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,139 @@
+"""The phrases answers are made of: numbers, models, gaps, dates, sources, quotes. Every number printed here comes
+from a computed figure; text that comes from files goes through `defang`, the one mention defuser."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gapbot.categories import label
+from gapbot.result import Citation, GapFigures, ModelEntry
+
+OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
+QUOTE_CHARS = 400
+_FLAG = {True: "open", False: "proprietary", None: "unknown"}
+# Mentions Discord would act on (@everyone, @here, <@id>, <@&id>, <#id>, @id) and the controls that reorder or
+# hide text (bidi overrides and isolates, NUL).
+_MENTION = re.compile(r"@(everyone|here|[!&]?\d{15,21})", re.I)
+_ANGLE = re.compile(r"<([@#])")
+_INVISIBLE = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_HEADING = re.compile(r"(?m)^\s*#{1,6}\s*")
+ZWSP = "\u200b"
+
+
+def defang(text: str) -> str:
+    """Text from files or users can carry mentions or bidi tricks: make them inert (a zero-width space breaks each
+    mention) and drop the invisible controls."""
+    text = (text or "").translate(_INVISIBLE)
+    text = _ANGLE.sub(lambda m: "<" + ZWSP + m.group(1), text)
+    return _MENTION.sub(lambda m: "@" + ZWSP + m.group(1), text)
+
+
+def num(x: float | None, digits: int = 2) -> str:
+    if x is None:
+        return "n/a"
+    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def day(d: date | None, missing: str = "") -> str:
+    return d.isoformat() if d is not None else missing
+
+
+def gap_phrase(points: float | None) -> str:
+    """'a gap of 3.97 points', 'open models lead by 3.33 points', 'level'."""
+    if points is None:
+        return "no gap measurable"
+    if points < 0:
+        return f"open models lead by {num(-points)} points"
+    if points == 0:
+        return "level"
+    return f"a gap of {num(points)} points"
+
+
+def who(m: ModelEntry | None, with_score: bool = True) -> str:
+    if m is None:
+        return "none"
+    org = f" ({m.organization})" if m.organization else ""
+    score = f" — {num(m.score)}" if with_score else ""
+    return f"**{m.name}**{org}{score}"
+
+
+def months_text(m: float | None) -> str:
+    if m is None:
+        return "unknown (no release dates for these models)"
+    if m == 0:
+        return "none: an open model got there as early as any proprietary one"
+    return f"about {num(m, 1)} months"
+
+
+def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
+    if g.points is None:
+        return f"{label(category)} on {benchmark}: not enough open and proprietary models to compare."
+    if g.points < 0:
+        return f"{label(category)} on {benchmark}: the best open model leads by {num(-g.points)} points."
+    if g.points == 0:
+        return f"{label(category)} on {benchmark}: open and proprietary models are level."
+    return (f"{label(category)} on {benchmark}: the best open model is {num(g.points)} points behind"
+            + (f", {months_text(g.months)}." if g.months else "."))
+
+
+def gap_fields(g: GapFigures) -> list[tuple[str, str]]:
+    fields = [("Best open-weights", who(g.best_open)), ("Best proprietary", who(g.best_closed))]
+    if g.points is not None:
+        rel = f" ({num(g.relative_pct, 1)} % of the proprietary score)" if g.relative_pct is not None else ""
+        fields.append(("Quality gap", f"{num(g.points)} points{rel}"))
+        fields.append(("Time gap", time_gap_line(g)))
+    return fields
+
+
+def dated(m: ModelEntry) -> str:
+    """'released 2025-05-22' or 'first listed 2026-01-08': says which kind of date the time gap used."""
+    if m.release_date:
+        return f"released {day(m.release_date)}"
+    if m.first_seen:
+        return f"first listed {day(m.first_seen)}"
+    return "date unknown"
+
+
+def time_gap_line(g: GapFigures) -> str:
+    if g.months is None:
+        return months_text(None)
+    if g.closed_first is None:
+        return "none: no proprietary model on this board reached the best open score"
+    text = (f"{months_text(g.months)} — {g.closed_first.name} ({dated(g.closed_first)}) reached "
+            f"{num(g.best_open.score)} or more")
+    if g.open_first is not None:
+        text += f"; the first open model to do so was {g.open_first.name} ({dated(g.open_first)})"
+    return text
+
+
+def unknown_note(g: GapFigures) -> str | None:
+    if g.n_unknown:
+        return f"{g.n_unknown} model(s) on this board have unknown open/closed status and were left out."
+    return None
+
+
+def row_line(i: int, m: ModelEntry) -> str:
+    org = f" ({m.organization})" if m.organization else ""
+    return f"{i}. {m.name}{org} — {num(m.score)} · {_FLAG[m.open_weights]}"
+
+
+def source_line(benchmark: str, snapshot: date | None, url: str | None) -> str:
+    link = f" <{url}>" if url else ""
+    return f"Source: {benchmark}, snapshot {day(snapshot)}{link}. {OPEN_MEANS}."
+
+
+def excerpt(text: str, limit: int = 280) -> str:
+    """At most `limit` characters on one line, cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def citation(c: Citation, limit: int = QUOTE_CHARS) -> str:
+    """A cited passage as a one-paragraph markdown quote (headings and line breaks flattened) and its source."""
+    quote = excerpt(_HEADING.sub("", c.passage), limit)
+    meta = ", ".join(x for x in (c.url or c.publisher, day(c.date)) if x) or "undated"
+    return f"> {quote}\n— *{c.title or 'untitled'}* ({meta})"

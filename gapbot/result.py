@@ -1,0 +1,191 @@
+"""What the engine returns: computed figures as data. Numbers are numbers, dates are `datetime.date`; no words.
+
+The words (headline, fields, notes, markdown) are made from a `Result` by `gapbot.compose`, once, for every edge.
+Rows keep their dates as ISO strings (that is how ingest stores them); they become dates here, in `to_date`, and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from gapbot import gap
+from gapbot.models import Passage, ScoreRow
+
+STATUS = {True: "open weights", False: "proprietary", None: "open/closed unknown"}
+
+
+def to_date(value: str) -> date | None:
+    """An ISO date string ('2026-01-08', or a longer timestamp) as a date; None for '' or anything unparseable."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEntry:
+    """One model on one board: its best score there, and what is known about it."""
+
+    id: str
+    name: str
+    organization: str
+    open_weights: bool | None
+    score: float
+    release_date: date | None = None
+    first_seen: date | None = None  # when the source first listed it (the fallback for release dates)
+    rank: int | None = None  # on the board, for compare/model answers
+
+    @classmethod
+    def of(cls, row: ScoreRow, rank: int | None = None) -> ModelEntry:
+        return cls(row.model, row.display_name or row.model, row.organization, row.open_weights, row.score,
+                   to_date(row.release_date), to_date(row.first_seen), rank)
+
+    @property
+    def status(self) -> str:
+        return STATUS[self.open_weights]
+
+
+@dataclass(frozen=True, slots=True)
+class GapFigures:
+    """The quality and time gap of one board (see gapbot.gap.quality_gap)."""
+
+    best_open: ModelEntry | None
+    best_closed: ModelEntry | None
+    points: float | None
+    relative_pct: float | None
+    months: float | None
+    closed_first: ModelEntry | None  # the first proprietary model to reach the best open score
+    open_first: ModelEntry | None  # the first open model to reach it
+    n_unknown: int  # models left out: open/closed unknown
+
+    @classmethod
+    def of(cls, g: gap.Gap) -> GapFigures:
+        def entry(row: ScoreRow | None) -> ModelEntry | None:
+            return ModelEntry.of(row) if row is not None else None
+
+        return cls(entry(g.best_open), entry(g.best_closed), g.points, g.relative_pct, g.months,
+                   entry(g.closed_first), entry(g.open_first), g.n_unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardGap:
+    """Another board's gap, mentioned beside the answer ('also', the same snapshot's agentic coding, context)."""
+
+    benchmark: str
+    snapshot: date | None
+    category: str
+    gap: GapFigures
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    snapshot: date | None
+    gap_points: float
+    best_open: ModelEntry
+    best_closed: ModelEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    points: tuple[TrendPoint, ...]  # oldest first
+    direction: str  # shrinking / growing / flat / unknown
+    change: float | None  # last gap minus first gap
+    rebuilt: bool  # one cumulative board, rebuilt as it stood at the end of each month
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUp:
+    target: ModelEntry
+    first_open: ModelEntry | None  # None: no open model has matched the target yet
+    target_date: date | None
+    open_date: date | None
+    months: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An article passage, with everything a citation needs."""
+
+    document: str  # the corpus file id
+    title: str
+    author: str
+    publisher: str  # when the article names a publisher rather than a URL
+    url: str
+    date: date | None
+    passage: str
+    position: int = 0  # chunk index within the article
+
+    @classmethod
+    def of(cls, p: Passage) -> Citation:
+        is_url = p.source.startswith(("http://", "https://"))
+        return cls(p.file, p.title, p.author, "" if is_url else p.source, p.source if is_url else "",
+                   to_date(p.date), p.text, p.position)
+
+
+@dataclass(frozen=True, slots=True)
+class Leaderboard:
+    benchmark: str
+    family: str
+    snapshots: tuple[date | None, ...]  # oldest first
+    models: int  # the most models on one of its boards
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    leaderboards: tuple[Leaderboard, ...]
+    articles: tuple[str, ...]  # titles, sorted
+    refreshed_at: datetime | None
+    generation: int
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why there is no computed answer."""
+
+    reason: str  # empty / off_topic / nothing_ingested / no_board / not_found / no_models / no_passages
+    category: str | None = None
+    available: tuple[str, ...] = ()  # no_board: the categories that can be answered
+    names: tuple[str, ...] = ()  # not_found: the models asked about
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One answer's figures. `kind` says what it holds (a catch-up question about an organization is answered as a
+    gap); `intent` is what was asked."""
+
+    question: str
+    intent: str
+    kind: str  # gap / best / trend / compare / model / catch_up / explain / sources / refusal
+    category: str | None = None
+    source: str | None = None  # leaderboard family
+    benchmark: str | None = None
+    snapshot: date | None = None
+    source_url: str | None = None
+    gap: GapFigures | None = None
+    group: bool | None = None  # best: open only (True), proprietary only (False), all (None)
+    leaders: tuple[ModelEntry, ...] = ()
+    models: tuple[ModelEntry, ...] = ()  # compare / model
+    board_size: int = 0  # compare / model: how many models the board ranks
+    other_categories: tuple[tuple[str, float], ...] = ()  # model: its score in the snapshot's other categories
+    requested_category: str | None = None  # compare: when no board had both models in it
+    sibling: BoardGap | None = None  # gap on coding: agentic coding in the same snapshot
+    also: tuple[BoardGap, ...] = ()  # gap: the newest board of other leaderboards
+    context: BoardGap | None = None  # explain: a current figure beside the passages
+    trend: Trend | None = None
+    catch_up: CatchUp | None = None
+    citations: tuple[Citation, ...] = ()
+    corpus: Corpus | None = None
+    refusal: Refusal | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def gap_months(self) -> float | None:
+        """The time gap; for a catch-up, how long the open models took."""
+        if self.catch_up is not None and self.catch_up.first_open is not None:
+            return self.catch_up.months
+        return self.gap.months if self.gap else None

@@ -1,0 +1,140 @@
+"""Loading what is served: the current generation's rows, as an in-memory index of boards and model names.
+
+Structured questions read rows only: in embedded mode they come from the local row cache (no Chroma import); with a
+Chroma server the manifest is checked at most every `check_interval_s` and the rows re-read when the generation
+changes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from gapbot import rowcache
+from gapbot.models import Manifest, ScoreRow
+from gapbot.question import ModelMatcher
+from gapbot.registry import Registry, load_registry
+
+BoardKey = tuple[str, str, str, str]  # source, benchmark, snapshot, category
+
+
+def family(source: str) -> str:
+    """'livebench-curated' -> 'livebench': a curated snapshot belongs to its leaderboard's family."""
+    return source.split("-", 1)[0]
+
+
+@dataclass
+class Index:
+    manifest: Manifest
+    rows: list[ScoreRow]
+    boards: dict[BoardKey, list[ScoreRow]]
+    matcher: ModelMatcher
+    names: dict[str, str]  # model id -> display name
+
+    @classmethod
+    def build(cls, manifest: Manifest, rows: list[ScoreRow], registry: Registry) -> Index:
+        rows = _fill_first_seen(rows)
+        boards: dict[BoardKey, list[ScoreRow]] = defaultdict(list)
+        names: dict[str, str] = {}
+        aliases: dict[str, str] = {}
+        orgs: dict[str, str] = {}
+        for m in registry.models.values():
+            for a in [m.id, m.name, *m.aliases]:
+                aliases.setdefault(a, m.id)
+            names.setdefault(m.id, m.name)
+        for r in rows:
+            boards[(r.source, r.benchmark, r.snapshot, r.category)].append(r)
+            names.setdefault(r.model, r.display_name or r.model)
+            for a in (r.model, r.source_key, r.display_name):
+                if a:
+                    aliases.setdefault(a, r.model)
+            if r.organization:
+                orgs.setdefault(r.organization, r.organization)
+        return cls(manifest, rows, dict(boards), ModelMatcher(aliases, orgs), names)
+
+
+def _fill_first_seen(rows: list[ScoreRow]) -> list[ScoreRow]:
+    """A model with neither a release date nor a first-seen date gets the earliest snapshot of that leaderboard
+    listing it: the documented fallback for the time gap."""
+    first: dict[tuple[str, str, str], str] = {}
+    for r in rows:
+        key = (family(r.source), r.benchmark, r.model)
+        if r.snapshot and (key not in first or r.snapshot < first[key]):
+            first[key] = r.snapshot
+    return [r if r.release_date or r.first_seen else replace(r, first_seen=first.get(
+        (family(r.source), r.benchmark, r.model), "")) for r in rows]
+
+
+class Served:
+    """The index of what is served, loaded lazily and rebuilt when the served generation changes."""
+
+    def __init__(self, settings, store=None, registry: Registry | None = None, check_interval_s: float = 5.0) -> None:
+        self.settings = settings
+        self._store = store
+        self._registry = registry
+        self._index: Index | None = None
+        self._checked = 0.0
+        self._check_interval = check_interval_s
+        self._lock = threading.Lock()
+
+    @property
+    def store(self):
+        if self._store is None:
+            from gapbot.store import Store
+
+            self._store = Store(self.settings)
+        return self._store
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = load_registry(self.settings.registry_path)
+        return self._registry
+
+    def invalidate(self) -> None:
+        """Forget the loaded rows (after a refresh), so the next question reads the new generation."""
+        with self._lock:
+            self._index = None
+            self._checked = 0.0
+
+    def index(self) -> Index:
+        with self._lock:
+            now = time.monotonic()
+            if self._index is not None and (now - self._checked < self._check_interval
+                                            or not self.settings.chroma_host):
+                return self._index
+            self._index = self._load(self._index)
+            self._checked = now
+            return self._index
+
+    def _load(self, current: Index | None) -> Index:
+        remote = bool(self.settings.chroma_host)
+        cached = None if remote else rowcache.read(self.settings.data_dir)
+        if cached is not None:
+            manifest, rows = cached
+            if current is not None and current.manifest.generation == manifest.generation:
+                return current
+            return Index.build(manifest, rows, self.registry)
+        manifest = self.store.read_manifest()
+        if current is not None and current.manifest.generation == manifest.generation:
+            return current
+        if remote:  # read the local cache only once the generation has changed (another machine may own it)
+            cached = rowcache.read(self.settings.data_dir)
+        if cached is not None and cached[0].generation == manifest.generation:
+            return Index.build(manifest, cached[1], self.registry)
+        for _ in range(3):
+            rows = self.store.load_rows(manifest)
+            # Another process may switch and collect the versions being read: then read the new generation.
+            latest = self.store.read_manifest()
+            expected = sum(f.get("rows", 0) for f in manifest.files.values())
+            if latest.generation == manifest.generation and (len(rows) == expected or not expected):
+                break
+            manifest = latest
+        return Index.build(manifest, rows, self.registry)
+
+    def manifest_for_search(self) -> Manifest:
+        """The manifest article searches read: the server's current one (another machine may have switched it),
+        else the loaded index's."""
+        return self.store.read_manifest() if self.settings.chroma_host else self.index().manifest
