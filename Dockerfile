@@ -15,6 +15,7 @@ RUN pip install --no-cache-dir "torch==2.13.0" --index-url "$TORCH_INDEX"
 
 COPY pyproject.toml README.md ./
 COPY gapbot ./gapbot
+COPY gapbot_cli ./gapbot_cli
 COPY ingest ./ingest
 COPY bot ./bot
 RUN pip install --no-cache-dir .
