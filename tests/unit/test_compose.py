@@ -1,0 +1,167 @@
+"""gapbot/compose.py: a Result in words, on hand-made results (no index, no files)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from gapbot.compose import HELP, as_json, compose
+from gapbot.phrases import citation
+from gapbot.result import (
+    BoardGap,
+    CatchUp,
+    Citation,
+    Corpus,
+    GapFigures,
+    Leaderboard,
+    ModelEntry,
+    Refusal,
+    Result,
+    Trend,
+    TrendPoint,
+)
+
+OPEN = ModelEntry("glm-5.2", "GLM 5.2", "Z.AI", True, 79.6499, release_date=date(2025, 12, 1))
+CLOSED = ModelEntry("gpt-5.2", "GPT-5.2", "OpenAI", False, 83.62, release_date=date(2025, 1, 1))
+GAP = GapFigures(OPEN, CLOSED, 3.97, 4.7, 11.0, CLOSED, OPEN, 2)
+URL = "https://livebench.ai"
+
+
+def board(**figures) -> Result:
+    base = dict(question="q", intent="gap", kind="gap", category="coding", source="livebench", benchmark="LiveBench",
+                snapshot=date(2026, 1, 8), source_url=URL, gap=GAP)
+    return Result(**{**base, **figures})
+
+
+def test_gap_words_name_both_models_the_gap_and_the_source():
+    sibling = BoardGap("LiveBench", date(2026, 1, 8), "agentic coding", GapFigures(OPEN, CLOSED, -3.33, None, 0.0,
+                                                                                     None, OPEN, 0))
+    also = (BoardGap("LMArena Text", date(2025, 12, 11), "coding", GAP),)
+    w = compose(board(sibling=sibling, also=also))
+    assert w.headline == "Coding on LiveBench: the best open model is 3.97 points behind, about 11 months."
+    fields = dict(w.fields)
+    assert fields["Best open-weights"] == "**GLM 5.2** (Z.AI) — 79.65"
+    assert fields["Quality gap"] == "3.97 points (4.7 % of the proprietary score)"
+    assert fields["Time gap"].startswith("about 11 months — GPT-5.2 (released 2025-01-01) reached 79.65 or more")
+    assert w.notes[0].startswith("2 model(s) on this board have unknown open/closed status")
+    assert "open models lead by 3.33 points" in w.notes[1] and w.notes[2].startswith("Also: LMArena Text (2025-12-11)")
+    assert w.sources_line.startswith(f"Source: LiveBench, snapshot 2026-01-08 <{URL}>.")
+    assert w.footer.startswith(f"Source: LiveBench, snapshot 2026-01-08 {URL}.") and "<" not in w.footer
+    assert w.markdown.startswith(f"**{w.headline}**\n\n**Best open-weights:** **GLM 5.2**")
+    assert w.markdown.endswith(w.sources_line) and w.ok and w.url == URL
+
+
+def test_text_from_files_is_defused_in_every_part():
+    evil = ModelEntry("x", "@everyone <@&123456789012345678>", "<#42> Lab\u202e", True, 50.0)
+    w = compose(board(gap=GapFigures(evil, CLOSED, 33.62, None, None, None, None, 0),
+                      citations=(Citation("f", "<@1> title", "", "@here", "", None, "# Heading\nhi @everyone"),)))
+    shown = [w.headline, w.markdown, w.footer, *w.notes, *w.quotes, *(t for f in w.fields for t in f)]
+    for bad in ("@everyone", "@here", "<@", "<#", "\u202e"):
+        assert not any(bad in t for t in shown), bad
+
+
+def test_best_lists_the_leaders_and_the_other_side():
+    leaders = (CLOSED, ModelEntry("o", "Other", "", None, 70.0))
+    w = compose(board(kind="best", intent="best", group=None, leaders=leaders))
+    assert w.headline == "Best overall model on Coding (LiveBench, 2026-01-08): GPT-5.2 — 83.62."
+    top = dict(w.fields)
+    assert top["Top 2 overall"] == "1. GPT-5.2 (OpenAI) — 83.62 · proprietary\n2. Other — 70 · unknown"
+    assert top["Best open-weights"] == "**GLM 5.2** (Z.AI) — 79.65"  # not among the leaders: shown beside them
+    assert "Best open-weights" not in dict(compose(board(kind="best", group=None, leaders=(OPEN,))).fields)
+
+
+def test_trend_states_direction_points_and_notes():
+    points = (TrendPoint(date(2024, 6, 24), 16.71, OPEN, CLOSED), TrendPoint(date(2026, 1, 8), 3.97, OPEN, CLOSED))
+    w = compose(board(kind="trend", intent="trend", trend=Trend(points, "shrinking", -12.74, False)))
+    assert w.headline == ("Coding on LiveBench: the gap is shrinking — 16.71 points (2024-06-24) → 3.97 points "
+                          "(2026-01-08).")
+    per = dict(w.fields)["Gap per snapshot"].splitlines()
+    assert per[0] == "2024-06-24: 16.71 (GLM 5.2 79.65 vs GPT-5.2 83.62)"
+    assert dict(w.fields)["Change"] == "-12.74 points over 2 snapshots"
+    assert "LiveBench replaces its questions" in w.notes[0] and len(w.notes) == 1
+    rebuilt = compose(board(kind="trend", source="aider", benchmark="Aider Polyglot",
+                            trend=Trend(points, "shrinking", -12.74, True)))
+    assert rebuilt.notes == ("Aider Polyglot is one cumulative board: each point is the board as it stood on that "
+                             "date.",)
+
+
+def test_trend_json_has_numbers_and_iso_dates():
+    points = (TrendPoint(date(2024, 6, 24), 16.71, OPEN, CLOSED),)
+    r = board(kind="trend", trend=Trend(points, "unknown", None, False))
+    d = as_json(r, compose(r))
+    assert d["trend"] == [{"snapshot": "2024-06-24", "gap_points": 16.71, "best_open": 79.65, "best_closed": 83.62,
+                           "best_open_model": "GLM 5.2", "best_closed_model": "GPT-5.2"}]
+    assert d["snapshot"] == "2026-01-08" and d["trend_direction"] == "unknown"
+    assert d["best_open"] == {"model": "GLM 5.2", "id": "glm-5.2", "score": 79.65, "organization": "Z.AI",
+                              "release_date": "2025-12-01", "open_weights": True}
+    json.dumps(d)  # plain JSON: no dates or dataclasses left in it
+
+
+def test_compare_and_model():
+    a, b = ModelEntry("a", "A", "", True, 70.0, rank=3), ModelEntry("b", "B", "", False, 72.5, rank=1)
+    w = compose(board(kind="compare", intent="compare", models=(a, b), board_size=40, requested_category="math"))
+    assert w.headline == "Coding on LiveBench (2026-01-08): B 72.5 vs A 70 — a difference of 2.5 points."
+    assert w.fields == (("A", "70 · open weights · rank 3 of 40"), ("B", "72.5 · proprietary · rank 1 of 40"))
+    assert w.notes == ("No board has both models in Math; this is Coding.",)
+    m = compose(board(kind="model", intent="model", models=(a,), board_size=40, other_categories=(("math", 61.0),)))
+    assert m.headline == "A on LiveBench Coding (2026-01-08): 70, rank 3 of 40 (open weights)."
+    assert dict(m.fields)["Other categories, same snapshot"] == "Math: 61"
+    assert dict(m.fields)["Best proprietary here"] == "**GPT-5.2** (OpenAI) — 83.62"
+
+
+def test_catch_up_with_and_without_a_match():
+    cu = CatchUp(CLOSED, OPEN, date(2025, 1, 1), date(2025, 12, 1), 11.0)
+    r = board(kind="catch_up", intent="catch_up", catch_up=cu)
+    w = compose(r)
+    assert w.headline == ("On LiveBench Coding (2026-01-08), the first open model to match GPT-5.2 (83.62) was GLM 5.2 "
+                          "(79.65), dated 2025-12-01.")
+    assert dict(w.fields)["Time to catch up"] == "11 months after GPT-5.2 (2025-01-01)"
+    assert as_json(r, w)["models"] == [{"model": "GPT-5.2", "id": "gpt-5.2", "score": 83.62, "date": "2025-01-01"},
+                                       {"model": "GLM 5.2", "id": "glm-5.2", "score": 79.6499, "date": "2025-12-01"}]
+    none = compose(board(kind="catch_up", catch_up=CatchUp(CLOSED, None, None, None, None)))
+    assert none.headline.startswith("No open model has matched GPT-5.2 (83.62) on LiveBench Coding (2026-01-08) yet; "
+                                    "the best open model, GLM 5.2, scores 79.65.")
+
+
+def test_one_citation_formatter():
+    c = Citation("f", "", "", "Stanford HAI", "", None, "## Heading\n\nThe gap   narrowed.\n# Another")
+    assert citation(c) == "> Heading The gap narrowed. Another\n— *untitled* (Stanford HAI)"
+    dated = Citation("f", "T", "A", "", "https://x.org/a", date(2025, 3, 1), "word " * 200)
+    text = citation(dated)
+    assert text.endswith("— *T* (https://x.org/a, 2025-03-01)") and len(text.split("\n")[0]) <= 403
+    r = Result(question="why?", intent="explain", kind="explain", citations=(c,),
+               context=BoardGap("LiveBench", date(2026, 1, 8), "overall", GAP), snapshot=date(2026, 1, 8))
+    w = compose(r)
+    assert w.quotes == (citation(c),) and citation(c) in w.markdown and w.sources_line == ""
+    assert w.footer == "Snapshot 2026-01-08"
+    assert w.notes == ("For context, on LiveBench (2026-01-08), overall: a gap of 3.97 points (GLM 5.2 vs GPT-5.2).",)
+    cited = as_json(r, w)["citations"][0]
+    assert cited["publisher"] == "Stanford HAI" and cited["source"] == "Stanford HAI" and cited["url"] is None
+
+
+def test_refusals_say_why():
+    def words(reason: str, **kw) -> str:
+        r = Result(question="q", intent="gap", kind="refusal", source=kw.pop("source", None),
+                   refusal=Refusal(reason, **kw))
+        w = compose(r)
+        assert not w.ok and not w.fields and w.sources_line == ""
+        return w.markdown
+
+    assert words("off_topic") == f"**That's outside what I know about.**\n\n{HELP}"
+    assert words("empty").startswith("**Ask me something about AI models.**")
+    assert "run `gapbot ingest`" in words("nothing_ingested")
+    assert words("no_board", category="knowledge", available=("coding", "math"), source="aider") == (
+        "**I have no leaderboard from aider that scores both open and proprietary models on Knowledge. Categories I "
+        "can answer: coding, math.**")
+    assert words("not_found", names=("A", "B")) == "**I found no leaderboard that scores A and B together.**"
+    assert words("no_models").startswith("**Name the model(s) you mean")
+
+
+def test_sources_listing():
+    corpus = Corpus((Leaderboard("LiveBench", "livebench", (date(2024, 6, 24), date(2026, 1, 8)), 78),
+                     Leaderboard("LMArena Text", "lmarena", (date(2025, 12, 11),), 16)), ("A note",),
+                    datetime.fromisoformat("2026-01-09T10:00:00+00:00"), 3)
+    w = compose(Result(question="sources", intent="sources", kind="sources", corpus=corpus))
+    assert w.fields == (("Leaderboards", "• LiveBench (livebench): 2 snapshots, 2024-06-24 → 2026-01-08, up to 78 "
+                                         "models\n• LMArena Text (lmarena): 2025-12-11, up to 16 models"),
+                        ("Articles (1)", "• A note"), ("Last refreshed", "2026-01-09T10:00:00+00:00 (generation 3)"))
