@@ -91,6 +91,15 @@ def test_hostile_markup_is_cleaned_in_linear_time(text):
     finishes_within(lambda: articles._clean_markup(text))
 
 
+@pytest.mark.parametrize("text", [
+    "---\n" + "\n" * 1_000_000 + "x",  # unclosed front matter: the opening fence took 1..n blank lines
+    "---\r\n" + "\r\n" * 500_000,
+    "---\n" + "\n---  x" * 200_000,
+])
+def test_hostile_front_matter_is_matched_in_linear_time(text):
+    finishes_within(lambda: articles._FRONT.match(text))
+
+
 def test_hostile_markdown_file_parses_quickly(tmp_path):
     """The 4.8 MB '[[a' file of the issue, through the whole article parser (markup and chunking)."""
     path = tmp_path / "links.md"

@@ -16,7 +16,9 @@ from ingest.formats.base import Context, Parsed, iso_date, read_text
 CHUNK_SIZE = 900
 CHUNK_OVERLAP = 150
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html"}
-_FRONT = re.compile(r"\A\s*---\s*\n(.*?)\n---\s*\n", re.S)
+# Fence lines are '---' and spaces: with '\s*' the opening fence could also take the blank lines after it, and an
+# unclosed front matter was searched again for each (quadratic on a file of newlines).
+_FRONT = re.compile(r"\A\s*---[^\S\n]*\n(.*?)\n---[^\S\n]*\n", re.S)
 # Markup patterns run over uploaded text: each is linear. A bracket pattern stops at the next '[' (and a tag at the
 # next '<'), so attempts that start at successive brackets never scan the same characters again; with '[^\]]*'
 # a 4.8 MB file of '[[a' took hours.
