@@ -8,18 +8,27 @@ any moment leaves the pointer on the old, untouched folder; the half-built one i
     data/CURRENT                       {"generation": 8, "dir": "generations/000008-1a2b3c", "previous": "..."}
     data/generations/000008-1a2b3c/    chroma/ (an embedded Chroma) and served.jsonl (the row cache)
 
-This module is the read side (readers only follow the pointer); `ingest/served.py` builds and switches.
+Chroma rewrites a collection's HNSW files whenever a client loads it, readers included, so a reader killed at the
+wrong moment could damage what it reads. Readers therefore never open a served folder: each process reads its own
+copy (`reader_copy`, milliseconds for a few MB), and a served generation is written by nobody once switched in.
+
+This module is the read side; `ingest/served.py` builds and switches.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import secrets
+import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 POINTER = "CURRENT"
 FOLDER = "generations"
+READERS = "readers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +74,65 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def copy_chroma(src: Path, dst: Path) -> None:
+    """Copy a Chroma folder without writing to it: its database through SQLite's backup API (a consistent snapshot),
+    the HNSW segment folders as files."""
+    dst.mkdir(parents=True)
+    for path in src.iterdir():
+        if path.is_dir():
+            shutil.copytree(path, dst / path.name)
+    source = sqlite3.connect(f"file:{src / 'chroma.sqlite3'}?mode=ro", uri=True, timeout=30)
+    target = sqlite3.connect(dst / "chroma.sqlite3")
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def reader_copy(data_dir: Path, gen: Generation) -> Path:
+    """This process's own copy of a generation's Chroma folder, to open for reading; removed when the process ends
+    (or, if it is killed, by the next reader)."""
+    root = Path(data_dir) / READERS
+    _collect_dead_readers(root)
+    dst = root / f"{os.getpid()}-{gen.number}-{secrets.token_hex(3)}"
+    if not _mine:
+        atexit.register(_remove_mine)
+    _mine.append(dst)
+    copy_chroma(gen.chroma_dir, dst)
+    return dst
+
+
+def remove_copy(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    if path in _mine:
+        _mine.remove(path)
+
+
+_mine: list[Path] = []
+
+
+def _remove_mine() -> None:
+    for path in _mine:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _collect_dead_readers(root: Path) -> None:
+    if not root.is_dir():
+        return
+    for path in root.iterdir():
+        pid = path.name.split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

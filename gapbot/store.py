@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -71,6 +72,8 @@ class Store:
         self.write_batch = write_batch
         self.path = path
         self._opened: Path | None = None
+        self._generation: Path | None = None  # the served folder that `_opened` is a copy of
+        self._copies: list[Path] = []  # this reader's own copies of served folders, oldest first
         self._client = None
         self._collections: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -101,7 +104,12 @@ class Store:
         if not (gen.chroma_dir / "chroma.sqlite3").is_file():
             # Never let Chroma create an empty store here: that would hide a deleted index as "nothing ingested".
             raise StoreUnavailable(f"the served index {gen.chroma_dir} is missing: run `gapbot ingest` to rebuild it")
-        return gen.chroma_dir
+        self._generation = gen.chroma_dir
+        try:
+            self._copies.append(generations.reader_copy(self.settings.data_dir, gen))
+            return self._copies[-1]
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(f"cannot read the served index {gen.chroma_dir}: {exc}") from exc
 
     def client(self):
         with self._lock:
@@ -151,15 +159,18 @@ class Store:
                 SharedSystemClient._identifier_to_system.pop(ident, None)
                 SharedSystemClient._identifier_to_refcount.pop(ident, None)
             self._client = None
-            self._opened = None
+            self._opened = self._generation = None
             self._collections.clear()
+            # Calls under way may still read the copy just let go of; the ones before it are free to go.
+            while len(self._copies) > 1:
+                generations.remove_copy(self._copies.pop(0))
 
     def _follow(self) -> None:
         """A reader of the served generation follows a switch made by another process (one small file read)."""
         if self.remote or self.path is not None or self._opened is None:
             return
         gen = generations.current(self.settings.data_dir)
-        if gen is None or gen.chroma_dir != self._opened:
+        if gen is None or gen.chroma_dir != self._generation:
             self.close()
 
     def _collection(self, name: str, cosine: bool = True):

@@ -74,7 +74,8 @@ class Generations:
         if cached is None:
             return f"its row cache in {gen.dir} is missing or incomplete"
         self._base = cached
-        return database_problem(gen.chroma_dir, self.settings.collection_prefix, rowcache.expected_rows(cached[0]))
+        return (stamp_problem(gen.dir) or
+                database_problem(gen.chroma_dir, self.settings.collection_prefix, rowcache.expected_rows(cached[0])))
 
     def _damaged(self, problem: str) -> None:
         msg = f"the served index was damaged ({problem}): rebuilt from the corpus files"
@@ -91,7 +92,7 @@ class Generations:
         base = current if current.files and current.embedding_model == model and self.served else None
         if base is not None:
             assert self.served is not None
-            copy_chroma(self.served.chroma_dir, self._dir / "chroma")
+            generations.copy_chroma(self.served.chroma_dir, self._dir / "chroma")
         self.store = Store(self.settings, path=self._dir / "chroma")
         if base is not None and (problem := self._open_problem(base)):
             self._damaged(problem)
@@ -126,6 +127,7 @@ class Generations:
         self.store.write_manifest(manifest)
         self.store.close()  # Chroma's files are complete once its client lets go
         rowcache.write(self._dir, manifest, rows)
+        write_stamp(self._dir)
         sync_tree(self._dir)
         gen = Generation(manifest.generation, self._dir, self.served.dir if self.served else None)
         generations.switch(self.data_dir, gen)
@@ -235,6 +237,33 @@ class Journal:
         return removed
 
 
+STAMP = "stamp.json"
+
+
+def _vector_files(gen_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of each HNSW file: readers never write them (only SQLite's own bookkeeping)."""
+    chroma = gen_dir / "chroma"
+    return {str(p.relative_to(chroma)): [p.stat().st_size, p.stat().st_mtime_ns]
+            for p in sorted(chroma.rglob("*")) if p.is_file() and not p.name.startswith("chroma.sqlite3")}
+
+
+def write_stamp(gen_dir: Path) -> None:
+    (gen_dir / STAMP).write_text(json.dumps(_vector_files(gen_dir)))
+
+
+def stamp_problem(gen_dir: Path) -> str:
+    """'' when the vector files are as the run that built this generation left them."""
+    try:
+        stamp = json.loads((gen_dir / STAMP).read_text())
+    except (OSError, ValueError):
+        return f"{gen_dir / STAMP} is missing or unreadable"
+    now = _vector_files(gen_dir)
+    for name, was in stamp.items():
+        if now.get(name) != was:
+            return f"{gen_dir / 'chroma' / name} was changed or removed after it was served"
+    return ""
+
+
 def database_problem(chroma_dir: Path, prefix: str, expected_rows: int | None) -> str:
     """A served Chroma folder checked with SQLite alone (no chromadb import: an unchanged re-run stays fast): the
     database is intact and holds as many rows as are served. '' when it is fine."""
@@ -257,22 +286,6 @@ def database_problem(chroma_dir: Path, prefix: str, expected_rows: int | None) -
     if expected_rows is not None and stored != expected_rows:
         return f"{stored} stored rows where {expected_rows} are served"
     return ""
-
-
-def copy_chroma(src: Path, dst: Path) -> None:
-    """Copy a served Chroma folder. Its database through SQLite's backup API (a consistent snapshot even while a
-    reader opens it); the HNSW segment files as files (readers never write them)."""
-    dst.mkdir(parents=True)
-    for path in src.iterdir():
-        if path.is_dir():
-            shutil.copytree(path, dst / path.name)
-    source = sqlite3.connect(f"file:{src / 'chroma.sqlite3'}?mode=ro", uri=True, timeout=30)
-    target = sqlite3.connect(dst / "chroma.sqlite3")
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
 
 
 def sync_tree(folder: Path) -> None:
