@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     # Feeds may not reach loopback, private, link-local or reserved addresses (a sources.yaml entry or a redirect
     # would otherwise read internal services); tests and intranet feeds opt in. Cloud metadata stays refused.
     feed_allow_private: bool = Field(False, validation_alias="GAPBOT_FEED_ALLOW_PRIVATE")
+    # One file's parse may take this long (checked in Python code; a file over it is quarantined).
+    parse_timeout_s: float = Field(120.0, validation_alias="GAPBOT_PARSE_TIMEOUT")
+    # The bot's /refresh process: stopped after this long, and refused more memory (heap) than this.
+    refresh_timeout_s: float = Field(900.0, validation_alias="GAPBOT_REFRESH_TIMEOUT")
+    refresh_max_mb: int = Field(2048, validation_alias="GAPBOT_REFRESH_MAX_MB")
 
     # Bot
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")

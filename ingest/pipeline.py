@@ -11,10 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import json
 import logging
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,15 +19,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gapbot import rowcache
-from gapbot.errors import ConfigError, InputFileError, RefreshInProgress
+from gapbot.errors import InputFileError, RefreshInProgress
 from gapbot.models import Manifest
 from gapbot.procmem import peak_rss_mb
 from gapbot.registry import Registry, load_registry
 from gapbot.store import ROW_VECTOR, Store, row_metadata
 from ingest import feeds as feedmod
 from ingest.discover import Discovery, Item, content_version, discover, file_id
-from ingest.formats import aider, articles, epoch, gapbot_csv, livebench, lmarena
+from ingest.embedding import Embedding
+from ingest.formats import parse as parse_file
 from ingest.formats.base import Context, Parsed
+from ingest.quarantine import ParseTimeout, Quarantine, deadline
 from ingest.served import Generations, ServerManifest, open_served
 from ingest.summaries import group_rows, summary_text
 
@@ -90,24 +89,6 @@ def default_paths(settings) -> list[Path]:
     return paths
 
 
-PARSERS = {
-    "livebench": lambda item, ctx: livebench.parse(item.path, ctx),
-    "aider": lambda item, ctx: aider.parse(item.path, ctx),
-    "lmarena-table": lambda item, ctx: lmarena.parse_table(item.path, ctx),
-    "lmarena-json": lambda item, ctx: lmarena.parse_json(item.path, ctx),
-    "epoch": lambda item, ctx: epoch.parse(item.path, ctx),
-    "gapbot-csv": lambda item, ctx: gapbot_csv.parse(item.path, ctx),
-    "article": lambda item, ctx: articles.parse(item.path, ctx, source_url=item.origin),
-}
-
-
-def _parse(item: Item, ctx: Context) -> Parsed:
-    parser = PARSERS.get(item.format)
-    if parser is None:
-        raise InputFileError(str(item.path), f"no parser for format {item.format!r}")
-    return parser(item, ctx)
-
-
 def _text_hash(model: str, text: str) -> str:
     return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
 
@@ -161,30 +142,36 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
     started = time.perf_counter()
     report = IngestReport()
     embedder = embedder or make_embedder(settings)
-    embedding = _Embedding(embedder, progress)
+    embedding = Embedding(embedder, progress)
     with ingest_lock(settings.data_dir), contextlib.closing(embedding):
         served = open_served(settings, store)
         report.where = served.where
         if served.remote:
             embedding.warm()  # reading the manifest opens Chroma (~1 s) and there is likely work ahead
+        quarantine = Quarantine(settings.data_dir)
+        if blamed := quarantine.blame_dead_run("the last two ingests died while reading it", strikes_needed=2):
+            report.notes.append(f"the previous ingest stopped while reading {blamed}")
         current = served.current()
         if isinstance(served, ServerManifest):
             # A run killed before its switch left records that no manifest names: invisible, and deleted now.
             report.records_removed = served.recover(current)
         try:
-            _run(settings, paths, served, current, embedding, report, progress, registry, feeds, after_switch)
+            _run(settings, paths, served, current, embedding, report, progress, registry, feeds, after_switch,
+                 quarantine)
+            quarantine.finish()
         except BaseException:
             served.abort()
             raise
         report.notes = served.notes + report.notes
+        report.rejected = list(dict.fromkeys(report.rejected))  # a rebuild after a damaged copy plans twice
     report.seconds = round(time.perf_counter() - started, 2)
     report.peak_rss_mb = peak_rss_mb()
     return report
 
 
-def _run(settings, paths, served: Generations | ServerManifest, current: Manifest, embedding: _Embedding,
+def _run(settings, paths, served: Generations | ServerManifest, current: Manifest, embedding: Embedding,
          report: IngestReport, progress: Progress | None, registry: Registry | None, feeds: bool,
-         after_switch) -> None:
+         after_switch, quarantine: Quarantine) -> None:
     registry = registry if registry is not None else load_registry(settings.registry_path)
     registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
                        if settings.registry_path.exists() else "none")
@@ -199,7 +186,7 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
              for fmt in {i.format for i in disc.items}}
     # A different embedding model means different collections: start the served set from scratch.
     base = current if current.embedding_model in ("", model) else Manifest(generation=current.generation)
-    plan = _plan(disc, base.files, salts, report)
+    plan = _plan(disc, base.files, salts, report, quarantine)
     if not (plan or _removable(base.files, disc) or current.embedding_model not in ("", model)):
         _unchanged(settings, served, current, report)
         return
@@ -207,14 +194,19 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     begun = served.begin(base, model)
     if begun is not base:  # the copy of the served index was damaged: every file is new to the rebuilt one
         base = begun
-        plan = _plan(disc, base.files, salts, report)
+        plan = _plan(disc, base.files, salts, report, quarantine)
     new = Manifest(generation=current.generation + 1, files=dict(base.files), embedding_model=model)
     batch = _Batch(model)
     for n, (item, version, prev) in enumerate(plan, 1):
         if progress:
             progress("reading", n, len(plan))
-        _parse_into(item, version, prev, registry, settings, batch, new, report)
+        with quarantine.reading(item.file_id, version):
+            _parse_into(item, version, prev, registry, settings, batch, new, report, quarantine)
     _remove_gone(new, disc, report)
+    if not report.changed and current.embedding_model in ("", model):  # every changed file was rejected
+        served.abort()
+        _unchanged(settings, served, current, report)
+        return
     live = {f["ver"] for f in new.files.values()}
     stale = {f["ver"] for f in base.files.values()} - live
     store = served.store
@@ -236,8 +228,8 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     report.generation = new.generation
 
 
-def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], report: IngestReport
-          ) -> list[tuple[Item, str, dict | None]]:
+def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], report: IngestReport,
+          quarantine: Quarantine) -> list[tuple[Item, str, dict | None]]:
     """The files whose content version differs from the served one (each file hashed, none parsed)."""
     report.files_unchanged = report.records_unchanged = 0
     report.unknown_models = {}
@@ -250,7 +242,10 @@ def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], repor
             report.rejected.append((str(item.path), f"{item.path}: cannot read: {exc}"))
             continue
         prev = served.get(item.file_id)
-        if prev and prev["ver"] == version:
+        if why := quarantine.reason(item.file_id, version):
+            report.rejected.append((str(item.path), f"{item.path}: quarantined, not read again until it changes "
+                                                     f"({why}); replace or remove the file"))
+        elif prev and prev["ver"] == version:
             report.files_unchanged += 1
             report.records_unchanged += prev.get("records", 0)
             _note_unknown(report, item.file_id, prev.get("unknown", []))
@@ -260,9 +255,17 @@ def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], repor
 
 
 def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry, settings, batch: _Batch,
-                new: Manifest, report: IngestReport) -> None:
+                new: Manifest, report: IngestReport, quarantine: Quarantine) -> None:
     try:
-        parsed = _parse(item, Context(registry, item.file_id, settings.max_file_bytes))
+        with deadline(settings.parse_timeout_s):
+            parsed = parse_file(item, Context(registry, item.file_id, settings.max_file_bytes,
+                                              settings.max_rows_per_file))
+    except (ParseTimeout, MemoryError, RecursionError) as exc:
+        # It would do the same at every refresh: keep it out until it changes.
+        why = str(exc) if isinstance(exc, ParseTimeout) else f"reading it ran out of {_resource(exc)}"
+        quarantine.add(item.file_id, version, why)
+        report.rejected.append((str(item.path), f"{item.path}: {why}; quarantined until it changes"))
+        return
     except InputFileError as exc:
         report.rejected.append((str(item.path), str(exc)))
         return
@@ -283,6 +286,10 @@ def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry,
     new.files[item.file_id] = {"ver": version, "format": item.format, "records": count, "rows": len(parsed.rows),
                                "title": parsed.title, "origin": item.origin, "unknown": unknown,
                                "snapshots": sorted({r.snapshot for r in parsed.rows}), "name": item.path.name}
+
+
+def _resource(exc: BaseException) -> str:
+    return "memory" if isinstance(exc, MemoryError) else "stack (nesting too deep)"
 
 
 def _removable(served: dict[str, dict], disc: Discovery) -> bool:
@@ -350,7 +357,7 @@ def _add_feeds(settings, disc: Discovery) -> None:
     disc.errors += fetched.errors
 
 
-def _write(store: Store, embedding: _Embedding, batch: _Batch, report: IngestReport,
+def _write(store: Store, embedding: Embedding, batch: _Batch, report: IngestReport,
            progress: Progress | None) -> None:
     """Embed the texts not stored yet (once each) and write everything under the new versions.
 
@@ -382,58 +389,3 @@ def _write(store: Store, embedding: _Embedding, batch: _Batch, report: IngestRep
     for col, recs in ((store.docs(model), batch.docs), (store.boards(model), batch.boards)):
         store.add(col, [d[0] for d in recs], [vectors[d[3]] for d in recs], [d[1] for d in recs],
                   [d[2] for d in recs], progress=tick)
-
-
-class _Embedding:
-    """Embeddings for (text hash, text) pairs. With a cold model, a worker process loads it from the first changed
-    file on (`warm`), while this process parses and writes rows; with a warm one (the bot), in this process."""
-
-    def __init__(self, embedder, progress: Progress | None) -> None:
-        self.embedder, self.progress = embedder, progress
-        self.todo: list[tuple[str, str]] = []
-        self._proc: subprocess.Popen | None = None
-
-    def warm(self) -> None:
-        from gapbot.embeddings import SentenceTransformerEmbedder
-
-        cold = isinstance(self.embedder, SentenceTransformerEmbedder) and not self.embedder.loaded
-        if cold and self._proc is None:
-            self._proc = subprocess.Popen([sys.executable, "-m", "gapbot.embed_worker", self.embedder.name,
-                                           str(self.embedder.batch_size)], stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, text=True)
-
-    def submit(self, todo: list[tuple[str, str]]) -> None:
-        self.todo = todo
-        if self._proc is not None:
-            if todo:
-                self._proc.stdin.write(json.dumps({"texts": [t for _, t in todo]}))
-            self._proc.stdin.close()  # empty: nothing to embed, the worker exits
-
-    def result(self) -> dict[str, list[float]]:
-        hashes = [th for th, _ in self.todo]
-        if not self.todo:
-            return {}
-        if self._proc is not None:
-            out = json.loads(self._proc.stdout.read() or "{}")
-            self._proc.wait()
-            if "vectors" not in out:
-                raise ConfigError(f"the embedding worker failed: {out.get('error', f'exit {self._proc.returncode}')}")
-            vecs = out["vectors"]
-        else:
-            vecs = []
-            for start in range(0, len(self.todo), 256):
-                vecs += self.embedder.embed_documents([t for _, t in self.todo[start:start + 256]])
-                if self.progress:
-                    self.progress("embedding", len(vecs), len(self.todo))
-        if self.progress:
-            self.progress("embedding", len(self.todo), len(self.todo))
-        return dict(zip(hashes, vecs, strict=True))
-
-    def close(self) -> None:
-        if self._proc is not None:
-            if self._proc.poll() is None:
-                self._proc.kill()  # unused, or an error happened: don't leave the worker behind
-            self._proc.wait()
-            for pipe in (self._proc.stdin, self._proc.stdout):
-                if pipe and not pipe.closed:
-                    pipe.close()

@@ -29,6 +29,7 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from gapbot import errors
@@ -107,11 +108,38 @@ async def refresh_in_child(settings, *, model: str, embed: Callable[[list[str]],
     proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                                                 env=child_env(settings), limit=LINE_LIMIT)
     try:
-        return await _drive(proc, embed, progress, on_switched)
+        return await asyncio.wait_for(_drive(proc, embed, progress, on_switched), settings.refresh_timeout_s)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise RefreshFailed(_timed_out(settings)) from None
     finally:
         if proc.returncode is None:
             proc.kill()
         await proc.wait()
+
+
+def _timed_out(settings) -> str:
+    """Stopped for taking too long: the file it was reading, if any, is not retried on its own."""
+    from ingest.quarantine import Quarantine
+
+    msg = f"the refresh ran longer than {settings.refresh_timeout_s:g} s (GAPBOT_REFRESH_TIMEOUT) and was stopped"
+    blamed = Quarantine(settings.data_dir).blame_dead_run(f"a refresh was stopped after "
+                                                          f"{settings.refresh_timeout_s:g} s while reading it")
+    if blamed:
+        msg += f"; it was reading {Path(blamed).name}, which is quarantined until it changes"
+    return msg + ". What was served before stays served."
+
+
+def limit_memory(megabytes: int) -> None:
+    """Refuse this process more heap than `megabytes` (RLIMIT_DATA: heap and private mappings, not the address
+    space, which threads and shared libraries inflate): a runaway parse ends in MemoryError, not in the bot's OOM."""
+    import resource
+
+    limit = megabytes << 20
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard == resource.RLIM_INFINITY or hard > limit:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 async def _drive(proc, embed, progress, on_switched):
@@ -219,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         from ingest.pipeline import default_paths, run_ingest
 
         settings = load_settings(_env_file=None)
+        limit_memory(settings.refresh_max_mb)
 
         def switched(generation: int) -> None:
             parent.send(switched=generation)

@@ -77,10 +77,6 @@ def test_rejected_without_scores(tmp_path: Path) -> None:
         epoch.parse(path, context())
 
 
-@pytest.mark.xfail(strict=True, raises=InputFileError, reason=(
-    "README: a malformed row is skipped and reported as file:line; the Epoch parser rejects "
-    "the whole file for one non-numeric score"
-))
 def test_non_numeric_score_skips_the_row(tmp_path: Path) -> None:
     path = write(tmp_path / "x.csv", TRENDS + "B,2024-01-01,Open,high,\n")
     parsed = epoch.parse(path, context())

@@ -55,10 +55,6 @@ def test_table_rejected_without_license_column(tmp_path: Path) -> None:
     assert exc.value.line == 1
 
 
-@pytest.mark.xfail(strict=True, raises=InputFileError, reason=(
-    "README: a malformed row is skipped and reported as file:line; the LMArena table parser "
-    "rejects the whole file for one row with a wrong cell count"
-))
 def test_table_bad_cell_count_skips_the_row(tmp_path: Path) -> None:
     path = write(tmp_path / "leaderboard_table_20240601.csv", TABLE + "x,X,1000\n")
     parsed = lmarena.parse_table(path, context())
