@@ -6,6 +6,10 @@ that neither knows stays unknown (None) and is kept out of open-vs-closed compar
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +17,8 @@ from pathlib import Path
 from gapbot import yamlload
 from gapbot.errors import InputFileError
 
+log = logging.getLogger(__name__)
+_PROJECT = Path(__file__).resolve().parents[1]
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Words sources append for a reasoning setting or a run configuration ("-high", "-thinking-32k", "-low-effort");
 # they do not change which model it is. Matched token by token, never by a regex: names come from uploaded files,
@@ -102,7 +108,10 @@ class ModelInfo:
 class Registry:
     """Lookup by any alias (normalized), with a fallback that strips reasoning-setting suffixes."""
 
-    def __init__(self, models: list[ModelInfo]) -> None:
+    def __init__(self, models: list[ModelInfo], digest: str = "none") -> None:
+        self.digest = digest  # of the file's bytes: a changed registry re-reads the files whose rows it shaped
+        self.problems: list[str] = []  # entries skipped, each "file:line: reason"
+        self.fallback = ""  # why the last good copy is in use instead of the file, when it is
         self.models = {m.id: m for m in models}
         self._by_key: dict[str, ModelInfo] = {}
         for m in models:
@@ -133,36 +142,93 @@ class Registry:
 
 
 def load_registry(path: Path | str | None) -> Registry:
-    """Read corpus/registry.yaml. A missing file gives an empty registry; a malformed one a clear error."""
+    """Read corpus/registry.yaml. A missing file gives an empty registry. A file that cannot be read at all raises
+    an InputFileError naming it (relative to the project) and the line; a bad entry is skipped and reported in
+    `problems`, so one typo does not take every answer down."""
     if path is None:
         return Registry([])
     path = Path(path)
     if not path.exists():
         return Registry([])
+    shown = display_path(path)
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFileError(str(path), "not UTF-8 text", hint="save the file as UTF-8") from exc
-    data = yamlload.load_yaml(text, str(path)) or {}
-    entries = data.get("models") if isinstance(data, dict) else None
+        raise InputFileError(shown, "not UTF-8 text", hint="save the file as UTF-8") from exc
+    doc = yamlload.load_yaml(text, shown) or {}
+    entries = doc.get("models") if isinstance(doc, dict) else None
     if not isinstance(entries, list):
-        raise InputFileError(str(path), "expected a top-level 'models:' list")
-    models = []
+        raise InputFileError(shown, "expected a top-level 'models:' list")
+    models, bad = [], []
     for i, e in enumerate(entries):
         if not isinstance(e, dict) or not e.get("id"):
-            raise InputFileError(str(path), f"model entry #{i + 1} has no 'id'")
-        ow = e.get("open_weights")
-        if ow not in (True, False, None):
-            raise InputFileError(str(path), f"model {e['id']!r}: open_weights must be true, false or empty")
-        models.append(
-            ModelInfo(
-                id=str(e["id"]),
-                name=str(e.get("name") or e["id"]),
-                organization=str(e.get("organization") or ""),
-                open_weights=ow,
-                release_date=str(e.get("release_date") or ""),
-                aliases=[str(a) for a in e.get("aliases") or []],
-                override=bool(e.get("override", False)),
-            )
-        )
-    return Registry(models)
+            bad.append((i, "this model entry has no 'id'"))
+        elif e.get("open_weights") not in (True, False, None):
+            bad.append((i, f"model {e['id']!r}: open_weights must be true, false or empty"))
+        else:
+            models.append(_model(e))
+    registry = Registry(models, hashlib.sha256(data).hexdigest())
+    lines = _entry_lines(text) if bad else []
+    registry.problems = [f"{shown}:{lines[i] if i < len(lines) else '?'}: {why}; the entry is skipped"
+                         for i, why in bad]
+    return registry
+
+
+def load_registry_keeping_last_good(path: Path, keep: Path) -> Registry:
+    """The registry file, saved to `keep` whenever it reads cleanly; when it cannot be read at all, the copy in
+    `keep` is used (with `fallback` saying why) and the error logged, so answers go on with the last good one."""
+    try:
+        registry = load_registry(path)
+    except InputFileError as exc:
+        if not keep.exists():
+            raise
+        log.error("%s: %s; using the last good copy %s", path, exc, keep)
+        registry = load_registry(keep)
+        registry.fallback = f"{exc} — the last good copy of the registry is in use until it is fixed"
+        return registry
+    for problem in registry.problems:
+        log.warning("%s", problem)
+    if path.exists() and not registry.problems:
+        _save_copy(path, keep)
+    return registry
+
+
+def display_path(path: Path) -> str:
+    """A file's name as users see it: relative to the project (or the current folder), never the host's layout."""
+    path = Path(path).resolve()
+    for root in (_PROJECT, Path.cwd()):
+        with contextlib.suppress(ValueError):
+            return str(path.relative_to(root.resolve()))
+    return f"{path.parent.name}/{path.name}"
+
+
+def _model(e: dict) -> ModelInfo:
+    return ModelInfo(id=str(e["id"]), name=str(e.get("name") or e["id"]),
+                     organization=str(e.get("organization") or ""), open_weights=e.get("open_weights"),
+                     release_date=str(e.get("release_date") or ""),
+                     aliases=[str(a) for a in e.get("aliases") or []], override=bool(e.get("override", False)))
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line of each entry of the models list (only computed when an entry is bad: it parses the file again)."""
+    import yaml
+
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        if key.value == "models" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _save_copy(path: Path, keep: Path) -> None:
+    data = path.read_bytes()
+    try:
+        if keep.exists() and keep.read_bytes() == data:
+            return
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        tmp = keep.with_name(keep.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, keep)
+    except OSError as exc:  # a read-only data folder must not stop answers
+        log.warning("could not keep a copy of the registry in %s: %s", keep, exc)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from gapbot import rowcache
 from gapbot.models import Manifest, ScoreRow
 from gapbot.question import ModelMatcher
-from gapbot.registry import Registry, load_registry
+from gapbot.registry import Registry, load_registry_keeping_last_good
 
 BoardKey = tuple[str, str, str, str]  # source, benchmark, snapshot, category
 
@@ -90,7 +90,9 @@ class Served:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            self._registry = load_registry(self.settings.registry_path)
+            # One bad line must not break every answer: the last good copy is used meanwhile (and the error logged).
+            self._registry = load_registry_keeping_last_good(self.settings.registry_path,
+                                                             self.settings.registry_keep_path)
         return self._registry
 
     def invalidate(self) -> None:

@@ -93,6 +93,11 @@ class Settings(BaseSettings):
         return self.corpus_dir / "registry.yaml"
 
     @property
+    def registry_keep_path(self) -> Path:
+        """The last registry that read cleanly: used while the corpus's copy has an error."""
+        return self.data_dir / "registry.last-good.yaml"
+
+    @property
     def sources_path(self) -> Path:
         return self.corpus_dir / "sources.yaml"
 

@@ -22,7 +22,7 @@ from gapbot import rowcache
 from gapbot.errors import InputFileError, RefreshInProgress
 from gapbot.models import Manifest
 from gapbot.procmem import peak_rss_mb
-from gapbot.registry import Registry, load_registry
+from gapbot.registry import Registry, load_registry_keeping_last_good
 from gapbot.store import ROW_VECTOR, Store, row_metadata
 from ingest import feeds as feedmod
 from ingest.discover import Discovery, Item, content_version, discover, file_id
@@ -172,9 +172,15 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
 def _run(settings, paths, served: Generations | ServerManifest, current: Manifest, embedding: Embedding,
          report: IngestReport, progress: Progress | None, registry: Registry | None, feeds: bool,
          after_switch, quarantine: Quarantine) -> None:
-    registry = registry if registry is not None else load_registry(settings.registry_path)
-    registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
-                       if settings.registry_path.exists() else "none")
+    if registry is None:
+        registry = load_registry_keeping_last_good(settings.registry_path, settings.registry_keep_path)
+        registry_digest = registry.digest
+        report.row_errors += registry.problems
+        if registry.fallback:
+            report.rejected.append((str(settings.registry_path), registry.fallback))
+    else:
+        registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
+                           if settings.registry_path.exists() else "none")
     disc = discover(list(paths) if paths else default_paths(settings))
     if feeds and not paths:
         _add_feeds(settings, disc)
