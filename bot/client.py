@@ -173,16 +173,13 @@ class GapBotMixin:
         """Blocking (run in a thread): the engine's result, its words, and the query it answered (kept for
         follow-ups)."""
         result, query = self.engine.ask(question, previous)
-        return result, self.words(result), query
+        # Free-text answers may be polished by an LLM (GAPBOT_LLM); slash commands get the composed words as they are.
+        return result, compose(result, self.settings.llm), query
 
     def run_query(self, query: Query) -> tuple[Result, Words]:
         """Blocking (run in a thread): a structured query's result (slash commands) and its words."""
         result = self.engine.run(query)
-        return result, self.words(result)
-
-    def words(self, result: Result) -> Words:
-        """Blocking: the composed words (an optional LLM may polish them, GAPBOT_LLM)."""
-        return compose(result, self.settings.llm)
+        return result, compose(result)
 
     @staticmethod
     def conversation_key(channel: Any) -> str | None:

@@ -636,7 +636,7 @@ token, key = os.environ["DISCORD_TOKEN"], os.environ["OPENAI_API_KEY"]
 def broken_sources(self):  # an unexpected error whose message holds the secrets
     raise RuntimeError(f"connection to https://api.example.com failed: Authorization: Bot {token}; key={key}")
 
-def broken_retrieve(engine, question, k=4):  # a user-facing error whose message holds the secrets
+def broken_retrieve(*args, **kwargs):  # a user-facing error whose message holds the secrets
     raise StoreUnavailable(f"cannot open the Chroma server https://gapbot:{key}@chroma.internal:8000 ({token})")
 
 Engine.sources = broken_sources

@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.checks import cooldown
 from bot.errors import UserError
 from gapbot.categories import MENU
+from gapbot.compose import compose
 from gapbot.question import SOURCES, Query
 
 log = logging.getLogger(__name__)
@@ -128,8 +129,8 @@ class Scores(commands.Cog):
     @cooldown()
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        result = await asyncio.to_thread(self.engine.sources)
-        await self.bot.send_interaction_answer(interaction, "sources", self.bot.words(result), None, feedback=False)
+        words = await asyncio.to_thread(lambda: compose(self.engine.sources()))
+        await self.bot.send_interaction_answer(interaction, "sources", words, None, feedback=False)
 
 
 async def setup(bot) -> None:
