@@ -119,11 +119,10 @@ def trend(q: Query, ctx: Context) -> Result:
         return _no_board(q, idx, category)
     direction, change = gap.direction(points)
     last = points[-1]
-    rows = series[last.snapshot]
-    # The newest point's board, which for a rebuilt cumulative board is the board as of that date, not a stored one.
-    key = (last.gap.best_open.source, bench, last.snapshot, category)
-    url = next((r.source_url for r in rows if r.source_url), "")
-    return Result(question=q.text, intent=q.intent, kind="trend", category=category, source=family(key[0]),
+    # The newest point's board: for a rebuilt cumulative board, the board as it stood then, not a stored one.
+    url = next((r.source_url for r in series[last.snapshot] if r.source_url), "")
+    return Result(question=q.text, intent=q.intent, kind="trend", category=category,
+                  source=family(last.gap.best_open.source),
                   benchmark=bench, snapshot=to_date(last.snapshot), source_url=url or None,
                   gap=GapFigures.of(last.gap), trend=Trend(tuple(_trend_point(p) for p in points), direction,
                                                            change, rebuilt))
