@@ -24,7 +24,6 @@ if __name__ == "__main__" and hasattr(os, "nice"):
 import argparse
 import asyncio
 import base64
-import dataclasses
 import json
 import logging
 import sys
@@ -34,6 +33,7 @@ from typing import Any
 
 from gapbot import errors
 from gapbot.errors import GapbotError, RefreshFailed
+from ingest.report import report_dict, report_from_dict
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 32  # texts per round trip: ~50 KB of vectors, encoded in well under a millisecond
@@ -56,20 +56,6 @@ def decode_vectors(msg: dict[str, Any]) -> list[list[float]]:
     if not dim:
         return []
     return np.frombuffer(base64.b64decode(msg["vectors"]), dtype=np.float32).reshape(-1, dim).tolist()
-
-
-def report_to_json(report) -> dict[str, Any]:
-    return dataclasses.asdict(report)
-
-
-def report_from_json(data: dict[str, Any]):
-    from ingest.pipeline import IngestReport
-
-    names = {f.name for f in dataclasses.fields(IngestReport)}
-    report = IngestReport(**{k: v for k, v in data.items() if k in names})
-    report.rejected = [tuple(x) for x in report.rejected]
-    report.skipped = [tuple(x) for x in report.skipped]
-    return report
 
 
 def _error_from(kind: str, message: str) -> GapbotError:
@@ -179,7 +165,7 @@ async def _drive(proc, embed, progress, on_switched):
                 log.exception("re-loading after the switch failed")
             await reply({"go": True})
         elif "report" in msg:
-            return report_from_json(msg["report"])
+            return report_from_dict(msg["report"])
         elif "error" in msg:
             raise _error_from(msg["error"].get("kind", ""), msg["error"].get("message", "the refresh failed"))
     code = await proc.wait()
@@ -266,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("the refresh failed")
         parent.send(error={"kind": "RefreshFailed", "message": f"{type(exc).__name__}: {exc}"})
         return 1
-    parent.send(report=report_to_json(report))
+    parent.send(report=report_dict(report))
     return 0
 
 

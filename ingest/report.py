@@ -1,55 +1,91 @@
-"""The ingest summary, for people (text) and machines (JSON)."""
+"""The ingest summary: one serializer (JSON for `--json` and the refresh process's pipe) and one set of words (the
+terminal's text and the bot's embed are both packed from `summarize`)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ingest.pipeline import IngestReport
 
 
-def _short(fid: str) -> str:
-    try:
-        return str(Path(fid).relative_to(Path.cwd()))
-    except ValueError:
-        return fid
-
-
-def report_dict(r: IngestReport) -> dict:
-    d = asdict(r)
+def report_dict(r: IngestReport) -> dict[str, Any]:
+    d = dataclasses.asdict(r)
     d["rejected"] = [{"file": f, "reason": why} for f, why in r.rejected]
     d["skipped"] = [{"file": f, "reason": why} for f, why in r.skipped]
     return d
 
 
-def format_report(r: IngestReport, limit: int = 12) -> str:
-    lines = [f"Ingest into {r.where}: generation {r.generation}, {r.seconds:.1f} s",
-             f"  files: {r.files_seen} read — {len(r.files_added)} added, {len(r.files_updated)} updated, "
-             f"{len(r.files_removed)} removed, {r.files_unchanged} unchanged, {len(r.rejected)} rejected, "
-             f"{len(r.skipped)} skipped",
-             f"  records: {r.records_added} added, {r.records_updated} updated, {r.records_removed} removed, "
-             f"{r.records_unchanged} unchanged",
-             f"  embedding: {r.texts_embedded} texts embedded, {r.texts_reused} reused"]
-    changed = [("added", f) for f in r.files_added] + [("updated", f) for f in r.files_updated]
-    if changed:
-        lines.append("  detected formats:")
-        for what, f in changed[:limit]:
-            lines.append(f"    {what:<8} {_short(f)}  [{r.formats.get(f, '?')}]")
-        if len(changed) > limit:
-            lines.append(f"    … and {len(changed) - limit} more")
-    for f in r.files_removed[:limit]:
-        lines.append(f"  removed  {_short(f)}")
+def report_from_dict(d: dict[str, Any]) -> IngestReport:
+    names = {f.name for f in dataclasses.fields(IngestReport)}
+    r = IngestReport(**{k: v for k, v in d.items() if k in names})
+    r.rejected = [(x["file"], x["reason"]) for x in d.get("rejected", [])]
+    r.skipped = [(x["file"], x["reason"]) for x in d.get("skipped", [])]
+    return r
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    title: str
+    lines: tuple[str, ...]
+    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, items); file paths already shortened
+
+
+def summarize(r: IngestReport, roots: Iterable[Path] = (), limit: int = 12) -> Summary:
+    """What a person needs to know of a run. Paths are shown relative to `roots` (the corpus, uploads and data
+    folders; the current folder for a terminal), never as the server's layout."""
+    roots = [*roots]
+
+    def short(text: str) -> str:
+        return shorten(text, roots)
+
+    def files(items: list[str]) -> tuple[str, ...]:
+        shown = [f"{short(f)}  [{r.formats[f]}]" if f in r.formats else short(f) for f in items[:limit]]
+        return tuple(shown + ([f"… and {len(items) - limit} more"] if len(items) > limit else []))
+
+    title = f"generation {r.generation}" if r.changed else "nothing changed"
     if r.rejected:
-        lines.append("  REJECTED (what was served before from these files stays served):")
-        lines += [f"    {why}" for _, why in r.rejected]
+        title += f" ({len(r.rejected)} file{'s' if len(r.rejected) > 1 else ''} rejected)"
     if r.row_errors:
-        lines.append(f"  rows skipped ({len(r.row_errors)}):")
-        lines += [f"    {e}" for e in r.row_errors[:limit]]
+        title += f" ({len(r.row_errors)} row{'s' if len(r.row_errors) > 1 else ''} skipped)"
+    lines = (f"{r.files_seen} files read in {r.seconds:.1f} s: {len(r.files_added)} added, {len(r.files_updated)} "
+             f"updated, {len(r.files_removed)} removed, {r.files_unchanged} unchanged, {len(r.rejected)} rejected, "
+             f"{len(r.skipped)} skipped.",
+             f"Records: {r.records_added} added, {r.records_updated} updated, {r.records_removed} removed, "
+             f"{r.records_unchanged} unchanged; {r.texts_embedded} texts embedded, {r.texts_reused} reused.")
+    sections = [("Added", files(r.files_added)), ("Updated", files(r.files_updated)),
+                ("Removed", files(r.files_removed)),
+                ("Rejected (what they served before stays served)", tuple(short(why) for _, why in r.rejected)),
+                (f"Rows skipped ({len(r.row_errors)})", tuple(short(e) for e in r.row_errors[:limit])
+                 + ((f"… and {len(r.row_errors) - limit} more",) if len(r.row_errors) > limit else ())),
+                ("Notes", tuple(short(n) for n in r.notes[:limit]))]
     if r.unknown_models:
-        names = sorted(r.unknown_models)
-        lines.append(f"  models with unknown open/closed status ({len(names)}), left out of open-vs-closed "
-                     "comparisons; add them to corpus/registry.yaml:")
-        lines.append("    " + ", ".join(names[:30]) + (" …" if len(names) > 30 else ""))
+        unknown = sorted(r.unknown_models)
+        sections.append((f"Models with unknown open/closed status ({len(unknown)}), left out of open-vs-closed "
+                         "comparisons: add them to corpus/registry.yaml",
+                         (", ".join(unknown[:30]) + (" …" if len(unknown) > 30 else ""),)))
+    return Summary(title, lines, tuple((h, items) for h, items in sections if items))
+
+
+def format_report(r: IngestReport, roots: Iterable[Path] = ()) -> str:
+    """The summary as terminal text."""
+    s = summarize(r, [*roots, Path.cwd()])
+    out = [f"Ingest into {r.where}: {s.title}", *(f"  {line}" for line in s.lines)]
+    for heading, items in s.sections:
+        out.append(f"  {heading}:")
+        out += [f"    {item}" for item in items]
     if r.skipped:
-        lines.append(f"  {len(r.skipped)} files skipped (support files or unrecognised formats; --json lists them)")
-    return "\n".join(lines)
+        out.append(f"  {len(r.skipped)} files skipped (support files or unrecognised formats; --json lists them)")
+    return "\n".join(out)
+
+
+def shorten(text: str, roots: Iterable[Path]) -> str:
+    """Paths under `roots` in a message, written relative to them."""
+    for root in roots:
+        for form in {str(root), str(Path(root).resolve())}:
+            if form and form not in (".", "/"):
+                text = text.replace(form.rstrip("/") + "/", "")
+    return text

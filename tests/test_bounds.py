@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import cloudpickle
 import pytest
 
 from gapbot.errors import InputFileError
@@ -23,32 +24,44 @@ LIMIT_S = 1.0
 MEMORY_LIMIT = 1_500_000_000  # address space for a child running hostile input: a blow-up fails, not the machine
 
 
-def _limited(fn: Callable[[], object]) -> Callable[[], None]:
-    def run() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-        fn()
-    return run
+def _run_limited(pickled: bytes, conn) -> None:
+    """In a clean child: cap the address space, run the pickled callable, send back its wall time."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    fn = cloudpickle.loads(pickled)
+    started = time.perf_counter()
+    fn()
+    conn.send(time.perf_counter() - started)
 
 
 def finishes_within(fn: Callable[[], object], seconds: float = LIMIT_S) -> float:
-    """Run fn in a forked child and return its wall time; a child still running after 10× the limit is killed.
+    """Run fn in a child process and return its wall time; a child still running after 10× the limit is killed.
 
     A regex stuck in backtracking never returns to the interpreter (signal.alarm could not interrupt it), so the
     work runs in its own process, with its memory capped: a regression fails the test instead of hanging CI.
+    The child comes from a fork server (a clean, single-threaded process): a plain fork of this one would inherit
+    locks held by its other threads (a loaded model's, Chroma's) and could block forever on its first malloc.
     An exception in fn (a failed assertion) makes the child exit non-zero.
     """
-    child = multiprocessing.get_context("fork").Process(target=_limited(fn))
-    started = time.perf_counter()
+    receive, send = _CONTEXT.Pipe(duplex=False)
+    child = _CONTEXT.Process(target=_run_limited, args=(cloudpickle.dumps(fn), send))
     child.start()
-    child.join(seconds * 10)
-    elapsed = time.perf_counter() - started
+    send.close()
+    deadline = time.monotonic() + START_ALLOWANCE_S + seconds * 10
+    while child.is_alive() and not receive.poll(0.05) and time.monotonic() < deadline:
+        pass
+    elapsed = receive.recv() if receive.poll() else None
+    child.join(max(0.0, deadline - time.monotonic()))
     if child.is_alive():
         child.kill()
         child.join()
-        pytest.fail(f"still running after {elapsed:.1f} s (limit {seconds} s)")
-    assert child.exitcode == 0, f"the child failed (exit code {child.exitcode})"
+        pytest.fail(f"still running after {seconds * 10:g} s (limit {seconds} s)")
+    assert child.exitcode == 0 and elapsed is not None, f"the child failed (exit code {child.exitcode})"
     assert elapsed < seconds, f"took {elapsed:.2f} s (limit {seconds} s)"
     return elapsed
+
+
+_CONTEXT = multiprocessing.get_context("forkserver")
+START_ALLOWANCE_S = 30.0  # the child's imports, on a busy machine: not counted in the limit
 
 
 def ctx(registry: Registry | None = None, **limits: int) -> Context:

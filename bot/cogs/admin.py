@@ -18,6 +18,7 @@ from pathlib import Path
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import escape_markdown
 
 from bot.checks import cooldown, moderator_only
 from bot.client import NO_MENTIONS
@@ -25,7 +26,7 @@ from bot.format import safe_content, text_embed, truncate
 from bot.lag import no_gc_pauses
 from bot.uploads import Saved, UploadRejected, check_name, check_size, restore, save_upload
 from ingest.refresh_process import refresh_in_child
-from ingest.report import format_report
+from ingest.report import format_report, shorten, summarize
 
 log = logging.getLogger(__name__)
 STAGES = {"reading": "reading files", "embedding": "embedding texts", "writing": "writing records",
@@ -97,50 +98,14 @@ class Progress:
             self._task = None
 
 
-def _short(text: str, *roots: Path) -> str:
-    """Paths in ingest messages, shown relative to the data/corpus folders (no server paths in Discord)."""
-    for root in roots:
-        for form in {str(root), str(Path(root).resolve())}:
-            if form and form != ".":
-                text = text.replace(form.rstrip("/") + "/", "")
-    return text
-
-
 def summary_embeds(report, settings, upload_note: str = "") -> list[discord.Embed]:
-    roots = (settings.uploads_dir, settings.corpus_dir, settings.data_dir)
-
-    def names(items: list[str]) -> str:
-        shown = [f"`{_short(f, *roots)}`" for f in items[:15]]
-        more = f"\n… and {len(items) - 15} more" if len(items) > 15 else ""
-        return "\n".join(shown) + more
-
-    changed = report.changed
-    title = (f"Refresh done: generation {report.generation}" if changed else "Refresh done: nothing changed")
-    if report.rejected:
-        title += f" ({len(report.rejected)} file{'s' if len(report.rejected) > 1 else ''} rejected)"
-    lines = [f"{report.files_seen} files read in {report.seconds:.1f} s: {len(report.files_added)} added, "
-             f"{len(report.files_updated)} updated, {len(report.files_removed)} removed, "
-             f"{report.files_unchanged} unchanged, {len(report.rejected)} rejected.",
-             f"Records: {report.records_added} added, {report.records_updated} updated, "
-             f"{report.records_removed} removed; {report.texts_embedded} texts embedded."]
-    if upload_note:
-        lines.insert(0, upload_note)
-    fields = []
-    if report.files_added:
-        fields.append(("Added", names(report.files_added)))
-    if report.files_updated:
-        fields.append(("Updated", names(report.files_updated)))
-    if report.files_removed:
-        fields.append(("Removed", names(report.files_removed)))
-    if report.rejected:
-        fields.append(("Rejected (what they served before stays served)",
-                       "\n".join(f"• {truncate(_short(why, *roots), 300)}" for _, why in report.rejected[:8])))
-    if report.unknown_models:
-        unknown = sorted(report.unknown_models)
-        fields.append((f"Models with unknown open/closed status ({len(unknown)})",
-                       ", ".join(unknown[:30]) + (" …" if len(unknown) > 30 else "")))
-    colour = discord.Colour.orange() if report.rejected else None
-    return text_embed(title, "\n".join(lines), colour=colour, fields=fields)
+    """The ingest summary's words (ingest.report.summarize), packed into embeds."""
+    s = summarize(report, (settings.uploads_dir, settings.corpus_dir, settings.data_dir))
+    lines = [upload_note, *s.lines] if upload_note else list(s.lines)
+    fields = [(heading, "\n".join(f"• {truncate(escape_markdown(item), 300)}" for item in items[:15]))
+              for heading, items in s.sections]
+    colour = discord.Colour.orange() if report.rejected or report.row_errors else None
+    return text_embed(f"Refresh done: {s.title}", "\n".join(lines), colour=colour, fields=fields)
 
 
 class Admin(commands.Cog):
@@ -202,7 +167,7 @@ class Admin(commands.Cog):
             mine = [why for f, why in report.rejected if _same_file(f, saved.path)]
             if mine:
                 await asyncio.to_thread(restore, saved)
-                reason = _short(mine[0], settings.uploads_dir, settings.data_dir)
+                reason = escape_markdown(shorten(mine[0], (settings.uploads_dir, settings.data_dir)))
                 note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
                         + (" (the previous file of that name was put back)" if saved.replaced else ""))
         self.last_report = report
