@@ -174,12 +174,12 @@ class GapBotMixin:
         follow-ups)."""
         result, query = self.engine.ask(question, previous)
         # Free-text answers may be polished by an LLM (GAPBOT_LLM); slash commands get the composed words as they are.
-        return result, compose(result, self.settings.llm), query
+        return result, compose(result, self.settings.llm, self.settings.link_host_set), query
 
     def run_query(self, query: Query) -> tuple[Result, Words]:
         """Blocking (run in a thread): a structured query's result (slash commands) and its words."""
         result = self.engine.run(query)
-        return result, compose(result)
+        return result, compose(result, link_hosts=self.settings.link_host_set)
 
     @staticmethod
     def conversation_key(channel: Any) -> str | None:

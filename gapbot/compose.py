@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gapbot.categories import label
+from gapbot.inert import DEFAULT_LINK_HOSTS, allowed_url, inert
 from gapbot.phrases import (
     citation,
     day,
@@ -36,6 +37,7 @@ HELP = ("I answer questions about the gap between open-weights and proprietary A
         "• why are open models catching up?")
 BOARD_KINDS = ("gap", "best", "trend", "compare", "model", "catch_up")  # answered from one board: a sources line
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
+_UNESCAPE = re.compile(r"\\([\\*_~`|\[\]#>-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +60,10 @@ class Words:
 Draft = tuple[str, list[tuple[str, str]], list[str]]  # headline, fields, notes
 
 
-def compose(result: Result, llm: str | None = None) -> Words:
-    """The words of a result; with `llm` (e.g. 'openai:gpt-4o-mini') the markdown may be polished into prose."""
+def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] = DEFAULT_LINK_HOSTS) -> Words:
+    """The words of a result; with `llm` (e.g. 'openai:gpt-4o-mini') the markdown may be polished into prose.
+    Text from files is made inert first (gapbot.inert): links only to `link_hosts`."""
+    result = inert(result, link_hosts)
     headline, fields, notes = _COMPOSERS[result.kind](result)
     body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic") else ""
     quotes = [citation(c) for c in result.citations]
@@ -67,7 +71,8 @@ def compose(result: Result, llm: str | None = None) -> Words:
                if result.kind in BOARD_KINDS else "")
     words = Words(headline=defang(headline), fields=tuple((defang(n), defang(v)) for n, v in fields),
                   notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=body,
-                  sources_line=defang(sources), footer=defang(_footer(sources, result)), url=result.source_url,
+                  sources_line=defang(sources), footer=defang(_footer(sources, result)),
+                  url=result.source_url if result.source_url and allowed_url(result.source_url, link_hosts) else None,
                   ok=result.ok)
     words = replace(words, markdown=_markdown(words))
     if llm and words.ok:
@@ -92,7 +97,7 @@ def _markdown(w: Words) -> str:
 
 def _footer(sources: str, r: Result) -> str:
     """The sources line as plain text (no angle brackets around the link), naming the snapshot date."""
-    line = _ANGLE_URL.sub(r"\1", sources).strip()
+    line = _UNESCAPE.sub(r"\1", _ANGLE_URL.sub(r"\1", sources)).strip()  # a footer shows no markdown
     snapshot = day(r.snapshot)
     if snapshot and snapshot not in line:
         line = f"{line} · snapshot {snapshot}" if line else f"Snapshot {snapshot}"

@@ -120,7 +120,8 @@ def row_line(i: int, m: ModelEntry) -> str:
 
 
 def source_line(benchmark: str, snapshot: date | None, url: str | None) -> str:
-    link = f" <{url}>" if url else ""
+    """`url` is a link only when it is one (gapbot.inert leaves only allowed URLs with their scheme)."""
+    link = (f" <{url}>" if url.startswith(("http://", "https://")) else f" ({url})") if url else ""
     return f"Source: {benchmark}, snapshot {day(snapshot)}{link}. {OPEN_MEANS}."
 
 

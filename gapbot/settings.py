@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     refresh_timeout_s: float = Field(900.0, validation_alias="GAPBOT_REFRESH_TIMEOUT")
     refresh_max_mb: int = Field(2048, validation_alias="GAPBOT_REFRESH_MAX_MB")
 
+    # Hosts (besides the publishers in gapbot.inert.DEFAULT_LINK_HOSTS) that answers may link to, comma-separated.
+    link_hosts: str = Field("", validation_alias="GAPBOT_LINK_HOSTS")
+
     # Bot
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     dev_guild: int | None = Field(None, validation_alias="GAPBOT_DEV_GUILD")
@@ -100,6 +103,12 @@ class Settings(BaseSettings):
     @property
     def sources_path(self) -> Path:
         return self.corpus_dir / "sources.yaml"
+
+    @cached_property
+    def link_host_set(self) -> frozenset[str]:
+        from gapbot.inert import DEFAULT_LINK_HOSTS
+
+        return DEFAULT_LINK_HOSTS | {h.strip().lower() for h in self.link_hosts.split(",") if h.strip()}
 
     @cached_property
     def owner_id_set(self) -> frozenset[int]:

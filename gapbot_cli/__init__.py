@@ -136,7 +136,7 @@ def _ask(settings, question: str, as_json: bool) -> int:
     from gapbot.engine import Engine
 
     result, _query = Engine(settings).ask(question)
-    words = compose(result, settings.llm)
+    words = compose(result, settings.llm, settings.link_host_set)
     print(json.dumps(json_form(result, words), indent=2, ensure_ascii=False) if as_json else words.markdown)
     return 0
 
@@ -145,6 +145,6 @@ def _sources(settings) -> int:
     from gapbot.compose import compose
     from gapbot.engine import Engine
 
-    print(compose(Engine(settings).sources()).markdown)
+    print(compose(Engine(settings).sources(), link_hosts=settings.link_host_set).markdown)
     return 0
 

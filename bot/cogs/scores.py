@@ -129,7 +129,8 @@ class Scores(commands.Cog):
     @cooldown()
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        words = await asyncio.to_thread(lambda: compose(self.engine.sources()))
+        hosts = self.bot.settings.link_host_set
+        words = await asyncio.to_thread(lambda: compose(self.engine.sources(), link_hosts=hosts))
         await self.bot.send_interaction_answer(interaction, "sources", words, None, feedback=False)
 
 
