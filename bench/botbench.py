@@ -1,7 +1,7 @@
 """The bot's figures for `python -m bench`: the real bot, in its own process, against the fake Discord.
 
 `bot_figures(work, env)` copies the data folder the harness built, starts the fake Discord (tests/fakediscord) in
-this process, and starts the bot as a subprocess through `python -m bench.botbench --launch`: a launcher that
+this process, and starts the bot as a subprocess through `python -m bench.botlaunch`: a launcher that
 points discord.py at the fake (REST `Route.BASE`, gateway `DiscordWebSocket.DEFAULT_GATEWAY`) and then runs the
 bot's own entry point (`bot.__main__.main()`: settings from the environment, logging, `create_bot(...,
 warm_embedder=True)`, `bot.start(token)`), with DISCORD_TOKEN = the fake's token and GAPBOT_DEV_GUILD = the fake's
@@ -32,18 +32,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import shutil
-import signal
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from gapbot.procmem import peak_rss_mb
+from bench.botlaunch import MARK
+from bench.botlaunch import pct as _pct
 
 REPO = Path(__file__).resolve().parents[1]
-MARK = "@@botbench "
 QUESTIONS = 50
 START_TIMEOUT = 90.0  # process spawn -> READY (imports, Chroma, index, command sync)
 WARM_TIMEOUT = 90.0  # the embedding model loading in the background after start
@@ -51,7 +49,7 @@ QUESTION_TIMEOUT = 90.0
 REFRESH_TIMEOUT = 240.0
 TOTAL_TIMEOUT = 480.0
 UPLOAD_NAME = "bench-upload.csv"
-HOW = ("real bot (bot.__main__.main) in a subprocess via `python -m bench.botbench --launch`, discord.py pointed at "
+HOW = ("real bot (bot.__main__.main) in a subprocess via `python -m bench.botlaunch`, discord.py pointed at "
        "the fake Discord running in the bench process; ready = spawn -> fake READY; lag = the bot's own LagMonitor "
        "(bot/lag.py) read over a stdin/stdout control pipe, reset just before /refresh; peak RSS = getrusage of "
        "the bot process; questions = concurrent /ask from distinct users, dispatched right after the /refresh ack")
@@ -88,13 +86,6 @@ def questions(n: int) -> list[str]:
 
 def _ms(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds * 1000, 1)
-
-
-def _pct(values: list[float], p: float) -> float | None:
-    if not values:
-        return None
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 # ------------------------------------------------------------------------------------------------ bench side
@@ -222,7 +213,7 @@ async def _measure(work: Path, env: dict) -> dict:
         with open(log_path, "wb") as log:
             t0 = time.perf_counter()
             proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bench.botbench", "--launch", env=child_env, cwd=str(work),
+                sys.executable, "-m", "bench.botlaunch", env=child_env, cwd=str(work),
                 stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=log)
         chan = _Channel(proc, log_path)
         ready = asyncio.ensure_future(fake.wait_ready(START_TIMEOUT))
@@ -359,104 +350,3 @@ def _latencies(results: list[dict]) -> dict:
     answer_s = [r["done"] - r["dispatched"] for r in results if r["done"] is not None]
     return {"ack_p50_ms": _ms(_pct(acks, 50)), "ack_max_ms": _ms(max(acks) if acks else None),
             "answer_p50_ms": _ms(_pct(answer_s, 50)), "answer_max_ms": _ms(max(answer_s) if answer_s else None)}
-
-
-# ------------------------------------------------------------------------------------------------ bot side
-def _emit(event: str, **fields: Any) -> None:
-    sys.stdout.write(MARK + json.dumps({"event": event, **fields}) + "\n")
-    sys.stdout.flush()
-
-
-def _rss_mb() -> float:
-    try:
-        with open("/proc/self/statm") as fh:
-            return round(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
-def _instrument(bot: Any) -> None:
-    """Add the control pipe and an on_ready notice to the bot the entry point built; nothing else changes."""
-    original_hook = bot.setup_hook
-    tasks: set[asyncio.Task] = set()
-
-    async def setup_hook() -> None:
-        task = asyncio.get_running_loop().create_task(_control(bot), name="botbench-control")
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-        await original_hook()
-
-    async def on_ready() -> None:
-        _emit("on_ready")
-
-    bot.setup_hook = setup_hook
-    bot.add_listener(on_ready, "on_ready")
-
-
-async def _control(bot: Any) -> None:
-    """stdin commands: status, reset (a new lag window), report, stop. End of input stops the bot too. Stopping
-    is the bot's own Ctrl-C path: SIGINT -> asyncio.run cancels the entry point, which closes the bot once."""
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    window_start = loop.time()
-    try:
-        while line := await reader.readline():
-            cmd = line.decode(errors="replace").strip()
-            if cmd == "status":
-                embedder = getattr(bot.engine, "embedder", None)
-                _emit(cmd, embedder_loaded=bool(getattr(embedder, "loaded", True)), rss_mb=_rss_mb(),
-                      ready=bot.is_ready())
-            elif cmd == "reset":
-                bot.lag.reset()
-                window_start = loop.time()
-                _emit(cmd)
-            elif cmd == "report":
-                window = [(at, lag) for at, lag in list(bot.lag.history) if at >= window_start]
-                lags = [lag for _, lag in window]
-                top = sorted(window, key=lambda x: -x[1])[:3]
-                p50 = _pct(lags, 50)
-                _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, samples=bot.lag.samples,
-                      lag_p50_ms=None if p50 is None else round(p50, 1),
-                      over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=peak_rss_mb(), rss_mb=_rss_mb(),
-                      refresh_peak_rss_mb=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
-                                                  "peak_rss_mb", None),
-                      top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top])
-            elif cmd == "stop":
-                break
-    finally:
-        transport.close()
-    signal.raise_signal(signal.SIGINT)
-
-
-def launch() -> int:
-    """The bot process: discord.py pointed at the fake, then the bot's own entry point."""
-    with contextlib.suppress(Exception):  # Linux: end with the bench even if it dies without closing our stdin
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    import discord.gateway
-    import discord.http
-    import yarl
-
-    discord.http.Route.BASE = os.environ["BOTBENCH_API"]
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["BOTBENCH_GATEWAY"])
-
-    import bot.__main__ as entry
-    import bot.client
-
-    real_create_bot = bot.client.create_bot
-
-    def create_bot(*args: Any, **kwargs: Any) -> Any:
-        made = real_create_bot(*args, **kwargs)
-        _instrument(made)
-        return made
-
-    bot.client.create_bot = create_bot  # bot.__main__.run imports it at call time
-    return entry.main()
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["--launch"]:
-        sys.exit(launch())
-    sys.exit("usage: python -m bench.botbench --launch (started by `python -m bench`)")
