@@ -20,6 +20,9 @@ COPY ingest ./ingest
 COPY bot ./bot
 RUN pip install --no-cache-dir .
 COPY corpus ./corpus
+# The embedding model's ONNX graph, made once at build time (questions and refreshes then never import torch).
+ENV GAPBOT_MODEL_CACHE=/app/models
+RUN python -m gapbot.onnx_export all-MiniLM-L6-v2 /app/models/all-minilm-l6-v2
 
 VOLUME ["/data"]
 # The bot by default; `docker run IMAGE gapbot ingest` runs the ingest job.

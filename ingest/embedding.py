@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 
 from gapbot.errors import ConfigError
@@ -20,10 +22,17 @@ class Embedding:
         self.embedder, self.progress = embedder, progress
         self.todo: list[tuple[str, str]] = []
         self._proc: subprocess.Popen | None = None
+        self._thread: threading.Thread | None = None
+        self._done: list[list[float]] | BaseException | None = None
 
     def warm(self) -> None:
         from gapbot.embeddings import SentenceTransformerEmbedder
 
+        if _runs_locally(self.embedder) and not self.embedder.loaded and self._thread is None:
+            # ~0.4 s of loading (or, the first time, making the graph) while this thread parses and writes.
+            self._thread = threading.Thread(target=self._load, name="gapbot-embed-load", daemon=True)
+            self._thread.start()
+            return
         cold = isinstance(self.embedder, SentenceTransformerEmbedder) and not self.embedder.loaded
         if cold and self._proc is None:
             self._proc = subprocess.Popen([sys.executable, "-m", "gapbot.embed_worker", self.embedder.name,
@@ -36,6 +45,22 @@ class Embedding:
             if todo:
                 self._proc.stdin.write(json.dumps({"texts": [t for _, t in todo]}))
             self._proc.stdin.close()  # empty: nothing to embed, the worker exits
+        elif todo and _runs_locally(self.embedder):
+            # ONNX Runtime lets go of the GIL while it computes: embed beside the row writes, on the other core.
+            if self._thread is not None:
+                self._thread.join()  # the loading started by warm()
+            self._thread = threading.Thread(target=self._embed_all, name="gapbot-embed", daemon=True)
+            self._thread.start()
+
+    def _load(self) -> None:
+        with contextlib.suppress(Exception):  # a failure to load is raised where the vectors are needed
+            self.embedder.load()
+
+    def _embed_all(self) -> None:
+        try:
+            self._done = self.embedder.embed_documents([t for _, t in self.todo])
+        except BaseException as exc:  # raised in result(), in the caller's thread
+            self._done = exc
 
     def result(self) -> dict[str, list[float]]:
         hashes = [th for th, _ in self.todo]
@@ -47,6 +72,11 @@ class Embedding:
             if "vectors" not in out:
                 raise ConfigError(f"the embedding worker failed: {out.get('error', f'exit {self._proc.returncode}')}")
             vecs = out["vectors"]
+        elif self._thread is not None:
+            self._thread.join()
+            if isinstance(self._done, BaseException):
+                raise self._done
+            vecs = self._done or []
         else:
             vecs = []
             for start in range(0, len(self.todo), 256):
@@ -65,3 +95,10 @@ class Embedding:
             for pipe in (self._proc.stdin, self._proc.stdout):
                 if pipe and not pipe.closed:
                     pipe.close()
+
+
+def _runs_locally(embedder) -> bool:
+    """An embedder computing in this process without holding the GIL (not one that asks another process)."""
+    from gapbot.onnx_embedder import OnnxEmbedder
+
+    return isinstance(embedder, OnnxEmbedder)

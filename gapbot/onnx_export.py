@@ -1,0 +1,94 @@
+"""`python -m gapbot.onnx_export MODEL OUT_DIR`: the sentence-transformers model as an ONNX graph, once.
+
+The fast embedding path (gapbot.onnx_embedder) runs the model with ONNX Runtime and the `tokenizers` library, both
+installed with chromadb, so that embedding a question needs neither torch nor sentence-transformers (5-9 s and
+~430 MB to import). The graph is made from the model the project already ships, by torch's exporter, in a process
+of its own (torch is imported here and nowhere else on that path): `graph.onnx` (the transformer, returning token
+embeddings; pooling and normalisation are done as sentence-transformers does them, in NumPy), the tokenizer and
+pooling settings beside it, and `graph.json` with the graph's SHA-256, which names the vectors it makes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+OPSET = 17
+FORMAT = 1  # bumped when what is exported changes: a new graph, new vectors
+
+
+def export(model: str, out_dir: Path) -> dict:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from gapbot.embeddings import resolve_model_path
+
+    source = Path(resolve_model_path(model))
+    st = SentenceTransformer(str(source), device="cpu")
+    transformer = st[0]
+    modules = json.loads((source / "modules.json").read_text())
+    pooling = next((m for m in modules if m["type"].endswith("Pooling")), None)
+    modes = json.loads((source / pooling["path"] / "config.json").read_text()) if pooling else {}
+    chosen = sorted(k for k, v in modes.items() if k.startswith("pooling_mode") and v)
+    if chosen != ["pooling_mode_mean_tokens"] or len(modules) > 3:
+        raise ValueError(f"{model}: only mean-pooled models are exported (this one: {chosen or 'no pooling'})")
+    normalize = any(m["type"].endswith("Normalize") for m in modules)
+    bert = transformer.auto_model.eval()
+
+    class TokenEmbeddings(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".onnx-", dir=out_dir.parent))
+    try:
+        sample = transformer.tokenizer(["a sample", "a longer sample sentence"], padding=True, return_tensors="pt")
+        axes = {0: "batch", 1: "tokens"}
+        with torch.no_grad():
+            torch.onnx.export(TokenEmbeddings(), (sample["input_ids"], sample["attention_mask"],
+                                                  sample["token_type_ids"]), str(work / "graph.onnx"),
+                              input_names=["input_ids", "attention_mask", "token_type_ids"],
+                              output_names=["token_embeddings"], opset_version=OPSET, dynamo=False,
+                              dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
+                                            "token_embeddings": axes})
+        shutil.copy(source / "tokenizer.json", work / "tokenizer.json")
+        meta = {"model": model, "format": FORMAT, "opset": OPSET, "max_tokens": int(st.max_seq_length),
+                "dimension": int(st.get_embedding_dimension()), "normalize": normalize,
+                "sha256": hashlib.sha256((work / "graph.onnx").read_bytes()).hexdigest(),
+                "torch": torch.__version__}
+        (work / "graph.json").write_text(json.dumps(meta, indent=1))
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        os.replace(work, out_dir)  # complete or absent: a reader never meets half a graph
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return meta
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.split("\n")[0], file=sys.stderr)
+        return 2
+    try:
+        meta = export(argv[0], Path(argv[1]))
+    except Exception as exc:  # reported to the parent on stderr, which raises it as its own error
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(meta))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

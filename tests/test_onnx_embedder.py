@@ -1,0 +1,89 @@
+"""The fast embedding path: the ONNX graph of all-MiniLM-L6-v2 in ONNX Runtime gives sentence-transformers' vectors
+(cosine >= 0.9999 on every text gapbot embeds from the corpus and the seeds), without importing torch, and its name
+changes with its graph."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from gapbot.onnx_embedder import OnnxEmbedder, graph_dir
+from gapbot.registry import load_registry
+from ingest.formats import articles
+from ingest.formats.base import Context
+from ingest.summaries import group_rows, summary_text
+
+from conftest import REPO, SHARED, make_settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def onnx(tmp_path_factory):
+    settings = make_settings(tmp_path_factory.mktemp("data"))
+    emb = OnnxEmbedder(settings.embedding_model, settings.model_cache_dir)
+    emb.load()
+    return emb
+
+
+def corpus_texts() -> list[str]:
+    """Article chunks of the shipped corpus and the seeds, and board summaries of the shipped snapshots."""
+    ctx = Context(load_registry(REPO / "corpus" / "registry.yaml"), "f")
+    texts = []
+    folders = [REPO / "corpus" / "articles"] + ([SHARED / "seeds"] if (SHARED / "seeds").is_dir() else [])
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix in articles.SUFFIXES:
+                texts += [p.text for p in articles.parse(path, ctx).passages]
+    from ingest.formats import gapbot_csv
+
+    for path in sorted((REPO / "corpus" / "snapshots").glob("*.csv")):
+        texts += [summary_text(k, rows) for k, rows in group_rows(gapbot_csv.parse(path, ctx).rows).items()]
+    return texts
+
+
+def test_vectors_match_sentence_transformers(onnx, real_embedder):
+    texts = corpus_texts()
+    assert len(texts) > 50
+    fast = np.asarray(onnx.embed_documents(texts))
+    reference = np.asarray(real_embedder.embed_documents(texts))
+    cosine = (fast * reference).sum(axis=1) / np.linalg.norm(fast, axis=1) / np.linalg.norm(reference, axis=1)
+    assert cosine.min() >= 0.9999, (cosine.min(), texts[int(cosine.argmin())][:200])
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    # A question, as retrieval embeds it, and the same text in a batch of longer ones: padding changes nothing.
+    q = "why are open models catching up?"
+    assert np.dot(onnx.embed_query(q), real_embedder.embed_query(q)) >= 0.9999
+    assert np.allclose(onnx.embed_documents([q, texts[0]])[0], onnx.embed_query(q), atol=1e-5)
+
+
+def test_a_question_is_embedded_without_torch(onnx):
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from gapbot.onnx_embedder import OnnxEmbedder
+        e = OnnxEmbedder("all-MiniLM-L6-v2", Path({str(onnx.cache)!r}))
+        v = e.embed_query("how far behind are open models?")
+        print(len(v), "torch" in sys.modules, "sentence_transformers" in sys.modules, "transformers" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["384", "False", "False", "False"]
+    assert "Loading weights" not in out.stdout + out.stderr
+
+
+def test_the_name_carries_the_graph(onnx, tmp_path):
+    meta = json.loads((graph_dir(onnx.cache, onnx.model) / "graph.json").read_text())
+    assert onnx.name == f"all-MiniLM-L6-v2+onnx-{meta['sha256'][:12]}"
+    other = tmp_path / graph_dir(tmp_path, onnx.model).name
+    other.mkdir()
+    for name in ("graph.onnx", "tokenizer.json"):
+        (other / name).symlink_to(graph_dir(onnx.cache, onnx.model) / name)
+    (other / "graph.json").write_text(json.dumps({**meta, "sha256": "0" * 64}))
+    assert OnnxEmbedder(onnx.model, tmp_path).name != onnx.name  # another graph: other vectors, other collections
