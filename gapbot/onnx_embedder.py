@@ -1,11 +1,11 @@
 """Embeddings without torch: the model's ONNX graph (gapbot.onnx_export) in ONNX Runtime, the `tokenizers` library,
 and sentence-transformers' mean pooling and normalisation in NumPy.
 
-Loading takes ~0.4 s and ~150 MB, against 5-9 s and ~560 MB for sentence-transformers, so a cold `gapbot ask` on
-the articles and the bot's memory both shrink; one query is ~8 ms on two cores. The vectors match
-sentence-transformers' (cosine >= 0.9999, checked by tests/test_onnx_embedder.py). The graph is made once per model
-(a subprocess that imports torch, ~15 s) into GAPBOT_MODEL_CACHE; the embedder's name carries the graph's hash, so a
-changed graph, like a changed model, gets new collections and re-embeds everything.
+Loading takes ~0.1 s and ~60 MB (its weights are mapped from their file), against 5-9 s and ~560 MB for
+sentence-transformers, so a cold `gapbot ask` on the articles and the bot's memory both shrink; one query is ~8 ms
+on two cores. The vectors match sentence-transformers' (cosine >= 0.9999, checked by tests/test_onnx_embedder.py).
+The graph is made once per model (a subprocess that imports torch, ~10 s) into GAPBOT_MODEL_CACHE; the embedder's
+name carries the graph's hash, so a changed graph, like a changed model, gets new collections and re-embeds everything.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from gapbot.errors import ConfigError
+from gapbot.onnx_export import FORMAT
 
 
 def graph_dir(cache: Path, model: str) -> Path:
@@ -52,8 +53,9 @@ def _read_meta(folder: Path) -> dict | None:
         meta = json.loads((folder / "graph.json").read_text())
     except (OSError, ValueError):
         return None
-    if not ((folder / "graph.onnx").is_file() and (folder / "tokenizer.json").is_file()):
-        return None
+    files = ("graph.onnx", "graph.onnx.data", "tokenizer.json")
+    if meta.get("format") != FORMAT or not all((folder / name).is_file() for name in files):
+        return None  # made by another version of gapbot, or incomplete: made again
     return meta
 
 

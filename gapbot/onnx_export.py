@@ -4,8 +4,8 @@ The fast embedding path (gapbot.onnx_embedder) runs the model with ONNX Runtime 
 installed with chromadb, so that embedding a question needs neither torch nor sentence-transformers (5-9 s and
 ~430 MB to import). The graph is made from the model the project already ships, by torch's exporter, in a process
 of its own (torch is imported here and nowhere else on that path): `graph.onnx` (the transformer, returning token
-embeddings; pooling and normalisation are done as sentence-transformers does them, in NumPy), the tokenizer and
-pooling settings beside it, and `graph.json` with the graph's SHA-256, which names the vectors it makes.
+embeddings; pooling and normalisation are done as sentence-transformers does them, in NumPy) with its weights in
+`graph.onnx.data`, the tokenizer beside it, and `graph.json` with their SHA-256, which names the vectors they make.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 OPSET = 17
-FORMAT = 1  # bumped when what is exported changes: a new graph, new vectors
+FORMAT = 2  # bumped when what is exported changes: a new graph, new vectors
+WEIGHTS = "graph.onnx.data"
 
 
 def export(model: str, out_dir: Path) -> dict:
@@ -63,10 +64,11 @@ def export(model: str, out_dir: Path) -> dict:
                               output_names=["token_embeddings"], opset_version=OPSET, dynamo=False,
                               dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
                                             "token_embeddings": axes})
+        _weights_beside(work / "graph.onnx")
         shutil.copy(source / "tokenizer.json", work / "tokenizer.json")
         meta = {"model": model, "format": FORMAT, "opset": OPSET, "max_tokens": int(st.max_seq_length),
                 "dimension": int(st.get_embedding_dimension()), "normalize": normalize,
-                "sha256": hashlib.sha256((work / "graph.onnx").read_bytes()).hexdigest(),
+                "sha256": _digest(work / "graph.onnx", work / WEIGHTS),
                 "torch": torch.__version__}
         (work / "graph.json").write_text(json.dumps(meta, indent=1))
         if out_dir.exists():
@@ -75,6 +77,25 @@ def export(model: str, out_dir: Path) -> dict:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return meta
+
+
+def _weights_beside(graph: Path) -> None:
+    """The weights in a file of their own: ONNX Runtime maps it instead of copying the tensors out of the graph's
+    protobuf, which halves the memory a process needs to load the model (peak 199 -> 111 MB, load 0.19 -> 0.07 s)."""
+    import onnx
+
+    model = onnx.load(str(graph))
+    onnx.save_model(model, str(graph), save_as_external_data=True, all_tensors_to_one_file=True, location=WEIGHTS,
+                    size_threshold=1024)
+
+
+def _digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
 
 
 def main(argv: list[str]) -> int:
