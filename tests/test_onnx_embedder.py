@@ -83,7 +83,7 @@ def test_the_name_carries_the_graph(onnx, tmp_path):
     assert onnx.name == f"all-MiniLM-L6-v2+onnx-{meta['sha256'][:12]}"
     other = tmp_path / graph_dir(tmp_path, onnx.model).name
     other.mkdir()
-    for name in ("graph.onnx", "tokenizer.json"):
+    for name in ("graph.onnx", "graph.onnx.data", "tokenizer.json"):
         (other / name).symlink_to(graph_dir(onnx.cache, onnx.model) / name)
     (other / "graph.json").write_text(json.dumps({**meta, "sha256": "0" * 64}))
     assert OnnxEmbedder(onnx.model, tmp_path).name != onnx.name  # another graph: other vectors, other collections
