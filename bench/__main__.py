@@ -154,8 +154,7 @@ def _run(args, work: Path) -> dict:
     settings = Settings(_env_file=None, GAPBOT_DATA_DIR=str(work / "data"), GAPBOT_CORPUS_DIR=str(REPO / "corpus"))
     store = Store(settings)
     manifest = store.read_manifest()
-    texts = (store.docs(manifest.embedding_model).get(include=["documents"])["documents"]
-             + store.boards(manifest.embedding_model).get(include=["documents"])["documents"])
+    texts = store.docs(manifest.embedding_model).get(include=["documents"])["documents"]
     model = SentenceTransformer(resolve_model_path("all-MiniLM-L6-v2"), device="cpu")
     model.encode(["warm up"])
     t = time.perf_counter()

@@ -1,9 +1,9 @@
 """Chroma access: one client (embedded or a `chroma run` server), three collections, an atomic manifest.
 
-Collections (the model's name is part of the two embedded ones, since their dimension depends on it):
-- `<prefix>_rows`: one record per leaderboard row with exact metadata; read by metadata only (fixed vector).
-- `<prefix>_docs_<model>`: article chunks, embedded.
-- `<prefix>_boards_<model>`: one summary text per snapshot and category, embedded: a board found by meaning.
+Collections:
+- `<prefix>_rows`: one record per leaderboard row with exact metadata; read by metadata only (fixed vector): a board
+  is chosen by its category, source and date, never by similarity.
+- `<prefix>_docs_<model>`: article chunks, embedded (the model's name is part of it: its dimension depends on it).
 - `<prefix>_meta`: the manifest (file id -> content version). Records of a version the manifest does not name
   are invisible to readers.
 
@@ -27,15 +27,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from gapbot import generations
+from gapbot import doccache, generations
 from gapbot.errors import StoreUnavailable
 from gapbot.models import Manifest, Passage, ScoreRow
 
 log = logging.getLogger(__name__)
 MANIFEST_ID = "manifest"
-# The embedded (Rust) client holds the GIL for a whole call: 20-25 ms plus ~0.7 ms per record. 512 keeps ingest at
-# full speed; the bot never writes from its own process (its /refresh runs in a child, ingest/refresh_process.py).
-BATCH = 512
+# The embedded (Rust) client holds the GIL for a whole call: 20-25 ms plus ~0.3 ms per record. Writers are an ingest
+# process or the bot's refresh child (ingest/refresh_process.py), never the bot itself, so fewer, larger calls are
+# free to take: 5,515 rows in 1.7-1.8 s at 2,048 a call against 1.8-2.4 s at 512 (Chroma's maximum is 5,461).
+BATCH = 2048
 ROW_VECTOR = [1.0]
 _OPEN_TO_META = {True: "true", False: "false", None: "unknown"}
 _META_TO_OPEN = {v: k for k, v in _OPEN_TO_META.items()}
@@ -188,17 +189,13 @@ class Store:
         return col
 
     def rows(self, model: str | None = None):
-        """One record per leaderboard row. Rows are read by exact metadata, never by similarity (a board is found
-        by meaning through its summary in `boards`), so they carry a fixed vector and no embedding model."""
+        """One record per leaderboard row. Rows are read by exact metadata, never by similarity, so they carry a
+        fixed vector and no embedding model."""
         return self._collection(f"{self.settings.collection_prefix}_rows", cosine=False)
 
     def docs(self, model: str):
         """Article chunks only, so a question's search needs no metadata filter (filters cost tens of ms)."""
         return self._collection(f"{self.settings.collection_prefix}_docs_{model_slug(model)}")
-
-    def boards(self, model: str):
-        """One summary per leaderboard snapshot and category: a board found by meaning."""
-        return self._collection(f"{self.settings.collection_prefix}_boards_{model_slug(model)}")
 
     def meta(self):
         return self._collection(f"{self.settings.collection_prefix}_meta", cosine=False)
@@ -247,7 +244,7 @@ class Store:
         """Vectors already stored for these texts (any version), so unchanged texts are never embedded again."""
         hashes = list(dict.fromkeys(hashes))
         found: dict[str, list[float]] = {}
-        for col in (self.docs(model), self.boards(model)):
+        for col in (self.docs(model),):
             todo = [h for h in hashes if h not in found]
             for start in range(0, len(todo), 500):
                 got = self._call("reading embeddings", col.get,
@@ -263,7 +260,7 @@ class Store:
         if not versions or not model:
             return 0
         deleted = 0
-        for col in (self.rows(), self.docs(model), self.boards(model)):
+        for col in (self.rows(), self.docs(model)):
             for start in range(0, len(versions), 200):
                 got = self._call("collecting garbage", col.get, where={"ver": {"$in": versions[start:start + 200]}},
                                  include=[])
@@ -291,9 +288,8 @@ class Store:
             offset += page
             time.sleep(0)
 
-    def query_docs(self, manifest: Manifest, vector: list[float], k: int, boards: bool = False
-                   ) -> list[tuple[str, dict, float]]:
-        """Nearest article chunks (or board summaries) of the served versions.
+    def query_docs(self, manifest: Manifest, vector: list[float], k: int) -> list[tuple[str, dict, float]]:
+        """Nearest article chunks of the served versions.
 
         No `where` filter: records of other versions exist only while a refresh runs, so over-fetching and
         filtering here is far cheaper than Chroma's metadata filter.
@@ -301,12 +297,23 @@ class Store:
         live = {f["ver"] for f in manifest.files.values()}
         if not live:
             return []
-        col = (self.boards if boards else self.docs)(manifest.embedding_model)
-        got = self._call("searching", col.query, query_embeddings=[vector], n_results=k * 2,
-                         include=["documents", "metadatas", "distances"])
+        if not self.remote and self.path is None:
+            # The served generation's own copy of its passages: no chromadb import on a cold article question.
+            gen = generations.current(self.settings.data_dir)
+            if gen is not None and (hits := doccache.search(gen.dir, vector, k * 2)) is not None:
+                return [h for h in hits if h[1].get("ver") in live][:k]
+        got = self._call("searching", self.docs(manifest.embedding_model).query, query_embeddings=[vector],
+                         n_results=k * 2, include=["documents", "metadatas", "distances"])
         hits = [h for h in zip(got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)
                 if h[1].get("ver") in live]
         return hits[:k]
+
+    def drop_collections_but(self, keep: set[str]) -> None:
+        """Delete this store's other collections (what older versions kept, e.g. board summaries): in a copy."""
+        for name in [c.name if hasattr(c, "name") else str(c) for c in self.client().list_collections()]:
+            if name.startswith(f"{self.settings.collection_prefix}_") and name not in keep:
+                self.client().delete_collection(name)
+                self._collections.pop(name, None)
 
 
 def passage_from(doc: str, meta: dict, distance: float) -> Passage:

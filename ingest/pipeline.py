@@ -31,7 +31,6 @@ from ingest.formats import parse as parse_file
 from ingest.formats.base import Context, Parsed
 from ingest.quarantine import ParseTimeout, Quarantine, deadline
 from ingest.served import Generations, ServerManifest, open_served
-from ingest.summaries import group_rows, summary_text
 
 log = logging.getLogger(__name__)
 PARSER_VERSION = "1"
@@ -98,29 +97,20 @@ def _under(fid: str, roots: list[str]) -> bool:
 
 
 class _Batch:
-    """Records of the changed files, waiting to be embedded and written."""
+    """Records of the changed files, waiting to be embedded and written. Only article passages are embedded: rows
+    are read by exact metadata (a board is chosen by its category, source and date, never by similarity)."""
 
     def __init__(self, model: str) -> None:
         self.model = model
-        self.rows: list[tuple[str, dict, str]] = []  # (id, metadata, text hash of its board summary)
+        self.rows: list[tuple[str, dict]] = []  # (id, metadata)
         self.parsed_rows: list = []  # the ScoreRows themselves, for the local row cache
         self.docs: list[tuple[str, dict, str, str]] = []  # article chunks: (id, metadata, document, text hash)
-        self.boards: list[tuple[str, dict, str, str]] = []  # board summaries, same shape
 
     def add_file(self, item: Item, version: str, parsed: Parsed) -> int:
         fkey = hashlib.sha1(item.file_id.encode()).hexdigest()[:10]
         base = {"file": item.file_id, "ver": version}
-        for j, (key, rows) in enumerate(sorted(group_rows(parsed.rows).items())):
-            text = summary_text(key, rows)
-            th = _text_hash(self.model, text)
-            source, benchmark, snapshot, category = key
-            self.boards.append((f"{fkey}:{version}:s{j}", {**base, "kind": "summary", "text_hash": th,
-                              "source": source, "benchmark": benchmark, "snapshot": snapshot,
-                              "category": category, "title": f"{benchmark} {snapshot} {category}",
-                              "date": snapshot, "position": j}, text, th))
-            self.parsed_rows += rows
-            for i, r in enumerate(rows):
-                self.rows.append((f"{fkey}:{version}:r{j}.{i}", row_metadata(r, version), th))
+        self.parsed_rows += parsed.rows
+        self.rows += [(f"{fkey}:{version}:r{i}", row_metadata(r, version)) for i, r in enumerate(parsed.rows)]
         for p in parsed.passages:
             th = _text_hash(self.model, p.text)
             self.docs.append((f"{fkey}:{version}:a{p.position}", {**base, "kind": "article", "text_hash": th,
@@ -370,7 +360,7 @@ def _write(store: Store, embedding: Embedding, batch: _Batch, report: IngestRepo
     Rows need no embedding, so while a cold model loads and embeds in a worker process, the rows are written
     here: on two cores the two halves of a full ingest run side by side.
     """
-    texts = batch.docs + batch.boards
+    texts = batch.docs
     if not texts and not batch.rows:
         return
     model = batch.model
@@ -392,6 +382,6 @@ def _write(store: Store, embedding: Embedding, batch: _Batch, report: IngestRepo
     store.add(store.rows(), [r[0] for r in batch.rows], [ROW_VECTOR] * len(batch.rows),
               [r[1] for r in batch.rows], progress=tick)
     vectors.update(embedding.result())
-    for col, recs in ((store.docs(model), batch.docs), (store.boards(model), batch.boards)):
-        store.add(col, [d[0] for d in recs], [vectors[d[3]] for d in recs], [d[1] for d in recs],
-                  [d[2] for d in recs], progress=tick)
+    recs = batch.docs
+    store.add(store.docs(model), [d[0] for d in recs], [vectors[d[3]] for d in recs], [d[1] for d in recs],
+              [d[2] for d in recs], progress=tick)

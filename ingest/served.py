@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from gapbot import generations, rowcache
+from gapbot import doccache, generations, rowcache
 from gapbot.generations import Generation
 from gapbot.models import Manifest, ScoreRow
 from gapbot.store import Store
@@ -94,7 +94,10 @@ class Generations:
             assert self.served is not None
             generations.copy_chroma(self.served.chroma_dir, self._dir / "chroma")
         self.store = Store(self.settings, path=self._dir / "chroma")
-        if base is not None and (problem := self._open_problem(base)):
+        if base is not None and not (problem := self._open_problem(base)):
+            prefix = self.settings.collection_prefix
+            self.store.drop_collections_but({f"{prefix}_rows", f"{prefix}_meta", self.store.docs(model).name})
+        if base is not None and problem:
             self._damaged(problem)
             self.store.close()
             shutil.rmtree(self._dir / "chroma")
@@ -108,7 +111,7 @@ class Generations:
         try:
             rows = self.store.rows().count()
             model = base.embedding_model
-            for col in (self.store.rows(), self.store.docs(model), self.store.boards(model)):
+            for col in (self.store.rows(), self.store.docs(model)):
                 if col.count():
                     col.query(query_embeddings=[_probe_vector(col)], n_results=1, include=[])
         except Exception as exc:  # any failure to read it back is damage: rebuild rather than fail every refresh
@@ -125,6 +128,7 @@ class Generations:
         """Make the new generation durable, then switch readers to it, then delete what no reader needs."""
         assert self.store is not None and self._dir is not None
         self.store.write_manifest(manifest)
+        self._write_passages(manifest)
         self.store.close()  # Chroma's files are complete once its client lets go
         rowcache.write(self._dir, manifest, rows)
         write_stamp(self._dir)
@@ -135,6 +139,15 @@ class Generations:
             after_switch(manifest.generation)
         self.served, self._dir = gen, None
         self.collect()
+
+    def _write_passages(self, manifest: Manifest) -> None:
+        """The served article passages and vectors, read back from the new Chroma (gapbot/doccache.py)."""
+        assert self.store is not None and self._dir is not None
+        live = {f["ver"] for f in manifest.files.values()}
+        got = self.store.docs(manifest.embedding_model).get(include=["documents", "metadatas", "embeddings"])
+        keep = [i for i, meta in enumerate(got["metadatas"]) if meta.get("ver") in live]
+        doccache.write(self._dir, [got["documents"][i] for i in keep], [got["metadatas"][i] for i in keep],
+                       [got["embeddings"][i] for i in keep])
 
     def abort(self) -> None:
         if self.store is not None:

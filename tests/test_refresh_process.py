@@ -63,7 +63,7 @@ def stored_versions(settings, path: Path | None = None) -> set[str]:
     store = Store(settings, path=path)
     model = HashEmbedder().name
     found = set()
-    for col in (store.rows(), store.docs(model), store.boards(model)):
+    for col in (store.rows(), store.docs(model)):
         found |= {m["ver"] for m in col.get(include=["metadatas"])["metadatas"]}
     store.reopen()
     return found
