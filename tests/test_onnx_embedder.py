@@ -17,7 +17,6 @@ from gapbot.onnx_embedder import OnnxEmbedder, graph_dir
 from gapbot.registry import load_registry
 from ingest.formats import articles
 from ingest.formats.base import Context
-from ingest.summaries import group_rows, summary_text
 
 from conftest import REPO, SHARED, make_settings
 
@@ -33,7 +32,7 @@ def onnx(tmp_path_factory):
 
 
 def corpus_texts() -> list[str]:
-    """Article chunks of the shipped corpus and the seeds, and board summaries of the shipped snapshots."""
+    """Article chunks of the shipped corpus and the seeds (what gapbot embeds), and questions."""
     ctx = Context(load_registry(REPO / "corpus" / "registry.yaml"), "f")
     texts = []
     folders = [REPO / "corpus" / "articles"] + ([SHARED / "seeds"] if (SHARED / "seeds").is_dir() else [])
@@ -41,16 +40,13 @@ def corpus_texts() -> list[str]:
         for path in sorted(folder.iterdir()):
             if path.suffix in articles.SUFFIXES:
                 texts += [p.text for p in articles.parse(path, ctx).passages]
-    from ingest.formats import gapbot_csv
-
-    for path in sorted((REPO / "corpus" / "snapshots").glob("*.csv")):
-        texts += [summary_text(k, rows) for k, rows in group_rows(gapbot_csv.parse(path, ctx).rows).items()]
-    return texts
+    return texts + ["how far behind is the best open model on coding?", "why are open models catching up?",
+                    "does NIST think the gap is growing?", "is rag overhyped or nah"]
 
 
 def test_vectors_match_sentence_transformers(onnx, real_embedder):
     texts = corpus_texts()
-    assert len(texts) > 50
+    assert len(texts) > 25
     fast = np.asarray(onnx.embed_documents(texts))
     reference = np.asarray(real_embedder.embed_documents(texts))
     cosine = (fast * reference).sum(axis=1) / np.linalg.norm(fast, axis=1) / np.linalg.norm(reference, axis=1)
