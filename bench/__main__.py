@@ -203,7 +203,7 @@ def _run(args, work: Path) -> dict:
         try:
             from bench.botbench import bot_figures
 
-            results["bot"] = bot_figures(work, env)
+            results["bot"] = bot_figures(work, env, 20 if args.tiny else 200)
         except Exception as exc:  # report, don't hide: the table says why the bot figures are missing
             results["bot"] = {"error": f"{type(exc).__name__}: {exc}"}
     return results
