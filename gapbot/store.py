@@ -1,8 +1,10 @@
 """Chroma access: one client (embedded or a `chroma run` server), three collections, an atomic manifest.
 
 Collections:
-- `<prefix>_rows`: one record per leaderboard row with exact metadata; read by metadata only (fixed vector): a board
-  is chosen by its category, source and date, never by similarity.
+- `<prefix>_rows` (server mode): one record per leaderboard row with exact metadata; read by metadata only (fixed
+  vector): a board is chosen by its category, source and date, never by similarity. In embedded mode the rows are
+  kept in the generation's row cache instead (gapbot/rowcache.py): a full ingest no longer spends 2-3 s writing
+  5,500 records that only that cache was ever read from.
 - `<prefix>_docs_<model>`: article chunks, embedded (the model's name is part of it: its dimension depends on it).
 - `<prefix>_meta`: the manifest (file id -> content version). Records of a version the manifest does not name
   are invisible to readers.
@@ -27,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from gapbot import doccache, generations
+from gapbot import doccache, generations, rowcache
 from gapbot.errors import StoreUnavailable
 from gapbot.models import Manifest, Passage, ScoreRow
 
@@ -260,7 +262,7 @@ class Store:
         if not versions or not model:
             return 0
         deleted = 0
-        for col in (self.rows(), self.docs(model)):
+        for col in (self.rows(), self.docs(model)) if self.remote else (self.docs(model),):
             for start in range(0, len(versions), 200):
                 got = self._call("collecting garbage", col.get, where={"ver": {"$in": versions[start:start + 200]}},
                                  include=[])
@@ -273,10 +275,18 @@ class Store:
 
     # -- reads ------------------------------------------------------------------------------------------------
     def load_rows(self, manifest: Manifest, page: int = 1000) -> list[ScoreRow]:
-        """Every served row, read a page at a time (one big read would hold the GIL for half a second)."""
+        """Every served row: in embedded mode the served generation's row cache (where they are kept), from a
+        server a page at a time (one big read would hold the GIL for half a second)."""
         live = {f["ver"] for f in manifest.files.values()}
         if not live or not manifest.embedding_model:
             return []
+        if not self.remote:
+            gen = generations.current(self.settings.data_dir)
+            cached = rowcache.read_file(gen.dir) if gen is not None else None
+            if cached is None:
+                raise StoreUnavailable(f"the served rows in {gen.dir if gen else self.settings.data_dir} are missing "
+                                       "or damaged: run `gapbot ingest` to rebuild them")
+            return cached[1]
         col = self.rows()
         rows: list[ScoreRow] = []
         offset = 0

@@ -209,9 +209,11 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     if isinstance(served, ServerManifest):
         written = {f["ver"] for fid, f in new.files.items() if base.files.get(fid) != f}
         served.journal.write(model, written | (stale if current.embedding_model == model else set()))
-    _write(store, embedding, batch, report, progress)  # reuses the vectors of the replaced versions' texts
+    _write(store, embedding, batch, report, progress, rows=served.remote)  # reuses the replaced versions' vectors
     if isinstance(served, Generations):
         report.records_removed += store.delete_versions(model, stale)  # in the copy: no reader sees it yet
+        # The replaced files' rows go with the old generation's row cache.
+        report.records_removed += sum(f.get("rows", 0) for f in base.files.values() if f["ver"] in stale)
     new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
     rows = _served_rows(served, base, new, batch)
     if progress:
@@ -354,14 +356,16 @@ def _add_feeds(settings, disc: Discovery) -> None:
 
 
 def _write(store: Store, embedding: Embedding, batch: _Batch, report: IngestReport,
-           progress: Progress | None) -> None:
-    """Embed the texts not stored yet (once each) and write everything under the new versions.
+           progress: Progress | None, rows: bool) -> None:
+    """Embed the texts not stored yet (once each) and write them, and with `rows` (a Chroma server; embedded, rows
+    live in the generation's row cache) the rows, under the new versions.
 
-    Rows need no embedding, so while a cold model loads and embeds in a worker process, the rows are written
-    here: on two cores the two halves of a full ingest run side by side.
+    Rows need no embedding, so while the model embeds (in a thread, or a worker process for sentence-transformers),
+    the rows are written here: on two cores the two halves run side by side.
     """
     texts = batch.docs
-    if not texts and not batch.rows:
+    row_recs = batch.rows if rows else []
+    if not texts and not row_recs:
         return
     model = batch.model
     wanted = list(dict.fromkeys(th for *_, th in texts))
@@ -369,7 +373,7 @@ def _write(store: Store, embedding: Embedding, batch: _Batch, report: IngestRepo
     report.texts_reused = len(vectors)
     todo = list(dict((th, text) for _, _, text, th in texts if th not in vectors).items())
     report.texts_embedded = len(todo)
-    total = len(texts) + len(batch.rows)
+    total = len(texts) + len(row_recs)
     done = 0
 
     def tick(n: int) -> None:
@@ -379,8 +383,9 @@ def _write(store: Store, embedding: Embedding, batch: _Batch, report: IngestRepo
             progress("writing", done, total)
 
     embedding.submit(todo)
-    store.add(store.rows(), [r[0] for r in batch.rows], [ROW_VECTOR] * len(batch.rows),
-              [r[1] for r in batch.rows], progress=tick)
+    if row_recs:
+        store.add(store.rows(), [r[0] for r in row_recs], [ROW_VECTOR] * len(row_recs), [r[1] for r in row_recs],
+                  progress=tick)
     vectors.update(embedding.result())
     recs = batch.docs
     store.add(store.docs(model), [d[0] for d in recs], [vectors[d[3]] for d in recs], [d[1] for d in recs],

@@ -74,8 +74,8 @@ class Generations:
         if cached is None:
             return f"its row cache in {gen.dir} is missing or incomplete"
         self._base = cached
-        return (stamp_problem(gen.dir) or
-                database_problem(gen.chroma_dir, self.settings.collection_prefix, rowcache.expected_rows(cached[0])))
+        return stamp_problem(gen.dir) or database_problem(gen.chroma_dir, docs_collection(self.settings, cached[0]),
+                                                          expected_passages(cached[0]))
 
     def _damaged(self, problem: str) -> None:
         msg = f"the served index was damaged ({problem}): rebuilt from the corpus files"
@@ -95,8 +95,8 @@ class Generations:
             generations.copy_chroma(self.served.chroma_dir, self._dir / "chroma")
         self.store = Store(self.settings, path=self._dir / "chroma")
         if base is not None and not (problem := self._open_problem(base)):
-            prefix = self.settings.collection_prefix
-            self.store.drop_collections_but({f"{prefix}_rows", f"{prefix}_meta", self.store.docs(model).name})
+            # Rows and board summaries were kept in Chroma by older versions: not any more in embedded mode.
+            self.store.drop_collections_but({f"{self.settings.collection_prefix}_meta", self.store.docs(model).name})
         if base is not None and problem:
             self._damaged(problem)
             self.store.close()
@@ -109,16 +109,15 @@ class Generations:
         """Open the copy with Chroma and search every collection: the HNSW files are only read then."""
         assert self.store is not None
         try:
-            rows = self.store.rows().count()
-            model = base.embedding_model
-            for col in (self.store.rows(), self.store.docs(model)):
-                if col.count():
-                    col.query(query_embeddings=[_probe_vector(col)], n_results=1, include=[])
+            col = self.store.docs(base.embedding_model)
+            stored = col.count()
+            if stored:
+                col.query(query_embeddings=[_probe_vector(col)], n_results=1, include=[])
         except Exception as exc:  # any failure to read it back is damage: rebuild rather than fail every refresh
             return f"{type(exc).__name__}: {str(exc)[:200]}"
-        expected = rowcache.expected_rows(base)
-        if expected is not None and rows != expected:
-            return f"{rows} stored rows where {expected} are served"
+        expected = expected_passages(base)
+        if expected is not None and stored != expected:
+            return f"{stored} stored passages where {expected} are served"
         return ""
 
     def base_rows(self) -> list[ScoreRow]:
@@ -277,9 +276,22 @@ def stamp_problem(gen_dir: Path) -> str:
     return ""
 
 
-def database_problem(chroma_dir: Path, prefix: str, expected_rows: int | None) -> str:
+def docs_collection(settings, manifest: Manifest) -> str:
+    from gapbot.store import model_slug
+
+    return f"{settings.collection_prefix}_docs_{model_slug(manifest.embedding_model)}"
+
+
+def expected_passages(manifest: Manifest) -> int | None:
+    """How many article passages the manifest serves (each file's records less its rows)."""
+    if any("rows" not in f or "records" not in f for f in manifest.files.values()):
+        return None
+    return sum(int(f["records"]) - int(f["rows"]) for f in manifest.files.values())
+
+
+def database_problem(chroma_dir: Path, collection: str, expected: int | None) -> str:
     """A served Chroma folder checked with SQLite alone (no chromadb import: an unchanged re-run stays fast): the
-    database is intact and holds as many rows as are served. '' when it is fine."""
+    database is intact and holds as many passages as are served. '' when it is fine."""
     db = chroma_dir / "chroma.sqlite3"
     if not db.is_file():
         return f"{db} is missing"
@@ -291,13 +303,13 @@ def database_problem(chroma_dir: Path, prefix: str, expected_rows: int | None) -
             stored = con.execute(
                 "SELECT count(*) FROM embeddings e JOIN segments s ON e.segment_id = s.id "
                 "JOIN collections c ON s.collection = c.id WHERE c.name = ? AND s.scope = 'METADATA'",
-                (f"{prefix}_rows",)).fetchone()[0]
+                (collection,)).fetchone()[0]
         finally:
             con.close()
     except sqlite3.Error as exc:
         return f"{db}: {exc}"
-    if expected_rows is not None and stored != expected_rows:
-        return f"{stored} stored rows where {expected_rows} are served"
+    if expected is not None and stored != expected:
+        return f"{stored} stored passages where {expected} are served"
     return ""
 
 

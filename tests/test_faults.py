@@ -56,21 +56,26 @@ READER = textwrap.dedent("""
     s = Settings(_env_file=None, GAPBOT_DATA_DIR=sys.argv[1])
     for _ in sys.stdin:
         st = Store(s)
-        m = st.read_manifest()
+        m = st.read_manifest()  # from Chroma
         rows = st.load_rows(m)
-        total = st.rows().count() if m.embedding_model else 0
         st.close()
-        cached = rowcache.read(Path(sys.argv[1]))
+        cached = rowcache.read(Path(sys.argv[1]))  # what the structured fast path reads
+        files = {f["ver"] for f in m.files.values()}
         print(json.dumps({"gen": m.generation, "versions": sorted({r.benchmark.split()[-1] for r in rows}),
-                          "rows": len(rows), "stored_rows": total,
+                          "rows": len(rows), "rows_named_by_chroma": all(m.files.get(r.file, {}).get("ver") in files
+                                                                         for r in rows),
                           "cached": sorted({r.benchmark.split()[-1] for r in cached[1]}) if cached else None,
+                          "cached_gen": cached[0].generation if cached else None,
                           "cached_rows": len(cached[1]) if cached else 0}), flush=True)
 """)
 
 
-def write_corpus(folder: Path, version: str, files: int = FILES, models: int = MODELS) -> None:
+def write_corpus(folder: Path, version: str, files: int = FILES, models: int = MODELS, articles: int = 0) -> None:
     folder.mkdir(exist_ok=True)
     rnd = random.Random(version)
+    for a in range(articles):  # passages to embed and write to Chroma, beside the rows
+        words = " ".join(rnd.choice(["open", "closed", "gap", "model", "weights", "bench"]) for _ in range(400))
+        (folder / f"note{a}.md").write_text(f"---\ntitle: Note {a} {version}\ndate: 2025-01-01\n---\n{words}\n")
     for f in range(files):
         lines = [HEADER]
         for m in range(models):
@@ -118,10 +123,11 @@ def served(data: Path) -> dict:
 
 
 def assert_whole(state: dict, allowed: list[str], rows: int = ROWS) -> str:
-    """One version served, complete, and nothing else stored in the served generation; the row cache agrees."""
+    """One version served, complete; Chroma's manifest and the row cache are of the same generation."""
     assert state["versions"] in [[v] for v in allowed], state
-    assert state["rows"] == state["stored_rows"] == rows, state
+    assert state["rows"] == rows and state["rows_named_by_chroma"], state
     assert state["cached"] == state["versions"] and state["cached_rows"] == rows, state
+    assert state["cached_gen"] == state["gen"], state
     return state["versions"][0]
 
 
@@ -147,7 +153,10 @@ def kill_at(data: Path, corpus: Path, target: tuple[str, float]) -> bool:
             continue
         if line is None:
             break
-        if kind != "time" and line.startswith(f"@{kind}|"):
+        if kind.startswith("after ") and line.startswith(f"@{kind[6:]}|"):
+            time.sleep(value)  # somewhere inside that stage
+            break
+        if line.startswith(f"@{kind}|"):
             _, done, total = line.strip().split("|")
             if int(done) >= value * int(total):
                 break
@@ -160,11 +169,12 @@ def kill_at(data: Path, corpus: Path, target: tuple[str, float]) -> bool:
     return landed
 
 
-def targets(rnd: random.Random, n: int) -> list[tuple[str, float]]:
-    """Kill points over the whole run: start-up and the copy, parsing, early to late in the writes, the switch."""
-    pool = ([("time", rnd.uniform(0.05, 2.5)) for _ in range(n // 5)]
+def targets(rnd: random.Random, n: int, run_s: float) -> list[tuple[str, float]]:
+    """Kill points over the whole run (`run_s`: how long an uninterrupted one takes): any moment, parsing, the
+    writes, and inside the commit (passages and row cache written, flushed, the switch, the clean-up)."""
+    pool = ([("time", rnd.uniform(0.05, 0.9 * run_s)) for _ in range(n * 2 // 5)]
             + [("reading", rnd.random()) for _ in range(n // 6)]
-            + [("cleaning up", 0.0) for _ in range(n // 8)])
+            + [("after cleaning up", rnd.uniform(0.0, 0.1)) for _ in range(n // 5)])
     pool += [("writing", rnd.uniform(0.0, 1.0)) for _ in range(n - len(pool))]
     rnd.shuffle(pool)
     return pool
@@ -172,28 +182,33 @@ def targets(rnd: random.Random, n: int) -> list[tuple[str, float]]:
 
 def test_sigkill_at_every_stage_never_serves_a_mix_and_never_bricks_the_store(tmp_path):
     corpus, data = tmp_path / "corpus", tmp_path / "data"
-    files, models = 8, 80  # 1,920 rows: writes of four batches, so kills land early, mid and late in them
+    files, models, articles = 8, 80, 12  # 1,920 rows and a few dozen passages
     rows = files * models * len(CATS)
-    write_corpus(corpus, "v1", files, models)
+    write_corpus(corpus, "v1", files, models, articles)
     assert "done" in ingest(data, corpus).stdout
+    write_corpus(corpus, "v2", files, models, articles)
+    started = time.monotonic()
+    assert "done" in ingest(data, corpus).stdout
+    run_s = time.monotonic() - started
     reader = Reader(data)
     try:
-        version = assert_whole(reader(), ["v1"], rows)
+        version = assert_whole(reader(), ["v2"], rows)
         rnd = random.Random(20261130)
         kills = 0
-        for n, target in enumerate(targets(rnd, 55), 1):
-            new = f"v{n + 1}"
-            write_corpus(corpus, new, files, models)
+        for n, target in enumerate(targets(rnd, 60, run_s), 1):
+            new = f"v{n + 2}"
+            write_corpus(corpus, new, files, models, articles)
             kills += kill_at(data, corpus, target)
             version = assert_whole(reader(), [version, new], rows)
             if n % 5 == 0:  # the next ingest after a kill succeeds, and serves the newest files
                 out = ingest(data, corpus)
                 assert out.returncode == 0 and "done" in out.stdout, out.stderr[-2000:]
                 version = assert_whole(reader(), [new], rows)
+        print(f"[faults] {kills} of 60 kills landed mid-run")
         assert kills >= 50, f"only {kills} kills landed mid-run; the test proved too little"
         out = ingest(data, corpus)
         assert out.returncode == 0 and "done" in out.stdout, out.stderr[-2000:]
-        assert_whole(reader(), [f"v{n + 1}"], rows)
+        assert_whole(reader(), [f"v{n + 2}"], rows)
     finally:
         reader.close()
     gen = generations.current(data)
@@ -215,10 +230,11 @@ def test_a_full_disk_during_the_writes_keeps_the_old_index_served(tmp_path):
     write_corpus(corpus, "v1")
     assert "done" in ingest(data, corpus).stdout
     gen = generations.current(data)
-    db = gen.chroma_dir / "chroma.sqlite3"
+    db, rows = gen.chroma_dir / "chroma.sqlite3", gen.dir / "served.jsonl"
+    assert rows.stat().st_size // 2 > db.stat().st_size + 50_000
     write_corpus(corpus, "v2")
-    # Room for the copy, not for the new rows: the writes fail half-way.
-    out = ingest(data, corpus, preexec_fn=_limit_file_size(db.stat().st_size + 300_000))
+    # Room for the copy of the database, not for the new rows: the writes fail half-way.
+    out = ingest(data, corpus, preexec_fn=_limit_file_size(rows.stat().st_size // 2))
     assert out.returncode != 0 and "done" not in out.stdout
     assert_whole(served(data), ["v1"])
     out = ingest(data, corpus)  # space again: the next run succeeds
@@ -254,7 +270,7 @@ def test_a_damaged_index_is_rebuilt_by_the_next_ingest(tmp_path, damage):
     assert out.returncode == 0 and "done" in out.stdout, out.stderr[-2000:]
     assert "rebuilt from the corpus files" in out.stdout
     state = served(data)
-    assert state["versions"] == ["v1"] and state["rows"] == state["stored_rows"] == 3 * 40 * len(CATS)
+    assert_whole(state, ["v1"], 3 * 40 * len(CATS))
     out = ingest(data, corpus)  # and the rebuilt one is trusted again
     assert "rebuilt" not in out.stdout
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
+import tempfile
 from pathlib import Path
 
 import pytest
 from test_bot_e2e import NEW_SNAPSHOT, build_template
 
-from gapbot import generations
+from gapbot import generations, rowcache
 from gapbot.compose import compose
 from gapbot.embeddings import HashEmbedder
 from gapbot.engine import Engine
@@ -58,14 +60,18 @@ def child_pids() -> list[int]:
     return pids
 
 
-def stored_versions(settings, path: Path | None = None) -> set[str]:
-    """Every file version with a record in any collection: read by a fresh store, as another process would."""
-    store = Store(settings, path=path)
-    model = HashEmbedder().name
-    found = set()
-    for col in (store.rows(), store.docs(model)):
-        found |= {m["ver"] for m in col.get(include=["metadatas"])["metadatas"]}
-    store.reopen()
+def stored_versions(settings, folder: Path | None = None) -> set[str]:
+    """Every file version with a record in a generation folder (the served one by default): its passages in Chroma
+    and the files its row cache holds rows of. Read by a fresh store, as another process would."""
+    folder = folder or generations.current(settings.data_dir).dir
+    copy = Path(tempfile.mkdtemp()) / "chroma"  # a reader never opens a served folder (Chroma would write to it)
+    generations.copy_chroma(folder / "chroma", copy)
+    store = Store(settings, path=copy)
+    found = {m["ver"] for m in store.docs(HashEmbedder().name).get(include=["metadatas"])["metadatas"]}
+    store.close()
+    shutil.rmtree(copy.parent)
+    manifest, rows = rowcache.read_file(folder)
+    found |= {manifest.files[r.file]["ver"] for r in rows}
     return found
 
 
@@ -107,7 +113,7 @@ async def test_refresh_in_child_switches_then_collects(world):
         # record, and one that re-opens now finds the new generation complete.
         gen = generations.current(settings.data_dir)
         assert gen is not None and gen.number == generation and gen.previous is not None
-        assert old_versions <= stored_versions(settings, gen.previous / "chroma")
+        assert old_versions <= stored_versions(settings, gen.previous)
         events.append(("switched", generation))
         await asyncio.to_thread(lambda: (engine.store.reopen(), engine.invalidate(), engine.index()))
 
