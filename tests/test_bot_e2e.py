@@ -50,6 +50,8 @@ date: 2025-05-01
 Open-weights models catch up because distillation and published research spread quickly. @everyone should know
 that the gap shrinks when labs release weights.
 """
+# An article a refresh has to embed (a leaderboard file has no text to embed), as a moderator's earlier upload.
+LATE_NOTE = ARTICLE.replace("Why open models catch up", "A late note").replace("distillation", "shared recipes")
 NEW_SNAPSHOT = HEADER + "".join(
     f"livebench,{URL},2025-09-01,LiveBench,{cat},{m},{d},{o},{ow},{s},{r}\n"
     for m, d, o, ow, r, scores in [("gpt-5", "GPT-5", "OpenAI", "false", "2024-11-01", (83, 78, 92)),
@@ -80,6 +82,12 @@ def snapshot_csv(snapshot: str) -> str:
 def template(tmp_path_factory):
     """The corpus and a data folder ingested once per session; each test works on a copy of the data folder."""
     return build_template(tmp_path_factory.mktemp("gapbot-template"))
+
+
+def give_the_refresh_text_to_embed(env) -> None:
+    """An article in this test's own uploads folder (the corpus folder is shared by the tests)."""
+    env.settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    (env.settings.uploads_dir / "late-note.md").write_text(LATE_NOTE)
 
 
 def build_template(root):
@@ -158,7 +166,8 @@ def make_env(fake_discord: FakeDiscord, discord_world: World, template, tmp_path
     discord_world.guild.add_member(dave, roles=[discord_world.member_role, admin_role])
     values = {"GAPBOT_CORPUS_DIR": str(template / "corpus"), "GAPBOT_DEV_GUILD": str(discord_world.guild.id),
               "GAPBOT_MOD_ROLE": str(discord_world.mod_role.id), "GAPBOT_COOLDOWN_RATE": "100",
-              "GAPBOT_COOLDOWN": "10", "GAPBOT_MAX_ATTACHMENT_BYTES": "20000"}
+              "GAPBOT_COOLDOWN": "10", "GAPBOT_MAX_ATTACHMENT_BYTES": "20000",
+              "GAPBOT_LINK_HOSTS": "example.org"}  # the test snapshots' source, so answers link to it
     return Env(fake_discord, discord_world, tmp_path / "data", values, dave)
 
 
@@ -381,6 +390,7 @@ async def test_refresh_with_attachments(env: Env, bot) -> None:
 async def test_question_answered_while_a_refresh_runs(env: Env, capsys) -> None:
     fake, world = env.fake, env.world
     slow = SlowEmbedder(1.5)
+    give_the_refresh_text_to_embed(env)
     async with run_bot(env.bot(embedder=slow), fake) as running:
         await asyncio.sleep(0.3)  # let start-up settle before measuring
         running.lag.reset()

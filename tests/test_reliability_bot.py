@@ -34,6 +34,7 @@ from test_bot_e2e import (
     Env,
     SlowEmbedder,
     build_template,
+    give_the_refresh_text_to_embed,
     make_env,
     snapshot_csv,
 )
@@ -559,6 +560,7 @@ async def test_200_concurrent_questions_during_a_refresh(bot_env: Env, capsys) -
     for u in users:
         world.guild.add_member(u, roles=[world.member_role])
     embedder = GatedEmbedder()
+    give_the_refresh_text_to_embed(env)
     async with run_bot(env.bot(embedder=embedder), fake) as bot:
         await asyncio.sleep(0.3)
         try:
