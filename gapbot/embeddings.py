@@ -67,6 +67,7 @@ class SentenceTransformerEmbedder:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                quiet_transformers()
                 from sentence_transformers import SentenceTransformer
 
                 if self.threads:
@@ -103,6 +104,14 @@ class SentenceTransformerEmbedder:
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return vec
+
+
+def quiet_transformers() -> None:
+    """No "Loading weights" progress bar: it would reach a terminal's stderr, `--json` pipelines and the bot's log."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
 
 
 class HashEmbedder:

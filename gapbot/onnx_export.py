@@ -26,10 +26,11 @@ WEIGHTS = "graph.onnx.data"
 def export(model: str, out_dir: Path) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from gapbot.embeddings import quiet_transformers, resolve_model_path
+
+    quiet_transformers()
     import torch
     from sentence_transformers import SentenceTransformer
-
-    from gapbot.embeddings import resolve_model_path
 
     source = Path(resolve_model_path(model))
     st = SentenceTransformer(str(source), device="cpu")

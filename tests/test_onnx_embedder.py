@@ -83,3 +83,12 @@ def test_the_name_carries_the_graph(onnx, tmp_path):
         (other / name).symlink_to(graph_dir(onnx.cache, onnx.model) / name)
     (other / "graph.json").write_text(json.dumps({**meta, "sha256": "0" * 64}))
     assert OnnxEmbedder(onnx.model, tmp_path).name != onnx.name  # another graph: other vectors, other collections
+
+
+def test_the_reference_path_prints_no_progress_bar():
+    code = ("from gapbot.embeddings import SentenceTransformerEmbedder\n"
+            "e = SentenceTransformerEmbedder(); e.load(); print(len(e.embed_query('a question')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert out.returncode == 0 and out.stdout.strip() == "384", out.stderr[-1000:]
+    assert "Loading weights" not in out.stdout + out.stderr and "it/s]" not in out.stderr
