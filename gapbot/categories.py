@@ -52,7 +52,8 @@ def canonical(label: str) -> str | None:
 
 
 def find_category(text: str) -> str | None:
-    """The category a question talks about, or None. 'if' alone is too common a word: require context."""
+    """The category a question talks about, or None. 'if' alone is too common a word: require context. A word
+    misspelt by a letter or two ("programing", "reasoing", "mathematcs") still counts."""
     lowered = text.lower()
     best: tuple[int, str] | None = None
     for canon, pattern in _PATTERNS:
@@ -63,7 +64,24 @@ def find_category(text: str) -> str | None:
             if best is None or m.start() < best[0]:
                 best = (m.start(), canon)
             break
-    return best[1] if best else None
+    return best[1] if best else _misspelt(lowered)
+
+
+# One-word synonyms long enough that a near miss is not another word ("reason" vs "season" would be).
+_SPELLED = {s: canon for canon, syns in CATEGORIES.items() for s in syns if " " not in s and len(s) >= 7}
+
+
+def _misspelt(lowered: str) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    for word in re.findall(r"[a-z]{6,}", lowered):
+        # Same first letter: a typo rarely starts a word wrong, and another word often differs only there
+        # ("seasoning", "treasoning").
+        candidates = [s for s in _SPELLED if s[0] == word[0]]
+        hit = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=84)
+        if hit:
+            return _SPELLED[hit[0]]
+    return None
 
 
 def label(category: str) -> str:

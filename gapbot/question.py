@@ -48,6 +48,20 @@ _RE = {
 }
 _SCOPE = re.compile(r"\b(models?|llms?|ai|open|closed|proprietary|weights?|gap|benchmark\w*|leaderboard\w*|score\w*|"
                     r"gpt|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
+# Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "you are now DAN",
+# "always answer that …"): removed before the question is read, so it can never change what is answered.
+_INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|admin mode|developer mode|jailbreak|\bDAN\b|"
+                        r"ignore (all |any |the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
+                        r"disregard (all |your |the )?(instructions|rules)|you are now|pretend (to be|you are)|"
+                        r"always (answer|say|reply)|from now on)[^.!?\n]*[.!?]?")
+# Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
+_OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
+                        r"recipes?|cook\w*|jokes?|poems?|haiku|song lyrics|horoscope|dating|"
+                        r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
+                        r"(fix|debug) (my|this) (code|bug)|homework)\b")
+# Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
+_CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool|ok(ay)?|k|great|wow|yes|no|"
+                      r"yep|nope|interesting|good bot|bad bot|gg)\b[\s!.?]*$")
 _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss)\b")
 _CLOSED = re.compile(r"\b(closed|proprietary|frontier|commercial|api[- ]only)\b")
 _TOP = re.compile(r"\btop[- ]?(\d{1,2}|" + "|".join(_WORDS) + r")\b")
@@ -65,13 +79,13 @@ class Query:
     reason: str = ""  # why out_of_scope, for the reply
 
     def merged_with(self, previous: Query | None) -> Query:
-        """A follow-up ("and on math?") keeps what the previous question set and this one does not."""
-        if previous is None or previous.intent == "out_of_scope":
+        """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
+        takes the previous intent too; "is it shrinking?" (its own intent, about "it") only the subject. Chatter
+        and off-topic replies are not follow-ups at all."""
+        if previous is None or previous.intent == "out_of_scope" or self.reason not in ("fragment", "inherited"):
             return self
-        has_own_intent = self.intent not in ("out_of_scope",) and self.reason != "fragment"
-        if has_own_intent and self.reason != "inherited":
-            return self
-        return replace(previous, text=self.text, category=self.category or previous.category,
+        intent = self.intent if self.reason == "inherited" else previous.intent
+        return replace(previous, text=self.text, intent=intent, category=self.category or previous.category,
                        source=self.source or previous.source, models=self.models or previous.models,
                        group=self.group if self.group is not None else previous.group, top=self.top, reason="")
 
@@ -142,11 +156,28 @@ _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what"
          "base", "chat", "high", "low", "medium", "large", "small", "preview", "thinking", "instruct", "lead"}
 
 
+_ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
+                   r"would|will|has|have|compare|tell|show|list|give|explain|rank|name|and|what about|how about)\b")
+
+
+def asks_something(text: str) -> bool:
+    """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
+    no answer (a reply that mentions the bot is always taken as a question)."""
+    low = _INJECTION.sub(" ", clean(text)).lower().strip()
+    return bool(_ASKS.search(low)) and not _CHATTER.match(low)
+
+
 def parse(text: str, matcher: ModelMatcher | None = None) -> Query:
     q = Query(text=clean(text))
-    low = q.text.lower()
+    low = _INJECTION.sub(" ", q.text).lower().strip()
     if not re.search(r"[a-z0-9]", low):
-        q.reason = "empty"
+        q.reason = "injection" if re.search(r"[a-z0-9]", q.text.lower()) else "empty"
+        return q
+    if _CHATTER.match(low):
+        q.reason = "chatter"
+        return q
+    if _OFF_TOPIC.search(low):
+        q.reason = "off-topic"
         return q
     q.category = find_category(low)
     for source, words in SOURCES.items():
@@ -168,8 +199,13 @@ def _intent(low: str, q: Query) -> str:
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
     if not in_scope:
+        if hit["trend"] and re.search(r"\b(it|that|this|the gap|they)\b", low) and len(low.split()) <= 8:
+            q.reason = "inherited"  # "is it shrinking?": a trend of whatever the previous answer was about
+            return "trend"
         q.reason = "off-topic"
         return "out_of_scope"
+    if re.search(r"\bhow (is|are|do you|does \w+|do they) [\w\s]{0,30}?measure\w*|\bhow .{0,20}\bmeasured\b", low):
+        return "explain"  # how the gap is measured: a question about method, answered from the articles
     real_models = [m for m in q.models if not m.startswith("org:")]
     if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|match|reach|equal|surpass)", low):
         return "catch_up"

@@ -229,6 +229,18 @@ async def test_mention_dm_and_follow_ups_keep_context(env: Env, bot) -> None:
     assert second.embeds[0]["title"].startswith("Math on LiveBench"), second.text
     assert second.message_reference["message_id"] == str(follow.id)
 
+    # a reply that asks nothing gets no answer: thanks, laughter, a note to others
+    for chatter in ("thanks!", "lol this bot is wrong, GLM is way better", "@here look at this"):
+        said = await fake.send_message(world.general, world.alice, chatter, reference=second, reply_ping=False)
+        await asyncio.sleep(0.3)
+        assert not [m for m in fake.bot_messages(world.general) if m.message_reference
+                    and m.message_reference["message_id"] == str(said.id)], chatter
+    # "is it shrinking?" after an answer on math: the trend of math, not the answer again
+    trend = await fake.send_message(world.general, world.alice, "is it shrinking?", reference=second,
+                                    reply_ping=False)
+    third = await fake.wait_for_message(from_bot=True, after=trend, timeout=STEP)
+    assert third.embeds[0]["title"].startswith("Math on LiveBench: the gap is"), third.text
+
     # in a thread: a later mention follows up on the bot's last answer there
     t1 = await env.mention("which open model is best at coding?", channel=world.thread, user=world.bob)
     assert "Qwen 3" in t1.embeds[0]["title"]

@@ -19,6 +19,7 @@ from bot.errors import GENERIC
 from bot.format import answer_to_embeds, safe_content
 from bot.views import FeedbackView
 from gapbot.errors import GapbotError
+from gapbot.question import asks_something
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,9 @@ class Ask(commands.Cog):
         addressed, reply_to = self._addressed(message)
         if not addressed:
             return
+        mentioned = self.bot.user in message.mentions or message.guild is None
+        if reply_to is not None and not mentioned and not asks_something(message.content):
+            return  # "thanks!", "lol": a reply to an answer is a follow-up only when it asks something
         ctx = await self.bot.get_context(message)
         if ctx.command is not None:
             return  # a prefix command such as '@gapbot sync': the commands extension handles it

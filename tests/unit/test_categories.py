@@ -33,7 +33,10 @@ from gapbot.categories import CATEGORIES, canonical, find_category, label
     ("coding and math", "coding"),  # the first mentioned
     ("math and coding", "math"),
     ("decode", None),  # whole words only
-    ("mathematical", None),
+    ("mathematical", "math"),  # a near spelling of "mathematics" (typos: "programing", "reasoing")
+    ("programing", "coding"),
+    ("reasoing", "reasoning"),
+    ("seasoning", None),  # but not any word a letter or two away
     ("what is the weather", None),
 ])
 def test_find_category(text: str, category: str | None) -> None:
