@@ -3,6 +3,7 @@
 #   make test   — install the test extras, lint (ruff check) and run the whole test suite (what CI runs)
 #   make unit   — the fast unit tier only (tests/unit: pure functions on inline data, seconds)
 #   make bench  — benchmarks vs the textbook LangChain pipeline (prints a table, writes bench/results/*.json)
+#   make questions — the question parser on tests/eval/questions.yaml: per-field accuracy, dev and held-out
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -12,7 +13,7 @@ TORCH := torch==2.13.0
 TORCH_INDEX ?=
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-test demo test unit lint bench clean
+.PHONY: install install-test demo test unit lint bench questions clean
 
 $(VENV)/.torch:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,9 @@ lint: install-test
 
 bench: install-test
 	$(PY) -m bench
+
+questions: install
+	$(PY) -m bench.questions
 
 clean:
 	rm -rf $(VENV) data bench/results

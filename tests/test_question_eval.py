@@ -1,0 +1,93 @@
+"""tests/eval/questions.yaml (issue #13's evaluation set) is well-formed, and bench.questions runs on it.
+Accuracy is measured by `make questions`, never asserted here."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from bench import questions as bq
+from gapbot.categories import CATEGORIES
+from gapbot.question import INTENTS
+from gapbot.registry import load_registry
+
+REQUIRED = ("id", "split", "style", "q", "previous", "intent", "decline", "category", "source", "benchmark", "models",
+            "date", "group", "top")
+SOURCES = {"livebench", "aider", "lmarena", "epoch", "swebench"}
+DATE = re.compile(r"^(>=|<=)?\d{4}-(0[1-9]|1[0-2])(\.\.\d{4}-(0[1-9]|1[0-2]))?$")
+
+
+@pytest.fixture(scope="module")
+def items() -> list[dict]:
+    return bq.load_questions()
+
+
+def test_size_and_required_fields(items: list[dict]) -> None:
+    assert len(items) >= 400
+    for it in items:
+        missing = [f for f in REQUIRED if f not in it]
+        assert not missing, (it.get("id"), missing)
+    ids = [it["id"] for it in items]
+    assert len(set(ids)) == len(ids), "duplicate ids"
+    texts = Counter((it["q"].strip().lower(), (it["previous"] or "").lower()) for it in items)
+    assert not [t for t, n in texts.items() if n > 1], "duplicate questions"
+
+
+def test_labels_are_valid(items: list[dict]) -> None:
+    registry = load_registry(bq.REGISTRY)
+    orgs = {m.organization for m in registry.models.values()}
+    for it in items:
+        where = (it["id"], it["q"])
+        assert isinstance(it["q"], str) and it["q"].strip(), where
+        assert it["previous"] is None or (isinstance(it["previous"], str) and it["previous"].strip()), where
+        assert it["split"] in bq.SPLITS, where
+        assert it["intent"] in INTENTS, where
+        assert it["decline"] is (it["intent"] == "out_of_scope"), where
+        assert it["category"] is None or it["category"] in CATEGORIES, where
+        assert it["source"] is None or it["source"] in SOURCES, where
+        assert it["benchmark"] is None or (isinstance(it["benchmark"], str) and it["benchmark"]), where
+        assert isinstance(it["models"], list), where
+        for m in it["models"]:
+            if m.startswith("org:"):
+                assert m[4:] in orgs, (where, m)
+            else:
+                assert m in registry.models, (where, m)
+        assert it["date"] is None or DATE.match(it["date"]), where
+        assert it["group"] in (None, True, False), where
+        assert it["top"] is None or (isinstance(it["top"], int) and 1 <= it["top"] <= 25), where
+        if it["decline"]:  # a declined question has nothing else to read
+            assert (it["category"], it["source"], it["models"], it["group"], it["top"]) == (None, None, [], None, None)
+
+
+def test_split_and_coverage(items: list[dict]) -> None:
+    held = [it for it in items if it["split"] == "heldout"]
+    assert len(held) >= 0.25 * len(items)
+    assert sum(it["decline"] for it in items) >= 80
+    assert sum(it["decline"] for it in held) >= 20  # decline precision/recall on the held-out part mean something
+    # every style and every intent is represented in both parts
+    for field in ("style", "intent"):
+        for value in {it[field] for it in items}:
+            assert {it["split"] for it in items if it[field] == value} == set(bq.SPLITS), (field, value)
+    assert sum(1 for it in items if it["previous"]) >= 30
+
+
+def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
+    t0 = time.perf_counter()
+    matcher = bq.build_matcher()
+    # a plain question, a follow-up and a decline from each part
+    few = []
+    for split in bq.SPLITS:
+        part = [it for it in items if it["split"] == split]
+        few += [next(it for it in part if not it["previous"] and not it["decline"]),
+                next(it for it in part if it["previous"]), next(it for it in part if it["decline"])]
+    result = bq.evaluate(few, matcher)
+    text = bq.report("smoke", result, targets=True)
+    assert result["n"] == len(few) and "intent" in text and "decline recall" in text
+    for field in ("benchmark", "date"):  # reported whether or not the parser produces them
+        assert field in text
+    assert bq.main(["--split", "dev", "--limit", "5"]) == 0
+    assert "== dev: 5 questions" in capsys.readouterr().out
+    assert time.perf_counter() - t0 < 5
