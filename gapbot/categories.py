@@ -8,8 +8,10 @@ import re
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
                        "agentic", "swe-bench", "swe bench", "software engineering"),
-    "coding": ("coding", "code", "programming", "programmer", "software", "codegen", "code generation"),
-    "math": ("mathematics", "math", "maths", "arithmetic", "algebra", "olympiad", "aime"),
+    "coding": ("coding", "code", "programming", "programmer", "software", "codegen", "code generation", "webdev",
+               "web dev", "refactoring"),
+    "math": ("mathematics", "math", "maths", "arithmetic", "algebra", "olympiad", "aime", "frontiermath",
+             "frontier math"),
     "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "reason", "gpqa", "bbh"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "analysis", "analytics"),
     "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos"),

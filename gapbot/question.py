@@ -20,24 +20,29 @@ SOURCES = {
     "livebench": ("livebench", "live bench"),
     "aider": ("aider",),
     "lmarena": ("lmarena", "lm arena", "chatbot arena", "lmsys", "arena"),
-    "epoch": ("epoch", "epoch ai", "eci"),
+    "epoch": ("epoch", "epoch ai", "eci", "frontiermath", "frontier math"),
+    # No SWE-bench data is ingested yet: naming it gets "I have no leaderboard from swebench…", never another board.
+    "swebench": ("swe-bench", "swe bench", "swebench"),
 }
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
 _MENTION = re.compile(r"<[@#][!&]?\d+>|@(everyone|here)\b")
 _CODE = re.compile(r"`{1,3}")
 _RE = {
-    "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|match(ed)?|reach(ed)?|equal(led)?|"
-                           r"surpass(ed)?|beat (gpt|claude|gemini|o\d))\b"),
+    "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|cach up|catch|match(ed)?|reach(ed)?|"
+                           r"equal(led)?|surpass(ed)?|beat (the )?(original )?(gpt|claude|gemini|o\d))\b"),
     "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|"
                         r"trend\w*|over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
-                        r"evolv\w*|progress(ed)? since|since 20\d\d|improv\w* over|timeline)\b"),
+                        r"evolv\w*|progress(ed)? since|since 20\d\d|improv\w* over|timeline|trajector\w*|"
+                        r"mov(ed|ing)|wide?n?ing)\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
                           r"(say|think)|does \w+ (think|say|believe|claim)|according to|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
                           r"what is an open|definition|evidence|distill\w*|risk\w*|nist|stanford|ai index|"
                           r"caisi|policy|why not|memo|articles?|podcasts?|essay|interview|"
-                          r"what (does|do|did) [\w\s'-]{1,60}? (say|think|argue|claim|write|believe|predict))\b"),
+                          r"what (does|do|did) [\w\s'-]{1,60}? (say|think|argue|claim|write|believe|predict)|"
+                          r"moats?|overhyped|hype\w*|scaling|compute|talent|architecture|the case (for|against)|"
+                          r"wh?at do .{0,30}say|say about|who said|matters?)\b"),
     "compare": re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|better than|worse than|"
                           r"difference between|or)\b"),
     "best": re.compile(r"\b(best|top|leading|leader\w*|strongest|highest|rank\w*|winner|number one|#1|who leads|"
@@ -58,7 +63,12 @@ _INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|admin mode|d
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
                         r"recipes?|cook\w*|jokes?|poems?|haiku|song lyrics|horoscope|dating|"
                         r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
-                        r"(fix|debug) (my|this) (code|bug)|homework)\b")
+                        r"(fix|debug) (my|this) (code|bug)|homework|"
+                        r"how (do|can|should) i (fine-?tune|install|run|train|deploy|host|set up|use)|"
+                        r"what model are you|are you (an? )?(ai|bot|human))\b")
+# An opinion stated, not asked ("kimi is better than all of these tbh", "lol this bot is wrong"): nothing to answer.
+_OPINION = re.compile(r"\b(lol|lmao|tbh|imo|ngl|smh)\b|\b(is|are) (way |so |just )?(better|worse|wrong|overrated|"
+                      r"underrated|trash|mid|goated)\b")
 # Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
 _CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool|ok(ay)?|k|great|wow|yes|no|"
                       r"yep|nope|interesting|good bot|bad bot|gg)\b[\s!.?]*$")
@@ -77,17 +87,33 @@ class Query:
     group: bool | None = None  # True open only, False proprietary only, None both (for 'best')
     top: int = 5
     reason: str = ""  # why out_of_scope, for the reply
+    top_given: bool = False  # "top 3" was asked (else `top` is the default, and a follow-up keeps the previous)
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
         takes the previous intent too; "is it shrinking?" (its own intent, about "it") only the subject. Chatter
         and off-topic replies are not follow-ups at all."""
-        if previous is None or previous.intent == "out_of_scope" or self.reason not in ("fragment", "inherited"):
+        if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and \
+                self.reason not in ("fragment", "inherited"):
             return self
+        if self.reason not in ("fragment", "inherited"):
+            if not _BACK_REFERENCE.search(self.text.lower()) and len(self.text.split()) > 8:
+                return self  # a question of its own
+            if self.intent == "model" and previous.models and _VERSUS.match(self.text.lower()):
+                # "vs gpt-5.1?" after a question about one model: compare the two
+                return replace(self, intent="compare", models=[*previous.models[:1], *self.models],
+                               category=self.category or previous.category, source=self.source or previous.source)
+            # "who's the best open one then": its own intent, about the previous subject
+            merged = replace(self, category=self.category or previous.category,
+                             source=self.source or previous.source,
+                             models=self.models or (previous.models if self.intent in ("compare", "model") else []),
+                             top=self.top if self.top_given else previous.top)
+            return self if merged == self else merged
         intent = self.intent if self.reason == "inherited" else previous.intent
         return replace(previous, text=self.text, intent=intent, category=self.category or previous.category,
                        source=self.source or previous.source, models=self.models or previous.models,
-                       group=self.group if self.group is not None else previous.group, top=self.top, reason="")
+                       group=self.group if self.group is not None else previous.group,
+                       top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="")
 
 
 def clean(text: str) -> str:
@@ -156,15 +182,32 @@ _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what"
          "base", "chat", "high", "low", "medium", "large", "small", "preview", "thinking", "instruct", "lead"}
 
 
+_BACK_REFERENCE = re.compile(r"\b(then|that|it|those|these|ones?|same|there|them|this)\b")
+_VERSUS = re.compile(r"^(vs\.?|versus|compared (to|with)|against|and)\b")
+# Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
+_SHORT_FOLLOW_UPS = [
+    (re.compile(r"^(why|how come)\b"), "explain", "inherited"),
+    (re.compile(r"\b(since|over time|trend\w*|history)\b"), "trend", "inherited"),
+    (_TOP, "best", "inherited"),
+    (re.compile(r"^(and|what about|how about|in|on|for|at)\b"), "gap", "fragment"),
+]
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
                    r"would|will|has|have|compare|tell|show|list|give|explain|rank|name|and|what about|how about)\b")
+
+
+_FILLER = re.compile(r"^((lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and)[\s,]+)+")
+_WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where)\b")
+
+
+def _asks(low: str) -> bool:
+    return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low)))
 
 
 def asks_something(text: str) -> bool:
     """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
     no answer (a reply that mentions the bot is always taken as a question)."""
     low = _INJECTION.sub(" ", clean(text)).lower().strip()
-    return bool(_ASKS.search(low)) and not _CHATTER.match(low)
+    return _asks(low) and not _CHATTER.match(low)
 
 
 def parse(text: str, matcher: ModelMatcher | None = None) -> Query:
@@ -176,7 +219,7 @@ def parse(text: str, matcher: ModelMatcher | None = None) -> Query:
     if _CHATTER.match(low):
         q.reason = "chatter"
         return q
-    if _OFF_TOPIC.search(low):
+    if _OFF_TOPIC.search(low) or (_OPINION.search(low) and not _asks(low)):
         q.reason = "off-topic"
         return q
     q.category = find_category(low)
@@ -187,6 +230,7 @@ def parse(text: str, matcher: ModelMatcher | None = None) -> Query:
     q.models = matcher.find(low) if matcher else []
     if m := _TOP.search(low):
         q.top = max(1, min(25, int(_WORDS.get(m.group(1), m.group(1)))))
+        q.top_given = True
     if _OPEN.search(low) and not _CLOSED.search(low):
         q.group = True
     elif _CLOSED.search(low) and not _OPEN.search(low):
@@ -202,15 +246,22 @@ def _intent(low: str, q: Query) -> str:
         if hit["trend"] and re.search(r"\b(it|that|this|the gap|they)\b", low) and len(low.split()) <= 8:
             q.reason = "inherited"  # "is it shrinking?": a trend of whatever the previous answer was about
             return "trend"
+        if len(low.split()) <= 6:
+            for pattern, intent, reason in _SHORT_FOLLOW_UPS:  # "why?", "since when?", "top 10?", "in months?"
+                if pattern.search(low):
+                    q.reason = reason
+                    return intent
         q.reason = "off-topic"
         return "out_of_scope"
     if re.search(r"\bhow (is|are|do you|does \w+|do they) [\w\s]{0,30}?measure\w*|\bhow .{0,20}\bmeasured\b", low):
         return "explain"  # how the gap is measured: a question about method, answered from the articles
     real_models = [m for m in q.models if not m.startswith("org:")]
-    if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|match|reach|equal|surpass)", low):
+    if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|cach|match|reach|equal|surpass|beat|yet|"
+                                                   r"first|how long)", low):
         return "catch_up"
     strong_gap = re.search(r"\b(how far|behind|gap|ahead|lag\w*|distance)\b", low)
-    opinion = re.search(r"\b(why|how come|explain\w*|think|says?|believe|argue\w*|reasons?|memo|articles?)\b", low)
+    opinion = re.search(r"\b(why|how come|explain\w*|think|says?|said|believe|argue\w*|reasons?|memo|articles?|"
+                        r"because|matters?|case (for|against)|moats?)\b", low)
     if hit["explain"] and not (hit["best"] and not opinion) and not (strong_gap and not opinion):
         return "explain"
     if hit["trend"]:

@@ -33,12 +33,17 @@ def ask(text: str, matcher: ModelMatcher | None = None) -> Query:
     ("is there still a gap on logic puzzles between open and closed models?", "reasoning", None),
     ("how far behind are open models at agentic coding?", "agentic coding", True),
     ("how far are open models behind on instruction following?", "instruction following", True),
-    ("gap on swe-bench", "agentic coding", None),
     ("how far behind are open models in data analysis", "data analysis", True),
 ])
 def test_gap_questions(matcher: ModelMatcher, text: str, category: str, group: bool | None) -> None:
     q = ask(text, matcher)
     assert (q.intent, q.category, q.source, q.group, q.models, q.reason) == ("gap", category, None, group, [], "")
+
+
+def test_a_benchmark_without_data_is_named_not_replaced(matcher: ModelMatcher) -> None:
+    # No SWE-bench data is ingested: the source is kept, so the answer says so instead of using another board.
+    q = ask("gap on swe-bench", matcher)
+    assert (q.intent, q.category, q.source) == ("gap", "agentic coding", "swebench")
 
 
 @pytest.mark.parametrize("text, category, group, top", [
@@ -250,7 +255,8 @@ def test_a_full_question_is_not_merged(matcher: ModelMatcher, previous: Query) -
 
 def test_own_model_question_is_not_merged(matcher: ModelMatcher, previous: Query) -> None:
     q = ask("and GPT-4o?", matcher).merged_with(previous)
-    assert (q.intent, q.models, q.category, q.group) == ("model", ["gpt-4o"], None, None)
+    # its own intent and model, the previous question's category (issue #13: a follow-up inherits its subject)
+    assert (q.intent, q.models, q.category, q.group) == ("model", ["gpt-4o"], "coding", None)
 
 
 def test_merge_without_usable_previous(matcher: ModelMatcher) -> None:
@@ -263,7 +269,9 @@ def test_merge_without_usable_previous(matcher: ModelMatcher) -> None:
 def test_merge_takes_the_follow_ups_top(matcher: ModelMatcher) -> None:
     prev = ask("top 3 open models on math", matcher)
     q = ask("and on coding?", matcher).merged_with(prev)
-    assert (q.intent, q.category, q.group, q.top) == ("best", "coding", True, 5)
+    assert (q.intent, q.category, q.group, q.top) == ("best", "coding", True, 3)  # the top-N asked before
+    q = ask("top 10 on coding?", matcher).merged_with(prev)
+    assert (q.intent, q.category, q.top) == ("best", "coding", 10)
 
 
 def test_follow_up_asking_for_the_trend(matcher: ModelMatcher, previous: Query) -> None:
