@@ -35,6 +35,8 @@ HELP = ("I answer questions about the gap between open-weights and proprietary A
         "• how does DeepSeek V3.2 compare to GPT-5.1?\n"
         "• when did open models catch up with GPT-4o?\n"
         "• why are open models catching up?")
+SOURCE_NAMES = {"livebench": "LiveBench", "aider": "Aider", "lmarena": "LMArena", "epoch": "Epoch AI",
+                "swebench": "SWE-bench"}
 BOARD_KINDS = ("gap", "best", "trend", "compare", "model", "catch_up")  # answered from one board: a sources line
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _UNESCAPE = re.compile(r"\\([\\*_~`|\[\]#>-])")
@@ -240,7 +242,11 @@ def _refusal(r: Result) -> Draft:
     if why.reason == "not_found":
         together = " together" if len(why.names) > 1 else ""
         return f"I found no leaderboard that scores {' and '.join(why.names)}{together}.", [], []
-    where = f" from {r.source}" if r.source else ""
+    if r.source and not why.available:  # a leaderboard with no data at all (SWE-bench today): say so, never substitute
+        have = ", ".join(SOURCE_NAMES.get(s, s) for s in why.sources) or "none yet"
+        return (f"I have no {SOURCE_NAMES.get(r.source, r.source)} data yet, so I cannot answer that from it. Ask "
+                f"without naming a leaderboard, or name one I have ({have})."), [], []
+    where = f" from {SOURCE_NAMES.get(r.source, r.source)}" if r.source else ""
     have = f" Categories I can answer: {', '.join(why.available)}." if why.available else ""
     return (f"I have no leaderboard{where} that scores both open and proprietary models on "
             f"{label(why.category)}.{have}"), [], []

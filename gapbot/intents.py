@@ -68,7 +68,8 @@ def nothing_ingested(q: Query) -> Result:
 
 
 def _no_board(q: Query, idx: Index, category: str) -> Result:
-    return refuse(q, "no_board", category=category, available=tuple(boards.available_categories(idx, q.source)))
+    return refuse(q, "no_board", category=category, available=tuple(boards.available_categories(idx, q.source)),
+                  sources=tuple(sorted({family(k[0]) for k in idx.boards})))
 
 
 def _not_found(q: Query, idx: Index, ids: list[str]) -> Result:

@@ -148,6 +148,7 @@ class Refusal:
     category: str | None = None
     available: tuple[str, ...] = ()  # no_board: the categories that can be answered
     names: tuple[str, ...] = ()  # not_found: the models asked about
+    sources: tuple[str, ...] = ()  # no_board: the leaderboard families the index has
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,7 +151,7 @@ def test_refusals_say_why():
     assert words("empty").startswith("**Ask me something about AI models.**")
     assert "run `gapbot ingest`" in words("nothing_ingested")
     assert words("no_board", category="knowledge", available=("coding", "math"), source="aider") == (
-        "**I have no leaderboard from aider that scores both open and proprietary models on Knowledge. Categories I "
+        "**I have no leaderboard from Aider that scores both open and proprietary models on Knowledge. Categories I "
         "can answer: coding, math.**")
     assert words("not_found", names=("A", "B")) == "**I found no leaderboard that scores A and B together.**"
     assert words("no_models").startswith("**Name the model(s) you mean")
@@ -165,3 +165,13 @@ def test_sources_listing():
     assert w.fields == (("Leaderboards", "• LiveBench (livebench): 2 snapshots, 2024-06-24 → 2026-01-08, up to 78 "
                                          "models\n• LMArena Text (lmarena): 2025-12-11, up to 16 models"),
                         ("Articles (1)", "• A note"), ("Last refreshed", "2026-01-09T10:00:00+00:00 (generation 3)"))
+
+
+def test_a_leaderboard_without_data_is_said_plainly():
+    r = Result(question="on swe-bench verified whats the gap", intent="gap", kind="refusal", category="agentic coding",
+               source="swebench", refusal=Refusal("no_board", category="agentic coding",
+                                                  sources=("aider", "livebench")))
+    w = compose(r)
+    assert w.headline == ("I have no SWE-bench data yet, so I cannot answer that from it. Ask without naming a "
+                          "leaderboard, or name one I have (Aider, LiveBench).")
+    assert not w.ok
