@@ -88,6 +88,12 @@ class GapBotMixin:
         # its own buffers and malloc arena: cap them to keep memory predictable under a burst of questions.
         asyncio.get_running_loop().set_default_executor(
             ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="gapbot-worker"))
+        # The native libraries the worker threads use, imported once here before any of them starts: a package's
+        # first import from two threads at once can fail ("partially initialized module 'numpy'").
+        import numpy  # noqa: F401
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+
         self.lag.start()
         await asyncio.to_thread(self._open_services)
         for ext in self.initial_extensions:

@@ -101,7 +101,11 @@ def reader_copy(data_dir: Path, gen: Generation) -> Path:
     if not _mine:
         atexit.register(_remove_mine)
     _mine.append(dst)
-    copy_chroma(gen.chroma_dir, dst)
+    try:
+        copy_chroma(gen.chroma_dir, dst)
+    except BaseException:
+        remove_copy(dst)  # half a copy is of no use to anyone
+        raise
     return dst
 
 
@@ -124,7 +128,10 @@ def _collect_dead_readers(root: Path) -> None:
         return
     for path in root.iterdir():
         pid = path.name.split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if path in _mine or not pid.isdigit():
+            continue
+        # Ours by number but not by list: left by an earlier process with this id (PID 1 in a container restarted).
+        if int(pid) == os.getpid() or not _alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 

@@ -12,7 +12,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from gapbot import rowcache
+from gapbot import generations, rowcache
 from gapbot.models import Manifest, ScoreRow
 from gapbot.question import ModelMatcher
 from gapbot.registry import Registry, load_registry_keeping_last_good
@@ -75,6 +75,7 @@ class Served:
         self._store = store
         self._registry = registry
         self._index: Index | None = None
+        self._loaded_dir = None  # embedded: the generation folder the index was loaded from
         self._checked = 0.0
         self._check_interval = check_interval_s
         self._lock = threading.Lock()
@@ -104,27 +105,42 @@ class Served:
     def index(self) -> Index:
         with self._lock:
             now = time.monotonic()
-            if self._index is not None and (now - self._checked < self._check_interval
-                                            or not self.settings.chroma_host):
-                return self._index
+            if self._index is not None:
+                if self.settings.chroma_host:
+                    if now - self._checked < self._check_interval:
+                        return self._index
+                elif self._still_served():
+                    return self._index
             self._index = self._load(self._index)
             self._checked = now
             return self._index
 
+    def _still_served(self) -> bool:
+        """Embedded: whether the generation loaded is the one `CURRENT` names (one small file read), so that an
+        ingest run beside the bot (cron, the refresh process) is picked up at the next question, never mixed."""
+        gen = generations.current(self.settings.data_dir)
+        return gen is not None and gen.dir == self._loaded_dir
+
     def _load(self, current: Index | None) -> Index:
         remote = bool(self.settings.chroma_host)
-        cached = None if remote else rowcache.read(self.settings.data_dir)
+        cached = None
+        if not remote:
+            gen = generations.current(self.settings.data_dir)
+            self._loaded_dir = gen.dir if gen is not None else None
+            cached = rowcache.read_file(gen.dir) if gen is not None else None
         if cached is not None:
             manifest, rows = cached
-            if current is not None and current.manifest.generation == manifest.generation:
+            if current is not None and current.manifest.files == manifest.files:
                 return current
             return Index.build(manifest, rows, self.registry)
         manifest = self.store.read_manifest()
         if current is not None and current.manifest.generation == manifest.generation:
             return current
         if remote:  # read the local cache only once the generation has changed (another machine may own it)
-            cached = rowcache.read(self.settings.data_dir)
-        if cached is not None and cached[0].generation == manifest.generation:
+            cached = rowcache.read_file(self.settings.data_dir)
+        # The same files at the same versions, not just the same number: a cache left by another store (an earlier
+        # embedded one, another CHROMA_HOST) can share a generation number.
+        if cached is not None and cached[0].files == manifest.files:
             return Index.build(manifest, cached[1], self.registry)
         for _ in range(3):
             rows = self.store.load_rows(manifest)

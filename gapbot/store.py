@@ -77,6 +77,7 @@ class Store:
         self._opened: Path | None = None
         self._generation: Path | None = None  # the served folder that `_opened` is a copy of
         self._copies: list[Path] = []  # this reader's own copies of served folders, oldest first
+        self._systems: dict[Path, Any] = {}  # the Chroma systems of copies let go of, stopped when they are removed
         self._client = None
         self._collections: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -155,18 +156,26 @@ class Store:
     def close(self) -> None:
         """Let go of the embedded client (a writer, before its folder is switched in or deleted)."""
         with self._lock:
+            system = None
             if self._client is not None and not self.remote:
                 from chromadb.api.shared_system_client import SharedSystemClient
 
                 ident = getattr(self._client, "_identifier", None)
-                SharedSystemClient._identifier_to_system.pop(ident, None)
+                system = SharedSystemClient._identifier_to_system.pop(ident, None)
                 SharedSystemClient._identifier_to_refcount.pop(ident, None)
+            if system is not None and self.path is not None:
+                _stop(system)  # a writer's calls are over: its files and handles go now
+            elif system is not None and self._opened is not None:
+                self._systems[self._opened] = system  # stopped with its copy, once no call can be using it
             self._client = None
             self._opened = self._generation = None
             self._collections.clear()
             # Calls under way may still read the copy just let go of; the ones before it are free to go.
             while len(self._copies) > 1:
-                generations.remove_copy(self._copies.pop(0))
+                old = self._copies.pop(0)
+                if (system := self._systems.pop(old, None)) is not None:
+                    _stop(system)
+                generations.remove_copy(old)
 
     def _follow(self) -> None:
         """A reader of the served generation follows a switch made by another process (one small file read)."""
@@ -324,6 +333,15 @@ class Store:
             if name.startswith(f"{self.settings.collection_prefix}_") and name not in keep:
                 self.client().delete_collection(name)
                 self._collections.pop(name, None)
+
+
+def _stop(system) -> None:
+    """Stop a Chroma system let go of: its open files and threads would otherwise stay until a full collection (or
+    for good), one set per refresh in a long-lived bot."""
+    try:
+        system.stop()
+    except Exception as exc:  # never fail a reload over it
+        log.warning("could not stop an old Chroma client: %s", exc)
 
 
 def passage_from(doc: str, meta: dict, distance: float) -> Passage:

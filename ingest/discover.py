@@ -90,8 +90,12 @@ def _item(path: Path, fmt: str) -> Item:
 
 
 def content_version(item: Item, salt: str) -> str:
-    """A hash of everything a file's records depend on: its bytes, its companion files, the registry, the model."""
+    """A hash of everything a file's records depend on: where it is, its bytes, its companion files, the registry,
+    the model."""
     h = hashlib.sha256(salt.encode())
+    # Its id too: two files with the same name and bytes in two folders must not share records (deleting one
+    # version would take the other's away, or leave the removed one's served).
+    h.update(item.file_id.encode())
     for p in [item.path, *item.deps]:
         h.update(p.name.encode())
         h.update(p.read_bytes())

@@ -29,7 +29,13 @@ class Embedding:
         from gapbot.embeddings import SentenceTransformerEmbedder
 
         if _runs_locally(self.embedder) and not self.embedder.loaded and self._thread is None:
-            # ~0.4 s of loading (or, the first time, making the graph) while this thread parses and writes.
+            # The libraries are imported here, in this thread: a first import of a package from two threads at once
+            # can fail ("partially initialized module 'numpy'"), and this one is about to import chromadb.
+            import numpy  # noqa: F401
+            import onnxruntime  # noqa: F401
+            import tokenizers  # noqa: F401
+
+            # Loading (or, the first time, making the graph) while this thread parses and writes.
             self._thread = threading.Thread(target=self._load, name="gapbot-embed-load", daemon=True)
             self._thread.start()
             return

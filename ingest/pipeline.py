@@ -317,7 +317,7 @@ def _unchanged(settings, served: Generations | ServerManifest, current: Manifest
     report.generation = current.generation
     if isinstance(served, ServerManifest) and current.generation:
         cached = rowcache.read_file(settings.data_dir)
-        if cached is None or cached[0].generation != current.generation:
+        if cached is None or cached[0].files != current.files:
             rowcache.write(settings.data_dir, current, served.store.load_rows(current))
 
 

@@ -33,6 +33,7 @@ class Quarantine:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / FILENAME
         self.marker = self.data_dir / MARKER
+        self._dead = self._marked()  # what a run that died left: the file it was reading, and how often
 
     def entries(self) -> dict[str, dict]:
         try:
@@ -60,8 +61,8 @@ class Quarantine:
     @contextlib.contextmanager
     def reading(self, file_id: str, version: str) -> Iterator[None]:
         """Name the file being parsed (for whoever finds this process dead), for the length of the parse."""
-        previous = self._marked()
-        strikes = previous.get("strikes", 0) if previous.get("ver") == version else 0
+        dead = self._dead  # not the marker now: the files parsed before this one have reset it
+        strikes = dead.get("strikes", 0) if (dead.get("file"), dead.get("ver")) == (file_id, version) else 0
         _write_json(self.marker, {"file": file_id, "ver": version, "strikes": strikes + 1})
         yield
         _write_json(self.marker, {})
@@ -72,12 +73,13 @@ class Quarantine:
     def blame_dead_run(self, why: str, strikes_needed: int = 1) -> str | None:
         """The file a dead run was reading, quarantined when it has been that file `strikes_needed` times in a row
         (a run killed at random should not condemn the file it happened to be reading). Returns its id."""
-        marked = self._marked()
+        marked = self._marked() or self._dead
         if not marked.get("file"):
             return None
         if marked.get("strikes", 1) >= strikes_needed:
             self.add(marked["file"], marked["ver"], why)
             self.finish()
+            self._dead = {}
         return marked["file"]
 
     def _marked(self) -> dict:
@@ -96,14 +98,19 @@ def deadline(seconds: float) -> Iterator[None]:
         yield
         return
 
+    running = True
+
     def expire(signum, frame):
-        raise ParseTimeout(f"reading it took more than {seconds:g} s")
+        if running:  # not once the block has ended (the timer may fire between its end and the cancel below)
+            raise ParseTimeout(f"reading it took more than {seconds:g} s")
 
     old = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+        running = False
     finally:
+        running = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
 

@@ -132,11 +132,13 @@ class Generations:
         rowcache.write(self._dir, manifest, rows)
         write_stamp(self._dir)
         sync_tree(self._dir)
+        generations.fsync_dir(self._dir.parent)  # the new folder's own entry, before a pointer names it
         gen = Generation(manifest.generation, self._dir, self.served.dir if self.served else None)
         generations.switch(self.data_dir, gen)
+        # Served from here on: nothing below may delete it (abort() after a failed after_switch would have).
+        self.served, self._dir = gen, None
         if after_switch is not None:
             after_switch(manifest.generation)
-        self.served, self._dir = gen, None
         self.collect()
 
     def _write_passages(self, manifest: Manifest) -> None:
@@ -158,6 +160,9 @@ class Generations:
     def collect(self) -> int:
         """Delete every generation folder but the served one and the one before it (a reader that followed the
         pointer just before a switch may still be opening it), and what older versions of gapbot kept."""
+        if self.served is None and (self.data_dir / generations.POINTER).exists():
+            log.warning("%s could not be read: no generation folder is deleted", self.data_dir / generations.POINTER)
+            return 0
         keep = {p.resolve() for p in (self.served.dir, self.served.previous) if p} if self.served else set()
         removed = 0
         folder = self.data_dir / generations.FOLDER
@@ -203,7 +208,7 @@ class ServerManifest:
 
     def base_rows(self) -> list[ScoreRow]:
         cached = rowcache.read_file(Path(self.settings.data_dir))
-        if self._current is not None and cached is not None and cached[0].generation == self._current.generation:
+        if self._current is not None and cached is not None and cached[0].files == self._current.files:
             return cached[1]
         return self.store.load_rows(self._current) if self._current is not None else []
 
