@@ -232,3 +232,20 @@ def test_ingest_against_a_chroma_server(tmp_path, chroma_server, real_embedder):
     assert {r.benchmark for r in rows} >= {"Aider Polyglot", "Aider Code Editing"}
     polyglot = [r for r in rows if r.benchmark == "Aider Polyglot"]
     assert len(polyglot) == 69
+
+
+def test_a_running_engine_picks_up_an_ingest_run_beside_it(tmp_path):
+    """A cron `gapbot ingest` beside the bot: the next question reads the new generation, no restart, no reload."""
+    from gapbot.compose import compose
+    from gapbot.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "snap.csv").write_text(GOOD)
+    settings = make_settings(tmp_path / "data")
+    run_ingest(settings, [corpus], embedder=HashEmbedder(), feeds=False)
+    engine = Engine(settings, embedder=HashEmbedder())
+    assert "10 points behind" in compose(engine.ask("gap on coding?")[0]).headline
+    (corpus / "snap.csv").write_text(GOOD.replace("true,70", "true,77"))
+    run_ingest(settings, [corpus], embedder=HashEmbedder(), feeds=False)
+    assert "3 points behind" in compose(engine.ask("gap on coding?")[0]).headline
