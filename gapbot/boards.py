@@ -16,17 +16,10 @@ def candidates(idx: Index, category: str, source: str | None, need_both: bool = 
                model: str | None = None) -> list[BoardKey]:
     """Boards of this category (and leaderboard), newest first; at the same date the fuller board (a raw release
     over a curated extract). `need_both`: only boards scoring open and proprietary models."""
-    keys = []
-    for key, rows in idx.boards.items():
-        if key[3] != category or (source and family(key[0]) != source):
-            continue
-        if need_both and not (any(r.open_weights is True for r in rows)
-                              and any(r.open_weights is False for r in rows)):
-            continue
-        if model and not any(r.model == model for r in rows):
-            continue
-        keys.append(key)
-    return sorted(keys, key=lambda k: (k[2], len({r.model for r in idx.boards[k]})), reverse=True)
+    keys = [key for key in idx.by_category.get(category, ())
+            if (not source or family(key[0]) == source) and (not need_both or key in idx.two_sided)
+            and (not model or model in idx.board_models[key])]
+    return sorted(keys, key=lambda k: (k[2], len(idx.board_models[k])), reverse=True)
 
 
 def others(keys: list[BoardKey], chosen: BoardKey) -> list[BoardKey]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from gapbot import generations, rowcache
 from gapbot.models import Manifest, ScoreRow
@@ -32,6 +32,11 @@ class Index:
     boards: dict[BoardKey, list[ScoreRow]]
     matcher: ModelMatcher
     names: dict[str, str]  # model id -> display name
+    # Per board, computed once: which categories hold which boards, and each board's models and sides, so that
+    # choosing a board costs the boards of one category, not a pass over every row (flat as the data grows).
+    by_category: dict[str, list[BoardKey]] = field(default_factory=dict)
+    board_models: dict[BoardKey, frozenset[str]] = field(default_factory=dict)
+    two_sided: frozenset[BoardKey] = frozenset()
 
     @classmethod
     def build(cls, manifest: Manifest, rows: list[ScoreRow], registry: Registry) -> Index:
@@ -52,7 +57,14 @@ class Index:
                     aliases.setdefault(a, r.model)
             if r.organization:
                 orgs.setdefault(r.organization, r.organization)
-        return cls(manifest, rows, dict(boards), ModelMatcher(aliases, orgs), names)
+        by_category: dict[str, list[BoardKey]] = defaultdict(list)
+        for key in boards:
+            by_category[key[3]].append(key)
+        board_models = {k: frozenset(r.model for r in rs) for k, rs in boards.items()}
+        two_sided = frozenset(k for k, rs in boards.items() if any(r.open_weights is True for r in rs)
+                              and any(r.open_weights is False for r in rs))
+        return cls(manifest, rows, dict(boards), ModelMatcher(aliases, orgs), names, dict(by_category), board_models,
+                   two_sided)
 
 
 def _fill_first_seen(rows: list[ScoreRow]) -> list[ScoreRow]:
