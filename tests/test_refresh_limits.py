@@ -53,6 +53,17 @@ def misbehaving(tmp_path, monkeypatch):
     return misbehave
 
 
+def plant_hang(served, misbehave, how: str):
+    """The served world (root, settings, engine) with a HangBench snapshot added to its corpus, which the parser
+    will read as `how` says; also the generation served before it."""
+    root, settings, engine = served
+    gen = engine.index().manifest.generation
+    hang = root / "corpus" / "hang.csv"
+    hang.write_text(HANG)
+    misbehave(how)
+    return settings, engine, gen, hang
+
+
 async def refresh(settings, engine, **limits):
     return await refresh_in_child(settings.model_copy(update=limits), model=engine.embedder.name,
                                   embed=engine.embedder.embed_documents, uploaded=True)
@@ -77,11 +88,7 @@ def _version_of(settings, path) -> str:
 
 
 async def test_a_parse_past_its_deadline_is_quarantined(world, misbehaving):  # noqa: F811
-    root, settings, engine = world
-    gen = engine.index().manifest.generation
-    hang = root / "corpus" / "hang.csv"
-    hang.write_text(HANG)
-    misbehaving("loop")
+    settings, engine, gen, hang = plant_hang(world, misbehaving, "loop")
     report = await refresh(settings, engine, parse_timeout_s=1.0)
     assert [f for f, _ in report.rejected] == [str(hang)] and "more than 1 s" in report.rejected[0][1]
     # The rest of the refresh went ahead: nothing else changed, so nothing was switched.
@@ -90,11 +97,7 @@ async def test_a_parse_past_its_deadline_is_quarantined(world, misbehaving):  # 
 
 
 async def test_a_refresh_past_its_time_limit_is_stopped_and_the_file_quarantined(world, misbehaving):  # noqa: F811
-    root, settings, engine = world
-    gen = engine.index().manifest.generation
-    hang = root / "corpus" / "hang.csv"
-    hang.write_text(HANG)
-    misbehaving("stuck")
+    settings, engine, gen, hang = plant_hang(world, misbehaving, "stuck")
     with pytest.raises(RefreshFailed, match=r"longer than 8 s.*reading hang\.csv, which is quarantined"):
         await refresh(settings, engine, refresh_timeout_s=8.0)
     assert not child_pids()
@@ -102,11 +105,7 @@ async def test_a_refresh_past_its_time_limit_is_stopped_and_the_file_quarantined
 
 
 async def test_a_file_that_eats_memory_is_stopped_by_the_limit_and_quarantined(world, misbehaving):  # noqa: F811
-    root, settings, engine = world
-    gen = engine.index().manifest.generation
-    hang = root / "corpus" / "hang.csv"
-    hang.write_text(HANG)
-    misbehaving("memory")
+    settings, engine, gen, hang = plant_hang(world, misbehaving, "memory")
     report = await refresh(settings, engine, refresh_max_mb=600)
     assert [f for f, _ in report.rejected] == [str(hang)] and "ran out of memory" in report.rejected[0][1]
     await assert_quarantined_then_skipped(settings, engine, hang, gen)
