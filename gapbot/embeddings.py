@@ -40,7 +40,29 @@ def resolve_model_path(name: str) -> str:
     return name  # resolved from the local Hugging Face cache only (HF_HUB_OFFLINE=1)
 
 
-class SentenceTransformerEmbedder:
+class QueryCache:
+    """embed_query over a subclass's embed_documents, with the last `query_cache` questions remembered: the same
+    question asked again (a follow-up, a retried command) is not embedded twice."""
+
+    def __init__(self, query_cache: int = 512) -> None:
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._query_cache = query_cache
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise NotImplementedError
+
+    def embed_query(self, text: str) -> list[float]:
+        if (hit := self._queries.get(text)) is not None:
+            self._queries.move_to_end(text)
+            return hit
+        vec = self.embed_documents([text])[0]
+        self._queries[text] = vec
+        if len(self._queries) > self._query_cache:
+            self._queries.popitem(last=False)
+        return vec
+
+
+class SentenceTransformerEmbedder(QueryCache):
     """Implements langchain's Embeddings interface (embed_documents / embed_query)."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32, device: str = "cpu",
@@ -52,8 +74,7 @@ class SentenceTransformerEmbedder:
         self._model = None
         self._lock = threading.Lock()
         self._encode_lock = threading.Lock()
-        self._cache: OrderedDict[str, list[float]] = OrderedDict()
-        self._cache_size = query_cache
+        super().__init__(query_cache)
         self.dimension = 0
 
     @property
@@ -94,16 +115,6 @@ class SentenceTransformerEmbedder:
             vecs = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                 show_progress_bar=False, convert_to_numpy=True)
         return vecs.tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        if (hit := self._cache.get(text)) is not None:
-            self._cache.move_to_end(text)
-            return hit
-        vec = self.embed_documents([text])[0]
-        self._cache[text] = vec
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return vec
 
 
 def quiet_transformers() -> None:

@@ -10,16 +10,15 @@ name carries the graph's hash, so a changed graph, like a changed model, gets ne
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import re
 import subprocess
 import sys
 import threading
-from collections import OrderedDict
 from pathlib import Path
 
+from gapbot.embeddings import QueryCache
 from gapbot.errors import ConfigError
 from gapbot.onnx_export import FORMAT
 
@@ -59,7 +58,7 @@ def _read_meta(folder: Path) -> dict | None:
     return meta
 
 
-class OnnxEmbedder:
+class OnnxEmbedder(QueryCache):
     """Implements langchain's Embeddings interface (embed_documents / embed_query), like SentenceTransformerEmbedder."""
 
     def __init__(self, model: str, cache: Path, batch_size: int = 32, threads: int | None = None,
@@ -73,8 +72,7 @@ class OnnxEmbedder:
         self._tokenizer = None
         self._lock = threading.Lock()
         self._encode_lock = threading.Lock()
-        self._queries: OrderedDict[str, list[float]] = OrderedDict()
-        self._query_cache = query_cache
+        super().__init__(query_cache)
 
     @property
     def meta(self) -> dict:
@@ -145,19 +143,3 @@ class OnnxEmbedder:
         if self.meta.get("normalize", True):
             pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
         return pooled.tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        if (hit := self._queries.get(text)) is not None:
-            self._queries.move_to_end(text)
-            return hit
-        vec = self.embed_documents([text])[0]
-        self._queries[text] = vec
-        if len(self._queries) > self._query_cache:
-            self._queries.popitem(last=False)
-        return vec
-
-
-def warm_graph(cache: Path, model: str) -> None:
-    """Make the graph now if there is none (e.g. at install): `make install` and the Dockerfile call this."""
-    with contextlib.suppress(ConfigError):
-        ensure_graph(cache, model)

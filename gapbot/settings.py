@@ -90,10 +90,6 @@ class Settings(BaseSettings):
         return int(text)
 
     @property
-    def chroma_dir(self) -> Path:
-        return self.data_dir / "chroma"
-
-    @property
     def model_cache_dir(self) -> Path:
         if self.model_cache is not None:
             return self.model_cache
