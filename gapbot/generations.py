@@ -26,6 +26,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from gapbot.atomicfile import write_atomic
+
 POINTER = "CURRENT"
 FOLDER = "generations"
 READERS = "readers"
@@ -58,22 +60,7 @@ def switch(data_dir: Path, gen: Generation) -> None:
     data_dir = Path(data_dir)
     rel = {"generation": gen.number, "dir": str(gen.dir.relative_to(data_dir)),
            "previous": str(gen.previous.relative_to(data_dir)) if gen.previous else None}
-    tmp = data_dir / f".{POINTER}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(rel))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, data_dir / POINTER)
-    fsync_dir(data_dir)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in `path` durable (a power cut must not bring the old pointer back with the new files gone)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_atomic(data_dir / POINTER, json.dumps(rel), durable=True)
 
 
 def copy_chroma(src: Path, dst: Path) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gapbot import yamlload
+from gapbot.atomicfile import write_atomic
 from gapbot.errors import InputFileError
 
 log = logging.getLogger(__name__)
@@ -226,9 +226,6 @@ def _save_copy(path: Path, keep: Path) -> None:
     try:
         if keep.exists() and keep.read_bytes() == data:
             return
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        tmp = keep.with_name(keep.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, keep)
+        write_atomic(keep, data)
     except OSError as exc:  # a read-only data folder must not stop answers
         log.warning("could not keep a copy of the registry in %s: %s", keep, exc)

@@ -48,6 +48,11 @@ def model_slug(model: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", model.lower().rsplit("/", 1)[-1]).strip("-")[:40] or "model"
 
 
+def docs_name(prefix: str, model: str) -> str:
+    """The article passages' collection: the model is part of its name, since their dimension depends on it."""
+    return f"{prefix}_docs_{model_slug(model)}"
+
+
 def row_metadata(row: ScoreRow, version: str) -> dict[str, Any]:
     return {
         "file": row.file, "ver": version, "source": row.source, "benchmark": row.benchmark,
@@ -206,7 +211,7 @@ class Store:
 
     def docs(self, model: str):
         """Article chunks only, so a question's search needs no metadata filter (filters cost tens of ms)."""
-        return self._collection(f"{self.settings.collection_prefix}_docs_{model_slug(model)}")
+        return self._collection(docs_name(self.settings.collection_prefix, model))
 
     def meta(self):
         return self._collection(f"{self.settings.collection_prefix}_meta", cosine=False)

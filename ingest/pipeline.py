@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from gapbot import rowcache
 from gapbot.errors import InputFileError, RefreshInProgress
 from gapbot.models import Manifest
 from gapbot.procmem import peak_rss_mb
@@ -142,9 +141,8 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
         if blamed := quarantine.blame_dead_run("the last two ingests died while reading it", strikes_needed=2):
             report.notes.append(f"the previous ingest stopped while reading {blamed}")
         current = served.current()
-        if isinstance(served, ServerManifest):
-            # A run killed before its switch left records that no manifest names: invisible, and deleted now.
-            report.records_removed = served.recover(current)
+        # A run killed before its switch left records that no manifest names: invisible, and deleted now.
+        report.records_removed = served.recover(current)
         try:
             _run(settings, paths, served, current, embedding, report, progress, registry, feeds, after_switch,
                  quarantine)
@@ -184,7 +182,7 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     base = current if current.embedding_model in ("", model) else Manifest(generation=current.generation)
     plan = _plan(disc, base.files, salts, report, quarantine)
     if not (plan or _removable(base.files, disc) or current.embedding_model not in ("", model)):
-        _unchanged(settings, served, current, report)
+        _unchanged(served, current, report)
         return
     embedding.warm()  # something changed: have the model loading while we parse and write
     begun = served.begin(base, model)
@@ -201,28 +199,20 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     _remove_gone(new, disc, report)
     if not report.changed and current.embedding_model in ("", model):  # every changed file was rejected
         served.abort()
-        _unchanged(settings, served, current, report)
+        _unchanged(served, current, report)
         return
     live = {f["ver"] for f in new.files.values()}
     stale = {f["ver"] for f in base.files.values()} - live
-    store = served.store
-    if isinstance(served, ServerManifest):
-        written = {f["ver"] for fid, f in new.files.items() if base.files.get(fid) != f}
-        served.journal.write(model, written | (stale if current.embedding_model == model else set()))
-    _write(store, embedding, batch, report, progress, rows=served.remote)  # reuses the replaced versions' vectors
-    if isinstance(served, Generations):
-        report.records_removed += store.delete_versions(model, stale)  # in the copy: no reader sees it yet
-        # The replaced files' rows go with the old generation's row cache.
-        report.records_removed += sum(f.get("rows", 0) for f in base.files.values() if f["ver"] in stale)
+    written = {f["ver"] for fid, f in new.files.items() if base.files.get(fid) != f}
+    served.before_write(model, written, stale, current.embedding_model)
+    # The texts' vectors are reused from the replaced versions, so those are deleted only after.
+    _write(served.store, embedding, batch, report, progress, rows=served.remote)
+    report.records_removed += served.after_write(model, stale, base)
     new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
     rows = _served_rows(served, base, new, batch)
     if progress:
         progress("cleaning up", 0, 1)
-    if isinstance(served, ServerManifest):
-        report.records_removed += served.commit(new, rows, after_switch, stale, current.embedding_model)
-        served.journal.clear()
-    else:
-        served.commit(new, rows, after_switch)
+    report.records_removed += served.commit(new, rows, after_switch, stale, current.embedding_model)
     report.generation = new.generation
 
 
@@ -313,12 +303,9 @@ def _remove_gone(new: Manifest, disc: Discovery, report: IngestReport) -> None:
         del new.files[fid]
 
 
-def _unchanged(settings, served: Generations | ServerManifest, current: Manifest, report: IngestReport) -> None:
+def _unchanged(served: Generations | ServerManifest, current: Manifest, report: IngestReport) -> None:
     report.generation = current.generation
-    if isinstance(served, ServerManifest) and current.generation:
-        cached = rowcache.read_file(settings.data_dir)
-        if cached is None or cached[0].files != current.files:
-            rowcache.write(settings.data_dir, current, served.store.load_rows(current))
+    served.unchanged(current)
 
 
 def _served_rows(served: Generations | ServerManifest, base: Manifest, new: Manifest, batch: _Batch) -> list:

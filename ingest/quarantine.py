@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import signal
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+
+from gapbot.atomicfile import write_atomic
 
 log = logging.getLogger(__name__)
 FILENAME = "quarantine.json"
@@ -116,7 +117,4 @@ def deadline(seconds: float) -> Iterator[None]:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data))

@@ -23,9 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gapbot import doccache, generations, rowcache
+from gapbot.atomicfile import fsync_dir, write_atomic
 from gapbot.generations import Generation
 from gapbot.models import Manifest, ScoreRow
-from gapbot.store import Store
+from gapbot.store import Store, docs_name
 
 log = logging.getLogger(__name__)
 AfterSwitch = Callable[[int], None]
@@ -69,13 +70,29 @@ class Generations:
         assert self._base is not None
         return self._base[0]
 
+    def recover(self, current: Manifest) -> int:
+        """Nothing to do: folders of killed runs were collected by `current`."""
+        return 0
+
+    def unchanged(self, current: Manifest) -> None:
+        """Nothing to do: the served generation was checked by `current`."""
+
+    def before_write(self, model: str, written: set[str], stale: set[str], old_model: str) -> None:
+        """Nothing to journal: the writes go to an unserved copy."""
+
+    def after_write(self, model: str, stale: set[str], base: Manifest) -> int:
+        """Delete the replaced versions in the copy (no reader sees it yet); their rows go with the old row cache."""
+        assert self.store is not None
+        removed = self.store.delete_versions(model, stale)
+        return removed + sum(f.get("rows", 0) for f in base.files.values() if f["ver"] in stale)
+
     def _check(self, gen: Generation) -> str:
         cached = rowcache.read_file(gen.dir)
         if cached is None:
             return f"its row cache in {gen.dir} is missing or incomplete"
         self._base = cached
-        return stamp_problem(gen.dir) or database_problem(gen.chroma_dir, docs_collection(self.settings, cached[0]),
-                                                          expected_passages(cached[0]))
+        docs = docs_name(self.settings.collection_prefix, cached[0].embedding_model)
+        return stamp_problem(gen.dir) or database_problem(gen.chroma_dir, docs, expected_passages(cached[0]))
 
     def _damaged(self, problem: str) -> None:
         msg = f"the served index was damaged ({problem}): rebuilt from the corpus files"
@@ -94,19 +111,21 @@ class Generations:
             assert self.served is not None
             generations.copy_chroma(self.served.chroma_dir, self._dir / "chroma")
         self.store = Store(self.settings, path=self._dir / "chroma")
-        if base is not None and not (problem := self._open_problem(base)):
-            # Rows and board summaries were kept in Chroma by older versions: not any more in embedded mode.
-            self.store.drop_collections_but({f"{self.settings.collection_prefix}_meta", self.store.docs(model).name})
-        if base is not None and problem:
+        if base is None:
+            return Manifest(generation=current.generation)
+        if problem := self._open_problem(base):
             self._damaged(problem)
             self.store.close()
             shutil.rmtree(self._dir / "chroma")
             self.store = Store(self.settings, path=self._dir / "chroma")
             return Manifest(generation=current.generation)
-        return base or Manifest(generation=current.generation)
+        # Rows and board summaries were kept in Chroma by older versions: not any more in embedded mode.
+        prefix = self.settings.collection_prefix
+        self.store.drop_collections_but({f"{prefix}_meta", docs_name(prefix, model)})
+        return base
 
     def _open_problem(self, base: Manifest) -> str:
-        """Open the copy with Chroma and search every collection: the HNSW files are only read then."""
+        """Open the copy with Chroma and search its passages: the HNSW files are only read then."""
         assert self.store is not None
         try:
             col = self.store.docs(base.embedding_model)
@@ -123,8 +142,10 @@ class Generations:
     def base_rows(self) -> list[ScoreRow]:
         return self._base[1] if self._base else []
 
-    def commit(self, manifest: Manifest, rows: list[ScoreRow], after_switch: AfterSwitch | None) -> None:
-        """Make the new generation durable, then switch readers to it, then delete what no reader needs."""
+    def commit(self, manifest: Manifest, rows: list[ScoreRow], after_switch: AfterSwitch | None,
+               stale: set[str], old_model: str) -> int:
+        """Make the new generation durable, then switch readers to it, then delete what no reader needs (the
+        replaced versions went with the old folder: nothing more to delete by version)."""
         assert self.store is not None and self._dir is not None
         self.store.write_manifest(manifest)
         self._write_passages(manifest)
@@ -132,7 +153,7 @@ class Generations:
         rowcache.write(self._dir, manifest, rows)
         write_stamp(self._dir)
         sync_tree(self._dir)
-        generations.fsync_dir(self._dir.parent)  # the new folder's own entry, before a pointer names it
+        fsync_dir(self._dir.parent)  # the new folder's own entry, before a pointer names it
         gen = Generation(manifest.generation, self._dir, self.served.dir if self.served else None)
         generations.switch(self.data_dir, gen)
         # Served from here on: nothing below may delete it (abort() after a failed after_switch would have).
@@ -140,6 +161,7 @@ class Generations:
         if after_switch is not None:
             after_switch(manifest.generation)
         self.collect()
+        return 0
 
     def _write_passages(self, manifest: Manifest) -> None:
         """The served article passages and vectors, read back from the new Chroma (gapbot/doccache.py)."""
@@ -206,6 +228,21 @@ class ServerManifest:
     def begin(self, current: Manifest, model: str) -> Manifest:
         return current if current.embedding_model in ("", model) else Manifest(generation=current.generation)
 
+    def unchanged(self, current: Manifest) -> None:
+        """Nothing changed: make sure the local row cache is this generation's (another machine may have switched)."""
+        if current.generation:
+            cached = rowcache.read_file(Path(self.settings.data_dir))
+            if cached is None or cached[0].files != current.files:
+                rowcache.write(Path(self.settings.data_dir), current, self.store.load_rows(current))
+
+    def before_write(self, model: str, written: set[str], stale: set[str], old_model: str) -> None:
+        """Journal what this run writes and what it will delete, for the run after a kill."""
+        self.journal.write(model, written | (stale if old_model == model else set()))
+
+    def after_write(self, model: str, stale: set[str], base: Manifest) -> int:
+        """Nothing yet: the replaced versions are served until the switch."""
+        return 0
+
     def base_rows(self) -> list[ScoreRow]:
         cached = rowcache.read_file(Path(self.settings.data_dir))
         if self._current is not None and cached is not None and cached[0].files == self._current.files:
@@ -218,7 +255,9 @@ class ServerManifest:
         rowcache.write(Path(self.settings.data_dir), manifest, rows)
         if after_switch is not None:
             after_switch(manifest.generation)
-        return self.store.delete_versions(old_model, stale)
+        removed = self.store.delete_versions(old_model, stale)
+        self.journal.clear()
+        return removed
 
     def abort(self) -> None:
         """Records written so far stay invisible (no manifest names them); the journal has the next run delete them."""
@@ -232,9 +271,7 @@ class Journal:
         self.path = data_dir / "ingest.pending.json"
 
     def write(self, model: str, versions: set[str]) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"model": model, "versions": sorted(versions)}))
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps({"model": model, "versions": sorted(versions)}))
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -281,12 +318,6 @@ def stamp_problem(gen_dir: Path) -> str:
     return ""
 
 
-def docs_collection(settings, manifest: Manifest) -> str:
-    from gapbot.store import model_slug
-
-    return f"{settings.collection_prefix}_docs_{model_slug(manifest.embedding_model)}"
-
-
 def expected_passages(manifest: Manifest) -> int | None:
     """How many article passages the manifest serves (each file's records less its rows)."""
     if any("rows" not in f or "records" not in f for f in manifest.files.values()):
@@ -327,7 +358,7 @@ def sync_tree(folder: Path) -> None:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        generations.fsync_dir(Path(root))
+        fsync_dir(Path(root))
 
 
 def _probe_vector(col) -> list[float]:
