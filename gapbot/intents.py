@@ -131,7 +131,7 @@ def trend(q: Query, ctx: Context) -> Result:
 
 def _trend_point(p: gap.TrendPoint) -> TrendPoint:
     return TrendPoint(to_date(p.snapshot), p.gap.points, ModelEntry.of(p.gap.best_open),
-                      ModelEntry.of(p.gap.best_closed))
+                      ModelEntry.of(p.gap.best_closed), p.gap.months)
 
 
 def compare(q: Query, ctx: Context) -> Result:

@@ -28,6 +28,9 @@ class ScoreRow:
     source_key: str = ""  # the model's key as written by the source
     source_url: str = ""
     file: str = ""  # the corpus file the row came from (relative id)
+    # The score's 95 % interval where the board publishes one (LMArena's rating_q025/q975); None elsewhere.
+    score_low: float | None = None
+    score_high: float | None = None
 
 
 @dataclass(slots=True)

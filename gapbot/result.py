@@ -36,11 +36,13 @@ class ModelEntry:
     release_date: date | None = None
     first_seen: date | None = None  # when the source first listed it (the fallback for release dates)
     rank: int | None = None  # on the board, for compare/model answers
+    score_low: float | None = None  # the score's 95 % interval, where the board publishes one (LMArena)
+    score_high: float | None = None
 
     @classmethod
     def of(cls, row: ScoreRow, rank: int | None = None) -> ModelEntry:
         return cls(row.model, row.display_name or row.model, row.organization, row.open_weights, row.score,
-                   to_date(row.release_date), to_date(row.first_seen), rank)
+                   to_date(row.release_date), to_date(row.first_seen), rank, row.score_low, row.score_high)
 
     @property
     def status(self) -> str:
@@ -85,6 +87,7 @@ class TrendPoint:
     gap_points: float
     best_open: ModelEntry
     best_closed: ModelEntry
+    months: float | None = None  # the time gap on that board, where release dates give one
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,8 +54,11 @@ def read_file(folder: Path) -> tuple[Manifest, list[ScoreRow]] | None:
         # thread doing that starves the others (the bot's event loop) of the GIL for the whole parse: 30-60 ms.
         first, _, rest = path.read_text(encoding="utf-8").partition("\n")
         head = json.loads(first)
-        if not isinstance(head, dict) or head.get("fields") != _FIELDS:
-            return None  # written by another version: ignore, Chroma is the source of truth
+        written = head.get("fields") if isinstance(head, dict) else None
+        # Fields are only ever appended (with defaults), so a copy written by an older version still reads: its
+        # rows simply lack the newer fields. Any other layout is refused.
+        if not isinstance(written, list) or not written or written != _FIELDS[:len(written)]:
+            return None
         rows = [ScoreRow(*json.loads(line)) for line in rest.split("\n") if line.strip()]
     except (OSError, ValueError, TypeError):
         return None

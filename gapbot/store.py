@@ -61,6 +61,8 @@ def row_metadata(row: ScoreRow, version: str) -> dict[str, Any]:
         "open_weights": _OPEN_TO_META[row.open_weights], "score": float(row.score),
         "release_date": row.release_date, "first_seen": row.first_seen, "source_key": row.source_key,
         "source_url": row.source_url,
+        # Chroma metadata holds no None: an interval is stored only where the board has one
+        **{k: float(v) for k in ("score_low", "score_high") if (v := getattr(row, k)) is not None},
     }
 
 
@@ -70,7 +72,8 @@ def row_from_metadata(m: dict[str, Any]) -> ScoreRow:
         model=m["model"], display_name=m.get("display_name", ""), organization=m.get("organization", ""),
         open_weights=_META_TO_OPEN.get(m.get("open_weights", "unknown")), score=float(m["score"]),
         task=m.get("task", ""), release_date=m.get("release_date", ""), first_seen=m.get("first_seen", ""),
-        source_key=m.get("source_key", ""), source_url=m.get("source_url", ""), file=m.get("file", ""))
+        source_key=m.get("source_key", ""), source_url=m.get("source_url", ""), file=m.get("file", ""),
+        score_low=m.get("score_low"), score_high=m.get("score_high"))
 
 
 class Store:

@@ -32,7 +32,9 @@ from ingest.quarantine import ParseTimeout, Quarantine, deadline
 from ingest.served import Generations, ServerManifest, open_served
 
 log = logging.getLogger(__name__)
-PARSER_VERSION = "1"
+# Part of every file's content version: bump it when parsers read more from the same bytes, so files are re-parsed.
+# 2: score intervals (LMArena rating_q025/q975, score_low/score_high in gapbot snapshots).
+PARSER_VERSION = "2"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 

@@ -2,7 +2,8 @@
 
     source,source_url,snapshot_date,benchmark,category,model,display_name,organization,open_weights,score,release_date
 
-Required: source, snapshot_date, benchmark, category, model, score. Lines starting with '#' are comments.
+Required: source, snapshot_date, benchmark, category, model, score. Optional: task, and score_low/score_high
+(the score's 95 % interval, both or neither). Lines starting with '#' are comments.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from ingest.formats.base import (
 )
 
 REQUIRED = ("source", "snapshot_date", "benchmark", "category", "model", "score")
-OPTIONAL = ("source_url", "display_name", "organization", "open_weights", "release_date", "task")
+OPTIONAL = ("source_url", "display_name", "organization", "open_weights", "release_date", "task", "score_low",
+            "score_high")
 TRUE = {"true", "yes", "open", "1", "y"}
 FALSE = {"false", "no", "closed", "proprietary", "0", "n"}
 
@@ -74,6 +76,7 @@ def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str]
     score = parse_score(row["score"], path, lineno, "score", *score_range(row["benchmark"]))
     if score is None:
         raise InputFileError(str(path), "score is empty", line=lineno)
+    low, high = _interval(path, lineno, row, score)
     ow_text = row.get("open_weights", "").lower()
     if ow_text and ow_text not in TRUE | FALSE:
         raise InputFileError(str(path), f"open_weights {row['open_weights']!r} must be true, false or empty",
@@ -91,4 +94,18 @@ def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str]
         source=row["source"], benchmark=row["benchmark"], snapshot=snapshot, category=category, model=model_id,
         display_name=display, organization=org, open_weights=open_w, score=score, task=row.get("task", ""),
         release_date=release_src or release, source_key=row["model"],
-        source_url=row.get("source_url", ""), file=ctx.file_id))
+        source_url=row.get("source_url", ""), file=ctx.file_id, score_low=low, score_high=high))
+
+
+def _interval(path: Path, lineno: int, row: dict[str, str], score: float) -> tuple[float | None, float | None]:
+    """The optional 95 % interval of the score (score_low, score_high): both or neither, around the score."""
+    low_text, high_text = row.get("score_low", ""), row.get("score_high", "")
+    if not low_text and not high_text:
+        return None, None
+    scale = score_range(row["benchmark"])
+    low = parse_score(low_text, path, lineno, "score_low", *scale)
+    high = parse_score(high_text, path, lineno, "score_high", *scale)
+    if low is None or high is None or not low <= score <= high:
+        raise InputFileError(str(path), "score_low and score_high must both be given, around the score",
+                             line=lineno)
+    return low, high

@@ -169,10 +169,20 @@ def parse_json(path: Path, ctx: Context) -> Parsed:
             model_id, display, org, open_w, release = resolve_model(ctx, key, ev_open, ev_org, ev_name, "", out)
             if open_w is None:
                 out.unknown_models.add(key)
+            low, high = _interval(vals, rating)
             out.rows.append(ScoreRow(
                 source="lmarena", benchmark=benchmark, snapshot=snapshot, category=cat, model=model_id,
                 display_name=display, organization=org, open_weights=open_w, score=round(rating, 1),
-                release_date=release, source_key=key, source_url=URL, file=ctx.file_id))
+                release_date=release, source_key=key, source_url=URL, file=ctx.file_id, score_low=low,
+                score_high=high))
     if skipped:
         out.notes.append(f"{len(skipped)} boards not used (language and filter boards): {', '.join(skipped[:6])}…")
     return out
+
+
+def _interval(vals: dict, rating: float) -> tuple[float | None, float | None]:
+    """LMArena's 95 % interval (rating_q025, rating_q975), kept only when it is two numbers around the rating."""
+    low, high = vals.get("rating_q025"), vals.get("rating_q975")
+    if not (isinstance(low, int | float) and isinstance(high, int | float) and low <= rating <= high):
+        return None, None
+    return round(float(low), 1), round(float(high), 1)

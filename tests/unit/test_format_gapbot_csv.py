@@ -73,6 +73,16 @@ def test_task_column(tmp_path: Path) -> None:
     assert [(r.task, r.score) for r in parsed.rows] == [("t1", 50.0), ("t2", 60.0)]
 
 
+def test_interval_columns(tmp_path: Path) -> None:
+    text = ("source,snapshot_date,benchmark,category,model,score,score_low,score_high\n"
+            "cur,2025-06-01,Arena,coding,a,1400,1390.5,1410\ncur,2025-06-01,Arena,coding,b,1300,,\n"
+            "cur,2025-06-01,Arena,coding,c,1300,1310,1320\ncur,2025-06-01,Arena,coding,d,1300,1290,\n")
+    path, parsed = parse(tmp_path, text)
+    assert [(r.model, r.score_low, r.score_high) for r in parsed.rows] == [("a", 1390.5, 1410.0), ("b", None, None)]
+    assert [e.split(": ", 1)[0] for e in parsed.row_errors] == [f"{path}:4", f"{path}:5"]
+    assert all("around the score" in e for e in parsed.row_errors)
+
+
 def test_rejected_missing_columns(tmp_path: Path) -> None:
     path = write(tmp_path / "snap.csv", "source,snapshot_date,benchmark,model\ncur,2025-06-01,B,a\n")
     with pytest.raises(InputFileError) as exc:

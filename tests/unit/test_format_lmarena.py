@@ -92,6 +92,16 @@ def test_json_boards(tmp_path: Path) -> None:
     assert any("english" in n for n in parsed.notes)  # language boards are left out, and said so
 
 
+def test_json_keeps_the_95_percent_interval(tmp_path: Path) -> None:
+    """rating_q025/q975 become score_low/score_high; a missing or inconsistent interval is left out, not guessed."""
+    boards = {"full": {"gpt-4o-2024-05-13": {"rating": 1285.44, "rating_q025": 1280.02, "rating_q975": 1290.97},
+                       "deepseek-v3": {"rating": 1300.06},
+                       "mystery": {"rating": 1100, "rating_q025": 1101, "rating_q975": 1090}}}
+    parsed = lmarena.parse_json(arena(tmp_path, boards), context())
+    got = {r.model: (r.score_low, r.score_high) for r in parsed.rows}
+    assert got == {"gpt-4o": (1280.0, 1291.0), "deepseek-v3": (None, None), "mystery": (None, None)}
+
+
 def test_json_labels_from_scatterplot_and_table(tmp_path: Path) -> None:
     path = arena(tmp_path, BOARDS, "leaderboard-text-style-control_20250601.json")
     write(path.parent / "scatterplot-data.json", json.dumps(
