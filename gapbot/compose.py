@@ -224,6 +224,9 @@ def _sources(r: Result) -> Draft:
     fields = [("Leaderboards", "\n".join(lines) or "none yet")]
     if corpus.articles:
         fields.append((f"Articles ({len(corpus.articles)})", "\n".join(f"• {t}" for t in corpus.articles[:20])))
+    if corpus.unknown_models:
+        fields.append(("Open/closed status unknown", f"{corpus.unknown_models} models (left out of open-vs-closed "
+                       "comparisons until the registry knows them)"))
     refreshed = corpus.refreshed_at.isoformat() if corpus.refreshed_at else "never"
     fields.append(("Last refreshed", f"{refreshed} (generation {corpus.generation})"))
     return "What is in the corpus", fields, []

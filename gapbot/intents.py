@@ -220,7 +220,8 @@ def sources(idx: Index) -> Result:
     articles = [f for f in m.files.values() if f.get("format") == "article"]
     titles = tuple(sorted(a.get("title") or a.get("name", "") for a in articles))
     return Result(question="sources", intent="sources", kind="sources",
-                  corpus=Corpus(listing, titles, _timestamp(m.refreshed_at), m.generation))
+                  corpus=Corpus(listing, titles, _timestamp(m.refreshed_at), m.generation,
+                                len({r.model for r in idx.rows if r.open_weights is None})))
 
 
 def _timestamp(value: str) -> datetime | None:

@@ -141,6 +141,7 @@ class Corpus:
     articles: tuple[str, ...]  # titles, sorted
     refreshed_at: datetime | None
     generation: int
+    unknown_models: int = 0  # models whose open/closed status neither the registry nor the source knows
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from gapbot.errors import ConfigError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Defaults are relative to the project, never the current folder: `gapbot ingest` run from elsewhere must read the
+# same registry (a cwd-relative one silently left 237 models of unknown status).
+PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_MAX_ROWS_PER_FILE = 200_000  # the largest real leaderboard file gives under 3,000 rows
 # Names of environment variables whose values are secrets (the bot redacts them; a child process is not given them).
 _SECRET_ENV = re.compile(r"(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|_KEY)$|^GAPBOT_LLM$", re.I)
@@ -30,8 +33,10 @@ def is_secret_env(name: str) -> bool:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    data_dir: Path = Field(Path("data"), validation_alias="GAPBOT_DATA_DIR")
-    corpus_dir: Path = Field(Path("corpus"), validation_alias="GAPBOT_CORPUS_DIR")
+    data_dir: Path = Field(PROJECT / "data", validation_alias="GAPBOT_DATA_DIR")
+    corpus_dir: Path = Field(PROJECT / "corpus", validation_alias="GAPBOT_CORPUS_DIR")
+    # The model registry; unset: the corpus folder's registry.yaml, else the project's.
+    registry: Path | None = Field(None, validation_alias="GAPBOT_REGISTRY")
     chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
     chroma_port: int = Field(8000, validation_alias="CHROMA_PORT")
     # A Chroma server that stops answering must fail a question, not hang it (the client's default is no timeout).
@@ -102,7 +107,12 @@ class Settings(BaseSettings):
 
     @property
     def registry_path(self) -> Path:
-        return self.corpus_dir / "registry.yaml"
+        """The registry file: configured, else the corpus folder's, else the project's (a corpus of a test or a
+        deployment may hold only data). Whether it exists is checked by ingest, which refuses to run without it."""
+        if self.registry is not None:
+            return self.registry
+        own = self.corpus_dir / "registry.yaml"
+        return own if own.exists() else PROJECT / "corpus" / "registry.yaml"
 
     @property
     def registry_keep_path(self) -> Path:

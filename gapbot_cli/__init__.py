@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ing = sub.add_parser("ingest", help="ingest corpus files and folders into Chroma (incremental)",
                          description="Ingest articles and leaderboard snapshots. With no PATH: the corpus folder "
-                         "(GAPBOT_CORPUS_DIR, default ./corpus), moderators' uploads and the feeds in "
+                         "(GAPBOT_CORPUS_DIR, default: the project's corpus/), moderators' uploads and the feeds in "
                          "corpus/sources.yaml. Unchanged files are skipped; removed files' records are deleted.")
     ing.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: the corpus)")
     ing.add_argument("--no-feeds", action="store_true", help="do not fetch the remote feeds in sources.yaml")

@@ -10,7 +10,10 @@ from gapbot.errors import InputFileError
 from ingest import formats
 
 SKIP_NAMES = {"registry.yaml", "registry.yml", "sources.yaml", "sources.yml"}
-SKIP_PREFIXES = ("readme", "license", "licence", "changelog", ".")
+# Documentation beside the data (a folder's README, its licence, a changelog): recognised, counted, never ingested
+# and never listed one by one as "not recognised".
+DOC_PREFIXES = ("readme", "license", "licence", "changelog", "copying", "notice", "authors", "contributing",
+                "citation", "code_of_conduct")
 
 
 @dataclass(slots=True)
@@ -28,6 +31,7 @@ class Discovery:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     errors: list[InputFileError] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)  # file ids or folder prefixes this run is responsible for
+    docs: list[str] = field(default_factory=list)  # documentation files in the folders, skipped quietly
 
 
 def file_id(path: Path) -> str:
@@ -42,9 +46,13 @@ def detect(path: Path) -> tuple[str | None, str]:
     return formats.detect(path)
 
 
+def is_doc(path: Path) -> bool:
+    return path.name.lower().startswith(DOC_PREFIXES)
+
+
 def _skip_on_walk(path: Path) -> bool:
     n = path.name.lower()
-    return n in SKIP_NAMES or n.startswith(SKIP_PREFIXES) or any(p.startswith(".") for p in path.parts[-3:-1])
+    return n in SKIP_NAMES or n.startswith(".") or any(p.startswith(".") for p in path.parts[-3:-1])
 
 
 def discover(paths: list[Path]) -> Discovery:
@@ -58,6 +66,9 @@ def discover(paths: list[Path]) -> Discovery:
             out.roots.append(file_id(root) + "/")
             for p in sorted(x for x in root.rglob("*") if x.is_file()):
                 if _skip_on_walk(p.relative_to(root)):
+                    continue
+                if is_doc(p):
+                    out.docs.append(str(p))
                     continue
                 try:
                     fmt, why = detect(p)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from gapbot.errors import InputFileError, RefreshInProgress
+from gapbot.errors import ConfigError, InputFileError, RefreshInProgress
 from gapbot.models import Manifest
 from gapbot.procmem import peak_rss_mb
 from gapbot.registry import Registry, load_registry_keeping_last_good
@@ -48,6 +48,7 @@ class IngestReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     row_errors: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    docs_skipped: int = 0  # README, LICENSE, CHANGELOG... in the data folders: not data, not listed one by one
     formats: dict[str, str] = field(default_factory=dict)  # file -> detected format
     records_added: int = 0
     records_updated: int = 0
@@ -130,6 +131,10 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
     """
     from gapbot.embeddings import make_embedder
 
+    if registry is None and not settings.registry_path.exists():
+        # Without it every model's open/closed status would silently be unknown: refuse, saying where it looked.
+        raise ConfigError(f"no model registry at {settings.registry_path}: set GAPBOT_REGISTRY to the registry.yaml "
+                          "to use (or GAPBOT_CORPUS_DIR to a corpus folder that has one)")
     started = time.perf_counter()
     report = IngestReport()
     embedder = embedder or make_embedder(settings)
@@ -175,6 +180,7 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     if feeds and not paths:
         _add_feeds(settings, disc)
     report.skipped = disc.skipped
+    report.docs_skipped = len(disc.docs)
     report.rejected += [(e.path, str(e)) for e in disc.errors]
     report.files_seen = len(disc.items)
     model = embedding.embedder.name

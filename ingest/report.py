@@ -77,9 +77,24 @@ def format_report(r: IngestReport, roots: Iterable[Path] = ()) -> str:
     for heading, items in s.sections:
         out.append(f"  {heading}:")
         out += [f"    {item}" for item in items]
-    if r.skipped:
-        out.append(f"  {len(r.skipped)} files skipped (support files or unrecognised formats; --json lists them)")
+    out += skipped_lines(r)
     return "\n".join(out)
+
+
+def skipped_lines(r: IngestReport, per_reason: int = 5) -> list[str]:
+    """Every skipped file with its reason, grouped by reason (a folder of 37 unrecognised CSVs is one group);
+    documentation files are only counted."""
+    by_reason: dict[str, list[str]] = {}
+    for f, why in r.skipped:
+        by_reason.setdefault(why, []).append(f)
+    out = [f"  {len(r.skipped)} files skipped:"] if r.skipped else []
+    for why, files in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        names = ", ".join(Path(f).name for f in files[:per_reason])
+        more = f" and {len(files) - per_reason} more (--json lists them)" if len(files) > per_reason else ""
+        out.append(f"    {len(files)} × {why}: {names}{more}")
+    if r.docs_skipped:
+        out.append(f"  {r.docs_skipped} documentation files (README, LICENSE, CHANGELOG…) not ingested.")
+    return out
 
 
 def shorten(text: str, roots: Iterable[Path]) -> str:
