@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from gapbot.categories import find_category
 from gapbot.registry import normalize, squash
@@ -88,6 +89,10 @@ class Query:
     top: int = 5
     reason: str = ""  # why out_of_scope, for the reply
     top_given: bool = False  # "top 3" was asked (else `top` is the default, and a follow-up keeps the previous)
+    # Dates in the question ("as of March 2025", "since 2024"): boards and trend series honour them
+    # (gapbot.boards). as_of: answer from the data as it stood then; since: a trend starts no earlier.
+    as_of: date | None = None
+    since: date | None = None
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
