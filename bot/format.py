@@ -173,7 +173,8 @@ def answer_to_embeds(words: Words, colour: discord.Colour | None = None) -> list
     url = words.url if words.url and re.match(r"https?://\S+\Z", words.url) else None
     packer = _Packer(title, url, footer, colour)
 
-    parts = [headline] if title != headline else []
+    parts = [f"*Read as: {defang(words.reading)}*"] if words.reading else []
+    parts += [headline] if title != headline else []
     parts += [defang(p) for p in (words.body, *words.quotes)]
     body = "\n\n".join(p for p in parts if p.strip())
     for chunk in split_text(body, DESCRIPTION) if body else []:

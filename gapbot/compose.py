@@ -20,6 +20,7 @@ from gapbot.phrases import (
     gap_headline,
     gap_phrase,
     num,
+    reading_line,
     row_line,
     source_line,
     unknown_note,
@@ -47,6 +48,7 @@ class Words:
     """An answer's words. Mentions in anything that came from files are already defused."""
 
     headline: str  # plain text, one sentence
+    reading: str = ""  # how the question was read ("Gap · Coding · open vs proprietary · LiveBench 2026-01-08")
     fields: tuple[tuple[str, str], ...] = ()  # (name, value): the figures; values may hold markdown and newlines
     notes: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()  # cited passages, each a markdown quote and its source
@@ -71,7 +73,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     quotes = [citation(c) for c in result.citations]
     sources = (source_line(result.benchmark, result.snapshot, result.source_url)
                if result.kind in BOARD_KINDS else "")
-    words = Words(headline=defang(headline), fields=tuple((defang(n), defang(v)) for n, v in fields),
+    words = Words(headline=defang(headline), reading=defang(reading_line(result)), fields=tuple((defang(n), defang(v)) for n, v in fields),
                   notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=body,
                   sources_line=defang(sources), footer=defang(_footer(sources, result)),
                   url=result.source_url if result.source_url and allowed_url(result.source_url, link_hosts) else None,
@@ -85,7 +87,8 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
 
 
 def _markdown(w: Words) -> str:
-    parts = [f"**{w.headline}**"] if w.headline else []
+    parts = [f"_Read as: {w.reading}_"] if w.reading else []
+    parts += [f"**{w.headline}**"] if w.headline else []
     if w.body:
         parts.append(w.body)
     for name, value in w.fields:

@@ -17,8 +17,18 @@ from gapbot import intents
 from gapbot.models import Passage
 from gapbot.question import Query, parse
 from gapbot.registry import Registry
-from gapbot.result import Result
+from gapbot.result import Reading, Result
 from gapbot.serving import Index, Served
+
+
+def reading(q: Query, idx: Index) -> Reading:
+    """What the answer restates first: the query as understood, models by their display names."""
+    def name(mid: str) -> str:
+        return mid[4:] if mid.startswith("org:") else idx.names.get(mid, mid)
+
+    return Reading(q.intent, q.category, q.group, q.top if q.intent == "best" else None,
+                   tuple(name(m) for m in q.models), tuple((name(a), name(b)) for a, b in q.near_misses),
+                   q.benchmark, str(q.when) if q.when else None)
 
 
 class Engine:
@@ -43,7 +53,8 @@ class Engine:
         idx = self._served.index()
         if not idx.rows and query.intent != "explain":
             return intents.nothing_ingested(query)
-        return intents.HANDLERS[query.intent](query, intents.Context(idx, self._search))
+        result = intents.HANDLERS[query.intent](query, intents.Context(idx, self._search))
+        return replace(result, reading=reading(query, idx))
 
     def _search(self, question: str) -> list[Passage]:
         from gapbot.retrieval import retrieve

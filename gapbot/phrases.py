@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from gapbot.benchmarks import board_matches
 from gapbot.categories import label
-from gapbot.result import Citation, GapFigures, ModelEntry
+from gapbot.result import Citation, GapFigures, ModelEntry, Result
 
 OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
 QUOTE_CHARS = 400
@@ -138,3 +139,60 @@ def citation(c: Citation, limit: int = QUOTE_CHARS) -> str:
     quote = excerpt(_HEADING.sub("", c.passage), limit)
     meta = ", ".join(x for x in (c.url or c.publisher, day(c.date)) if x) or "undated"
     return f"> {quote}\n— *{c.title or 'untitled'}* ({meta})"
+
+
+_READ_AS = {"gap": "Gap", "best": "Best models", "trend": "Trend of the gap", "compare": "Comparison",
+            "model": "One model", "catch_up": "Catch-up", "explain": "What the articles say"}
+_SIDE = {True: "open weights only", False: "proprietary only", None: "open and proprietary"}
+
+
+def date_words(span: str) -> str:
+    """'>=2025-01' -> 'since 2025-01', '<=2024-12' -> 'up to 2024-12', 'a..b' -> 'a to b'."""
+    if span.startswith(">="):
+        return f"since {span[2:]}"
+    if span.startswith("<="):
+        return f"up to {span[2:]}"
+    return span.replace("..", " to ")
+
+
+def reading_line(r: Result) -> str:
+    """How the question was read, first in every answer: "Gap · Coding · open vs proprietary · LiveBench
+    2026-01-08". A benchmark or date asked for that the answering board is not is said here, at the top."""
+    rd = r.reading
+    if rd is None:
+        return ""
+    parts = [_READ_AS.get(rd.intent, rd.intent)]
+    category = r.category or rd.category
+    if category:
+        parts.append(label(category))
+    if rd.intent == "best":
+        parts.append(f"top {rd.top} · {_SIDE[rd.group]}")
+    elif rd.intent in ("gap", "trend", "catch_up"):
+        parts.append("open vs proprietary")
+    if rd.models:
+        near = dict(rd.near_misses)
+        parts.append(" vs ".join(f"{m} (not {near[m]})" if m in near else m for m in rd.models))
+    board = f"{r.benchmark} {day(r.snapshot)}".strip() if r.benchmark else ""
+    if rd.benchmark and not (r.benchmark and board_matches(rd.benchmark, r.benchmark)):
+        parts.append(f"{rd.benchmark} (not in my data" + (f"; answered from {board})" if board else ")"))
+        board = ""
+    if rd.date:
+        asked = date_words(rd.date)
+        if r.snapshot and r.trend is None and not _in_span(rd.date, r.snapshot):
+            parts.append(f"{asked} (no board from then" + (f"; answered from {board})" if board else ")"))
+            board = ""
+        else:
+            parts.append(asked)
+    if board and r.kind != "explain":
+        parts.append(board)
+    return " · ".join(parts)
+
+
+def _in_span(span: str, d: date) -> bool:
+    month = d.isoformat()[:7]
+    if span.startswith(">="):
+        return month >= span[2:]
+    if span.startswith("<="):
+        return month <= span[2:]
+    first, _, last = span.partition("..")
+    return first <= month <= (last or first)

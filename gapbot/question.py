@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_category
+from gapbot.dates import DateSpan, find_date
 from gapbot.registry import normalize, squash
 
 MAX_QUESTION_CHARS = 1000
@@ -93,6 +95,9 @@ class Query:
     # (gapbot.boards). as_of: answer from the data as it stood then; since: a trend starts no earlier.
     as_of: date | None = None
     since: date | None = None
+    benchmark: str | None = None  # a benchmark named beyond the leaderboard (gapbot.benchmarks), canonical name
+    when: DateSpan | None = None  # the date or range asked about, as read (gapbot.dates); sets as_of and since
+    near_misses: tuple[tuple[str, str], ...] = ()  # (model id read, the similar model it is not)
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
@@ -107,18 +112,29 @@ class Query:
             if self.intent == "model" and previous.models and _VERSUS.match(self.text.lower()):
                 # "vs gpt-5.1?" after a question about one model: compare the two
                 return replace(self, intent="compare", models=[*previous.models[:1], *self.models],
-                               category=self.category or previous.category, source=self.source or previous.source)
+                               category=self.category or previous.category, source=self.source or previous.source,
+                               **self._context(previous))
             # "who's the best open one then": its own intent, about the previous subject
             merged = replace(self, category=self.category or previous.category,
                              source=self.source or previous.source,
                              models=self.models or (previous.models if self.intent in ("compare", "model") else []),
-                             top=self.top if self.top_given else previous.top)
+                             top=self.top if self.top_given else previous.top, **self._context(previous))
             return self if merged == self else merged
         intent = self.intent if self.reason == "inherited" else previous.intent
         return replace(previous, text=self.text, intent=intent, category=self.category or previous.category,
                        source=self.source or previous.source, models=self.models or previous.models,
                        group=self.group if self.group is not None else previous.group,
-                       top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="")
+                       top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="",
+                       near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
+                       **self._context(previous))
+
+    def _context(self, previous: Query) -> dict:
+        """The benchmark and date a follow-up keeps: its own, else the previous one's (a benchmark only while the
+        leaderboard is the same)."""
+        same_board = not self.source or self.source == previous.source
+        return {"benchmark": self.benchmark or (previous.benchmark if same_board else None),
+                "when": self.when or previous.when, "as_of": self.as_of or previous.as_of,
+                "since": self.since or previous.since}
 
 
 def clean(text: str) -> str:
@@ -144,31 +160,62 @@ class ModelMatcher:
         self._fuzzy_keys = [k for k in self._exact if "-" not in k and len(k) >= 5]
 
     def find(self, text: str, limit: int = 3) -> list[str]:
+        return self.find_near(text, limit)[0]
+
+    def find_near(self, text: str, limit: int = 3) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+        """The models named (ids, in the order written) and, for each that has one, a near miss: another model
+        whose name is the one written plus a letter or two ("glm 4.6" is GLM-4.6, not GLM-4.6V), as (id, other)."""
         tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", text.lower())
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, str, str]] = []
         used = [False] * len(tokens)
-        for size in range(6, 0, -1):
-            for i in range(len(tokens) - size + 1):
-                if any(used[i:i + size]):
-                    continue
-                phrase = " ".join(tokens[i:i + size]).strip(".-")
-                short_ok = len(phrase) == 2 and phrase[0].isalpha() and phrase[1].isdigit()  # o1, o3, r1
-                if size == 1 and ((len(phrase) < 3 and not short_ok) or phrase in _STOP):
-                    continue
-                hit = self._exact.get(normalize(phrase)) or self._exact.get(squash(phrase))
-                if hit is None and size == 1:
-                    hit = self._orgs.get(squash(phrase))
-                if hit is None and size <= 3 and len(squash(phrase)) >= 5 and any(c.isdigit() for c in phrase):
-                    hit = self._fuzzy(squash(phrase))
-                if hit:
-                    found.append((i, hit))
-                    for j in range(i, i + size):
-                        used[j] = True
+        # Exact spellings everywhere first, then close spellings in what is left: a fuzzy match must never take
+        # the words of an exact one ("vs deepseek r1" is not a typo of "deepseek r1" when "deepseek r1 0528" follows).
+        for fuzzy in (False, True):
+            for size in range(6 if not fuzzy else 3, 0, -1):
+                for i in range(len(tokens) - size + 1):
+                    if any(used[i:i + size]):
+                        continue
+                    phrase = " ".join(tokens[i:i + size]).strip(".-")
+                    hit = self._fuzzy_at(tokens, i, size, phrase) if fuzzy else self._exact_at(size, phrase)
+                    if hit:
+                        found.append((i, hit, phrase))
+                        for j in range(i, i + size):
+                            used[j] = True
         out: list[str] = []
-        for _, mid in sorted(found):
+        near: list[tuple[str, str]] = []
+        for _, mid, phrase in sorted(found):
             if mid not in out:
                 out.append(mid)
-        return out[:limit]
+                if (other := self._near_miss(mid, phrase)) is not None:
+                    near.append((mid, other))
+        out = out[:limit]
+        return out, tuple(n for n in near if n[0] in out)
+
+    def _exact_at(self, size: int, phrase: str) -> str | None:
+        short_ok = len(phrase) == 2 and phrase[0].isalpha() and phrase[1].isdigit()  # o1, o3, r1
+        if size == 1 and ((len(phrase) < 3 and not short_ok) or phrase in _STOP):
+            return None
+        hit = self._exact.get(normalize(phrase)) or self._exact.get(squash(phrase))
+        if hit is None and size == 1:
+            hit = self._orgs.get(squash(phrase))
+        return hit
+
+    def _fuzzy_at(self, tokens: list[str], i: int, size: int, phrase: str) -> str | None:
+        if tokens[i] in _STOP or tokens[i + size - 1] in _STOP:
+            return None  # "vs gpt5" is "gpt5" with a word beside it, not a misspelling
+        if len(squash(phrase)) < 5 or not any(c.isdigit() for c in phrase):
+            return None
+        return self._fuzzy(squash(phrase))
+
+    def _near_miss(self, mid: str, phrase: str) -> str | None:
+        """Another model whose name is `phrase` plus one or two letters or digits (GLM-4.6V for "glm 4.6")."""
+        key = squash(phrase)
+        if len(key) < 3:
+            return None
+        others = sorted((len(k), k, other) for k, other in self._exact.items()
+                        if other != mid and not other.startswith("org:") and k.startswith(key)
+                        and 0 < len(k) - len(key) <= 2 and "-" not in k)
+        return others[0][2] if others else None
 
     def _fuzzy(self, key: str) -> str | None:
         from rapidfuzz import fuzz, process
@@ -215,7 +262,8 @@ def asks_something(text: str) -> bool:
     return _asks(low) and not _CHATTER.match(low)
 
 
-def parse(text: str, matcher: ModelMatcher | None = None) -> Query:
+def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None) -> Query:
+    """Read a question; `today` anchors relative dates ("last year"), by default the clock's date."""
     q = Query(text=clean(text))
     low = _INJECTION.sub(" ", q.text).lower().strip()
     if not re.search(r"[a-z0-9]", low):
@@ -232,7 +280,15 @@ def parse(text: str, matcher: ModelMatcher | None = None) -> Query:
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
             q.source = source
             break
-    q.models = matcher.find(low) if matcher else []
+    if matcher:
+        q.models, q.near_misses = matcher.find_near(low)
+    if (bench := find_benchmark(low)) is not None:
+        q.benchmark = bench.name
+        q.source = q.source or bench.source
+        if bench.category and q.category in (None, "overall"):  # "lm arena webdev": the board, not "arena"
+            q.category = bench.category
+    if (span := find_date(low, today)) is not None:
+        q.when, q.as_of, q.since = span, span.last_day(), span.first_day() if span.end != span.start else None
     if m := _TOP.search(low):
         q.top = max(1, min(25, int(_WORDS.get(m.group(1), m.group(1)))))
         q.top_given = True

@@ -156,6 +156,20 @@ class Refusal:
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """How the question was read, restated atop the answer so that a misreading shows at a glance."""
+
+    intent: str
+    category: str | None = None
+    group: bool | None = None  # best: open only / proprietary only / both
+    top: int | None = None  # best: how many
+    models: tuple[str, ...] = ()  # display names
+    near_misses: tuple[tuple[str, str], ...] = ()  # (name read, the similar model it is not)
+    benchmark: str | None = None  # a benchmark named in the question
+    date: str | None = None  # the date or range asked about: "2025-04", ">=2025-01", "2024-01..2025-12"
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """One answer's figures. `kind` says what it holds (a catch-up question about an organization is answered as a
     gap); `intent` is what was asked."""
@@ -183,6 +197,7 @@ class Result:
     citations: tuple[Citation, ...] = ()
     corpus: Corpus | None = None
     refusal: Refusal | None = None
+    reading: Reading | None = None  # set by the engine for every question it tried to answer
 
     @property
     def ok(self) -> bool:

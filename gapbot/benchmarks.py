@@ -1,0 +1,87 @@
+"""Benchmarks people name beyond the leaderboard ("gpqa diamond", "swe bench verifed", "epoch's seal math board"),
+with what each one implies: the only leaderboard that runs it, the domain it measures, and the names the boards in
+the index carry for it (so a board can be chosen by benchmark, and a benchmark the index lacks is said plainly).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    name: str  # canonical display name ("SWE-bench Verified")
+    pattern: str  # regex over lowercased text, words already spelling-corrected (see _VOCAB)
+    source: str | None = None  # the leaderboard family that alone runs it
+    category: str | None = None  # the domain it measures, when the question names none
+    boards: tuple[str, ...] = ()  # board benchmark names (ScoreRow.benchmark) that are this benchmark
+
+
+# Most specific first: "swe-bench verified" before "swe-bench", "gpqa diamond" before "gpqa".
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark("SWE-bench Verified", r"swe[- ]?bench[- ]?verified", "swebench", "agentic coding"),
+    Benchmark("SWE-bench bash-only", r"swe[- ]?bench[- ]?bash[- ]?only|bash[- ]only", "swebench",
+              "agentic coding"),
+    Benchmark("SWE-bench", r"swe[- ]?bench", "swebench", "agentic coding"),
+    Benchmark("Aider Polyglot", r"(aider'?s? )?polyglot", "aider", None, ("Aider Polyglot",)),
+    Benchmark("Aider refactoring", r"aider'?s? refactor\w*|refactor\w* (benchmark|leaderboard)", "aider", "coding",
+              ("Aider refactoring",)),
+    Benchmark("FrontierMath", r"frontier ?math", "epoch", "math", ("FrontierMath",)),
+    Benchmark("ECI", r"eci|(epoch'?s? )?capabilit(y|ies) index", "epoch", None,
+              ("Epoch Capabilities Index", "ECI")),
+    Benchmark("GPQA Diamond", r"gpqa[- ]?diamond", None, "reasoning", ("GPQA Diamond",)),
+    Benchmark("GPQA", r"gpqa", None, "reasoning", ("GPQA",)),
+    Benchmark("MMLU-Pro", r"mmlu[- ]?pro", None, "knowledge", ("MMLU-Pro",)),
+    Benchmark("MMLU", r"mmlu", None, "knowledge", ("MMLU",)),
+    Benchmark("AIME", r"aime( ?20\d\d)?", None, "math", ("AIME",)),
+    Benchmark("SEAL", r"seal( (math|coding|instruction following))?( board| leaderboards?)?", None, None,
+              ("SEAL Math", "SEAL Coding (Elo)", "SEAL Instruction Following")),
+    Benchmark("Humanity's Last Exam", r"humanity'?s last exam|hle", None, None, ("Humanity's Last Exam",)),
+    Benchmark("WebDev Arena", r"web ?dev( arena)?", "lmarena", "coding", ("WebDev Arena",)),
+    Benchmark("BIG-Bench Hard", r"big[- ]?bench[- ]?hard|bbh", None, "reasoning", ("BIG-Bench Hard",)),
+    Benchmark("GSM8k", r"gsm[- ]?8k", None, "math", ("GSM8k",)),
+    Benchmark("GSM1k", r"gsm[- ]?1k", None, "math", ("GSM1k",)),
+    Benchmark("LiveCodeBench", r"live ?code ?bench|lcb", None, "coding", ("LiveCodeBench",)),
+)
+_PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])({b.pattern})(?![a-z0-9])")) for b in BENCHMARKS]
+# Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
+_VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's")
+
+
+def _respell(text: str) -> str:
+    from rapidfuzz import fuzz, process
+
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        hit = process.extractOne(word, _VOCAB, scorer=fuzz.ratio, score_cutoff=85)
+        return hit[0] if hit else word
+
+    return re.sub(r"[a-z']{6,}", fix, text)
+
+
+def find_benchmark(text: str) -> Benchmark | None:
+    """The benchmark a question names (the first one, most specific spelling), or None."""
+    low = text.lower()
+    if not re.search(r"swe|bench|polyglot|refactor|frontier|eci|capabilit|gpqa|mmlu|aime|seal|humanity|hle|"
+                     r"webdev|web dev|bbh|gsm|lcb|verif|diamond|dimond", low):
+        return None  # the common case, without the spelling pass
+    low = _respell(low)
+    best: tuple[int, Benchmark] | None = None
+    for bench, pattern in _PATTERNS:
+        m = pattern.search(low)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), bench)
+    return best[1] if best else None
+
+
+def by_name(name: str | None) -> Benchmark | None:
+    return next((b for b in BENCHMARKS if b.name == name), None)
+
+
+def board_matches(benchmark: str, board_benchmark: str) -> bool:
+    """Whether a board's benchmark name is the benchmark asked for ("SEAL Math" is SEAL; "GPQA" is not GPQA
+    Diamond)."""
+    b = by_name(benchmark)
+    names = b.boards if b else (benchmark,)
+    return any(board_benchmark.lower() == n.lower() for n in names)

@@ -1,0 +1,118 @@
+"""Dates and ranges in questions, to month precision: "the april 2025 release", "since 2025", "last year", "from
+2024 to 2025", "end of 2024". Relative dates are read against `today` (the newest data's date in the bench, the
+clock in use).
+
+A `DateSpan` prints as the evaluation set writes dates: "2025-04" (one month), ">=2025-01" (from then on),
+"<=2024-12" (up to then), "2024-01..2025-12" (a range).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+Month = tuple[int, int]  # (year, month)
+
+_MONTHS = {m: i for i, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+    ("dec", "december")), start=1) for m in names}
+_MON = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(20[12]\d)"  # 2010-2029; not part of a model key such as gpt-4o-2024-08-06 (see _POINT)
+_PART = r"(start|beginning|early|mid|middle|late|end)( of)?"
+_WHEN = rf"(?:{_PART} )?(?:{_MON} )?(?:of )?{_YEAR}(?:-(0[1-9]|1[0-2]))?"
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    start: Month | None  # None: open on that side
+    end: Month | None
+
+    def __str__(self) -> str:
+        if self.start == self.end and self.start is not None:
+            return _iso(self.start)
+        if self.end is None:
+            return f">={_iso(self.start)}"
+        if self.start is None:
+            return f"<={_iso(self.end)}"
+        return f"{_iso(self.start)}..{_iso(self.end)}"
+
+    @property
+    def single(self) -> bool:
+        return self.start is not None and self.start == self.end
+
+    def first_day(self) -> date | None:
+        return date(*self.start, 1) if self.start else None
+
+    def last_day(self) -> date | None:
+        if self.end is None:
+            return None
+        return date(*_shift(self.end, 1), 1) - timedelta(days=1)
+
+    def contains(self, day: date) -> bool:
+        first, last = self.first_day(), self.last_day()
+        return (first is None or day >= first) and (last is None or day <= last)
+
+
+def _iso(m: Month) -> str:
+    return f"{m[0]:04d}-{m[1]:02d}"
+
+
+def _shift(m: Month, months: int) -> Month:
+    n = m[0] * 12 + m[1] - 1 + months
+    return n // 12, n % 12 + 1
+
+
+def _when(m: re.Match, offset: int = 0) -> DateSpan:
+    """A matched _WHEN (groups from `offset`): a month, or a whole year, or part of one."""
+    part, mon, year, num = m.group(offset + 1), m.group(offset + 3), m.group(offset + 4), m.group(offset + 5)
+    y = int(year)
+    if mon:
+        month = (y, _MONTHS[mon.rstrip(".")])
+        return DateSpan(month, month)
+    if num:
+        return DateSpan((y, int(num)), (y, int(num)))
+    if part:
+        k = part.split()[0]
+        month = (y, 1) if k in ("start", "beginning", "early") else (y, 6) if k in ("mid", "middle") else (y, 12)
+        return DateSpan(month, month)
+    return DateSpan((y, 1), (y, 12))
+
+
+_POINT = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])")
+_RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|-|–) ?{_WHEN}(?![\w-])")
+_SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
+_BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?<![\w.-]){_WHEN}(?![\w-])")
+_RELATIVE = (
+    (re.compile(r"\b(since|from) (the start of )?(last|previous) year\b"), lambda t: DateSpan((t.year - 1, 1), None)),
+    (re.compile(r"\b(over|in|during|for|across) the (past|last) (12 months|year)\b|\b(past|last) 12 months\b|"
+                r"\bpast year\b|\bin a year\b"), lambda t: DateSpan(_shift((t.year, t.month), -12), None)),
+    (re.compile(r"\b(over|in|during|for) the (past|last) (six|6) months\b"),
+     lambda t: DateSpan(_shift((t.year, t.month), -6), None)),
+    (re.compile(r"\blast year('s)?\b|\ba year ago\b"), lambda t: DateSpan((t.year - 1, 1), (t.year - 1, 12))),
+    (re.compile(r"\b(since|from) (the start of )?this year\b|\bthis year\b"), lambda t: DateSpan((t.year, 1), None)),
+    (re.compile(r"\blast month\b"), lambda t: DateSpan(_shift((t.year, t.month), -1), _shift((t.year, t.month), -1))),
+)
+
+
+def find_date(text: str, today: date | None = None) -> DateSpan | None:
+    """The date or range a question asks about, or None."""
+    low = text.lower()
+    today = today or date.today()
+    if m := _RANGE.search(low):
+        a, b = _when(m), _when(m, 5)
+        return DateSpan(a.start, b.end)
+    if m := _SINCE.search(low):
+        span = _when(m, 2)
+        start = _shift(span.end, 1) if m.group(1) == "after" else span.start
+        return DateSpan(start, None)
+    if m := _BEFORE.search(low):
+        span = _when(m, 1)
+        return DateSpan(None, _shift(span.start, -1))
+    for pattern, make in _RELATIVE:
+        if pattern.search(low):
+            return make(today)
+    if m := _POINT.search(low):
+        return _when(m)
+    return None
