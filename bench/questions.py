@@ -16,8 +16,8 @@ import dataclasses
 import re
 import sys
 import time
-from datetime import date
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
 import yaml

@@ -73,7 +73,8 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     quotes = [citation(c) for c in result.citations]
     sources = (source_line(result.benchmark, result.snapshot, result.source_url)
                if result.kind in BOARD_KINDS else "")
-    words = Words(headline=defang(headline), reading=defang(reading_line(result)), fields=tuple((defang(n), defang(v)) for n, v in fields),
+    words = Words(headline=defang(headline), reading=defang(reading_line(result)),
+                  fields=tuple((defang(n), defang(v)) for n, v in fields),
                   notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=body,
                   sources_line=defang(sources), footer=defang(_footer(sources, result)),
                   url=result.source_url if result.source_url and allowed_url(result.source_url, link_hosts) else None,

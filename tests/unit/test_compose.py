@@ -15,6 +15,7 @@ from gapbot.result import (
     GapFigures,
     Leaderboard,
     ModelEntry,
+    Reading,
     Refusal,
     Result,
     Trend,
@@ -175,3 +176,31 @@ def test_a_leaderboard_without_data_is_said_plainly():
     assert w.headline == ("I have no SWE-bench data yet, so I cannot answer that from it. Ask without naming a "
                           "leaderboard, or name one I have (Aider, LiveBench).")
     assert not w.ok
+
+
+# -- the reading line: how the question was understood, first in every answer -----------------------------------------
+def test_every_answer_opens_with_its_reading():
+    r = board(reading=Reading("gap", "coding"))
+    w = compose(r)
+    assert w.reading == "Gap · Coding · open vs proprietary · LiveBench 2026-01-08"
+    assert w.markdown.startswith("_Read as: Gap · Coding · open vs proprietary · LiveBench 2026-01-08_\n\n**")
+    assert compose(board()).reading == ""  # no reading (a structured query built by hand): no line
+
+
+def test_the_reading_names_a_near_miss_and_the_side_asked():
+    r = board(kind="best", intent="best", group=True, leaders=(OPEN,), reading=Reading("best", "coding", True, 3))
+    assert compose(r).reading == "Best models · Coding · top 3 · open weights only · LiveBench 2026-01-08"
+    r = board(kind="compare", intent="compare", models=(OPEN, CLOSED), board_size=40,
+              reading=Reading("compare", None, models=("GLM-4.6", "GPT-5.2"), near_misses=(("GLM-4.6", "GLM-4.6V"),)))
+    assert "GLM-4.6 (not GLM-4.6V) vs GPT-5.2" in compose(r).reading
+
+
+def test_a_benchmark_or_date_the_board_is_not_is_said_at_the_top():
+    w = compose(board(reading=Reading("gap", "reasoning", benchmark="GPQA Diamond")))
+    assert "GPQA Diamond (not in my data; answered from LiveBench 2026-01-08)" in w.reading
+    w = compose(board(reading=Reading("gap", "coding", date="2025-04")))
+    assert "2025-04 (no board from then; answered from LiveBench 2026-01-08)" in w.reading
+    w = compose(board(snapshot=date(2025, 4, 25), reading=Reading("gap", "coding", date="2025-04")))
+    assert w.reading.endswith("· 2025-04 · LiveBench 2025-04-25")
+    w = compose(board(reading=Reading("gap", "coding", date=">=2025-01")))
+    assert "since 2025-01" in w.reading

@@ -1,0 +1,100 @@
+"""Entities beyond intent and category (issue #13): benchmarks, dates and ranges, near-miss model names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gapbot.benchmarks import board_matches, find_benchmark
+from gapbot.dates import DateSpan, find_date
+from gapbot.question import ModelMatcher, parse
+
+ASKED_ON = date(2026, 1, 15)
+NAMES = {"GLM-4.6": "glm-4.6", "GLM-4.6V": "glm-4.6v", "Gemini 2.5 Pro": "gemini-2.5-pro",
+         "DeepSeek R1": "deepseek-r1", "DeepSeek R1 0528": "deepseek-r1-0528", "o3": "o3"}
+
+
+@pytest.mark.parametrize("text, name, source, category", [
+    ("whats the gap on swe bench verifed", "SWE-bench Verified", "swebench", "agentic coding"),
+    ("so how far behind are the open ones on swe-bench lol", "SWE-bench", "swebench", "agentic coding"),
+    ("gap on gpqa dimond?", "GPQA Diamond", None, "reasoning"),
+    ("gpqa gap over time?", "GPQA", None, "reasoning"),
+    ("How far behind are open models on MMLU-Pro?", "MMLU-Pro", None, "knowledge"),
+    ("top 10 models on aider polyglot", "Aider Polyglot", "aider", None),
+    ("epoch eci gap rn?", "ECI", "epoch", None),
+    ("on epoch's seal math board are open models ahead", "SEAL", None, None),
+    ("best model on frontiermath?", "FrontierMath", "epoch", "math"),
+])
+def test_benchmarks_and_what_they_imply(text: str, name: str, source: str | None, category: str | None) -> None:
+    b = find_benchmark(text)
+    assert (b.name, b.source, b.category) == (name, source, category)
+
+
+@pytest.mark.parametrize("text", ["how far behind are open models on coding", "is the sea level rising",
+                                  "which model is best at seasoning food"])
+def test_no_benchmark_named(text: str) -> None:
+    assert find_benchmark(text) is None
+
+
+def test_a_board_matches_its_benchmark_only() -> None:
+    assert board_matches("SEAL", "SEAL Math") and board_matches("GPQA", "GPQA")
+    assert not board_matches("GPQA Diamond", "GPQA") and not board_matches("MMLU", "LiveBench")
+
+
+def test_the_parser_fills_benchmark_source_and_category() -> None:
+    q = parse("whats the gap on lm arena webdev")
+    assert (q.benchmark, q.source, q.category) == ("WebDev Arena", "lmarena", "coding")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("is the gap shrinking since 2025?", ">=2025-01"),
+    ("has the coding gap narrowed over the past year?", ">=2025-01"),
+    ("how has the lmarena gap moved since january 2025", ">=2025-01"),
+    ("trend in math gap from 2024 to 2025", "2024-01..2025-12"),
+    ("has it changed since last year", ">=2025-01"),
+    ("what about last year?", "2025-01..2025-12"),
+    ("how far behind were open models in the april 2025 release?", "2025-04"),
+    ("how big was the gap at the end of 2024?", "2024-12"),
+    ("how far behind were open models on coding back in 2024", "2024-01..2024-12"),
+    ("gap on instruction following in the jan 2026 snapshot", "2026-01"),
+    ("after 2024", ">=2025-01"),
+    ("before 2025", "<=2024-12"),
+    ("from june 2024 to jan 2026", "2024-06..2026-01"),
+])
+def test_dates_and_ranges(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text", ["gpt-4o-2024-08-06 vs claude-3-5-sonnet-20240620", "deepseek r1 0528 on math",
+                                  "top 5 open models"])
+def test_model_keys_are_not_dates(text: str) -> None:
+    assert find_date(text, ASKED_ON) is None
+
+
+def test_a_span_sets_as_of_and_since() -> None:
+    q = parse("how far behind were open models in the april 2025 release?", today=ASKED_ON)
+    assert (q.as_of, q.since) == (date(2025, 4, 30), None)
+    q = parse("is the coding gap shrinking since 2025?", today=ASKED_ON)
+    assert (q.as_of, q.since) == (None, date(2025, 1, 1))
+    q = parse("coding gap trend from 2024 to 2025", today=ASKED_ON)
+    assert (q.as_of, q.since) == (date(2025, 12, 31), date(2024, 1, 1))
+    assert DateSpan((2024, 2), (2024, 2)).last_day() == date(2024, 2, 29)
+
+
+def test_a_follow_up_keeps_the_date_and_takes_its_own() -> None:
+    first = parse("how far behind were open models on coding in the april 2025 release?", today=ASKED_ON)
+    assert str(parse("and on math?", today=ASKED_ON).merged_with(first).when) == "2025-04"
+    assert str(parse("and in january 2026?", today=ASKED_ON).merged_with(first).when) == "2026-01"
+
+
+def test_the_exact_model_wins_over_a_near_miss_and_names_it() -> None:
+    m = ModelMatcher(NAMES)
+    ids, near = m.find_near("glm 4.6 vs gemini 2.5 pro on lmarena")
+    assert ids == ["glm-4.6", "gemini-2.5-pro"]
+    assert near == (("glm-4.6", "glm-4.6v"),)
+    assert m.find_near("glm-4.6v on coding") == (["glm-4.6v"], ())
+
+
+def test_a_fuzzy_match_never_takes_the_words_of_an_exact_one() -> None:
+    assert ModelMatcher(NAMES).find("o3 vs deepseek r1 0528 on aider polyglot") == ["o3", "deepseek-r1-0528"]
