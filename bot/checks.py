@@ -1,4 +1,4 @@
-"""Checks shared by the cogs: per-user cooldowns (settings-driven) and the moderator check of /refresh."""
+"""Checks shared by the cogs: per-user cooldowns (settings, or a server's /config) and the moderator check."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import time
 
 import discord
 from discord import app_commands
+
+from bot.guild_config import GuildConfig
 
 
 class Cooldowns:
@@ -18,23 +20,25 @@ class Cooldowns:
         self.rate = max(1, int(rate))
         self.per = float(per)
         self.max_buckets = max_buckets
-        self._buckets: dict[tuple[str, int], app_commands.Cooldown] = {}
+        self._buckets: dict[tuple[str, int, float], app_commands.Cooldown] = {}
         self._warned: dict[int, float] = {}  # user id -> monotonic time until which a mention warning was given
 
-    def bucket(self, name: str, user_id: int) -> app_commands.Cooldown:
-        key = (name, user_id)
+    def bucket(self, name: str, user_id: int, per: float | None = None) -> app_commands.Cooldown:
+        """The user's bucket for `name`; `per` is a server's own window (its /config cooldown), else the default."""
+        per = self.per if per is None else float(per)
+        key = (name, user_id, per)
         b = self._buckets.get(key)
         if b is None:
             if len(self._buckets) >= self.max_buckets:
                 self._prune()
-            b = self._buckets[key] = app_commands.Cooldown(self.rate, self.per)
+            b = self._buckets[key] = app_commands.Cooldown(self.rate, per)
         return b
 
-    def hit(self, name: str, user_id: int) -> float | None:
+    def hit(self, name: str, user_id: int, per: float | None = None) -> float | None:
         """Use one token; the seconds to wait when none is left, else None."""
-        if self.per <= 0:
+        if (self.per if per is None else per) <= 0:
             return None
-        return self.bucket(name, user_id).update_rate_limit(time.time())
+        return self.bucket(name, user_id, per).update_rate_limit(time.time())
 
     def should_warn(self, user_id: int, retry_after: float) -> bool:
         """True once per cooldown window: a rate-limited mention gets one short reply, then silence."""
@@ -54,6 +58,17 @@ class Cooldowns:
         return len(self._buckets)
 
 
+def guild_config(client, guild_id: int | None) -> GuildConfig:
+    """The server's /config settings (the defaults where the bot has no store, as in some tests)."""
+    store = getattr(client, "guild_configs", None)
+    return store.get(guild_id) if store is not None else GuildConfig(guild_id or 0)
+
+
+def guild_cooldown(client, guild_id: int | None) -> float | None:
+    """The server's own cooldown window in seconds, None for the operator's GAPBOT_COOLDOWN."""
+    return guild_config(client, guild_id).cooldown_s
+
+
 def cooldown():
     """App-command check: the invoking user's bucket for this command, from the bot's `Cooldowns`."""
 
@@ -62,9 +77,10 @@ def cooldown():
         if cooldowns is None or interaction.command is None:
             return True
         name = interaction.command.qualified_name
-        retry = cooldowns.hit(name, interaction.user.id)
+        per = guild_cooldown(interaction.client, interaction.guild_id)
+        retry = cooldowns.hit(name, interaction.user.id, per)
         if retry is not None:
-            raise app_commands.CommandOnCooldown(cooldowns.bucket(name, interaction.user.id), retry)
+            raise app_commands.CommandOnCooldown(cooldowns.bucket(name, interaction.user.id, per), retry)
         return True
 
     return app_commands.check(predicate)
@@ -84,7 +100,8 @@ def is_owner_id(client, user_id: int) -> bool:
 
 
 def is_moderator(interaction: discord.Interaction) -> bool:
-    """Manage Server (or Administrator), the role whose id is GAPBOT_MOD_ROLE, or a bot owner.
+    """Manage Server (or Administrator), the role whose id is GAPBOT_MOD_ROLE or the server's /config role, or a
+    bot owner.
 
     By id only: a role name (or a role named like the id) is chosen by whoever can manage roles, not by the bot's
     operator.
@@ -104,6 +121,9 @@ def is_moderator(interaction: discord.Interaction) -> bool:
             return True
         role_id = getattr(client.settings, "mod_role", None)
         if role_id is not None and has_role_id(user, int(role_id)):
+            return True
+        server_role = guild_config(client, interaction.guild_id).mod_role_id  # chosen with /config modrole
+        if server_role is not None and has_role_id(user, server_role):
             return True
     return False
 
@@ -132,7 +152,8 @@ def moderator_only():
             raise app_commands.NoPrivateMessage()
         if is_moderator(interaction):
             return True
-        role = getattr(interaction.client.settings, "mod_role", None)
+        role = (getattr(interaction.client.settings, "mod_role", None)
+                or guild_config(interaction.client, interaction.guild_id).mod_role_id)
         raise NotModerator(f"Only members with Manage Server{_role_label(interaction, role)} can use this command.")
 
     return app_commands.check(predicate)

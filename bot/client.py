@@ -1,10 +1,10 @@
 """The Discord client: a `commands.Bot` (or `AutoShardedBot` when GAPBOT_SHARDED) that owns the services it is
 given (settings, engine, feedback store), loads its cogs as extensions in `setup_hook`, and never blocks the loop.
 
-Start-up (`setup_hook`, before the gateway connects): open the feedback store, the vector store and the engine's
-index in a thread; load the cogs; register the persistent feedback view; sync the slash commands to
-GAPBOT_DEV_GUILD only (a global sync is the owner's `@gapbot sync global`, because global syncs are slow to
-propagate and rate-limited).
+Start-up (`setup_hook`, before the gateway connects): open the feedback and server-settings stores, the vector
+store and the engine's index in a thread; load the cogs; register the persistent feedback view; register the slash
+commands when they changed since the last registration (bot/setup.py: globally, or to GAPBOT_DEV_GUILD when set).
+`on_ready` logs the invite link with the permissions the bot needs.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ from bot.checks import Cooldowns
 from bot.errors import report_app_error
 from bot.feedback import ContextMemory, FeedbackStore
 from bot.format import answer_to_embeds
+from bot.guild_config import GuildConfigStore
 from bot.lag import LagMonitor
 from bot.redaction import redact, secret_values
+from bot.setup import invite_url, sync_commands
 from bot.views import FeedbackView
 from gapbot.compose import Words, compose
 from gapbot.errors import GapbotError
@@ -36,7 +38,7 @@ from gapbot.result import Result
 log = logging.getLogger("bot")
 WORKERS = 2
 BOT_EMBED_BATCH = 8
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback", "bot.cogs.config")
 NO_MENTIONS = discord.AllowedMentions.none()
 THREAD_TYPES = (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
                 discord.ChannelType.news_thread)
@@ -61,7 +63,7 @@ class GapBotMixin:
     """Shared by `GapBot` and `ShardedGapBot`: services, start-up, answering helpers."""
 
     def __init__(self, settings, engine, feedback: FeedbackStore, *, extensions: tuple[str, ...] = EXTENSIONS,
-                 warm_embedder: bool = False, **kwargs: Any) -> None:
+                 warm_embedder: bool = False, guild_configs: GuildConfigStore | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("command_prefix", commands.when_mentioned)
         kwargs.setdefault("intents", make_intents())
         kwargs.setdefault("allowed_mentions", NO_MENTIONS)
@@ -73,6 +75,7 @@ class GapBotMixin:
         self.settings = settings
         self.engine = engine
         self.feedback = feedback
+        self.guild_configs = guild_configs or GuildConfigStore.in_data_dir(settings.data_dir)
         self.contexts = ContextMemory(feedback)
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_s)
         self.lag = LagMonitor()
@@ -80,6 +83,7 @@ class GapBotMixin:
         self.initial_extensions = extensions
         self.warm_embedder = warm_embedder
         self._background: set[asyncio.Task] = set()
+        self._invite_logged = False
         self.secrets = secret_values(settings)  # never shown to users, even inside an error message
 
     # -- start-up / shut-down ------------------------------------------------------------------------------------
@@ -99,14 +103,9 @@ class GapBotMixin:
         for ext in self.initial_extensions:
             await self.load_extension(ext)
         self.add_view(FeedbackView())
-        if self.settings.dev_guild:
-            guild = discord.Object(id=self.settings.dev_guild)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to the dev guild %s", len(synced), self.settings.dev_guild)
-        else:
-            log.info("GAPBOT_DEV_GUILD is not set: commands are not synced at start-up; the owner can run "
-                     "'@bot sync global'")
+        # Commands are registered when they changed (GAPBOT_DEV_GUILD: to that guild only, instantly; else to every
+        # server): a first start needs no owner command, and a restart costs no rate-limited request.
+        await sync_commands(self, self.settings.dev_guild)
         if self.warm_embedder:
             self.spawn(asyncio.to_thread(self._warm_embedder), name="gapbot-warm-embedder")
 
@@ -114,6 +113,7 @@ class GapBotMixin:
         """Blocking: open SQLite, Chroma (import + client) and the served rows. Failures are logged, not fatal:
         the bot still starts and says what is wrong when asked."""
         self.feedback.open()
+        self.guild_configs.open()
         try:
             self.engine.connect()
         except GapbotError as exc:
@@ -153,10 +153,14 @@ class GapBotMixin:
         await self.lag.stop()
         await super().close()
         await asyncio.to_thread(self.feedback.close)
+        await asyncio.to_thread(self.guild_configs.close)
 
     async def on_ready(self) -> None:
         user = self.user
         log.info("ready as %s (%s) in %d guilds", user, getattr(user, "id", "?"), len(self.guilds))
+        if self.application_id and not self._invite_logged:
+            self._invite_logged = True
+            log.info("invite the bot to a server with: %s", invite_url(self.application_id))
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError) -> None:
         if isinstance(error, commands.CommandNotFound):

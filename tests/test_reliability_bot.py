@@ -14,6 +14,7 @@ import faulthandler
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -177,7 +178,7 @@ async def test_moderator_paths_refused_for_members_and_in_dms(bot_env: Env, caps
             assert summary.ephemeral and "answers posted" in summary.text
             cases += 2
         done = await env.mention("sync guild", user=boss)
-        assert done.content.startswith("Synced 9 commands to this server")
+        assert re.match(r"Synced \d+ commands to this server", done.content), done.content
         assert len(fake.sync_calls) == syncs_at_start + 1
         cases += 1
 

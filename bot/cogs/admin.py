@@ -24,6 +24,7 @@ from bot.checks import cooldown, moderator_only
 from bot.client import NO_MENTIONS
 from bot.format import safe_content, text_embed, truncate
 from bot.lag import no_gc_pauses
+from bot.setup import SyncState, scope_key, sync_commands
 from bot.uploads import Saved, UploadRejected, check_name, check_size, restore, save_upload
 from ingest.refresh_process import refresh_in_child
 from ingest.report import format_report, shorten, summarize
@@ -202,18 +203,17 @@ class Admin(commands.Cog):
     async def sync(self, ctx: commands.Context, scope: str = "global") -> None:
         """@gapbot sync [global|guild|clear]: push the slash commands to Discord (owner only)."""
         tree = self.bot.tree
-        if scope == "guild" and ctx.guild is not None:
-            tree.copy_global_to(guild=ctx.guild)
-            synced = await tree.sync(guild=ctx.guild)
-            where = "this server"
-        elif scope == "clear" and ctx.guild is not None:
+        if scope == "clear" and ctx.guild is not None:
             tree.clear_commands(guild=ctx.guild)
             synced = await tree.sync(guild=ctx.guild)
-            where = "this server (cleared)"
+            await asyncio.to_thread(SyncState(self.bot.settings.data_dir).put,
+                                    scope_key(self.bot.application_id, ctx.guild.id), None)
+            count, where = len(synced), "this server (cleared)"
+        elif scope == "guild" and ctx.guild is not None:
+            count, where = await sync_commands(self.bot, ctx.guild.id, force=True), "this server"
         else:
-            synced = await tree.sync()
-            where = "all servers (global commands can take up to an hour to appear)"
-        await ctx.reply(safe_content(f"Synced {len(synced)} commands to {where}."), mention_author=False,
+            count, where = await sync_commands(self.bot, None, force=True), "all servers"
+        await ctx.reply(safe_content(f"Synced {count} commands to {where}."), mention_author=False,
                         allowed_mentions=NO_MENTIONS)
 
 

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import cooldown
+from bot.checks import cooldown, guild_config, guild_cooldown
 from bot.client import NO_MENTIONS
 from bot.errors import GENERIC
 from bot.format import answer_to_embeds, safe_content
@@ -50,6 +50,9 @@ class Ask(commands.Cog):
                 reply_to = ref.message_id
         if message.guild is None:
             return True, reply_to
+        channel = message.channel
+        if not guild_config(self.bot, message.guild.id).answers_in(channel.id, getattr(channel, "parent_id", None)):
+            return False, None  # the server's /config channels leave this one out
         if reply_to is not None or me in message.mentions:
             return True, reply_to
         # '@gapbot' picked from the role list mentions the bot's managed role instead of the bot.
@@ -71,7 +74,8 @@ class Ask(commands.Cog):
         ctx = await self.bot.get_context(message)
         if ctx.command is not None:
             return  # a prefix command such as '@gapbot sync': the commands extension handles it
-        retry = self.bot.cooldowns.hit("mention", message.author.id)
+        retry = self.bot.cooldowns.hit("mention", message.author.id,
+                                       guild_cooldown(self.bot, getattr(message.guild, "id", None)))
         if retry is not None:
             if self.bot.cooldowns.should_warn(message.author.id, retry):
                 await self._reply(message, content=f"Slow down a little: ask again in {int(retry) + 1} s.")

@@ -1,0 +1,155 @@
+"""A server admin's first start and a community's settings: the real bot against the fake Discord, without
+GAPBOT_DEV_GUILD (as a real deployment runs). Commands are registered at start-up (once: a restart with the same
+commands sends nothing), the log carries the invite link, and `/config` limits channels, names a moderator role,
+sets the cooldown and the alert channel, kept across restarts."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from test_bot_e2e import STEP, Env, make_env, template  # noqa: F401 - the session's data folder fixture
+
+from bot.guild_config import GuildConfig, GuildConfigStore
+from bot.setup import permissions
+
+from fakediscord import CommandUnavailable, run_bot
+
+pytest_plugins = ("fakediscord.fixtures",)
+
+
+@pytest.fixture
+def env(fake_discord, discord_world, template, tmp_path) -> Env:  # noqa: F811
+    env = make_env(fake_discord, discord_world, template, tmp_path)
+    env.values.pop("GAPBOT_DEV_GUILD")  # a real start: no development guild
+    return env
+
+
+async def test_first_start_registers_the_commands_once_and_logs_the_invite(env: Env, caplog) -> None:
+    fake, world = env.fake, env.world
+    assert fake.commands() == [] and fake.commands(world.guild) == []
+    with caplog.at_level(logging.INFO, logger="bot"):
+        async with run_bot(env.bot(), fake):
+            names = {c["name"] for c in fake.commands()}
+            assert names >= {"ask", "gap", "scores", "trend", "compare", "model", "sources", "refresh", "feedback",
+                             "config"}
+            assert fake.commands(world.guild) == []  # registered for every server, not one
+            answer = await env.slash("gap", {"category": "coding"})  # usable at once
+            assert answer.embed["title"].startswith("Coding on LiveBench")
+    syncs = len(fake.sync_calls)
+    assert syncs == 1
+    invite = next(r.getMessage() for r in caplog.records if "invite the bot" in r.getMessage())
+    url = urlparse(invite.split("with: ", 1)[1])
+    query = parse_qs(url.query)
+    assert query["client_id"] == [str(fake.application_id)]
+    assert set(query["scope"][0].split()) == {"bot", "applications.commands"}
+    perms = int(query["permissions"][0])
+    assert perms == permissions().value
+    needed = {"send_messages": 1 << 11, "embed_links": 1 << 14, "attach_files": 1 << 15,
+              "read_message_history": 1 << 16, "view_channel": 1 << 10}
+    assert all(perms & bit for bit in needed.values()) and not perms & (1 << 3)  # and never Administrator
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="bot"):
+        async with run_bot(env.bot(), fake):  # a restart with the same commands: nothing is sent
+            assert len(fake.sync_calls) == syncs
+            assert {c["name"] for c in fake.commands()} == names
+    assert any("unchanged since they were registered" in r.getMessage() for r in caplog.records)
+    fake.assert_no_violations()
+
+
+async def test_changed_commands_are_registered_again(env: Env) -> None:
+    fake = env.fake
+    async with run_bot(env.bot(), fake):
+        pass
+    first = len(fake.sync_calls)
+    bot = env.bot()
+    bot.initial_extensions = tuple(e for e in bot.initial_extensions if e != "bot.cogs.feedback")
+    async with run_bot(bot, fake):
+        assert len(fake.sync_calls) == first + 1
+        assert "feedback" not in {c["name"] for c in fake.commands()}
+    fake.assert_no_violations()
+
+
+async def test_config_channels_role_cooldown_alerts(env: Env) -> None:
+    fake, world = env.fake, env.world
+    quiet = world.guild.add_text_channel("quiet")
+    helper = world.guild.add_role("Helpers")
+    erin = fake.add_user("erin")
+    world.guild.add_member(erin, roles=[world.member_role, helper])
+    async with run_bot(env.bot(), fake) as bot:
+        with pytest.raises(CommandUnavailable):  # hidden from members by default permissions...
+            await fake.invoke_slash("config show", user=world.alice, channel=world.general)
+        refused = await env.slash("config show", user=world.alice, check=False)  # ...and checked on every call
+        assert refused.ephemeral and refused.content.startswith("Only members with Manage Server")
+
+        shown = await env.slash("config show", user=env.admin)
+        assert shown.ephemeral and "every channel the bot can read" in shown.text and "off" in shown.text
+
+        done = await env.slash("config channels", {"action": "add", "channel": world.general}, user=env.admin)
+        assert done.ephemeral and f"<#{world.general.id}>" in done.text
+        ignored = await fake.send_message(quiet, world.alice, "gap on coding?", mention_bot=True)
+        with pytest.raises(asyncio.TimeoutError):
+            await fake.wait_for_message(from_bot=True, after=ignored, timeout=0.6)
+        answered = await env.mention("gap on coding?")  # #general is on the list
+        assert answered.embeds[0]["title"].startswith("Coding on LiveBench")
+        in_thread = await env.mention("gap on math?", channel=world.thread)  # a thread follows its channel
+        assert in_thread.embeds[0]["title"].startswith("Math on LiveBench")
+        slash = await env.slash("gap", {"category": "coding"}, channel=quiet)  # slash commands work anywhere
+        assert not slash.ephemeral
+
+        missing = await env.slash("config channels", {"action": "add"}, user=env.admin)
+        assert missing.ephemeral and "Pick the channel" in missing.content
+
+        # a moderator role of this server's own choosing
+        refused = await env.slash("refresh", user=erin, check=False)
+        assert refused.ephemeral and refused.content.startswith("Only members with Manage Server")
+        await env.slash("config modrole", {"role": helper}, user=env.admin)
+        handle = await fake.invoke_slash("refresh", user=erin, channel=world.general, check=False)
+        await handle.wait_ack(3)
+        assert await fake.wait_for(lambda: handle.original and handle.original.embeds
+                                   and handle.original.embeds[0]["title"].startswith("Refresh done"), STEP)
+
+        await env.slash("config cooldown", {"seconds": 60}, user=env.admin)
+        alerts = await env.slash("config alerts", {"channel": quiet}, user=env.admin)
+        assert f"<#{quiet.id}>" in alerts.text
+        assert bot.guild_configs.alert_channel_id(world.guild.id) == quiet.id
+
+    store = GuildConfigStore.in_data_dir(env.data_dir).open()  # kept on disk, read by a new process
+    try:
+        cfg = store.get(world.guild.id)
+        assert cfg == GuildConfig(world.guild.id, frozenset({world.general.id}), helper.id, 60.0, quiet.id)
+        assert store.alert_channels() == {world.guild.id: quiet.id}
+    finally:
+        store.close()
+
+    async with run_bot(env.bot(GAPBOT_COOLDOWN_RATE="2"), fake):  # the server's 60 s window, 2 per window
+        for _ in range(2):
+            assert not (await env.slash("sources")).ephemeral
+        slow = await env.slash("sources")
+        assert slow.ephemeral and slow.content.startswith("Slow down")
+        back = await env.slash("config channels", {"action": "everywhere"}, user=env.admin)
+        assert "every channel" in back.text
+        again = await fake.send_message(quiet, world.bob, "gap on coding?", mention_bot=True)
+        assert (await fake.wait_for_message(from_bot=True, after=again, timeout=STEP)).embeds
+    fake.assert_no_violations()
+
+
+def test_guild_config_store_survives_damage(tmp_path) -> None:
+    path = tmp_path / "guilds.sqlite3"
+    store = GuildConfigStore(path).open()
+    store.set(1, alert_channel_id=5, channels={7, 8})
+    assert store.get(1).answers_in(7) and store.get(1).answers_in(99, parent_id=8) and not store.get(1).answers_in(9)
+    assert store.get(2) == GuildConfig(2) and store.get(None).answers_in(123)
+    with pytest.raises(TypeError):
+        store.set(1, colour="red")
+    with pytest.raises(ValueError):
+        store.set(1, cooldown_s=-1)
+    store.close()
+    path.write_bytes(b"not a database" * 100)
+    fresh = GuildConfigStore(path).open()
+    assert fresh.get(1) == GuildConfig(1)  # defaults; the damaged file is kept aside
+    assert list(tmp_path.glob("guilds.sqlite3.corrupt-*"))
+    fresh.close()
