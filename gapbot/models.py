@@ -31,6 +31,9 @@ class ScoreRow:
     # The score's 95 % interval where the board publishes one (LMArena's rating_q025/q975); None elsewhere.
     score_low: float | None = None
     score_high: float | None = None
+    # What the board says one question cost this model ($), and one solved task, where it publishes cost (LiveBench)
+    cost_per_question: float | None = None
+    cost_per_solved: float | None = None
 
 
 @dataclass(slots=True)

@@ -53,6 +53,9 @@ def docs_name(prefix: str, model: str) -> str:
     return f"{prefix}_docs_{model_slug(model)}"
 
 
+OPTIONAL_FLOATS = ("score_low", "score_high", "cost_per_question", "cost_per_solved")
+
+
 def row_metadata(row: ScoreRow, version: str) -> dict[str, Any]:
     return {
         "file": row.file, "ver": version, "source": row.source, "benchmark": row.benchmark,
@@ -61,8 +64,8 @@ def row_metadata(row: ScoreRow, version: str) -> dict[str, Any]:
         "open_weights": _OPEN_TO_META[row.open_weights], "score": float(row.score),
         "release_date": row.release_date, "first_seen": row.first_seen, "source_key": row.source_key,
         "source_url": row.source_url,
-        # Chroma metadata holds no None: an interval is stored only where the board has one
-        **{k: float(v) for k in ("score_low", "score_high") if (v := getattr(row, k)) is not None},
+        # Chroma metadata holds no None: an interval (a cost) is stored only where the board has one
+        **{k: float(v) for k in OPTIONAL_FLOATS if (v := getattr(row, k)) is not None},
     }
 
 
@@ -73,7 +76,7 @@ def row_from_metadata(m: dict[str, Any]) -> ScoreRow:
         open_weights=_META_TO_OPEN.get(m.get("open_weights", "unknown")), score=float(m["score"]),
         task=m.get("task", ""), release_date=m.get("release_date", ""), first_seen=m.get("first_seen", ""),
         source_key=m.get("source_key", ""), source_url=m.get("source_url", ""), file=m.get("file", ""),
-        score_low=m.get("score_low"), score_high=m.get("score_high"))
+        **{k: m.get(k) for k in OPTIONAL_FLOATS})
 
 
 class Store:

@@ -20,9 +20,10 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import SplitResult, urljoin, urlparse, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import yaml
 
@@ -36,40 +37,8 @@ FORMATS = FAMILIES  # the `format:` names a feed may give, from the one table of
 USER_AGENT = "gapbot-ingest/0.1 (+https://github.com/gapbot)"
 
 
-@dataclass(slots=True)
-class Feed:
-    url: str
-    format: str
-    name: str
-    extra: dict  # e.g. categories_url for a LiveBench table
-
-
-def load_feeds(path: Path) -> list[Feed]:
-    if not path.exists():
-        return []
-    data = yamlload.load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
-    if not isinstance(data, dict):
-        raise InputFileError(str(path), "expected a top-level 'feeds:' list")
-    feeds = []
-    for i, entry in enumerate(data.get("feeds") or [], start=1):
-        if not isinstance(entry, dict) or not entry.get("url"):
-            raise InputFileError(str(path), f"feed #{i} needs a 'url'")
-        if entry.get("enabled", True) is False:
-            continue
-        fmt = str(entry.get("format", "")).lower()
-        if fmt not in FORMATS:
-            raise InputFileError(str(path), f"feed #{i} ({entry['url']}): format {fmt!r} is not one of "
-                                 + ", ".join(sorted(FORMATS)))
-        scheme = urlparse(entry["url"]).scheme
-        if scheme not in ("http", "https"):
-            raise InputFileError(str(path), f"feed #{i}: only http(s) URLs can be fetched, not {scheme!r}")
-        name = entry.get("name") or Path(urlparse(entry["url"]).path).name or f"feed{i}"
-        feeds.append(Feed(entry["url"], fmt, _safe_name(name), {k: v for k, v in entry.items()
-                                                               if k not in ("url", "format", "name", "enabled")}))
-    return feeds
-
-
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
+    """A file name of letters, digits, '.', '_' and '-' (never a path, never hidden)."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", os.path.basename(str(name))).lstrip(".") or "feed"
 
 
@@ -124,25 +93,63 @@ def resolve(host: str, port: int, allow_private: bool = False) -> str:
 
 
 # -- one download ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What one conditional download did: `changed` False means the server said 304 Not Modified (or sent the
+    bytes already held), and the local copy stays as it is."""
+
+    size: int
+    changed: bool
+    etag: str = ""
+    last_modified: str = ""
+
+
 def fetch(url: str, dest: Path, timeout: float, max_bytes: int, *, allow_private: bool = False,
           check_format: bool = True) -> int:
+    """Download url to dest (unconditionally); the number of bytes. See `fetch_conditional`."""
+    return fetch_conditional(url, dest, timeout, max_bytes, allow_private=allow_private,
+                             check_format=check_format).size
+
+
+def fetch_conditional(url: str, dest: Path, timeout: float, max_bytes: int, *, allow_private: bool = False,
+                      check_format: bool = True, etag: str = "", last_modified: str = "",
+                      check: Callable[[Path, bytes], None] | None = None, text: bool = True,
+                      have: Path | None = None) -> Fetched:
     """Download url to dest; raises InputFileError (naming the URL) on any failure, and then dest is untouched.
 
-    `timeout` bounds the whole download (redirects, connect, headers and body), not each read. dest is replaced
-    only by a complete (Content-Length matched) text file that parses, and `check_format` also asks discovery
-    to recognise it.
+    With `etag` / `last_modified` from the last download (and dest still there), the request is conditional: an
+    unchanged feed costs one round trip and no body. `timeout` bounds the whole download (redirects, connect,
+    headers and body), not each read. dest is replaced only by a complete (Content-Length matched) text file that
+    parses, and `check_format` also asks discovery to recognise it; `check(path, bytes)` may refuse it too.
+    `text=False` (an archive whose members are checked once extracted) skips the text checks. `have`: the local
+    copy the validators belong to, when it is not dest (a file saved under the date it was fetched).
     """
     deadline = time.monotonic() + timeout
+    have = have if have is not None else dest
+    headers = {}
+    if have.exists():
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
     try:
-        data = _download(url, deadline, timeout, max_bytes, allow_private)
-        _install(data, dest, check_format)
+        status, data, validators = _download(url, deadline, timeout, max_bytes, allow_private, headers)
+        if status == 304:
+            return Fetched(have.stat().st_size, False, validators.get("etag") or etag,
+                           validators.get("last-modified") or last_modified)
+        _check_type(validators.get("content-type", ""), dest)
+        if have.exists() and have.read_bytes() == data:
+            return Fetched(len(data), False, validators.get("etag", ""), validators.get("last-modified", ""))
+        _install(data, dest, check_format, check, text)
     except FetchRefused as exc:
         raise InputFileError(url, str(exc), hint=KEEP_HINT) from exc
-    return len(data)
+    return Fetched(len(data), True, validators.get("etag", ""), validators.get("last-modified", ""))
 
 
-def _download(url: str, deadline: float, timeout: float, max_bytes: int, allow_private: bool) -> bytes:
-    """GET url, following at most MAX_REDIRECTS redirects ourselves so that every hop passes the address policy."""
+def _download(url: str, deadline: float, timeout: float, max_bytes: int, allow_private: bool,
+              headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
+    """GET url, following at most MAX_REDIRECTS redirects ourselves so that every hop passes the address policy:
+    (200 or 304, body, the response's validators)."""
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
         parts = urlsplit(current)
@@ -150,16 +157,17 @@ def _download(url: str, deadline: float, timeout: float, max_bytes: int, allow_p
             raise FetchRefused(f"refused: a redirect to {current!r} (only http(s) URLs are fetched)")
         port = parts.port or (443 if parts.scheme == "https" else 80)
         ip = resolve(parts.hostname, port, allow_private)
-        status, location, body = _get(parts, ip, deadline, timeout, max_bytes)
-        if status == 200:
-            return body
+        status, location, body, validators = _get(parts, ip, deadline, timeout, max_bytes, headers or {})
+        if status in (200, 304):
+            return status, body, validators
         current = urljoin(current, location)
     raise FetchRefused(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _get(parts: SplitResult, ip: str, deadline: float, timeout: float, max_bytes: int) -> tuple[int, str, bytes]:
-    """(status, Location, body) of one request to the checked address `ip`, all within the deadline: 200 with its
-    body, or a redirect with its Location; any other status raises."""
+def _get(parts: SplitResult, ip: str, deadline: float, timeout: float, max_bytes: int, headers: dict[str, str]
+         ) -> tuple[int, str, bytes, dict[str, str]]:
+    """(status, Location, body, validators) of one request to the checked address `ip`, all within the deadline:
+    200 with its body, 304, or a redirect with its Location; any other status raises."""
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchRefused(_timed_out(timeout))
@@ -179,10 +187,13 @@ def _get(parts: SplitResult, ip: str, deadline: float, timeout: float, max_bytes
         sockets.append(conn.sock)  # kept: the connection drops its reference when the response says "close"
         if expired.is_set():
             raise TimeoutError
-        conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+        conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers})
         resp = conn.getresponse()
+        validators = {k: (resp.getheader(k) or "").strip() for k in ("etag", "last-modified", "content-type")}
         if resp.status in REDIRECTS and resp.getheader("Location"):
-            return resp.status, resp.getheader("Location"), b""
+            return resp.status, resp.getheader("Location"), b"", validators
+        if resp.status == 304 and headers:
+            return 304, "", b"", validators
         if resp.status != 200:
             raise FetchRefused(f"HTTP {resp.status} {resp.reason}".rstrip())
         body = _read_body(resp, max_bytes)
@@ -197,7 +208,20 @@ def _get(parts: SplitResult, ip: str, deadline: float, timeout: float, max_bytes
         conn.close()
     if expired.is_set():  # the watchdog closed the socket: what was read is a fragment
         raise FetchRefused(_timed_out(timeout))
-    return 200, "", body
+    return 200, "", body, validators
+
+
+# Types no leaderboard file is served as: a publisher's error page or a login wall (HTML, unless an HTML article
+# is what the feed names), a picture.
+_WRONG_TYPES = ("text/html", "image/", "video/", "audio/")
+
+
+def _check_type(content_type: str, dest: Path) -> None:
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if kind == "text/html" and dest.suffix.lower() in (".html", ".htm") or dest.suffix.lower() == ".zip":
+        return
+    if kind and kind.startswith(_WRONG_TYPES):
+        raise FetchRefused(f"the server sent {kind}, not a data file (has the publisher moved it?)")
 
 
 def _connect_to(ip: str, address: tuple, timeout: float | None = None, source_address=None) -> socket.socket:
@@ -234,7 +258,13 @@ def _read_body(resp: http.client.HTTPResponse, max_bytes: int) -> bytes:
 
 
 # -- replacing the last good copy --------------------------------------------------------------------------------
-def _install(data: bytes, dest: Path, check_format: bool) -> None:
+def install_checked(data: bytes, dest: Path, check_format: bool = True) -> None:
+    """Replace dest with data if it is text that parses (and, with `check_format`, a recognised file)."""
+    _install(data, dest, check_format)
+
+
+def _install(data: bytes, dest: Path, check_format: bool,
+             check: Callable[[Path, bytes], None] | None = None, text: bool = True) -> None:
     """Check the bytes under dest's own name in a staging folder beside it, then os.replace: dest is either the
     old copy or the new one, never a fragment."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -242,7 +272,10 @@ def _install(data: bytes, dest: Path, check_format: bool) -> None:
     try:
         tmp = staging / dest.name
         tmp.write_bytes(data)
-        _check_content(tmp, data, check_format)
+        if text:
+            _check_content(tmp, data, check_format)
+        if check is not None:
+            check(tmp, data)
         os.replace(tmp, dest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -276,31 +309,3 @@ def _csv_header(text: str) -> list[str]:
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     header = next(csv.reader([first]), [])
     return header if len(header) >= 2 else []
-
-
-def fetch_all(feeds: list[Feed], folder: Path, timeout: float, max_bytes: int, *, allow_private: bool = False
-              ) -> tuple[list[tuple[Path, str]], list[InputFileError]]:
-    """Fetch every feed into folder; returns (local files with their URL, errors). `timeout` is per download.
-
-    A feed that fails is reported and keeps its last good copy; nothing here is fatal to the ingest."""
-    files: list[tuple[Path, str]] = []
-    errors: list[InputFileError] = []
-    for feed in feeds:
-        sub = folder / _safe_name(urlparse(feed.url).netloc or "local")
-        wanted = [(feed.url, sub / feed.name, True)]
-        if feed.format == "livebench":
-            cats = feed.extra.get("categories_url")
-            if not cats or not re.match(r"table_\d{4}_\d{2}_\d{2}\.csv$", feed.name):
-                errors.append(InputFileError(feed.url, "a LiveBench feed needs name table_YYYY_MM_DD.csv and a "
-                                             "categories_url"))
-                continue
-            # The categories file is read with its table, so discovery skips it on its own: only check it parses.
-            wanted.append((cats, sub / feed.name.replace("table_", "categories_").replace(".csv", ".json"), False))
-        for url, dest, main in wanted:
-            try:
-                fetch(url, dest, timeout, max_bytes, allow_private=allow_private, check_format=main)
-            except InputFileError as exc:
-                errors.append(exc)
-        if (sub / feed.name).exists():  # the fresh copy, or the last good one
-            files.append((sub / feed.name, feed.url))
-    return files, errors

@@ -170,7 +170,7 @@ def test_article_front_matter_with_aliases_is_refused(tmp_path):
 
 def test_registry_and_sources_yaml_with_aliases_are_refused(tmp_path):
     from gapbot.registry import load_registry
-    from ingest.feeds import load_feeds
+    from ingest.feedsources import load as load_feeds
 
     reg = write(tmp_path / "registry.yaml", "x:\n" + billion_laughs() + "models:\n  - id: a\n    aliases: *l8\n")
     finishes_within(lambda: refused(lambda: load_registry(reg), "registry.yaml:", "alias"))
