@@ -60,6 +60,17 @@ class Settings(BaseSettings):
     # Feeds may not reach loopback, private, link-local or reserved addresses (a sources.yaml entry or a redirect
     # would otherwise read internal services); tests and intranet feeds opt in. Cloud metadata stays refused.
     feed_allow_private: bool = Field(False, validation_alias="GAPBOT_FEED_ALLOW_PRIVATE")
+    # The publishers' feeds in sources.yaml (on by default); off: only local files are ingested.
+    feeds_enabled: bool = Field(True, validation_alias="GAPBOT_FEEDS")
+    # A mirror of every feed (<url>/<feed name>/<the publisher's path>), and per-feed bases ("livebench=http://…,…")
+    feed_base_url: str = Field("", validation_alias="GAPBOT_FEED_BASE_URL")
+    feed_base_urls: str = Field("", validation_alias="GAPBOT_FEED_BASE_URLS")
+    # The bot's scheduled refresh: every this many hours (0: never), each start moved by up to `jitter` of it at
+    # random so that many bots do not hit a publisher at once.
+    refresh_every_h: float = Field(6.0, validation_alias="GAPBOT_REFRESH_EVERY")
+    refresh_jitter: float = Field(0.1, validation_alias="GAPBOT_REFRESH_JITTER")
+    # An alert when a headline gap moves by more than this many points (rating boards: 5x, they spread wider)
+    alert_threshold: float = Field(2.0, validation_alias="GAPBOT_ALERT_THRESHOLD")
     # One file's parse may take this long (checked in Python code; a file over it is quarantined).
     parse_timeout_s: float = Field(120.0, validation_alias="GAPBOT_PARSE_TIMEOUT")
     # The bot's /refresh process: stopped after this long, and refused more memory (heap) than this.

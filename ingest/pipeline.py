@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from gapbot.errors import ConfigError, InputFileError, RefreshInProgress
 from gapbot.models import Manifest
 from gapbot.procmem import peak_rss_mb
 from gapbot.registry import Registry, load_registry_keeping_last_good
 from gapbot.store import ROW_VECTOR, Store, row_metadata
-from ingest import feeds as feedmod
+from ingest import feedsources
 from ingest.discover import Discovery, Item, content_version, discover, file_id
 from ingest.embedding import Embedding
 from ingest.formats import parse as parse_file
@@ -62,6 +63,8 @@ class IngestReport:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # this process's peak memory by the end of the run
     where: str = ""
+    feeds_failed: dict[str, str] = field(default_factory=dict)  # feed name -> why (its last good copy was used)
+    feeds_changed: int = 0  # feed files whose content changed
 
     @property
     def changed(self) -> bool:
@@ -122,9 +125,12 @@ class _Batch:
 
 
 def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None = None, embedder=None,
-               feeds: bool = True, progress: Progress | None = None, registry: Registry | None = None,
-               after_switch: Callable[[int], None] | None = None) -> IngestReport:
+               feeds: bool | Literal["only"] = True, progress: Progress | None = None,
+               registry: Registry | None = None, after_switch: Callable[[int], None] | None = None) -> IngestReport:
     """Ingest paths (default: the corpus folder, moderators' uploads and the feeds) into the store.
+
+    `feeds`: fetch the feeds of sources.yaml too (when GAPBOT_FEEDS is on and no paths are given); "only": the feeds
+    alone, what else is served stays as it is.
 
     `after_switch(generation)` runs once the new generation is served, before what it replaced is deleted: a reader
     in another process re-opens there (ingest/refresh_process.py). `store`: a Chroma server's store (tests).
@@ -165,7 +171,7 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
 
 
 def _run(settings, paths, served: Generations | ServerManifest, current: Manifest, embedding: Embedding,
-         report: IngestReport, progress: Progress | None, registry: Registry | None, feeds: bool,
+         report: IngestReport, progress: Progress | None, registry: Registry | None, feeds: bool | str,
          after_switch, quarantine: Quarantine) -> None:
     if registry is None:
         registry = load_registry_keeping_last_good(settings.registry_path, settings.registry_keep_path)
@@ -176,9 +182,9 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     else:
         registry_digest = (hashlib.sha256(settings.registry_path.read_bytes()).hexdigest()
                            if settings.registry_path.exists() else "none")
-    disc = discover(list(paths) if paths else default_paths(settings))
-    if feeds and not paths:
-        _add_feeds(settings, disc)
+    disc = Discovery() if feeds == "only" else discover(list(paths) if paths else default_paths(settings))
+    if feeds == "only" or (feeds and settings.feeds_enabled and not paths):
+        _add_feeds(settings, disc, report)
     report.skipped = disc.skipped
     report.docs_skipped = len(disc.docs)
     report.rejected += [(e.path, str(e)) for e in disc.errors]
@@ -329,21 +335,26 @@ def _note_unknown(report: IngestReport, fid: str, models: list[str]) -> None:
         report.unknown_models.setdefault(m, []).append(fid)
 
 
-def _add_feeds(settings, disc: Discovery) -> None:
+def _add_feeds(settings, disc: Discovery, report: IngestReport) -> None:
+    """Fetch the feeds (a failing one keeps its last good copy and is reported) and add their files."""
     try:
-        feed_list = feedmod.load_feeds(settings.sources_path)
+        specs = feedsources.load(settings.sources_path)
     except InputFileError as exc:
         disc.errors.append(exc)
         return
-    if not feed_list:
+    if not specs:
         return
     folder = settings.data_dir / "feeds"
-    files, errors = feedmod.fetch_all(feed_list, folder, settings.feed_timeout_s, settings.feed_max_bytes,
-                                      allow_private=settings.feed_allow_private)
-    disc.errors += errors
+    run = feedsources.refresh(specs, folder, settings.feed_timeout_s, settings.feed_max_bytes,
+                              allow_private=settings.feed_allow_private,
+                              overrides=feedsources.parse_base_overrides(settings.feed_base_url,
+                                                                         settings.feed_base_urls))
+    report.feeds_failed = dict(run.failed)
+    report.feeds_changed = len(run.changed)
+    disc.errors += run.errors
     disc.roots.append(file_id(folder) + "/")
-    fetched = discover([p for p, _ in files])
-    origins = {file_id(p): url for p, url in files}
+    fetched = discover([p for p, _ in run.files])
+    origins = {file_id(p): url for p, url in run.files}
     for item in fetched.items:
         item.origin = origins.get(item.file_id, "")
         disc.items.append(item)

@@ -32,6 +32,11 @@ def _no_dotenv(monkeypatch):
     for var in ("CHROMA_HOST", "CHROMA_PORT", "GAPBOT_DATA_DIR", "GAPBOT_LLM", "DISCORD_TOKEN", "GAPBOT_CORPUS_DIR",
                 "GAPBOT_EMBEDDING_MODEL", "GAPBOT_DEV_GUILD", "GAPBOT_MOD_ROLE"):
         monkeypatch.delenv(var, raising=False)
+    # The shipped sources.yaml lists the publishers' feeds: tests reach none of them unless they say so (a test
+    # serving a mirror sets GAPBOT_FEEDS=true and GAPBOT_FEED_BASE_URL).
+    monkeypatch.setenv("GAPBOT_FEEDS", "false")
+    for var in ("GAPBOT_FEED_BASE_URL", "GAPBOT_FEED_BASE_URLS"):
+        monkeypatch.delenv(var, raising=False)
 
 
 def make_settings(data_dir: Path, **extra):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.server
 import ipaddress
+import json
 import socket
 import threading
 import time
@@ -19,7 +20,8 @@ import pytest
 
 from gapbot.errors import InputFileError
 from ingest import feeds
-from ingest.feeds import Feed, address_refusal, fetch, fetch_all
+from ingest.feeds import address_refusal, fetch
+from ingest.feedsources import FeedFile, FeedSpec, refresh
 
 from conftest import make_settings
 
@@ -248,8 +250,10 @@ def test_fetch_all_reports_each_failure_and_keeps_serving_last_copies(tmp_path, 
     kept = folder / netloc / "board.csv"
     kept.parent.mkdir(parents=True)
     kept.write_bytes(GOOD_CSV)
-    listed = [Feed(f"{origin}/truncated.csv", "gapbot-csv", "board.csv", {}),
-              Feed(f"{origin}/drip.csv", "gapbot-csv", "drip.csv", {})]
-    files, errors = fetch_all(listed, folder, 1.5, 1_000_000, allow_private=True)
-    assert files == [(kept, f"{origin}/truncated.csv")] and kept.read_bytes() == GOOD_CSV
-    assert ["incomplete download" in e.reason or "timed out" in e.reason for e in errors] == [True, True]
+    listed = [FeedSpec("board.csv", "gapbot-csv", "", (FeedFile(f"{origin}/truncated.csv", save_as="board.csv"),)),
+              FeedSpec("drip.csv", "gapbot-csv", "", (FeedFile(f"{origin}/drip.csv", save_as="drip.csv"),))]
+    (folder / "state.json").write_text(json.dumps({"urls": {f"{origin}/truncated.csv": {"local": str(kept)}}}))
+    run = refresh(listed, folder, 1.5, 1_000_000, allow_private=True)
+    assert run.files == [(kept, f"{origin}/truncated.csv")] and kept.read_bytes() == GOOD_CSV
+    assert ["incomplete download" in e.reason or "timed out" in e.reason for e in run.errors] == [True, True]
+    assert set(run.failed) == {"board.csv", "drip.csv"}

@@ -46,7 +46,8 @@ def shared_server():
 
 def _settings(tmp_path, corpus, **extra):
     """Settings that let feeds reach the local server (127.0.0.1 is refused by default)."""
-    return make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus), GAPBOT_FEED_ALLOW_PRIVATE="true", **extra)
+    return make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus), GAPBOT_FEED_ALLOW_PRIVATE="true",
+                         GAPBOT_FEEDS="true", **extra)
 
 
 def _corpus(tmp_path, feeds_yaml: str):
@@ -122,6 +123,7 @@ def test_a_feed_on_a_private_host_is_refused_by_default(tmp_path, shared_server)
     """GAPBOT_FEED_ALLOW_PRIVATE is off unless set: the ingest reports the feed and goes on."""
     url = f"{shared_server}/leaderboards/aider/polyglot_leaderboard.yml"
     corpus = _corpus(tmp_path, f"feeds:\n  - url: {url}\n    format: aider\n")
-    report = run_ingest(make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus)), embedder=HashEmbedder())
+    report = run_ingest(make_settings(tmp_path / "data", GAPBOT_CORPUS_DIR=str(corpus), GAPBOT_FEEDS="true"),
+                        embedder=HashEmbedder())
     assert any(where.startswith(url) and "loopback address" in why for where, why in report.rejected), report.rejected
     assert not report.files_added

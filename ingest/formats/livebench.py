@@ -280,7 +280,7 @@ def scoped_cost(cost: dict[str, float], scores: dict[str, float]) -> tuple[float
         total += c
         questions += n
         solved += n * score / 100.0
-    if not questions:
+    if not questions or not total:  # a model run at no recorded price (all zeros) has no cost to compare
         return None, None
     return round(total / questions, 6), (round(total / solved, 6) if solved else None)
 
