@@ -71,7 +71,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     headline, fields, notes = _COMPOSERS[result.kind](result)
     body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic") else ""
     quotes = [citation(c) for c in result.citations]
-    sources = (source_line(result.benchmark, result.snapshot, result.source_url)
+    sources = (source_line(result.benchmark, result.snapshot, result.source_url, result.data_through)
                if result.kind in BOARD_KINDS else "")
     words = Words(headline=defang(headline), reading=defang(reading_line(result)),
                   fields=tuple((defang(n), defang(v)) for n, v in fields),
@@ -110,6 +110,19 @@ def _footer(sources: str, r: Result) -> str:
     return line
 
 
+def _when(r: Result) -> str:
+    """The board's date, and the date its data runs to where that is later (a release table filled in for months)."""
+    later = f", data to {day(r.data_through)}" if r.data_through and r.snapshot and r.data_through > r.snapshot else ""
+    return f"{day(r.snapshot)}{later}"
+
+
+def _point_date(p) -> str:
+    """A trend point's date; a live board's last point also names the release it comes from."""
+    if p.board and p.board != p.snapshot:
+        return f"{day(p.snapshot)} (the {day(p.board)} release as its data stood then)"
+    return day(p.snapshot)
+
+
 # -- one composer per kind of result --------------------------------------------------------------------------------
 def _gap(r: Result) -> Draft:
     g = r.gap
@@ -128,7 +141,7 @@ def _best(r: Result) -> Draft:
     group = {True: "open-weights", False: "proprietary", None: "overall"}[r.group]
     top, g = r.leaders, r.gap
     lead = top[0] if top else None
-    headline = (f"Best {group} model on {label(r.category)} ({r.benchmark}, {day(r.snapshot)}): "
+    headline = (f"Best {group} model on {label(r.category)} ({r.benchmark}, {_when(r)}): "
                 f"{lead.name} — {num(lead.score)}." if lead else "No models found.")
     fields = [(f"Top {len(top)} {group}", "\n".join(row_line(i, m) for i, m in enumerate(top, 1)))]
     if r.group is True and g.best_closed:
@@ -150,7 +163,7 @@ def _trend(r: Result) -> Draft:
     headline = (f"{label(r.category)} on {r.benchmark}: the gap is {verdict} — {num(first.gap_points)} points "
                 f"({day(first.snapshot)}) → {num(last.gap_points)} points ({day(last.snapshot)}).")
     fields = [("Gap per snapshot", "\n".join(
-        f"{day(p.snapshot)}: {num(p.gap_points)} ({p.best_open.name} {num(p.best_open.score)} vs "
+        f"{_point_date(p)}: {num(p.gap_points)} ({p.best_open.name} {num(p.best_open.score)} vs "
         f"{p.best_closed.name} {num(p.best_closed.score)})" for p in t.points[-12:]))]
     if t.change is not None:
         fields.append(("Change", f"{num(t.change)} points over {len(t.points)} snapshots"))
@@ -167,7 +180,7 @@ def _compare(r: Result) -> Draft:
     a, b = r.models
     diff = round(a.score - b.score, 2)
     leader, trailer = (a, b) if diff >= 0 else (b, a)
-    headline = (f"{label(r.category)} on {r.benchmark} ({day(r.snapshot)}): {leader.name} {num(leader.score)} vs "
+    headline = (f"{label(r.category)} on {r.benchmark} ({_when(r)}): {leader.name} {num(leader.score)} vs "
                 f"{trailer.name} {num(trailer.score)} — a difference of {num(abs(diff))} points.")
     fields = [(m.name, f"{num(m.score)} · {m.status} · rank {m.rank} of {r.board_size}") for m in r.models]
     notes = []
@@ -178,7 +191,7 @@ def _compare(r: Result) -> Draft:
 
 def _model(r: Result) -> Draft:
     m, g = r.models[0], r.gap
-    headline = (f"{m.name} on {r.benchmark} {label(r.category)} ({day(r.snapshot)}): {num(m.score)}, rank "
+    headline = (f"{m.name} on {r.benchmark} {label(r.category)} ({_when(r)}): {num(m.score)}, rank "
                 f"{m.rank} of {r.board_size} ({m.status}).")
     fields = [("Score", num(m.score)), ("Status", m.status), ("Rank", f"{m.rank} of {r.board_size}")]
     if r.other_categories:
@@ -194,7 +207,7 @@ def _model(r: Result) -> Draft:
 def _catch_up(r: Result) -> Draft:
     cu = r.catch_up
     t = cu.target
-    where = f"{r.benchmark} {label(r.category)} ({day(r.snapshot)})"
+    where = f"{r.benchmark} {label(r.category)} ({_when(r)})"
     if cu.first_open is None:
         best = r.gap.best_open
         headline = (f"No open model has matched {t.name} ({num(t.score)}) on {where} yet"
@@ -276,15 +289,19 @@ def as_json(r: Result, words: Words) -> dict:
         "source": r.source,
         "benchmark": r.benchmark,
         "snapshot": day(r.snapshot) or None,
+        "data_through": day(r.data_through) or None,
         "source_url": r.source_url,
         "best_open": _ref(g.best_open) if g else None,
         "best_closed": _ref(g.best_closed) if g else None,
         "gap_points": g.points if g else None,
         "gap_relative_pct": g.relative_pct if g else None,
         "gap_months": r.gap_months,
+        "gap_months_dates": (g.date_kind or None) if g else None,
+        "gap_months_at_least": g.censored_months if g else None,
         "trend": [{"snapshot": day(p.snapshot), "gap_points": p.gap_points, "best_open": round(p.best_open.score, 2),
                    "best_closed": round(p.best_closed.score, 2), "best_open_model": p.best_open.name,
-                   "best_closed_model": p.best_closed.name} for p in (r.trend.points if r.trend else ())],
+                   "best_closed_model": p.best_closed.name, "board": day(p.board) or None, "months": p.months}
+                  for p in (r.trend.points if r.trend else ())],
         "trend_direction": r.trend.direction if r.trend else None,
         "leaders": [_ref(m) for m in r.leaders],
         "models": _models(r),

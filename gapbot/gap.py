@@ -1,9 +1,12 @@
 """Gap math: pure functions over score rows. No I/O.
 
 - Quality gap: best proprietary minus best open score in the same snapshot of the same leaderboard.
-- Time gap: how long after the proprietary frontier reached the best open model's score did an open model reach
-  it, by model release dates, falling back to the date the source first listed the model.
-- Trend: the quality gap of each dated snapshot, oldest to newest, and its direction.
+- Time gap (as Epoch measures it): how long after a proprietary model reached the best open model's score did an
+  open model reach it. Like with like: by release dates where both sides have them, else by the dates the board
+  first listed the models; never one of each. When no open model has reached the newest proprietary level yet,
+  the gap there is censored: at least the time from that model to the date the board's data runs to.
+- Trend: the quality gap of each dated snapshot, oldest to newest, counting only models that existed by the
+  snapshot's date (a release table keeps gaining models for months), and its direction.
 Rows whose open/closed status is unknown take no part, and are counted so answers can say so.
 """
 
@@ -11,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from gapbot.models import ScoreRow
 
 DAYS_PER_MONTH = 365.25 / 12
+# A board dated D may show a model listed up to this many days later (a release is filled in over its first weeks);
+# a model listed later did not exist at D and takes no part in D's trend point.
+LISTING_GRACE_DAYS = 45
 # Trend direction: a change smaller than this share of the first gap (or 1 point) counts as flat.
 FLAT_SHARE = 0.1
 
@@ -34,12 +40,20 @@ class Gap:
     n_open: int
     n_closed: int
     n_unknown: int
+    date_kind: str = ""  # what `months` compares: "release" dates or "listing" dates (first listed by the board)
+    # The newest proprietary level (best_closed's score) not yet reached by an open model: at least this many months
+    # from the first proprietary model to reach it (`frontier_first`, dated `frontier_date`) to `data_through`.
+    censored_months: float | None = None
+    frontier_first: ScoreRow | None = None
+    frontier_date: str = ""
+    data_through: str = ""  # the date the board's data runs to (its newest listing; at least its snapshot)
 
 
 @dataclass(frozen=True, slots=True)
 class TrendPoint:
-    snapshot: str
+    snapshot: str  # the point's date: its board's date, or the date a live board's data runs to
     gap: Gap
+    board: str = ""  # the snapshot of the board it was computed from
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,36 @@ class CatchUp:
 
 def model_date(row: ScoreRow) -> str:
     return row.release_date or row.first_seen
+
+
+def listed(row: ScoreRow) -> str:
+    """When the board first listed the model: its first-seen date, else the snapshot it is on."""
+    return row.first_seen or row.snapshot
+
+
+def data_through(rows: Iterable[ScoreRow]) -> str:
+    """The date a board's data runs to: its newest listing, and at least its snapshot date."""
+    return max((d for r in rows for d in (r.snapshot, listed(r)) if d), default="")
+
+
+def existed_by(rows: Iterable[ScoreRow], when: str, grace_days: int = LISTING_GRACE_DAYS) -> list[ScoreRow]:
+    """The rows of models that existed on `when`: listed (and released) no more than `grace_days` after it."""
+    try:
+        limit = (date.fromisoformat(when[:10]) + timedelta(days=grace_days)).isoformat()
+    except ValueError:
+        return list(rows)
+    return [r for r in rows if listed(r)[:10] <= limit and (not r.release_date or r.release_date[:10] <= limit)]
+
+
+def _release(row: ScoreRow) -> str:
+    return row.release_date
+
+
+def _listing(row: ScoreRow) -> str:
+    return row.first_seen  # a snapshot date alone says nothing of when the model came
+
+
+DATE_KINDS = (("release", _release), ("listing", _listing))
 
 
 def months_between(earlier: str, later: str) -> float | None:
@@ -81,12 +125,45 @@ def leaders(rows: Iterable[ScoreRow], open_weights: bool | None = None, n: int =
     return best_per_model(pool)[:n]
 
 
-def _first_reaching(rows: list[ScoreRow], score: float) -> ScoreRow | None:
+def _first_reaching(rows: list[ScoreRow], score: float, date_of=model_date) -> ScoreRow | None:
     """The earliest-dated model scoring at least `score` (undated models only when no dated one qualifies)."""
     reached = [r for r in rows if r.score >= score]
     if not reached:
         return None
-    return min(reached, key=lambda r: (model_date(r) or "9999", -r.score))
+    return min(reached, key=lambda r: (date_of(r) or "9999", -r.score))
+
+
+def _dated_first(rows: list[ScoreRow], score: float, date_of) -> ScoreRow | None:
+    """The earliest model scoring at least `score` among those `date_of` gives a date for."""
+    return _first_reaching([r for r in rows if date_of(r)], score, date_of)
+
+
+def _time_gap(open_rows: list[ScoreRow], closed_rows: list[ScoreRow], level: float):
+    """(months, kind, closed_first, open_first) for the level `level`, comparing one kind of date on both sides:
+    release dates where both sides have a dated model at that level, else listing dates."""
+    for kind, date_of in DATE_KINDS:
+        open_first = _dated_first(open_rows, level, date_of)
+        if open_first is None:
+            continue
+        if not any(r.score >= level for r in closed_rows):
+            return 0.0, kind, None, open_first  # no proprietary model reached it: open models lead
+        closed_first = _dated_first(closed_rows, level, date_of)
+        if closed_first is None:
+            continue
+        months = months_between(date_of(closed_first), date_of(open_first))
+        return (max(months, 0.0) if months is not None else None), kind, closed_first, open_first
+    return None, "", _first_reaching(closed_rows, level), _first_reaching(open_rows, level)
+
+
+def _censored(closed_rows: list[ScoreRow], level: float, through: str) -> tuple[float | None, ScoreRow | None, str]:
+    """No open model at the proprietary level `level` yet: at least the months from the first proprietary model
+    there (by release date, else listing date) to the date the board's data runs to."""
+    for _kind, date_of in DATE_KINDS:
+        first = _dated_first(closed_rows, level, date_of)
+        if first is not None:
+            months = months_between(date_of(first), through)
+            return (max(months, 0.0) if months is not None else None), first, date_of(first)
+    return None, None, ""
 
 
 def quality_gap(rows: Iterable[ScoreRow]) -> Gap:
@@ -96,24 +173,21 @@ def quality_gap(rows: Iterable[ScoreRow]) -> Gap:
     n_unknown = len({r.model for r in rows if r.open_weights is None})
     best_open = open_rows[0] if open_rows else None
     best_closed = closed_rows[0] if closed_rows else None
-    points = relative = months = None
-    open_date = closed_date = ""
-    closed_first = open_first = None
+    points = relative = months = censored = None
+    kind = open_date = closed_date = frontier_date = ""
+    closed_first = open_first = frontier = None
+    through = data_through(rows)
     if best_open and best_closed:
         points = round(best_closed.score - best_open.score, 2)
         relative = round(100 * points / best_closed.score, 1) if best_closed.score else None
-        open_first = _first_reaching(open_rows, best_open.score)
-        closed_first = _first_reaching(closed_rows, best_open.score)
-        open_date = model_date(open_first) if open_first else ""
-        if closed_first is None:  # no proprietary model reached the best open score: open models lead
-            months = 0.0
-        else:
-            closed_date = model_date(closed_first)
-            months = months_between(closed_date, open_date)
-            if months is not None and months < 0:
-                months = 0.0  # an open model got there first
+        months, kind, closed_first, open_first = _time_gap(open_rows, closed_rows, best_open.score)
+        date_of = dict(DATE_KINDS).get(kind, model_date)
+        open_date = date_of(open_first) if open_first else ""
+        closed_date = date_of(closed_first) if closed_first else ""
+        if best_closed.score > best_open.score:
+            censored, frontier, frontier_date = _censored(closed_rows, best_closed.score, through)
     return Gap(best_open, best_closed, points, relative, months, open_date, closed_date, closed_first, open_first,
-               len(open_rows), len(closed_rows), n_unknown)
+               len(open_rows), len(closed_rows), n_unknown, kind, censored, frontier, frontier_date, through)
 
 
 def as_of(rows: Iterable[ScoreRow], when: str) -> list[ScoreRow]:
@@ -122,12 +196,21 @@ def as_of(rows: Iterable[ScoreRow], when: str) -> list[ScoreRow]:
 
 
 def trend(boards: dict[str, list[ScoreRow]]) -> list[TrendPoint]:
-    """The gap of each dated board, oldest first; boards where either side is missing are left out."""
+    """The gap of each dated board, oldest first, counting the models that existed by the board's date; boards
+    where either side is missing are left out. A newest board that kept gaining models well after its date (a live
+    LiveBench release) gives one more point, dated when its data runs to, so the trend ends at the newest data."""
     points = []
     for snap in sorted(boards):
-        g = quality_gap(boards[snap])
+        g = quality_gap(existed_by(boards[snap], snap))
         if g.points is not None:
-            points.append(TrendPoint(snap, g))
+            points.append(TrendPoint(snap, g, snap))
+    if boards:
+        newest = max(boards)
+        through = data_through(boards[newest])
+        if through > newest and len(existed_by(boards[newest], newest)) < len(boards[newest]):
+            g = quality_gap(boards[newest])
+            if g.points is not None:
+                points.append(TrendPoint(through, g, newest))
     return points
 
 

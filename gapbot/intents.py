@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from gapbot import boards, gap
 from gapbot.models import Passage, ScoreRow
@@ -45,8 +45,13 @@ def on_board(q: Query, idx: Index, key: BoardKey, kind: str | None = None, **fig
     rows = idx.boards[key]
     url = next((r.source_url for r in rows if r.source_url), "")
     return Result(question=q.text, intent=q.intent, kind=kind or q.intent, category=key[3], source=family(key[0]),
-                  benchmark=key[1], snapshot=to_date(key[2]), source_url=url or None,
-                  gap=GapFigures.of(gap.quality_gap(rows)), **figures)
+                  benchmark=key[1], snapshot=to_date(key[2]), data_through=_later(gap.data_through(rows), key[2]),
+                  source_url=url or None, gap=GapFigures.of(gap.quality_gap(rows)), **figures)
+
+
+def _later(through: str, snapshot: str) -> date | None:
+    """The date a board's data runs to, where it is later than the board's own date (else None: nothing to say)."""
+    return to_date(through) if through[:10] > snapshot[:10] else None
 
 
 def board_gap(idx: Index, key: BoardKey) -> BoardGap:
@@ -121,17 +126,17 @@ def trend(q: Query, ctx: Context) -> Result:
     direction, change = gap.direction(points)
     last = points[-1]
     # The newest point's board: for a rebuilt cumulative board, the board as it stood then, not a stored one.
-    url = next((r.source_url for r in series[last.snapshot] if r.source_url), "")
+    url = next((r.source_url for r in series[last.board] if r.source_url), "")
     return Result(question=q.text, intent=q.intent, kind="trend", category=category,
-                  source=family(last.gap.best_open.source),
-                  benchmark=bench, snapshot=to_date(last.snapshot), source_url=url or None,
+                  source=family(last.gap.best_open.source), benchmark=bench, snapshot=to_date(last.board),
+                  data_through=_later(last.gap.data_through, last.board), source_url=url or None,
                   gap=GapFigures.of(last.gap), trend=Trend(tuple(_trend_point(p) for p in points), direction,
                                                            change, rebuilt))
 
 
 def _trend_point(p: gap.TrendPoint) -> TrendPoint:
     return TrendPoint(to_date(p.snapshot), p.gap.points, ModelEntry.of(p.gap.best_open),
-                      ModelEntry.of(p.gap.best_closed), p.gap.months)
+                      ModelEntry.of(p.gap.best_closed), p.gap.months, to_date(p.board), p.gap.date_kind)
 
 
 def compare(q: Query, ctx: Context) -> Result:

@@ -60,12 +60,13 @@ def who(m: ModelEntry | None, with_score: bool = True) -> str:
     return f"**{m.name}**{org}{score}"
 
 
-def months_text(m: float | None) -> str:
+def months_text(m: float | None, kind: str = "") -> str:
     if m is None:
         return "unknown (no release dates for these models)"
     if m == 0:
         return "none: an open model got there as early as any proprietary one"
-    return f"about {num(m, 1)} months"
+    by = {"release": " (by release dates)", "listing": " (by the dates the board first listed them)"}.get(kind, "")
+    return f"about {num(m, 1)} months{by}"
 
 
 def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
@@ -76,7 +77,7 @@ def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
     if g.points == 0:
         return f"{label(category)} on {benchmark}: open and proprietary models are level."
     return (f"{label(category)} on {benchmark}: the best open model is {num(g.points)} points behind"
-            + (f", {months_text(g.months)}." if g.months else "."))
+            + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
 
 
 def gap_fields(g: GapFigures) -> list[tuple[str, str]]:
@@ -85,12 +86,14 @@ def gap_fields(g: GapFigures) -> list[tuple[str, str]]:
         rel = f" ({num(g.relative_pct, 1)} % of the proprietary score)" if g.relative_pct is not None else ""
         fields.append(("Quality gap", f"{num(g.points)} points{rel}"))
         fields.append(("Time gap", time_gap_line(g)))
+        if (censored := censored_line(g)) is not None:
+            fields.append(("Newest proprietary level", censored))
     return fields
 
 
-def dated(m: ModelEntry) -> str:
+def dated(m: ModelEntry, kind: str = "") -> str:
     """'released 2025-05-22' or 'first listed 2026-01-08': says which kind of date the time gap used."""
-    if m.release_date:
+    if m.release_date and kind != "listing":
         return f"released {day(m.release_date)}"
     if m.first_seen:
         return f"first listed {day(m.first_seen)}"
@@ -98,15 +101,27 @@ def dated(m: ModelEntry) -> str:
 
 
 def time_gap_line(g: GapFigures) -> str:
+    """How long after a proprietary model reached the best open score an open model did, with both models and the
+    one kind of date compared."""
     if g.months is None:
         return months_text(None)
     if g.closed_first is None:
         return "none: no proprietary model on this board reached the best open score"
-    text = (f"{months_text(g.months)} — {g.closed_first.name} ({dated(g.closed_first)}) reached "
-            f"{num(g.best_open.score)} or more")
+    text = (f"{months_text(g.months, g.date_kind)} — {g.closed_first.name} ({dated(g.closed_first, g.date_kind)}) "
+            f"reached {num(g.best_open.score)} or more")
     if g.open_first is not None:
-        text += f"; the first open model to do so was {g.open_first.name} ({dated(g.open_first)})"
+        text += (f"; the first open model to do so was {g.open_first.name} "
+                 f"({dated(g.open_first, g.date_kind)})")
     return text
+
+
+def censored_line(g: GapFigures) -> str | None:
+    """The proprietary best not yet matched by any open model: 'at least N months' (censored), dated."""
+    if g.censored_months is None or g.frontier_first is None or g.data_through is None:
+        return None
+    return (f"no open model has reached {num(g.best_closed.score)} yet: at least {num(g.censored_months, 1)} months "
+            f"behind there, counting from {g.frontier_first.name} ({dated(g.frontier_first)}) to "
+            f"{day(g.data_through)}, the date this board's data runs to")
 
 
 def unknown_note(g: GapFigures) -> str | None:
@@ -120,10 +135,16 @@ def row_line(i: int, m: ModelEntry) -> str:
     return f"{i}. {m.name}{org} — {num(m.score)} · {_FLAG[m.open_weights]}"
 
 
-def source_line(benchmark: str, snapshot: date | None, url: str | None) -> str:
+def snapshot_text(snapshot: date | None, data_through: date | None = None) -> str:
+    """'snapshot 2026-01-08', and where its data runs later, '(data to 2026-06-17)'."""
+    later = f" (data to {day(data_through)})" if data_through and snapshot and data_through > snapshot else ""
+    return f"snapshot {day(snapshot)}{later}"
+
+
+def source_line(benchmark: str, snapshot: date | None, url: str | None, data_through: date | None = None) -> str:
     """`url` is a link only when it is one (gapbot.inert leaves only allowed URLs with their scheme)."""
     link = (f" <{url}>" if url.startswith(("http://", "https://")) else f" ({url})") if url else ""
-    return f"Source: {benchmark}, snapshot {day(snapshot)}{link}. {OPEN_MEANS}."
+    return f"Source: {benchmark}, {snapshot_text(snapshot, data_through)}{link}. {OPEN_MEANS}."
 
 
 def excerpt(text: str, limit: int = 280) -> str:

@@ -61,6 +61,15 @@ class GapFigures:
     closed_first: ModelEntry | None  # the first proprietary model to reach the best open score
     open_first: ModelEntry | None  # the first open model to reach it
     n_unknown: int  # models left out: open/closed unknown
+    date_kind: str = ""  # what `months` compares: "release" or "listing" dates (never one of each)
+    open_date: date | None = None  # open_first's and closed_first's dates of that kind
+    closed_date: date | None = None
+    # The newest proprietary level not reached by an open model yet: at least this many months, from frontier_first
+    # (dated frontier_date) to the date the board's data runs to.
+    censored_months: float | None = None
+    frontier_first: ModelEntry | None = None
+    frontier_date: date | None = None
+    data_through: date | None = None
 
     @classmethod
     def of(cls, g: gap.Gap) -> GapFigures:
@@ -68,7 +77,9 @@ class GapFigures:
             return ModelEntry.of(row) if row is not None else None
 
         return cls(entry(g.best_open), entry(g.best_closed), g.points, g.relative_pct, g.months,
-                   entry(g.closed_first), entry(g.open_first), g.n_unknown)
+                   entry(g.closed_first), entry(g.open_first), g.n_unknown, g.date_kind, to_date(g.open_date),
+                   to_date(g.closed_date), g.censored_months, entry(g.frontier_first), to_date(g.frontier_date),
+                   to_date(g.data_through))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,8 @@ class TrendPoint:
     best_open: ModelEntry
     best_closed: ModelEntry
     months: float | None = None  # the time gap on that board, where release dates give one
+    board: date | None = None  # the snapshot of the board it was computed from (later for a live board's last point)
+    date_kind: str = ""  # what `months` compares: release or listing dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +194,7 @@ class Result:
     source: str | None = None  # leaderboard family
     benchmark: str | None = None
     snapshot: date | None = None
+    data_through: date | None = None  # the date the board's data runs to, where later than its snapshot date
     source_url: str | None = None
     gap: GapFigures | None = None
     group: bool | None = None  # best: open only (True), proprietary only (False), all (None)

@@ -68,15 +68,23 @@ class Index:
 
 
 def _fill_first_seen(rows: list[ScoreRow]) -> list[ScoreRow]:
-    """A model with neither a release date nor a first-seen date gets the earliest snapshot of that leaderboard
-    listing it: the documented fallback for the time gap."""
+    """A row without a first-seen date gets the earliest snapshot of that leaderboard listing the model: when the
+    board first listed it, the date time gaps compare when release dates are missing on a side. A model already on
+    the leaderboard's first snapshot gets none: that says when the data starts, not when the model came."""
     first: dict[tuple[str, str, str], str] = {}
+    start: dict[tuple[str, str], str] = {}
     for r in rows:
         key = (family(r.source), r.benchmark, r.model)
         if r.snapshot and (key not in first or r.snapshot < first[key]):
             first[key] = r.snapshot
-    return [r if r.release_date or r.first_seen else replace(r, first_seen=first.get(
-        (family(r.source), r.benchmark, r.model), "")) for r in rows]
+        if r.snapshot and (key[:2] not in start or r.snapshot < start[key[:2]]):
+            start[key[:2]] = r.snapshot
+    out = []
+    for r in rows:
+        key = (family(r.source), r.benchmark, r.model)
+        seen = first.get(key, "")
+        out.append(r if r.first_seen or not seen or seen == start[key[:2]] else replace(r, first_seen=seen))
+    return out
 
 
 class Served:

@@ -79,6 +79,47 @@ def livebench_gap(date: str, category: str) -> tuple[tuple[str, float], tuple[st
     return o, c, round(c[1] - o[1], 2)
 
 
+@cache
+def livebench_first_seen() -> dict[tuple[str, str], str]:
+    """(release date, model key) -> the date the release's table first listed the model (LiveBench's git history)."""
+    out: dict[tuple[str, str], str] = {}
+    with (LIVEBENCH / "derived_model_first_seen_in_git.csv").open() as fh:
+        for row in csv.DictReader(fh):
+            if row["table_file"].startswith("table_2"):
+                key = (row["table_file"][6:16].replace("_", "-"), row["model"])
+                seen = row["first_seen_commit_date"][:10]
+                out[key] = min(seen, out.get(key, seen))
+    return out
+
+
+def livebench_trend(category: str, grace_days: int = 45) -> dict[str, float]:
+    """{point date: gap} as the date discipline defines it: each release counts the models its table listed within
+    `grace_days` of the release date; when the newest release kept gaining models later, one more point, dated at
+    its newest listing, counts them all."""
+    import datetime as dt
+
+    seen = livebench_first_seen()
+    out: dict[str, float] = {}
+    dates = [d for d in livebench_dates() if livebench(d).get(category)]
+    for date in dates:
+        limit = (dt.date.fromisoformat(date) + dt.timedelta(days=grace_days)).isoformat()
+        board = {k: v for k, v in livebench(date)[category].items() if seen.get((date, k), date) <= limit}
+        if (g := _gap(board)) is not None:
+            out[date] = g
+    newest = dates[-1]
+    listed = [seen.get((newest, k), newest) for k in livebench(newest)[category]]
+    limit = (dt.date.fromisoformat(newest) + dt.timedelta(days=grace_days)).isoformat()
+    if any(d > limit for d in listed) and (g := _gap(livebench(newest)[category])) is not None:
+        out[max(listed)] = g
+    return out
+
+
+def _gap(board: dict[str, float]) -> float | None:
+    opens = [v for k, v in board.items() if livebench_open(k) is True]
+    closed = [v for k, v in board.items() if livebench_open(k) is False]
+    return round(max(closed) - max(opens), 2) if opens and closed else None
+
+
 def livebench_dates() -> list[str]:
     return sorted(p.stem.removeprefix("table_").replace("_", "-") for p in LIVEBENCH.glob("table_*.csv"))
 

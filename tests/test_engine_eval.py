@@ -151,15 +151,7 @@ def raw_key(canonical_id: str) -> str:
 def test_trend(engine, question, category):
     ans, _ = ask(engine, question)
     assert ans.intent == "trend" and ans.benchmark == "LiveBench"
-    expected = {}
-    for date in raw.livebench_dates():
-        board = raw.livebench(date).get(category)
-        if not board:
-            continue
-        opens = [v for k, v in board.items() if raw.livebench_open(k) is True]
-        closed = [v for k, v in board.items() if raw.livebench_open(k) is False]
-        if opens and closed:
-            expected[date] = round(max(closed) - max(opens), 2)
+    expected = raw.livebench_trend(category)
     got = {p.snapshot.isoformat(): p.gap_points for p in ans.trend.points}
     assert got.keys() == expected.keys()
     for d, v in expected.items():

@@ -91,7 +91,8 @@ def test_trend_json_has_numbers_and_iso_dates():
     r = board(kind="trend", trend=Trend(points, "unknown", None, False))
     d = as_json(r, compose(r))
     assert d["trend"] == [{"snapshot": "2024-06-24", "gap_points": 16.71, "best_open": 79.65, "best_closed": 83.62,
-                           "best_open_model": "GLM 5.2", "best_closed_model": "GPT-5.2"}]
+                           "best_open_model": "GLM 5.2", "best_closed_model": "GPT-5.2", "board": None,
+                           "months": None}]
     assert d["snapshot"] == "2026-01-08" and d["trend_direction"] == "unknown"
     assert d["best_open"] == {"model": "GLM 5.2", "id": "glm-5.2", "score": 79.65, "organization": "Z.AI",
                               "release_date": "2025-12-01", "open_weights": True}
