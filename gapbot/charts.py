@@ -1,50 +1,398 @@
-"""Charts for answers: the best open-weights vs the best proprietary score over the snapshots, with the gap.
+"""Charts for answers, drawn from a `Result`'s figures (this module computes nothing, it only draws):
 
-matplotlib is imported lazily (it costs ~0.5 s) and only through its object-oriented API with the Agg canvas, so
-`render_trend` is safe to call from a worker thread and never touches pyplot's global state. Blocking: call it in
-a thread from async code.
+- `render_trend`: the gap (best proprietary minus best open-weights, in points) at each snapshot of one leaderboard,
+  points joined, the region where open models lead in its own colour, the interval of the gap where the board has
+  one (LMArena), the two models at the first and last point and wherever the lead changes hands; below it, the
+  time gap in months where release dates give one.
+- `render_frontier`: each group's best score to date against release date (Epoch AI's step view), the models that
+  set a new record named sparsely, and the time gap drawn as the horizontal distance between the two lines.
+
+Made to be read at the ~400 px an embed image gets: a 4.8 x 3.2 inch design drawn at 200 dpi (960 x 640 px), big
+type, few ticks, on a mid-dark card with light, high-contrast colours that read on Discord's dark and light themes
+alike. Every chart names its source and data date in the image.
+
+matplotlib is imported lazily (it costs ~0.5 s) and only through its object-oriented API with the Agg canvas, so the
+functions are safe to call from a worker thread and never touch pyplot's global state. Blocking: call them in a
+thread from async code. Text from files (model names) is drawn with maths parsing off, so a '$' stays a '$'.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlparse
 
-from gapbot.result import Result
+from gapbot.categories import label
+from gapbot.result import FrontierStep, ModelEntry, Result, TrendPoint
+
+WIDTH_IN, HEIGHT_IN, DPI = 4.8, 3.2, 200
+NAME_CHARS = 22  # longer model names are cut with an ellipsis
+FONT = 7.5  # points: labels and ticks are ~9 px tall when the chart is shown 400 px wide
 
 
-def render_trend(result: Result, width: float = 8.0, height: float = 4.5, dpi: int = 100) -> bytes:
-    """A PNG of a trend result's points: best open and best proprietary score per snapshot, the gap between."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+@dataclass(frozen=True)
+class Theme:
+    card: str = "#1f2329"  # mid-dark: a card on Discord's dark grey (#313338), a dark card on white
+    panel: str = "#262b33"
+    text: str = "#f1f3f5"
+    muted: str = "#aeb6bf"
+    grid: str = "#3b414b"
+    open: str = "#38d9a9"  # teal and orange: apart for the common colour-vision deficiencies too
+    closed: str = "#ffa94d"
+    gap: str = "#e9ecef"
+    open_region: str = "#38d9a9"
 
+
+THEME = Theme()
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text to put next to a point (x in data units: a date or an index)."""
+
+    x: object
+    y: float
+    text: str
+    colour: str
+    bold: bool = False
+    wrapped: str = ""  # the same on two lines (a long model name), tried where the one-line text fits nowhere
+
+
+# -- the trend chart --------------------------------------------------------------------------------------------------
+def render_trend(result: Result, dpi: int = DPI) -> bytes:
+    """A PNG of a trend result: the gap at each snapshot (and the time gap below it, where known)."""
     points = result.trend.points if result.trend else ()
     if not points:
         raise ValueError("this answer has no trend points to draw")
+    t = THEME
+    fig, canvas = _figure(dpi)
+    has_months = sum(p.months is not None for p in points) >= 2
+    top, bottom = (*_frame(fig, rows=(3, 1) if has_months else (1,)), None)[:2]
+    xs = _xs([p.snapshot for p in points])
+    gaps = [p.gap_points for p in points]
 
-    dates = [p.snapshot for p in points]
-    use_dates = all(d is not None for d in dates)
-    xs = dates if use_dates else list(range(len(points)))
-    opens = [p.best_open.score for p in points]
-    closeds = [p.best_closed.score for p in points]
+    # The zero line splits who leads; below it is the open models' region, in their colour.
+    ax = top
+    lo, hi = _gap_limits(points)
+    ax.set_ylim(lo, hi)
+    ax.axhspan(lo, 0, color=t.open_region, alpha=0.16, lw=0, zorder=0)
+    ax.axhline(0, color=t.muted, lw=1.0, zorder=1)
+    ax.text(0.99, 0.03 if lo < 0 else 0.0, "open models lead ↓", transform=ax.transAxes, ha="right", va="bottom",
+            fontsize=FONT, color=t.open, zorder=2, clip_on=True, visible=lo < 0 and hi > 0)
 
-    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    ax.plot(xs, closeds, marker="o", color="#c92a2a", label="best proprietary")
-    ax.plot(xs, opens, marker="o", color="#2b8a3e", label="best open-weights")
-    ax.fill_between(xs, opens, closeds, color="#868e96", alpha=0.18, label="gap")
-    for x, o, c in zip(xs, opens, closeds, strict=True):
-        ax.annotate(f"gap {c - o:.1f}", xy=(x, (o + c) / 2), ha="center", va="center", fontsize=8, color="#495057")
-    if not use_dates:
-        ax.set_xticks(xs, [str(p.snapshot or "?") for p in points], rotation=30, ha="right")
-    else:
-        fig.autofmt_xdate()
-    category = (result.category or "overall").capitalize()
-    bench = result.benchmark or "leaderboard"
-    ax.set_title(f"{category} on {bench}: best open-weights vs best proprietary")
-    ax.set_ylabel("score")
-    ax.grid(True, alpha=0.3)
-    ax.legend(loc="best", fontsize=8)
+    intervals = [p.gap_interval for p in points]
+    if any(iv is not None for iv in intervals):
+        have = [(x, iv) for x, iv in zip(xs, intervals, strict=True) if iv is not None]
+        ax.fill_between([x for x, _ in have], [iv[0] for _, iv in have], [iv[1] for _, iv in have],
+                        color=t.gap, alpha=0.16, lw=0, zorder=2, label="95 % interval")
+        ax.errorbar([x for x, _ in have], [(iv[0] + iv[1]) / 2 for _, iv in have],
+                    yerr=[(iv[1] - iv[0]) / 2 for _, iv in have], fmt="none", ecolor=t.muted, elinewidth=1,
+                    capsize=2, zorder=3)
+    ax.plot(xs, gaps, color=t.gap, lw=1.6, zorder=4)
+    colours = [t.open if g < 0 else t.closed for g in gaps]
+    ax.scatter(xs, gaps, s=26, c=colours, edgecolors=t.card, linewidths=0.8, zorder=6)
+    ax.set_ylabel("gap (points)", fontsize=8, color=t.muted)
+
+    if has_months:
+        months = [(x, p.months) for x, p in zip(xs, points, strict=True) if p.months is not None]
+        # Stems, not bars: snapshots a day apart would draw bars over each other.
+        bottom.vlines([x for x, _ in months], 0, [m for _, m in months], color=t.muted, lw=2.2, zorder=3)
+        bottom.scatter([x for x, _ in months], [m for _, m in months], s=12, color=t.text, zorder=4)
+        bottom.set_ylabel("months", fontsize=8, color=t.muted)
+        bottom.set_ylim(0, max(m for _, m in months) * 1.25 or 1)
+        bottom.yaxis.set_major_locator(_max_ticks(2, integer=True))
+        last_x, last_m = months[-1]
+        bottom.annotate(f"{last_m:g} mo", (last_x, last_m), xytext=(0, 2), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=FONT, color=t.text, annotation_clip=False)
+    _date_axis(bottom if has_months else top, xs, [p.snapshot for p in points])
+    if has_months:
+        top.tick_params(labelbottom=False)
+    _name_trend_points(fig, top, xs, points)  # last: labels are measured on the final axes
+
+    last = points[-1]
+    cat = label(result.category or "overall")
+    _header(fig, f"{cat} on {result.benchmark}: gap {_signed(last.gap_points)}",
+            "best proprietary minus best open-weights, per snapshot"
+            + ("; band: 95 % interval" if any(iv is not None for iv in intervals) else "")
+            + ("; each release has its own questions" if result.source == "livebench" else ""))
+    span = f"{_day(points[0].snapshot)} → {_day(last.snapshot)}" if len(points) > 1 else _day(last.snapshot)
+    _footer(fig, result, f"{len(points)} snapshots, {span}")
+    return _png(fig, canvas)
+
+
+def _name_trend_points(fig, ax, xs: list, points: tuple[TrendPoint, ...]) -> None:
+    """Both models at the endpoints and wherever the lead changes hands; each label placed where it overlaps
+    no other label, or left out."""
+    keep = [0, len(points) - 1]
+    keep += [i for i in range(1, len(points)) if (points[i].gap_points < 0) != (points[i - 1].gap_points < 0)]
+    order = list(dict.fromkeys([len(points) - 1, *sorted(set(keep) - {0, len(points) - 1}), 0]))
+    labels = []
+    for i in order:
+        p = points[i]
+        lead = "open leads: " if p.gap_points < 0 else ""
+        labels.append(Label(xs[i], p.gap_points, f"{lead}{_short(p.best_open.name)}\nvs {_short(p.best_closed.name)}",
+                            THEME.open if p.gap_points < 0 else THEME.text))
+    _place(fig, ax, labels)
+
+
+def _gap_limits(points: tuple[TrendPoint, ...]) -> tuple[float, float]:
+    values = [p.gap_points for p in points]
+    for p in points:
+        if p.gap_interval is not None:
+            values += list(p.gap_interval)
+    lo, hi = min(values + [0.0]), max(values + [0.0])
+    pad = (hi - lo) * 0.28 or 1.0
+    # Room for labels above and below; the open region stays visible as a band when open models never led.
+    return lo - pad if lo < 0 else -pad * 0.5, hi + pad
+
+
+# -- the frontier chart -----------------------------------------------------------------------------------------------
+def render_frontier(result: Result, dpi: int = DPI) -> bytes:
+    """A PNG of a frontier result: each group's best score to date against release date, as two step lines."""
+    f = result.frontier
+    if f is None or not f.open or not f.closed:
+        raise ValueError("this answer has no frontier to draw")
+    t = THEME
+    fig, canvas = _figure(dpi)
+    (ax,) = _frame(fig, rows=(1,))
+    steps = [s for s in (*f.open, *f.closed) if s.date is not None]
+    first, last = min(s.date for s in steps), max([s.date for s in steps] + [result.snapshot or date.min])
+    end = last + max(last - first, _one_month()) * 0.04  # both lines run on a little past the newest record
+    for group, colour, name in ((f.open, t.open, "open-weights"), (f.closed, t.closed, "proprietary")):
+        dated = [s for s in group if s.date is not None]
+        xs = [s.date for s in dated]
+        ys = [s.model.score for s in dated]
+        # The steps drawn as vertices (not drawstyle): what is drawn is what the label placer sees.
+        vx = [v for a, b in zip(xs, xs[1:] + [end], strict=True) for v in (a, b)]
+        vy = [v for y in ys for v in (y, y)]
+        ax.plot(vx, vy, color=colour, lw=2.0, label=name, zorder=4, solid_joinstyle="miter")
+        ax.vlines(xs[1:], ys[:-1], ys[1:], color=colour, lw=2.0, zorder=4)
+        ax.scatter(xs, ys, s=22, color=colour, edgecolors=t.card, linewidths=0.8, zorder=5)
+        if all(s.model.score_low is not None and s.model.score_high is not None for s in dated):
+            ax.errorbar(xs, ys, yerr=[[s.model.score - s.model.score_low for s in dated],
+                                      [s.model.score_high - s.model.score for s in dated]],
+                        fmt="none", ecolor=colour, alpha=0.6, elinewidth=1, capsize=2, zorder=4)
+    ax.set_ylabel("score", fontsize=8, color=t.muted)
+    lo = min(s.model.score_low or s.model.score for s in steps)
+    hi = max(s.model.score_high or s.model.score for s in steps)
+    pad = (hi - lo) * 0.18 or 1.0
+    ax.set_ylim(lo - pad, hi + pad * 1.6)
+    _date_axis(ax, [first, end], None)
+    leg = ax.legend(loc="upper left", fontsize=FONT, frameon=False, labelcolor=t.text, handlelength=1.2,
+                    borderaxespad=0.3)
+    leg.set_zorder(7)
+    arrow = _time_gap_arrow(ax, result)
+    named = {colour: [Label(s.date, s.model.score, _short(s.model.name), colour,
+                            wrapped=_wrapped(_short(s.model.name, 2 * NAME_CHARS - 8))) for s in _sparse(group)]
+             for group, colour in ((f.closed, t.closed), (f.open, t.open))}
+    # The newest record of each group first, then the biggest earlier jumps.
+    labels = [named[t.closed][0], named[t.open][0], *named[t.closed][1:], *named[t.open][1:]]
+    _place(fig, ax, labels, avoid=[leg, *(arrow or ())])
+
+    g = result.gap
+    cat = label(result.category or "overall")
+    lag = f", {g.months:g} months behind" if g and g.months else ""
+    _header(fig, f"{cat} on {result.benchmark}: open frontier{lag}",
+            "best score to date of each group, by model release date")
+    _footer(fig, result, "board of " + _day(result.snapshot))
+    return _png(fig, canvas)
+
+
+def _sparse(steps: tuple[FrontierStep, ...], most: int = 3) -> list[FrontierStep]:
+    """The steps worth a name: the newest record first, then the biggest jumps, at most `most`."""
+    dated = [s for s in steps if s.date is not None]
+    if not dated:
+        return []
+    jumps = sorted(range(1, len(dated) - 1), key=lambda i: dated[i].model.score - dated[i - 1].model.score,
+                   reverse=True)
+    return [dated[-1], *(dated[i] for i in jumps[:most - 1])]
+
+
+def _time_gap_arrow(ax, result: Result):
+    """The time gap as Epoch draws it: at the best open score, from the proprietary model that reached it first to
+    the first open model that did. Returns the arrow and its label, or None."""
+    g = result.gap
+    if g is None or not g.months or g.closed_first is None or g.open_first is None or g.best_open is None:
+        return None
+    start, stop = _model_day(g.closed_first), _model_day(g.open_first)
+    if start is None or stop is None or stop <= start:
+        return None
+    y = g.best_open.score
+    arrow = ax.annotate("", xy=(stop, y), xytext=(start, y), zorder=6,
+                        arrowprops={"arrowstyle": "<->", "color": THEME.text, "lw": 1.1, "shrinkA": 0, "shrinkB": 0})
+    # The figure sits on the arrow, on a patch of the panel's colour: it always has its place.
+    text = ax.text(start + (stop - start) / 2, y, f"{g.months:g} mo", ha="center", va="center", fontsize=FONT,
+                   fontweight="bold", color=THEME.text, zorder=7,
+                   bbox={"boxstyle": "round,pad=0.2", "facecolor": THEME.panel, "edgecolor": "none"})
+    return arrow, text
+
+
+def _model_day(m: ModelEntry) -> date | None:
+    return m.release_date or m.first_seen
+
+
+# -- shared drawing ---------------------------------------------------------------------------------------------------
+def _figure(dpi: int):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=dpi, facecolor=THEME.card)
+    return fig, FigureCanvasAgg(fig)
+
+
+def _frame(fig, rows: tuple[int, ...]) -> list:
+    """Axes stacked between a two-line header and a one-line footer, sharing their x axis."""
+    grid = fig.add_gridspec(len(rows), 1, height_ratios=rows, left=0.13, right=0.97, top=0.80, bottom=0.14,
+                            hspace=0.12)
+    axes = []
+    for i in range(len(rows)):
+        ax = fig.add_subplot(grid[i], sharex=axes[0] if axes else None)
+        ax.set_facecolor(THEME.panel)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_color(THEME.grid)
+        ax.tick_params(colors=THEME.muted, labelsize=FONT, length=2)
+        ax.grid(True, axis="y", color=THEME.grid, lw=0.6, zorder=0)
+        ax.yaxis.set_major_locator(_max_ticks(4))
+        axes.append(ax)
+    return axes
+
+
+def _header(fig, title: str, subtitle: str) -> None:
+    _fitted(fig, fig.text(0.03, 0.955, title, ha="left", va="top", fontsize=11, fontweight="bold",
+                          color=THEME.text, parse_math=False))
+    _fitted(fig, fig.text(0.03, 0.875, subtitle, ha="left", va="top", fontsize=7.5, color=THEME.muted,
+                          parse_math=False))
+
+
+def _fitted(fig, text, smallest: float = 6.0) -> None:
+    """Shrink a line of text until it fits the card's width (long benchmark names), down to `smallest` points."""
+    renderer = fig.canvas.get_renderer()
+    room = fig.bbox.width * 0.95
+    while text.get_window_extent(renderer).x1 > room and text.get_fontsize() > smallest:
+        text.set_fontsize(text.get_fontsize() - 0.5)
+
+
+def _footer(fig, result: Result, what: str) -> None:
+    host = urlparse(result.source_url or "").hostname or ""
+    where = f"{result.benchmark}" + (f" ({host})" if host else "")
+    _fitted(fig, fig.text(0.03, 0.025, f"Source: {where} · {what} · gapbot", ha="left", va="bottom",
+                          fontsize=7, color=THEME.muted, parse_math=False), smallest=5)
+
+
+def _place(fig, ax, labels: list[Label], avoid: list | None = None) -> None:
+    """Labels in priority order, each at the first offset around its point where it covers no
+    label already placed, no line or marker, nothing in `avoid`, and stays inside the axes; a label that fits
+    nowhere is left out (measured on the renderer, not guessed)."""
+    import numpy as np
+
+    renderer = fig.canvas.get_renderer()
+    box = ax.get_window_extent(renderer)
+    taken = [a.get_window_extent(renderer) for a in [*(avoid or []), *ax.texts] if a.get_visible()]
+    ink = _ink(ax)
+    offsets = [(0, 7, "center", "bottom"), (0, -7, "center", "top"), (-6, 6, "right", "bottom"),
+               (6, 6, "left", "bottom"), (-6, -6, "right", "top"), (6, -6, "left", "top"),
+               (-6, 13, "right", "bottom"), (-6, -13, "right", "top"), (0, 13, "center", "bottom"),
+               (0, -13, "center", "top"), (-8, -24, "right", "top"), (-8, 24, "right", "bottom"),
+               (8, -24, "left", "top"), (8, 24, "left", "bottom")]
+    for lab in labels:
+        # where the one-line label fits nowhere, the same words on two lines may
+        tries = [(lab.text, o) for o in offsets] + [(lab.wrapped, o) for o in offsets if lab.wrapped]
+        for text, (dx, dy, ha, va) in tries:
+            ann = ax.annotate(text, (lab.x, lab.y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                              fontsize=FONT, color=lab.colour, fontweight="bold" if lab.bold else "normal",
+                              linespacing=1.1, zorder=8, parse_math=False, annotation_clip=False)
+            ext = ann.get_window_extent(renderer).expanded(1.04, 1.1)
+            inside = box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1
+            covers = bool(len(ink)) and bool(np.any((ink[:, 0] > ext.x0) & (ink[:, 0] < ext.x1)
+                                                    & (ink[:, 1] > ext.y0) & (ink[:, 1] < ext.y1)))
+            if inside and not covers and not any(ext.overlaps(o) for o in taken):
+                taken.append(ext)
+                if abs(dy) > 20:  # far from its point: a thin leader line to it
+                    ax.annotate("", (lab.x, lab.y), xytext=(dx, dy), textcoords="offset points", zorder=7,
+                                arrowprops={"arrowstyle": "-", "color": lab.colour, "lw": 0.6, "shrinkA": 0,
+                                            "shrinkB": 4, "alpha": 0.8})
+                break
+            ann.remove()
+
+
+def _ink(ax):
+    """Display coordinates of what is drawn in the axes: points every ~3 px along each line, and each marker
+    (with a ring around it), for labels to keep clear of."""
+    import numpy as np
+
+    pts = []
+    for line in ax.get_lines():
+        xy = line.get_transform().transform(line.get_xydata())  # axhline: x in axes units, y in data
+        if line.get_linestyle() in ("None", "", " "):  # markers only (error bar caps): no segments between them
+            pts.append(xy)
+            continue
+        for a, b in zip(xy[:-1], xy[1:], strict=True):
+            n = max(2, int(np.hypot(*(b - a)) / 3))
+            pts.append(np.linspace(a, b, n))
+    for coll in ax.collections:
+        offsets = coll.get_offsets()
+        if len(offsets) and coll.get_offset_transform() is ax.transData:
+            centre = ax.transData.transform(offsets)
+            ring = np.array([(dx, dy) for dx in (-7, 0, 7) for dy in (-7, 0, 7)])
+            pts.append((centre[:, None, :] + ring[None, :, :]).reshape(-1, 2))
+    return np.concatenate(pts) if pts else np.empty((0, 2))
+
+
+def _xs(days: list[date | None]) -> list:
+    return days if all(d is not None for d in days) else list(range(len(days)))
+
+
+def _date_axis(ax, xs: list, names: list[date | None] | None) -> None:
+    """Few ticks: dates as "Jan '26" (at most 5), or the snapshots' names where some are undated."""
+    if xs and all(isinstance(x, date) for x in xs):
+        from matplotlib.dates import AutoDateLocator, DateFormatter
+
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=5))
+        ax.xaxis.set_major_formatter(DateFormatter("%b '%y"))
+        span = (max(xs) - min(xs)) or _one_month()
+        ax.set_xlim(min(xs) - span * 0.06, max(xs) + span * 0.06)
+    elif names is not None:
+        step = max(1, len(xs) // 4)
+        ax.set_xticks(xs[::step], [_day(n) or "?" for n in names[::step]])
+
+
+def _one_month():
+    from datetime import timedelta
+
+    return timedelta(days=30)
+
+
+def _max_ticks(n: int, integer: bool = False):
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=n, min_n_ticks=2, integer=integer)
+
+
+def _wrapped(text: str) -> str:
+    """A name on two lines, broken at the space nearest its middle; "" when it is short or has no space."""
+    if len(text) <= 14 or " " not in text:
+        return ""
+    middle = len(text) / 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1:]
+
+
+def _short(name: str, most: int = NAME_CHARS) -> str:
+    return name if len(name) <= most else name[:most - 1].rstrip() + "…"
+
+
+def _signed(points: float) -> str:
+    return f"open +{-points:g} pts" if points < 0 else f"{points:g} pts"
+
+
+def _day(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _png(fig, canvas) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    canvas.print_png(buf)
     return buf.getvalue()

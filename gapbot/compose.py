@@ -23,10 +23,11 @@ from gapbot.phrases import (
     reading_line,
     row_line,
     source_line,
+    time_gap_line,
     unknown_note,
     who,
 )
-from gapbot.result import ModelEntry, Result
+from gapbot.result import FrontierStep, ModelEntry, Result
 
 HELP = ("I answer questions about the gap between open-weights and proprietary AI models, from leaderboard data "
         "(LiveBench, Aider, LMArena, Epoch AI) and articles. Try:\n"
@@ -38,7 +39,8 @@ HELP = ("I answer questions about the gap between open-weights and proprietary A
         "• why are open models catching up?")
 SOURCE_NAMES = {"livebench": "LiveBench", "aider": "Aider", "lmarena": "LMArena", "epoch": "Epoch AI",
                 "swebench": "SWE-bench"}
-BOARD_KINDS = ("gap", "best", "trend", "compare", "model", "catch_up")  # answered from one board: a sources line
+# answered from one board: a sources line
+BOARD_KINDS = ("gap", "best", "trend", "frontier", "compare", "model", "catch_up")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _UNESCAPE = re.compile(r"\\([\\*_~`|\[\]#>-])")
 
@@ -176,6 +178,24 @@ def _trend(r: Result) -> Draft:
     return headline, fields, notes
 
 
+def _frontier(r: Result) -> Draft:
+    f, g = r.frontier, r.gap
+    o, c = f.open[-1].model, f.closed[-1].model
+    headline = (f"{label(r.category)} on {r.benchmark} ({day(r.snapshot)}): the open-weights frontier is "
+                f"{num(o.score)} ({o.name}), the proprietary frontier {num(c.score)} ({c.name}).")
+    fields = [("Open-weights records", _steps(f.open)), ("Proprietary records", _steps(f.closed)),
+              ("Time gap", time_gap_line(g))]
+    notes = ["Each record is a model that beat every earlier model of its group on this board, dated by release "
+             "(else by the date the source first listed it)."]
+    if f.undated:
+        notes.append(f"{f.undated} model(s) without a release date were left out.")
+    return headline, fields, [*notes, *[n for n in [unknown_note(g)] if n]]
+
+
+def _steps(steps: tuple[FrontierStep, ...]) -> str:
+    return "\n".join(f"{day(s.date)}: {s.model.name} {num(s.model.score)}" for s in steps[-8:])
+
+
 def _compare(r: Result) -> Draft:
     a, b = r.models
     diff = round(a.score - b.score, 2)
@@ -273,8 +293,8 @@ def _refusal(r: Result) -> Draft:
 
 
 _COMPOSERS: dict[str, Callable[[Result], Draft]] = {
-    "gap": _gap, "best": _best, "trend": _trend, "compare": _compare, "model": _model, "catch_up": _catch_up,
-    "explain": _explain, "sources": _sources, "refusal": _refusal,
+    "gap": _gap, "best": _best, "trend": _trend, "frontier": _frontier, "compare": _compare, "model": _model,
+    "catch_up": _catch_up, "explain": _explain, "sources": _sources, "refusal": _refusal,
 }
 
 
@@ -303,6 +323,9 @@ def as_json(r: Result, words: Words) -> dict:
                    "best_closed_model": p.best_closed.name, "board": day(p.board) or None, "months": p.months}
                   for p in (r.trend.points if r.trend else ())],
         "trend_direction": r.trend.direction if r.trend else None,
+        "frontier": {group: [{"date": day(s.date) or None, **_ref(s.model)} for s in steps]
+                     for group, steps in (("open", r.frontier.open), ("proprietary", r.frontier.closed))}
+                    if r.frontier else None,
         "leaders": [_ref(m) for m in r.leaders],
         "models": _models(r),
         "headline": words.headline,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from gapbot import boards, gap
+from gapbot import boards, frontier, gap
 from gapbot.models import Passage, ScoreRow
 from gapbot.question import Query
 from gapbot.result import (
@@ -18,6 +18,8 @@ from gapbot.result import (
     CatchUp,
     Citation,
     Corpus,
+    Frontier,
+    FrontierStep,
     GapFigures,
     Leaderboard,
     ModelEntry,
@@ -139,6 +141,25 @@ def _trend_point(p: gap.TrendPoint) -> TrendPoint:
                       ModelEntry.of(p.gap.best_closed), p.gap.months, to_date(p.board), p.gap.date_kind)
 
 
+def frontier_answer(q: Query, ctx: Context) -> Result:
+    """Both groups' best score to date against release date, on the newest board comparing both (a structured
+    query: /frontier and `gapbot chart frontier`)."""
+    idx = ctx.idx
+    category = q.category or boards.default_category(idx, q.source)
+    keys = boards.candidates(idx, category, q.source)
+    if not keys:
+        return _no_board(q, idx, category)
+    f = frontier.frontiers(idx.boards[keys[0]])
+    if not f.open or not f.closed:
+        return _no_board(q, idx, category)
+    return on_board(q, idx, keys[0], "frontier",
+                    frontier=Frontier(_steps(f.open), _steps(f.closed), f.undated))
+
+
+def _steps(steps: list[frontier.Step]) -> tuple[FrontierStep, ...]:
+    return tuple(FrontierStep(to_date(s.date), ModelEntry.of(s.row)) for s in steps)
+
+
 def compare(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or "overall"
@@ -205,6 +226,7 @@ HANDLERS: dict[str, Handler] = {
     "gap": gap_answer,
     "best": best,
     "trend": trend,
+    "frontier": frontier_answer,
     "compare": compare,
     "model": model,
     "catch_up": catch_up,

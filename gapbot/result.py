@@ -7,6 +7,7 @@ nowhere else.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -102,6 +103,16 @@ class TrendPoint:
     board: date | None = None  # the snapshot of the board it was computed from (later for a live board's last point)
     date_kind: str = ""  # what `months` compares: release or listing dates
 
+    @property
+    def gap_interval(self) -> tuple[float, float] | None:
+        """An approximate 95 % interval of the gap where the board gives both scores one (LMArena): the two
+        half-widths combined in quadrature, as for the difference of two independent estimates."""
+        o, c = self.best_open, self.best_closed
+        if None in (o.score_low, o.score_high, c.score_low, c.score_high):
+            return None
+        half = math.hypot((o.score_high - o.score_low) / 2, (c.score_high - c.score_low) / 2)
+        return round(self.gap_points - half, 2), round(self.gap_points + half, 2)
+
 
 @dataclass(frozen=True, slots=True)
 class Trend:
@@ -109,6 +120,23 @@ class Trend:
     direction: str  # shrinking / growing / flat / unknown
     change: float | None  # last gap minus first gap
     rebuilt: bool  # one cumulative board, rebuilt as it stood at the end of each month
+
+
+@dataclass(frozen=True, slots=True)
+class FrontierStep:
+    """A model that beat every earlier model of its group on the board: from `date` on, its score is the frontier."""
+
+    date: date | None  # its release date, else the date the source first listed it
+    model: ModelEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Frontier:
+    """Best score to date of each group against release date, on one board (see gapbot.frontier)."""
+
+    open: tuple[FrontierStep, ...]  # oldest first
+    closed: tuple[FrontierStep, ...]
+    undated: int  # models left out: no release or first-listed date
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +217,7 @@ class Result:
 
     question: str
     intent: str
-    kind: str  # gap / best / trend / compare / model / catch_up / explain / sources / refusal
+    kind: str  # gap / best / trend / frontier / compare / model / catch_up / explain / sources / refusal
     category: str | None = None
     source: str | None = None  # leaderboard family
     benchmark: str | None = None
@@ -207,6 +235,7 @@ class Result:
     also: tuple[BoardGap, ...] = ()  # gap: the newest board of other leaderboards
     context: BoardGap | None = None  # explain: a current figure beside the passages
     trend: Trend | None = None
+    frontier: Frontier | None = None
     catch_up: CatchUp | None = None
     citations: tuple[Citation, ...] = ()
     corpus: Corpus | None = None

@@ -1,0 +1,124 @@
+"""gapbot/charts.py on inline results: a valid PNG of the designed size, whatever the data's shape (a point where
+open models lead, intervals, undated snapshots, names that look like maths)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from gapbot import charts
+from gapbot.result import Frontier, FrontierStep, GapFigures, ModelEntry, Result, Trend, TrendPoint
+
+SIZE = (round(charts.WIDTH_IN * charts.DPI), round(charts.HEIGHT_IN * charts.DPI))
+
+
+def entry(name: str, score: float, open_weights: bool, low: float | None = None, high: float | None = None,
+          released: date | None = None) -> ModelEntry:
+    return ModelEntry(name.lower(), name, "Org", open_weights, score, released, score_low=low, score_high=high)
+
+
+def point(day: date | None, o: ModelEntry, c: ModelEntry, months: float | None = None) -> TrendPoint:
+    return TrendPoint(day, round(c.score - o.score, 2), o, c, months)
+
+
+def trend_result(points: list[TrendPoint], benchmark: str = "LMArena Text") -> Result:
+    return Result(question="q", intent="trend", kind="trend", category="overall", source="lmarena",
+                  benchmark=benchmark, snapshot=points[-1].snapshot, source_url="https://lmarena.ai/leaderboard",
+                  trend=Trend(tuple(points), "shrinking", points[-1].gap_points - points[0].gap_points, False))
+
+
+ARENA = [  # LMArena-like: 95 % intervals on every score, and one snapshot where the open model leads
+    point(date(2025, 3, 7), entry("DeepSeek-R1", 1362.9, True, 1357.1, 1368.7),
+          entry("grok-3-preview", 1411.5, False, 1403.2, 1419.8), 2.0),
+    point(date(2025, 5, 24), entry("DeepSeek-V3-0324", 1367.8, True, 1362.8, 1372.8),
+          entry("Gemini-2.5-Pro", 1446.0, False, 1440.1, 1451.9), 3.5),
+    point(date(2025, 9, 1), entry("GLM-4.6", 1450.0, True, 1444.0, 1456.0),
+          entry("Claude $x$ Opus", 1441.0, False, 1436.0, 1446.0), 0.0),  # open leads by 9; '$' is no maths
+    point(date(2025, 12, 11), entry("GLM-4.6", 1441.2, True, 1436.4, 1446.0),
+          entry("Gemini-3-Pro", 1486.6, False, 1480.4, 1492.8), 3.4),
+]
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(io.BytesIO(data)) as im:
+        im.verify()  # a complete, uncorrupted PNG
+    with Image.open(io.BytesIO(data)) as im:
+        return im.size
+
+
+def test_trend_with_an_open_lead_and_intervals_is_a_png_of_the_designed_size() -> None:
+    result = trend_result(ARENA)
+    assert result.trend.points[2].gap_points < 0 and result.trend.points[0].gap_interval is not None
+    data = charts.render_trend(result)
+    assert png_size(data) == SIZE == (960, 640)
+    assert len(data) < 150_000
+
+
+def test_trend_draws_the_open_region_and_the_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What is drawn, not only that something was: the open-leads band below zero, the interval band, and the
+    open-leading point in the open colour."""
+    seen = {}
+    real_png = charts._png
+
+    def keep(fig, canvas):
+        seen["fig"] = fig
+        return real_png(fig, canvas)
+
+    monkeypatch.setattr(charts, "_png", keep)
+    charts.render_trend(trend_result(ARENA))
+    top = seen["fig"].axes[0]
+    assert top.get_ylim()[0] < ARENA[2].gap_points < 0  # the open-leading point is inside the view
+    from matplotlib.colors import to_hex
+
+    faces = [to_hex(c) for coll in top.collections for c in coll.get_facecolors()]
+    assert charts.THEME.open in faces  # the band below zero and the leading point
+    texts = [t.get_text() for t in top.texts]
+    assert any(t.startswith("open leads: GLM-4.6") for t in texts)  # a lead change is named
+    assert any("Gemini-3-Pro" in t for t in texts)  # the newest point is named
+
+
+def test_trend_without_dates_or_months_still_renders() -> None:
+    points = [point(None, entry("A", 50.0, True), entry("B", 60.0, False)),
+              point(None, entry("A2", 55.0, True), entry("B2", 58.0, False))]
+    assert png_size(charts.render_trend(trend_result(points, "A benchmark with a very long name " * 3))) == SIZE
+
+
+def test_trend_without_points_is_refused() -> None:
+    with pytest.raises(ValueError):
+        charts.render_trend(Result(question="q", intent="trend", kind="trend"))
+
+
+def frontier_result() -> Result:
+    def step(day: date, name: str, score: float, open_weights: bool) -> FrontierStep:
+        return FrontierStep(day, entry(name, score, open_weights, released=day))
+
+    opens = (step(date(2024, 9, 6), "DeepSeek V2.5", 17.8, True), step(date(2025, 1, 20), "DeepSeek R1", 56.9, True),
+             step(date(2025, 9, 29), "DeepSeek-V3.2-Exp (Reasoner)", 74.2, True))
+    closeds = (step(date(2024, 6, 20), "Claude 3.5 Sonnet", 45.3, False), step(date(2025, 4, 16), "o3 (high)", 81.3,
+                                                                                 False),
+               step(date(2025, 8, 7), "gpt-5 (high)", 88.0, False))
+    g = GapFigures(opens[-1].model, closeds[-1].model, 13.8, 15.7, 5.5, closeds[1].model, opens[-1].model, 0)
+    return Result(question="q", intent="frontier", kind="frontier", category="coding", source="aider",
+                  benchmark="Aider Polyglot", snapshot=date(2025, 10, 3), source_url="https://aider.chat/", gap=g,
+                  frontier=Frontier(opens, closeds, 0))
+
+
+def test_frontier_is_a_png_of_the_designed_size_with_the_newest_records_named(monkeypatch) -> None:
+    seen = {}
+    real_png = charts._png
+    monkeypatch.setattr(charts, "_png", lambda fig, canvas: seen.setdefault("fig", fig) and real_png(fig, canvas))
+    data = charts.render_frontier(frontier_result())
+    assert png_size(data) == SIZE
+    texts = [t.get_text() for t in seen["fig"].axes[0].texts]
+    assert "gpt-5 (high)" in texts and "DeepSeek-V3.2-Exp\n(Reasoner)" in texts and "5.5 mo" in texts
+
+
+def test_frontier_without_both_groups_is_refused() -> None:
+    r = frontier_result()
+    with pytest.raises(ValueError):
+        charts.render_frontier(Result(question="q", intent="frontier", kind="frontier",
+                                      frontier=Frontier(r.frontier.open, (), 0)))
