@@ -59,6 +59,14 @@ class Label:
     wrapped: str = ""  # the same on two lines (a long model name), tried where the one-line text fits nowhere
 
 
+def render(result: Result, dpi: int = DPI) -> bytes:
+    """The chart of a trend or frontier result, as a PNG."""
+    renderers = {"trend": render_trend, "frontier": render_frontier}
+    if result.kind not in renderers:
+        raise ValueError(f"no chart for a {result.kind} answer")
+    return renderers[result.kind](result, dpi)
+
+
 # -- the trend chart --------------------------------------------------------------------------------------------------
 def render_trend(result: Result, dpi: int = DPI) -> bytes:
     """A PNG of a trend result: the gap at each snapshot (and the time gap below it, where known)."""

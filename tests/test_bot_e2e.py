@@ -186,7 +186,8 @@ async def test_start_ready_and_commands_synced_to_dev_guild_only(env: Env, bot) 
     fake, world = env.fake, env.world
     assert bot.is_ready() and bot.user.id == fake.bot_user.id
     names = {c["name"] for c in fake.commands(world.guild)}
-    assert names >= {"ask", "gap", "scores", "trend", "compare", "model", "sources", "refresh", "feedback"}
+    assert names >= {"ask", "gap", "scores", "trend", "frontier", "compare", "model", "sources", "refresh",
+                     "feedback"}
     assert fake.commands() == []  # nothing global: a global sync is the owner's '@bot sync'
     refresh = fake.command("refresh", world.guild)
     assert refresh["default_member_permissions"] == "32"
@@ -287,6 +288,13 @@ async def test_structured_commands(env: Env, bot) -> None:
     [png] = trend.files
     assert png.filename == "trend.png" and png.data.startswith(b"\x89PNG\r\n\x1a\n")
     assert trend.embed["image"]["url"] == "attachment://trend.png"
+
+    frontier = await env.slash("frontier", {"category": "coding"})
+    assert frontier.embed["title"].startswith("Coding on LiveBench (2025-06-15): the open-weights frontier is 70 "
+                                              "(Qwen 3), the proprietary frontier 77 (GPT-5)"), frontier.text
+    [png] = frontier.files
+    assert png.filename == "frontier.png" and png.data.startswith(b"\x89PNG\r\n\x1a\n") and len(png.data) > 20_000
+    assert frontier.embed["image"]["url"] == "attachment://frontier.png"
     env.fake.assert_no_violations()
 
 

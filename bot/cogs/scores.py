@@ -1,4 +1,4 @@
-"""Structured slash commands: /gap, /scores, /trend (with a chart), /compare, /model, /sources."""
+"""Structured slash commands: /gap, /scores, /trend and /frontier (with charts), /compare, /model, /sources."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # The choices come from the core's lists, so a category or leaderboard the core knows is never missing here.
 CATEGORIES = [app_commands.Choice(name=c, value=c) for c in MENU]
 LEADERBOARDS = [app_commands.Choice(name=s, value=s) for s in SOURCES]
-CHART_NAME = "trend.png"
+CHART_NAMES = {"trend": "trend.png", "frontier": "frontier.png"}
 
 
 class Scores(commands.Cog):
@@ -80,18 +80,35 @@ class Scores(commands.Cog):
     @cooldown()
     async def trend(self, interaction: discord.Interaction, category: str, source: str | None = None) -> None:
         await interaction.response.defer(thinking=True)
-        query = Query(text=f"trend of the gap on {category}", intent="trend", category=category, source=source)
+        await self._charted(interaction, Query(text=f"trend of the gap on {category}", intent="trend",
+                                               category=category, source=source))
+
+    @app_commands.command(name="frontier", description="Best open vs best proprietary score by release date: how "
+                                                       "many months behind, with a chart")
+    @app_commands.describe(category="default: overall", source="which leaderboard (default: newest)")
+    @app_commands.choices(category=CATEGORIES, source=LEADERBOARDS)
+    @cooldown()
+    async def frontier(self, interaction: discord.Interaction, category: str | None = None,
+                       source: str | None = None) -> None:
+        await interaction.response.defer(thinking=True)
+        await self._charted(interaction, Query(text=f"frontier on {category or 'overall'}", intent="frontier",
+                                               category=category, source=source))
+
+    async def _charted(self, interaction: discord.Interaction, query: Query) -> None:
+        """The answer with its chart attached; the engine and the drawing both run in threads (matplotlib takes
+        ~0.3 s), so the event loop keeps its heartbeat."""
         result, words = await asyncio.to_thread(self.bot.run_query, query)
         files, image = [], None
-        if result.ok and result.trend:
-            from gapbot.charts import render_trend
+        if result.ok and result.kind in CHART_NAMES:
+            from gapbot.charts import render
 
             try:
-                png = await asyncio.to_thread(render_trend, result)
+                png = await asyncio.to_thread(render, result)
             except Exception:
-                log.exception("trend chart failed")  # the figures still go out, without the picture
+                log.exception("%s chart failed", result.kind)  # the figures still go out, without the picture
             else:
-                files, image = [discord.File(io.BytesIO(png), filename=CHART_NAME)], CHART_NAME
+                image = CHART_NAMES[result.kind]
+                files = [discord.File(io.BytesIO(png), filename=image)]
         await self.bot.send_interaction_answer(interaction, query.text, words, query, files=files, image=image)
 
     @app_commands.command(name="compare", description="Compare two models on the newest board that has both")
