@@ -15,8 +15,10 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from pathlib import Path
 
+from gapbot.dates import DateSpan
 from gapbot.question import Query
 
 SCHEMA = """
@@ -52,16 +54,31 @@ log = logging.getLogger(__name__)
 
 
 def query_to_json(q: Query) -> str:
-    return json.dumps(asdict(q), ensure_ascii=False)
+    """A query as JSON: dates as ISO text, a DateSpan as its two (year, month) ends."""
+    return json.dumps(asdict(q), ensure_ascii=False, default=_encode)
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot store a {type(value).__name__} in a query")
 
 
 def query_from_json(text: str | None) -> Query | None:
     if not text:
         return None
     try:
-        data = json.loads(text)
-        return Query(**{k: v for k, v in data.items() if k in _QUERY_FIELDS})
-    except (ValueError, TypeError):
+        data = {k: v for k, v in json.loads(text).items() if k in _QUERY_FIELDS}
+        for key in ("as_of", "since"):
+            if data.get(key):
+                data[key] = date.fromisoformat(data[key])
+        if data.get("when"):
+            data["when"] = DateSpan(*(tuple(data["when"][end]) if data["when"].get(end) else None
+                                      for end in ("start", "end")))
+        if "near_misses" in data:
+            data["near_misses"] = tuple(tuple(pair) for pair in data["near_misses"])
+        return Query(**data)
+    except (ValueError, TypeError, AttributeError, KeyError):
         return None
 
 
@@ -203,17 +220,21 @@ class FeedbackStore:
         keys = ("message_id", "user_id", "vote", "question", "answer", "created_at", "updated_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
-    def summary(self, limit: int = 5) -> dict:
-        """Totals and the most down-voted questions, for moderators."""
+    def summary(self, limit: int = 5, guild_id: int | None = None) -> dict:
+        """Totals and the most down-voted answers (question, 👎, 👍, guild, channel and message ids, for a link to
+        the answer), for moderators: of one server when `guild_id` is given, else of all."""
         db = self._db()
+        where, args = ("WHERE a.guild_id = ?", (guild_id,)) if guild_id is not None else ("", ())
         with self._lock:
-            answers = db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
-            up, down = db.execute("SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM votes"
-                                  ).fetchone()
-            worst = db.execute("SELECT question, SUM(vote = -1) AS d, SUM(vote = 1) AS u FROM votes "
-                               "GROUP BY message_id HAVING d > 0 ORDER BY d DESC, u ASC LIMIT ?", (limit,)).fetchall()
+            answers = db.execute(f"SELECT COUNT(*) FROM answers a {where}", args).fetchone()[0]
+            up, down = db.execute("SELECT COALESCE(SUM(v.vote = 1), 0), COALESCE(SUM(v.vote = -1), 0) FROM votes v "
+                                  f"LEFT JOIN answers a USING (message_id) {where}", args).fetchone()
+            worst = db.execute("SELECT v.question, SUM(v.vote = -1) AS d, SUM(v.vote = 1) AS u, a.guild_id, "
+                               "a.channel_id, v.message_id FROM votes v LEFT JOIN answers a USING (message_id) "
+                               f"{where} GROUP BY v.message_id HAVING d > 0 ORDER BY d DESC, u ASC LIMIT ?",
+                               (*args, limit)).fetchall()
         return {"answers": int(answers), "up": int(up), "down": int(down),
-                "worst": [(q, int(d), int(u)) for q, d, u in worst]}
+                "worst": [(q, int(d), int(u), g, c, m) for q, d, u, g, c, m in worst]}
 
     # -- follow-up context --------------------------------------------------------------------------------------
     def put_context(self, key: str, query: Query) -> None:

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC
 
 import discord
 
 from gapbot.compose import Words
 from gapbot.phrases import defang
+from gapbot.result import Result
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -240,3 +243,18 @@ def check_limits(embeds: list[discord.Embed]) -> list[str]:
         if not (d.get("title") or d.get("description") or fields or d.get("footer") or d.get("image")):
             problems.append(f"embed {i}: empty")
     return problems
+
+
+def with_discord_times(words: Words, result: Result) -> Words:
+    """The /sources words with the last refresh as a Discord timestamp (`<t:…:f>` and `<t:…:R>`: each reader sees
+    their own time zone and "3 hours ago") instead of the composer's ISO text, which suits the CLI."""
+    corpus = result.corpus
+    when = getattr(corpus, "refreshed_at", None)
+    if when is None:
+        return words
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    value = (f"{discord.utils.format_dt(when, 'f')} ({discord.utils.format_dt(when, 'R')}), generation "
+             f"{corpus.generation}")
+    fields = tuple((name, value if name == "Last refreshed" else text) for name, text in words.fields)
+    return replace(words, fields=fields)

@@ -140,12 +140,13 @@ def _gap(r: Result) -> Draft:
 
 
 def _best(r: Result) -> Draft:
-    group = {True: "open-weights", False: "proprietary", None: "overall"}[r.group]
+    # Both sides together are "the best model on Math", not "the best overall model on Math" (overall is a category).
+    group = {True: "open-weights ", False: "proprietary ", None: ""}[r.group]
     top, g = r.leaders, r.gap
     lead = top[0] if top else None
-    headline = (f"Best {group} model on {label(r.category)} ({r.benchmark}, {_when(r)}): "
+    headline = (f"Best {group}model on {label(r.category)} ({r.benchmark}, {_when(r)}): "
                 f"{lead.name} — {num(lead.score)}." if lead else "No models found.")
-    fields = [(f"Top {len(top)} {group}", "\n".join(row_line(i, m) for i, m in enumerate(top, 1)))]
+    fields = [(f"Top {len(top)} {group}".rstrip(), "\n".join(row_line(i, m) for i, m in enumerate(top, 1)))]
     if r.group is True and g.best_closed:
         fields.append(("Best proprietary, for comparison", who(g.best_closed)))
     elif r.group is False and g.best_open:

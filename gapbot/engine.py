@@ -19,6 +19,7 @@ from gapbot.question import Query, parse
 from gapbot.registry import Registry
 from gapbot.result import Reading, Result
 from gapbot.serving import Index, Served
+from gapbot.suggest import Suggester, newest_dates
 
 
 def reading(q: Query, idx: Index) -> Reading:
@@ -37,6 +38,7 @@ class Engine:
         self.settings = settings
         self._served = Served(settings, store, registry, check_interval_s)
         self._embedder = embedder
+        self._suggester: tuple[Index, Suggester] | None = None
 
     # -- questions --------------------------------------------------------------------------------------------------
     def ask(self, question: str, previous: Query | None = None) -> tuple[Result, Query]:
@@ -73,13 +75,13 @@ class Engine:
         hits = [m for m in idx.matcher.find(name, limit=1) if not m.startswith("org:")]
         return hits[0] if hits else None
 
-    def model_names(self, prefix: str = "", limit: int = 25) -> list[str]:
-        """Display names for autocomplete, best matches first."""
-        p = prefix.lower().strip()
-        names = sorted(set(self._served.index().names.values()), key=str.lower)
-        starts = [n for n in names if n.lower().startswith(p)]
-        contains = [n for n in names if p in n.lower() and n not in starts]
-        return (starts + contains)[:limit]
+    def model_names(self, typed: str = "", limit: int = 25) -> list[str]:
+        """Display names for autocomplete: best match first, then newest (gapbot.suggest)."""
+        idx = self._served.index()
+        if self._suggester is None or self._suggester[0] is not idx:  # built once per loaded index
+            dated = newest_dates(idx.rows, self.registry.models.values())
+            self._suggester = (idx, Suggester.build({n: dated.get(n, "") for n in set(idx.names.values())}))
+        return self._suggester[1].suggest(typed, limit)
 
     # -- what is served -----------------------------------------------------------------------------------------------
     def sources(self) -> Result:

@@ -8,6 +8,7 @@ import asyncio
 import faulthandler
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -269,6 +270,11 @@ async def test_structured_commands(env: Env, bot) -> None:
     board = scores.embed["fields"][0]["value"]
     assert "GPT-5" in board and "· proprietary" in board and "· open" in board
     assert board.count("\n") == 2  # top 3
+    math = await env.slash("scores", {"category": "math"})
+    assert math.embed["title"].startswith("Best model on Math (LiveBench, 2025-06-15): GPT-5")  # not "overall"
+    gap_cmd = env.fake.command("gap", env.world.guild)
+    source = next(o for o in gap_cmd["options"] if o["name"] == "source")
+    assert {c["name"]: c["value"] for c in source["choices"]}["LMArena"] == "lmarena"  # readable names
 
     compare = await env.slash("compare", {"model_a": "GPT-5", "model_b": "Qwen 3", "category": "coding"})
     assert "GPT-5 77 vs Qwen 3 70" in compare.embed["title"]
@@ -281,6 +287,8 @@ async def test_structured_commands(env: Env, bot) -> None:
 
     sources = await env.slash("sources")
     assert "LiveBench (livebench): 2 snapshots, 2025-01-15 → 2025-06-15" in sources.text
+    refreshed = next(f["value"] for f in sources.embed["fields"] if f["name"] == "Last refreshed")
+    assert re.fullmatch(r"<t:\d+:f> \(<t:\d+:R>\), generation 1", refreshed), refreshed  # Discord timestamps
     assert "Why open models catch up" in sources.text and not sources.message.custom_ids
 
     trend = await env.slash("trend", {"category": "coding"})
@@ -298,13 +306,21 @@ async def test_structured_commands(env: Env, bot) -> None:
     env.fake.assert_no_violations()
 
 
-async def test_autocomplete_returns_model_names(env: Env, bot) -> None:
-    choices = await env.fake.autocomplete("model", {"name": "q"}, focused="name", user=env.world.alice,
-                                          channel=env.world.general)
-    assert [c["value"] for c in choices] == ["Qwen 3"]
-    choices = await env.fake.autocomplete("compare", {"model_a": "", "model_b": "Qwen 3"}, focused="model_a",
-                                          user=env.world.alice, channel=env.world.general)
-    assert {c["value"] for c in choices} == {"Claude X", "DeepSeek V3", "GPT-5", "Qwen 3"}
+async def test_autocomplete_ranks_by_match_then_recency(env: Env, bot) -> None:
+    async def typed(text: str, option: str = "name", command: str = "model") -> list[str]:
+        options = {"model_a": "", "model_b": "GPT-5"} if command == "compare" else {}
+        choices = await env.fake.autocomplete(command, {**options, option: text}, focused=option,
+                                              user=env.world.alice, channel=env.world.general)
+        assert len(choices) <= 25 and all(c["name"] == c["value"] for c in choices)
+        return [c["value"] for c in choices]
+
+    coder = await typed("qwen3 cod")  # words in order, each the start of a word of the name
+    assert coder and all(n.lower().replace("-", " ").startswith("qwen3 coder") for n in coder), coder
+    gpt5 = await typed("gpt 5", "model_a", "compare")
+    assert gpt5[0] == "GPT-5" and all(n.startswith("GPT-5") for n in gpt5), gpt5  # the family, never GPT-4.5
+    assert (await typed("deepsek v3"))[0] == "DeepSeek V3"  # a typo: the closest spelling
+    qwen = await typed("qwen")
+    assert len(qwen) == 25 and not any(n.startswith(("Qwen 1", "Qwen1")) for n in qwen[:10]), qwen  # newest first
 
 
 async def test_no_pings_from_echoed_text(env: Env, bot) -> None:
@@ -475,8 +491,10 @@ async def test_feedback_summary_for_moderators(env: Env, bot) -> None:
     answer = (await env.slash("ask", {"question": "how far behind are open models on math?"})).message
     await (await fake.click_button(answer, DOWN_ID, world.bob)).wait_response(STEP)
     summary = await env.slash("feedback", user=env.admin)
-    assert summary.ephemeral and "1 answers posted; 0 👍 and 1 👎" in summary.text
+    assert summary.ephemeral and "1 answers posted in this server; 0 👍 and 1 👎" in summary.text
     assert "how far behind are open models on math?" in summary.text
+    jump = f"(https://discord.com/channels/{world.guild.id}/{world.general.id}/{answer.id})"
+    assert f"[the answer]{jump}" in summary.text  # a link to the rated answer
     refused = await env.slash("feedback", user=world.alice, check=False)
     assert refused.ephemeral and refused.content.startswith("Only members with Manage Server")
 

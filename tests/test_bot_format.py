@@ -292,3 +292,15 @@ def test_render_trend_png():
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
     with pytest.raises(ValueError):
         render_trend(Result(question="q", intent="trend", kind="refusal"))
+
+
+def test_follow_up_context_keeps_dates_and_near_misses() -> None:
+    """A stored query keeps what the parser read ("since 2024", "as of March 2025", near misses) across restarts."""
+    from bot.feedback import query_from_json, query_to_json
+    from gapbot.question import parse
+
+    for text in ("how far behind on coding since 2024?", "gap on math as of march 2025",
+                 "is the gap from 2024 to 2025 shrinking on coding?", "top 3 on coding"):
+        q = parse(text)
+        assert query_from_json(query_to_json(q)) == q, text
+    assert query_from_json('{"text": "x", "as_of": "not a date"}') is None  # a damaged record is no context

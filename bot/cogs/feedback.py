@@ -8,6 +8,7 @@ import asyncio
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import escape_markdown
 
 from bot.checks import cooldown, moderator_only
 from bot.format import text_embed, truncate
@@ -24,13 +25,21 @@ class Feedback(commands.Cog):
     @moderator_only()
     async def feedback(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
-        s = await asyncio.to_thread(self.bot.feedback.summary)
-        lines = [f"{s['answers']} answers posted; {s['up']} 👍 and {s['down']} 👎."]
-        worst = "\n".join(f"• {truncate(q, 150)} ({d} 👎, {u} 👍)" for q, d, u in s["worst"])
-        fields = [("Most down-voted questions", worst)] if worst else []
+        s = await asyncio.to_thread(self.bot.feedback.summary, 5, interaction.guild_id)
+        lines = [f"{s['answers']} answers posted in this server; {s['up']} 👍 and {s['down']} 👎."]
+        worst = "\n".join(f"• {escape_markdown(truncate(q, 150))} ({d} 👎, {u} 👍) · {_link(g, c, m)}"
+                          for q, d, u, g, c, m in s["worst"])
+        fields = [("Most down-voted answers", worst)] if worst else []
         await interaction.edit_original_response(embeds=text_embed("Answer feedback", "\n".join(lines),
                                                                    fields=fields))
         interaction.extras["answered"] = True
+
+
+def _link(guild_id: int | None, channel_id: int | None, message_id: int) -> str:
+    """A jump link to the rated answer (Discord's own message URL form)."""
+    if channel_id is None:
+        return "answer no longer known"
+    return f"[the answer](https://discord.com/channels/{guild_id or '@me'}/{channel_id}/{message_id})"
 
 
 async def setup(bot) -> None:

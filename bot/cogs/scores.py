@@ -12,15 +12,16 @@ from discord.ext import commands
 
 from bot.checks import cooldown
 from bot.errors import UserError
+from bot.format import with_discord_times
 from gapbot.categories import MENU
-from gapbot.compose import compose
+from gapbot.compose import SOURCE_NAMES, compose
 from gapbot.question import SOURCES, Query
 
 log = logging.getLogger(__name__)
 
 # The choices come from the core's lists, so a category or leaderboard the core knows is never missing here.
 CATEGORIES = [app_commands.Choice(name=c, value=c) for c in MENU]
-LEADERBOARDS = [app_commands.Choice(name=s, value=s) for s in SOURCES]
+LEADERBOARDS = [app_commands.Choice(name=SOURCE_NAMES.get(s, s), value=s) for s in SOURCES]
 CHART_NAMES = {"trend": "trend.png", "frontier": "frontier.png"}
 
 
@@ -147,7 +148,12 @@ class Scores(commands.Cog):
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
         hosts = self.bot.settings.link_host_set
-        words = await asyncio.to_thread(lambda: compose(self.engine.sources(), link_hosts=hosts))
+
+        def answer():
+            result = self.engine.sources()
+            return with_discord_times(compose(result, link_hosts=hosts), result)
+
+        words = await asyncio.to_thread(answer)
         await self.bot.send_interaction_answer(interaction, "sources", words, None, feedback=False)
 
 

@@ -64,9 +64,9 @@ def test_text_from_files_is_defused_in_every_part():
 def test_best_lists_the_leaders_and_the_other_side():
     leaders = (CLOSED, ModelEntry("o", "Other", "", None, 70.0))
     w = compose(board(kind="best", intent="best", group=None, leaders=leaders))
-    assert w.headline == "Best overall model on Coding (LiveBench, 2026-01-08): GPT-5.2 — 83.62."
+    assert w.headline == "Best model on Coding (LiveBench, 2026-01-08): GPT-5.2 — 83.62."
     top = dict(w.fields)
-    assert top["Top 2 overall"] == "1. GPT-5.2 (OpenAI) — 83.62 · proprietary\n2. Other — 70 · unknown"
+    assert top["Top 2"] == "1. GPT-5.2 (OpenAI) — 83.62 · proprietary\n2. Other — 70 · unknown"
     assert top["Best open-weights"] == "**GLM 5.2** (Z.AI) — 79.65"  # not among the leaders: shown beside them
     assert "Best open-weights" not in dict(compose(board(kind="best", group=None, leaders=(OPEN,))).fields)
 
