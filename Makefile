@@ -3,6 +3,7 @@
 #   make test   — install the test extras, lint (ruff check) and run the whole test suite (what CI runs)
 #   make unit   — the fast unit tier only (tests/unit: pure functions on inline data, seconds)
 #   make bench  — benchmarks vs the textbook LangChain pipeline (prints a table, writes bench/results/*.json)
+#   make charts — regenerate the README's example charts (docs/charts/*.png) from ../shared
 #   make questions — the question parser on tests/eval/questions.yaml: per-field accuracy, dev and held-out
 PYTHON ?= python3
 VENV ?= .venv
@@ -13,7 +14,7 @@ TORCH := torch==2.13.0
 TORCH_INDEX ?=
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-test demo test unit lint bench questions clean
+.PHONY: install install-test demo test unit lint bench charts questions clean
 
 $(VENV)/.torch:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,9 @@ lint: install-test
 
 bench: install-test
 	$(PY) -m bench
+
+charts: install
+	$(PY) -m bench.charts
 
 questions: install
 	$(PY) -m bench.questions

@@ -56,7 +56,7 @@ class Label:
     text: str
     colour: str
     bold: bool = False
-    wrapped: str = ""  # the same on two lines (a long model name), tried where the one-line text fits nowhere
+    wrapped: str = ""  # a narrower form (on two lines, or shorter), tried where the text fits nowhere
 
 
 def render(result: Result, dpi: int = DPI) -> bytes:
@@ -140,7 +140,8 @@ def _name_trend_points(fig, ax, xs: list, points: tuple[TrendPoint, ...]) -> Non
         p = points[i]
         lead = "open leads: " if p.gap_points < 0 else ""
         labels.append(Label(xs[i], p.gap_points, f"{lead}{_short(p.best_open.name)}\nvs {_short(p.best_closed.name)}",
-                            THEME.open if p.gap_points < 0 else THEME.text))
+                            THEME.open if p.gap_points < 0 else THEME.text,
+                            wrapped=f"{lead}{_short(p.best_open.name, 14)}\nvs {_short(p.best_closed.name, 14)}"))
     _place(fig, ax, labels)
 
 
@@ -194,9 +195,13 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
     named = {colour: [Label(s.date, s.model.score, _short(s.model.name), colour,
                             wrapped=_wrapped(_short(s.model.name, 2 * NAME_CHARS - 8))) for s in _sparse(group)]
              for group, colour in ((f.closed, t.closed), (f.open, t.open))}
-    # The newest record of each group first, then the biggest earlier jumps.
-    labels = [named[t.closed][0], named[t.open][0], *named[t.closed][1:], *named[t.open][1:]]
-    _place(fig, ax, labels, avoid=[leg, *(arrow or ())])
+    # The newest record of each group first; then the time gap, just above or below its arrow, else on it; then
+    # each group's biggest earlier jump.
+    avoid = [leg, *([arrow[0]] if arrow else [])]
+    _place(fig, ax, [named[t.closed][0], named[t.open][0]], avoid=avoid)
+    if arrow and not _place(fig, ax, [arrow[1]], avoid=avoid, near_only=True)[0]:
+        _on_arrow(ax, arrow[1])
+    _place(fig, ax, [*named[t.closed][1:], *named[t.open][1:]], avoid=avoid)
 
     g = result.gap
     cat = label(result.category or "overall")
@@ -207,8 +212,8 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
     return _png(fig, canvas)
 
 
-def _sparse(steps: tuple[FrontierStep, ...], most: int = 3) -> list[FrontierStep]:
-    """The steps worth a name: the newest record first, then the biggest jumps, at most `most`."""
+def _sparse(steps: tuple[FrontierStep, ...], most: int = 2) -> list[FrontierStep]:
+    """The steps worth a name: the newest record first, then the biggest jump (sparse: a 400 px chart holds few)."""
     dated = [s for s in steps if s.date is not None]
     if not dated:
         return []
@@ -219,7 +224,7 @@ def _sparse(steps: tuple[FrontierStep, ...], most: int = 3) -> list[FrontierStep
 
 def _time_gap_arrow(ax, result: Result):
     """The time gap as Epoch draws it: at the best open score, from the proprietary model that reached it first to
-    the first open model that did. Returns the arrow and its label, or None."""
+    the first open model that did. Returns the arrow and its label (to be placed), or None."""
     g = result.gap
     if g is None or not g.months or g.closed_first is None or g.open_first is None or g.best_open is None:
         return None
@@ -229,11 +234,13 @@ def _time_gap_arrow(ax, result: Result):
     y = g.best_open.score
     arrow = ax.annotate("", xy=(stop, y), xytext=(start, y), zorder=6,
                         arrowprops={"arrowstyle": "<->", "color": THEME.text, "lw": 1.1, "shrinkA": 0, "shrinkB": 0})
-    # The figure sits on the arrow, on a patch of the panel's colour: it always has its place.
-    text = ax.text(start + (stop - start) / 2, y, f"{g.months:g} mo", ha="center", va="center", fontsize=FONT,
-                   fontweight="bold", color=THEME.text, zorder=7,
-                   bbox={"boxstyle": "round,pad=0.2", "facecolor": THEME.panel, "edgecolor": "none"})
-    return arrow, text
+    return arrow, Label(start + (stop - start) / 2, y, f"{g.months:g} mo", THEME.text, bold=True)
+
+
+def _on_arrow(ax, lab: Label) -> None:
+    """The time gap written on its arrow, on a patch of the panel's colour: where no free place was found."""
+    ax.text(lab.x, lab.y, lab.text, ha="center", va="center", fontsize=FONT, fontweight="bold", color=lab.colour,
+            zorder=7, bbox={"boxstyle": "round,pad=0.2", "facecolor": THEME.panel, "edgecolor": "none"})
 
 
 def _model_day(m: ModelEntry) -> date | None:
@@ -290,10 +297,10 @@ def _footer(fig, result: Result, what: str) -> None:
                           fontsize=7, color=THEME.muted, parse_math=False), smallest=5)
 
 
-def _place(fig, ax, labels: list[Label], avoid: list | None = None) -> None:
+def _place(fig, ax, labels: list[Label], avoid: list | None = None, near_only: bool = False) -> list[bool]:
     """Labels in priority order, each at the first offset around its point where it covers no
     label already placed, no line or marker, nothing in `avoid`, and stays inside the axes; a label that fits
-    nowhere is left out (measured on the renderer, not guessed)."""
+    nowhere is left out (measured on the renderer, not guessed). Returns which labels were placed."""
     import numpy as np
 
     renderer = fig.canvas.get_renderer()
@@ -302,12 +309,19 @@ def _place(fig, ax, labels: list[Label], avoid: list | None = None) -> None:
     ink = _ink(ax)
     offsets = [(0, 7, "center", "bottom"), (0, -7, "center", "top"), (-6, 6, "right", "bottom"),
                (6, 6, "left", "bottom"), (-6, -6, "right", "top"), (6, -6, "left", "top"),
+               (-4, 8, "left", "bottom"), (4, 8, "right", "bottom"), (-4, -8, "left", "top"), (4, -8, "right", "top"),
                (-6, 13, "right", "bottom"), (-6, -13, "right", "top"), (0, 13, "center", "bottom"),
                (0, -13, "center", "top"), (-8, -24, "right", "top"), (-8, 24, "right", "bottom"),
-               (8, -24, "left", "top"), (8, 24, "left", "bottom")]
+               (8, -24, "left", "top"), (8, 24, "left", "bottom"), (8, 40, "left", "bottom"),
+               (8, -40, "left", "top"), (-8, 40, "right", "bottom"), (-8, -40, "right", "top")]
+    placed: list[bool] = []
     for lab in labels:
-        # where the one-line label fits nowhere, the same words on two lines may
-        tries = [(lab.text, o) for o in offsets] + [(lab.wrapped, o) for o in offsets if lab.wrapped]
+        # Near the point first, in the label's own form and then its narrower one; far away (with a leader line)
+        # only when neither fits near.
+        forms = [lab.text] + ([lab.wrapped] if lab.wrapped and lab.wrapped != lab.text else [])
+        tries = [(f, o) for near in (True, False)[:1 if near_only else 2] for f in forms for o in offsets
+                 if (abs(o[1]) <= 20) == near]
+        placed.append(False)
         for text, (dx, dy, ha, va) in tries:
             ann = ax.annotate(text, (lab.x, lab.y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                               fontsize=FONT, color=lab.colour, fontweight="bold" if lab.bold else "normal",
@@ -322,8 +336,10 @@ def _place(fig, ax, labels: list[Label], avoid: list | None = None) -> None:
                     ax.annotate("", (lab.x, lab.y), xytext=(dx, dy), textcoords="offset points", zorder=7,
                                 arrowprops={"arrowstyle": "-", "color": lab.colour, "lw": 0.6, "shrinkA": 0,
                                             "shrinkB": 4, "alpha": 0.8})
+                placed[-1] = True
                 break
             ann.remove()
+    return placed
 
 
 def _ink(ax):

@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
 
     sub.add_parser("sources", help="list what is in the index: leaderboards, snapshot dates, articles")
+    chart = sub.add_parser("chart", help="draw a chart to a PNG file (the /trend and /frontier pictures)",
+                           description="trend: the gap at each snapshot of one leaderboard; frontier: the best "
+                           "open and best proprietary score to date against release date. Prints the answer too.")
+    chart.add_argument("kind", choices=("trend", "frontier"))
+    chart.add_argument("category", nargs="?", help="e.g. coding, math, reasoning (default: overall)")
+    chart.add_argument("--source", help="a leaderboard: livebench, lmarena, aider, epoch, ...")
+    chart.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the PNG to write")
     demo = sub.add_parser("demo", help="ingest the shipped corpus, then answer a few sample questions")
     demo.add_argument("--no-feeds", action="store_true", help="do not fetch the remote feeds")
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -70,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             return _ask(settings, " ".join(args.question), args.json)
         if args.command == "sources":
             return _sources(settings)
+        if args.command == "chart":
+            return _chart(settings, args.kind, args.category, args.source, args.output)
         if args.command == "demo":
             code = _ingest(settings, [], feeds=not args.no_feeds, as_json=False, quiet=False)
             for q in SAMPLE_QUESTIONS:
@@ -148,3 +157,26 @@ def _sources(settings) -> int:
     print(compose(Engine(settings).sources(), link_hosts=settings.link_host_set).markdown)
     return 0
 
+
+def _chart(settings, kind: str, category: str | None, source: str | None, output: Path) -> int:
+    from gapbot.categories import canonical, find_category
+    from gapbot.charts import render
+    from gapbot.compose import compose
+    from gapbot.engine import Engine
+    from gapbot.question import Query
+
+    cat = (canonical(category) or find_category(category)) if category else None  # 'maths', 'code', ...
+    if category and cat is None:
+        print(f"gapbot: unknown category {category!r}", file=sys.stderr)
+        return 2
+    query = Query(text=f"{kind} on {cat or 'overall'}", intent=kind, category=cat, source=source)
+    result = Engine(settings).run(query)
+    words = compose(result, link_hosts=settings.link_host_set)
+    if not result.ok:
+        print(words.markdown, file=sys.stderr)
+        return 1
+    from gapbot.atomicfile import write_atomic
+
+    write_atomic(output, render(result))
+    print(f"{words.headline}\nchart: {output}")
+    return 0

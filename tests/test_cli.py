@@ -19,7 +19,7 @@ def gapbot(*args: str, env: dict | None = None, cwd=None) -> subprocess.Complete
 def test_help_lists_the_subcommands():
     out = gapbot("--help")
     assert out.returncode == 0
-    for sub in ("ingest", "ask", "sources", "demo", "run"):
+    for sub in ("ingest", "ask", "sources", "chart", "demo", "run"):
         assert sub in out.stdout
 
 
@@ -59,3 +59,20 @@ def test_missing_path_is_reported(tmp_path):
 def test_invalid_setting_is_a_configuration_error(tmp_path):
     out = gapbot("ask", "gap", env={"GAPBOT_DATA_DIR": str(tmp_path), "CHROMA_PORT": "not-a-port"})
     assert out.returncode == 2 and "CHROMA_PORT" in out.stderr
+
+
+def test_chart_writes_the_trend_and_frontier_pngs(tmp_path):
+    """`gapbot chart` on the shipped snapshots: the same charts the bot attaches, as files, with the headline."""
+    from PIL import Image
+
+    env = {"GAPBOT_DATA_DIR": str(tmp_path / "d")}
+    assert gapbot("ingest", "--no-feeds", "-q", str(REPO / "corpus" / "snapshots"), env=env).returncode == 0
+    for kind, category in (("trend", "coding"), ("frontier", "maths")):
+        png = tmp_path / f"{kind}.png"
+        out = gapbot("chart", kind, category, "-o", str(png), env=env)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.startswith(("Coding on ", "Math on ")) and f"chart: {png}" in out.stdout
+        with Image.open(png) as im:
+            assert im.format == "PNG" and im.size == (960, 640)
+    bad = gapbot("chart", "trend", "cooking", "-o", str(tmp_path / "x.png"), env=env)
+    assert bad.returncode == 2 and "unknown category 'cooking'" in bad.stderr and not (tmp_path / "x.png").exists()
