@@ -5,7 +5,8 @@ engine's trend handler for every category of every leaderboard, and checks each 
 listing dates, read straight from LiveBench's derived first-seen file (not from the rows under test):
 
 - no point names a model the board listed more than 45 days after the point's date;
-- the LMArena trend ends at the newest LMArena board.
+- the LMArena trend ends at the newest LMArena board (of a series with two boards or more, on the overall
+  category: one board alone makes no trend).
 
     PYTHONPATH=. python -m bench.anachronisms [--json]     # exit 1 when a rule is broken
 """
@@ -96,7 +97,12 @@ def check(root: Path = LEADERBOARDS) -> Findings:
                         f.anachronisms.append(f"{source} {category} {p.snapshot}: {m.name} listed {when}")
             if source == "lmarena" and category == "overall":
                 f.lmarena_end = str(result.trend.points[-1].snapshot)
-    f.lmarena_newest = max((k[2] for k in idx.boards if family(k[0]) == "lmarena"), default="")
+    # The newest board of an LMArena series that can make a trend (two boards or more) on the overall category.
+    series: dict[str, list[str]] = {}
+    for k in idx.boards:
+        if family(k[0]) == "lmarena" and k[3] == "overall" and k in idx.two_sided:
+            series.setdefault(k[1], []).append(k[2])
+    f.lmarena_newest = max((max(d) for d in series.values() if len(set(d)) >= 2), default="")
     return f
 
 
@@ -114,7 +120,7 @@ def _listed(source, point: date, m, listed, keys_of) -> date | None:
 
 def main(argv: list[str]) -> int:
     f = check()
-    ok = not f.anachronisms and f.lmarena_end[:7] == f.lmarena_newest[:7]
+    ok = not f.anachronisms and f.lmarena_end == f.lmarena_newest
     if "--json" in argv:
         print(json.dumps(f.__dict__, indent=1))
     else:

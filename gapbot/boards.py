@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 
 from gapbot import gap
 from gapbot.categories import CATEGORIES
@@ -13,13 +14,21 @@ CUMULATIVE_SOURCES = ("aider", "epoch")  # one file, many dated runs: trends are
 
 
 def candidates(idx: Index, category: str, source: str | None, need_both: bool = True,
-               model: str | None = None) -> list[BoardKey]:
+               model: str | None = None, as_of: date | None = None) -> list[BoardKey]:
     """Boards of this category (and leaderboard), newest first; at the same date the fuller board (a raw release
-    over a curated extract). `need_both`: only boards scoring open and proprietary models."""
+    over a curated extract). `need_both`: only boards scoring open and proprietary models. `as_of`: only boards
+    dated on or before it (a question about the past)."""
+    until = as_of.isoformat() if as_of else None
     keys = [key for key in idx.by_category.get(category, ())
             if (not source or family(key[0]) == source) and (not need_both or key in idx.two_sided)
-            and (not model or model in idx.board_models[key])]
+            and (not model or model in idx.board_models[key]) and (until is None or key[2][:10] <= until)]
     return sorted(keys, key=lambda k: (k[2], len(idx.board_models[k])), reverse=True)
+
+
+def rows_as_of(idx: Index, key: BoardKey, as_of: date | None) -> list[ScoreRow]:
+    """A board's rows; asked about a past date, the board as it stood then (models listed later left out)."""
+    rows = idx.boards[key]
+    return gap.existed_by(rows, as_of.isoformat(), 0) if as_of else rows
 
 
 def others(keys: list[BoardKey], chosen: BoardKey) -> list[BoardKey]:
@@ -50,18 +59,48 @@ def same_snapshot(idx: Index, category: str, key: BoardKey) -> BoardKey | None:
     return next((k for k in candidates(idx, category, family(key[0])) if k[2] == key[2]), None)
 
 
-def trend_series(idx: Index, keys: list[BoardKey]) -> tuple[str, str, dict[str, list[ScoreRow]], bool]:
-    """The leaderboard (family, benchmark) with the most dated boards among `keys`, its boards by snapshot, and
-    whether they were rebuilt month by month from one cumulative board."""
-    series: dict[tuple[str, str], dict[str, list[ScoreRow]]] = defaultdict(dict)
+def trend_series(idx: Index, keys: list[BoardKey], since: date | None = None, as_of: date | None = None
+                 ) -> tuple[str, str, dict[str, list[ScoreRow]], bool] | None:
+    """The leaderboard (family, benchmark) whose dated boards make the trend asked for, its boards by snapshot
+    (within since..as_of), and whether they were rebuilt month by month from one cumulative board.
+
+    Preferred, in order: a series of at least two boards; one that reaches back to `since` when a start was asked
+    for; the one whose data is newest (a trend that stops in 2023 does not answer "is the gap shrinking?" when
+    the leaderboard has boards to 2025-12); then the one with more boards. None when no board is in the span."""
+    grouped: dict[tuple[str, str], dict[str, list[ScoreRow]]] = defaultdict(dict)
     for k in keys:
-        series[(family(k[0]), k[1])].setdefault(k[2], idx.boards[k])
-    fam, bench = max(series, key=lambda s: (len(series[s]), max(series[s])))
-    boards = series[(fam, bench)]
-    rebuilt = len(boards) == 1 and fam in CUMULATIVE_SOURCES
-    if rebuilt:
-        boards = gap.cumulative_boards(next(iter(boards.values())))
-    return fam, bench, boards, rebuilt
+        grouped[(family(k[0]), k[1])].setdefault(k[2], idx.boards[k])
+    start = since.isoformat() if since else ""
+    end = as_of.isoformat() if as_of else "9999"
+    series: dict[tuple[str, str], tuple[dict[str, list[ScoreRow]], bool]] = {}
+    for (fam, bench), boards in grouped.items():
+        rebuilt = len(boards) == 1 and fam in CUMULATIVE_SOURCES
+        if rebuilt:
+            boards = gap.cumulative_boards(next(iter(boards.values())))
+        within = {d: b for d, b in boards.items() if start <= d[:10] <= end}
+        if within:
+            series[(fam, bench)] = (within, rebuilt)
+    if not series:
+        return None  # no board in the span asked for
+    def rank(s: tuple[str, str]):
+        boards = series[s][0]
+        covers = not start or (min(boards)[:10] <= (since + timedelta(days=gap.LISTING_GRACE_DAYS)).isoformat())
+        return len(boards) >= 2, covers, max(boards)[:10], len(boards)
+
+    fam, bench = max(series, key=rank)
+    boards, rebuilt = series[(fam, bench)]
+    return fam, bench, boards if rebuilt else complete_boards(boards), rebuilt
+
+
+def complete_boards(boards: dict[str, list[ScoreRow]]) -> dict[str, list[ScoreRow]]:
+    """The boards of a series without the partial ones: a board with under half the series' median number of
+    models (LiveBench's 2025-01-25 table holds 20 of a release's 60-odd) compares a different field of models and
+    would show as a jump in the trend. The dates left out are the keys missing from the result."""
+    if len(boards) < 3:
+        return boards
+    sizes = sorted(len({r.model for r in rows}) for rows in boards.values())
+    median = sizes[len(sizes) // 2]
+    return {d: rows for d, rows in boards.items() if len({r.model for r in rows}) * 2 >= median}
 
 
 def resolve_models(idx: Index, ids: list[str], category: str, source: str | None

@@ -16,6 +16,7 @@ from gapbot.phrases import (
     day,
     defang,
     excerpt,
+    fit_line,
     gap_fields,
     gap_headline,
     gap_phrase,
@@ -162,6 +163,7 @@ def _trend(r: Result) -> Draft:
     t = r.trend
     first, last = t.points[0], t.points[-1]
     verdict = {"shrinking": "shrinking", "growing": "growing", "flat": "roughly flat",
+               "unclear": "not clearly moving either way (it swings more than it trends)",
                "unknown": "not measurable (one snapshot)"}[t.direction]
     headline = (f"{label(r.category)} on {r.benchmark}: the gap is {verdict} — {num(first.gap_points)} points "
                 f"({day(first.snapshot)}) → {num(last.gap_points)} points ({day(last.snapshot)}).")
@@ -169,11 +171,14 @@ def _trend(r: Result) -> Draft:
         f"{_point_date(p)}: {num(p.gap_points)} ({p.best_open.name} {num(p.best_open.score)} vs "
         f"{p.best_closed.name} {num(p.best_closed.score)})" for p in t.points[-12:]))]
     if t.change is not None:
-        fields.append(("Change", f"{num(t.change)} points over {len(t.points)} snapshots"))
+        fields.append(("Change", fit_line(t, len(t.points))))
     notes = []
     if r.source == "livebench":
         notes.append("LiveBench replaces its questions with each release, so compare gaps between releases, "
                      "not raw scores.")
+    if t.partial:
+        notes.append(f"Left out as partial boards (under half the models of the others): "
+                     f"{', '.join(day(d) for d in t.partial)}.")
     if t.rebuilt:
         notes.append(f"{r.benchmark} is one cumulative board: each point is the board as it stood on that date.")
     return headline, fields, notes

@@ -6,7 +6,8 @@
   first listed the models; never one of each. When no open model has reached the newest proprietary level yet,
   the gap there is censored: at least the time from that model to the date the board's data runs to.
 - Trend: the quality gap of each dated snapshot, oldest to newest, counting only models that existed by the
-  snapshot's date (a release table keeps gaining models for months), and its direction.
+  snapshot's date (a release table keeps gaining models for months), and its direction from a line fitted
+  through every point, with the points' spread around it.
 Rows whose open/closed status is unknown take no part, and are counted so answers can say so.
 """
 
@@ -22,7 +23,7 @@ DAYS_PER_MONTH = 365.25 / 12
 # A board dated D may show a model listed up to this many days later (a release is filled in over its first weeks);
 # a model listed later did not exist at D and takes no part in D's trend point.
 LISTING_GRACE_DAYS = 45
-# Trend direction: a change smaller than this share of the first gap (or 1 point) counts as flat.
+# Trend direction: a fitted change smaller than this share of the mean gap (or 1 point) counts as flat.
 FLAT_SHARE = 0.1
 
 
@@ -195,10 +196,13 @@ def as_of(rows: Iterable[ScoreRow], when: str) -> list[ScoreRow]:
     return [r for r in rows if (r.first_seen or r.release_date or r.snapshot) <= when]
 
 
-def trend(boards: dict[str, list[ScoreRow]]) -> list[TrendPoint]:
+def trend(boards: dict[str, list[ScoreRow]], until: str | None = None) -> list[TrendPoint]:
     """The gap of each dated board, oldest first, counting the models that existed by the board's date; boards
     where either side is missing are left out. A newest board that kept gaining models well after its date (a live
-    LiveBench release) gives one more point, dated when its data runs to, so the trend ends at the newest data."""
+    LiveBench release) gives one more point, dated when its data runs to (at most `until`), so the trend ends at
+    the newest data."""
+    if until is not None:  # the boards as they stood then: nothing listed after `until`
+        boards = {snap: existed_by(rows, until, 0) for snap, rows in boards.items()}
     points = []
     for snap in sorted(boards):
         g = quality_gap(existed_by(boards[snap], snap))
@@ -206,9 +210,10 @@ def trend(boards: dict[str, list[ScoreRow]]) -> list[TrendPoint]:
             points.append(TrendPoint(snap, g, snap))
     if boards:
         newest = max(boards)
-        through = data_through(boards[newest])
-        if through > newest and len(existed_by(boards[newest], newest)) < len(boards[newest]):
-            g = quality_gap(boards[newest])
+        rows = boards[newest]
+        through = data_through(rows)
+        if through > newest and len(existed_by(rows, newest)) < len(rows):
+            g = quality_gap(rows)
             if g.points is not None:
                 points.append(TrendPoint(through, g, newest))
     return points
@@ -231,16 +236,54 @@ def cumulative_boards(rows: list[ScoreRow], max_points: int = 12) -> dict[str, l
     return out
 
 
-def direction(points: list[TrendPoint]) -> tuple[str, float | None]:
-    """'shrinking' / 'growing' / 'flat' from the first to the last point, and the change in points."""
-    if len(points) < 2:
-        return "unknown", None
-    first, last = points[0].gap.points, points[-1].gap.points
-    change = round(last - first, 2)
-    threshold = max(1.0, abs(first) * FLAT_SHARE)
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """The direction of a trend from all its points: a least-squares line through (date, gap)."""
+
+    direction: str  # shrinking / growing / flat / unclear (moves up and down more than it trends) / unknown
+    change: float | None  # the fitted line's change from the first to the last point's date, in points
+    slope_per_year: float | None
+    slope_se: float | None  # the slope's standard error: the spread of the points around the line
+    first_to_last: float | None  # the last gap minus the first, for reference
+
+
+def fit(points: list[TrendPoint]) -> Fit:
+    """Shrinking or growing when the fitted change exceeds max(1 point, 10 % of the mean gap) and the slope is at
+    least twice its standard error; flat when the fitted change is smaller than that; unclear when it is larger but
+    the points scatter too much around the line to say (e.g. 3.7 -> 10.6 -> 25.0 -> 2.0 -> 5.6)."""
+    dated = [(_ordinal(p.snapshot), p.gap.points) for p in points if p.gap.points is not None]
+    dated = [(x, y) for x, y in dated if x is not None]
+    if len(dated) < 2 or len({x for x, _ in dated}) < 2:
+        return Fit("unknown", None, None, None, None)
+    xs = [x / 365.25 for x, _ in dated]
+    ys = [y for _, y in dated]
+    n, mx, my = len(xs), sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
+    residual = sum((y - (my + slope * (x - mx))) ** 2 for x, y in zip(xs, ys, strict=True))
+    se = (residual / (n - 2) / sxx) ** 0.5 if n > 2 else 0.0
+    change = round(slope * (xs[-1] - xs[0]), 2)
+    threshold = max(1.0, FLAT_SHARE * sum(abs(y) for y in ys) / n)
     if abs(change) < threshold:
-        return "flat", change
-    return ("shrinking" if change < 0 else "growing"), change
+        verdict = "flat"
+    elif n > 2 and abs(slope) < 2 * se:
+        verdict = "unclear"
+    else:
+        verdict = "shrinking" if change < 0 else "growing"
+    return Fit(verdict, change, round(slope, 2), round(se, 2), round(ys[-1] - ys[0], 2))
+
+
+def _ordinal(snapshot: str) -> int | None:
+    try:
+        return date.fromisoformat(snapshot[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def direction(points: list[TrendPoint]) -> tuple[str, float | None]:
+    """The fitted direction and change (see `fit`)."""
+    f = fit(points)
+    return f.direction, f.change
 
 
 def catch_up(rows: list[ScoreRow], target_model: str) -> CatchUp | None:

@@ -44,7 +44,7 @@ Handler = Callable[[Query, Context], Result]
 # -- shared -----------------------------------------------------------------------------------------------------------
 def on_board(q: Query, idx: Index, key: BoardKey, kind: str | None = None, **figures) -> Result:
     """A result answered from one board: its source, snapshot, link and gap, plus the handler's own figures."""
-    rows = idx.boards[key]
+    rows = boards.rows_as_of(idx, key, q.as_of)
     url = next((r.source_url for r in rows if r.source_url), "")
     return Result(question=q.text, intent=q.intent, kind=kind or q.intent, category=key[3], source=family(key[0]),
                   benchmark=key[1], snapshot=to_date(key[2]), data_through=_later(gap.data_through(rows), key[2]),
@@ -94,7 +94,7 @@ def _ranked_entry(row: ScoreRow, ranked: list[ScoreRow]) -> ModelEntry:
 def gap_answer(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
-    keys = boards.candidates(idx, category, q.source)
+    keys = boards.candidates(idx, category, q.source, as_of=q.as_of)
     if not keys:
         return _no_board(q, idx, category)
     key = keys[0]
@@ -106,34 +106,43 @@ def gap_answer(q: Query, ctx: Context) -> Result:
 def best(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
-    keys = boards.candidates(idx, category, q.source, need_both=q.group is None)
+    keys = boards.candidates(idx, category, q.source, need_both=q.group is None, as_of=q.as_of)
     if q.group is not None:
         keys = [k for k in keys if any(r.open_weights is q.group for r in idx.boards[k])]
     if not keys:
         return _no_board(q, idx, category)
-    top = gap.leaders(idx.boards[keys[0]], q.group, q.top)
+    top = gap.leaders(boards.rows_as_of(idx, keys[0], q.as_of), q.group, q.top)
     return on_board(q, idx, keys[0], group=q.group, leaders=tuple(ModelEntry.of(r) for r in top))
 
 
 def trend(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
-    keys = boards.candidates(idx, category, q.source)
-    if not keys:
+    keys = boards.candidates(idx, category, q.source, as_of=q.as_of)
+    chosen = boards.trend_series(idx, keys, q.since, q.as_of) if keys else None
+    if chosen is None:
         return _no_board(q, idx, category)
-    _fam, bench, series, rebuilt = boards.trend_series(idx, keys)
-    points = gap.trend(series)
+    _fam, bench, series, rebuilt = chosen
+    partial = tuple(sorted(to_date(k[2]) for k in keys if (family(k[0]), k[1]) == (_fam, bench)
+                           and k[2] not in series and not rebuilt and _in_span(k[2], q)))
+    points = gap.trend(series, q.as_of.isoformat() if q.as_of else None)
     if not points:
         return _no_board(q, idx, category)
-    direction, change = gap.direction(points)
+    f = gap.fit(points)
     last = points[-1]
     # The newest point's board: for a rebuilt cumulative board, the board as it stood then, not a stored one.
     url = next((r.source_url for r in series[last.board] if r.source_url), "")
     return Result(question=q.text, intent=q.intent, kind="trend", category=category,
                   source=family(last.gap.best_open.source), benchmark=bench, snapshot=to_date(last.board),
                   data_through=_later(last.gap.data_through, last.board), source_url=url or None,
-                  gap=GapFigures.of(last.gap), trend=Trend(tuple(_trend_point(p) for p in points), direction,
-                                                           change, rebuilt))
+                  gap=GapFigures.of(last.gap),
+                  trend=Trend(tuple(_trend_point(p) for p in points), f.direction, f.change, rebuilt,
+                              f.slope_per_year, f.slope_se, f.first_to_last, tuple(dict.fromkeys(partial))))
+
+
+def _in_span(snapshot: str, q: Query) -> bool:
+    return (not q.since or snapshot[:10] >= q.since.isoformat()) and (
+        not q.as_of or snapshot[:10] <= q.as_of.isoformat())
 
 
 def _trend_point(p: gap.TrendPoint) -> TrendPoint:

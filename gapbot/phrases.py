@@ -8,7 +8,7 @@ from datetime import date
 
 from gapbot.benchmarks import board_matches
 from gapbot.categories import label
-from gapbot.result import Citation, GapFigures, ModelEntry, Result
+from gapbot.result import Citation, GapFigures, ModelEntry, Result, Trend
 
 OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
 QUOTE_CHARS = 400
@@ -122,6 +122,15 @@ def censored_line(g: GapFigures) -> str | None:
     return (f"no open model has reached {num(g.best_closed.score)} yet: at least {num(g.censored_months, 1)} months "
             f"behind there, counting from {g.frontier_first.name} ({dated(g.frontier_first)}) to "
             f"{day(g.data_through)}, the date this board's data runs to")
+
+
+def fit_line(t: Trend, n: int) -> str:
+    """The fitted direction in numbers: every point counts, and the spread says how sure the line is."""
+    if t.slope_per_year is None:
+        return f"{num(t.change)} points over {n} snapshots"
+    spread = f" ± {num(t.slope_se)}" if t.slope_se else ""
+    return (f"{num(t.change)} points over {n} snapshots along a line fitted through all of them "
+            f"({num(t.slope_per_year)}{spread} points a year); last minus first: {num(t.first_to_last)}")
 
 
 def unknown_note(g: GapFigures) -> str | None:

@@ -117,9 +117,13 @@ class TrendPoint:
 @dataclass(frozen=True, slots=True)
 class Trend:
     points: tuple[TrendPoint, ...]  # oldest first
-    direction: str  # shrinking / growing / flat / unknown
-    change: float | None  # last gap minus first gap
+    direction: str  # shrinking / growing / flat / unclear (scattered more than it trends) / unknown
+    change: float | None  # the fitted line's change from the first to the last point (gapbot.gap.fit)
     rebuilt: bool  # one cumulative board, rebuilt as it stood at the end of each month
+    slope_per_year: float | None = None  # the fitted line, in gap points a year
+    slope_se: float | None = None  # its standard error: how far the points scatter around it
+    first_to_last: float | None = None  # the last gap minus the first
+    partial: tuple[date | None, ...] = ()  # boards of the series left out as partial (under half the usual models)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import cache
 from pathlib import Path
 from statistics import fmean
@@ -101,6 +102,8 @@ def livebench_trend(category: str, grace_days: int = 45) -> dict[str, float]:
     seen = livebench_first_seen()
     out: dict[str, float] = {}
     dates = [d for d in livebench_dates() if livebench(d).get(category)]
+    sizes = sorted(len(livebench(d)[category]) for d in dates)
+    dates = [d for d in dates if 2 * len(livebench(d)[category]) >= sizes[len(sizes) // 2]]  # partial tables out
     for date in dates:
         limit = (dt.date.fromisoformat(date) + dt.timedelta(days=grace_days)).isoformat()
         board = {k: v for k, v in livebench(date)[category].items() if seen.get((date, k), date) <= limit}
@@ -173,6 +176,16 @@ def lmarena_board(stem_prefix: str, category: str) -> dict[str, float]:
     path = next((LEADERBOARDS / "lmarena" / "arena_catalog").glob(f"{stem_prefix}*.json"))
     data = json.loads(path.read_text())
     return {k: float(v["rating"]) for k, v in data[category].items()}
+
+
+def lmarena_newest_two_sided(category: str) -> str:
+    """The newest date of the LMArena JSON boards (lmarena/arena_catalog) of a kind published at least twice (one
+    board alone makes no trend), read from the file names: leaderboard-text_2025-12-11_<commit>.json."""
+    series: dict[str, list[str]] = {}
+    for p in (LEADERBOARDS / "lmarena").rglob("leaderboard-text*.json"):
+        if m := re.match(r"(.+)_(20\d\d-\d\d-\d\d)_", p.name):
+            series.setdefault(m.group(1), []).append(m.group(2))
+    return max(max(d) for d in series.values() if len(d) >= 2)
 
 
 def canonical(key: str) -> str:

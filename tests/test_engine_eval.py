@@ -156,13 +156,53 @@ def test_trend(engine, question, category):
     assert got.keys() == expected.keys()
     for d, v in expected.items():
         assert got[d] == pytest.approx(v, abs=0.011), d
-    first, last = expected[min(expected)], expected[max(expected)]
-    change = last - first
-    want = "flat" if abs(change) < max(1.0, abs(first) * 0.1) else ("shrinking" if change < 0 else "growing")
-    assert ans.trend.direction == want
+    assert ans.trend.direction == expected_direction(expected)
     for p in ans.trend.points:  # numbers as numbers: the chart and the JSON read them as they are
         assert isinstance(p.best_open.score, float) and p.best_closed.score - p.best_open.score == pytest.approx(
             p.gap_points, abs=0.011)
+
+
+def expected_direction(gaps: dict[str, float]) -> str:
+    """Every point counts: a least-squares line through (years, gap); flat when its change over the span is under
+    max(1, 10 % of the mean gap), unclear when the slope is under twice its standard error."""
+    import statistics
+
+    xs = [dt.date.fromisoformat(d).toordinal() / 365.25 for d in sorted(gaps)]
+    ys = [gaps[d] for d in sorted(gaps)]
+    slope, intercept = statistics.linear_regression(xs, ys)
+    mx = statistics.fmean(xs)
+    residual = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=True))
+    se = (residual / (len(xs) - 2) / sum((x - mx) ** 2 for x in xs)) ** 0.5
+    change = slope * (xs[-1] - xs[0])
+    if abs(change) < max(1.0, 0.1 * statistics.fmean(abs(y) for y in ys)):
+        return "flat"
+    if abs(slope) < 2 * se:
+        return "unclear"
+    return "shrinking" if change < 0 else "growing"
+
+
+def test_trend_of_lmarena_ends_at_its_newest_board(engine):
+    """Not the longest series (the 2023 Elo tables) but the one with the newest boards."""
+    ans, words = ask(engine, "is the gap shrinking on lmarena?")
+    newest = raw.lmarena_newest_two_sided("overall")
+    assert ans.source == "lmarena" and ans.trend.points[-1].snapshot.isoformat() == newest
+    assert "2025-12" in words.headline
+
+
+def test_trend_of_livebench_math_is_not_called_growing_when_it_swings(engine):
+    ans, words = ask(engine, "Is the math gap growing or closing over time?")
+    assert ans.trend.direction == "unclear" and "not clearly moving" in words.headline
+
+
+def test_trend_since_a_date_starts_there(engine):
+    ans, _ = ask(engine, "how has the coding gap changed since 2025?")
+    assert ans.intent == "trend" and ans.trend.points[0].snapshot >= dt.date(2025, 1, 1)
+
+
+def test_gap_as_of_a_past_date_answers_from_the_board_of_then(engine):
+    ans, words = ask(engine, "how far behind were open models on coding on LiveBench in March 2025?")
+    assert ans.intent == "gap" and ans.snapshot <= dt.date(2025, 3, 31)
+    assert ans.snapshot.isoformat() == max(d for d in raw.livebench_dates() if d <= "2025-03-31")
 
 
 def test_trend_on_aider_is_rebuilt_by_month(engine):

@@ -193,7 +193,12 @@ def points_for(*gaps: float) -> list:
 @pytest.mark.parametrize("gaps, expected", [
     ((20, 17), ("shrinking", -3.0)),  # threshold max(1, 2.0) = 2
     ((20, 18.5), ("flat", -1.5)),
-    ((20, 25, 22.5), ("growing", 2.5)),  # first to last only; the middle point does not count
+    # every point counts: a line through 20, 25, 22.5 (Jan, Feb, Mar) rises 2.62, but the middle point is as far off
+    # it as the rise itself (slope 16 a year, standard error 25): no clear trend
+    ((20, 25, 22.5), ("unclear", 2.62)),
+    ((20, 15, 10, 5), ("shrinking", -15.09)),  # a line by month; months differ in days, so the fit is near -15
+    ((3.74, 10.56, 24.98, 2.01, 5.64), ("unclear", -2.11)),  # LiveBench math before the date discipline: volatile
+    ((5, 5.2, 4.9, 5.1), ("flat", 0.01)),
     ((5, 5.9), ("flat", 0.9)),  # threshold 1 point when 10 % of the gap is smaller
     ((5, 6.2), ("growing", 1.2)),
     ((5, 3.5), ("shrinking", -1.5)),
