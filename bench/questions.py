@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import re
+import statistics
 import sys
 import time
 from collections import Counter, defaultdict
@@ -114,8 +115,15 @@ def evaluate(items: list[dict], matcher: ModelMatcher) -> dict:
     tp = fp = fn = 0
     errors: list[tuple[dict, Query, list[str]]] = []
     t0 = time.perf_counter()
+    times: list[float] = []
+    unsure = [0, 0]  # asked back: how many, how many of those the likeliest reading had right
     for it in items:
+        t1 = time.perf_counter()
         q = read(it, matcher)
+        times.append(time.perf_counter() - t1)
+        if q.unsure:
+            unsure[0] += 1
+            unsure[1] += q.intent == it["intent"]
         wrong = []
         for name, (applies, same) in FIELDS.items():
             if name not in parsed or not applies(it):
@@ -137,7 +145,8 @@ def evaluate(items: list[dict], matcher: ModelMatcher) -> dict:
     labelled = {name: sum(1 for it in items if it.get(name) not in (None, [])) for name in ("benchmark", "date")}
     return {"n": len(items), "fields": fields, "parsed": parsed, "labelled": labelled, "confusion": confusion,
             "styles": styles, "decline": (tp, fp, fn), "errors": errors,
-            "ms_per_question": 1000 * (time.perf_counter() - t0) / max(1, len(items))}
+            "ms_per_question": 1000 * (time.perf_counter() - t0) / max(1, len(items)),
+            "p50_ms": 1000 * statistics.median(times) if times else 0.0, "unsure": unsure}
 
 
 def _pct(num: int, den: int) -> str:
@@ -145,7 +154,8 @@ def _pct(num: int, den: int) -> str:
 
 
 def report(name: str, result: dict, targets: bool = False) -> str:
-    out = [f"== {name}: {result['n']} questions ({result['ms_per_question']:.2f} ms per question) =="]
+    out = [f"== {name}: {result['n']} questions ({result['ms_per_question']:.2f} ms per question, "
+           f"p50 {result['p50_ms']:.2f} ms) =="]
     tp, fp, fn = result["decline"]
     rows = []
     for field, (ok, total) in result["fields"].items():
@@ -162,6 +172,10 @@ def report(name: str, result: dict, targets: bool = False) -> str:
             met = total and ok / total >= target
             line += f"   target >= {target * 100:.0f} %: {'met' if met else 'NOT met'}"
         out.append(line)
+    asked, right = result["unsure"]
+    confident_ok = result["fields"]["intent"][0] - right
+    out.append(f"  asked back (model unsure): {asked} of {result['n']}; intent right on the others: "
+               f"{_pct(confident_ok, result['n'] - asked)}  {confident_ok}/{result['n'] - asked}")
     out.append("  (category: null and 'overall' count as the same; group and top are scored on best questions only;"
                " category, source, models, benchmark and date on questions not to be declined)")
     out.append("  intent accuracy by style:")
@@ -192,7 +206,8 @@ def _ratio(field: str, result: dict) -> tuple[int, int]:
 def list_errors(result: dict) -> str:
     out = [f"-- dev misreads: {len(result['errors'])} --"]
     for it, q, wrong in result["errors"]:
-        got = {"intent": q.intent, "category": q.category, "source": q.source, "models": q.models, "group": q.group,
+        got = {"intent": q.intent, "confidence": q.confidence, "category": q.category, "source": q.source,
+               "models": q.models, "group": q.group,
                "top": q.top, "benchmark": q.benchmark, "date": str(q.when) if q.when else None}
         want = {k: it[k] for k in ("intent", "category", "source", "models", "group", "top", "benchmark", "date")}
         prev = f"  (after: {it['previous']!r})" if it.get("previous") else ""

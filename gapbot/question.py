@@ -61,7 +61,13 @@ _SCOPE = re.compile(r"\b(models?|llms?|ai|open|closed|proprietary|weights?|gap|b
 _INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|admin mode|developer mode|jailbreak|\bDAN\b|"
                         r"ignore (all |any |the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
                         r"disregard (all |your |the )?(instructions|rules)|you are now|pretend (to be|you are)|"
-                        r"always (answer|say|reply)|from now on)[^.!?\n]*[.!?]?")
+                        r"always (answer|say|reply)|from now on)"
+                        # to the end of the sentence, or to "and tell me" where the real question starts
+                        r"(?:[^.!?\n]*?\b(?:and|then|but)\s+(?:now\s+)?(?:tell|show|give|list)\s+me\b|[^.!?\n]*[.!?]?)")
+# Instructions fenced as a chat template or a heading block ("<|im_start|>system …<|im_end|>", "### system: … ###"):
+# the whole block goes, whatever it holds.
+_FENCED = re.compile(r"(?is)<\|im_start\|>.*?(<\|im_end\|>|$)|<(system|admin|instructions?)>.*?(</\2>|$)|"
+                     r"#{2,}\s*(system|admin|instructions?)\b.*?(#{2,}|$)")
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
                         r"recipes?|cook\w*|jokes?|poems?|haiku|song lyrics|horoscope|dating|"
@@ -75,6 +81,9 @@ _OPINION = re.compile(r"\b(lol|lmao|tbh|imo|ngl|smh)\b|\b(is|are) (way |so |just
 # Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
 _CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool|ok(ay)?|k|great|wow|yes|no|"
                       r"yep|nope|interesting|good bot|bad bot|gg)\b[\s!.?]*$")
+# Words that put a question about AI models at all ("gap", "open" or "best" alone do not: the pay gap, the gym).
+_AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|frontier|labs?|oss|open[- ]source|"
+                 r"proprietary|api|chatbots?|elo|arena|gpt\w*|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm)\b")
 _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss)\b")
 _CLOSED = re.compile(r"\b(closed|proprietary|frontier|commercial|api[- ]only)\b")
 _TOP = re.compile(r"\btop[- ]?(\d{1,2}|" + "|".join(_WORDS) + r")\b")
@@ -98,11 +107,16 @@ class Query:
     benchmark: str | None = None  # a benchmark named beyond the leaderboard (gapbot.benchmarks), canonical name
     when: DateSpan | None = None  # the date or range asked about, as read (gapbot.dates); sets as_of and since
     near_misses: tuple[tuple[str, str], ...] = ()  # (model id read, the similar model it is not)
+    confidence: float = 1.0  # the intent model's probability for `intent` (1.0: set by rules or by hand)
+    alternatives: tuple[str, ...] = ()  # the next likeliest intents, offered back when `unsure`
+    unsure: bool = False  # the model's confidence is below its threshold: ask back rather than guess
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
         takes the previous intent too; "is it shrinking?" (its own intent, about "it") only the subject. Chatter
         and off-topic replies are not follow-ups at all."""
+        if self.reason == "unscoped" and previous is not None and previous.intent != "out_of_scope":
+            self = replace(self, intent=self.alternatives[0], reason="", alternatives=(), unsure=False)
         if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and \
                 self.reason not in ("fragment", "inherited"):
             return self
@@ -255,26 +269,95 @@ def _asks(low: str) -> bool:
     return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low)))
 
 
+def _strip_injections(text: str) -> str:
+    """The question without any text posing as instructions to the bot, lowercased."""
+    return _INJECTION.sub(" ", _FENCED.sub(" ", text)).lower().strip()
+
+
 def asks_something(text: str) -> bool:
     """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
     no answer (a reply that mentions the bot is always taken as a question)."""
-    low = _INJECTION.sub(" ", clean(text)).lower().strip()
+    low = _strip_injections(clean(text))
     return _asks(low) and not _CHATTER.match(low)
 
 
-def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None) -> Query:
-    """Read a question; `today` anchors relative dates ("last year"), by default the clock's date."""
+def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None, model: bool = True) -> Query:
+    """Read a question; `today` anchors relative dates ("last year"), by default the clock's date. The intent is
+    the intent model's reading (gapbot.intent_model) where it is shipped and `model` is true, else the rules'."""
+    q, low, signals = read_rules(text, matcher, today)
+    if signals is None or not model or q.reason in ("fragment", "inherited"):
+        return q  # nothing to read, chatter, or a follow-up fragment whose intent comes from the previous question
+    from gapbot import intent_model
+
+    classifier = intent_model.load()
+    if classifier is None:
+        return q
+    ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals)]
+    total = sum(p for _, p in ranked) or 1.0
+    ranked = [(i, p / total) for i, p in ranked]
+    q.intent, q.confidence = ranked[0][0], round(ranked[0][1], 3)
+    q.alternatives = tuple(i for i, p in ranked[1:3] if p >= MIN_ALTERNATIVE)
+    if q.confidence < classifier.threshold and q.alternatives:
+        q.unsure = True
+    if q.intent == "out_of_scope":
+        if not q.reason and signals["rule"] != "out_of_scope":
+            # The rules read a question the model finds no subject in ("who's the best open one then"): declined
+            # alone, but a follow-up takes its subject from the previous answer (see Query.merged_with).
+            q.reason, q.alternatives = "unscoped", (str(signals["rule"]),)
+        q.reason = q.reason or "off-topic"
+    elif q.reason == "off-topic":
+        q.reason = ""
+    return q
+
+
+MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at least this probability
+
+
+def _possible(intent: str, q: Query, signals: dict[str, object]) -> bool:
+    """Intents the entities allow: a comparison needs two models (or labs), a model or catch-up question one; a
+    question naming a model is declined only for what it asks (its stock, a poem), not for how it is put."""
+    if intent == "compare":
+        return len(q.models) >= 2
+    if intent in ("model", "catch_up"):
+        return len(q.models) >= 1
+    return not (intent == "out_of_scope" and signals["models"] and not (signals["offtopic"] or signals["opinion"]))
+
+
+def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | None = None
+               ) -> tuple[Query, str, dict[str, object] | None]:
+    """The rules' reading, the cleaned lowercase text and the signals the intent model reads beside the words
+    (None when there is nothing to classify: empty, only an injection, or chatter)."""
     q = Query(text=clean(text))
-    low = _INJECTION.sub(" ", q.text).lower().strip()
+    low = _strip_injections(q.text)
     if not re.search(r"[a-z0-9]", low):
         q.reason = "injection" if re.search(r"[a-z0-9]", q.text.lower()) else "empty"
-        return q
+        return q, low, None
     if _CHATTER.match(low):
         q.reason = "chatter"
-        return q
-    if _OFF_TOPIC.search(low) or (_OPINION.search(low) and not _asks(low)):
+        return q, low, None
+    _entities(q, low, matcher, today)
+    off_topic = bool(_OFF_TOPIC.search(low))
+    opinion = bool(_OPINION.search(low) and not _asks(low))
+    signals: dict[str, object] = {
+        "category": q.category is not None and q.category != "overall", "overall": q.category == "overall",
+        "models": min(2, len([m for m in q.models if not m.startswith("org:")])),
+        "org": any(m.startswith("org:") for m in q.models), "source": q.source is not None,
+        "benchmark": q.benchmark is not None, "date": q.when is not None,
+        "group": {True: "open", False: "closed", None: ""}[q.group], "top": q.top_given,
+        "ai": bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall")),
+        "offtopic": off_topic, "opinion": opinion, "asks": _asks(low), "scope": bool(_SCOPE.search(low)),
+        "injected": low != q.text.lower().strip(),
+        **{f"kw_{name}": bool(rx.search(low)) for name, rx in _RE.items()},
+    }
+    if off_topic or opinion:
         q.reason = "off-topic"
-        return q
+    else:
+        q.intent = _intent(low, q)
+    signals["rule"] = q.intent
+    return q, low, signals
+
+
+def _entities(q: Query, low: str, matcher: ModelMatcher | None, today: date | None) -> None:
     q.category = find_category(low)
     for source, words in SOURCES.items():
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
@@ -296,8 +379,6 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.group = True
     elif _CLOSED.search(low) and not _OPEN.search(low):
         q.group = False
-    q.intent = _intent(low, q)
-    return q
 
 
 def _intent(low: str, q: Query) -> str:
