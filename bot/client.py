@@ -38,7 +38,8 @@ from gapbot.result import Result
 log = logging.getLogger("bot")
 WORKERS = 2
 BOT_EMBED_BATCH = 8
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback", "bot.cogs.config")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback", "bot.cogs.config",
+              "bot.cogs.schedule")
 NO_MENTIONS = discord.AllowedMentions.none()
 THREAD_TYPES = (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
                 discord.ChannelType.news_thread)

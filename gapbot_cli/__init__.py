@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                          "corpus/sources.yaml. Unchanged files are skipped; removed files' records are deleted.")
     ing.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: the corpus)")
     ing.add_argument("--no-feeds", action="store_true", help="do not fetch the remote feeds in sources.yaml")
+    ing.add_argument("--feeds-only", action="store_true", help="fetch and ingest the feeds alone (the rest of what "
+                     "is served stays as it is)")
     ing.add_argument("--json", action="store_true", help="print the summary as JSON")
     ing.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
@@ -54,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("category", nargs="?", help="e.g. coding, math, reasoning (default: overall)")
     chart.add_argument("--source", help="a leaderboard: livebench, lmarena, aider, epoch, ...")
     chart.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the PNG to write")
+    fd = sub.add_parser("feeds", help="each feed in sources.yaml: last success, last error, size, ETag")
+    fd.add_argument("--json", action="store_true", help="print JSON")
+    rf = sub.add_parser("refresh", help="ingest the corpus, uploads and feeds; --schedule: again and again",
+                        description="One incremental ingest (as /refresh does), or with --schedule one every "
+                        "GAPBOT_REFRESH_EVERY hours, jittered: for setups where the ingest runs beside a Chroma "
+                        "server and the bots only read. The bot's alerts follow the generations it serves.")
+    rf.add_argument("--schedule", action="store_true", help="keep running, one refresh per interval")
+    rf.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     demo = sub.add_parser("demo", help="ingest the shipped corpus, then answer a few sample questions")
     demo.add_argument("--no-feeds", action="store_true", help="do not fetch the remote feeds")
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -72,13 +82,23 @@ def main(argv: list[str] | None = None) -> int:
 
         settings = load_settings()
         if args.command == "ingest":
-            return _ingest(settings, args.paths, feeds=not args.no_feeds, as_json=args.json, quiet=args.quiet)
+            if args.feeds_only and (args.paths or args.no_feeds):
+                print("gapbot: --feeds-only takes no paths and no --no-feeds", file=sys.stderr)
+                return 2
+            feeds = "only" if args.feeds_only else not args.no_feeds
+            return _ingest(settings, args.paths, feeds=feeds, as_json=args.json, quiet=args.quiet)
         if args.command == "ask":
             return _ask(settings, " ".join(args.question), args.json)
         if args.command == "sources":
             return _sources(settings)
         if args.command == "chart":
             return _chart(settings, args.kind, args.category, args.source, args.output)
+        if args.command == "feeds":
+            return _feeds(settings, args.json)
+        if args.command == "refresh":
+            if args.schedule:
+                return _schedule(settings)
+            return _ingest(settings, [], feeds=True, as_json=False, quiet=args.quiet)
         if args.command == "demo":
             code = _ingest(settings, [], feeds=not args.no_feeds, as_json=False, quiet=False)
             for q in SAMPLE_QUESTIONS:
@@ -125,7 +145,7 @@ def _progress_bar(quiet: bool):
     return progress
 
 
-def _ingest(settings, paths: list[Path], feeds: bool, as_json: bool, quiet: bool) -> int:
+def _ingest(settings, paths: list[Path], feeds: bool | str, as_json: bool, quiet: bool) -> int:
     from ingest.pipeline import run_ingest
     from ingest.report import format_report, report_dict
 
@@ -137,6 +157,57 @@ def _ingest(settings, paths: list[Path], feeds: bool, as_json: bool, quiet: bool
             progress.close()
     print(json.dumps(report_dict(report), indent=2) if as_json else format_report(report))
     return 1 if report.rejected else 0
+
+
+def _feeds(settings, as_json: bool) -> int:
+    from ingest import feedsources
+
+    lines = feedsources.status_lines(settings.data_dir / "feeds", feedsources.load(settings.sources_path))
+    if as_json:
+        print(json.dumps(lines, indent=2))
+        return 0
+    if not lines:
+        print(f"no feeds in {settings.sources_path}")
+    for f in lines:
+        state = "never fetched" if not (f["last_success"] or f["last_error"]) else \
+            ("FAILING" if f["last_error"] else "ok")
+        print(f"{f['name']} ({f['format']}, {f['publisher']}): {state}")
+        print(f"  last success: {f['last_success'] or '-'}; {f['files']} files, {f['size']:,} bytes"
+              + (f"; releases {', '.join(f['releases'])}" if f["releases"] else ""))
+        if f["last_error"]:
+            print(f"  last error ({f['last_error_at']}): {f['last_error']}")
+        if f["etag"]:
+            print(f"  validators: {f['etag']}")
+        if f["note"]:
+            print(f"  note: {f['note']}")
+    if not settings.feeds_enabled:
+        print("(GAPBOT_FEEDS is off: ingests do not fetch them)")
+    return 1 if any(f["last_error"] for f in lines) else 0
+
+
+def _schedule(settings) -> int:
+    """Refresh every GAPBOT_REFRESH_EVERY hours (jittered) until stopped; a failed run is reported, never fatal."""
+    import random
+    import time
+
+    from gapbot.errors import RefreshInProgress as Busy
+    from ingest.pipeline import run_ingest
+    from ingest.report import format_report
+
+    interval = settings.refresh_every_h * 3600
+    if interval <= 0:
+        print("gapbot: GAPBOT_REFRESH_EVERY is 0: nothing to schedule", file=sys.stderr)
+        return 2
+    while True:
+        time.sleep(random.uniform(0, settings.refresh_jitter * interval))
+        started = time.monotonic()
+        try:
+            print(format_report(run_ingest(settings)), flush=True)
+        except Busy as exc:
+            print(f"gapbot: skipped: {exc}", file=sys.stderr, flush=True)
+        except GapbotError as exc:
+            print(f"gapbot: refresh failed: {exc}; what was served stays served", file=sys.stderr, flush=True)
+        time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
 
 def _ask(settings, question: str, as_json: bool) -> int:

@@ -62,6 +62,9 @@ def summarize(r: IngestReport, roots: Iterable[Path] = (), limit: int = 12) -> S
                 (f"Rows skipped ({len(r.row_errors)})", tuple(short(e) for e in r.row_errors[:limit])
                  + ((f"… and {len(r.row_errors) - limit} more",) if len(r.row_errors) > limit else ())),
                 ("Notes", tuple(short(n) for n in r.notes[:limit]))]
+    if r.feeds_failed:  # also among the rejected; said per feed, so a moderator sees which publisher failed
+        sections.insert(0, ("Feeds that failed (their last good copies are used)",
+                            tuple(f"{name}: {short(why)}" for name, why in sorted(r.feeds_failed.items()))))
     if r.unknown_models:
         unknown = sorted(r.unknown_models)
         sections.append((f"Models with unknown open/closed status ({len(unknown)}), left out of open-vs-closed "

@@ -35,6 +35,7 @@ def _no_dotenv(monkeypatch):
     # The shipped sources.yaml lists the publishers' feeds: tests reach none of them unless they say so (a test
     # serving a mirror sets GAPBOT_FEEDS=true and GAPBOT_FEED_BASE_URL).
     monkeypatch.setenv("GAPBOT_FEEDS", "false")
+    monkeypatch.setenv("GAPBOT_REFRESH_EVERY", "0")  # no scheduled refresh in the middle of a test
     for var in ("GAPBOT_FEED_BASE_URL", "GAPBOT_FEED_BASE_URLS"):
         monkeypatch.delenv(var, raising=False)
 

@@ -129,3 +129,27 @@ def test_offline_every_feed_fails_and_the_corpus_is_still_served(tmp_path):
     report = run_ingest(settings, embedder=HashEmbedder())
     assert set(report.feeds_failed) == {"livebench", "aider", "lmarena", "epoch", "swe-bench"}
     assert report.files_added and read_rows(settings.data_dir)[1]
+
+
+def test_cli_feeds_only_and_feed_status(tmp_path, mirror, monkeypatch, capsys):
+    import gapbot.embeddings
+    from gapbot_cli import main
+
+    monkeypatch.setattr(gapbot.embeddings, "make_embedder", lambda settings: HashEmbedder())
+    for var, value in {"GAPBOT_DATA_DIR": str(tmp_path / "data"), "GAPBOT_CORPUS_DIR": str(REPO / "corpus"),
+                       "GAPBOT_FEED_ALLOW_PRIVATE": "true", "GAPBOT_FEED_BASE_URL": mirror.url}.items():
+        monkeypatch.setenv(var, value)
+    assert main(["feeds"]) == 0 and "never fetched" in capsys.readouterr().out
+    assert main(["ingest", "--feeds-only", "-q"]) == 0  # explicit: fetched even with GAPBOT_FEEDS off
+    out = capsys.readouterr().out
+    assert "polyglot_leaderboard.yml" in out and "measuring-the-gap.md" not in out  # the feeds alone
+    assert main(["feeds"]) == 0
+    out = capsys.readouterr().out
+    assert "livebench (livebench, LiveBench (livebench.ai)): ok" in out and "releases 2025-12-23, 2026-01-08" in out
+    assert '"' in out.split("validators:", 1)[1]  # the ETags kept for the next conditional request
+    mirror.faults["/aider/"] = "500"
+    assert main(["ingest", "--feeds-only", "-q"]) == 1
+    assert "Feeds that failed" in capsys.readouterr().out
+    assert main(["feeds"]) == 1
+    out = capsys.readouterr().out
+    assert "aider (aider, Aider (aider.chat)): FAILING" in out and "HTTP 500" in out

@@ -172,6 +172,7 @@ class Admin(commands.Cog):
                 note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
                         + (" (the previous file of that name was put back)" if saved.replaced else ""))
         self.last_report = report
+        self.bot.dispatch("gapbot_refreshed")  # the schedule cog compares the gaps and posts alerts
         log.info("refresh by user %s (refresh process peak memory %.0f MB):\n%s", interaction.user.id,
                  report.peak_rss_mb, format_report(report))
         await self._finish(interaction, summary_embeds(report, settings, note))
