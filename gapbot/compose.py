@@ -145,7 +145,9 @@ def _best(r: Result) -> Draft:
     group = {True: "open-weights ", False: "proprietary ", None: ""}[r.group]
     top, g = r.leaders, r.gap
     lead = top[0] if top else None
-    headline = (f"Best {group}model on {label(r.category)} ({r.benchmark}, {_when(r)}): "
+    by_value = r.reading is not None and r.reading.sort == "value"
+    best = "Best-value" if by_value else "Best"
+    headline = (f"{best} {group}model on {label(r.category)} ({r.benchmark}, {_when(r)}): "
                 f"{lead.name} — {num(lead.score)}." if lead else "No models found.")
     fields = [(f"Top {len(top)} {group}".rstrip(), "\n".join(row_line(i, m) for i, m in enumerate(top, 1)))]
     if r.group is True and g.best_closed:
@@ -348,7 +350,9 @@ def _ref(m: ModelEntry | None) -> dict | None:
     if m is None:
         return None
     return {"model": m.name, "id": m.id, "score": round(m.score, 2), "organization": m.organization or None,
-            "release_date": day(m.release_date) or None, "open_weights": m.open_weights}
+            "release_date": day(m.release_date) or None, "open_weights": m.open_weights,
+            **({"cost_per_question": m.cost_per_question, "cost_per_solved": m.cost_per_solved}
+               if m.cost_per_question is not None else {})}
 
 
 def _models(r: Result) -> list[dict]:

@@ -29,7 +29,7 @@ def reading(q: Query, idx: Index) -> Reading:
 
     return Reading(q.intent, q.category, q.group, q.top if q.intent == "best" else None,
                    tuple(name(m) for m in q.models), tuple((name(a), name(b)) for a, b in q.near_misses),
-                   q.benchmark, str(q.when) if q.when else None)
+                   q.benchmark, str(q.when) if q.when else None, q.sort)
 
 
 class Engine:

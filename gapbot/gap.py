@@ -120,10 +120,20 @@ def best_per_model(rows: Iterable[ScoreRow]) -> list[ScoreRow]:
     return sorted(best.values(), key=lambda r: (-r.score, r.display_name.lower(), r.model))
 
 
-def leaders(rows: Iterable[ScoreRow], open_weights: bool | None = None, n: int = 5) -> list[ScoreRow]:
-    """Top n models; open_weights=True/False restricts to open/proprietary, None means all known and unknown."""
+def leaders(rows: Iterable[ScoreRow], open_weights: bool | None = None, n: int = 5, by: str = "score"
+            ) -> list[ScoreRow]:
+    """Top n models; open_weights=True/False restricts to open/proprietary, None means all known and unknown.
+    by="value": the most points per dollar per question first (models the board gives no cost come last)."""
     pool = rows if open_weights is None else (r for r in rows if r.open_weights is open_weights)
-    return best_per_model(pool)[:n]
+    ranked = best_per_model(pool)
+    if by == "value":
+        ranked = sorted(ranked, key=lambda r: -value(r) if value(r) is not None else float("inf"))
+    return ranked[:n]
+
+
+def value(row: ScoreRow) -> float | None:
+    """Points per dollar per question, where the board publishes cost."""
+    return row.score / row.cost_per_question if row.cost_per_question else None
 
 
 def _first_reaching(rows: list[ScoreRow], score: float, date_of=model_date) -> ScoreRow | None:

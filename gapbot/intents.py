@@ -111,7 +111,7 @@ def best(q: Query, ctx: Context) -> Result:
         keys = [k for k in keys if any(r.open_weights is q.group for r in idx.boards[k])]
     if not keys:
         return _no_board(q, idx, category)
-    top = gap.leaders(boards.rows_as_of(idx, keys[0], q.as_of), q.group, q.top)
+    top = gap.leaders(boards.rows_as_of(idx, keys[0], q.as_of), q.group, q.top, q.sort)
     return on_board(q, idx, keys[0], group=q.group, leaders=tuple(ModelEntry.of(r) for r in top))
 
 

@@ -77,7 +77,7 @@ def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
     if g.points == 0:
         return f"{label(category)} on {benchmark}: open and proprietary models are level."
     return (f"{label(category)} on {benchmark}: the best open model is {num(g.points)} points behind"
-            + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
+            + cost_clause(g) + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
 
 
 def gap_fields(g: GapFigures) -> list[tuple[str, str]]:
@@ -88,6 +88,8 @@ def gap_fields(g: GapFigures) -> list[tuple[str, str]]:
         fields.append(("Time gap", time_gap_line(g)))
         if (censored := censored_line(g)) is not None:
             fields.append(("Newest proprietary level", censored))
+    if line := cost_line(g):
+        fields.append(("Cost", line))
     return fields
 
 
@@ -141,7 +143,35 @@ def unknown_note(g: GapFigures) -> str | None:
 
 def row_line(i: int, m: ModelEntry) -> str:
     org = f" ({m.organization})" if m.organization else ""
-    return f"{i}. {m.name}{org} — {num(m.score)} · {_FLAG[m.open_weights]}"
+    cost = f" · ${m.cost_per_question:.3f}/question" if m.cost_per_question else ""
+    return f"{i}. {m.name}{org} — {num(m.score)} · {_FLAG[m.open_weights]}{cost}"
+
+
+def cost_ratio(g: GapFigures) -> float | None:
+    """How many times the best proprietary model's cost per question is the best open model's (board's figures)."""
+    o, c = g.best_open, g.best_closed
+    if not (o and c and o.cost_per_question and c.cost_per_question):
+        return None
+    return c.cost_per_question / o.cost_per_question
+
+
+def cost_clause(g: GapFigures) -> str:
+    """' at 4.6× lower cost per question' (the open model's cost against the proprietary one's), or ''."""
+    ratio = cost_ratio(g)
+    if ratio is None or abs(ratio - 1) < 0.05:
+        return "" if ratio is None else " at about the same cost per question"
+    return (f" at {num(ratio, 1)}× lower cost per question" if ratio > 1
+            else f" at {num(1 / ratio, 1)}× higher cost per question")
+
+
+def cost_line(g: GapFigures) -> str | None:
+    o, c = g.best_open, g.best_closed
+    if cost_ratio(g) is None:
+        return None
+    solved = (f"; per solved task ${o.cost_per_solved:.3f} vs ${c.cost_per_solved:.3f}"
+              if o.cost_per_solved and c.cost_per_solved else "")
+    return (f"${o.cost_per_question:.3f} per question for {o.name} vs ${c.cost_per_question:.3f} for {c.name}"
+            f"{solved} (the board's own cost figures)")
 
 
 def snapshot_text(snapshot: date | None, data_through: date | None = None) -> str:

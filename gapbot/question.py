@@ -110,6 +110,7 @@ class Query:
     confidence: float = 1.0  # the intent model's probability for `intent` (1.0: set by rules or by hand)
     alternatives: tuple[str, ...] = ()  # the next likeliest intents, offered back when `unsure`
     unsure: bool = False  # the model's confidence is below its threshold: ask back rather than guess
+    sort: str = "score"  # leaders by "score", or by "value" (points per $ per question, where cost is published)
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)

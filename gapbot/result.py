@@ -39,11 +39,14 @@ class ModelEntry:
     rank: int | None = None  # on the board, for compare/model answers
     score_low: float | None = None  # the score's 95 % interval, where the board publishes one (LMArena)
     score_high: float | None = None
+    cost_per_question: float | None = None  # $ per question and per solved task, where the board publishes cost
+    cost_per_solved: float | None = None
 
     @classmethod
     def of(cls, row: ScoreRow, rank: int | None = None) -> ModelEntry:
         return cls(row.model, row.display_name or row.model, row.organization, row.open_weights, row.score,
-                   to_date(row.release_date), to_date(row.first_seen), rank, row.score_low, row.score_high)
+                   to_date(row.release_date), to_date(row.first_seen), rank, row.score_low, row.score_high,
+                   row.cost_per_question, row.cost_per_solved)
 
     @property
     def status(self) -> str:
@@ -212,6 +215,7 @@ class Reading:
     near_misses: tuple[tuple[str, str], ...] = ()  # (name read, the similar model it is not)
     benchmark: str | None = None  # a benchmark named in the question
     date: str | None = None  # the date or range asked about: "2025-04", ">=2025-01", "2024-01..2025-12"
+    sort: str = "score"  # best: by score, or by value (points per $ per question)
 
 
 @dataclass(frozen=True, slots=True)

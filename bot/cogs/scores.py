@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 CATEGORIES = [app_commands.Choice(name=c, value=c) for c in MENU]
 LEADERBOARDS = [app_commands.Choice(name=SOURCE_NAMES.get(s, s), value=s) for s in SOURCES]
 CHART_NAMES = {"trend": "trend.png", "frontier": "frontier.png"}
+SORTS = [app_commands.Choice(name="score", value="score"), app_commands.Choice(name="value (score per $)",
+                                                                              value="value")]
 
 
 class Scores(commands.Cog):
@@ -65,14 +67,16 @@ class Scores(commands.Cog):
                                            source=source))
 
     @app_commands.command(name="scores", description="The leading models, open-weights and proprietary marked")
-    @app_commands.describe(category="default: overall", source="which leaderboard", top="how many (1-25)")
-    @app_commands.choices(category=CATEGORIES, source=LEADERBOARDS)
+    @app_commands.describe(category="default: overall", source="which leaderboard", top="how many (1-25)",
+                           sort="by score, or by value: points per dollar per question (boards that publish cost)")
+    @app_commands.choices(category=CATEGORIES, source=LEADERBOARDS, sort=SORTS)
     @cooldown()
     async def scores(self, interaction: discord.Interaction, category: str | None = None,
-                     source: str | None = None, top: app_commands.Range[int, 1, 25] = 10) -> None:
+                     source: str | None = None, top: app_commands.Range[int, 1, 25] = 10,
+                     sort: str = "score") -> None:
         await interaction.response.defer(thinking=True)
         await self._run(interaction, Query(text=f"top {top} on {category or 'overall'}", intent="best",
-                                           category=category, source=source, group=None, top=top))
+                                           category=category, source=source, group=None, top=top, sort=sort))
 
     @app_commands.command(name="trend", description="Is the gap shrinking? Best open vs best proprietary over time, "
                                                     "with a chart")
