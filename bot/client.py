@@ -187,6 +187,11 @@ class GapBotMixin:
         # Free-text answers may be polished by an LLM (GAPBOT_LLM); slash commands get the composed words as they are.
         return result, compose(result, self.settings.llm, self.settings.link_host_set), query
 
+    def choose_reading(self, query: Query, intent: str) -> tuple[Result, Words]:
+        """Blocking (run in a thread): a question the parser was unsure of, answered as the reading picked."""
+        result = self.engine.choose(query, intent)
+        return result, compose(result, link_hosts=self.settings.link_host_set)
+
     def run_query(self, query: Query) -> tuple[Result, Words]:
         """Blocking (run in a thread): a structured query's result (slash commands) and its words."""
         result = self.engine.run(query)

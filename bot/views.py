@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 import discord
 
 log = logging.getLogger(__name__)
 UP_ID = "gapbot:feedback:up"
 DOWN_ID = "gapbot:feedback:down"
+CLARIFY_ID = "gapbot:clarify:"  # + the intent the button answers as
 
 
 class FeedbackView(discord.ui.View):
@@ -49,3 +51,40 @@ async def record_vote(interaction: discord.Interaction, vote: int) -> None:
     else:
         text = f"You already gave this answer a {emoji} ({result.up} 👍 · {result.down} 👎)."
     await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+
+
+class ClarifyView(discord.ui.View):
+    """The readings the parser was unsure between, as buttons: a click answers the question read that way (the
+    answer replaces the question's message, with the feedback buttons). Not persistent: the query lives here,
+    so after the timeout (or a restart) the asker simply asks again."""
+
+    def __init__(self, bot, query, choices: tuple[tuple[str, str], ...], timeout: float = 600) -> None:
+        super().__init__(timeout=timeout)
+        self.bot, self.query = bot, query
+        for intent, label in choices[:3]:
+            button = discord.ui.Button(label=label[:80] or intent, style=discord.ButtonStyle.primary,
+                                       custom_id=f"{CLARIFY_ID}{intent}")
+            button.callback = self._answer(intent)
+            self.add_item(button)
+
+    def _answer(self, intent: str):
+        async def callback(interaction: discord.Interaction) -> None:
+            from bot.format import answer_to_embeds
+
+            await interaction.response.defer()
+            result, words = await asyncio.to_thread(self.bot.choose_reading, self.query, intent)
+            self.stop()
+            message = await interaction.edit_original_response(
+                embeds=answer_to_embeds(words), view=FeedbackView() if words.ok else None,
+                allowed_mentions=discord.AllowedMentions.none())
+            await self.bot.remember(message, self.query.text, words, replace(self.query, intent=result.intent),
+                                    interaction.user.id, channel=interaction.channel)
+
+        return callback
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
+        log.error("clarification button failed (user %s)", interaction.user.id,
+                  exc_info=(type(error), error, error.__traceback__))
+        from bot.errors import send_error
+
+        await send_error(interaction, "Sorry, I could not answer that; please ask again.")

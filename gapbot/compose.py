@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from gapbot.categories import label
 from gapbot.inert import DEFAULT_LINK_HOSTS, allowed_url, inert
 from gapbot.phrases import (
+    choice_label,
+    choice_question,
     citation,
     day,
     defang,
@@ -51,6 +53,7 @@ class Words:
     """An answer's words. Mentions in anything that came from files are already defused."""
 
     headline: str  # plain text, one sentence
+    choices: tuple[tuple[str, str], ...] = ()  # (intent, short label): readings offered back (buttons in Discord)
     reading: str = ""  # how the question was read ("Gap · Coding · open vs proprietary · LiveBench 2026-01-08")
     fields: tuple[tuple[str, str], ...] = ()  # (name, value): the figures; values may hold markdown and newlines
     notes: tuple[str, ...] = ()
@@ -73,15 +76,18 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     result = inert(result, link_hosts)
     headline, fields, notes = _COMPOSERS[result.kind](result)
     body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic") else ""
+    if result.kind == "clarify":
+        body = "\n".join(f"{i}. {choice_label(c, result)}" + (f": “{q}”" if (q := choice_question(c, result)) else "")
+                         for i, c in enumerate(result.choices, 1))
     quotes = [citation(c) for c in result.citations]
     sources = (source_line(result.benchmark, result.snapshot, result.source_url, result.data_through)
                if result.kind in BOARD_KINDS else "")
     words = Words(headline=defang(headline), reading=defang(reading_line(result)),
                   fields=tuple((defang(n), defang(v)) for n, v in fields),
-                  notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=body,
+                  notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=defang(body),
                   sources_line=defang(sources), footer=defang(_footer(sources, result)),
                   url=result.source_url if result.source_url and allowed_url(result.source_url, link_hosts) else None,
-                  ok=result.ok)
+                  ok=result.ok, choices=tuple((c, defang(choice_label(c, result))) for c in result.choices))
     words = replace(words, markdown=_markdown(words))
     if llm and words.ok:
         from gapbot.llm import polish
@@ -300,7 +306,12 @@ def _refusal(r: Result) -> Draft:
             f"{label(why.category)}.{have}"), [], []
 
 
+def _clarify(r: Result) -> Draft:
+    return ("I'm not sure which of these you mean; pick one, or ask again in other words:", [], [])
+
+
 _COMPOSERS: dict[str, Callable[[Result], Draft]] = {
+    "clarify": _clarify,
     "gap": _gap, "best": _best, "trend": _trend, "frontier": _frontier, "compare": _compare, "model": _model,
     "catch_up": _catch_up, "explain": _explain, "sources": _sources, "refusal": _refusal,
 }
@@ -343,6 +354,7 @@ def as_json(r: Result, words: Words) -> dict:
                        "publisher": c.publisher or None, "url": c.url or None} for c in r.citations],
         "notes": list(words.notes),
         "polished": words.polished,
+        "choices": list(r.choices),
     }
 
 

@@ -17,7 +17,7 @@ from gapbot import intents
 from gapbot.models import Passage
 from gapbot.question import Query, parse
 from gapbot.registry import Registry
-from gapbot.result import Reading, Result
+from gapbot.result import Reading, Refusal, Result
 from gapbot.serving import Index, Served
 from gapbot.suggest import Suggester, newest_dates
 
@@ -45,8 +45,18 @@ class Engine:
         """Answer free text, parsed once; `previous` is the query of the message this one follows up on. Returns
         the result and the query it answered (keep it for the next follow-up)."""
         query = parse(question, self._served.index().matcher).merged_with(previous)
+        choices = tuple(i for i in (query.intent, *query.alternatives) if i != "out_of_scope")
+        if query.unsure and choices:  # ask back rather than guess
+            result = Result(question=question, intent=query.intent, kind="clarify", category=query.category,
+                            source=query.source, choices=choices, refusal=Refusal("unsure"),
+                            reading=reading(query, self._served.index()))
+            return result, query
         result = self.run(query)
         return replace(result, question=question), query
+
+    def choose(self, query: Query, intent: str) -> Result:
+        """Answer a query the parser was unsure of, read as `intent` (the reading the asker picked)."""
+        return self.run(replace(query, intent=intent, unsure=False, alternatives=(), reason=""))
 
     def run(self, query: Query) -> Result:
         """Answer a structured query (what the slash commands build from their options)."""

@@ -221,18 +221,21 @@ def reading_line(r: Result) -> str:
     rd = r.reading
     if rd is None:
         return ""
-    parts = [_READ_AS.get(rd.intent, rd.intent)]
+    unsure = r.kind == "clarify"  # what was understood, less the intent it is asking about
+    parts = [] if unsure else [_READ_AS.get(rd.intent, rd.intent)]
     category = r.category or rd.category
     if category:
         parts.append(label(category))
-    if rd.intent == "best":
+    if rd.intent == "best" and not unsure:
         parts.append(f"top {rd.top} · {_SIDE[rd.group]}")
-    elif rd.intent in ("gap", "trend", "catch_up"):
+    elif rd.intent in ("gap", "trend", "catch_up") and not unsure:
         parts.append("open vs proprietary")
     if rd.models:
         near = dict(rd.near_misses)
         parts.append(" vs ".join(f"{m} (not {near[m]})" if m in near else m for m in rd.models))
     board = f"{r.benchmark} {day(r.snapshot)}".strip() if r.benchmark else ""
+    if unsure:  # nothing answered yet: what was asked, as asked
+        return " · ".join([*parts, *(x for x in (rd.benchmark, rd.date and date_words(rd.date)) if x)])
     if rd.benchmark and not (r.benchmark and board_matches(rd.benchmark, r.benchmark)):
         parts.append(f"{rd.benchmark} (not in my data" + (f"; answered from {board})" if board else ")"))
         board = ""
@@ -256,3 +259,39 @@ def _in_span(span: str, d: date) -> bool:
         return month <= span[2:]
     first, _, last = span.partition("..")
     return first <= month <= (last or first)
+
+
+def choice_label(intent: str, r: Result) -> str:
+    """A short reading to offer back (a button, a list item): "Gap on Coding", "GLM-4.6 vs GPT-5.1"."""
+    rd = r.reading
+    on = f" on {label(r.category)}" if r.category else ""
+    models = rd.models if rd else ()
+    side = {True: "open", False: "proprietary", None: ""}[rd.group if rd else None]
+    words = {
+        "gap": f"Gap{on}",
+        "best": " ".join(x for x in ("Best", side, "models") if x) + on,
+        "trend": f"Trend of the gap{on}",
+        "compare": " vs ".join(models[:2]) + on if len(models) >= 2 else f"Comparison{on}",
+        "model": f"{models[0]}{on}" if models else f"One model{on}",
+        "catch_up": f"When open models caught up with {models[0]}" if models else "Catch-up",
+        "explain": "What the articles say",
+    }
+    return words.get(intent, intent)[:80]
+
+
+def choice_question(intent: str, r: Result) -> str:
+    """The same reading as a question that says it plainly (the CLI lists these to ask again)."""
+    rd = r.reading
+    on = f" on {r.category}" if r.category else ""
+    models = rd.models if rd else ()
+    side = {True: "open ", False: "proprietary ", None: ""}[rd.group if rd else None]
+    words = {
+        "gap": f"how far behind are open models{on}?",
+        "best": f"which {side}models are best{on}?",
+        "trend": f"is the gap{on} shrinking?",
+        "compare": f"how does {models[0]} compare to {models[1]}{on}?" if len(models) >= 2 else "",
+        "model": f"how good is {models[0]}{on}?" if models else "",
+        "catch_up": f"when did open models catch up with {models[0]}?" if models else "",
+        "explain": f"what do the articles say about the gap{on}?",
+    }
+    return words.get(intent, "")

@@ -196,7 +196,7 @@ class Corpus:
 class Refusal:
     """Why there is no computed answer."""
 
-    reason: str  # empty / off_topic / nothing_ingested / no_board / not_found / no_models / no_passages
+    reason: str  # empty / off_topic / nothing_ingested / no_board / not_found / no_models / no_passages / unsure
     category: str | None = None
     available: tuple[str, ...] = ()  # no_board: the categories that can be answered
     names: tuple[str, ...] = ()  # not_found: the models asked about
@@ -249,6 +249,7 @@ class Result:
     corpus: Corpus | None = None
     refusal: Refusal | None = None
     reading: Reading | None = None  # set by the engine for every question it tried to answer
+    choices: tuple[str, ...] = ()  # kind "clarify": the likeliest readings (intents) to offer back, likeliest first
 
     @property
     def ok(self) -> bool:

@@ -21,12 +21,13 @@ import pytest
 
 from bot.client import create_bot
 from bot.feedback import FeedbackStore
-from bot.views import DOWN_ID, UP_ID
+from bot.views import CLARIFY_ID, DOWN_ID, UP_ID
 from gapbot.embeddings import HashEmbedder
 from gapbot.engine import Engine
 
 from conftest import make_settings
 from fakediscord import CommandUnavailable, FakeAttachment, FakeDiscord, World, build_world, run_bot
+from fakediscord.models import iter_components
 
 pytest_plugins = ("fakediscord.fixtures",)
 
@@ -553,3 +554,32 @@ def test_bot_without_token_exits_non_zero_with_a_clear_message(tmp_path) -> None
                           timeout=60)
     assert proc.returncode == 2, proc.stderr
     assert "DISCORD_TOKEN is not set" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------------------------------------------ clarification
+async def test_an_unsure_reading_is_asked_back_with_buttons(env: Env, monkeypatch) -> None:
+    """Below the intent model's threshold the bot offers the likeliest readings as buttons, never a guess; a click
+    answers the question read that way, in place, with the feedback buttons."""
+    from gapbot import intent_model
+    from gapbot.question import INTENTS
+
+    toy = intent_model.IntentModel({
+        "classes": list(INTENTS), "bias": [0.0] * len(INTENTS), "threshold": 0.7,
+        "weights": {"w:closed": [2.0 if c in ("best", "gap") else 0.0 for c in INTENTS]}})
+    monkeypatch.setattr(intent_model, "load", lambda path=None: toy)
+    fake, world = env.fake, env.world
+    async with run_bot(env.bot(), fake):
+        response = await env.slash("ask", {"question": "closed models on math"})
+        asked = response.message
+        assert "not sure" in asked.embeds[0]["title"]
+        buttons = {c["custom_id"] for c in iter_components(asked.components) if c.get("type") == 2}
+        assert buttons == {f"{CLARIFY_ID}best", f"{CLARIFY_ID}gap"}
+        click = await fake.click_button(asked, f"{CLARIFY_ID}best", world.bob)
+        await click.wait_ack(STEP)
+        await fake.wait_for(lambda: fake.get_message(asked.id).embeds
+                            and fake.get_message(asked.id).embeds[0]["title"].startswith("Best proprietary"), STEP)
+        answered = fake.get_message(asked.id)
+        assert "Read as: Best models · Math · top 5 · proprietary only" in answered.embeds[0]["description"]
+        assert {c["custom_id"] for c in iter_components(answered.components) if c.get("type") == 2} == {UP_ID,
+                                                                                                        DOWN_ID}
+    fake.assert_no_violations()

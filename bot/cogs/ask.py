@@ -17,7 +17,7 @@ from bot.checks import cooldown, guild_config, guild_cooldown
 from bot.client import NO_MENTIONS
 from bot.errors import GENERIC
 from bot.format import answer_to_embeds, safe_content
-from bot.views import FeedbackView
+from bot.views import ClarifyView, FeedbackView
 from gapbot.errors import GapbotError
 from gapbot.question import asks_something
 
@@ -35,6 +35,10 @@ class Ask(commands.Cog):
         await interaction.response.defer(thinking=True)
         previous = await self.bot.previous_query(channel=interaction.channel)
         _result, words, query = await asyncio.to_thread(self.bot.ask_engine, question, previous)
+        if words.choices:  # unsure of the reading: offer the likeliest ones as buttons, never a guess
+            await interaction.edit_original_response(embeds=answer_to_embeds(words), allowed_mentions=NO_MENTIONS,
+                                                     view=ClarifyView(self.bot, query, words.choices))
+            return
         await self.bot.send_interaction_answer(interaction, question, words, query)
 
     # -- mentions, DMs, replies --------------------------------------------------------------------------------
@@ -84,7 +88,8 @@ class Ask(commands.Cog):
             previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
             async with _typing(message.channel):
                 _result, words, query = await asyncio.to_thread(self.bot.ask_engine, message.content, previous)
-            view = FeedbackView() if words.ok else None
+            view = (ClarifyView(self.bot, query, words.choices) if words.choices
+                    else FeedbackView() if words.ok else None)
             sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
             if sent is not None:
                 await self.bot.remember(sent, message.content, words, query, message.author.id)

@@ -205,3 +205,14 @@ def test_a_benchmark_or_date_the_board_is_not_is_said_at_the_top():
     assert w.reading.endswith("· 2025-04 · LiveBench 2025-04-25")
     w = compose(board(reading=Reading("gap", "coding", date=">=2025-01")))
     assert "since 2025-01" in w.reading
+
+
+def test_an_unsure_reading_offers_the_likeliest_ones_never_a_guess():
+    r = Result(question="closed models on math", intent="best", kind="clarify", category="math",
+               choices=("best", "gap"), refusal=Refusal("unsure"), reading=Reading("best", "math", False, 5))
+    w = compose(r)
+    assert not w.ok and w.reading == "Math"  # what was understood, without the intent in doubt
+    assert w.choices == (("best", "Best proprietary models on Math"), ("gap", "Gap on Math"))
+    assert w.body.splitlines() == ["1. Best proprietary models on Math: “which proprietary models are best on math?”",
+                                   "2. Gap on Math: “how far behind are open models on math?”"]
+    assert as_json(r, w)["choices"] == ["best", "gap"]
