@@ -28,7 +28,7 @@ from gapbot.result import FrontierStep, ModelEntry, Result, TrendPoint
 
 WIDTH_IN, HEIGHT_IN, DPI = 4.8, 3.2, 200
 NAME_CHARS = 22  # longer model names are cut with an ellipsis
-FONT = 7.5  # points: labels and ticks are ~9 px tall when the chart is shown 400 px wide
+FONT = 8.5  # points: labels and ticks are ~10 px tall when the chart is shown 400 px wide
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Label:
     text: str
     colour: str
     bold: bool = False
-    wrapped: str = ""  # a narrower form (on two lines, or shorter), tried where the text fits nowhere
+    narrower: tuple[str, ...] = ()  # narrower forms (on two lines, shorter), tried in turn where the text fits nowhere
 
 
 def render(result: Result, dpi: int = DPI) -> bytes:
@@ -87,7 +87,7 @@ def render_trend(result: Result, dpi: int = DPI) -> bytes:
     ax.axhspan(lo, 0, color=t.open_region, alpha=0.16, lw=0, zorder=0)
     ax.axhline(0, color=t.muted, lw=1.0, zorder=1)
     ax.text(0.99, 0.03 if lo < 0 else 0.0, "open models lead ↓", transform=ax.transAxes, ha="right", va="bottom",
-            fontsize=FONT, color=t.open, zorder=2, clip_on=True, visible=lo < 0 and hi > 0)
+            fontsize=FONT - 1, color=t.open, zorder=2, clip_on=True, visible=lo < 0 and hi > 0)
 
     intervals = [p.gap_interval for p in points]
     if any(iv is not None for iv in intervals):
@@ -100,14 +100,14 @@ def render_trend(result: Result, dpi: int = DPI) -> bytes:
     ax.plot(xs, gaps, color=t.gap, lw=1.6, zorder=4)
     colours = [t.open if g < 0 else t.closed for g in gaps]
     ax.scatter(xs, gaps, s=26, c=colours, edgecolors=t.card, linewidths=0.8, zorder=6)
-    ax.set_ylabel("gap (points)", fontsize=8, color=t.muted)
+    ax.set_ylabel("gap (points)", fontsize=FONT, color=t.muted)
 
     if has_months:
         months = [(x, p.months) for x, p in zip(xs, points, strict=True) if p.months is not None]
         # Stems, not bars: snapshots a day apart would draw bars over each other.
         bottom.vlines([x for x, _ in months], 0, [m for _, m in months], color=t.muted, lw=2.2, zorder=3)
         bottom.scatter([x for x, _ in months], [m for _, m in months], s=12, color=t.text, zorder=4)
-        bottom.set_ylabel("months", fontsize=8, color=t.muted)
+        bottom.set_ylabel("months", fontsize=FONT, color=t.muted)
         bottom.set_ylim(0, max(m for _, m in months) * 1.25 or 1)
         bottom.yaxis.set_major_locator(_max_ticks(2, integer=True))
         last_x, last_m = months[-1]
@@ -120,10 +120,10 @@ def render_trend(result: Result, dpi: int = DPI) -> bytes:
 
     last = points[-1]
     cat = label(result.category or "overall")
-    _header(fig, f"{cat} on {result.benchmark}: gap {_signed(last.gap_points)}",
-            "best proprietary minus best open-weights, per snapshot"
+    _header(fig, cat, result.benchmark or "", f"gap {_signed(last.gap_points)}",
+            "best proprietary minus best open, per snapshot"
             + ("; band: 95 % interval" if any(iv is not None for iv in intervals) else "")
-            + ("; each release has its own questions" if result.source == "livebench" else ""))
+            + ("; new questions each release" if result.source == "livebench" else ""))
     span = f"{_day(points[0].snapshot)} → {_day(last.snapshot)}" if len(points) > 1 else _day(last.snapshot)
     _footer(fig, result, f"{len(points)} snapshots, {span}")
     return _png(fig, canvas)
@@ -141,7 +141,7 @@ def _name_trend_points(fig, ax, xs: list, points: tuple[TrendPoint, ...]) -> Non
         lead = "open leads: " if p.gap_points < 0 else ""
         labels.append(Label(xs[i], p.gap_points, f"{lead}{_short(p.best_open.name)}\nvs {_short(p.best_closed.name)}",
                             THEME.open if p.gap_points < 0 else THEME.text,
-                            wrapped=f"{lead}{_short(p.best_open.name, 14)}\nvs {_short(p.best_closed.name, 14)}"))
+                            narrower=(f"{lead}{_short(p.best_open.name, 14)}\nvs {_short(p.best_closed.name, 14)}",)))
     _place(fig, ax, labels)
 
 
@@ -152,8 +152,9 @@ def _gap_limits(points: tuple[TrendPoint, ...]) -> tuple[float, float]:
             values += list(p.gap_interval)
     lo, hi = min(values + [0.0]), max(values + [0.0])
     pad = (hi - lo) * 0.28 or 1.0
-    # Room for labels above and below; the open region stays visible as a band when open models never led.
-    return lo - pad if lo < 0 else -pad * 0.5, hi + pad
+    # Room for two-line labels above and below; the open region stays visible as a band when open
+    # models never led.
+    return lo - pad * 1.6 if lo < 0 else -pad * 0.8, hi + pad * 1.6
 
 
 # -- the frontier chart -----------------------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
             ax.errorbar(xs, ys, yerr=[[s.model.score - s.model.score_low for s in dated],
                                       [s.model.score_high - s.model.score for s in dated]],
                         fmt="none", ecolor=colour, alpha=0.6, elinewidth=1, capsize=2, zorder=4)
-    ax.set_ylabel("score", fontsize=8, color=t.muted)
+    ax.set_ylabel("score", fontsize=FONT, color=t.muted)
     lo = min(s.model.score_low or s.model.score for s in steps)
     hi = max(s.model.score_high or s.model.score for s in steps)
     pad = (hi - lo) * 0.18 or 1.0
@@ -193,22 +194,26 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
     leg.set_zorder(7)
     arrow = _time_gap_arrow(ax, result)
     named = {colour: [Label(s.date, s.model.score, _short(s.model.name), colour,
-                            wrapped=_wrapped(_short(s.model.name, 2 * NAME_CHARS - 8))) for s in _sparse(group)]
+                            narrower=(_wrapped(_short(s.model.name, 2 * NAME_CHARS - 8)), _short(s.model.name, 14)))
+                      for s in _sparse(group)]
              for group, colour in ((f.closed, t.closed), (f.open, t.open))}
     # The newest record of each group first; then the time gap, just above or below its arrow, else on it; then
     # each group's biggest earlier jump.
     avoid = [leg, *([arrow[0]] if arrow else [])]
     _place(fig, ax, [named[t.closed][0], named[t.open][0]], avoid=avoid)
-    if arrow and not _place(fig, ax, [arrow[1]], avoid=avoid, near_only=True)[0]:
+    beside = [(0, 3, "center", "bottom"), (0, -3, "center", "top")]
+    if arrow and not _place(fig, ax, [arrow[1]], avoid=avoid, offsets=beside)[0]:
         _on_arrow(ax, arrow[1])
     _place(fig, ax, [*named[t.closed][1:], *named[t.open][1:]], avoid=avoid)
 
     g = result.gap
     cat = label(result.category or "overall")
-    lag = f", {g.months:g} months behind" if g and g.months else ""
-    _header(fig, f"{cat} on {result.benchmark}: open frontier{lag}",
-            "best score to date of each group, by model release date")
-    _footer(fig, result, "board of " + _day(result.snapshot))
+    lag = f"open {g.months:g} months behind" if g and g.months else "the two frontiers"
+    _header(fig, cat, result.benchmark or "", lag, "best score to date of each group, by model release date")
+    newest = max(s.date for s in steps)
+    # A live board (LiveBench) keeps listing models after its release date: say how far its records reach.
+    _footer(fig, result, "board of " + _day(result.snapshot)
+            + (f", records to {_day(newest)}" if result.snapshot and newest > result.snapshot else ""))
     return _png(fig, canvas)
 
 
@@ -275,18 +280,28 @@ def _frame(fig, rows: tuple[int, ...]) -> list:
     return axes
 
 
-def _header(fig, title: str, subtitle: str) -> None:
-    _fitted(fig, fig.text(0.03, 0.955, title, ha="left", va="top", fontsize=11, fontweight="bold",
-                          color=THEME.text, parse_math=False))
-    _fitted(fig, fig.text(0.03, 0.875, subtitle, ha="left", va="top", fontsize=7.5, color=THEME.muted,
+def _header(fig, category: str, benchmark: str, figure: str, subtitle: str) -> None:
+    """'Coding on LiveBench: gap 3.97 pts' over the subtitle; where a long benchmark name would make the title
+    small, the benchmark moves to the head of the subtitle instead."""
+    title = fig.text(0.03, 0.955, f"{category} on {benchmark}: {figure}", ha="left", va="top", fontsize=12,
+                     fontweight="bold", color=THEME.text, parse_math=False)
+    _fitted(fig, title, smallest=10.5)
+    if not _fits(fig, title):
+        title.set_text(f"{category}: {figure}")
+        title.set_fontsize(12)
+        subtitle = f"{benchmark} · {subtitle}"
+    _fitted(fig, title)
+    _fitted(fig, fig.text(0.03, 0.875, subtitle, ha="left", va="top", fontsize=8, color=THEME.muted,
                           parse_math=False))
+
+
+def _fits(fig, text) -> bool:
+    return text.get_window_extent(fig.canvas.get_renderer()).x1 <= fig.bbox.width * 0.95
 
 
 def _fitted(fig, text, smallest: float = 6.0) -> None:
     """Shrink a line of text until it fits the card's width (long benchmark names), down to `smallest` points."""
-    renderer = fig.canvas.get_renderer()
-    room = fig.bbox.width * 0.95
-    while text.get_window_extent(renderer).x1 > room and text.get_fontsize() > smallest:
+    while not _fits(fig, text) and text.get_fontsize() > smallest:
         text.set_fontsize(text.get_fontsize() - 0.5)
 
 
@@ -294,10 +309,10 @@ def _footer(fig, result: Result, what: str) -> None:
     host = urlparse(result.source_url or "").hostname or ""
     where = f"{result.benchmark}" + (f" ({host})" if host else "")
     _fitted(fig, fig.text(0.03, 0.025, f"Source: {where} · {what} · gapbot", ha="left", va="bottom",
-                          fontsize=7, color=THEME.muted, parse_math=False), smallest=5)
+                          fontsize=7.5, color=THEME.muted, parse_math=False), smallest=5)
 
 
-def _place(fig, ax, labels: list[Label], avoid: list | None = None, near_only: bool = False) -> list[bool]:
+def _place(fig, ax, labels: list[Label], avoid: list | None = None, offsets: list | None = None) -> list[bool]:
     """Labels in priority order, each at the first offset around its point where it covers no
     label already placed, no line or marker, nothing in `avoid`, and stays inside the axes; a label that fits
     nowhere is left out (measured on the renderer, not guessed). Returns which labels were placed."""
@@ -307,9 +322,11 @@ def _place(fig, ax, labels: list[Label], avoid: list | None = None, near_only: b
     box = ax.get_window_extent(renderer)
     taken = [a.get_window_extent(renderer) for a in [*(avoid or []), *ax.texts] if a.get_visible()]
     ink = _ink(ax)
-    offsets = [(0, 7, "center", "bottom"), (0, -7, "center", "top"), (-6, 6, "right", "bottom"),
+    offsets = offsets or [(0, 7, "center", "bottom"), (0, -7, "center", "top"), (-6, 6, "right", "bottom"),
                (6, 6, "left", "bottom"), (-6, -6, "right", "top"), (6, -6, "left", "top"),
                (-4, 8, "left", "bottom"), (4, 8, "right", "bottom"), (-4, -8, "left", "top"), (4, -8, "right", "top"),
+               (-12, 8, "left", "bottom"), (12, 8, "right", "bottom"), (-12, -8, "left", "top"),
+               (12, -8, "right", "top"),
                (-6, 13, "right", "bottom"), (-6, -13, "right", "top"), (0, 13, "center", "bottom"),
                (0, -13, "center", "top"), (-8, -24, "right", "top"), (-8, 24, "right", "bottom"),
                (8, -24, "left", "top"), (8, 24, "left", "bottom"), (8, 40, "left", "bottom"),
@@ -318,9 +335,8 @@ def _place(fig, ax, labels: list[Label], avoid: list | None = None, near_only: b
     for lab in labels:
         # Near the point first, in the label's own form and then its narrower one; far away (with a leader line)
         # only when neither fits near.
-        forms = [lab.text] + ([lab.wrapped] if lab.wrapped and lab.wrapped != lab.text else [])
-        tries = [(f, o) for near in (True, False)[:1 if near_only else 2] for f in forms for o in offsets
-                 if (abs(o[1]) <= 20) == near]
+        forms = list(dict.fromkeys(f for f in (lab.text, *lab.narrower) if f))
+        tries = [(f, o) for near in (True, False) for f in forms for o in offsets if (abs(o[1]) <= 20) == near]
         placed.append(False)
         for text, (dx, dy, ha, va) in tries:
             ann = ax.annotate(text, (lab.x, lab.y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
@@ -330,6 +346,8 @@ def _place(fig, ax, labels: list[Label], avoid: list | None = None, near_only: b
             inside = box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1
             covers = bool(len(ink)) and bool(np.any((ink[:, 0] > ext.x0) & (ink[:, 0] < ext.x1)
                                                     & (ink[:, 1] > ext.y0) & (ink[:, 1] < ext.y1)))
+            if abs(dy) > 20 and not covers:  # a leader line may not cross a line or marker either
+                covers = _crosses(ink, ax.transData.transform((_num(lab.x), lab.y)), ann.xyann, fig.dpi)
             if inside and not covers and not any(ext.overlaps(o) for o in taken):
                 taken.append(ext)
                 if abs(dy) > 20:  # far from its point: a thin leader line to it
@@ -340,6 +358,28 @@ def _place(fig, ax, labels: list[Label], avoid: list | None = None, near_only: b
                 break
             ann.remove()
     return placed
+
+
+def _crosses(ink, start, offset_pt: tuple[float, float], dpi: float) -> bool:
+    """Whether a leader from `start` (display px) to the label `offset_pt` points away passes over ink, ignoring
+    its first few pixels (the marker it starts from)."""
+    import numpy as np
+
+    end = start + np.array(offset_pt) * dpi / 72
+    length = float(np.hypot(*(end - start)))
+    if not len(ink) or length < 1:
+        return False
+    for t in np.linspace(10 / length, 1, max(2, int(length / 3))):
+        if np.any(np.hypot(*(ink - (start + t * (end - start))).T) < 3):
+            return True
+    return False
+
+
+def _num(x):
+    """A data x as matplotlib stores it (dates as day numbers)."""
+    from matplotlib.dates import date2num
+
+    return date2num(x) if isinstance(x, date) else x
 
 
 def _ink(ax):
