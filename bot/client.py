@@ -29,6 +29,7 @@ from bot.guild_config import GuildConfigStore
 from bot.lag import LagMonitor
 from bot.redaction import redact, secret_values
 from bot.setup import invite_url, sync_commands
+from bot.uploads import UploadLedger
 from bot.views import FeedbackView
 from gapbot.compose import Words, compose
 from gapbot.errors import GapbotError
@@ -38,8 +39,8 @@ from gapbot.result import Result
 log = logging.getLogger("bot")
 WORKERS = 2
 BOT_EMBED_BATCH = 8
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.feedback", "bot.cogs.config",
-              "bot.cogs.schedule")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.uploads", "bot.cogs.feedback",
+              "bot.cogs.config", "bot.cogs.schedule")
 NO_MENTIONS = discord.AllowedMentions.none()
 THREAD_TYPES = (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
                 discord.ChannelType.news_thread)
@@ -77,6 +78,7 @@ class GapBotMixin:
         self.engine = engine
         self.feedback = feedback
         self.guild_configs = guild_configs or GuildConfigStore.in_data_dir(settings.data_dir)
+        self.uploads = UploadLedger(settings.data_dir, settings.uploads_dir)
         self.contexts = ContextMemory(feedback)
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_s)
         self.lag = LagMonitor()

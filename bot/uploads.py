@@ -1,20 +1,26 @@
-"""Moderators' uploads (the attachment of /refresh): name checks, atomic save, format detection, rollback.
+"""Moderators' uploads (the attachment of /refresh): name checks, atomic save, format detection, rollback, and their
+provenance (`UploadLedger`: who, when, the file's hash, what it added, whether it is promoted).
 
-Blocking file work: call `save_upload` / `restore` in a thread.
+Blocking file work: call `save_upload` / `restore` and the ledger in a thread.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import tempfile
+import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from gapbot.atomicfile import write_atomic
 from gapbot.errors import GapbotError
+from gapbot.uploaded import ledger_path
 from ingest.formats import SUFFIXES
 
 ALLOWED_SUFFIXES = SUFFIXES  # what some format reads (ingest/formats: the one table of formats)
@@ -154,3 +160,106 @@ def restore(saved: Saved) -> None:
         _atomic_write(saved.path, saved.previous)
     else:
         saved.path.unlink(missing_ok=True)
+
+
+# -- provenance: who uploaded what, when, and what it added ------------------------------------------------------------
+@dataclass(slots=True)
+class UploadRecord:
+    """One upload as the ledger keeps it (`data/uploads.json`, beside the promoted flag gapbot.uploaded reads)."""
+
+    name: str
+    sha256: str
+    size: int
+    format: str
+    by_id: int
+    by_name: str
+    guild_id: int | None
+    at: str  # ISO time, UTC
+    rows: int = 0  # score rows it added
+    passages: int = 0  # article passages it added
+    boards: list[str] = field(default_factory=list)  # "benchmark · category · snapshot" (text from the file)
+    rejected_rows: int = 0
+    rejected: list[str] = field(default_factory=list)  # the first REJECTED_KEPT reasons, `file:line: reason`
+    promoted: bool = False
+
+
+REJECTED_KEPT = 10
+
+
+class UploadLedger:
+    """The uploads' provenance, one JSON file written atomically (only the bot writes it). Blocking: call in a
+    thread."""
+
+    def __init__(self, data_dir: Path, uploads_dir: Path) -> None:
+        self.path = ledger_path(data_dir)
+        self.uploads_dir = Path(uploads_dir)
+        self._lock = threading.Lock()
+
+    def _read(self) -> dict[str, dict]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            uploads = data.get("uploads", {})
+            return uploads if isinstance(uploads, dict) else {}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def _write(self, uploads: dict[str, dict]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, json.dumps({"uploads": uploads}, indent=1, sort_keys=True, ensure_ascii=False))
+
+    def get(self, name: str) -> UploadRecord | None:
+        rec = self._read().get(name)
+        return _record(name, rec) if isinstance(rec, dict) else None
+
+    def put(self, record: UploadRecord) -> None:
+        with self._lock:
+            uploads = self._read()
+            uploads[record.name] = {k: v for k, v in asdict(record).items() if k != "name"}
+            self._write(uploads)
+
+    def remove(self, name: str) -> None:
+        with self._lock:
+            uploads = self._read()
+            if uploads.pop(name, None) is not None:
+                self._write(uploads)
+
+    def set_promoted(self, name: str, promoted: bool) -> UploadRecord:
+        with self._lock:
+            uploads = self._read()
+            if name not in uploads:
+                raise UploadRejected(f"`{name}` is not an upload the bot recorded")
+            uploads[name]["promoted"] = promoted
+            self._write(uploads)
+            return _record(name, uploads[name])
+
+    def listing(self) -> list[tuple[str, UploadRecord | None]]:
+        """Every file in the uploads folder, with its record (None: put there without the bot), newest first."""
+        records = {n: _record(n, r) for n, r in self._read().items() if isinstance(r, dict)}
+        files = sorted(p.name for p in self.uploads_dir.iterdir() if p.is_file() and not p.name.startswith(".")) \
+            if self.uploads_dir.is_dir() else []
+        return sorted(((n, records.get(n)) for n in files), key=lambda nr: nr[1].at if nr[1] else "", reverse=True)
+
+
+def _record(name: str, data: dict) -> UploadRecord:
+    known = {f for f in UploadRecord.__dataclass_fields__ if f != "name"}
+    return UploadRecord(name=name, **{k: v for k, v in data.items() if k in known})
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def file_rows_and_boards(index, path: Path) -> tuple[int, int, list[str]]:
+    """What a served file added: (score rows, article passages, its boards), read from the loaded index."""
+    fid = Path(path).resolve().as_posix()
+    entry = index.manifest.files.get(fid, {})
+    rows = [r for r in index.rows if r.file == fid]
+    boards = sorted({f"{r.benchmark} · {r.category} · {r.snapshot}" for r in rows})
+    passages = max(0, int(entry.get("records", 0)) - int(entry.get("rows", 0))) if entry else 0
+    return len(rows), passages, boards
+
+
+def rejected_rows_of(row_errors: list[str], path: Path) -> list[str]:
+    """The row errors of one file (each starts with the path the parser was given)."""
+    forms = {str(path), str(Path(path).resolve())}
+    return [e for e in row_errors if any(e.startswith(f + ":") for f in forms)]

@@ -9,6 +9,7 @@ from gapbot import gap
 from gapbot.categories import CATEGORIES
 from gapbot.models import ScoreRow
 from gapbot.serving import BoardKey, Index, family
+from gapbot.uploaded import FAMILY as UPLOAD_FAMILY
 
 CUMULATIVE_SOURCES = ("aider", "epoch")  # one file, many dated runs: trends are rebuilt as of each month
 
@@ -19,8 +20,10 @@ def candidates(idx: Index, category: str, source: str | None, need_both: bool = 
     over a curated extract). `need_both`: only boards scoring open and proprietary models. `as_of`: only boards
     dated on or before it (a question about the past)."""
     until = as_of.isoformat() if as_of else None
+    # An upload (family "upload", gapbot/uploaded.py) answers only when its family is named.
     keys = [key for key in idx.by_category.get(category, ())
-            if (not source or family(key[0]) == source) and (not need_both or key in idx.two_sided)
+            if (family(key[0]) == source if source else family(key[0]) != UPLOAD_FAMILY)
+            and (not need_both or key in idx.two_sided)
             and (not model or model in idx.board_models[key]) and (until is None or key[2][:10] <= until)]
     return sorted(keys, key=lambda k: (k[2], len(idx.board_models[k])), reverse=True)
 

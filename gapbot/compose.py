@@ -41,7 +41,7 @@ HELP = ("I answer questions about the gap between open-weights and proprietary A
         "• when did open models catch up with GPT-4o?\n"
         "• why are open models catching up?")
 SOURCE_NAMES = {"livebench": "LiveBench", "aider": "Aider", "lmarena": "LMArena", "epoch": "Epoch AI",
-                "swebench": "SWE-bench"}
+                "swebench": "SWE-bench", "upload": "Uploaded"}
 # answered from one board: a sources line
 BOARD_KINDS = ("gap", "best", "trend", "frontier", "compare", "model", "catch_up")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")

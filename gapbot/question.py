@@ -26,6 +26,8 @@ SOURCES = {
     "epoch": ("epoch", "epoch ai", "eci", "frontiermath", "frontier math"),
     # No SWE-bench data is ingested yet: naming it gets "I have no leaderboard from swebench…", never another board.
     "swebench": ("swe-bench", "swe bench", "swebench"),
+    # Moderators' uploads (gapbot/uploaded.py): answered only when named.
+    "upload": ("uploaded", "uploads", "the upload", "community board", "community upload"),
 }
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}

@@ -16,6 +16,7 @@ from gapbot import generations, rowcache
 from gapbot.models import Manifest, ScoreRow
 from gapbot.question import ModelMatcher
 from gapbot.registry import Registry, load_registry_keeping_last_good
+from gapbot.uploaded import as_uploads, promoted_names
 
 BoardKey = tuple[str, str, str, str]  # source, benchmark, snapshot, category
 
@@ -152,7 +153,7 @@ class Served:
             manifest, rows = cached
             if current is not None and current.manifest.files == manifest.files:
                 return current
-            return Index.build(manifest, rows, self.registry)
+            return self._build(manifest, rows)
         manifest = self.store.read_manifest()
         if current is not None and current.manifest.generation == manifest.generation:
             return current
@@ -161,7 +162,7 @@ class Served:
         # The same files at the same versions, not just the same number: a cache left by another store (an earlier
         # embedded one, another CHROMA_HOST) can share a generation number.
         if cached is not None and cached[0].files == manifest.files:
-            return Index.build(manifest, cached[1], self.registry)
+            return self._build(manifest, cached[1])
         for _ in range(3):
             rows = self.store.load_rows(manifest)
             # Another process may switch and collect the versions being read: then read the new generation.
@@ -170,6 +171,12 @@ class Served:
             if latest.generation == manifest.generation and (len(rows) == expected or not expected):
                 break
             manifest = latest
+        return self._build(manifest, rows)
+
+    def _build(self, manifest: Manifest, rows: list[ScoreRow]) -> Index:
+        # Uploads not promoted by a moderator are their own family (gapbot/uploaded.py): read at every load, so a
+        # promotion counts from the next load (the bot invalidates the index when it changes one).
+        rows = as_uploads(rows, self.settings.uploads_dir, promoted_names(self.settings.data_dir))
         return Index.build(manifest, rows, self.registry)
 
     def manifest_for_search(self) -> Manifest:

@@ -401,8 +401,10 @@ async def test_refresh_with_attachments(env: Env, bot) -> None:
     assert "`new-snapshot.csv` saved as a gapbot-csv file" in good.text and "new-snapshot.csv" in good.text
     assert [p.name for p in uploads.iterdir() if not p.name.startswith(".")] == ["new-snapshot.csv"]
     assert not list(Path(env.settings.data_dir).parent.glob("**/etc"))  # the traversal went nowhere
-    after = await env.slash("ask", {"question": "which open model is best overall?"})
-    assert "Llama 5" in after.embed["title"]  # answerable right after the refresh
+    after = await env.slash("ask", {"question": "which open model is best overall on the uploaded board?"})
+    assert "Llama 5" in after.embed["title"]  # answerable right after the refresh, when the upload is named
+    default = await env.slash("ask", {"question": "which open model is best overall?"})
+    assert "Qwen 3" in default.embed["title"]  # an upload never takes the public board's place by itself
 
     same = await refresh_with(env, "copy.csv", NEW_SNAPSHOT.encode())
     assert same.embeds[0]["title"] == "Refresh: nothing changed" and "unchanged" in same.text
@@ -449,7 +451,7 @@ async def test_question_answered_while_a_refresh_runs(env: Env, capsys) -> None:
                   f"({running.lag.samples} samples, answer ack {answer.ack_latency * 1000:.0f} ms)")
         # The embedding alone holds a thread busy for 1.5 s: on the loop it would show as >= 1500 ms of lag.
         assert worst < 1000, worst
-        after = await env.slash("ask", {"question": "which open model is best overall?"})
+        after = await env.slash("ask", {"question": "which open model is best overall on the uploaded board?"})
         assert "Llama 5" in after.embed["title"]
     fake.assert_no_violations()
 

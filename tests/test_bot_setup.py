@@ -6,11 +6,13 @@ sets the cooldown and the alert channel, kept across restarts."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from test_bot_e2e import STEP, Env, make_env, template  # noqa: F401 - the session's data folder fixture
+from test_bot_e2e import HEADER, STEP, URL, Env, make_env, refresh_with, template  # noqa: F401 - the session's data folder fixture
 
 from bot.guild_config import GuildConfig, GuildConfigStore
 from bot.setup import permissions
@@ -153,3 +155,80 @@ def test_guild_config_store_survives_damage(tmp_path) -> None:
     assert fresh.get(1) == GuildConfig(1)  # defaults; the damaged file is kept aside
     assert list(tmp_path.glob("guilds.sqlite3.corrupt-*"))
     fresh.close()
+
+
+# ---------------------------------------------------------------------------------------------------- uploads
+COMMUNITY = HEADER + "".join(  # a newer board where an open model leads: must not take over default answers
+    f"communitybench,https://example.org/community,2025-10-01,CommunityBench,{cat},{m},{d},{o},{ow},{s},\n"
+    for m, d, o, ow, scores in [("gpt-5", "GPT-5", "OpenAI", "false", (60, 61)),
+                                ("qwen-3", "Qwen 3", "Alibaba", "true", (90, 91)),
+                                ("claude-x", "Claude X", "Anthropic", "false", (58, 57)),
+                                ("deepseek-v3", "DeepSeek V3", "DeepSeek", "true", (50, 52))]
+    for cat, s in zip(("overall", "coding"), scores, strict=True))
+BAD_ROWS = HEADER + (  # 6 rows, 3 of them bad: a 178 on a percentage board, a word, an unknown category
+    f"communitybench,{URL},2025-10-02,CommunityBench,math,gpt-5,GPT-5,OpenAI,false,178,\n"
+    f"communitybench,{URL},2025-10-02,CommunityBench,math,qwen-3,Qwen 3,Alibaba,true,88,\n"
+    f"communitybench,{URL},2025-10-02,CommunityBench,math,claude-x,Claude X,Anthropic,false,lots,\n"
+    f"communitybench,{URL},2025-10-02,CommunityBench,cooking,deepseek-v3,DeepSeek V3,DeepSeek,true,40,\n"
+    f"communitybench,{URL},2025-10-02,CommunityBench,overall,gpt-5,GPT-5,OpenAI,false,70,\n"
+    f"communitybench,{URL},2025-10-02,CommunityBench,overall,qwen-3,Qwen 3,Alibaba,true,65,\n")
+
+
+async def test_uploads_are_recorded_kept_apart_listed_promoted_and_removed(env: Env) -> None:
+    fake, world = env.fake, env.world
+    async with run_bot(env.bot(), fake):
+        before = (await env.slash("gap", {"category": "coding"})).embed["title"]
+        assert before.startswith("Coding on LiveBench")
+
+        added = await refresh_with(env, "community.csv", COMMUNITY.encode())
+        assert added.embeds[0]["title"].startswith("Refresh done: generation"), added.text
+        assert "Added 8 rows on 2 board(s): CommunityBench · coding · 2025-10-01" in added.text
+        assert "answer when asked for" in added.text
+        # a newer board with an open model ahead does not replace the public one in default answers...
+        assert (await env.slash("gap", {"category": "coding"})).embed["title"] == before
+        assert (await env.mention("how far behind are open models on coding?")).embeds[0]["title"] == before
+        # ...and answers when it is named
+        named = await env.slash("gap", {"category": "coding", "source": "upload"})
+        assert named.embed["title"].startswith("Coding on CommunityBench"), named.embed["title"]
+
+        bad = await refresh_with(env, "bad-rows.csv", BAD_ROWS.encode())
+        assert "3 row(s) rejected:" in bad.text, bad.text
+        assert "bad-rows.csv:2: column 'score': 178 is outside 0–100" in bad.text
+        assert "bad-rows.csv:4: column 'score': 'lots' is not a number" in bad.text
+        assert "bad-rows.csv:5: unknown category 'cooking'" in bad.text
+
+        listed = await env.slash("uploads list", user=env.admin)
+        assert listed.ephemeral and listed.embed["title"] == "Uploads (2)"
+        fields = {f["name"]: f["value"] for f in listed.embed["fields"]}
+        assert f"by <@{env.admin.id}> <t:" in fields["community.csv"] and "sha256 `" in fields["community.csv"]
+        assert "8 rows: CommunityBench · coding · 2025-10-01" in fields["community.csv"]
+        assert "3 row(s) rejected, first: bad-rows.csv:2" in fields["bad-rows.csv"]
+        refused = await env.slash("uploads list", user=world.alice, check=False)
+        assert refused.ephemeral and refused.content.startswith("Only members with Manage Server")
+        choices = await fake.autocomplete("uploads remove", {"name": "comm"}, focused="name", user=env.admin,
+                                          channel=world.general)
+        assert [c["value"] for c in choices] == ["community.csv"]
+
+        promoted = await env.slash("uploads promote", {"name": "community.csv"}, user=env.admin)
+        assert promoted.ephemeral and "promoted" in promoted.content
+        now = (await env.slash("gap", {"category": "coding"})).embed["title"]
+        assert now.startswith("Coding on CommunityBench"), now  # a moderator's choice: now it answers by default
+
+        handle = await fake.invoke_slash("uploads remove", {"name": "community.csv"}, user=env.admin,
+                                         channel=world.general)
+        await handle.wait_ack(3)
+        await fake.wait_for(lambda: handle.original and handle.original.embeds, STEP)  # after the progress edits
+        removed = handle.original
+        assert removed.ephemeral and "`community.csv` removed" in removed.text, removed.text
+        assert (await env.slash("gap", {"category": "coding"})).embed["title"] == before  # as it was
+        gone = await env.slash("gap", {"category": "coding", "source": "upload"})
+        assert "CommunityBench" not in gone.text
+        assert sorted(p.name for p in env.settings.uploads_dir.iterdir() if not p.name.startswith(".")) == [
+            "bad-rows.csv"]
+        again = await env.slash("uploads remove", {"name": "community.csv"}, user=env.admin, check=False)
+        assert again.ephemeral and "There is no upload called" in again.content
+    ledger = json.loads((env.data_dir / "uploads.json").read_text())["uploads"]
+    assert set(ledger) == {"bad-rows.csv"} and ledger["bad-rows.csv"]["by_id"] == env.admin.id
+    assert ledger["bad-rows.csv"]["sha256"] == hashlib.sha256(BAD_ROWS.encode()).hexdigest()
+    assert ledger["bad-rows.csv"]["rows"] == 3 and ledger["bad-rows.csv"]["rejected_rows"] == 3
+    fake.assert_no_violations()

@@ -590,8 +590,8 @@ async def test_200_concurrent_questions_during_a_refresh(bot_env: Env, capsys) -
             embedder.gate.set()
         await fake.wait_for(lambda: refresh.original.embeds
                             and refresh.original.embeds[0]["title"].startswith("Refresh done"), STEP)
-        after = await env.slash("ask", {"question": "which open model is best overall?"})
-        assert "Llama 5" in after.embed["title"]  # the refresh's data, right after it
+        after = await env.slash("ask", {"question": "which open model is best overall on the uploaded board?"})
+        assert "Llama 5" in after.embed["title"]  # the refresh's data (an upload: named), right after it
 
     answered = [r for r in results if not isinstance(r, BaseException) and r.embed and r.embed.get("title")
                 and not r.ephemeral]

@@ -25,7 +25,20 @@ from bot.client import NO_MENTIONS
 from bot.format import safe_content, text_embed, truncate
 from bot.lag import no_gc_pauses
 from bot.setup import SyncState, scope_key, sync_commands
-from bot.uploads import Saved, UploadRejected, check_name, check_size, restore, save_upload
+from bot.uploads import (
+    REJECTED_KEPT,
+    Saved,
+    UploadRecord,
+    UploadRejected,
+    check_name,
+    check_size,
+    file_rows_and_boards,
+    now_iso,
+    rejected_rows_of,
+    restore,
+    save_upload,
+)
+from gapbot.phrases import defang
 from ingest.refresh_process import refresh_in_child
 from ingest.report import format_report, shorten, summarize
 
@@ -109,6 +122,25 @@ def summary_embeds(report, settings, upload_note: str = "") -> list[discord.Embe
     return text_embed(f"Refresh done: {s.title}", "\n".join(lines), colour=colour, fields=fields)
 
 
+def upload_note(record: UploadRecord) -> str:
+    """What an accepted upload added, where it answers, and every row it lost (the first REJECTED_KEPT, then a
+    count) as `file:line: reason`."""
+    added = f"{record.rows} rows" if record.rows else f"{record.passages} article passages"
+    boards = "; ".join(escape_markdown(defang(b)) for b in record.boards[:5])
+    more = f" and {len(record.boards) - 5} more" if len(record.boards) > 5 else ""
+    lines = [f"➕ Added {added}" + (f" on {len(record.boards)} board(s): {boards}{more}" if record.boards else "")
+             + "."]
+    if record.rows and not record.promoted:
+        lines.append("ℹ️ Uploaded boards answer when asked for (`source: Uploaded`, \"…on the uploaded board\"); "
+                     "default answers keep using the public leaderboards until a moderator runs `/uploads promote`.")
+    if record.rejected_rows:
+        lines.append(f"⚠️ {record.rejected_rows} row(s) rejected:")
+        lines += [f"• {escape_markdown(defang(e))}" for e in record.rejected]
+        if record.rejected_rows > len(record.rejected):
+            lines.append(f"… and {record.rejected_rows - len(record.rejected)} more")
+    return "\n".join(lines)
+
+
 class Admin(commands.Cog):
     def __init__(self, bot) -> None:
         self.bot = bot
@@ -171,11 +203,28 @@ class Admin(commands.Cog):
                 reason = escape_markdown(shorten(mine[0], (settings.uploads_dir, settings.data_dir)))
                 note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
                         + (" (the previous file of that name was put back)" if saved.replaced else ""))
+            else:
+                record = await asyncio.to_thread(self._record_upload, saved, interaction, report)
+                note += "\n" + upload_note(record)
         self.last_report = report
         self.bot.dispatch("gapbot_refreshed")  # the schedule cog compares the gaps and posts alerts
         log.info("refresh by user %s (refresh process peak memory %.0f MB):\n%s", interaction.user.id,
                  report.peak_rss_mb, format_report(report))
         await self._finish(interaction, summary_embeds(report, settings, note))
+
+    def _record_upload(self, saved: Saved, interaction: discord.Interaction, report) -> UploadRecord:
+        """Blocking: the upload's provenance (who, when, hash, what it added, its rejected rows) in the ledger."""
+        settings = self.bot.settings
+        rows, passages, boards = file_rows_and_boards(self.bot.engine.index(), saved.path)
+        rejected = [shorten(e, (settings.uploads_dir, settings.data_dir))
+                    for e in rejected_rows_of(report.row_errors, saved.path)]
+        previous = self.bot.uploads.get(saved.name)
+        record = UploadRecord(saved.name, saved.digest, saved.path.stat().st_size, saved.format or "",
+                              interaction.user.id, str(interaction.user), interaction.guild_id, now_iso(), rows,
+                              passages, boards, len(rejected), rejected[:REJECTED_KEPT],
+                              promoted=bool(previous and previous.promoted))
+        self.bot.uploads.put(record)
+        return record
 
     async def _ingest(self, progress, uploaded: bool):
         """The ingest, in a child process; embedding on the engine's model, in a worker thread."""
