@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS contexts (
 CREATE INDEX IF NOT EXISTS contexts_age ON contexts (updated_at);
 """
 _QUERY_FIELDS = {f.name for f in fields(Query)}
+_TUPLE_FIELDS = {f.name for f in fields(Query) if isinstance(f.default, tuple)}
 log = logging.getLogger(__name__)
 
 
@@ -64,6 +65,10 @@ def _encode(value: object) -> object:
     raise TypeError(f"cannot store a {type(value).__name__} in a query")
 
 
+def _tuples(value: object) -> object:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
 def query_from_json(text: str | None) -> Query | None:
     if not text:
         return None
@@ -75,8 +80,8 @@ def query_from_json(text: str | None) -> Query | None:
         if data.get("when"):
             data["when"] = DateSpan(*(tuple(data["when"][end]) if data["when"].get(end) else None
                                       for end in ("start", "end")))
-        if "near_misses" in data:
-            data["near_misses"] = tuple(tuple(pair) for pair in data["near_misses"])
+        for key in _TUPLE_FIELDS & set(data):  # JSON has lists only; the query's tuples compare unequal to them
+            data[key] = _tuples(data[key])
         return Query(**data)
     except (ValueError, TypeError, AttributeError, KeyError):
         return None
