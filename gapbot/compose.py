@@ -23,6 +23,7 @@ from gapbot.phrases import (
     gap_headline,
     gap_phrase,
     num,
+    quality_line,
     reading_line,
     row_line,
     source_line,
@@ -31,6 +32,7 @@ from gapbot.phrases import (
     who,
 )
 from gapbot.result import FrontierStep, ModelEntry, Result
+from gapbot.units import unit
 
 HELP = ("I answer questions about the gap between open-weights and proprietary AI models, from leaderboard data "
         "(LiveBench, Aider, LMArena, Epoch AI) and articles. Try:\n"
@@ -139,11 +141,11 @@ def _gap(r: Result) -> Draft:
     if (s := r.sibling) is not None:
         notes.append(f"Agentic coding on {s.benchmark} (same snapshot): best open {s.gap.best_open.name} "
                      f"{num(s.gap.best_open.score)} vs {s.gap.best_closed.name} {num(s.gap.best_closed.score)}: "
-                     f"{gap_phrase(s.gap.points)}.")
+                     f"{gap_phrase(s.gap.points, s.benchmark)}.")
     for o in r.also:
-        notes.append(f"Also: {o.benchmark} ({day(o.snapshot)}): {gap_phrase(o.gap.points)} "
+        notes.append(f"Also: {o.benchmark} ({day(o.snapshot)}): {gap_phrase(o.gap.points, o.benchmark)} "
                      f"({o.gap.best_open.name} vs {o.gap.best_closed.name}).")
-    return gap_headline(r.category, r.benchmark, g), gap_fields(g), notes
+    return gap_headline(r.category, r.benchmark, g), gap_fields(g, r.benchmark), notes
 
 
 def _best(r: Result) -> Draft:
@@ -163,7 +165,7 @@ def _best(r: Result) -> Draft:
     elif r.group is None and g.best_open and g.best_open not in top:
         fields.append(("Best open-weights", who(g.best_open)))
     if g.points is not None:
-        fields.append(("Quality gap", f"{num(g.points)} points"))
+        fields.append(("Quality gap", quality_line(g, r.benchmark)))
     return headline, fields, []
 
 
@@ -173,13 +175,14 @@ def _trend(r: Result) -> Draft:
     verdict = {"shrinking": "shrinking", "growing": "growing", "flat": "roughly flat",
                "unclear": "not clearly moving either way (it swings more than it trends)",
                "unknown": "not measurable (one snapshot)"}[t.direction]
-    headline = (f"{label(r.category)} on {r.benchmark}: the gap is {verdict} — {num(first.gap_points)} points "
-                f"({day(first.snapshot)}) → {num(last.gap_points)} points ({day(last.snapshot)}).")
+    u = unit(r.benchmark)
+    headline = (f"{label(r.category)} on {r.benchmark}: the gap is {verdict} — {num(first.gap_points)} {u} "
+                f"({day(first.snapshot)}) → {num(last.gap_points)} {u} ({day(last.snapshot)}).")
     fields = [("Gap per snapshot", "\n".join(
         f"{_point_date(p)}: {num(p.gap_points)} ({p.best_open.name} {num(p.best_open.score)} vs "
         f"{p.best_closed.name} {num(p.best_closed.score)})" for p in t.points[-12:]))]
     if t.change is not None:
-        fields.append(("Change", fit_line(t, len(t.points))))
+        fields.append(("Change", fit_line(t, len(t.points), u)))
     notes = []
     if r.source == "livebench":
         notes.append("LiveBench replaces its questions with each release, so compare gaps between releases, "
@@ -215,7 +218,7 @@ def _compare(r: Result) -> Draft:
     diff = round(a.score - b.score, 2)
     leader, trailer = (a, b) if diff >= 0 else (b, a)
     headline = (f"{label(r.category)} on {r.benchmark} ({_when(r)}): {leader.name} {num(leader.score)} vs "
-                f"{trailer.name} {num(trailer.score)} — a difference of {num(abs(diff))} points.")
+                f"{trailer.name} {num(trailer.score)} — a difference of {num(abs(diff))} {unit(r.benchmark)}.")
     fields = [(m.name, f"{num(m.score)} · {m.status} · rank {m.rank} of {r.board_size}") for m in r.models]
     notes = []
     if r.requested_category:
@@ -261,7 +264,7 @@ def _explain(r: Result) -> Draft:
     notes = []
     if (c := r.context) is not None:
         notes.append(f"For context, on {c.benchmark} ({day(c.snapshot)}), {label(c.category).lower()}: "
-                     f"{gap_phrase(c.gap.points)} ({c.gap.best_open.name} vs {c.gap.best_closed.name}).")
+                     f"{gap_phrase(c.gap.points, c.benchmark)} ({c.gap.best_open.name} vs {c.gap.best_closed.name}).")
     return headline, [], notes
 
 

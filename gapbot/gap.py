@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gapbot.models import ScoreRow
+from gapbot.units import statistical_tie
 
 DAYS_PER_MONTH = 365.25 / 12
 # A board dated D may show a model listed up to this many days later (a release is filled in over its first weeks);
@@ -48,6 +49,7 @@ class Gap:
     frontier_first: ScoreRow | None = None
     frontier_date: str = ""
     data_through: str = ""  # the date the board's data runs to (its newest listing; at least its snapshot)
+    tie: bool | None = None  # the two best scores' 95 % intervals overlap; None where the board gives none
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +199,10 @@ def quality_gap(rows: Iterable[ScoreRow]) -> Gap:
         closed_date = date_of(closed_first) if closed_first else ""
         if best_closed.score > best_open.score:
             censored, frontier, frontier_date = _censored(closed_rows, best_closed.score, through)
+    tie = (statistical_tie(best_open.score_low, best_open.score_high, best_closed.score_low, best_closed.score_high)
+           if best_open and best_closed else None)
     return Gap(best_open, best_closed, points, relative, months, open_date, closed_date, closed_first, open_first,
-               len(open_rows), len(closed_rows), n_unknown, kind, censored, frontier, frontier_date, through)
+               len(open_rows), len(closed_rows), n_unknown, kind, censored, frontier, frontier_date, through, tie)
 
 
 def as_of(rows: Iterable[ScoreRow], when: str) -> list[ScoreRow]:

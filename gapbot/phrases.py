@@ -9,6 +9,7 @@ from datetime import date
 from gapbot.benchmarks import board_matches
 from gapbot.categories import label
 from gapbot.result import Citation, GapFigures, ModelEntry, Result, Trend
+from gapbot.units import scale, unit, win_probability
 
 OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
 QUOTE_CHARS = 400
@@ -41,15 +42,16 @@ def day(d: date | None, missing: str = "") -> str:
     return d.isoformat() if d is not None else missing
 
 
-def gap_phrase(points: float | None) -> str:
-    """'a gap of 3.97 points', 'open models lead by 3.33 points', 'level'."""
+def gap_phrase(points: float | None, benchmark: str | None = None) -> str:
+    """'a gap of 3.97 points', 'open models lead by 3.33 points', 'level' (Elo boards: 'Elo points')."""
+    u = unit(benchmark)
     if points is None:
         return "no gap measurable"
     if points < 0:
-        return f"open models lead by {num(-points)} points"
+        return f"open models lead by {num(-points)} {u}"
     if points == 0:
         return "level"
-    return f"a gap of {num(points)} points"
+    return f"a gap of {num(points)} {u}"
 
 
 def who(m: ModelEntry | None, with_score: bool = True) -> str:
@@ -70,27 +72,49 @@ def months_text(m: float | None, kind: str = "") -> str:
 
 
 def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
+    u = unit(benchmark)
     if g.points is None:
         return f"{label(category)} on {benchmark}: not enough open and proprietary models to compare."
+    if g.tie and g.points != 0:
+        leader = "open" if g.points < 0 else "proprietary"
+        return (f"{label(category)} on {benchmark}: a statistical tie — the best {leader} model is {num(abs(g.points))}"
+                f" {u} ahead, within both models' 95 % intervals.")
     if g.points < 0:
-        return f"{label(category)} on {benchmark}: the best open model leads by {num(-g.points)} points."
+        return f"{label(category)} on {benchmark}: the best open model leads by {num(-g.points)} {u}."
     if g.points == 0:
         return f"{label(category)} on {benchmark}: open and proprietary models are level."
-    return (f"{label(category)} on {benchmark}: the best open model is {num(g.points)} points behind"
+    return (f"{label(category)} on {benchmark}: the best open model is {num(g.points)} {u} behind"
             + cost_clause(g) + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
 
 
-def gap_fields(g: GapFigures) -> list[tuple[str, str]]:
+def gap_fields(g: GapFigures, benchmark: str | None = None) -> list[tuple[str, str]]:
     fields = [("Best open-weights", who(g.best_open)), ("Best proprietary", who(g.best_closed))]
     if g.points is not None:
-        rel = f" ({num(g.relative_pct, 1)} % of the proprietary score)" if g.relative_pct is not None else ""
-        fields.append(("Quality gap", f"{num(g.points)} points{rel}"))
+        fields.append(("Quality gap", quality_line(g, benchmark)))
         fields.append(("Time gap", time_gap_line(g)))
         if (censored := censored_line(g)) is not None:
             fields.append(("Newest proprietary level", censored))
     if line := cost_line(g):
         fields.append(("Cost", line))
     return fields
+
+
+def quality_line(g: GapFigures, benchmark: str | None) -> str:
+    """The gap in the board's unit; on an Elo board, what it means in votes; with intervals, whether it is a tie."""
+    u = unit(benchmark)
+    if scale(benchmark) == "elo":
+        text = (f"{num(g.points)} {u}: the best open model would win about "
+                f"{num(100 * win_probability(g.points), 0)} % of head-to-head votes against the best proprietary one")
+    else:
+        rel = f" ({num(g.relative_pct, 1)} % of the proprietary score)" if g.relative_pct is not None else ""
+        text = f"{num(g.points)} {u}{rel}"
+    if g.tie is not None:
+        o, c = g.best_open, g.best_closed
+        bounds = (f"open {num(o.score_low)}–{num(o.score_high)}, proprietary {num(c.score_low)}–"
+                  f"{num(c.score_high)}")
+        text += (f"; a statistical tie: the 95 % intervals overlap ({bounds})" if g.tie else
+                 f"; outside the 95 % intervals ({bounds})")
+    return text
 
 
 def dated(m: ModelEntry, kind: str = "") -> str:
@@ -126,13 +150,13 @@ def censored_line(g: GapFigures) -> str | None:
             f"{day(g.data_through)}, the date this board's data runs to")
 
 
-def fit_line(t: Trend, n: int) -> str:
+def fit_line(t: Trend, n: int, u: str = "points") -> str:
     """The fitted direction in numbers: every point counts, and the spread says how sure the line is."""
     if t.slope_per_year is None:
-        return f"{num(t.change)} points over {n} snapshots"
+        return f"{num(t.change)} {u} over {n} snapshots"
     spread = f" ± {num(t.slope_se)}" if t.slope_se else ""
-    return (f"{num(t.change)} points over {n} snapshots along a line fitted through all of them "
-            f"({num(t.slope_per_year)}{spread} points a year); last minus first: {num(t.first_to_last)}")
+    return (f"{num(t.change)} {u} over {n} snapshots along a line fitted through all of them "
+            f"({num(t.slope_per_year)}{spread} {u} a year); last minus first: {num(t.first_to_last)}")
 
 
 def unknown_note(g: GapFigures) -> str | None:

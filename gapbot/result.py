@@ -74,6 +74,7 @@ class GapFigures:
     frontier_first: ModelEntry | None = None
     frontier_date: date | None = None
     data_through: date | None = None
+    tie: bool | None = None  # best open and best proprietary within each other's 95 % intervals (None: no bounds)
 
     @classmethod
     def of(cls, g: gap.Gap) -> GapFigures:
@@ -83,7 +84,7 @@ class GapFigures:
         return cls(entry(g.best_open), entry(g.best_closed), g.points, g.relative_pct, g.months,
                    entry(g.closed_first), entry(g.open_first), g.n_unknown, g.date_kind, to_date(g.open_date),
                    to_date(g.closed_date), g.censored_months, entry(g.frontier_first), to_date(g.frontier_date),
-                   to_date(g.data_through))
+                   to_date(g.data_through), g.tie)
 
 
 @dataclass(frozen=True, slots=True)

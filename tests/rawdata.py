@@ -178,6 +178,14 @@ def lmarena_board(stem_prefix: str, category: str) -> dict[str, float]:
     return {k: float(v["rating"]) for k, v in data[category].items()}
 
 
+def lmarena_intervals(stem_prefix: str, category: str) -> dict[str, tuple[float, float, float]]:
+    """{model key: (rating, rating_q025, rating_q975)} of one JSON board, for models with an interval."""
+    path = next((LEADERBOARDS / "lmarena" / "arena_catalog").glob(f"{stem_prefix}_*.json"))
+    return {k: (float(v["rating"]), float(v["rating_q025"]), float(v["rating_q975"]))
+            for k, v in json.loads(path.read_text())[category].items()
+            if isinstance(v.get("rating_q025"), int | float) and isinstance(v.get("rating_q975"), int | float)}
+
+
 def lmarena_newest_two_sided(category: str) -> str:
     """The newest date of the LMArena JSON boards (lmarena/arena_catalog) of a kind published at least twice (one
     board alone makes no trend), read from the file names: leaderboard-text_2025-12-11_<commit>.json."""

@@ -115,6 +115,27 @@ def test_gap_on_lmarena(engine, question, category, prefix):
     assert ans.gap.best_closed.score == pytest.approx(c, abs=0.06)
 
 
+@pytest.mark.parametrize("category, prefix", [("coding", "leaderboard-text-style-control"),
+                                              ("math", "leaderboard-text-style-control"),
+                                              ("full", "leaderboard-text-style-control")])
+def test_lmarena_gap_in_elo_with_the_tie_its_intervals_give(engine, category, prefix):
+    """Elo points, the share of votes implied, and a tie exactly when the raw file's 95 % intervals overlap."""
+    question = {"full": "how far behind is the best open model on LMArena?"}.get(
+        category, f"what's the gap on LMArena for {category}?")
+    ans, words = ask(engine, question)
+    intervals = raw.lmarena_intervals(prefix, category)
+    best = {flag: max((v for k, v in intervals.items() if raw.lmarena_open(k) is flag), key=lambda x: x[0])
+            for flag in (True, False)}
+    (o, o_low, o_high), (c, c_low, c_high) = best[True], best[False]
+    tie = o_high >= c_low and c_high >= o_low
+    assert ans.gap.tie is tie
+    text = words.markdown
+    assert "Elo points" in text and "head-to-head votes" in text
+    share = round(100 / (1 + 10 ** ((c - o) / 400)))
+    assert f"about {share} % of head-to-head votes" in text
+    assert ("statistical tie" in words.headline) is tie
+
+
 # -- best ---------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("question, category, flag, n", [
     ("which open model is best at math?", "math", True, 5),

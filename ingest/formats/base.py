@@ -16,6 +16,7 @@ from gapbot.errors import InputFileError
 from gapbot.models import Passage, ScoreRow
 from gapbot.registry import ModelInfo, Registry
 from gapbot.settings import DEFAULT_MAX_ROWS_PER_FILE
+from gapbot.units import scale
 
 _BINARY_MAGIC = {
     b"PK\x03\x04": "a zip archive",
@@ -37,8 +38,6 @@ FUTURE_GRACE_DAYS = 7
 ELO_RANGE = (100.0, 3000.0)
 INDEX_RANGE = (0.0, 1000.0)
 PERCENT_RANGE = (0.0, 100.0)
-_ELO_NAME = re.compile(r"(?<![a-z])elo(?![a-z])|arena|rating")
-_INDEX_NAME = re.compile(r"(?<![a-z])index(?![a-z])")
 
 
 @dataclass(slots=True)
@@ -166,12 +165,7 @@ def parse_score(value: str, path: Path, line: int | None, column: str, lo: float
 
 def score_range(benchmark: str) -> tuple[float, float]:
     """The plausible (lowest, highest) score of a board, from its benchmark name."""
-    name = benchmark.lower()
-    if _ELO_NAME.search(name):
-        return ELO_RANGE
-    if _INDEX_NAME.search(name):
-        return INDEX_RANGE
-    return PERCENT_RANGE
+    return {"elo": ELO_RANGE, "index": INDEX_RANGE, "percent": PERCENT_RANGE}[scale(benchmark)]
 
 
 def latest_plausible_date() -> str:
