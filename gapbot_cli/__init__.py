@@ -199,7 +199,7 @@ def _schedule(settings) -> int:
         print("gapbot: GAPBOT_REFRESH_EVERY is 0: nothing to schedule", file=sys.stderr)
         return 2
     while True:
-        time.sleep(random.uniform(0, settings.refresh_jitter * interval))
+        _sleep(random.uniform(0, settings.refresh_jitter * interval))
         started = time.monotonic()
         try:
             print(format_report(run_ingest(settings)), flush=True)
@@ -207,7 +207,14 @@ def _schedule(settings) -> int:
             print(f"gapbot: skipped: {exc}", file=sys.stderr, flush=True)
         except GapbotError as exc:
             print(f"gapbot: refresh failed: {exc}; what was served stays served", file=sys.stderr, flush=True)
-        time.sleep(max(0.0, interval - (time.monotonic() - started)))
+        _sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+def _sleep(seconds: float) -> None:
+    """The schedule's wait (one place, so a test can end the loop)."""
+    import time
+
+    time.sleep(seconds)
 
 
 def _ask(settings, question: str, as_json: bool) -> int:

@@ -194,6 +194,7 @@ class _Ctx:
     allow_private: bool
     state: FeedState
     run: FeedRun
+    down: set[str] = field(default_factory=set)  # feeds whose host did not answer: their other files are not tried
 
 
 def refresh(specs: list[FeedSpec], folder: Path, timeout: float, max_bytes: int, *, allow_private: bool = False,
@@ -289,9 +290,14 @@ def _fetch_file(spec: FeedSpec, f: FeedFile, url: str, dest: Path, ctx: _Ctx, fe
     have = Path(known["local"]) if known.get("local") else None
     if "{fetched}" in dest.name:
         dest = dest.with_name(dest.name.replace("{fetched}", datetime.now(UTC).date().isoformat()))
+    if have is None and dest.exists():
+        have = dest  # a copy from before the state file (or with it lost): still the last good one
     if have is not None and not have.exists():
         have = None
     archive = dest.suffix.lower() == ".zip"
+    if spec.name in ctx.down:  # one timeout per feed, not one per file: its host is already known not to answer
+        _keep(have, url, f, ctx, fetched, known, ingest)
+        return
     try:
         res = net.fetch_conditional(url, dest, ctx.timeout, ctx.max_bytes, allow_private=ctx.allow_private,
                                     check_format=ingest and not archive and not _companion(dest)
@@ -301,9 +307,9 @@ def _fetch_file(spec: FeedSpec, f: FeedFile, url: str, dest: Path, ctx: _Ctx, fe
     except InputFileError as exc:
         if not (f.optional and "HTTP 404" in exc.reason):
             ctx.run.errors.append(exc)
-        if have is not None:
-            fetched.append({"url": url, "size": have.stat().st_size, "etag": known.get("etag", ""), "kept": True})
-            _collect(have, url, f, ctx, ingest)
+        if exc.reason.startswith(_UNREACHABLE):
+            ctx.down.add(spec.name)
+        _keep(have, url, f, ctx, fetched, known, ingest)
         return
     local = dest if res.changed or have is None else have
     ctx.state.urls[url] = {"etag": res.etag, "last_modified": res.last_modified, "local": str(local),
@@ -315,6 +321,17 @@ def _fetch_file(spec: FeedSpec, f: FeedFile, url: str, dest: Path, ctx: _Ctx, fe
     fetched.append({"url": url, "size": res.size, "etag": res.etag, "last_modified": res.last_modified,
                     "changed": res.changed})
     _collect(local, url, f, ctx, ingest)
+
+
+_UNREACHABLE = ("could not fetch", "could not resolve", "refused:")  # the host, not the file
+
+
+def _keep(have: Path | None, url: str, f: FeedFile, ctx: _Ctx, fetched: list[dict], known: dict,
+          ingest: bool) -> None:
+    """A download that failed (or was not tried): the last good copy, if any, goes on being ingested."""
+    if have is not None:
+        fetched.append({"url": url, "size": have.stat().st_size, "etag": known.get("etag", ""), "kept": True})
+        _collect(have, url, f, ctx, ingest)
 
 
 def _collect(local: Path, url: str, f: FeedFile, ctx: _Ctx, ingest: bool) -> None:

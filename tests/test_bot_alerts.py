@@ -77,6 +77,11 @@ async def test_a_new_release_is_picked_up_and_alerted_once(fake_discord, discord
                                          user=world.alice, channel=world.general)
         response = await answer.wait_response(20)
         assert "2026-06-25" in response.text  # answers come from the new release, nobody ran /refresh
+        assert "lower cost per question" in response.text and "per solved task" in response.text
+        value = await fake.invoke_slash("scores", {"source": "livebench", "sort": "value", "top": 3},
+                                        user=world.alice, channel=world.general)
+        ranked = (await value.wait_response(20)).text
+        assert "Best-value" in ranked and "/question" in ranked
         # Two more ticks: every feed answers 304, nothing changes, nothing more is posted.
         runs = schedule.refresh_loop.current_loop
         await _wait(lambda: schedule.refresh_loop.current_loop >= runs + 2 and not bot.refresh_lock.locked(), 60)
@@ -102,4 +107,33 @@ async def test_offline_the_bot_answers_from_its_last_good_copies(fake_discord, d
                                          channel=world.general)
         response = await handle.wait_response(20)
         assert "2026-01-08" in response.text, response.text  # the last good copy of the LiveBench feed
+    fake.assert_no_violations()
+
+
+async def _moderator_refresh(fake, user, world) -> None:
+    handle = await fake.invoke_slash("refresh", user=user, channel=world.general)
+    await handle.wait_ack(3)
+    assert await fake.wait_for(lambda: handle.original and handle.original.embeds
+                               and handle.original.embeds[0]["title"].startswith("Refresh done"), 120)
+
+
+async def test_a_moderators_refresh_alerts_too_and_a_first_ingest_never(fake_discord, discord_world, mirror,
+                                                                      tmp_path):
+    fake, world = fake_discord, discord_world
+    data = tmp_path / "data"
+    values = _values(world, mirror.url, GAPBOT_REFRESH_EVERY="0")
+    admin = fake.add_user("dave")
+    world.guild.add_member(admin, roles=[world.member_role, world.guild.add_role("Admins", 1 << 5)])  # Manage Server
+    alerts_channel = world.guild.add_text_channel("gap-alerts")
+    store = GuildConfigStore.in_data_dir(data).open()
+    store.set(world.guild.id, alert_channel_id=alerts_channel.id)
+    store.close()
+    async with run_bot(_bot(data, values), fake):  # nothing ingested yet
+        await _moderator_refresh(fake, admin, world)
+        await asyncio.sleep(1)
+        assert fake.bot_messages(alerts_channel) == []  # a first ingest is no news
+        feedmirror.set_livebench(mirror.root, with_new_release=True, first_published=True)
+        await _moderator_refresh(fake, admin, world)
+        alert = await fake.wait_for_message(from_bot=True, channel=alerts_channel, timeout=30)
+        assert "lost the lead" in alert.text and "2026-06-25" in alert.text
     fake.assert_no_violations()

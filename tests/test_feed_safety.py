@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.server
 import ipaddress
-import json
 import socket
 import threading
 import time
@@ -252,7 +251,6 @@ def test_fetch_all_reports_each_failure_and_keeps_serving_last_copies(tmp_path, 
     kept.write_bytes(GOOD_CSV)
     listed = [FeedSpec("board.csv", "gapbot-csv", "", (FeedFile(f"{origin}/truncated.csv", save_as="board.csv"),)),
               FeedSpec("drip.csv", "gapbot-csv", "", (FeedFile(f"{origin}/drip.csv", save_as="drip.csv"),))]
-    (folder / "state.json").write_text(json.dumps({"urls": {f"{origin}/truncated.csv": {"local": str(kept)}}}))
     run = refresh(listed, folder, 1.5, 1_000_000, allow_private=True)
     assert run.files == [(kept, f"{origin}/truncated.csv")] and kept.read_bytes() == GOOD_CSV
     assert ["incomplete download" in e.reason or "timed out" in e.reason for e in run.errors] == [True, True]

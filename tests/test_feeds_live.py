@@ -25,8 +25,9 @@ def mirror(tmp_path):
 
 
 def _settings(tmp_path, mirror, **extra):
-    return make_settings(tmp_path / "data", GAPBOT_FEEDS="true", GAPBOT_FEED_ALLOW_PRIVATE="true",
-                         GAPBOT_FEED_BASE_URL=mirror.url, GAPBOT_FEED_TIMEOUT="2", **extra)
+    return make_settings(tmp_path / "data", **{"GAPBOT_FEEDS": "true", "GAPBOT_FEED_ALLOW_PRIVATE": "true",
+                                               "GAPBOT_FEED_BASE_URL": mirror.url, "GAPBOT_FEED_TIMEOUT": "2",
+                                               **extra})
 
 
 def _livebench_boards(settings) -> dict[str, int]:
@@ -153,3 +154,43 @@ def test_cli_feeds_only_and_feed_status(tmp_path, mirror, monkeypatch, capsys):
     assert main(["feeds"]) == 1
     out = capsys.readouterr().out
     assert "aider (aider, Aider (aider.chat)): FAILING" in out and "HTTP 500" in out
+
+
+def test_a_host_that_hangs_costs_one_timeout_per_feed(tmp_path, mirror):
+    import time
+
+    settings = _settings(tmp_path, mirror, GAPBOT_FEED_TIMEOUT="1")
+    run_ingest(settings, embedder=HashEmbedder())
+    _m, before = read_rows(settings.data_dir)
+    mirror.faults["/livebench/"] = "hang"
+    mirror.requests.clear()
+    started = time.monotonic()
+    report = run_ingest(settings, embedder=HashEmbedder())
+    assert time.monotonic() - started < 6  # seven LiveBench files, one timeout
+    assert len([p for p, _ in mirror.requests if p.startswith("/livebench/")]) == 1
+    assert set(report.feeds_failed) == {"livebench"} and "timed out" in report.feeds_failed["livebench"]
+    assert sorted(map(repr, read_rows(settings.data_dir)[1])) == sorted(map(repr, before))
+
+
+def test_cli_refresh_on_a_schedule(tmp_path, mirror, monkeypatch, capsys):
+    import gapbot.embeddings
+    import gapbot_cli
+    from gapbot_cli import main
+
+    monkeypatch.setattr(gapbot.embeddings, "make_embedder", lambda settings: HashEmbedder())
+    for var, value in {"GAPBOT_DATA_DIR": str(tmp_path / "data"), "GAPBOT_CORPUS_DIR": str(REPO / "corpus"),
+                       "GAPBOT_FEEDS": "true", "GAPBOT_FEED_ALLOW_PRIVATE": "true",
+                       "GAPBOT_FEED_BASE_URL": mirror.url, "GAPBOT_REFRESH_EVERY": "1",
+                       "GAPBOT_REFRESH_JITTER": "0"}.items():
+        monkeypatch.setenv(var, value)
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 2:  # the wait for the second run: stop there
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(gapbot_cli, "_sleep", sleep)
+    assert main(["refresh", "--schedule"]) == 130
+    assert "Ingest into" in capsys.readouterr().out
+    assert sleeps[0] == 0 and 3500 < sleeps[1] <= 3600  # no jitter asked; the next run an hour after this one
