@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from gapbot import gap
+from gapbot.benchmarks import board_matches
 from gapbot.categories import CATEGORIES
 from gapbot.models import ScoreRow
 from gapbot.serving import BoardKey, Index, family
@@ -26,6 +27,25 @@ def candidates(idx: Index, category: str, source: str | None, need_both: bool = 
             and (not need_both or key in idx.two_sided)
             and (not model or model in idx.board_models[key]) and (until is None or key[2][:10] <= until)]
     return sorted(keys, key=lambda k: (k[2], len(idx.board_models[k])), reverse=True)
+
+
+def prefer_benchmark(keys: list[BoardKey], benchmark: str | None, only: bool = False) -> list[BoardKey]:
+    """The boards of the benchmark asked for first ("gpqa" -> Epoch's GPQA board), then those of the same family
+    of benchmark (GPQA for "GPQA Diamond"), then the rest: a benchmark the index lacks is answered from the closest
+    board, which the answer's reading line names ("GPQA Diamond (not in my data; answered from GPQA ...)").
+    `only`: where the benchmark has boards, those alone."""
+    if not benchmark:
+        return keys
+    family_word = benchmark.split()[0].lower()
+
+    def rank(k: BoardKey) -> int:
+        if board_matches(benchmark, k[1]):
+            return 0
+        return 1 if k[1].lower().startswith(family_word) else 2
+
+    ranked = sorted(keys, key=rank)  # stable: newest first within each rank
+    exact = [k for k in ranked if rank(k) == 0]
+    return exact if only and exact else ranked  # `only`: a trend keeps to the benchmark's own series
 
 
 def rows_as_of(idx: Index, key: BoardKey, as_of: date | None) -> list[ScoreRow]:

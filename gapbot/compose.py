@@ -301,8 +301,10 @@ def _refusal(r: Result) -> Draft:
         return f"I found no leaderboard that scores {' and '.join(why.names)}{together}.", [], []
     if r.source and not why.available:  # a leaderboard with no data at all (SWE-bench today): say so, never substitute
         have = ", ".join(SOURCE_NAMES.get(s, s) for s in why.sources) or "none yet"
-        return (f"I have no {SOURCE_NAMES.get(r.source, r.source)} data yet, so I cannot answer that from it. Ask "
-                f"without naming a leaderboard, or name one I have ({have})."), [], []
+        closest = (f" The closest board I have for {label(why.category)} is {why.closest}: ask without naming a "
+                   f"leaderboard to get it." if why.closest else "")
+        return (f"I have no {SOURCE_NAMES.get(r.source, r.source)} data yet, so I cannot answer that from it."
+                f"{closest} Leaderboards I have: {have}."), [], []
     where = f" from {SOURCE_NAMES.get(r.source, r.source)}" if r.source else ""
     have = f" Categories I can answer: {', '.join(why.available)}." if why.available else ""
     return (f"I have no leaderboard{where} that scores both open and proprietary models on "

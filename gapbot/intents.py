@@ -75,8 +75,10 @@ def nothing_ingested(q: Query) -> Result:
 
 
 def _no_board(q: Query, idx: Index, category: str) -> Result:
+    closest = boards.candidates(idx, category, None) if q.source else []  # never answered from: only named
     return refuse(q, "no_board", category=category, available=tuple(boards.available_categories(idx, q.source)),
-                  sources=tuple(sorted({family(k[0]) for k in idx.boards})))
+                  sources=tuple(sorted({family(k[0]) for k in idx.boards})),
+                  closest=f"{closest[0][1]} ({closest[0][2][:10]})" if closest else "")
 
 
 def _not_found(q: Query, idx: Index, ids: list[str]) -> Result:
@@ -95,6 +97,7 @@ def gap_answer(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
     keys = boards.candidates(idx, category, q.source, as_of=q.as_of)
+    keys = boards.prefer_benchmark(keys, q.benchmark)
     if not keys:
         return _no_board(q, idx, category)
     key = keys[0]
@@ -107,6 +110,7 @@ def best(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
     keys = boards.candidates(idx, category, q.source, need_both=q.group is None, as_of=q.as_of)
+    keys = boards.prefer_benchmark(keys, q.benchmark)
     if q.group is not None:
         keys = [k for k in keys if any(r.open_weights is q.group for r in idx.boards[k])]
     if not keys:
@@ -119,6 +123,7 @@ def trend(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
     keys = boards.candidates(idx, category, q.source, as_of=q.as_of)
+    keys = boards.prefer_benchmark(keys, q.benchmark, only=True)
     chosen = boards.trend_series(idx, keys, q.since, q.as_of) if keys else None
     if chosen is None:
         return _no_board(q, idx, category)

@@ -202,6 +202,7 @@ class Refusal:
     available: tuple[str, ...] = ()  # no_board: the categories that can be answered
     names: tuple[str, ...] = ()  # not_found: the models asked about
     sources: tuple[str, ...] = ()  # no_board: the leaderboard families the index has
+    closest: str = ""  # no_board for a named leaderboard: the closest board the index has, "LiveBench (2026-01-08)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,10 +172,12 @@ def test_sources_listing():
 def test_a_leaderboard_without_data_is_said_plainly():
     r = Result(question="on swe-bench verified whats the gap", intent="gap", kind="refusal", category="agentic coding",
                source="swebench", refusal=Refusal("no_board", category="agentic coding",
-                                                  sources=("aider", "livebench")))
+                                                  sources=("aider", "livebench"),
+                                                  closest="LiveBench (2026-01-08)"))
     w = compose(r)
-    assert w.headline == ("I have no SWE-bench data yet, so I cannot answer that from it. Ask without naming a "
-                          "leaderboard, or name one I have (Aider, LiveBench).")
+    assert w.headline == ("I have no SWE-bench data yet, so I cannot answer that from it. The closest board I have "
+                          "for Agentic coding is LiveBench (2026-01-08): ask without naming a leaderboard to get it. "
+                          "Leaderboards I have: Aider, LiveBench.")
     assert not w.ok
 
 

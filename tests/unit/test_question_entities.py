@@ -98,3 +98,15 @@ def test_the_exact_model_wins_over_a_near_miss_and_names_it() -> None:
 
 def test_a_fuzzy_match_never_takes_the_words_of_an_exact_one() -> None:
     assert ModelMatcher(NAMES).find("o3 vs deepseek r1 0528 on aider polyglot") == ["o3", "deepseek-r1-0528"]
+
+
+def test_boards_of_the_benchmark_asked_come_first_then_its_family() -> None:
+    from gapbot.boards import prefer_benchmark
+
+    keys = [("livebench", "LiveBench", "2026-01-08", "reasoning"), ("epoch", "GPQA", "2024-09-12", "reasoning"),
+            ("epoch", "BIG-Bench Hard", "2024-09-12", "reasoning")]
+    assert prefer_benchmark(keys, None) == keys
+    assert prefer_benchmark(keys, "GPQA")[0][1] == "GPQA"
+    assert prefer_benchmark(keys, "GPQA Diamond")[0][1] == "GPQA"  # the closest board; the reading says so
+    assert prefer_benchmark(keys, "GPQA", only=True) == [keys[1]]
+    assert prefer_benchmark(keys, "MMLU", only=True) == keys  # none of its own: nothing is dropped
