@@ -24,7 +24,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from gapbot.categories import label
-from gapbot.result import FrontierStep, ModelEntry, Result, TrendPoint
+from gapbot.result import FrontierStep, Result, TrendPoint
 
 WIDTH_IN, HEIGHT_IN, DPI = 4.8, 3.2, 200
 NAME_CHARS = 22  # longer model names are cut with an ellipsis
@@ -209,7 +209,8 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
     g = result.gap
     cat = label(result.category or "overall")
     lag = f"open {g.months:g} months behind" if g and g.months else "the two frontiers"
-    _header(fig, cat, result.benchmark or "", lag, "best score to date of each group, by model release date")
+    when = "the date the board first listed the model" if f.date_kind == "listing" else "model release date"
+    _header(fig, cat, result.benchmark or "", lag, f"best score to date of each group, by {when}")
     newest = max(s.date for s in steps)
     # A live board (LiveBench) keeps listing models after its release date: say how far its records reach.
     _footer(fig, result, "board of " + _day(result.snapshot)
@@ -233,7 +234,7 @@ def _time_gap_arrow(ax, result: Result):
     g = result.gap
     if g is None or not g.months or g.closed_first is None or g.open_first is None or g.best_open is None:
         return None
-    start, stop = _model_day(g.closed_first), _model_day(g.open_first)
+    start, stop = g.closed_date, g.open_date  # the dates the engine's time gap compares
     if start is None or stop is None or stop <= start:
         return None
     y = g.best_open.score
@@ -246,10 +247,6 @@ def _on_arrow(ax, lab: Label) -> None:
     """The time gap written on its arrow, on a patch of the panel's colour: where no free place was found."""
     ax.text(lab.x, lab.y, lab.text, ha="center", va="center", fontsize=FONT, fontweight="bold", color=lab.colour,
             zorder=7, bbox={"boxstyle": "round,pad=0.2", "facecolor": THEME.panel, "edgecolor": "none"})
-
-
-def _model_day(m: ModelEntry) -> date | None:
-    return m.release_date or m.first_seen
 
 
 # -- shared drawing ---------------------------------------------------------------------------------------------------

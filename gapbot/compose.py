@@ -202,8 +202,9 @@ def _frontier(r: Result) -> Draft:
                 f"{num(o.score)} ({o.name}), the proprietary frontier {num(c.score)} ({c.name}).")
     fields = [("Open-weights records", _steps(f.open)), ("Proprietary records", _steps(f.closed)),
               ("Time gap", time_gap_line(g))]
-    notes = ["Each record is a model that beat every earlier model of its group on this board, dated by release "
-             "(else by the date the source first listed it)."]
+    dated = ("by the date the board first listed it, as the time gap is" if f.date_kind == "listing"
+             else "by release (else by the date the source first listed it)")
+    notes = [f"Each record is a model that beat every earlier model of its group on this board, dated {dated}."]
     if f.undated:
         notes.append(f"{f.undated} model(s) without a release date were left out.")
     return headline, fields, [*notes, *[n for n in [unknown_note(g)] if n]]

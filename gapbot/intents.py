@@ -163,11 +163,13 @@ def frontier_answer(q: Query, ctx: Context) -> Result:
     keys = boards.candidates(idx, category, q.source)
     if not keys:
         return _no_board(q, idx, category)
-    f = frontier.frontiers(idx.boards[keys[0]])
+    rows = idx.boards[keys[0]]
+    # Dated as the board's time gap is (release or listing dates), so the chart's arrow meets its steps.
+    f = frontier.frontiers(rows, gap.quality_gap(rows).date_kind or "release")
     if not f.open or not f.closed:
         return _no_board(q, idx, category)
     return on_board(q, idx, keys[0], "frontier",
-                    frontier=Frontier(_steps(f.open), _steps(f.closed), f.undated))
+                    frontier=Frontier(_steps(f.open), _steps(f.closed), f.undated, f.date_kind))
 
 
 def _steps(steps: list[frontier.Step]) -> tuple[FrontierStep, ...]:

@@ -134,7 +134,7 @@ class Trend:
 class FrontierStep:
     """A model that beat every earlier model of its group on the board: from `date` on, its score is the frontier."""
 
-    date: date | None  # its release date, else the date the source first listed it
+    date: date | None  # its release date (else first listed), or the date the board first listed it: see date_kind
     model: ModelEntry
 
 
@@ -144,7 +144,8 @@ class Frontier:
 
     open: tuple[FrontierStep, ...]  # oldest first
     closed: tuple[FrontierStep, ...]
-    undated: int  # models left out: no release or first-listed date
+    undated: int  # models left out: no date of the kind used
+    date_kind: str = "release"  # steps dated by release (else first listed), or by "listing" (first listed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,8 @@ def frontier_result() -> Result:
     closeds = (step(date(2024, 6, 20), "Claude 3.5 Sonnet", 45.3, False), step(date(2025, 4, 16), "o3 (high)", 81.3,
                                                                                  False),
                step(date(2025, 8, 7), "gpt-5 (high)", 88.0, False))
-    g = GapFigures(opens[-1].model, closeds[-1].model, 13.8, 15.7, 5.5, closeds[1].model, opens[-1].model, 0)
+    g = GapFigures(opens[-1].model, closeds[-1].model, 13.8, 15.7, 5.5, closeds[1].model, opens[-1].model, 0,
+                   "release", open_date=opens[-1].date, closed_date=closeds[1].date)
     return Result(question="q", intent="frontier", kind="frontier", category="coding", source="aider",
                   benchmark="Aider Polyglot", snapshot=date(2025, 10, 3), source_url="https://aider.chat/", gap=g,
                   frontier=Frontier(opens, closeds, 0))

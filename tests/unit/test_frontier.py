@@ -44,4 +44,16 @@ def test_frontiers_split_groups_and_count_the_undated() -> None:
 
 def test_empty_board() -> None:
     f = frontiers([])
-    assert (f.open, f.closed, f.undated) == ([], [], 0)
+    assert (f.open, f.closed, f.undated, f.date_kind) == ([], [], 0, "release")
+
+
+def test_listing_dates_where_the_time_gap_compares_them() -> None:
+    """Dated by when the board first listed each model (its snapshot where it has no first-seen date)."""
+    board = [row("a", 50, True, release="2024-01-01", first_seen="2024-03-01"),
+             row("b", 60, True, release="2024-06-01", first_seen="2024-02-01"),
+             row("c", 55, True, release="2024-02-01", snapshot="2024-04-15")]
+    f = frontiers(board, "listing")
+    assert f.date_kind == "listing"
+    assert [(s.date, s.row.model) for s in f.open] == [("2024-02-01", "b")]  # b was listed first, and best
+    assert [(s.date, s.row.model) for s in records(board)] == [("2024-01-01", "a"), ("2024-02-01", "c"),
+                                                               ("2024-06-01", "b")]
