@@ -5,6 +5,7 @@
 #   make bench  — benchmarks vs the textbook LangChain pipeline (prints a table, writes bench/results/*.json)
 #   make charts — regenerate the README's example charts (docs/charts/*.png) from ../shared
 #   make questions — the question parser on tests/eval/questions.yaml: per-field accuracy, dev and held-out
+#   make retrieval — article search on tests/eval/passages.yaml: recall@3 and MRR per method, answer latency
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -14,7 +15,7 @@ TORCH := torch==2.13.0
 TORCH_INDEX ?=
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-test demo test unit lint bench charts questions clean
+.PHONY: install install-test demo test unit lint bench charts questions retrieval clean
 
 $(VENV)/.torch:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,9 @@ charts: install
 
 questions: install
 	$(PY) -m bench.questions
+
+retrieval: install
+	$(PY) -m bench.retrieval
 
 clean:
 	rm -rf $(VENV) data bench/results

@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gapbot.categories import label
+from gapbot.extract import about_direction, quote, stance
 from gapbot.inert import DEFAULT_LINK_HOSTS, allowed_url, inert
 from gapbot.phrases import (
     choice_label,
     choice_question,
     citation,
+    cited_by,
+    cited_source,
     day,
     defang,
     excerpt,
@@ -44,6 +47,7 @@ HELP = ("I answer questions about the gap between open-weights and proprietary A
         "• why are open models catching up?")
 SOURCE_NAMES = {"livebench": "LiveBench", "aider": "Aider", "lmarena": "LMArena", "epoch": "Epoch AI",
                 "swebench": "SWE-bench", "upload": "Uploaded"}
+MAX_QUOTES = 3  # an explain answer quotes at most this many passages
 # answered from one board: a sources line
 BOARD_KINDS = ("gap", "best", "trend", "frontier", "compare", "model", "catch_up")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
@@ -82,6 +86,8 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
         body = "\n".join(f"{i}. {choice_label(c, result)}" + (f": “{q}”" if (q := choice_question(c, result)) else "")
                          for i, c in enumerate(result.choices, 1))
     quotes = [citation(c) for c in result.citations]
+    if result.kind == "explain" and result.citations:
+        body, quotes = _explain_text(result)
     sources = (source_line(result.benchmark, result.snapshot, result.source_url, result.data_through)
                if result.kind in BOARD_KINDS else "")
     words = Words(headline=defang(headline), reading=defang(reading_line(result)),
@@ -262,11 +268,43 @@ def _catch_up(r: Result) -> Draft:
 def _explain(r: Result) -> Draft:
     headline = ("Here is what the articles in the corpus say:" if r.citations
                 else "I found no article passages on that in the corpus.")
-    notes = []
-    if (c := r.context) is not None:
-        notes.append(f"For context, on {c.benchmark} ({day(c.snapshot)}), {label(c.category).lower()}: "
-                     f"{gap_phrase(c.gap.points, c.benchmark)} ({c.gap.best_open.name} vs {c.gap.best_closed.name}).")
-    return headline, [], notes
+    fields = []
+    if (c := r.context) is not None:  # the computed figure that bears on it, with its source and date
+        fields.append(("Computed from leaderboard data",
+                       f"On {c.benchmark} ({day(c.snapshot)}), {label(c.category).lower()}: "
+                       f"{gap_phrase(c.gap.points, c.benchmark)} "
+                       f"({c.gap.best_open.name} vs {c.gap.best_closed.name})."))
+    return headline, fields, []
+
+
+def _explain_text(r: Result) -> tuple[str, list[str]]:
+    """The direct answer first (the best passage's own sentences, attributed inline), then both sides where the
+    cited sources disagree on the direction of the gap; and at most MAX_QUOTES short quotes, each with its source.
+    The lead's quote is its answer, so its citation shows the source only."""
+    cites = r.citations[:MAX_QUOTES]
+    lead = cites[0]
+    lines = []
+    if lead.answer:
+        who = cited_by(lead)
+        lines.append(f"According to {who}: “{lead.answer}” [1]")
+    if about_direction(r.question):
+        said: dict[str, dict[str, list[int]]] = {}  # side -> who -> citation numbers
+        for n, c in enumerate(cites, 1):
+            if (side := stance(c.passage)) is not None:
+                said.setdefault(side, {}).setdefault(cited_by(c), []).append(n)
+        if len(said) == 2:
+            lines.append("Sources disagree on the direction. " + " ".join(
+                f"The gap is {side}: " + ", ".join(f"{who} {''.join(f'[{n}]' for n in ns)}"
+                                                   for who, ns in said[side].items()) + "."
+                for side in ("growing", "shrinking")))
+    quotes = []
+    first: dict[str, int] = {}  # document -> the number it was first cited under
+    for n, c in enumerate(cites, 1):
+        source = f"[{n}] the same source as [{first[c.document]}]" if c.document in first else cited_source(c, n)
+        first.setdefault(c.document, n)
+        text = "" if n == 1 and lead.answer else quote(c.passage, c.answer)  # the lead's answer is quoted above
+        quotes.append(f"> {text}\n— {source}" if text else f"— {source}")
+    return "\n\n".join(lines), quotes
 
 
 def _sources(r: Result) -> Draft:
@@ -357,7 +395,9 @@ def as_json(r: Result, words: Words) -> dict:
         "answer": words.markdown,
         "citations": [{"title": c.title, "source": c.url or c.publisher, "date": day(c.date) or None,
                        "excerpt": excerpt(c.passage), "document": c.document, "author": c.author or None,
-                       "publisher": c.publisher or None, "url": c.url or None} for c in r.citations],
+                       "publisher": c.publisher or None, "url": c.url or None, "answer": c.answer or None,
+                       "own_notes": c.own, "based_on": [{"title": s.title, "url": s.url or None}
+                                                        for s in c.based_on]} for c in r.citations],
         "notes": list(words.notes),
         "polished": words.polished,
         "choices": list(r.choices),

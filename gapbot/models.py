@@ -48,6 +48,9 @@ class Passage:
     position: int  # chunk index within the article
     author: str = ""
     score: float = 0.0  # similarity, filled by retrieval
+    section: str = ""  # the heading of the section it is in (kept out of the text)
+    based_on: str = ""  # a JSON list of [title, url]: what a summary (gapbot's own notes) is based on
+    focus: str = ""  # the sentences that answer the question, filled by retrieval
 
 
 @dataclass(slots=True)

@@ -8,18 +8,18 @@ from datetime import date
 
 from gapbot.benchmarks import board_matches
 from gapbot.categories import label
+from gapbot.extract import QUOTE_CHARS, quote
 from gapbot.result import Citation, GapFigures, ModelEntry, Result, Trend
 from gapbot.units import scale, unit, win_probability
 
 OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
-QUOTE_CHARS = 400
+BASED_ON_SHOWN = 2  # sources listed under one of gapbot's own notes (the rest are counted)
 _FLAG = {True: "open", False: "proprietary", None: "unknown"}
 # Mentions Discord would act on (@everyone, @here, <@id>, <@&id>, <#id>, @id) and the controls that reorder or
 # hide text (bidi overrides and isolates, NUL).
 _MENTION = re.compile(r"@(everyone|here|[!&]?\d{15,21})", re.I)
 _ANGLE = re.compile(r"<([@#])")
 _INVISIBLE = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-_HEADING = re.compile(r"(?m)^\s*#{1,6}\s*")
 ZWSP = "\u200b"
 
 
@@ -218,13 +218,6 @@ def excerpt(text: str, limit: int = 280) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def citation(c: Citation, limit: int = QUOTE_CHARS) -> str:
-    """A cited passage as a one-paragraph markdown quote (headings and line breaks flattened) and its source."""
-    quote = excerpt(_HEADING.sub("", c.passage), limit)
-    meta = ", ".join(x for x in (c.url or c.publisher, day(c.date)) if x) or "undated"
-    return f"> {quote}\n— *{c.title or 'untitled'}* ({meta})"
-
-
 _READ_AS = {"gap": "Gap", "best": "Best models", "trend": "Trend of the gap", "compare": "Comparison",
             "model": "One model", "catch_up": "Catch-up", "explain": "What the articles say"}
 _SIDE = {True: "open weights only", False: "proprietary only", None: "open and proprietary"}
@@ -319,3 +312,51 @@ def choice_question(intent: str, r: Result) -> str:
         "explain": f"what do the articles say about the gap{on}?",
     }
     return words.get(intent, "")
+
+
+def _link(url: str) -> str:
+    """An allowed URL as a link; any other (gapbot.inert left it without its scheme) as plain text."""
+    return f"<{url}>" if url.startswith(("http://", "https://")) else url
+
+
+def _host(url: str) -> str:
+    host = re.sub(r"(?i)^https?://", "", url).split("/", 1)[0]
+    return host.removeprefix("www.")
+
+
+def _file_name(publisher: str) -> bool:
+    """A publisher that is only the article's file name (nothing better was known)."""
+    return bool(re.search(r"\.(txt|md|markdown|html?)$", publisher, re.I))
+
+
+def cited_by(c: Citation) -> str:
+    """Who said it, for an inline attribution: "gapbot's own notes", "RiffOn", "Jane Doe (semianalysis.com)"."""
+    if c.own:
+        return "gapbot's own notes"
+    where = "" if _file_name(c.publisher) else (c.publisher or _host(c.url))
+    if c.author and where:
+        return f"{c.author} ({where})"
+    return c.author or where or (f"the article *{c.title}*" if c.title else "an article in the corpus")
+
+
+def cited_source(c: Citation, n: int | None = None) -> str:
+    """The source of a citation: title, who wrote it, where it was published, its date and a link when there is one.
+    gapbot's own notes say so, and list what they are based on."""
+    mark = f"[{n}] " if n is not None else ""
+    when = day(c.date) or "undated"
+    if c.own:
+        based = [f"{s.title} {_link(s.url)}".strip() if s.url else s.title for s in c.based_on[:BASED_ON_SHOWN]]
+        more = f" and {len(c.based_on) - BASED_ON_SHOWN} more" if len(c.based_on) > BASED_ON_SHOWN else ""
+        on = f", based on: {'; '.join(based)}{more}" if based else ""
+        return f"{mark}gapbot's own note *{c.title or 'untitled'}* ({when}){on}"
+    where = "" if _file_name(c.publisher) else (c.publisher or _host(c.url))
+    parts = [f"*{c.title}*" if c.title and c.title != where else "", f"by {c.author}" if c.author else "", where,
+             when, _link(c.url) if c.url else ""]
+    return mark + ", ".join(p for p in parts if p)
+
+
+def citation(c: Citation, n: int | None = None, limit: int = QUOTE_CHARS) -> str:
+    """A cited passage as a short one-paragraph markdown quote (at most `limit` characters, cut at sentence ends,
+    around the sentences that answer; no headings, no timestamps) and its source."""
+    text = quote(c.passage, c.answer, limit)
+    return f"> {text}\n— {cited_source(c, n)}" if text else f"— {cited_source(c, n)}"

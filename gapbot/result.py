@@ -7,6 +7,7 @@ nowhere else.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -157,9 +158,20 @@ class CatchUp:
     months: float | None
 
 
+OWN_PUBLISHER = "gapbot"  # front matter `source: gapbot`: the project's own notes (corpus/articles)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A work a summary is based on (front matter `based_on:`)."""
+
+    title: str
+    url: str
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """An article passage, with everything a citation needs."""
+    """An article passage, with everything a citation needs: who wrote it, where it was published, when, a link."""
 
     document: str  # the corpus file id
     title: str
@@ -169,12 +181,29 @@ class Citation:
     date: date | None
     passage: str
     position: int = 0  # chunk index within the article
+    section: str = ""  # the heading of the passage's section
+    answer: str = ""  # the passage's sentences that answer the question (extractive)
+    based_on: tuple[Source, ...] = ()  # gapbot's own notes: the sources they summarise
+
+    @property
+    def own(self) -> bool:
+        """One of gapbot's own explainers: cited as gapbot's notes, never as the sources they summarise."""
+        return self.publisher == OWN_PUBLISHER
 
     @classmethod
     def of(cls, p: Passage) -> Citation:
         is_url = p.source.startswith(("http://", "https://"))
         return cls(p.file, p.title, p.author, "" if is_url else p.source, p.source if is_url else "",
-                   to_date(p.date), p.text, p.position)
+                   to_date(p.date), p.text, p.position, p.section, p.focus, _sources(p.based_on))
+
+
+def _sources(based_on: str) -> tuple[Source, ...]:
+    """Front matter `based_on`, as ingest stored it (a JSON list of [title, url]); nothing when unreadable."""
+    try:
+        items = json.loads(based_on) if based_on else []
+    except ValueError:
+        return ()
+    return tuple(Source(str(t), str(u)) for t, u in (i for i in items if isinstance(i, list) and len(i) == 2))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ Chroma's default embedding function is never used: every add and query passes it
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -338,6 +339,33 @@ class Store:
                 if h[1].get("ver") in live]
         return hits[:k]
 
+    def passages(self, manifest: Manifest) -> tuple[str, Any, list[tuple[str, dict]]]:
+        """Every served article passage and its vector: (a key naming this set, vectors, [(document, metadata)]).
+
+        Embedded mode reads the served generation's own copy (no chromadb import on a cold article question); a
+        Chroma server, or a missing copy, is read through Chroma. Hybrid search scores every passage, lexically and
+        by vector, so it needs them all (a few hundred; tens of thousands at 50x the data)."""
+        import numpy as np
+
+        live = {f["ver"] for f in manifest.files.values()}
+        if not live:
+            return "", np.zeros((0, 0), np.float32), []
+        versions = hashlib.sha1("|".join(sorted(live)).encode()).hexdigest()[:12]
+        if not self.remote and self.path is None:
+            gen = generations.current(self.settings.data_dir)
+            if gen is not None and (cached := doccache.load(gen.dir)) is not None:
+                vectors, records = cached
+                keep = [i for i, (_, meta) in enumerate(records) if meta.get("ver") in live]
+                if len(keep) < len(records):
+                    vectors, records = vectors[keep], [records[i] for i in keep]
+                return f"{gen.dir}|{versions}", vectors, records
+        got = self._call("reading the passages", self.docs(manifest.embedding_model).get,
+                         include=["documents", "metadatas", "embeddings"])
+        keep = [i for i, meta in enumerate(got["metadatas"]) if meta.get("ver") in live]
+        vectors = np.asarray([got["embeddings"][i] for i in keep], dtype=np.float32)
+        return (f"{self.where}|{manifest.generation}|{versions}", vectors,
+                [(got["documents"][i], got["metadatas"][i]) for i in keep])
+
     def drop_collections_but(self, keep: set[str]) -> None:
         """Delete this store's other collections (what older versions kept, e.g. board summaries): in a copy."""
         for name in [c.name if hasattr(c, "name") else str(c) for c in self.client().list_collections()]:
@@ -358,7 +386,7 @@ def _stop(system) -> None:
 def passage_from(doc: str, meta: dict, distance: float) -> Passage:
     return Passage(text=doc, title=meta.get("title", ""), source=meta.get("source", ""), date=meta.get("date", ""),
                    file=meta.get("file", ""), position=int(meta.get("position", 0)), author=meta.get("author", ""),
-                   score=1.0 - float(distance))
+                   score=1.0 - float(distance), section=meta.get("section", ""), based_on=meta.get("based_on", ""))
 
 
 def _probe(host: str, port: int, seconds: float) -> None:

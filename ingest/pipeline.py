@@ -28,6 +28,7 @@ from ingest import feedsources
 from ingest.discover import Discovery, Item, content_version, discover, file_id
 from ingest.embedding import Embedding
 from ingest.formats import parse as parse_file
+from ingest.formats.articles import VERSION as ARTICLE_PARSER
 from ingest.formats.base import Context, Parsed
 from ingest.quarantine import ParseTimeout, Quarantine, deadline
 from ingest.served import Generations, ServerManifest, open_served
@@ -120,7 +121,7 @@ class _Batch:
             th = _text_hash(self.model, p.text)
             self.docs.append((f"{fkey}:{version}:a{p.position}", {**base, "kind": "article", "text_hash": th,
                               "title": p.title, "source": p.source, "date": p.date, "author": p.author,
-                              "position": p.position}, p.text, th))
+                              "position": p.position, "section": p.section, "based_on": p.based_on}, p.text, th))
         return len(parsed.rows) + len(parsed.passages)
 
 
@@ -190,7 +191,7 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     report.rejected += [(e.path, str(e)) for e in disc.errors]
     report.files_seen = len(disc.items)
     model = embedding.embedder.name
-    salts = {fmt: f"{PARSER_VERSION}|{model}|{registry_digest if fmt != 'article' else ''}"
+    salts = {fmt: f"{PARSER_VERSION}|{model}|{registry_digest if fmt != 'article' else 'a' + ARTICLE_PARSER}"
              for fmt in {i.format for i in disc.items}}
     # A different embedding model means different collections: start the served set from scratch.
     base = current if current.embedding_model in ("", model) else Manifest(generation=current.generation)

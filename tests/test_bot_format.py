@@ -71,8 +71,10 @@ def test_composed_explain_answers_fit_and_quote_without_headings(cites):
     words = compose(result)
     embeds = answer_to_embeds(words)
     assert check_limits(embeds) == []
-    for q in words.quotes:  # one formatter: a one-paragraph quote, headings flattened, for the CLI and the bot alike
-        assert q.startswith("> ") and "\n#" not in q and "@everyone" not in q
+    assert len(words.quotes) <= 3
+    for q in words.quotes:  # one formatter: a short one-paragraph quote (or, with nothing to quote, only the source),
+        assert q.startswith(("> ", "— ")) and "\n#" not in q and "@everyone" not in q  # for the CLI and the bot alike
+        assert not q.startswith("> ") or len(q.split("\n")[0]) <= 2 + 300
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 
 from gapbot.compose import HELP, as_json, compose
-from gapbot.phrases import citation
+from gapbot.phrases import citation, cited_by
 from gapbot.result import (
     BoardGap,
     CatchUp,
@@ -18,6 +19,7 @@ from gapbot.result import (
     Reading,
     Refusal,
     Result,
+    Source,
     Trend,
     TrendPoint,
 )
@@ -59,6 +61,11 @@ def test_text_from_files_is_defused_in_every_part():
     shown = [w.headline, w.markdown, w.footer, *w.notes, *w.quotes, *(t for f in w.fields for t in f)]
     for bad in ("@everyone", "@here", "<@", "<#", "\u202e"):
         assert not any(bad in t for t in shown), bad
+    evil_cite = Citation("f", "<@1> title", "@here", "<#42>", "", None, "Gap is growing @everyone.",
+                         answer="Gap is growing @everyone.")
+    w = compose(Result(question="is the gap growing?", intent="explain", kind="explain", citations=(evil_cite,)))
+    for bad in ("@everyone", "@here", "<@", "<#"):
+        assert not any(bad in t for t in (w.body, w.markdown, *w.quotes)), bad
 
 
 def test_best_lists_the_leaders_and_the_other_side():
@@ -126,19 +133,63 @@ def test_catch_up_with_and_without_a_match():
 
 
 def test_one_citation_formatter():
-    c = Citation("f", "", "", "Stanford HAI", "", None, "## Heading\n\nThe gap   narrowed.\n# Another")
-    assert citation(c) == "> Heading The gap narrowed. Another\n— *untitled* (Stanford HAI)"
-    dated = Citation("f", "T", "A", "", "https://x.org/a", date(2025, 3, 1), "word " * 200)
-    text = citation(dated)
-    assert text.endswith("— *T* (https://x.org/a, 2025-03-01)") and len(text.split("\n")[0]) <= 403
-    r = Result(question="why?", intent="explain", kind="explain", citations=(c,),
+    c = Citation("f", "", "", "Stanford HAI", "", None, "## Heading\n\nThe gap   narrowed. [00:48:43]\n# Another")
+    assert citation(c) == "> Heading The gap narrowed. Another\n— Stanford HAI, undated"
+    dated = Citation("f", "T", "A", "", "https://x.org/a", date(2025, 3, 1), "Word after word. " * 60)
+    text = citation(dated, 2)
+    quote, source = text.split("\n")
+    assert source == "— [2] *T*, by A, x.org, 2025-03-01, <https://x.org/a>"
+    assert len(quote) <= 2 + 300 and quote.endswith("Word after word.")  # cut at a sentence end, not mid-word
+
+
+def test_a_quote_is_cut_around_the_answer_at_sentence_ends():
+    text = " ".join(f"Filler sentence number {i} is here." for i in range(20)) + " The answer is right here."
+    c = Citation("f", "T", "", "P", "", None, text, answer="The answer is right here.")
+    quote = citation(c).split("\n")[0]
+    assert "The answer is right here." in quote and len(quote) <= 302 and quote.endswith(".")
+
+
+def test_gapbots_own_notes_are_cited_as_its_own_with_what_they_are_based_on():
+    own = Citation("corpus/articles/x.md", "The case that the gap persists", "gapbot team", "gapbot", "",
+                   date(2026, 11, 23), "The gap widened since 2025.",
+                   based_on=(Source("Epoch AI data insight", "https://epoch.ai/data-insights/x"),
+                             Source("Ihle (2026)", "https://www.lesswrong.com/posts/y"), Source("LMArena", "")))
+    assert own.own and cited_by(own) == "gapbot's own notes"
+    w = compose(Result(question="is the gap growing?", intent="explain", kind="explain", citations=(own,)))
+    line = w.quotes[0]
+    assert line.startswith("> The gap widened since 2025.\n— [1] gapbot's own note *The case that the gap persists* "
+                           "(2026-11-23), based on: Epoch AI data insight <https://epoch.ai/data-insights/x>; Ihle "
+                           "(2026) www.lesswrong.com/posts/y and 1 more")  # a link only to allowed hosts
+    assert "(https://epoch.ai" not in w.markdown  # never cited as if Epoch had written it
+
+
+def test_explain_leads_with_the_attributed_answer_then_both_sides_then_the_figures():
+    growing = Citation("a", "Open Source AI Catches Up Fast", "", "RiffOn", "", None,
+                       "Other things. A NIST analysis indicates the gap is growing.",
+                       answer="A NIST analysis indicates the gap is growing.")
+    shrinking = Citation("b", "redpointai", "", "redpointai", "", None, "The time gap has been shrinking.")
+    third = Citation("c", "T", "", "P", "", None, "Unrelated words.")
+    fourth = Citation("d", "T4", "", "P4", "", None, "More words.")
+    r = Result(question="does NIST think the gap is growing?", intent="explain", kind="explain",
+               citations=(growing, shrinking, third, fourth),
                context=BoardGap("LiveBench", date(2026, 1, 8), "overall", GAP), snapshot=date(2026, 1, 8))
     w = compose(r)
-    assert w.quotes == (citation(c),) and citation(c) in w.markdown and w.sources_line == ""
+    assert w.body.startswith("According to RiffOn: “A NIST analysis indicates the gap is growing.” [1]")
+    assert ("Sources disagree on the direction. The gap is growing: RiffOn [1]. The gap is shrinking: "
+            "redpointai [2].") in w.body
+    assert dict(w.fields)["Computed from leaderboard data"] == (
+        "On LiveBench (2026-01-08), overall: a gap of 3.97 points (GLM 5.2 vs GPT-5.2).")
+    assert len(w.quotes) == 3  # at most three
+    assert w.quotes[0] == "— [1] *Open Source AI Catches Up Fast*, RiffOn, undated"  # the answer is not repeated
+    assert w.quotes[1] == "> The time gap has been shrinking.\n— [2] redpointai, undated"
+    md = w.markdown
+    assert md.index("According to") < md.index("Computed from") < md.index("> The time gap")
     assert w.footer == "Snapshot 2026-01-08"
-    assert w.notes == ("For context, on LiveBench (2026-01-08), overall: a gap of 3.97 points (GLM 5.2 vs GPT-5.2).",)
     cited = as_json(r, w)["citations"][0]
-    assert cited["publisher"] == "Stanford HAI" and cited["source"] == "Stanford HAI" and cited["url"] is None
+    assert cited["publisher"] == "RiffOn" and cited["url"] is None and cited["own_notes"] is False
+    assert cited["answer"] == "A NIST analysis indicates the gap is growing."
+    # a question that is not about the direction of the gap gets no "sources disagree" line
+    assert "disagree" not in compose(replace(r, question="what did NIST find?")).body
 
 
 def test_refusals_say_why():
