@@ -125,7 +125,7 @@ def render_trend(result: Result, dpi: int = DPI) -> bytes:
             + ("; band: 95 % interval" if any(iv is not None for iv in intervals) else "")
             + ("; new questions each release" if result.source == "livebench" else ""))
     span = f"{_day(points[0].snapshot)} → {_day(last.snapshot)}" if len(points) > 1 else _day(last.snapshot)
-    _footer(fig, result, f"{len(points)} snapshots, {span}")
+    _footer(fig, result, f"{len(points)} snapshot{'s' if len(points) > 1 else ''}, {span}")
     return _png(fig, canvas)
 
 
@@ -168,7 +168,8 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
     (ax,) = _frame(fig, rows=(1,))
     steps = [s for s in (*f.open, *f.closed) if s.date is not None]
     first, last = min(s.date for s in steps), max([s.date for s in steps] + [result.snapshot or date.min])
-    end = last + max(last - first, _one_month()) * 0.04  # both lines run on a little past the newest record
+    # Both lines run on a little past the newest record (half a month where every record has one date).
+    end = last + ((last - first) * 0.04 if last > first else _one_month() / 2)
     for group, colour, name in ((f.open, t.open, "open-weights"), (f.closed, t.closed, "proprietary")):
         dated = [s for s in group if s.date is not None]
         xs = [s.date for s in dated]
@@ -188,7 +189,7 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
     hi = max(s.model.score_high or s.model.score for s in steps)
     pad = (hi - lo) * 0.18 or 1.0
     ax.set_ylim(lo - pad, hi + pad * 1.6)
-    _date_axis(ax, [first, end], None)
+    _date_axis(ax, [first, end] if last > first else [first], None)
     leg = ax.legend(loc="upper left", fontsize=FONT, frameon=False, labelcolor=t.text, handlelength=1.2,
                     borderaxespad=0.3)
     leg.set_zorder(7)
@@ -407,14 +408,21 @@ def _xs(days: list[date | None]) -> list:
 
 
 def _date_axis(ax, xs: list, names: list[date | None] | None) -> None:
-    """Few ticks: dates as "Jan '26" (at most 5), or the snapshots' names where some are undated."""
+    """Few ticks: dates as "Jan '26" (at most 5; "8 Jan" within a few months; the one date where all are one), or
+    the snapshots' names where some are undated."""
     if xs and all(isinstance(x, date) for x in xs):
         from matplotlib.dates import AutoDateLocator, DateFormatter
 
-        ax.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=5))
-        ax.xaxis.set_major_formatter(DateFormatter("%b '%y"))
-        span = (max(xs) - min(xs)) or _one_month()
-        ax.set_xlim(min(xs) - span * 0.06, max(xs) + span * 0.06)
+        first, last = min(xs), max(xs)
+        if first == last:
+            ax.set_xticks([first], [first.strftime("%-d %b %Y")])
+            ax.set_xlim(first - _one_month() / 2, last + _one_month() / 2)
+            return
+        short = (last - first).days < 120
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=4 if short else 5))
+        ax.xaxis.set_major_formatter(DateFormatter("%-d %b" if short else "%b '%y"))
+        span = last - first
+        ax.set_xlim(first - span * 0.06, last + span * 0.06)
     elif names is not None:
         step = max(1, len(xs) // 4)
         ax.set_xticks(xs[::step], [_day(n) or "?" for n in names[::step]])

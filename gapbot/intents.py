@@ -164,8 +164,10 @@ def frontier_answer(q: Query, ctx: Context) -> Result:
     if not keys:
         return _no_board(q, idx, category)
     rows = idx.boards[keys[0]]
-    # Dated as the board's time gap is (release or listing dates), so the chart's arrow meets its steps.
-    f = frontier.frontiers(rows, gap.quality_gap(rows).date_kind or "release")
+    # Dated as the board's time gap is (release or listing dates), so the chart's arrow meets its steps; with no
+    # gap in months to draw, by release dates (else first listed), the fuller view.
+    g = gap.quality_gap(rows)
+    f = frontier.frontiers(rows, g.date_kind if g.months and g.date_kind else "release")
     if not f.open or not f.closed:
         return _no_board(q, idx, category)
     return on_board(q, idx, keys[0], "frontier",
