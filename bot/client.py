@@ -26,6 +26,7 @@ from bot.errors import report_app_error
 from bot.feedback import ContextMemory, FeedbackStore
 from bot.format import answer_to_embeds
 from bot.guild_config import GuildConfigStore
+from bot.health import heartbeat_loop
 from bot.lag import LagMonitor
 from bot.redaction import redact, secret_values
 from bot.setup import invite_url, sync_commands
@@ -86,7 +87,7 @@ class GapBotMixin:
         self.initial_extensions = extensions
         self.warm_embedder = warm_embedder
         self._background: set[asyncio.Task] = set()
-        self._invite_logged = False
+        self._started = False
         self.secrets = secret_values(settings)  # never shown to users, even inside an error message
 
     # -- start-up / shut-down ------------------------------------------------------------------------------------
@@ -161,9 +162,11 @@ class GapBotMixin:
     async def on_ready(self) -> None:
         user = self.user
         log.info("ready as %s (%s) in %d guilds", user, getattr(user, "id", "?"), len(self.guilds))
-        if self.application_id and not self._invite_logged:
-            self._invite_logged = True
-            log.info("invite the bot to a server with: %s", invite_url(self.application_id))
+        if not self._started:  # the first ready of this process (a reconnect is ready again)
+            self._started = True
+            if self.application_id:
+                log.info("invite the bot to a server with: %s", invite_url(self.application_id))
+            self.spawn(heartbeat_loop(self), name="gapbot-heartbeat")
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError) -> None:
         if isinstance(error, commands.CommandNotFound):

@@ -1,7 +1,8 @@
 """`gapbot`: the command line, and the composition root that wires the core, the ingest and the bot together
 (the core package imports neither). Parses arguments, calls them, prints; core errors become exit codes.
 
-Exit codes: 0 ok, 1 some input files were rejected, 2 usage or configuration error, 3 store unavailable.
+Exit codes: 0 ok, 1 some input files were rejected (with `ingest --ok-if-served`: nothing is served), 2 usage or
+configuration error, 3 store unavailable, 4 another ingest is running.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
                      "is served stays as it is)")
     ing.add_argument("--json", action="store_true", help="print the summary as JSON")
     ing.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ing.add_argument("--ok-if-served", action="store_true", help="exit 0 when something is served after the run, "
+                     "even if some files or feeds failed (reported all the same); 1 only when nothing is: for a "
+                     "start-up job that must not keep the bot from starting")
 
     ask = sub.add_parser("ask", help="answer a gap question", description="Answer a question such as "
                          "'how far behind is the best open model on coding?' from the ingested data.")
@@ -86,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("gapbot: --feeds-only takes no paths and no --no-feeds", file=sys.stderr)
                 return 2
             feeds = "only" if args.feeds_only else not args.no_feeds
-            return _ingest(settings, args.paths, feeds=feeds, as_json=args.json, quiet=args.quiet)
+            return _ingest(settings, args.paths, feeds=feeds, as_json=args.json, quiet=args.quiet,
+                           ok_if_served=args.ok_if_served)
         if args.command == "ask":
             return _ask(settings, " ".join(args.question), args.json)
         if args.command == "sources":
@@ -145,7 +150,8 @@ def _progress_bar(quiet: bool):
     return progress
 
 
-def _ingest(settings, paths: list[Path], feeds: bool | str, as_json: bool, quiet: bool) -> int:
+def _ingest(settings, paths: list[Path], feeds: bool | str, as_json: bool, quiet: bool,
+            ok_if_served: bool = False) -> int:
     from ingest.pipeline import run_ingest
     from ingest.report import format_report, report_dict
 
@@ -156,6 +162,8 @@ def _ingest(settings, paths: list[Path], feeds: bool | str, as_json: bool, quiet
         if progress is not None:
             progress.close()
     print(json.dumps(report_dict(report), indent=2) if as_json else format_report(report))
+    if ok_if_served:  # a generation is served (this run's or an earlier one's): the bot has something to answer
+        return 0 if report.generation > 0 else 1
     return 1 if report.rejected else 0
 
 

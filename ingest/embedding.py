@@ -94,6 +94,10 @@ class Embedding:
         return dict(zip(hashes, vecs, strict=True))
 
     def close(self) -> None:
+        if self._thread is not None:
+            # A model still loading (warm() ran, then nothing needed embedding: every file rejected) must finish:
+            # leaving its native threads running at exit aborts the process ("terminate called…", exit 134).
+            self._thread.join()
         if self._proc is not None:
             if self._proc.poll() is None:
                 self._proc.kill()  # unused, or an error happened: don't leave the worker behind

@@ -9,12 +9,14 @@ import asyncio
 import hashlib
 import json
 import logging
+import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from test_bot_e2e import HEADER, STEP, URL, Env, make_env, refresh_with, template  # noqa: F401 - the session's data folder fixture
 
 from bot.guild_config import GuildConfig, GuildConfigStore
+from bot.health import INTERVAL, check
 from bot.setup import permissions
 
 from fakediscord import CommandUnavailable, run_bot
@@ -52,6 +54,12 @@ async def test_first_start_registers_the_commands_once_and_logs_the_invite(env: 
     needed = {"send_messages": 1 << 11, "embed_links": 1 << 14, "attach_files": 1 << 15,
               "read_message_history": 1 << 16, "view_channel": 1 << 10}
     assert all(perms & bit for bit in needed.values()) and not perms & (1 << 3)  # and never Administrator
+
+    # the container's health check: a heartbeat written once the bot is ready
+    ok, why = check(env.data_dir)
+    assert ok, why
+    assert not check(env.data_dir, now=time.time() + 10 * INTERVAL)[0]  # a stale heartbeat is unhealthy
+    assert not check(env.data_dir / "elsewhere")[0]
 
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="bot"):
@@ -232,3 +240,29 @@ async def test_uploads_are_recorded_kept_apart_listed_promoted_and_removed(env: 
     assert ledger["bad-rows.csv"]["sha256"] == hashlib.sha256(BAD_ROWS.encode()).hexdigest()
     assert ledger["bad-rows.csv"]["rows"] == 3 and ledger["bad-rows.csv"]["rejected_rows"] == 3
     fake.assert_no_violations()
+
+
+# ---------------------------------------------------------------------------------------------------- compose
+def test_the_start_up_ingest_job_lets_the_bot_start_when_something_is_served(tmp_path) -> None:
+    """docker-compose's ingest job (`gapbot ingest --ok-if-served`): a rejected file (or a failed feed) is reported
+    and the job succeeds when something is served; it fails only when nothing can be."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "broken.csv").write_text(HEADER + f"x,{URL},2025-01-01,B,coding,m,M,O,true,abc,\n")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1",
+           "GAPBOT_DATA_DIR": str(tmp_path / "data")}
+
+    def ingest(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "gapbot_cli", "ingest", "--no-feeds", "-q", *args], env=env,
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    nothing = ingest("--ok-if-served", str(bad))
+    assert nothing.returncode == 1 and "broken.csv" in nothing.stdout, nothing.stdout + nothing.stderr
+    some = ingest("--ok-if-served", str(REPO / "corpus" / "snapshots"), str(bad))
+    assert some.returncode == 0 and "1 rejected" in some.stdout, some.stdout + some.stderr
+    assert ingest(str(REPO / "corpus" / "snapshots"), str(bad)).returncode == 1  # plain ingest: still says so
