@@ -20,10 +20,13 @@ class Benchmark:
 
 # Most specific first: "swe-bench verified" before "swe-bench", "gpqa diamond" before "gpqa".
 BENCHMARKS: tuple[Benchmark, ...] = (
-    Benchmark("SWE-bench Verified", r"swe[- ]?bench[- ]?verified", "swebench", "agentic coding"),
+    Benchmark("SWE-bench Verified", r"swe[- ]?bench[- ]?verified", "swebench", "agentic coding",
+              ("SWE-bench Verified",)),
     Benchmark("SWE-bench bash-only", r"swe[- ]?bench[- ]?bash[- ]?only|bash[- ]only", "swebench",
-              "agentic coding"),
-    Benchmark("SWE-bench", r"swe[- ]?bench", "swebench", "agentic coding"),
+              "agentic coding", ("SWE-bench bash-only",)),
+    Benchmark("SWE-bench", r"swe[- ]?bench", "swebench", "agentic coding",
+              ("SWE-bench Verified", "SWE-bench Lite", "SWE-bench Test", "SWE-bench Multimodal",
+               "SWE-bench bash-only")),
     Benchmark("Aider Polyglot", r"(aider'?s? )?polyglot", "aider", None, ("Aider Polyglot",)),
     Benchmark("Aider refactoring", r"aider'?s? refactor\w*|refactor\w* (benchmark|leaderboard)", "aider", "coding",
               ("Aider refactoring",)),

@@ -5,6 +5,7 @@ Only the registry (project data) is shared with the engine, for sources that hav
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import re
@@ -184,6 +185,32 @@ def lmarena_intervals(stem_prefix: str, category: str) -> dict[str, tuple[float,
     return {k: (float(v["rating"]), float(v["rating_q025"]), float(v["rating_q975"]))
             for k, v in json.loads(path.read_text())[category].items()
             if isinstance(v.get("rating_q025"), int | float) and isinstance(v.get("rating_q975"), int | float)}
+
+
+def swebench_best(file_prefix: str, board: str) -> dict[bool, float]:
+    """{open: best resolved %} on one SWE-bench board, counting entries whose models the registry knows (an entry
+    of several models is open only if all are); the file's os_model flag is not used."""
+    path = next((LEADERBOARDS / "swe-bench").glob(f"{file_prefix}*.json"))
+    best: dict[bool, float] = {}
+    for b in json.loads(path.read_text())["leaderboards"]:
+        if b["name"] != board:
+            continue
+        for e in b["results"]:
+            tags = e.get("tags") or []
+            tags = ast.literal_eval(tags) if isinstance(tags, str) else tags
+            models = [t.split(":", 1)[1].strip() for t in tags if t.startswith("Model:")]
+            flags = [registry_open_key(m) for m in models]
+            if not flags or e.get("resolved") is None:
+                continue
+            flag = False if False in flags else (True if all(f is True for f in flags) else None)
+            if flag is not None:
+                best[flag] = max(best.get(flag, 0.0), float(e["resolved"]))
+    return best
+
+
+def registry_open_key(key: str) -> bool | None:
+    info = registry().lookup(key) or registry().lookup(key.rstrip("/").rsplit("/", 1)[-1])
+    return info.open_weights if info else None
 
 
 def lmarena_newest_two_sided(category: str) -> str:

@@ -28,7 +28,8 @@ def engine(tmp_path_factory, real_embedder):
     need_shared()
     data = tmp_path_factory.mktemp("eval-index")
     settings = make_settings(data)
-    paths = [LEADERBOARDS / "livebench", LEADERBOARDS / "aider", LEADERBOARDS / "lmarena", SEEDS]
+    paths = [LEADERBOARDS / "livebench", LEADERBOARDS / "aider", LEADERBOARDS / "lmarena", LEADERBOARDS / "swe-bench",
+             SEEDS]
     report = run_ingest(settings, paths, embedder=real_embedder, feeds=False)
     assert not report.rejected
     return Engine(settings, embedder=real_embedder)
@@ -134,6 +135,21 @@ def test_lmarena_gap_in_elo_with_the_tie_its_intervals_give(engine, category, pr
     share = round(100 / (1 + 10 ** ((c - o) / 400)))
     assert f"about {share} % of head-to-head votes" in text
     assert ("statistical tie" in words.headline) is tie
+
+
+@pytest.mark.parametrize("question, board", [
+    ("how far behind are open models on SWE-bench?", "Verified"),
+    ("what's the open vs closed gap on swe-bench verified?", "Verified"),
+])
+def test_gap_on_swebench(engine, question, board):
+    """The newest SWE-bench file (2025-12-10), open/closed from the registry, not the file's os_model flag."""
+    ans, words = ask(engine, question)
+    best = raw.swebench_best("leaderboards_2025-12-10", board)
+    assert ans.source == "swebench" and ans.benchmark == f"SWE-bench {board}"
+    assert ans.snapshot == dt.date(2025, 12, 10)
+    assert ans.gap.best_open.score == pytest.approx(best[True]) and ans.gap.best_closed.score == pytest.approx(
+        best[False])
+    assert "SWE-bench" in words.sources_line
 
 
 # -- best ---------------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gapbot.errors import InputFileError
-from ingest.formats import aider, articles, epoch, gapbot_csv, livebench, lmarena
+from ingest.formats import aider, articles, epoch, gapbot_csv, livebench, lmarena, swebench
 from ingest.formats.base import Context, Parsed, check_bytes, check_rows
 
 HEAD_BYTES = 16384  # what detection reads of a file: a CSV header, the first entries of a YAML board
@@ -82,6 +82,8 @@ FORMATS: tuple[Format, ...] = (
     Format("lmarena-json", "lmarena", (".json",), lambda p: lmarena.is_json(p.path),
            lambda item, ctx: lmarena.parse_json(item.path, ctx), lmarena.dependencies, lmarena.is_support,
            "an LMArena leaderboard-text*.json"),
+    Format("swebench", "swe-bench", (".json",), lambda p: swebench.detect(p.name, p.head),
+           lambda item, ctx: swebench.parse(item.path, ctx), describe="a SWE-bench leaderboards*.json"),
     Format("article", "article", tuple(articles.SUFFIXES), lambda p: p.suffix in articles.SUFFIXES,
            lambda item, ctx: articles.parse(item.path, ctx, source_url=item.origin),
            describe="an article (.md, .txt, .html)"),
