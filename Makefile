@@ -5,15 +5,19 @@
 #   make bench  — benchmarks vs the textbook LangChain pipeline (prints a table, writes bench/results/*.json)
 #   make charts — regenerate the README's example charts (docs/charts/*.png) from ../shared
 #   make questions — the question parser on tests/eval/questions.yaml: per-field accuracy, dev and held-out
+#   make constraints — re-pin constraints.txt (used by install and the Dockerfile) from the venv
 #   make retrieval — article search on tests/eval/passages.yaml: recall@3 and MRR per method, answer latency
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # The CPU build of torch, installed before anything that depends on it (an unpinned resolve pulls GBs of CUDA).
-# Where PyPI's default torch wheel is a CUDA build, set TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# On Linux PyPI's default torch wheel is a CUDA build, so the CPU index is the default there; macOS and Windows
+# wheels on PyPI are CPU builds. Override with TORCH_INDEX=<another index>, or TORCH_INDEX= for PyPI's.
 TORCH := torch==2.13.0
-TORCH_INDEX ?=
+TORCH_INDEX ?= $(if $(filter Linux,$(shell uname -s)),https://download.pytorch.org/whl/cpu,)
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+# Every dependency at the version the tests ran with (regenerate with `make constraints`).
+CONSTRAINTS := -c constraints.txt
 
 .PHONY: install install-test demo test unit lint bench charts questions retrieval clean
 
@@ -23,12 +27,12 @@ $(VENV)/.torch:
 	$(PIP) $(TORCH) $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	touch $@
 
-$(VENV)/.installed: $(VENV)/.torch pyproject.toml
-	$(PIP) -e .
+$(VENV)/.installed: $(VENV)/.torch pyproject.toml constraints.txt
+	$(PIP) $(CONSTRAINTS) -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(PIP) -e ".[test,bench]"
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml constraints.txt
+	$(PIP) $(CONSTRAINTS) -e ".[test,bench]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -58,6 +62,12 @@ questions: install
 
 retrieval: install
 	$(PY) -m bench.retrieval
+
+# After changing a dependency: pin what the venv now resolves (the local +cpu tag dropped: the same pin then holds
+# for CPU and other torch builds), then run `make test`.
+constraints: install-test
+	{ sed -n '1,3p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^#' \
+	  | sed 's/+cpu$$//' | sort -f; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf $(VENV) data bench/results
