@@ -96,7 +96,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
                   sources_line=defang(sources), footer=defang(_footer(sources, result)),
                   url=result.source_url if result.source_url and allowed_url(result.source_url, link_hosts) else None,
                   ok=result.ok, choices=tuple((c, defang(choice_label(c, result))) for c in result.choices))
-    words = replace(words, markdown=_markdown(words))
+    words = replace(words, markdown=markdown_of(words))
     if llm and words.ok:
         from gapbot.llm import polish
 
@@ -104,7 +104,8 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     return words
 
 
-def _markdown(w: Words) -> str:
+def markdown_of(w: Words) -> str:
+    """All of an answer's words as one markdown text (what the CLI prints)."""
     parts = [f"_Read as: {w.reading}_"] if w.reading else []
     parts += [f"**{w.headline}**"] if w.headline else []
     if w.body:
