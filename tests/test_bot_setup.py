@@ -9,6 +9,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import re
 import time
 from urllib.parse import parse_qs, urlparse
 
@@ -67,6 +68,29 @@ async def test_first_start_registers_the_commands_once_and_logs_the_invite(env: 
             assert len(fake.sync_calls) == syncs
             assert {c["name"] for c in fake.commands()} == names
     assert any("unchanged since they were registered" in r.getMessage() for r in caplog.records)
+    fake.assert_no_violations()
+
+
+async def test_a_community_day_without_a_dev_guild(env: Env) -> None:
+    """What a member meets on a fresh install: a question, a real follow-up by reply, chatter ignored, and model
+    names suggested as they are typed."""
+    fake, world = env.fake, env.world
+    async with run_bot(env.bot(), fake):
+        first = await env.mention("how far behind are open models on coding?")
+        assert first.embeds[0]["title"].startswith("Coding on LiveBench")
+        follow = await fake.send_message(world.general, world.alice, "and on math?", reference=first,
+                                         reply_ping=False)
+        second = await fake.wait_for_message(from_bot=True, after=follow, timeout=STEP)
+        assert second.embeds[0]["title"].startswith("Math on LiveBench"), second.text
+        thanks = await fake.send_message(world.general, world.alice, "thanks!", reference=second, reply_ping=False)
+        with pytest.raises(asyncio.TimeoutError):
+            await fake.wait_for_message(lambda m: m.message_reference is not None
+                                        and m.message_reference["message_id"] == str(thanks.id),
+                                        from_bot=True, after=thanks, timeout=0.6)
+        choices = await fake.autocomplete("model", {"name": "qwen3 cod"}, focused="name", user=world.alice,
+                                          channel=world.general)
+        names = [c["value"] for c in choices]
+        assert names and all(re.match(r"Qwen3[- ]Coder", n) for n in names), names
     fake.assert_no_violations()
 
 
