@@ -22,11 +22,12 @@ def candidates(idx: Index, category: str, source: str | None, need_both: bool = 
     dated on or before it (a question about the past)."""
     until = as_of.isoformat() if as_of else None
     # An upload (family "upload", gapbot/uploaded.py) answers only when its family is named.
+    holding = idx.boards_with(model) if model else None
     keys = [key for key in idx.by_category.get(category, ())
             if (family(key[0]) == source if source else family(key[0]) != UPLOAD_FAMILY)
             and (not need_both or key in idx.two_sided)
-            and (not model or model in idx.board_models[key]) and (until is None or key[2][:10] <= until)]
-    return sorted(keys, key=lambda k: (k[2], len(idx.board_models[k])), reverse=True)
+            and (holding is None or key in holding) and (until is None or key[2][:10] <= until)]
+    return sorted(keys, key=lambda k: (k[2], idx.board_size[k]), reverse=True)
 
 
 def prefer_benchmark(keys: list[BoardKey], benchmark: str | None, only: bool = False) -> list[BoardKey]:
@@ -90,16 +91,16 @@ def trend_series(idx: Index, keys: list[BoardKey], since: date | None = None, as
     Preferred, in order: a series of at least two boards; one that reaches back to `since` when a start was asked
     for; the one whose data is newest (a trend that stops in 2023 does not answer "is the gap shrinking?" when
     the leaderboard has boards to 2025-12); then the one with more boards. None when no board is in the span."""
-    grouped: dict[tuple[str, str], dict[str, list[ScoreRow]]] = defaultdict(dict)
+    grouped: dict[tuple[str, str], dict[str, BoardKey]] = defaultdict(dict)
     for k in keys:
-        grouped[(family(k[0]), k[1])].setdefault(k[2], idx.boards[k])
+        grouped[(family(k[0]), k[1])].setdefault(k[2], k)
     start = since.isoformat() if since else ""
     end = as_of.isoformat() if as_of else "9999"
-    series: dict[tuple[str, str], tuple[dict[str, list[ScoreRow]], bool]] = {}
-    for (fam, bench), boards in grouped.items():
-        rebuilt = len(boards) == 1 and fam in CUMULATIVE_SOURCES
-        if rebuilt:
-            boards = gap.cumulative_boards(next(iter(boards.values())))
+    # Chosen by dates, which the keys hold: only the chosen series' rows are read (and a cumulative board's).
+    series: dict[tuple[str, str], tuple[dict, bool]] = {}
+    for (fam, bench), dated in grouped.items():
+        rebuilt = len(dated) == 1 and fam in CUMULATIVE_SOURCES
+        boards = gap.cumulative_boards(idx.boards[next(iter(dated.values()))]) if rebuilt else dated
         within = {d: b for d, b in boards.items() if start <= d[:10] <= end}
         if within:
             series[(fam, bench)] = (within, rebuilt)
@@ -112,7 +113,9 @@ def trend_series(idx: Index, keys: list[BoardKey], since: date | None = None, as
 
     fam, bench = max(series, key=rank)
     boards, rebuilt = series[(fam, bench)]
-    return fam, bench, boards if rebuilt else complete_boards(boards), rebuilt
+    if rebuilt:
+        return fam, bench, boards, rebuilt
+    return fam, bench, complete_boards({d: idx.boards[k] for d, k in boards.items()}), rebuilt
 
 
 def complete_boards(boards: dict[str, list[ScoreRow]]) -> dict[str, list[ScoreRow]]:

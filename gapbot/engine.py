@@ -63,7 +63,7 @@ class Engine:
         if query.intent == "out_of_scope":
             return intents.out_of_scope(query)
         idx = self._served.index()
-        if not idx.rows and query.intent != "explain":
+        if not idx.row_count and query.intent != "explain":
             return intents.nothing_ingested(query)
         result = intents.HANDLERS[query.intent](query, intents.Context(idx, self._search))
         return replace(result, reading=reading(query, idx))
@@ -101,7 +101,7 @@ class Engine:
     def open(self) -> tuple[int, int]:
         """Blocking: load what is served now (start-up); returns its generation and row count."""
         idx = self._served.index()
-        return idx.manifest.generation, len(idx.rows)
+        return idx.manifest.generation, idx.row_count
 
     def connect(self) -> None:
         """Blocking: open the vector store's client (start-up), so the first question does not pay for it."""

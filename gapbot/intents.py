@@ -232,7 +232,7 @@ def catch_up(q: Query, ctx: Context) -> Result:
 def explain(q: Query, ctx: Context) -> Result:
     citations = tuple(Citation.of(p) for p in ctx.search(q.text))
     context = None
-    if ctx.idx.rows:  # one computed figure, so the prose sits next to a current number
+    if ctx.idx.row_count:  # one computed figure, so the prose sits next to a current number
         keys = boards.candidates(ctx.idx, q.category or "overall", q.source)
         context = board_gap(ctx.idx, keys[0]) if keys else None
     return Result(question=q.text, intent="explain", kind="explain", category=q.category, source=q.source,
@@ -256,9 +256,10 @@ HANDLERS: dict[str, Handler] = {
 def sources(idx: Index) -> Result:
     snaps: dict[tuple[str, str], set[str]] = defaultdict(set)
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for (src, bench, snap, _cat), rows in idx.boards.items():
+    for key in idx.boards:
+        src, bench, snap, _cat = key
         snaps[(family(src), bench)].add(snap)
-        counts[(family(src), bench)] = max(counts[(family(src), bench)], len({r.model for r in rows}))
+        counts[(family(src), bench)] = max(counts[(family(src), bench)], idx.board_size[key])
     listing = tuple(Leaderboard(bench, fam, tuple(to_date(d) for d in sorted(dates)), counts[(fam, bench)])
                     for (fam, bench), dates in sorted(snaps.items()))
     m = idx.manifest

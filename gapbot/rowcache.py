@@ -1,73 +1,336 @@
-"""A local, read-optimised copy of the served rows, so a structured answer needs neither Chroma nor torch.
+"""The served rows on disk, indexed by board, so a structured answer needs neither Chroma nor torch, and neither an
+ingest nor a reader ever holds every row in memory.
 
-Embedded mode: each generation folder holds its own copy, written before the pointer switch (gapbot/generations.py),
-so it is exactly what that generation's Chroma serves. Server mode: one copy in the data folder, written after the
-switch and keyed by generation; readers use it only when its generation is the one the server serves.
+One SQLite file (stdlib `sqlite3`) per generation: the rows, indexed by board (source, benchmark, snapshot,
+category) and by model, plus what a reader loads whole at start (one line per board, one per model name, the
+first-seen fallback dates) and the manifest. A reader loads those summaries and reads a board's rows only when an
+answer needs that board: a million-row upload costs the bot its boards' summaries, not a million objects.
+
+Embedded mode: each generation folder holds its own copy, built beside the new Chroma (rows stream in while files
+are parsed, unchanged files' rows are copied from the served copy in SQL) and made durable before the pointer
+switch (gapbot/generations.py). Server mode: one copy in the data folder, written after the switch and keyed by
+generation; readers use it only when its generation is the one the server serves. Readers open a copy read-only
+and immutable: nothing of a served generation is ever written again.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
-from dataclasses import fields
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 
 from gapbot import generations
 from gapbot.models import Manifest, ScoreRow
 
-FILENAME = "served.jsonl"
+FILENAME = "rows.sqlite3"
+LEGACY = "served.jsonl"  # the whole-file JSON lines copy of earlier versions: removed with their generations
 _FIELDS = [f.name for f in fields(ScoreRow)]
+_SCHEMA = 2  # a copy written by another layout is ignored (Chroma, or a rebuild, is the source of truth)
+_BOARD = ("source", "benchmark", "snapshot", "category")
+_COLS = ", ".join(_FIELDS)
 
 
-def write(folder: Path, manifest: Manifest, rows: list[ScoreRow]) -> None:
-    """JSON lines, one row each: many small encode calls let other threads run (one big json.dumps of 20k rows
-    holds the GIL for ~60 ms, a visible stall for the bot's event loop). Flushed to disk before the rename: a
-    generation is switched in only once its files are durable."""
-    data_dir = Path(folder)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    head = {"generation": manifest.generation, "refreshed_at": manifest.refreshed_at,
-            "embedding_model": manifest.embedding_model, "files": manifest.files, "fields": _FIELDS}
-    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".served-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(head) + "\n")
+def _bool(v: int | None) -> bool | None:
+    return None if v is None else bool(v)
+
+
+def _row(values: tuple) -> ScoreRow:
+    r = list(values)
+    r[7] = _bool(r[7])  # open_weights: SQLite has no booleans
+    return ScoreRow(*r)
+
+
+def family(source: str) -> str:
+    """'livebench-curated' -> 'livebench': a curated snapshot belongs to its leaderboard's family."""
+    return source.split("-", 1)[0]
+
+
+def _filled(r: ScoreRow, fill: dict[tuple[str, str, str], str]) -> ScoreRow:
+    """A row without a first-seen date gets the earliest snapshot of that leaderboard listing the model: when the
+    board first listed it, the date time gaps compare when release dates are missing on a side. A model already on
+    the leaderboard's first snapshot gets none (`first_seen` leaves it out): that says when the data starts, not
+    when the model came."""
+    if r.first_seen:
+        return r
+    seen = fill.get((family(r.source), r.benchmark, r.model))
+    return replace(r, first_seen=seen) if seen else r
+
+
+class Writer:
+    """A row store being built: rows go to disk as they come (a file's rows in chunks, never a list of all of them),
+    and `finish` indexes it and makes it durable under its final name. `folder=None`: in memory (a server's rows
+    read back from Chroma when no local copy matches)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        if self.folder is None:
+            self._tmp = ":memory:"
+        else:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(dir=self.folder, prefix=".rows-", suffix=".sqlite3")
+            os.close(fd)
+        self.con = sqlite3.connect(self._tmp, check_same_thread=False, isolation_level=None)
+        # Not served until `finish` renames it, and a crash leaves only an unnamed file the next run deletes: no
+        # journal needed, and the file is fsync'd once at the end instead of at every commit.
+        self.con.execute("PRAGMA journal_mode=OFF")
+        self.con.execute("PRAGMA synchronous=OFF")
+        self.con.execute(f"CREATE TABLE rows (seq INTEGER, {_COLS})")
+        self.con.execute("BEGIN")
+        self._seq = 0
+
+    def add(self, rows: Iterable[ScoreRow]) -> int:
+        """Append rows (of one file, in file order); returns how many."""
+        start = self._seq
+        self.con.executemany(f"INSERT INTO rows VALUES (?, {', '.join('?' * len(_FIELDS))})", self._values(rows))
+        return self._seq - start
+
+    def _values(self, rows: Iterable[ScoreRow]) -> Iterator[tuple]:
         for r in rows:
-            # not dataclasses.astuple: it deep-copies every value (0.3 s for the full data, against 0.05 s)
-            fh.write(json.dumps([getattr(r, name) for name in _FIELDS], separators=(",", ":")) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, data_dir / FILENAME)
+            self._seq += 1
+            yield (self._seq, *(getattr(r, name) for name in _FIELDS))
+
+    def drop_file(self, file_id: str) -> None:
+        """Forget the rows a file gave before it was rejected part-way (a row limit, a time limit)."""
+        self.con.execute("DELETE FROM rows WHERE file = ?", (file_id,))
+
+    def copy_files(self, source: Path, file_ids: Iterable[str]) -> None:
+        """The rows of these files as a served row store holds them: copied in SQL, never as Python objects."""
+        wanted = list(file_ids)
+        if not wanted:
+            return
+        self.con.execute("COMMIT")  # ATTACH is refused inside a transaction
+        self.con.execute("ATTACH DATABASE ? AS base", (_uri(source),))
+        try:
+            self.con.execute("BEGIN")
+            self.con.execute("CREATE TEMP TABLE wanted (file TEXT PRIMARY KEY)")
+            self.con.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((f,) for f in wanted))
+            cols = ", ".join(_written_fields(self.con, "base.meta"))  # an older copy may lack newer fields
+            self.con.execute(f"INSERT INTO rows (seq, {cols}) SELECT seq + {self._seq}, {cols} FROM base.rows "
+                             "WHERE file IN (SELECT file FROM wanted) ORDER BY file, seq")
+            self._seq += self.con.execute("SELECT coalesce(max(seq), 0) FROM base.rows").fetchone()[0]
+            self.con.execute("DROP TABLE wanted")
+            self.con.execute("COMMIT")
+        finally:
+            self.con.execute("DETACH DATABASE base")
+        self.con.execute("BEGIN")
+
+    def finish(self, manifest: Manifest) -> Path | RowStore:
+        """Index by board and by model, write the summaries a reader loads and the manifest, then (on disk) flush
+        and rename to `rows.sqlite3`. Returns the path, or for an in-memory store the store itself."""
+        c = self.con
+        c.execute(f"CREATE INDEX rows_board ON rows ({', '.join(_BOARD)})")
+        c.execute("CREATE INDEX rows_model ON rows (model)")
+        # Per board: rows, distinct models and whether both sides are scored (what choosing a board reads).
+        c.execute(f"CREATE TABLE boards AS SELECT {', '.join(_BOARD)}, count(*) AS n_rows, "
+                  "count(DISTINCT model) AS n_models, max(open_weights IS 1) AS has_open, "
+                  f"max(open_weights IS 0) AS has_closed FROM rows GROUP BY {', '.join(_BOARD)}")
+        # Model names and aliases, first occurrence first (the index keeps the first display name of a model).
+        c.execute("CREATE TABLE names AS SELECT model, display_name, source_key, organization FROM rows "
+                  "GROUP BY model, display_name, source_key, organization ORDER BY min(seq)")
+        # The documented fallback for a time gap: the earliest snapshot of a leaderboard family listing the model,
+        # unless that is the leaderboard's own first snapshot (see `_filled`).
+        c.execute("CREATE TEMP TABLE seen AS SELECT CASE WHEN instr(source, '-') THEN substr(source, 1, "
+                  "instr(source, '-') - 1) ELSE source END AS family, benchmark, model, min(snapshot) AS snapshot "
+                  "FROM rows WHERE snapshot != '' GROUP BY family, benchmark, model")
+        c.execute("CREATE TABLE first_seen AS SELECT s.* FROM seen s JOIN (SELECT family, benchmark, "
+                  "min(snapshot) AS start FROM seen GROUP BY family, benchmark) b USING (family, benchmark) "
+                  "WHERE s.snapshot != b.start")
+        c.execute("DROP TABLE seen")
+        head = {"schema": _SCHEMA, "fields": _FIELDS, "generation": manifest.generation,
+                "refreshed_at": manifest.refreshed_at, "embedding_model": manifest.embedding_model,
+                "files": manifest.files}
+        c.execute("CREATE TABLE meta (head TEXT)")
+        c.execute("INSERT INTO meta VALUES (?)", (json.dumps(head),))
+        c.execute("COMMIT")
+        if self.folder is None:
+            return RowStore(c, manifest)
+        c.close()
+        with open(self._tmp, "rb") as fh:  # durable before it is named: a switch never points at the page cache
+            os.fsync(fh.fileno())
+        final = self.folder / FILENAME
+        os.replace(self._tmp, final)
+        return final
+
+    def abort(self) -> None:
+        try:
+            self.con.close()
+        finally:
+            if self._tmp != ":memory:":
+                Path(self._tmp).unlink(missing_ok=True)
+
+
+def _written_fields(con: sqlite3.Connection, table: str) -> list[str]:
+    """The row fields a store was written with. Fields are only ever appended to ScoreRow (with defaults), so a
+    store written by an older version still reads, its rows without the newer fields; any other layout is refused."""
+    (raw,) = con.execute(f"SELECT head FROM {table}").fetchone()
+    head = json.loads(raw)
+    written = head.get("fields") if isinstance(head, dict) else None
+    if head.get("schema") != _SCHEMA or not isinstance(written, list) or not written \
+            or written != _FIELDS[:len(written)]:
+        raise ValueError("a row store of another layout")
+    return written
+
+
+def _uri(path: Path) -> str:
+    # immutable: no locks, no journal, nothing written; a served copy is never changed once named.
+    return f"file:{Path(path).resolve()}?mode=ro&immutable=1"
+
+
+class RowStore:
+    """A finished row store opened for reading: summaries at once, a board's rows on demand (the most recently
+    used boards kept). One connection, shared by the engine's worker threads under a lock."""
+
+    CACHED_BOARDS = 256
+
+    def __init__(self, con: sqlite3.Connection, manifest: Manifest, written: list[str] = _FIELDS) -> None:
+        self.con = con
+        self._cols = ", ".join(written)
+        self.manifest = manifest
+        self._lock = threading.Lock()
+        self._boards: OrderedDict[tuple, list[ScoreRow]] = OrderedDict()
+        self._fill: dict[tuple[str, str, str], str] | None = None
+
+    @classmethod
+    def open(cls, folder: Path) -> RowStore | None:
+        """The store in this folder, checked: every served file's row count must add up. None when there is none,
+        or it is unreadable, of another layout or incomplete (a reader then goes to Chroma, an ingest rebuilds)."""
+        path = Path(folder) / FILENAME
+        if not path.is_file():
+            return None
+        try:
+            con = sqlite3.connect(_uri(path), uri=True, check_same_thread=False)
+        except sqlite3.Error:
+            return None
+        try:
+            written = _written_fields(con, "meta")
+            (raw,) = con.execute("SELECT head FROM meta").fetchone()
+            head = json.loads(raw)
+            manifest = Manifest(generation=head["generation"], files=head["files"],
+                                refreshed_at=head.get("refreshed_at", ""),
+                                embedding_model=head.get("embedding_model", ""))
+            expected = expected_rows(manifest)
+            stored = con.execute("SELECT count(*) FROM rows").fetchone()[0]
+        except (sqlite3.Error, ValueError, TypeError, KeyError):
+            con.close()
+            return None
+        if expected is not None and stored != expected:
+            con.close()
+            return None
+        return cls(con, manifest, written)
+
+    def check(self) -> str:
+        """'' when SQLite finds the file intact (an ingest's check of what is served)."""
+        try:
+            with self._lock:
+                ok = self.con.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.Error as exc:
+            return str(exc)
+        return "" if ok == "ok" else ok
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self.con.execute(sql, args).fetchall()
+
+    # -- summaries, loaded whole by a reader ---------------------------------------------------------------------
+    def boards(self) -> list[tuple[tuple[str, str, str, str], int, int, bool, bool]]:
+        """(board key, rows, models, scores open models, scores proprietary ones) per board."""
+        return [((s, b, d, c), n, m, bool(o), bool(p))
+                for s, b, d, c, n, m, o, p in self._query("SELECT * FROM boards")]
+
+    def names(self) -> list[tuple[str, str, str, str]]:
+        """(model, display name, source key, organization), first occurrence first."""
+        return self._query("SELECT * FROM names")
+
+    def row_count(self) -> int:
+        return self._query("SELECT count(*) FROM rows")[0][0]
+
+    def first_seen(self) -> dict[tuple[str, str, str], str]:
+        if self._fill is None:
+            self._fill = {(f, b, m): s for f, b, m, s in self._query("SELECT * FROM first_seen")}
+        return self._fill
+
+    # -- rows, read on demand -----------------------------------------------------------------------------------
+    def board(self, key: tuple[str, str, str, str]) -> list[ScoreRow]:
+        """One board's rows in file order (the same answer whatever order files were ingested in)."""
+        with self._lock:
+            hit = self._boards.get(key)
+            if hit is not None:
+                self._boards.move_to_end(key)
+                return hit
+            got = self.con.execute(f"SELECT {self._cols} FROM rows WHERE source = ? AND benchmark = ? AND snapshot = ? "
+                                   "AND category = ? ORDER BY file, seq", key).fetchall()
+        fill = self.first_seen()
+        rows = [_filled(_row(v), fill) for v in got]
+        with self._lock:
+            self._boards[key] = rows
+            if len(self._boards) > self.CACHED_BOARDS:
+                self._boards.popitem(last=False)
+        return rows
+
+    def boards_with(self, model: str) -> set[tuple[str, str, str, str]]:
+        return {tuple(k) for k in self._query(f"SELECT DISTINCT {', '.join(_BOARD)} FROM rows WHERE model = ?",
+                                               (model,))}
+
+    def models_of(self, key: tuple[str, str, str, str]) -> frozenset[str]:
+        return frozenset(m for (m,) in self._query("SELECT DISTINCT model FROM rows WHERE source = ? AND "
+                                                   "benchmark = ? AND snapshot = ? AND category = ?", key))
+
+    def iter_rows(self, batch: int = 5000, filled: bool = True) -> Iterator[ScoreRow]:
+        """Every row, a batch at a time (tools and tests; answers read boards); `filled`: first-seen dates filled
+        in as a board's rows are (else as stored)."""
+        last = 0
+        while True:
+            got = self._query(f"SELECT seq, {self._cols} FROM rows WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch))
+            if not got:
+                return
+            last = got[-1][0]
+            fill = self.first_seen() if filled else {}
+            yield from (_filled(_row(v[1:]), fill) if filled else _row(v[1:]) for v in got)
+
+
+def write(folder: Path, manifest: Manifest, rows: Iterable[ScoreRow]) -> None:
+    """A whole row store from rows at hand (a server's rows read back from Chroma; tests)."""
+    w = Writer(folder)
+    try:
+        w.add(rows)
+        w.finish(manifest)
+    except BaseException:
+        w.abort()
+        raise
+
+
+def in_memory(manifest: Manifest, rows: Iterable[ScoreRow]) -> RowStore:
+    w = Writer(None)
+    w.add(rows)
+    store = w.finish(manifest)
+    assert isinstance(store, RowStore)
+    return store
 
 
 def read(data_dir: Path) -> tuple[Manifest, list[ScoreRow]] | None:
-    """The served rows: the current generation's copy when one is switched in, else the data folder's own (server
-    mode). None when there is none, or it is unreadable or incomplete (a reader then goes to Chroma)."""
+    """Every served row: the current generation's copy when one is switched in, else the data folder's own (server
+    mode). None when there is none, or it is unreadable or incomplete. Loads every row: for tools and tests."""
     gen = generations.current(Path(data_dir))
     return read_file(gen.dir if gen is not None else Path(data_dir))
 
 
 def read_file(folder: Path) -> tuple[Manifest, list[ScoreRow]] | None:
-    """The copy in this folder, checked: every served file's row count must add up (a truncated copy is refused)."""
-    path = Path(folder) / FILENAME
+    store = RowStore.open(folder)
+    if store is None:
+        return None
     try:
-        # One read, then parse: iterating the file would release and retake the GIL at every buffer refill, and a
-        # thread doing that starves the others (the bot's event loop) of the GIL for the whole parse: 30-60 ms.
-        first, _, rest = path.read_text(encoding="utf-8").partition("\n")
-        head = json.loads(first)
-        written = head.get("fields") if isinstance(head, dict) else None
-        # Fields are only ever appended (with defaults), so a copy written by an older version still reads: its
-        # rows simply lack the newer fields. Any other layout is refused.
-        if not isinstance(written, list) or not written or written != _FIELDS[:len(written)]:
-            return None
-        rows = [ScoreRow(*json.loads(line)) for line in rest.split("\n") if line.strip()]
-    except (OSError, ValueError, TypeError):
-        return None
-    manifest = Manifest(generation=head["generation"], files=head["files"], refreshed_at=head.get("refreshed_at", ""),
-                        embedding_model=head.get("embedding_model", ""))
-    expected = expected_rows(manifest)
-    if expected is not None and len(rows) != expected:
-        return None
-    return manifest, rows
+        return store.manifest, list(store.iter_rows(filled=False))
+    finally:
+        store.close()
 
 
 def expected_rows(manifest: Manifest) -> int | None:

@@ -1,8 +1,9 @@
-"""Loading what is served: the current generation's rows, as an in-memory index of boards and model names.
+"""Loading what is served: the current generation's row store, as an index of boards and model names whose rows
+are read per board when an answer needs them.
 
-Structured questions read rows only: in embedded mode they come from the local row cache (no Chroma import); with a
-Chroma server the manifest is checked at most every `check_interval_s` and the rows re-read when the generation
-changes.
+Structured questions read rows only: in embedded mode they come from the generation's row store (no Chroma import);
+with a Chroma server the manifest is checked at most every `check_interval_s` and the rows re-read when the
+generation changes.
 """
 
 from __future__ import annotations
@@ -10,39 +11,79 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from gapbot import generations, rowcache
 from gapbot.models import Manifest, ScoreRow
 from gapbot.question import ModelMatcher
 from gapbot.registry import Registry, load_registry_keeping_last_good
-from gapbot.uploaded import as_uploads, promoted_names
+from gapbot.uploaded import not_promoted, promoted_names
 
 BoardKey = tuple[str, str, str, str]  # source, benchmark, snapshot, category
+family = rowcache.family
 
 
-def family(source: str) -> str:
-    """'livebench-curated' -> 'livebench': a curated snapshot belongs to its leaderboard's family."""
-    return source.split("-", 1)[0]
+class BoardRows(Mapping[BoardKey, list[ScoreRow]]):
+    """Every board's key, and a board's rows read from the row store when first asked for (the most recently used
+    kept): a reader never holds every row."""
+
+    def __init__(self, store: rowcache.RowStore, keys: list[BoardKey]) -> None:
+        self._store = store
+        self._keys = dict.fromkeys(keys)
+
+    def __getitem__(self, key: BoardKey) -> list[ScoreRow]:
+        if key not in self._keys:
+            raise KeyError(key)
+        return self._store.board(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[BoardKey]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class BoardModels(Mapping[BoardKey, frozenset[str]]):
+    """A board's model ids, read on demand (prefer `Index.boards_with` to test one model against many boards)."""
+
+    def __init__(self, store: rowcache.RowStore, boards: BoardRows) -> None:
+        self._store, self._boards = store, boards
+
+    def __getitem__(self, key: BoardKey) -> frozenset[str]:
+        if key not in self._boards:
+            raise KeyError(key)
+        return self._store.models_of(key)
+
+    def __iter__(self) -> Iterator[BoardKey]:
+        return iter(self._boards)
+
+    def __len__(self) -> int:
+        return len(self._boards)
 
 
 @dataclass
 class Index:
+    """What is served, as answers read it: per-board summaries and model names in memory (loaded once), a board's
+    rows from the row store on demand. Choosing a board costs the boards of one category, reading it one indexed
+    query: flat as the data grows."""
+
     manifest: Manifest
-    rows: list[ScoreRow]
-    boards: dict[BoardKey, list[ScoreRow]]
+    store: rowcache.RowStore
+    boards: BoardRows
     matcher: ModelMatcher
     names: dict[str, str]  # model id -> display name
-    # Per board, computed once: which categories hold which boards, and each board's models and sides, so that
-    # choosing a board costs the boards of one category, not a pass over every row (flat as the data grows).
     by_category: dict[str, list[BoardKey]] = field(default_factory=dict)
-    board_models: dict[BoardKey, frozenset[str]] = field(default_factory=dict)
+    board_size: dict[BoardKey, int] = field(default_factory=dict)  # distinct models per board
     two_sided: frozenset[BoardKey] = frozenset()
+    row_count: int = 0
+    _with_model: dict[str, frozenset[BoardKey]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, manifest: Manifest, rows: list[ScoreRow], registry: Registry) -> Index:
-        rows = _fill_first_seen(rows)
-        boards: dict[BoardKey, list[ScoreRow]] = defaultdict(list)
+    def open(cls, store: rowcache.RowStore, registry: Registry, manifest: Manifest | None = None) -> Index:
         names: dict[str, str] = {}
         aliases: dict[str, str] = {}
         orgs: dict[str, str] = {}
@@ -50,42 +91,41 @@ class Index:
             for a in [m.id, m.name, *m.aliases]:
                 aliases.setdefault(a, m.id)
             names.setdefault(m.id, m.name)
-        for r in rows:
-            boards[(r.source, r.benchmark, r.snapshot, r.category)].append(r)
-            names.setdefault(r.model, r.display_name or r.model)
-            for a in (r.model, r.source_key, r.display_name):
+        for model, display, source_key, org in store.names():
+            names.setdefault(model, display or model)
+            for a in (model, source_key, display):
                 if a:
-                    aliases.setdefault(a, r.model)
-            if r.organization:
-                orgs.setdefault(r.organization, r.organization)
+                    aliases.setdefault(a, model)
+            if org:
+                orgs.setdefault(org, org)
+        summaries = store.boards()
         by_category: dict[str, list[BoardKey]] = defaultdict(list)
-        for key in boards:
+        for key, *_ in summaries:
             by_category[key[3]].append(key)
-        board_models = {k: frozenset(r.model for r in rs) for k, rs in boards.items()}
-        two_sided = frozenset(k for k, rs in boards.items() if any(r.open_weights is True for r in rs)
-                              and any(r.open_weights is False for r in rs))
-        return cls(manifest, rows, dict(boards), ModelMatcher(aliases, orgs), names, dict(by_category), board_models,
-                   two_sided)
+        return cls(manifest or store.manifest, store, BoardRows(store, [k for k, *_ in summaries]),
+                   ModelMatcher(aliases, orgs), names, dict(by_category), {k: m for k, _n, m, _o, _p in summaries},
+                   frozenset(k for k, _n, _m, o, p in summaries if o and p), sum(n for _k, n, *_ in summaries))
 
+    @classmethod
+    def build(cls, manifest: Manifest, rows: list[ScoreRow], registry: Registry) -> Index:
+        """An index of rows at hand (a Chroma server's, read back), through an in-memory row store."""
+        return cls.open(rowcache.in_memory(manifest, rows), registry)  # no upload is renamed here
 
-def _fill_first_seen(rows: list[ScoreRow]) -> list[ScoreRow]:
-    """A row without a first-seen date gets the earliest snapshot of that leaderboard listing the model: when the
-    board first listed it, the date time gaps compare when release dates are missing on a side. A model already on
-    the leaderboard's first snapshot gets none: that says when the data starts, not when the model came."""
-    first: dict[tuple[str, str, str], str] = {}
-    start: dict[tuple[str, str], str] = {}
-    for r in rows:
-        key = (family(r.source), r.benchmark, r.model)
-        if r.snapshot and (key not in first or r.snapshot < first[key]):
-            first[key] = r.snapshot
-        if r.snapshot and (key[:2] not in start or r.snapshot < start[key[:2]]):
-            start[key[:2]] = r.snapshot
-    out = []
-    for r in rows:
-        key = (family(r.source), r.benchmark, r.model)
-        seen = first.get(key, "")
-        out.append(r if r.first_seen or not seen or seen == start[key[:2]] else replace(r, first_seen=seen))
-    return out
+    @property
+    def board_models(self) -> BoardModels:
+        return BoardModels(self.store, self.boards)
+
+    def boards_with(self, model: str) -> frozenset[BoardKey]:
+        """The boards scoring this model: one indexed query, remembered."""
+        hit = self._with_model.get(model)
+        if hit is None:
+            hit = self._with_model[model] = frozenset(self.store.boards_with(model))
+        return hit
+
+    @property
+    def rows(self) -> list[ScoreRow]:
+        """Every served row, read from disk: for tools and tests (answers read boards)."""
+        return list(self.store.iter_rows())
 
 
 class Served:
@@ -148,21 +188,23 @@ class Served:
         if not remote:
             gen = generations.current(self.settings.data_dir)
             self._loaded_dir = gen.dir if gen is not None else None
-            cached = rowcache.read_file(gen.dir) if gen is not None else None
+            cached = rowcache.RowStore.open(gen.dir) if gen is not None else None
         if cached is not None:
-            manifest, rows = cached
-            if current is not None and current.manifest.files == manifest.files:
+            if current is not None and current.manifest.files == cached.manifest.files:
+                cached.close()
                 return current
-            return self._build(manifest, rows)
+            return self._open(cached)
         manifest = self.store.read_manifest()
         if current is not None and current.manifest.generation == manifest.generation:
             return current
-        if remote:  # read the local cache only once the generation has changed (another machine may own it)
-            cached = rowcache.read_file(self.settings.data_dir)
-        # The same files at the same versions, not just the same number: a cache left by another store (an earlier
+        if remote:  # read the local copy only once the generation has changed (another machine may own it)
+            cached = rowcache.RowStore.open(self.settings.data_dir)
+        # The same files at the same versions, not just the same number: a copy left by another store (an earlier
         # embedded one, another CHROMA_HOST) can share a generation number.
-        if cached is not None and cached[0].files == manifest.files:
-            return self._build(manifest, cached[1])
+        if cached is not None:
+            if cached.manifest.files == manifest.files:
+                return self._open(cached, manifest)
+            cached.close()
         for _ in range(3):
             rows = self.store.load_rows(manifest)
             # Another process may switch and collect the versions being read: then read the new generation.
@@ -174,10 +216,14 @@ class Served:
         return self._build(manifest, rows)
 
     def _build(self, manifest: Manifest, rows: list[ScoreRow]) -> Index:
+        return self._open(rowcache.in_memory(manifest, rows))
+
+    def _open(self, store: rowcache.RowStore, manifest: Manifest | None = None) -> Index:
         # Uploads not promoted by a moderator are their own family (gapbot/uploaded.py): read at every load, so a
         # promotion counts from the next load (the bot invalidates the index when it changes one).
-        rows = as_uploads(rows, self.settings.uploads_dir, promoted_names(self.settings.data_dir))
-        return Index.build(manifest, rows, self.registry)
+        store.serve_as_uploads(not_promoted(store.manifest.files, self.settings.uploads_dir,
+                                            promoted_names(self.settings.data_dir)))
+        return Index.open(store, self.registry, manifest)
 
     def manifest_for_search(self) -> Manifest:
         """The manifest article searches read: the server's current one (another machine may have switched it),

@@ -12,6 +12,7 @@ bot/uploads.py); the core reads only the names promoted, when it loads what is s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,6 +46,13 @@ def as_uploads(rows: list[ScoreRow], uploads_dir: Path, promoted: frozenset[str]
                 out = list(rows)
             out[i] = replace(r, source=f"{FAMILY}-{r.source}")
     return out
+
+
+def not_promoted(file_ids: Iterable[str], uploads_dir: Path, promoted: frozenset[str]) -> set[str]:
+    """The served files that are uploads not promoted: their rows are served in the upload family (what
+    `as_uploads` does to rows at hand, for a row store that reads them from disk: gapbot/rowcache.py)."""
+    prefix = Path(uploads_dir).resolve().as_posix().rstrip("/") + "/"
+    return {f for f in file_ids if f.startswith(prefix) and f[len(prefix):] not in promoted}
 
 
 def family_of(source: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from gapbot.errors import ConfigError, InputFileError, RefreshInProgress
-from gapbot.models import Manifest
+from gapbot.models import Manifest, ScoreRow
 from gapbot.procmem import peak_rss_mb
 from gapbot.registry import Registry, load_registry_keeping_last_good
 from gapbot.store import ROW_VECTOR, Store, row_metadata
@@ -102,27 +102,65 @@ def _under(fid: str, roots: list[str]) -> bool:
     return any(fid == r or (r.endswith("/") and fid.startswith(r)) for r in roots)
 
 
+class _RowStoreFailed(Exception):
+    """Writing rows to the new row store failed (a full disk): the run fails, the file is not to blame."""
+
+
+class _FileRows:
+    """One file's rows on their way to the new generation's row store, a chunk at a time as the parser makes them
+    (never a list of a whole file's rows); with a Chroma server, their records for it too."""
+
+    def __init__(self, served: Generations | ServerManifest, batch: _Batch, item: Item, version: str) -> None:
+        self.writer = served.rows
+        self.records = batch.rows if served.remote else None
+        self.marker = len(batch.rows)
+        self.prefix = f"{hashlib.sha1(item.file_id.encode()).hexdigest()[:10]}:{version}:r"
+        self.version, self.file_id = version, item.file_id
+        self.count = 0
+        self.snapshots: set[str] = set()
+
+    def __call__(self, rows: list[ScoreRow]) -> None:
+        assert self.writer is not None
+        try:
+            self.writer.add(rows)
+        except Exception as exc:
+            raise _RowStoreFailed(str(exc)) from exc
+        if self.records is not None:
+            self.records += [(f"{self.prefix}{self.count + i}", row_metadata(r, self.version))
+                             for i, r in enumerate(rows)]
+        self.count += len(rows)
+        self.snapshots.update(r.snapshot for r in rows)
+
+    def drop(self) -> None:
+        """The file was rejected part-way: forget what it gave."""
+        assert self.writer is not None
+        if self.count:
+            try:
+                self.writer.drop_file(self.file_id)
+            except Exception as exc:
+                raise _RowStoreFailed(str(exc)) from exc
+        if self.records is not None:
+            del self.records[self.marker:]
+
+
 class _Batch:
-    """Records of the changed files, waiting to be embedded and written. Only article passages are embedded: rows
-    are read by exact metadata (a board is chosen by its category, source and date, never by similarity)."""
+    """Article passages of the changed files, waiting to be embedded and written (and, with a Chroma server, the
+    rows' records). Only passages are embedded: rows are read by exact metadata (a board is chosen by its category,
+    source and date, never by similarity), and stream into the row store as files are parsed."""
 
     def __init__(self, model: str) -> None:
         self.model = model
-        self.rows: list[tuple[str, dict]] = []  # (id, metadata)
-        self.parsed_rows: list = []  # the ScoreRows themselves, for the local row cache
+        self.rows: list[tuple[str, dict]] = []  # (id, metadata): a Chroma server's row records
         self.docs: list[tuple[str, dict, str, str]] = []  # article chunks: (id, metadata, document, text hash)
 
-    def add_file(self, item: Item, version: str, parsed: Parsed) -> int:
+    def add_passages(self, item: Item, version: str, parsed: Parsed) -> None:
         fkey = hashlib.sha1(item.file_id.encode()).hexdigest()[:10]
         base = {"file": item.file_id, "ver": version}
-        self.parsed_rows += parsed.rows
-        self.rows += [(f"{fkey}:{version}:r{i}", row_metadata(r, version)) for i, r in enumerate(parsed.rows)]
         for p in parsed.passages:
             th = _text_hash(self.model, p.text)
             self.docs.append((f"{fkey}:{version}:a{p.position}", {**base, "kind": "article", "text_hash": th,
                               "title": p.title, "source": p.source, "date": p.date, "author": p.author,
                               "position": p.position, "section": p.section, "based_on": p.based_on}, p.text, th))
-        return len(parsed.rows) + len(parsed.passages)
 
 
 def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None = None, embedder=None,
@@ -210,7 +248,7 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
         if progress:
             progress("reading", n, len(plan))
         with quarantine.reading(item.file_id, version):
-            _parse_into(item, version, prev, registry, settings, batch, new, report, quarantine)
+            _parse_into(item, version, prev, registry, settings, served, batch, new, report, quarantine)
     _remove_gone(new, disc, report)
     if not report.changed and current.embedding_model in ("", model):  # every changed file was rejected
         served.abort()
@@ -224,10 +262,10 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     _write(served.store, embedding, batch, report, progress, rows=served.remote)
     report.records_removed += served.after_write(model, stale, base)
     new.refreshed_at = datetime.now(UTC).isoformat(timespec="seconds")
-    rows = _served_rows(served, base, new, batch)
+    served.copy_unchanged({fid for fid, f in new.files.items() if base.files.get(fid, {}).get("ver") == f["ver"]})
     if progress:
         progress("cleaning up", 0, 1)
-    report.records_removed += served.commit(new, rows, after_switch, stale, current.embedding_model)
+    report.records_removed += served.commit(new, after_switch, stale, current.embedding_model)
     report.generation = new.generation
 
 
@@ -257,12 +295,23 @@ def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], repor
     return plan
 
 
-def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry, settings, batch: _Batch,
-                new: Manifest, report: IngestReport, quarantine: Quarantine) -> None:
+def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry, settings,
+                served: Generations | ServerManifest, batch: _Batch, new: Manifest, report: IngestReport,
+                quarantine: Quarantine) -> None:
+    rows = _FileRows(served, batch, item, version)
     try:
-        with deadline(settings.parse_timeout_s):
-            parsed = parse_file(item, Context(registry, item.file_id, settings.max_file_bytes,
-                                              settings.max_rows_per_file))
+        try:
+            with deadline(settings.parse_timeout_s):
+                parsed = parse_file(item, Context(registry, item.file_id, settings.max_file_bytes,
+                                                  settings.max_rows_per_file, sink=rows))
+                if parsed.rows:  # what a streaming parser kept last, or a whole-file parser's rows
+                    rows(parsed.rows)
+                    parsed.rows = []
+        except BaseException:
+            rows.drop()
+            raise
+    except _RowStoreFailed as exc:
+        raise exc.__cause__ or exc from None
     except (ParseTimeout, MemoryError, RecursionError) as exc:
         # It would do the same at every refresh: keep it out until it changes.
         why = str(exc) if isinstance(exc, ParseTimeout) else f"reading it ran out of {_resource(exc)}"
@@ -276,7 +325,8 @@ def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry,
         log.exception("parser failed on %s", item.path)
         report.rejected.append((str(item.path), f"{item.path}: could not be read ({type(exc).__name__}: {exc})"))
         return
-    count = batch.add_file(item, version, parsed)
+    batch.add_passages(item, version, parsed)
+    count = rows.count + len(parsed.passages)
     (report.files_updated if prev else report.files_added).append(item.file_id)
     if prev:
         report.records_updated += count
@@ -286,9 +336,9 @@ def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry,
     report.notes += [f"{item.path.name}: {note}" for note in parsed.notes]
     unknown = sorted(parsed.unknown_models)
     _note_unknown(report, item.file_id, unknown)
-    new.files[item.file_id] = {"ver": version, "format": item.format, "records": count, "rows": len(parsed.rows),
+    new.files[item.file_id] = {"ver": version, "format": item.format, "records": count, "rows": rows.count,
                                "title": parsed.title, "origin": item.origin, "unknown": unknown,
-                               "snapshots": sorted({r.snapshot for r in parsed.rows}), "name": item.path.name}
+                               "snapshots": sorted(rows.snapshots), "name": item.path.name}
 
 
 def _resource(exc: BaseException) -> str:
@@ -321,14 +371,6 @@ def _remove_gone(new: Manifest, disc: Discovery, report: IngestReport) -> None:
 def _unchanged(served: Generations | ServerManifest, current: Manifest, report: IngestReport) -> None:
     report.generation = current.generation
     served.unchanged(current)
-
-
-def _served_rows(served: Generations | ServerManifest, base: Manifest, new: Manifest, batch: _Batch) -> list:
-    """The new generation's rows: the unchanged files' from the served row cache, plus the ones just parsed."""
-    changed = {fid for fid, f in new.files.items() if base.files.get(fid, {}).get("ver") != f["ver"]}
-    if changed == set(new.files):  # every served file was just parsed (a first ingest): nothing to read back
-        return batch.parsed_rows
-    return [r for r in served.base_rows() if r.file in new.files and r.file not in changed] + batch.parsed_rows
 
 
 def _note_unknown(report: IngestReport, fid: str, models: list[str]) -> None:

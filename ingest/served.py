@@ -25,7 +25,7 @@ from pathlib import Path
 from gapbot import doccache, generations, rowcache
 from gapbot.atomicfile import fsync_dir, write_atomic
 from gapbot.generations import Generation
-from gapbot.models import Manifest, ScoreRow
+from gapbot.models import Manifest
 from gapbot.store import Store, docs_name
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,9 @@ class Generations:
         self.served = generations.current(self.data_dir)
         self.notes: list[str] = []
         self.store: Store | None = None  # the new generation's, once `begin` has made it
+        self.rows: rowcache.Writer | None = None  # the new generation's row store, rows streamed in as parsed
         self._dir: Path | None = None
-        self._base: tuple[Manifest, list[ScoreRow]] | None = None
+        self._base: Manifest | None = None
 
     @property
     def where(self) -> str:
@@ -68,7 +69,7 @@ class Generations:
             self._damaged(problem)
             return Manifest(generation=self.served.number)
         assert self._base is not None
-        return self._base[0]
+        return self._base
 
     def recover(self, current: Manifest) -> int:
         """Nothing to do: folders of killed runs were collected by `current`."""
@@ -87,12 +88,17 @@ class Generations:
         return removed + sum(f.get("rows", 0) for f in base.files.values() if f["ver"] in stale)
 
     def _check(self, gen: Generation) -> str:
-        cached = rowcache.read_file(gen.dir)
+        cached = rowcache.RowStore.open(gen.dir)
         if cached is None:
-            return f"its row cache in {gen.dir} is missing or incomplete"
-        self._base = cached
-        docs = docs_name(self.settings.collection_prefix, cached[0].embedding_model)
-        return stamp_problem(gen.dir) or database_problem(gen.chroma_dir, docs, expected_passages(cached[0]))
+            return f"its row store in {gen.dir} is missing, incomplete or of an earlier version"
+        try:
+            if problem := cached.check():
+                return f"its row store in {gen.dir} is damaged ({problem})"
+            self._base = cached.manifest
+        finally:
+            cached.close()
+        docs = docs_name(self.settings.collection_prefix, self._base.embedding_model)
+        return stamp_problem(gen.dir) or database_problem(gen.chroma_dir, docs, expected_passages(self._base))
 
     def _damaged(self, problem: str) -> None:
         msg = f"the served index was damaged ({problem}): rebuilt from the corpus files"
@@ -111,6 +117,7 @@ class Generations:
             assert self.served is not None
             generations.copy_chroma(self.served.chroma_dir, self._dir / "chroma")
         self.store = Store(self.settings, path=self._dir / "chroma")
+        self.rows = rowcache.Writer(self._dir)
         if base is None:
             return Manifest(generation=current.generation)
         if problem := self._open_problem(base):
@@ -139,18 +146,22 @@ class Generations:
             return f"{stored} stored passages where {expected} are served"
         return ""
 
-    def base_rows(self) -> list[ScoreRow]:
-        return self._base[1] if self._base else []
+    def copy_unchanged(self, file_ids: set[str]) -> None:
+        """The unchanged files' rows, copied from the served row store into the new one (in SQL)."""
+        assert self.rows is not None
+        if file_ids and self.served is not None and self._base is not None:
+            self.rows.copy_files(self.served.dir / rowcache.FILENAME, file_ids)
 
-    def commit(self, manifest: Manifest, rows: list[ScoreRow], after_switch: AfterSwitch | None,
-               stale: set[str], old_model: str) -> int:
+    def commit(self, manifest: Manifest, after_switch: AfterSwitch | None, stale: set[str], old_model: str) -> int:
         """Make the new generation durable, then switch readers to it, then delete what no reader needs (the
         replaced versions went with the old folder: nothing more to delete by version)."""
         assert self.store is not None and self._dir is not None
         self.store.write_manifest(manifest)
         self._write_passages(manifest)
         self.store.close()  # Chroma's files are complete once its client lets go
-        rowcache.write(self._dir, manifest, rows)
+        assert self.rows is not None
+        self.rows.finish(manifest)
+        self.rows = None
         write_stamp(self._dir)
         sync_tree(self._dir)
         fsync_dir(self._dir.parent)  # the new folder's own entry, before a pointer names it
@@ -175,6 +186,9 @@ class Generations:
     def abort(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self.rows is not None:
+            self.rows.abort()
+            self.rows = None
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
@@ -193,7 +207,7 @@ class Generations:
                 shutil.rmtree(path, ignore_errors=True)
                 removed += 1
         if self.served is not None:
-            for legacy in ("chroma", rowcache.FILENAME, "ingest.pending.json"):
+            for legacy in ("chroma", rowcache.FILENAME, rowcache.LEGACY, "ingest.pending.json"):
                 path = self.data_dir / legacy
                 if path.is_dir():
                     shutil.rmtree(path, ignore_errors=True)
@@ -212,6 +226,7 @@ class ServerManifest:
         self.store = store
         self.notes: list[str] = []
         self.journal = Journal(Path(settings.data_dir))
+        self.rows: rowcache.Writer | None = None
         self._current: Manifest | None = None
 
     @property
@@ -223,16 +238,21 @@ class ServerManifest:
         return self._current
 
     def recover(self, current: Manifest) -> int:
+        for tmp in Path(self.settings.data_dir).glob(".rows-*.sqlite3"):  # a killed run's unfinished row store
+            tmp.unlink(missing_ok=True)
         return self.journal.recover(self.store, current)
 
     def begin(self, current: Manifest, model: str) -> Manifest:
+        self.rows = rowcache.Writer(Path(self.settings.data_dir))
         return current if current.embedding_model in ("", model) else Manifest(generation=current.generation)
 
     def unchanged(self, current: Manifest) -> None:
         """Nothing changed: make sure the local row cache is this generation's (another machine may have switched)."""
         if current.generation:
-            cached = rowcache.read_file(Path(self.settings.data_dir))
-            if cached is None or cached[0].files != current.files:
+            cached = rowcache.RowStore.open(Path(self.settings.data_dir))
+            if cached is not None:
+                cached.close()
+            if cached is None or cached.manifest.files != current.files:
                 rowcache.write(Path(self.settings.data_dir), current, self.store.load_rows(current))
 
     def before_write(self, model: str, written: set[str], stale: set[str], old_model: str) -> None:
@@ -243,16 +263,25 @@ class ServerManifest:
         """Nothing yet: the replaced versions are served until the switch."""
         return 0
 
-    def base_rows(self) -> list[ScoreRow]:
-        cached = rowcache.read_file(Path(self.settings.data_dir))
-        if self._current is not None and cached is not None and cached[0].files == self._current.files:
-            return cached[1]
-        return self.store.load_rows(self._current) if self._current is not None else []
+    def copy_unchanged(self, file_ids: set[str]) -> None:
+        """The unchanged files' rows: from the local row store when it is the served generation's, else read back
+        from the server (held in memory while they are copied: a server's rows are its own to stream)."""
+        assert self.rows is not None
+        if not file_ids or self._current is None:
+            return
+        cached = rowcache.RowStore.open(Path(self.settings.data_dir))
+        if cached is not None:
+            cached.close()
+            if cached.manifest.files == self._current.files:
+                self.rows.copy_files(Path(self.settings.data_dir) / rowcache.FILENAME, file_ids)
+                return
+        self.rows.add(r for r in self.store.load_rows(self._current) if r.file in file_ids)
 
-    def commit(self, manifest: Manifest, rows: list[ScoreRow], after_switch: AfterSwitch | None,
-               stale: set[str], old_model: str) -> int:
+    def commit(self, manifest: Manifest, after_switch: AfterSwitch | None, stale: set[str], old_model: str) -> int:
         self.store.write_manifest(manifest)  # the switch: from here on readers see the new index
-        rowcache.write(Path(self.settings.data_dir), manifest, rows)
+        assert self.rows is not None
+        self.rows.finish(manifest)
+        self.rows = None
         if after_switch is not None:
             after_switch(manifest.generation)
         removed = self.store.delete_versions(old_model, stale)
@@ -261,6 +290,9 @@ class ServerManifest:
 
     def abort(self) -> None:
         """Records written so far stay invisible (no manifest names them); the journal has the next run delete them."""
+        if self.rows is not None:
+            self.rows.abort()
+            self.rows = None
 
 
 class Journal:

@@ -230,7 +230,7 @@ def test_a_full_disk_during_the_writes_keeps_the_old_index_served(tmp_path):
     write_corpus(corpus, "v1")
     assert "done" in ingest(data, corpus).stdout
     gen = generations.current(data)
-    db, rows = gen.chroma_dir / "chroma.sqlite3", gen.dir / "served.jsonl"
+    db, rows = gen.chroma_dir / "chroma.sqlite3", gen.dir / "rows.sqlite3"
     assert rows.stat().st_size // 2 > db.stat().st_size + 50_000
     write_corpus(corpus, "v2")
     # Room for the copy of the database, not for the new rows: the writes fail half-way.
@@ -259,7 +259,7 @@ def _corrupt_database(gen: generations.Generation) -> None:
     lambda gen: __import__("shutil").rmtree(gen.chroma_dir),
     _truncate_vectors,
     _corrupt_database,
-    lambda gen: (gen.dir / "served.jsonl").write_text("{}\n"),
+    lambda gen: (gen.dir / "rows.sqlite3").write_text("{}\n"),
 ], ids=["folder deleted", "hnsw truncated", "sqlite corrupted", "row cache damaged"])
 def test_a_damaged_index_is_rebuilt_by_the_next_ingest(tmp_path, damage):
     corpus, data = tmp_path / "corpus", tmp_path / "data"

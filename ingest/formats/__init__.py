@@ -134,5 +134,5 @@ def parse(item: Source, ctx: Context) -> Parsed:
         raise InputFileError(str(item.path), f"no parser for format {item.format!r}")
     parsed = fmt.parse(item, ctx)
     # Parsers refuse an oversize file before building its rows; this holds for any format added later.
-    check_rows(item.path, len(parsed.rows) + len(parsed.passages), ctx.max_rows, "rows and passages")
+    check_rows(item.path, parsed.total_rows + len(parsed.passages), ctx.max_rows, "rows and passages")
     return parsed

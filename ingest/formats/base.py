@@ -6,6 +6,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,6 +39,8 @@ FUTURE_GRACE_DAYS = 7
 ELO_RANGE = (100.0, 3000.0)
 INDEX_RANGE = (0.0, 1000.0)
 PERCENT_RANGE = (0.0, 100.0)
+SINK_CHUNK = 2000  # rows a streaming parser hands on at a time: small enough to stay flat, big enough for SQLite
+RowSink = Callable[[list[ScoreRow]], None]
 
 
 @dataclass(slots=True)
@@ -52,9 +55,24 @@ class Parsed:
     title: str = ""
     # Rows that could not be read: skipped, each reported as "file:line: reason". A file-level problem raises.
     row_errors: list[str] = field(default_factory=list)
+    # Streaming (a parser that reads row by row, given the ingest's sink): rows are handed on in chunks as they
+    # are made, so a million-row file is never held whole; `streamed` counts those already handed on.
+    sink: RowSink | None = None
+    streamed: int = 0
 
     def reject_row(self, exc: InputFileError) -> None:
         self.row_errors.append(str(exc))
+
+    def add_row(self, row: ScoreRow) -> None:
+        self.rows.append(row)
+        if self.sink is not None and len(self.rows) >= SINK_CHUNK:
+            self.sink(self.rows)
+            self.streamed += len(self.rows)
+            self.rows = []
+
+    @property
+    def total_rows(self) -> int:
+        return self.streamed + len(self.rows)
 
 
 @dataclass(slots=True)
@@ -65,6 +83,7 @@ class Context:
     file_id: str
     max_bytes: int = 50_000_000
     max_rows: int = DEFAULT_MAX_ROWS
+    sink: RowSink | None = None  # where a streaming parser hands its rows on (ingest/pipeline.py)
 
 
 def read_text(path: Path, max_bytes: int = 50_000_000) -> str:
@@ -144,6 +163,67 @@ def read_csv(path: Path, text: str, bad: list[InputFileError] | None = None, max
     except csv.Error as exc:
         raise InputFileError(str(path), f"CSV error: {exc}") from exc
     return header, out
+
+
+def iter_csv(path: Path, max_bytes: int, bad: list[InputFileError], max_rows: int = DEFAULT_MAX_ROWS
+             ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """`read_csv` a line at a time: the header, then (line number, row) pairs read from the file as they are
+    consumed, so a file of a million rows is never in memory. The same checks: size first, binary and UTF-8 (each
+    line decoded on its own, so an error names its line), blank and '#' lines skipped, a row with the wrong number
+    of cells appended to `bad` and skipped, more than max_rows rows an error (raised when the row past the limit
+    is reached: the caller drops what it kept of the file)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputFileError(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                             hint="split it or raise GAPBOT_MAX_FILE_BYTES")
+    fh = open(path, "rb")  # noqa: SIM115 -- closed by the row generator (or below, when the header fails)
+    try:
+        check_bytes(path, fh.read(65536), partial=True)
+        fh.seek(0)
+        line = 0
+
+        def lines() -> Iterator[str]:
+            nonlocal line
+            for line, raw in enumerate(fh, 1):
+                try:
+                    text = raw.decode("utf-8-sig" if line == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputFileError(str(path), f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line,
+                                         hint="save the file as UTF-8") from exc
+                if text.strip() and not text.lstrip().startswith("#"):
+                    yield text
+
+        reader = csv.reader(lines())
+        first = next(reader, None)
+        if first is None:
+            raise InputFileError(str(path), "the file is empty")
+    except csv.Error as exc:
+        fh.close()
+        raise InputFileError(str(path), f"CSV error: {exc}") from exc
+    except BaseException:
+        fh.close()
+        raise
+    header = [h.strip() for h in first]
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        count = 0
+        with fh:
+            try:
+                for cells in reader:
+                    count += 1
+                    if count > max_rows:
+                        raise InputFileError(str(path), f"at least {count:,} rows, over the {max_rows:,}-row limit",
+                                             line=line, hint="split the file or raise GAPBOT_MAX_ROWS_PER_FILE")
+                    if len(cells) != len(header):
+                        bad.append(InputFileError(str(path), f"expected {len(header)} cells as in the header, found "
+                                                  f"{len(cells)}", line=line,
+                                                  hint="check for a missing or extra comma, or an unquoted comma"))
+                        continue
+                    yield line, dict(zip(header, (c.strip() for c in cells), strict=True))
+            except csv.Error as exc:
+                raise InputFileError(str(path), f"CSV error: {exc}", line=line) from exc
+
+    return header, rows()
 
 
 def parse_score(value: str, path: Path, line: int | None, column: str, lo: float = 0.0,
