@@ -112,7 +112,7 @@ def best(q: Query, ctx: Context) -> Result:
     keys = boards.candidates(idx, category, q.source, need_both=q.group is None, as_of=q.as_of)
     keys = boards.prefer_benchmark(keys, q.benchmark)
     if q.group is not None:
-        keys = [k for k in keys if any(r.open_weights is q.group for r in idx.boards[k])]
+        keys = [k for k in keys if idx.scores_side(k, q.group)]
     if not keys:
         return _no_board(q, idx, category)
     top = gap.leaders(boards.rows_as_of(idx, keys[0], q.as_of), q.group, q.top, q.sort)

@@ -184,9 +184,9 @@ def _uri(path: Path) -> str:
 
 class RowStore:
     """A finished row store opened for reading: summaries at once, a board's rows on demand (the most recently
-    used boards kept). One connection, shared by the engine's worker threads under a lock."""
+    used boards kept, up to CACHED_ROWS rows). One connection, shared by the engine's worker threads under a lock."""
 
-    CACHED_BOARDS = 256
+    CACHED_ROWS = 50_000  # rows of recently used boards kept in memory (~25 MB), whatever the size of the data
 
     def __init__(self, con: sqlite3.Connection, manifest: Manifest, written: list[str] = _FIELDS) -> None:
         self.con = con
@@ -194,6 +194,7 @@ class RowStore:
         self.manifest = manifest
         self._lock = threading.Lock()
         self._boards: OrderedDict[tuple, list[ScoreRow]] = OrderedDict()
+        self._cached = 0
         self._fill: dict[tuple[str, str, str], str] | None = None
 
     @classmethod
@@ -271,9 +272,11 @@ class RowStore:
         fill = self.first_seen()
         rows = [_filled(_row(v), fill) for v in got]
         with self._lock:
-            self._boards[key] = rows
-            if len(self._boards) > self.CACHED_BOARDS:
-                self._boards.popitem(last=False)
+            if key not in self._boards:
+                self._boards[key] = rows
+                self._cached += len(rows)
+            while self._cached > self.CACHED_ROWS and len(self._boards) > 1:
+                self._cached -= len(self._boards.popitem(last=False)[1])
         return rows
 
     def boards_with(self, model: str) -> set[tuple[str, str, str, str]]:

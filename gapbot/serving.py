@@ -80,6 +80,7 @@ class Index:
     board_size: dict[BoardKey, int] = field(default_factory=dict)  # distinct models per board
     two_sided: frozenset[BoardKey] = frozenset()
     row_count: int = 0
+    sides: dict[BoardKey, tuple[bool, bool]] = field(default_factory=dict)  # scores open / proprietary models
     _with_model: dict[str, frozenset[BoardKey]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -104,7 +105,8 @@ class Index:
             by_category[key[3]].append(key)
         return cls(manifest or store.manifest, store, BoardRows(store, [k for k, *_ in summaries]),
                    ModelMatcher(aliases, orgs), names, dict(by_category), {k: m for k, _n, m, _o, _p in summaries},
-                   frozenset(k for k, _n, _m, o, p in summaries if o and p), sum(n for _k, n, *_ in summaries))
+                   frozenset(k for k, _n, _m, o, p in summaries if o and p), sum(n for _k, n, *_ in summaries),
+                   {k: (o, p) for k, _n, _m, o, p in summaries})
 
     @classmethod
     def build(cls, manifest: Manifest, rows: list[ScoreRow], registry: Registry) -> Index:
@@ -114,6 +116,10 @@ class Index:
     @property
     def board_models(self) -> BoardModels:
         return BoardModels(self.store, self.boards)
+
+    def scores_side(self, key: BoardKey, open_weights: bool) -> bool:
+        """Whether the board scores an open (True) or a proprietary (False) model, from its summary."""
+        return self.sides[key][0 if open_weights else 1]
 
     def boards_with(self, model: str) -> frozenset[BoardKey]:
         """The boards scoring this model: one indexed query, remembered."""
