@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -54,15 +55,89 @@ def test_missing_or_foreign_cache_reads_as_none(tmp_path: Path) -> None:
     assert rowcache.read(tmp_path) is None
 
 
+def _strip_fields(folder: Path, keep: list[str]) -> None:
+    """Make a store look written by an older version: the newer columns gone, the head saying so."""
+    con = sqlite3.connect(folder / rowcache.FILENAME)
+    for name in rowcache._FIELDS[len(keep):]:
+        con.execute(f"ALTER TABLE rows DROP COLUMN {name}")
+    head = json.loads(con.execute("SELECT head FROM meta").fetchone()[0])
+    con.execute("UPDATE meta SET head = ?", (json.dumps({**head, "fields": keep}),))
+    con.commit()
+    con.close()
+
+
 def test_a_copy_written_before_newer_fields_still_reads(tmp_path: Path) -> None:
-    """Fields are appended with defaults: a copy without the interval columns reads, its rows without intervals."""
+    """Fields are appended with defaults: a copy without the interval columns reads, its rows without intervals,
+    and an ingest copying its unchanged files' rows copies what it has."""
     old_fields = rowcache._FIELDS[:rowcache._FIELDS.index("file") + 1]
     assert old_fields[-1] == "file"
     r = rows()[0]
-    line = [getattr(r, name) for name in old_fields]
-    head = {"generation": 3, "refreshed_at": "", "embedding_model": "m", "files": {"f": {"rows": 1}},
-            "fields": old_fields}
-    (tmp_path / rowcache.FILENAME).write_text(json.dumps(head) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
-    got = rowcache.read_file(tmp_path)
+    rowcache.write(tmp_path / "old", Manifest(generation=3, files={"f": {"rows": 1}}), [r])
+    _strip_fields(tmp_path / "old", old_fields)
+    got = rowcache.read_file(tmp_path / "old")
     assert got is not None
-    assert got[1] == [replace(r, score_low=None, score_high=None)]
+    old = replace(r, score_low=None, score_high=None)
+    assert got[1] == [old]
+    w = rowcache.Writer(tmp_path / "new")
+    w.copy_files(tmp_path / "old" / rowcache.FILENAME, {r.file})
+    w.finish(Manifest(generation=4, files={"f": {"rows": 1}}))
+    assert rowcache.read_file(tmp_path / "new")[1] == [old]
+
+
+def board_rows() -> list[ScoreRow]:
+    """Two files, two snapshots, two categories: boards interleaved in file order."""
+    out = []
+    for snap in ("2025-01-01", "2025-02-01"):
+        for cat in ("coding", "math"):
+            out += [replace(row(m, s, ow, snapshot=snap, category=cat), file=f"/c/{snap}.csv")
+                    for m, s, ow in (("a", 50.0, True), ("b", 60.0, False), ("c", 55.0, None))]
+    return out
+
+
+def test_a_board_is_read_on_demand_with_its_summary(tmp_path: Path) -> None:
+    data = board_rows()
+    rowcache.write(tmp_path, Manifest(generation=1, files={"x": {"rows": len(data)}}), data)
+    store = rowcache.RowStore.open(tmp_path)
+    assert store is not None and store.row_count() == len(data) and store.check() == ""
+    summaries = {k: (n, m, o, p) for k, n, m, o, p in store.boards()}
+    key = ("test", "Test Bench", "2025-02-01", "math")
+    assert summaries[key] == (3, 3, True, True) and len(summaries) == 4
+    got = store.board(key)
+    assert [r.model for r in got] == ["a", "b", "c"] and all(r.category == "math" for r in got)
+    # first seen: the models appear on the leaderboard's first snapshot, so none is filled in (the data's start)
+    assert [r.first_seen for r in got] == ["", "", ""]
+    assert store.boards_with("a") == {k for k in summaries}
+    assert store.board(key) is got  # kept: the second read costs nothing
+
+
+def test_first_seen_is_filled_for_a_model_listed_later(tmp_path: Path) -> None:
+    data = board_rows() + [replace(row("d", 70.0, True, snapshot="2025-02-01"), file="/c/late.csv")]
+    rowcache.write(tmp_path, Manifest(generation=1, files={"x": {"rows": len(data)}}), data)
+    store = rowcache.RowStore.open(tmp_path)
+    late = [r for r in store.board(("test", "Test Bench", "2025-02-01", "coding")) if r.model == "d"]
+    assert late[0].first_seen == "2025-02-01"
+
+
+def test_a_rejected_file_is_dropped_and_unchanged_files_copied(tmp_path: Path) -> None:
+    data = board_rows()
+    rowcache.write(tmp_path / "g1", Manifest(generation=1, files={"x": {"rows": len(data)}}), data)
+    w = rowcache.Writer(tmp_path / "g2")
+    w.add([replace(data[0], file="/c/bad.csv")] * 5)
+    w.drop_file("/c/bad.csv")  # rejected part-way: nothing of it is served
+    w.copy_files(tmp_path / "g1" / rowcache.FILENAME, {"/c/2025-01-01.csv"})
+    w.finish(Manifest(generation=2, files={"x": {"rows": 6}}))
+    got = rowcache.read_file(tmp_path / "g2")[1]
+    assert got == [r for r in data if r.file == "/c/2025-01-01.csv"]
+
+
+def test_an_unfinished_store_is_not_served(tmp_path: Path) -> None:
+    w = rowcache.Writer(tmp_path)
+    w.add(rows())
+    assert rowcache.read_file(tmp_path) is None  # only `finish` names it
+    w.abort()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_incomplete_store_reads_as_none(tmp_path: Path) -> None:
+    rowcache.write(tmp_path, manifest(1, 4), rows())  # the manifest serves 4 rows, the store holds 3
+    assert rowcache.read_file(tmp_path) is None
