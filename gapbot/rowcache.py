@@ -34,6 +34,29 @@ _FIELDS = [f.name for f in fields(ScoreRow)]
 _SCHEMA = 2  # a copy written by another layout is ignored (Chroma, or a rebuild, is the source of truth)
 _BOARD = ("source", "benchmark", "snapshot", "category")
 _COLS = ", ".join(_FIELDS)
+# Rows of uploads not promoted are served under 'upload-<source>' (gapbot/uploaded.py); which files those are is
+# read at every load, so the renaming happens as rows are read, never in the stored rows.
+_RENAMED = "(file IN temp.renamed AND source != 'upload' AND substr(source, 1, 7) != 'upload-')"
+_SERVED_SOURCE = f"CASE WHEN {_RENAMED} THEN 'upload-' || source ELSE source END"
+
+
+def _boards_sql(source: str, into: str) -> list[str]:
+    """Per board: rows, distinct models and whether both sides are scored (what choosing a board reads)."""
+    return [f"CREATE TABLE {into} AS SELECT {source} AS source, benchmark, snapshot, category, count(*) AS n_rows, "
+            "count(DISTINCT model) AS n_models, max(open_weights IS 1) AS has_open, max(open_weights IS 0) AS "
+            "has_closed FROM rows GROUP BY 1, benchmark, snapshot, category"]
+
+
+def _first_seen_sql(source: str, into: str) -> list[str]:
+    """The documented fallback for a time gap: the earliest snapshot of a leaderboard family listing the model,
+    unless that is the leaderboard's own first snapshot (see `_filled`)."""
+    fam = f"CASE WHEN instr({source}, '-') THEN substr({source}, 1, instr({source}, '-') - 1) ELSE {source} END"
+    return ["DROP TABLE IF EXISTS temp.seen",
+            f"CREATE TEMP TABLE seen AS SELECT {fam} AS family, benchmark, model, min(snapshot) AS snapshot "
+            "FROM rows WHERE snapshot != '' GROUP BY 1, benchmark, model",
+            f"CREATE TABLE {into} AS SELECT s.* FROM temp.seen s JOIN (SELECT family, benchmark, min(snapshot) AS "
+            "start FROM temp.seen GROUP BY family, benchmark) b USING (family, benchmark) WHERE s.snapshot != b.start",
+            "DROP TABLE temp.seen"]
 
 
 def _bool(v: int | None) -> bool | None:
@@ -126,22 +149,11 @@ class Writer:
         c = self.con
         c.execute(f"CREATE INDEX rows_board ON rows ({', '.join(_BOARD)})")
         c.execute("CREATE INDEX rows_model ON rows (model)")
-        # Per board: rows, distinct models and whether both sides are scored (what choosing a board reads).
-        c.execute(f"CREATE TABLE boards AS SELECT {', '.join(_BOARD)}, count(*) AS n_rows, "
-                  "count(DISTINCT model) AS n_models, max(open_weights IS 1) AS has_open, "
-                  f"max(open_weights IS 0) AS has_closed FROM rows GROUP BY {', '.join(_BOARD)}")
+        for sql in _boards_sql("source", "boards") + _first_seen_sql("source", "first_seen"):
+            c.execute(sql)
         # Model names and aliases, first occurrence first (the index keeps the first display name of a model).
         c.execute("CREATE TABLE names AS SELECT model, display_name, source_key, organization FROM rows "
                   "GROUP BY model, display_name, source_key, organization ORDER BY min(seq)")
-        # The documented fallback for a time gap: the earliest snapshot of a leaderboard family listing the model,
-        # unless that is the leaderboard's own first snapshot (see `_filled`).
-        c.execute("CREATE TEMP TABLE seen AS SELECT CASE WHEN instr(source, '-') THEN substr(source, 1, "
-                  "instr(source, '-') - 1) ELSE source END AS family, benchmark, model, min(snapshot) AS snapshot "
-                  "FROM rows WHERE snapshot != '' GROUP BY family, benchmark, model")
-        c.execute("CREATE TABLE first_seen AS SELECT s.* FROM seen s JOIN (SELECT family, benchmark, "
-                  "min(snapshot) AS start FROM seen GROUP BY family, benchmark) b USING (family, benchmark) "
-                  "WHERE s.snapshot != b.start")
-        c.execute("DROP TABLE seen")
         head = {"schema": _SCHEMA, "fields": _FIELDS, "generation": manifest.generation,
                 "refreshed_at": manifest.refreshed_at, "embedding_model": manifest.embedding_model,
                 "files": manifest.files}
@@ -196,6 +208,8 @@ class RowStore:
         self._boards: OrderedDict[tuple, list[ScoreRow]] = OrderedDict()
         self._cached = 0
         self._fill: dict[tuple[str, str, str], str] | None = None
+        self._renamed = False  # whether some files' rows are served in the upload family
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS renamed (file TEXT PRIMARY KEY)")
 
     @classmethod
     def open(cls, folder: Path) -> RowStore | None:
@@ -237,6 +251,26 @@ class RowStore:
     def close(self) -> None:
         self.con.close()
 
+    def serve_as_uploads(self, file_ids: Iterable[str]) -> None:
+        """Serve these files' rows in the upload family ('upload-<source>', gapbot/uploaded.py). With any, the
+        summaries are recomputed from the rows (a scan, in SQL) instead of read as stored."""
+        files = sorted(set(file_ids))
+        with self._lock:
+            c = self.con
+            c.execute("DELETE FROM temp.renamed")
+            c.executemany("INSERT INTO temp.renamed VALUES (?)", ((f,) for f in files))
+            c.execute("DROP TABLE IF EXISTS temp.served_boards")
+            c.execute("DROP TABLE IF EXISTS temp.served_first_seen")
+            self._renamed = bool(files) and c.execute(f"SELECT 1 FROM rows WHERE {_RENAMED} LIMIT 1").fetchone() \
+                is not None
+            if self._renamed:
+                for sql in (_boards_sql(_SERVED_SOURCE, "temp.served_boards")
+                            + _first_seen_sql(_SERVED_SOURCE, "temp.served_first_seen")):
+                    c.execute(sql)
+            self._boards.clear()
+            self._cached = 0
+            self._fill = None
+
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
             return self.con.execute(sql, args).fetchall()
@@ -245,7 +279,8 @@ class RowStore:
     def boards(self) -> list[tuple[tuple[str, str, str, str], int, int, bool, bool]]:
         """(board key, rows, models, scores open models, scores proprietary ones) per board."""
         return [((s, b, d, c), n, m, bool(o), bool(p))
-                for s, b, d, c, n, m, o, p in self._query("SELECT * FROM boards")]
+                for s, b, d, c, n, m, o, p in self._query(
+                    f"SELECT * FROM {'temp.served_boards' if self._renamed else 'boards'}")]
 
     def names(self) -> list[tuple[str, str, str, str]]:
         """(model, display name, source key, organization), first occurrence first."""
@@ -256,7 +291,8 @@ class RowStore:
 
     def first_seen(self) -> dict[tuple[str, str, str], str]:
         if self._fill is None:
-            self._fill = {(f, b, m): s for f, b, m, s in self._query("SELECT * FROM first_seen")}
+            table = "temp.served_first_seen" if self._renamed else "first_seen"
+            self._fill = {(f, b, m): s for f, b, m, s in self._query(f"SELECT * FROM {table}")}
         return self._fill
 
     # -- rows, read on demand -----------------------------------------------------------------------------------
@@ -267,8 +303,7 @@ class RowStore:
             if hit is not None:
                 self._boards.move_to_end(key)
                 return hit
-            got = self.con.execute(f"SELECT {self._cols} FROM rows WHERE source = ? AND benchmark = ? AND snapshot = ? "
-                                   "AND category = ? ORDER BY file, seq", key).fetchall()
+            got = self._read_board(key)
         fill = self.first_seen()
         rows = [_filled(_row(v), fill) for v in got]
         with self._lock:
@@ -279,20 +314,33 @@ class RowStore:
                 self._cached -= len(self._boards.popitem(last=False)[1])
         return rows
 
+    def _read_board(self, key: tuple[str, str, str, str]) -> list[tuple]:
+        """A board's stored rows (the lock held), their source as served."""
+        where = "source = ? AND benchmark = ? AND snapshot = ? AND category = ?"
+        sql = f"SELECT file, seq, {self._cols} FROM rows WHERE {where}"
+        if not self._renamed:
+            return [v[2:] for v in self.con.execute(sql + " ORDER BY file, seq", key)]
+        got = self.con.execute(f"{sql} AND NOT {_RENAMED}", key).fetchall()
+        if key[0].startswith("upload-"):  # an upload's rows, stored under their own source
+            got += self.con.execute(f"{sql} AND {_RENAMED}", (key[0][len("upload-"):], *key[1:])).fetchall()
+        return [(key[0], *v[3:]) for v in sorted(got, key=lambda v: (v[0], v[1]))]
+
     def boards_with(self, model: str) -> set[tuple[str, str, str, str]]:
-        return {tuple(k) for k in self._query(f"SELECT DISTINCT {', '.join(_BOARD)} FROM rows WHERE model = ?",
-                                               (model,))}
+        source = _SERVED_SOURCE if self._renamed else "source"
+        return {tuple(k) for k in self._query(f"SELECT DISTINCT {source}, benchmark, snapshot, category FROM rows "
+                                               "WHERE model = ?", (model,))}
 
     def models_of(self, key: tuple[str, str, str, str]) -> frozenset[str]:
-        return frozenset(m for (m,) in self._query("SELECT DISTINCT model FROM rows WHERE source = ? AND "
-                                                   "benchmark = ? AND snapshot = ? AND category = ?", key))
+        return frozenset(r.model for r in self.board(key))
 
     def iter_rows(self, batch: int = 5000, filled: bool = True) -> Iterator[ScoreRow]:
         """Every row, a batch at a time (tools and tests; answers read boards); `filled`: first-seen dates filled
         in as a board's rows are (else as stored)."""
         last = 0
         while True:
-            got = self._query(f"SELECT seq, {self._cols} FROM rows WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch))
+            source = _SERVED_SOURCE if self._renamed else "source"
+            got = self._query(f"SELECT seq, {source}, {self._cols.partition(', ')[2]} FROM rows WHERE seq > ? "
+                              "ORDER BY seq LIMIT ?", (last, batch))
             if not got:
                 return
             last = got[-1][0]
