@@ -26,7 +26,7 @@ from bot.errors import report_app_error
 from bot.feedback import ContextMemory, FeedbackStore
 from bot.format import answer_to_embeds
 from bot.guild_config import GuildConfigStore
-from bot.health import heartbeat_loop
+from bot.health import heartbeat_loop, mark_stopped
 from bot.lag import LagMonitor
 from bot.redaction import redact, secret_values
 from bot.setup import invite_url, sync_commands
@@ -149,6 +149,9 @@ class GapBotMixin:
         return task
 
     async def close(self) -> None:
+        if self._started:  # a stopped bot is unhealthy at once, not after the heartbeat goes stale
+            with contextlib.suppress(OSError):
+                await asyncio.to_thread(mark_stopped, self.settings.data_dir)
         for task in list(self._background):
             task.cancel()
         for task in list(self._background):

@@ -44,6 +44,12 @@ def beat(bot) -> dict:
     return state
 
 
+def mark_stopped(data_dir: Path) -> None:
+    """Blocking: the last heartbeat says the bot stopped."""
+    path = heartbeat_path(data_dir)
+    write_atomic(path, json.dumps({"at": time.time(), "ready": False, "stopped": True, "pid": os.getpid()}))
+
+
 async def heartbeat_loop(bot, interval: float = INTERVAL) -> None:
     """Runs for the bot's life (a background task of the bot)."""
     while True:
@@ -63,6 +69,8 @@ def check(data_dir: Path, now: float | None = None) -> tuple[bool, str]:
     age = (now if now is not None else time.time()) - float(state.get("at", 0))
     if age > STALE_AFTER:
         return False, f"heartbeat {age:.0f} s old"
+    if state.get("stopped"):
+        return False, "stopped"
     if not state.get("ready"):
         return False, "not connected to Discord"
     return True, f"ready, heartbeat {age:.0f} s old, generation {state.get('generation')}"

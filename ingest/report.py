@@ -53,7 +53,7 @@ def summarize(r: IngestReport, roots: Iterable[Path] = (), limit: int = 12) -> S
         title += f" ({len(r.row_errors)} row{'s' if len(r.row_errors) > 1 else ''} skipped)"
     lines = (f"{r.files_seen} files read in {r.seconds:.1f} s: {len(r.files_added)} added, {len(r.files_updated)} "
              f"updated, {len(r.files_removed)} removed, {r.files_unchanged} unchanged, {len(r.rejected)} rejected, "
-             f"{len(r.skipped)} skipped.",
+             f"{len(r.skipped)} skipped" + (f"; {len(r.row_errors)} rows rejected." if r.row_errors else "."),
              f"Records: {r.records_added} added, {r.records_updated} updated, {r.records_removed} removed, "
              f"{r.records_unchanged} unchanged; {r.texts_embedded} texts embedded, {r.texts_reused} reused.")
     sections = [("Added", files(r.files_added)), ("Updated", files(r.files_updated)),

@@ -43,6 +43,8 @@ async def test_first_start_registers_the_commands_once_and_logs_the_invite(env: 
             assert fake.commands(world.guild) == []  # registered for every server, not one
             answer = await env.slash("gap", {"category": "coding"})  # usable at once
             assert answer.embed["title"].startswith("Coding on LiveBench")
+            ok, why = check(env.data_dir)  # the container's health check: a heartbeat once the bot is ready
+            assert ok and why.startswith("ready"), why
     syncs = len(fake.sync_calls)
     assert syncs == 1
     invite = next(r.getMessage() for r in caplog.records if "invite the bot" in r.getMessage())
@@ -56,9 +58,7 @@ async def test_first_start_registers_the_commands_once_and_logs_the_invite(env: 
               "read_message_history": 1 << 16, "view_channel": 1 << 10}
     assert all(perms & bit for bit in needed.values()) and not perms & (1 << 3)  # and never Administrator
 
-    # the container's health check: a heartbeat written once the bot is ready
-    ok, why = check(env.data_dir)
-    assert ok, why
+    assert check(env.data_dir) == (False, "stopped")  # the bot closed: unhealthy at once
     assert not check(env.data_dir, now=time.time() + 10 * INTERVAL)[0]  # a stale heartbeat is unhealthy
     assert not check(env.data_dir / "elsewhere")[0]
 
@@ -224,7 +224,7 @@ async def test_uploads_are_recorded_kept_apart_listed_promoted_and_removed(env: 
         assert named.embed["title"].startswith("Coding on CommunityBench"), named.embed["title"]
 
         bad = await refresh_with(env, "bad-rows.csv", BAD_ROWS.encode())
-        assert "3 row(s) rejected:" in bad.text, bad.text
+        assert "3 row(s) rejected:" in bad.text and "; 3 rows rejected." in bad.text, bad.text  # never "0 rejected"
         assert "bad-rows.csv:2: column 'score': 178 is outside 0–100" in bad.text
         assert "bad-rows.csv:4: column 'score': 'lots' is not a number" in bad.text
         assert "bad-rows.csv:5: unknown category 'cooking'" in bad.text
