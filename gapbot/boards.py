@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from gapbot import gap
 from gapbot.benchmarks import board_matches
@@ -88,9 +88,10 @@ def trend_series(idx: Index, keys: list[BoardKey], since: date | None = None, as
     """The leaderboard (family, benchmark) whose dated boards make the trend asked for, its boards by snapshot
     (within since..as_of), and whether they were rebuilt month by month from one cumulative board.
 
-    Preferred, in order: a series of at least two boards; one that reaches back to `since` when a start was asked
-    for; the one whose data is newest (a trend that stops in 2023 does not answer "is the gap shrinking?" when
-    the leaderboard has boards to 2025-12); then the one with more boards. None when no board is in the span."""
+    Preferred, in order: a series of at least two boards; when a start was asked for, the one covering most of the
+    span asked for; the one whose data is newest (a trend that stops in 2023 does not answer "is the gap
+    shrinking?" when the leaderboard has boards to 2025-12); then the one with more boards. None when no board is
+    in the span."""
     grouped: dict[tuple[str, str], dict[str, BoardKey]] = defaultdict(dict)
     for k in keys:
         grouped[(family(k[0]), k[1])].setdefault(k[2], k)
@@ -99,8 +100,9 @@ def trend_series(idx: Index, keys: list[BoardKey], since: date | None = None, as
     # Chosen by dates, which the keys hold: only the chosen series' rows are read (and a cumulative board's).
     series: dict[tuple[str, str], tuple[dict, bool]] = {}
     for (fam, bench), dated in grouped.items():
-        rebuilt = len(dated) == 1 and fam in CUMULATIVE_SOURCES
-        boards = gap.cumulative_boards(idx.boards[next(iter(dated.values()))]) if rebuilt else dated
+        rebuilt = fam in CUMULATIVE_SOURCES
+        # a cumulative source's newest file holds every run to date: rebuilt as it stood at the end of each month
+        boards = gap.cumulative_boards(idx.boards[dated[max(dated)]]) if rebuilt else dated
         within = {d: b for d, b in boards.items() if start <= d[:10] <= end}
         if within:
             series[(fam, bench)] = (within, rebuilt)
@@ -108,8 +110,9 @@ def trend_series(idx: Index, keys: list[BoardKey], since: date | None = None, as
         return None  # no board in the span asked for
     def rank(s: tuple[str, str]):
         boards = series[s][0]
-        covers = not start or (min(boards)[:10] <= (since + timedelta(days=gap.LISTING_GRACE_DAYS)).isoformat())
-        return len(boards) >= 2, covers, max(boards)[:10], len(boards)
+        first, last = min(boards)[:10], max(boards)[:10]
+        covered = (date.fromisoformat(last) - date.fromisoformat(first)).days if since else 0
+        return len(boards) >= 2, covered, last, len(boards)
 
     fam, bench = max(series, key=rank)
     boards, rebuilt = series[(fam, bench)]

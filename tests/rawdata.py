@@ -213,6 +213,23 @@ def registry_open_key(key: str) -> bool | None:
     return info.open_weights if info else None
 
 
+EPOCH_HUB_BOARDS = {"GPQA diamond": "GPQA Diamond", "MATH level 5": "MATH Level 5",
+                    "OTIS Mock AIME 2024-2025": "OTIS Mock AIME", "FrontierMath-2025-02-28-Private": "FrontierMath"}
+EPOCH_HUB_BOARDS = {v: k for k, v in EPOCH_HUB_BOARDS.items()}
+
+
+def epoch_runs(board: str) -> dict[str, float]:
+    """{canonical model id: best score in %} of one Epoch Benchmarking Hub task in the newest runs file."""
+    task = EPOCH_HUB_BOARDS[board]
+    out: dict[str, float] = {}
+    with (LEADERBOARDS / "epoch" / "benchmark-stitching" / "benchmarks_runs.csv").open(encoding="utf-8-sig") as fh:
+        for row in csv.DictReader(fh):
+            if row["task"] == task and row["Best score (across scorers)"]:
+                mid = canonical(row["model"])
+                out[mid] = max(out.get(mid, 0.0), round(100 * float(row["Best score (across scorers)"]), 2))
+    return out
+
+
 def lmarena_newest_two_sided(category: str) -> str:
     """The newest date of the LMArena JSON boards (lmarena/arena_catalog) of a kind published at least twice (one
     board alone makes no trend), read from the file names: leaderboard-text_2025-12-11_<commit>.json."""

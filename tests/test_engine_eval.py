@@ -29,7 +29,7 @@ def engine(tmp_path_factory, real_embedder):
     data = tmp_path_factory.mktemp("eval-index")
     settings = make_settings(data)
     paths = [LEADERBOARDS / "livebench", LEADERBOARDS / "aider", LEADERBOARDS / "lmarena", LEADERBOARDS / "swe-bench",
-             SEEDS]
+             LEADERBOARDS / "epoch", SEEDS]
     report = run_ingest(settings, paths, embedder=real_embedder, feeds=False)
     assert not report.rejected
     return Engine(settings, embedder=real_embedder)
@@ -224,6 +224,25 @@ def test_trend_of_lmarena_ends_at_its_newest_board(engine):
     newest = raw.lmarena_newest_two_sided("overall")
     assert ans.source == "lmarena" and ans.trend.points[-1].snapshot.isoformat() == newest
     assert "2025-12" in words.headline
+
+
+def test_lmarena_history_continues_the_text_board(engine):
+    """The rating history's displayed ratings (from 2024-06-29) and the arena JSON boards are one series."""
+    ans, _ = ask(engine, "how has the gap changed on lmarena since 2024?")
+    dates = [p.snapshot.isoformat() for p in ans.trend.points]
+    assert ans.benchmark == "LMArena Text" and dates[0] >= "2024-06-29" and dates[0] < "2025-03-01"
+    assert dates[-1] == raw.lmarena_newest_two_sided("overall")
+
+
+def test_epoch_hub_runs_answer_from_the_newest_runs(engine):
+    """Epoch's Benchmarking Hub: the gap on one of its boards, each side's best run as in the raw CSV."""
+    ans, words = ask(engine, "how far behind are open models on math according to Epoch?")
+    assert ans.source == "epoch" and ans.benchmark in raw.EPOCH_HUB_BOARDS
+    runs = raw.epoch_runs(ans.benchmark)
+    assert ans.gap.best_open.score == pytest.approx(runs[ans.gap.best_open.id])
+    assert ans.gap.best_closed.score == pytest.approx(runs[ans.gap.best_closed.id])
+    assert max(runs.values()) == pytest.approx(max(ans.gap.best_open.score, ans.gap.best_closed.score)) or \
+        ans.gap.n_unknown > 0
 
 
 def test_trend_of_livebench_math_is_not_called_growing_when_it_swings(engine):

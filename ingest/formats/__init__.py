@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gapbot.errors import InputFileError
-from ingest.formats import aider, articles, epoch, gapbot_csv, livebench, lmarena, swebench
+from ingest.formats import aider, articles, epoch, epoch_hub, gapbot_csv, livebench, lmarena, lmarena_history, swebench
 from ingest.formats.base import Context, Parsed, check_bytes, check_rows
 
 HEAD_BYTES = 16384  # what detection reads of a file: a CSV header, the first entries of a YAML board
@@ -82,6 +82,12 @@ FORMATS: tuple[Format, ...] = (
     Format("lmarena-json", "lmarena", (".json",), lambda p: lmarena.is_json(p.path),
            lambda item, ctx: lmarena.parse_json(item.path, ctx), lmarena.dependencies, lmarena.is_support,
            "an LMArena leaderboard-text*.json"),
+    Format("lmarena-history", "lmarena", (".csv",), lambda p: lmarena_history.detect(p.csv_header, p.head),
+           lambda item, ctx: lmarena_history.parse(item.path, ctx), lmarena_history.dependencies,
+           describe="LMArena's rating history (a date column, then a column per model)"),
+    Format("epoch-runs", "epoch", (".csv",), lambda p: epoch_hub.detect(p.csv_header),
+           lambda item, ctx: epoch_hub.parse(item.path, ctx), epoch_hub.dependencies, epoch_hub.is_support,
+           describe="Epoch's Benchmarking Hub runs (task, model, Best score (across scorers))"),
     Format("swebench", "swe-bench", (".json",), lambda p: swebench.detect(p.name, p.head),
            lambda item, ctx: swebench.parse(item.path, ctx), describe="a SWE-bench leaderboards*.json"),
     Format("article", "article", tuple(articles.SUFFIXES), lambda p: p.suffix in articles.SUFFIXES,
