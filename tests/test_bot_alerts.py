@@ -107,6 +107,10 @@ async def test_offline_the_bot_answers_from_its_last_good_copies(fake_discord, d
                                          channel=world.general)
         response = await handle.wait_response(20)
         assert "2026-01-08" in response.text, response.text  # the last good copy of the LiveBench feed
+        sources = await fake.invoke_slash("sources", {}, user=world.alice, channel=world.general)
+        said = (await sources.wait_response(20)).text
+        assert "❌ livebench: failing" in said and "last good copy is used" in said, said
+        assert "❌ swe-bench: failing" in said
     fake.assert_no_violations()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from dataclasses import replace
 
 import discord
 from discord import app_commands
@@ -12,6 +13,7 @@ from discord.ext import commands
 
 from bot.checks import cooldown
 from bot.errors import UserError
+from bot.feedstatus import feeds_field
 from bot.format import with_discord_times
 from gapbot.categories import MENU
 from gapbot.compose import SOURCE_NAMES, compose
@@ -155,7 +157,9 @@ class Scores(commands.Cog):
 
         def answer():
             result = self.engine.sources()
-            return with_discord_times(compose(result, link_hosts=hosts), result)
+            words = with_discord_times(compose(result, link_hosts=hosts), result)
+            feeds = feeds_field(self.bot.settings)  # which publishers failed: answers use their last good copies
+            return replace(words, fields=(*words.fields, feeds)) if feeds else words
 
         words = await asyncio.to_thread(answer)
         await self.bot.send_interaction_answer(interaction, "sources", words, None, feedback=False)
