@@ -181,6 +181,11 @@ def read_state(folder: Path) -> FeedState:
     return FeedState(folder)
 
 
+def today() -> str:
+    """The day a content is first fetched (UTC), for files whose name carries no date."""
+    return datetime.now(UTC).date().isoformat()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -208,6 +213,7 @@ def refresh(specs: list[FeedSpec], folder: Path, timeout: float, max_bytes: int,
                       note=f"kept, not ingested: gapbot has no {spec.format} parser yet"
                       if spec.format in PENDING_FORMATS else "")
         _refresh_one(spec, base_of(spec, overrides or {}), ctx, status)
+        ctx.run.files = list(dict.fromkeys(ctx.run.files))  # a copy collected twice is ingested once
         new_errors = ctx.run.errors[before:]
         if new_errors:
             ctx.run.failed[spec.name] = str(new_errors[0])
@@ -223,7 +229,15 @@ def _refresh_one(spec: FeedSpec, base: str, ctx: _Ctx, status: dict) -> None:
     releases = _releases(spec, base, ctx, status) if spec.index else []
     local_root = ctx.folder / spec.name if spec.base else ctx.folder / _netloc(spec.files[0].path)
     fetched: list[dict] = []
+    # Releases fetched before that have left the `latest` window: their copies stay served (not fetched again)
+    older = sorted(set(status.get("kept", [])) - set(releases))
+    status["kept"] = sorted(set(older) | set(releases))
     for f in spec.files:
+        for r in older if "{release}" in f.path else []:
+            local = _local(local_root, f.path.replace("{release}", r.replace("-", "_")), f.save_as)
+            if local.exists():
+                _collect(local, urljoin(base, f.path.replace("{release}", r.replace("-", "_"))), f, ctx,
+                         spec.format not in PENDING_FORMATS)
         paths = [f.path.replace("{release}", r.replace("-", "_")) for r in releases] if "{release}" in f.path \
             else [f.path]
         for rel in paths:
@@ -237,6 +251,9 @@ def _refresh_one(spec: FeedSpec, base: str, ctx: _Ctx, status: dict) -> None:
                 ctx.run.errors.append(exc)
                 continue
             _fetch_file(spec, f, url, dest, ctx, fetched, ingest=spec.format not in PENDING_FORMATS)
+            if "{fetched}" in dest.name:  # the earlier contents, each under the day it was first fetched
+                for earlier in sorted(dest.parent.glob(dest.name.replace("{fetched}", "*"))):
+                    _collect(earlier, url, f, ctx, spec.format not in PENDING_FORMATS)
     status["files"] = fetched
     status["size"] = sum(x.get("size", 0) for x in fetched)
 
@@ -287,9 +304,9 @@ def _releases(spec: FeedSpec, base: str, ctx: _Ctx, status: dict) -> list[str]:
 def _fetch_file(spec: FeedSpec, f: FeedFile, url: str, dest: Path, ctx: _Ctx, fetched: list[dict], *,
                 check: Callable[[Path, bytes], None] | None = None, ingest: bool = True) -> None:
     known = ctx.state.urls.get(url, {})
-    have = Path(known["local"]) if known.get("local") else None
+    have = ctx.folder / known["local"] if known.get("local") else None  # kept relative: the data folder may move
     if "{fetched}" in dest.name:
-        dest = dest.with_name(dest.name.replace("{fetched}", datetime.now(UTC).date().isoformat()))
+        dest = dest.with_name(dest.name.replace("{fetched}", today()))
     if have is None and dest.exists():
         have = dest  # a copy from before the state file (or with it lost): still the last good one
     if have is not None and not have.exists():
@@ -312,7 +329,8 @@ def _fetch_file(spec: FeedSpec, f: FeedFile, url: str, dest: Path, ctx: _Ctx, fe
         _keep(have, url, f, ctx, fetched, known, ingest)
         return
     local = dest if res.changed or have is None else have
-    ctx.state.urls[url] = {"etag": res.etag, "last_modified": res.last_modified, "local": str(local),
+    ctx.state.urls[url] = {"etag": res.etag, "last_modified": res.last_modified,
+                           "local": local.relative_to(ctx.folder).as_posix(),
                            "size": res.size, "checked": _now()}
     if res.changed:
         ctx.run.changed.append(url)

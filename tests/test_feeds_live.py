@@ -78,6 +78,12 @@ def test_a_new_release_is_found_from_the_publishers_list(tmp_path, mirror):
     assert statuses and set(statuses) <= {304, 404}, mirror.requests
     assert all("/cost_" in p for p, s in mirror.requests if s == 404)  # optional: older releases have no cost file
     assert len(statuses) == len({p for p, _ in mirror.requests})
+    # Aider changes: a full ingest, where 2025-12-23 (out of the newest-two window now) stays served, unreported.
+    board = mirror.root / "aider/aider/website/_data/polyglot_leaderboard.yml"
+    board.write_text(board.read_text() + "\n# updated\n")
+    fourth = run_ingest(settings, embedder=HashEmbedder())
+    assert fourth.changed and not fourth.rejected and not fourth.files_removed, fourth.rejected
+    assert set(_livebench_boards(settings)) >= {"2025-12-23", "2026-01-08", "2026-06-25"}
 
 
 def test_a_release_growing_from_11_to_46_models_is_re_read(tmp_path, mirror):
@@ -194,3 +200,21 @@ def test_cli_refresh_on_a_schedule(tmp_path, mirror, monkeypatch, capsys):
     assert main(["refresh", "--schedule"]) == 130
     assert "Ingest into" in capsys.readouterr().out
     assert sleeps[0] == 0 and 3500 < sleeps[1] <= 3600  # no jitter asked; the next run an hour after this one
+
+
+def test_a_dateless_board_keeps_each_new_content_under_the_day_it_was_first_fetched(tmp_path, mirror, monkeypatch):
+    """LMArena's JSON names no date: each new content is a new snapshot, the earlier ones stay served."""
+    settings = _settings(tmp_path, mirror)
+    monkeypatch.setattr(feedsources, "today", lambda: "2025-11-06")
+    arena = mirror.root / "lmarena" / "data" / "leaderboard-text.json"
+    arena.write_bytes((feedmirror.LEADERBOARDS / "lmarena" / "arena_catalog" /
+                       "leaderboard-text_2025-11-06_99f1eadee.json").read_bytes())
+    run_ingest(settings, embedder=HashEmbedder())
+    monkeypatch.setattr(feedsources, "today", lambda: "2025-12-11")
+    assert not run_ingest(settings, embedder=HashEmbedder()).changed  # the same content on a later day: no copy
+    arena.write_bytes((feedmirror.LEADERBOARDS / "lmarena" / "arena_catalog" /
+                       "leaderboard-text_2025-12-11_ea8297b54.json").read_bytes())
+    report = run_ingest(settings, embedder=HashEmbedder())
+    assert report.files_added and not report.rejected and not report.files_removed, report.rejected
+    _m, rows = read_rows(settings.data_dir)
+    assert {r.snapshot for r in rows if r.benchmark == "LMArena Text"} == {"2025-11-06", "2025-12-11"}
