@@ -68,7 +68,7 @@ async def test_a_new_release_is_picked_up_and_alerted_once(fake_discord, discord
 
     async with run_bot(_bot(data, {**values, "GAPBOT_REFRESH_EVERY": str(TICK_H)}), fake) as bot:
         schedule = bot.get_cog("Schedule")
-        alert = await fake.wait_for_message(from_bot=True, channel=alerts_channel, timeout=90)
+        alert = await fake.wait_for_message(from_bot=True, channel=alerts_channel, timeout=180)
         assert "lost the lead" in alert.text and "agentic coding" in alert.text, alert.text
         assert "2026-06-25" in alert.text and "2026-01-08" in alert.text
         assert alert.embeds[0]["image"]["url"] == "attachment://gap.png" and alert.attachments
@@ -82,9 +82,9 @@ async def test_a_new_release_is_picked_up_and_alerted_once(fake_discord, discord
                                         user=world.alice, channel=world.general)
         ranked = (await value.wait_response(20)).text
         assert "Best-value" in ranked and "/question" in ranked
-        # Two more ticks: every feed answers 304, nothing changes, nothing more is posted.
-        runs = schedule.refresh_loop.current_loop
-        await _wait(lambda: schedule.refresh_loop.current_loop >= runs + 2 and not bot.refresh_lock.locked(), 60)
+        # A later tick: every feed answers 304, nothing changes, nothing more is posted.
+        done = schedule.refreshes
+        await _wait(lambda: schedule.refreshes >= done + 1, 180)
         assert schedule.last_report is not None and not schedule.last_report.changed
         assert not schedule.last_report.feeds_failed
         assert len(fake.bot_messages(alerts_channel)) == 1
@@ -100,7 +100,7 @@ async def test_offline_the_bot_answers_from_its_last_good_copies(fake_discord, d
     mirror.server_close()  # the publishers are gone (no network)
     async with run_bot(_bot(data, {**values, "GAPBOT_REFRESH_EVERY": str(TICK_H)}), fake) as bot:
         schedule = bot.get_cog("Schedule")
-        await _wait(lambda: schedule.last_report is not None, 60)
+        await _wait(lambda: schedule.last_report is not None, 180)
         assert set(schedule.last_report.feeds_failed) == {"livebench", "aider", "lmarena", "epoch", "swe-bench"}
         assert not schedule.last_report.files_removed
         handle = await fake.invoke_slash("gap", {"category": "overall", "source": "livebench"}, user=world.alice,

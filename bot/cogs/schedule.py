@@ -31,6 +31,7 @@ class Schedule(commands.Cog):
         self.tracker = AlertTracker(settings.data_dir, settings.alert_threshold)
         self._alerting = asyncio.Lock()
         self.last_report = None
+        self.refreshes = 0  # scheduled refreshes completed
         self.alerts_sent = 0
         if self.interval_s:
             self.refresh_loop.change_interval(seconds=self.interval_s)
@@ -73,6 +74,7 @@ class Schedule(commands.Cog):
                 log.warning("scheduled refresh failed: %s (what was served stays served)", exc)
                 return None
         self.last_report = report
+        self.refreshes += 1
         if report.feeds_failed:
             log.warning("feeds that failed (their last good copies are used): %s",
                         "; ".join(f"{k}: {v}" for k, v in report.feeds_failed.items()))
