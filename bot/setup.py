@@ -9,6 +9,7 @@ Delete that file (or run the owner's `@gapbot sync`) to force it.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
 import logging
@@ -33,6 +34,17 @@ def permissions() -> discord.Permissions:
 
 def invite_url(application_id: int) -> str:
     return discord.utils.oauth_url(application_id, permissions=permissions(), scopes=SCOPES)
+
+
+def application_id_from_token(token: str) -> int | None:
+    """A bot token's first part is its user id in base64, which is the application's id for a bot user (the
+    application and its bot share one id); None when the token does not look like one."""
+    head = token.strip().split(".", 1)[0]
+    try:
+        text = base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)).decode("ascii")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() and 15 <= len(text) <= 21 else None
 
 
 def tree_hash(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> tuple[str, int]:

@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="ingest the shipped corpus, then answer a few sample questions")
     demo.add_argument("--no-feeds", action="store_true", help="do not fetch the remote feeds")
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    inv = sub.add_parser("invite", help="print the link that adds the bot to a server, with the permissions it uses",
+                         description="The OAuth2 link (scopes bot and applications.commands, and exactly the "
+                         "permissions the bot uses). The application id is read from DISCORD_TOKEN unless given.")
+    inv.add_argument("--client-id", type=int, help="the application id (Developer Portal → General Information)")
     return p
 
 
@@ -114,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
             from bot.__main__ import run
 
             return run(settings)
+        if args.command == "invite":
+            from bot.setup import application_id_from_token, invite_url
+
+            token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+            client_id = args.client_id or application_id_from_token(token)
+            if client_id is None:
+                print("gapbot: give --client-id (Developer Portal → General Information → Application ID), or set "
+                      "DISCORD_TOKEN", file=sys.stderr)
+                return 2
+            print(invite_url(client_id))
+            return 0
     except GapbotError as exc:
         code = next(c for kind, c in EXIT_CODES if isinstance(exc, kind))
         prefix = "configuration error: " if isinstance(exc, ConfigError) else ""

@@ -290,3 +290,25 @@ def test_the_start_up_ingest_job_lets_the_bot_start_when_something_is_served(tmp
     some = ingest("--ok-if-served", str(REPO / "corpus" / "snapshots"), str(bad))
     assert some.returncode == 0 and "1 rejected" in some.stdout, some.stdout + some.stderr
     assert ingest(str(REPO / "corpus" / "snapshots"), str(bad)).returncode == 1  # plain ingest: still says so
+
+
+def test_invite_link_from_the_command_line(tmp_path) -> None:
+    import base64
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    app_id = 112233445566778899
+    token = base64.urlsafe_b64encode(str(app_id).encode()).decode().rstrip("=") + ".GAbcde.secret-part"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(REPO), "DISCORD_TOKEN": token}
+    out = subprocess.run([sys.executable, "-m", "gapbot_cli", "invite"], env=env, cwd=tmp_path, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == (f"https://discord.com/oauth2/authorize?client_id={app_id}"
+                                  f"&scope=bot+applications.commands&permissions={permissions().value}")
+    assert "secret" not in out.stdout
+    env.pop("DISCORD_TOKEN")
+    missing = subprocess.run([sys.executable, "-m", "gapbot_cli", "invite"], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "--client-id" in missing.stderr
