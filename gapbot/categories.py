@@ -8,7 +8,7 @@ import re
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
                        "agentic", "swe-bench", "swe bench", "software engineering"),
-    "coding": ("coding", "code", "programming", "programmer", "software", "codegen", "code generation", "webdev",
+    "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen", "code generation", "webdev",
                "web dev", "refactoring"),
     "math": ("mathematics", "math", "maths", "arithmetic", "algebra", "olympiad", "aime", "frontiermath",
              "frontier math"),
@@ -89,3 +89,37 @@ def _misspelt(lowered: str) -> str | None:
 def label(category: str) -> str:
     """Display form: 'Coding', 'Instruction following'."""
     return category[:1].upper() + category[1:]
+
+
+# Words a question's reading hangs on, for `respell`: domains, leaderboards, the two sides. Short everyday words
+# ("code", "gap") are left out: a letter off, they are other words.
+_VOCAB = frozenset({
+    "coding", "programming", "mathematics", "maths", "math", "reasoning", "language", "knowledge", "writing",
+    "analysis", "instructions", "instruction", "following", "agentic", "creative", "overall", "livebench", "lmarena",
+    "arena", "aider", "epoch", "proprietary", "closed", "open", "models", "model", "weights", "source", "behind",
+})
+
+
+def respell(text: str) -> str:
+    """`text` with words a typo away from a key word written as that word ("codeing", "cdoing", "opne", "closd",
+    "lmarnea"). A typo here is a letter added, dropped or swapped with its neighbour, never a letter changed in a
+    short word ("coming" is not "coding", "path" not "math"); the first letter must match."""
+    from rapidfuzz.distance import OSA
+
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        if word in _VOCAB:
+            return word
+        for target in _VOCAB:
+            if target[0] != word[0] and target[:2] != word[1::-1] or abs(len(target) - len(word)) > 1:
+                continue
+            if (len(word) == 4 or len(target) == 4) and len(target) != len(word):
+                continue  # "mode" is not "model", "match" not "math": four letters only by a swap ("opne")
+            if OSA.distance(word, target, score_cutoff=1) > 1:
+                continue
+            changed = len(word) == len(target) and sorted(word) != sorted(target)  # a substitution, not a swap
+            if not changed or len(target) >= 8:
+                return target
+        return word
+
+    return re.sub(r"(?<![\w.-])[a-z]{4,}(?![\w.-])", fix, text)

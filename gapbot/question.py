@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from gapbot.benchmarks import find_benchmark
-from gapbot.categories import find_category
+from gapbot.categories import find_category, respell
 from gapbot.dates import DateSpan, find_date
 from gapbot.registry import normalize, squash
 
@@ -88,7 +88,8 @@ _AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|fron
                  r"proprietary|api|chatbots?|elo|arena|gpt\w*|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm)\b")
 _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss)\b")
 _CLOSED = re.compile(r"\b(closed|proprietary|frontier|commercial|api[- ]only)\b")
-_TOP = re.compile(r"\btop[- ]?(\d{1,2}|" + "|".join(_WORDS) + r")\b")
+_N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+_TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest|leading|highest[- ]\w+)\b")
 
 
 @dataclass(slots=True)
@@ -303,16 +304,25 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     if q.confidence < classifier.threshold and q.alternatives:
         q.unsure = True
     if q.intent == "out_of_scope":
+        in_scope = [i for i, _ in ranked if i != "out_of_scope"]
         if not q.reason and signals["rule"] != "out_of_scope":
             # The rules read a question the model finds no subject in ("who's the best open one then"): declined
             # alone, but a follow-up takes its subject from the previous answer (see Query.merged_with).
             q.reason, q.alternatives = "unscoped", (str(signals["rule"]),)
+        elif in_scope and signals["asks"] and not (signals["offtopic"] or signals["opinion"]) \
+                and _FOLLOW_CUE.search(low) and len(low.split()) <= 8:
+            # A short question about "it", "that", "there" ("is it improving", "which one is best there"): no
+            # subject of its own, so declined alone; after an answer, about that answer's subject.
+            q.reason, q.alternatives = "unscoped", (in_scope[0],)
         q.reason = q.reason or "off-topic"
     elif q.reason == "off-topic":
         q.reason = ""
     return q
 
 
+# Words by which a short question points back at the previous answer.
+_FOLLOW_CUE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|then|one|ones|same)\b|"
+                         r"^(and|so|ok|okay|what about|how about|why|really)\b")
 MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at least this probability
 
 
@@ -338,7 +348,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     if _CHATTER.match(low):
         q.reason = "chatter"
         return q, low, None
-    _entities(q, low, matcher, today)
+    _entities(q, respell(low), low, matcher, today)
+    low = respell(low)  # "codeing", "opne", "lmarnea": read as meant from here on (model names were read as typed)
     off_topic = bool(_OFF_TOPIC.search(low))
     opinion = bool(_OPINION.search(low) and not _asks(low))
     signals: dict[str, object] = {
@@ -360,14 +371,14 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     return q, low, signals
 
 
-def _entities(q: Query, low: str, matcher: ModelMatcher | None, today: date | None) -> None:
+def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:
     q.category = find_category(low)
     for source, words in SOURCES.items():
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
             q.source = source
             break
     if matcher:
-        q.models, q.near_misses = matcher.find_near(low)
+        q.models, q.near_misses = matcher.find_near(typed)
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source
@@ -376,7 +387,8 @@ def _entities(q: Query, low: str, matcher: ModelMatcher | None, today: date | No
     if (span := find_date(low, today)) is not None:
         q.when, q.as_of, q.since = span, span.last_day(), span.first_day() if span.end != span.start else None
     if m := _TOP.search(low):
-        q.top = max(1, min(25, int(_WORDS.get(m.group(1), m.group(1)))))
+        n = m.group(1) or m.group(3)
+        q.top = max(1, min(25, int(_WORDS.get(n, n))))
         q.top_given = True
     if _OPEN.search(low) and not _CLOSED.search(low):
         q.group = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapbot.categories import CATEGORIES, canonical, find_category, label
+from gapbot.categories import CATEGORIES, canonical, find_category, label, respell
 
 
 @pytest.mark.parametrize("text, category", [
@@ -71,3 +71,21 @@ def test_label() -> None:
     assert label("instruction following") == "Instruction following"
     assert label("coding") == "Coding"
     assert label("") == ""
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("open vs closd gap on codeing?", "open vs closed gap on coding?"),
+    ("which open modle is best at cdoing", "which open model is best at coding"),
+    ("top 3 opne models", "top 3 open models"),
+    ("is the gap on lmarnea still big", "is the gap on lmarena still big"),
+    ("proprietery models", "proprietary models"),
+])
+def test_typos_of_key_words_are_read_as_meant(typed: str, meant: str) -> None:
+    assert respell(typed) == meant
+
+
+@pytest.mark.parametrize("text", ["is the gap coming down", "the path to math", "how good is qwen3 coder",
+                                  "when did an open model first match gpt-4",
+                                  "in thinking mode", "gpt-4o-mini vs claude"])
+def test_other_words_are_left_alone(text: str) -> None:
+    assert respell(text) == text
