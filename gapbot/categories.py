@@ -8,8 +8,8 @@ import re
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
                        "agentic", "swe-bench", "swe bench", "software engineering"),
-    "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen", "code generation", "webdev",
-               "web dev", "refactoring"),
+    "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen",
+               "code generation", "webdev", "web dev", "refactoring"),
     "math": ("mathematics", "math", "maths", "arithmetic", "algebra", "olympiad", "aime", "frontiermath",
              "frontier math"),
     "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "reason", "gpqa", "bbh"),
