@@ -169,7 +169,7 @@ def answer_to_embeds(words: Words, colour: discord.Colour | None = None) -> list
     description, notes -> a trailing field, sources line and snapshot date -> footer. What cannot fit ends with an
     ellipsis. The words are already defused; text is defused again only where it is cut or joined here.
     """
-    headline = defang(words.headline.strip())
+    headline = defang(f"{words.warning} {words.headline}".strip())  # stale data is said first
     title = truncate(headline, TITLE)
     footer = truncate(defang(words.footer), FOOTER)
     colour = colour or (OK_COLOUR if words.ok else NOT_OK_COLOUR)

@@ -13,6 +13,7 @@ from gapbot.categories import label
 from gapbot.extract import about_direction, quote, stance
 from gapbot.inert import DEFAULT_LINK_HOSTS, allowed_url, inert
 from gapbot.phrases import (
+    age_text,
     choice_label,
     choice_question,
     citation,
@@ -30,6 +31,7 @@ from gapbot.phrases import (
     reading_line,
     row_line,
     source_line,
+    stale_warning,
     time_gap_line,
     unknown_note,
     who,
@@ -59,6 +61,7 @@ class Words:
     """An answer's words. Mentions in anything that came from files are already defused."""
 
     headline: str  # plain text, one sentence
+    warning: str = ""  # said before anything else: the data is older than GAPBOT_STALE_AFTER_DAYS
     choices: tuple[tuple[str, str], ...] = ()  # (intent, short label): readings offered back (buttons in Discord)
     reading: str = ""  # how the question was read ("Gap · Coding · open vs proprietary · LiveBench 2026-01-08")
     fields: tuple[tuple[str, str], ...] = ()  # (name, value): the figures; values may hold markdown and newlines
@@ -90,7 +93,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
         body, quotes = _explain_text(result)
     sources = (source_line(result.benchmark, result.snapshot, result.source_url, result.data_through)
                if result.kind in BOARD_KINDS else "")
-    words = Words(headline=defang(headline), reading=defang(reading_line(result)),
+    words = Words(headline=defang(headline), warning=stale_warning(result), reading=defang(reading_line(result)),
                   fields=tuple((defang(n), defang(v)) for n, v in fields),
                   notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=defang(body),
                   sources_line=defang(sources), footer=defang(_footer(sources, result)),
@@ -106,7 +109,8 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
 
 def markdown_of(w: Words) -> str:
     """All of an answer's words as one markdown text (what the CLI prints)."""
-    parts = [f"_Read as: {w.reading}_"] if w.reading else []
+    parts = [f"**{w.warning}**"] if w.warning else []
+    parts += [f"_Read as: {w.reading}_"] if w.reading else []
     parts += [f"**{w.headline}**"] if w.headline else []
     if w.body:
         parts.append(w.body)
@@ -125,6 +129,8 @@ def _footer(sources: str, r: Result) -> str:
     snapshot = day(r.snapshot)
     if snapshot and snapshot not in line:
         line = f"{line} · snapshot {snapshot}" if line else f"Snapshot {snapshot}"
+    if (age := age_text(r)) is not None:
+        line = f"{line} · {age}" if line else age
     return line
 
 

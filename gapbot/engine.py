@@ -11,7 +11,9 @@ per intent (an explicit table), gapbot.result is what they return.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from gapbot import intents
 from gapbot.models import Passage
@@ -32,10 +34,24 @@ def reading(q: Query, idx: Index) -> Reading:
                    q.benchmark, str(q.when) if q.when else None, q.sort)
 
 
+def freshness(result: Result, today: date, stale_after_days: int, about_the_past: bool = False) -> Result:
+    """The answer's newest data date (the date its board's data runs to), how many days before `today` that is,
+    and whether that is past `stale_after_days` (never for a question about the past: a date asked for, or when
+    open models caught up with a model, is answered from old boards on purpose)."""
+    figures = [result.gap, result.context.gap if result.context else None]
+    dates = [d for d in (result.data_through, result.snapshot, *(g.data_through for g in figures if g)) if d]
+    if not dates:
+        return result
+    newest = max(dates)
+    age = (today - newest).days
+    return replace(result, data_date=newest, age_days=age, stale=age > stale_after_days and not about_the_past)
+
+
 class Engine:
     def __init__(self, settings, store=None, embedder=None, registry: Registry | None = None,
-                 check_interval_s: float = 5.0) -> None:
+                 check_interval_s: float = 5.0, today: Callable[[], date] = date.today) -> None:
         self.settings = settings
+        self._today = today  # how old an answer's data is counts from here (tests pin it)
         self._served = Served(settings, store, registry, check_interval_s)
         self._embedder = embedder
         self._suggester: tuple[Index, Suggester] | None = None
@@ -66,7 +82,9 @@ class Engine:
         if not idx.row_count and query.intent != "explain":
             return intents.nothing_ingested(query)
         result = intents.HANDLERS[query.intent](query, intents.Context(idx, self._search))
-        return replace(result, reading=reading(query, idx))
+        return freshness(replace(result, reading=reading(query, idx)), self._today(),
+                         getattr(self.settings, "stale_after_days", 90),
+                         about_the_past=query.as_of is not None or result.kind == "catch_up")
 
     def _search(self, question: str) -> list[Passage]:
         from gapbot.retrieval import retrieve

@@ -360,3 +360,18 @@ def citation(c: Citation, n: int | None = None, limit: int = QUOTE_CHARS) -> str
     around the sentences that answer; no headings, no timestamps) and its source."""
     text = quote(c.passage, c.answer, limit)
     return f"> {text}\n— {cited_source(c, n)}" if text else f"— {cited_source(c, n)}"
+
+
+def age_text(r: Result) -> str | None:
+    """'newest data 2026-06-30, 153 days old' for the footer of every answer resting on dated data."""
+    if r.data_date is None or r.age_days is None:
+        return None
+    days = "from today" if r.age_days <= 0 else f"{r.age_days} day{'s' if r.age_days != 1 else ''} old"
+    return f"newest data {day(r.data_date)}, {days}"
+
+
+def stale_warning(r: Result) -> str:
+    """The first line of an answer whose newest data is past the configured age."""
+    if not r.stale or r.data_date is None:
+        return ""
+    return f"⚠ Old data: the newest is from {day(r.data_date)}, {r.age_days} days ago."

@@ -263,6 +263,9 @@ class Result:
     benchmark: str | None = None
     snapshot: date | None = None
     data_through: date | None = None  # the date the board's data runs to, where later than its snapshot date
+    data_date: date | None = None  # the newest data the answer rests on (set by the engine, with its age)
+    age_days: int | None = None  # days from data_date to the day the answer was given
+    stale: bool = False  # age_days is past the configured limit (GAPBOT_STALE_AFTER_DAYS)
     source_url: str | None = None
     gap: GapFigures | None = None
     group: bool | None = None  # best: open only (True), proprietary only (False), all (None)

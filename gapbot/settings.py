@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     refresh_timeout_s: float = Field(900.0, validation_alias="GAPBOT_REFRESH_TIMEOUT")
     refresh_max_mb: int = Field(2048, validation_alias="GAPBOT_REFRESH_MAX_MB")
 
+    # An answer whose newest data is older than this many days says so in its first line (its footer always gives
+    # the age).
+    stale_after_days: int = Field(90, validation_alias="GAPBOT_STALE_AFTER_DAYS")
+
     # Hosts (besides the publishers in gapbot.inert.DEFAULT_LINK_HOSTS) that answers may link to, comma-separated.
     link_hosts: str = Field("", validation_alias="GAPBOT_LINK_HOSTS")
 

@@ -9,6 +9,7 @@ may not. To re-record after an intended change: GAPBOT_RECORD_FIGURES=1 pytest t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from conftest import LEADERBOARDS, REPO, make_settings, need_shared
 
 pytestmark = pytest.mark.slow
 EXPECTED = Path(__file__).with_name("figures_expected.json")
+TODAY = dt.date(2026, 11, 30)  # answers say how old their data is: counted from a fixed day, so figures stay put
 REFRESHED_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^\s)]*")  # the ingest's clock, not a figure
 
 QUESTIONS = [
@@ -107,7 +109,7 @@ def engine(tmp_path_factory, real_embedder):
     report = run_ingest(settings, [REPO / "corpus", LEADERBOARDS / "livebench"], embedder=real_embedder,
                         feeds=False)
     assert not report.rejected
-    return Engine(settings, embedder=real_embedder)
+    return Engine(settings, embedder=real_embedder, today=lambda: TODAY)
 
 
 def _norm(value):
