@@ -77,10 +77,10 @@ def livebench_listed(root: Path = LEADERBOARDS) -> dict[tuple[str, str], date]:
 def check(root: Path = LEADERBOARDS) -> Findings:
     idx, parsed, skipped = build_index(root)
     listed = livebench_listed(root)
-    keys_of: dict[tuple[str, str], str] = {}  # (release, model id) -> source key, for the lookup above
+    keys_of: dict[tuple[str, str], set[str]] = {}  # (release, model id) -> its source keys (variants)
     for r in idx.rows:
         if r.source == "livebench":
-            keys_of[(r.snapshot, r.model)] = r.source_key
+            keys_of.setdefault((r.snapshot, r.model), set()).add(r.source_key)
     f = Findings(files_parsed=parsed, files_skipped=skipped)
     for source in sorted({family(k[0]) for k in idx.boards}):
         for category in sorted({k[3] for k in idx.boards if family(k[0]) == source}):
@@ -106,15 +106,14 @@ def check(root: Path = LEADERBOARDS) -> Findings:
     return f
 
 
-def _listed(source, point: date, m, listed, keys_of) -> date | None:
-    """When the board listed the model: LiveBench from its git history, else the model's own listing date."""
+def _listed(source: str, point: date, m, listed: dict, keys_of: dict) -> date | None:
+    """When the board listed the model: LiveBench from its git history (the first of its variants to be listed),
+    else the model's own listing date."""
     if source == "livebench":
-        for (release, mid), key in keys_of.items():
-            if mid == m.id and (release, key) in listed and date.fromisoformat(release) <= point:
-                pass
-        key = keys_of.get((point.isoformat(), m.id))
-        if key is not None and (point.isoformat(), key) in listed:
-            return listed[(point.isoformat(), key)]
+        seen = [listed[(point.isoformat(), k)] for k in keys_of.get((point.isoformat(), m.id), ())
+                if (point.isoformat(), k) in listed]
+        if seen:
+            return min(seen)
     return m.first_seen
 
 
