@@ -106,7 +106,7 @@ def measure(work: Path, rows: int, env: dict) -> dict:
     wall = time.perf_counter() - t
     probe = _probe(env)
     ms = probe["answer_ms"]
-    return {"rows": written, "file_mb": round(path.stat().st_size / 2**20, 1),
+    return {"rows": written, "reader_rows": probe["rows"], "file_mb": round(path.stat().st_size / 2**20, 1),
             "ingest_s": round(ingest["wall_s"], 2), "ingest_peak_mb": round(ingest["rss_mb"]),
             "ingest_wall_s": round(wall, 2),
             "reader_open_s": round(probe["open_s"], 2), "reader_rss_mb": round(probe["rss_mb"]),
