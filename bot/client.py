@@ -28,6 +28,7 @@ from bot.format import answer_to_embeds
 from bot.guild_config import GuildConfigStore
 from bot.health import heartbeat_loop, mark_stopped
 from bot.lag import LagMonitor
+from bot.pacing import Pacer
 from bot.redaction import redact, secret_values
 from bot.setup import invite_url, sync_commands
 from bot.uploads import UploadLedger
@@ -83,6 +84,7 @@ class GapBotMixin:
         self.contexts = ContextMemory(feedback)
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_s)
         self.lag = LagMonitor()
+        self.pace = Pacer()  # a burst of interactions goes through a few per loop iteration (bot/pacing.py)
         self.refresh_lock = asyncio.Lock()
         self.initial_extensions = extensions
         self.warm_embedder = warm_embedder
@@ -253,9 +255,11 @@ class GapBotMixin:
 
     async def send_interaction_answer(self, interaction: discord.Interaction, question: str, words: Words,
                                       query: Query | None, *, files: list[discord.File] | None = None,
-                                      image: str | None = None, feedback: bool = True) -> discord.Message:
-        """Replace the deferred 'thinking' reply with the answer (embeds, optional files, feedback buttons)."""
-        embeds = answer_to_embeds(words)
+                                      image: str | None = None, feedback: bool = True,
+                                      embeds: list[discord.Embed] | None = None) -> discord.Message:
+        """Replace the deferred 'thinking' reply with the answer (embeds, optional files, feedback buttons).
+        `embeds`: the words already packed (in a worker thread: packing is pure work the loop need not do)."""
+        embeds = embeds if embeds is not None else answer_to_embeds(words)
         if image:
             embeds[0].set_image(url=f"attachment://{image}")
         kwargs: dict[str, Any] = {"embeds": embeds, "allowed_mentions": NO_MENTIONS, "content": None}
@@ -263,6 +267,7 @@ class GapBotMixin:
             kwargs["attachments"] = files
         if feedback and words.ok:
             kwargs["view"] = FeedbackView()
+        await self.pace()
         message = await interaction.edit_original_response(**kwargs)
         interaction.extras["answered"] = True
         if feedback:

@@ -13,6 +13,7 @@ import os
 import pytest
 
 from bench.bigcsv import measure
+
 from conftest import REPO
 
 pytestmark = pytest.mark.slow

@@ -32,14 +32,20 @@ class Ask(commands.Cog):
     @app_commands.describe(question="e.g. how far behind is the best open model on coding?")
     @cooldown()
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 1000]) -> None:
+        await self.bot.pace()  # a burst of /ask is deferred a few per loop iteration, not all in one
         await interaction.response.defer(thinking=True)
         previous = await self.bot.previous_query(channel=interaction.channel)
-        _result, words, query = await asyncio.to_thread(self.bot.ask_engine, question, previous)
+
+        def answer():
+            _result, words, query = self.bot.ask_engine(question, previous)
+            return words, query, answer_to_embeds(words)
+
+        words, query, embeds = await asyncio.to_thread(answer)
         if words.choices:  # unsure of the reading: offer the likeliest ones as buttons, never a guess
-            await interaction.edit_original_response(embeds=answer_to_embeds(words), allowed_mentions=NO_MENTIONS,
+            await interaction.edit_original_response(embeds=embeds, allowed_mentions=NO_MENTIONS,
                                                      view=ClarifyView(self.bot, query, words.choices))
             return
-        await self.bot.send_interaction_answer(interaction, question, words, query)
+        await self.bot.send_interaction_answer(interaction, question, words, query, embeds=embeds)
 
     # -- mentions, DMs, replies --------------------------------------------------------------------------------
     def _addressed(self, message: discord.Message) -> tuple[bool, int | None]:
