@@ -140,6 +140,12 @@ def _when(r: Result) -> str:
     return f"{day(r.snapshot)}{later}"
 
 
+def _board_when(b) -> str:
+    """Another board's date, and the date its data runs to where later."""
+    through = b.gap.data_through
+    return day(b.snapshot) + (f", data to {day(through)}" if through and b.snapshot and through > b.snapshot else "")
+
+
 def _point_date(p) -> str:
     """A trend point's date; a live board's last point also names the release it comes from."""
     if p.board and p.board != p.snapshot:
@@ -156,7 +162,7 @@ def _gap(r: Result) -> Draft:
                      f"{num(s.gap.best_open.score)} vs {s.gap.best_closed.name} {num(s.gap.best_closed.score)}: "
                      f"{gap_phrase(s.gap.points, s.benchmark)}.")
     for o in r.also:
-        notes.append(f"Also: {o.benchmark} ({day(o.snapshot)}): {gap_phrase(o.gap.points, o.benchmark)} "
+        notes.append(f"Also: {o.benchmark} ({_board_when(o)}): {gap_phrase(o.gap.points, o.benchmark)} "
                      f"({o.gap.best_open.name} vs {o.gap.best_closed.name}).")
     return gap_headline(r.category, r.benchmark, g), gap_fields(g, r.benchmark), notes
 
@@ -266,10 +272,12 @@ def _catch_up(r: Result) -> Draft:
         return headline, [("Target", who(t)), ("Best open-weights", who(best))], []
     o = cu.first_open
     when = f"{cu.months:g} months after" if cu.months is not None and cu.months > 0 else "no later than"
+    kind = {"release": "released", "listing": "first listed"}.get(cu.date_kind, "dated")
     headline = (f"On {where}, the first open model to match {t.name} ({num(t.score)}) was {o.name} "
-                f"({num(o.score)}), dated {day(cu.open_date, 'unknown')}.")
+                f"({num(o.score)}), {kind} {day(cu.open_date, 'unknown')}.")
     return headline, [("Target", who(t)), ("First open model to match", who(o)),
-                      ("Time to catch up", f"{when} {t.name} ({day(cu.target_date, 'date unknown')})")], []
+                      ("Time to catch up", f"{when} {t.name} ({kind + ' ' if cu.date_kind else ''}"
+                                           f"{day(cu.target_date, 'date unknown')})")], []
 
 
 def _explain(r: Result) -> Draft:

@@ -66,6 +66,7 @@ class CatchUp:
     open_date: str
     target_date: str
     months: float | None
+    date_kind: str = ""  # what both dates are: "release" or "listing" ("" when no kind is on both sides)
 
 
 def model_date(row: ScoreRow) -> str:
@@ -301,13 +302,17 @@ def direction(points: list[TrendPoint]) -> tuple[str, float | None]:
 
 
 def catch_up(rows: list[ScoreRow], target_model: str) -> CatchUp | None:
-    """When did an open model first match `target_model`'s score on this board?"""
+    """When did an open model first match `target_model`'s score on this board? Like the time gap, one kind of date
+    on both sides: release dates where the target and a matching open model have them, else listing dates."""
     target_rows = [r for r in rows if r.model == target_model]
     if not target_rows:
         return None
     target = best_per_model(target_rows)[0]
     open_rows = best_per_model(r for r in rows if r.open_weights is True and r.model != target_model)
-    first = _first_reaching(open_rows, target.score)
-    open_date = model_date(first) if first else ""
-    target_date = model_date(target)
-    return CatchUp(target, first, open_date, target_date, months_between(target_date, open_date) if first else None)
+    for kind, date_of in DATE_KINDS:
+        first = _dated_first(open_rows, target.score, date_of) if date_of(target) else None
+        if first is not None:
+            return CatchUp(target, first, date_of(first), date_of(target),
+                           months_between(date_of(target), date_of(first)), kind)
+    first = _first_reaching(open_rows, target.score)  # matched, but no kind of date on both sides
+    return CatchUp(target, first, model_date(first) if first else "", model_date(target), None)

@@ -225,7 +225,7 @@ def catch_up(q: Query, ctx: Context) -> Result:
         return _not_found(q, idx, [target])
     key, cu = boards.earliest_catch_up(idx, keys, target)
     figures = CatchUp(ModelEntry.of(cu.target), ModelEntry.of(cu.first_open) if cu.first_open else None,
-                      to_date(cu.target_date), to_date(cu.open_date), cu.months)
+                      to_date(cu.target_date), to_date(cu.open_date), cu.months, cu.date_kind)
     return on_board(q, idx, key, catch_up=figures)
 
 

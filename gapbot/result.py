@@ -156,6 +156,7 @@ class CatchUp:
     target_date: date | None
     open_date: date | None
     months: float | None
+    date_kind: str = ""  # both dates are release dates, or both listing dates
 
 
 OWN_PUBLISHER = "gapbot"  # front matter `source: gapbot`: the project's own notes (corpus/articles)

@@ -69,3 +69,18 @@ def test_the_newest_proprietary_level_not_yet_reached_is_a_censored_gap() -> Non
 def test_censored_gap_absent_when_open_models_lead() -> None:
     g = quality_gap([row("c", 70, False, release="2025-01-01"), row("o", 75, True, release="2025-02-01")])
     assert g.points == -5 and g.censored_months is None
+
+
+def test_catch_up_compares_one_kind_of_date() -> None:
+    from gapbot.gap import catch_up
+
+    # the open model has no release date: listing against listing (2024-06-01 -> 2025-01-20), not the target's
+    # release (2024-01-01) against the open model's listing
+    rows = [row("t", 80, False, release="2024-01-01", first_seen="2024-06-01"),
+            row("o", 81, True, first_seen="2025-01-20")]
+    cu = catch_up(rows, "t")
+    assert (cu.first_open.model, cu.date_kind, cu.target_date, cu.open_date, cu.months) == (
+        "o", "listing", "2024-06-01", "2025-01-20", 7.7)
+    rows[1] = row("o", 81, True, release="2024-09-01", first_seen="2025-01-20")
+    cu = catch_up(rows, "t")
+    assert (cu.date_kind, cu.months) == ("release", 8.0)
