@@ -107,7 +107,7 @@ def render_trend(result: Result, dpi: int = DPI) -> bytes:
         # Stems, not bars: snapshots a day apart would draw bars over each other.
         bottom.vlines([x for x, _ in months], 0, [m for _, m in months], color=t.muted, lw=2.2, zorder=3)
         bottom.scatter([x for x, _ in months], [m for _, m in months], s=12, color=t.text, zorder=4)
-        bottom.set_ylabel("months", fontsize=FONT, color=t.muted)
+        bottom.set_ylabel("months\nbehind", fontsize=FONT - 1, color=t.muted, linespacing=1.0)
         bottom.set_ylim(0, max(m for _, m in months) * 1.25 or 1)
         bottom.yaxis.set_major_locator(_max_ticks(2, integer=True))
         last_x, last_m = months[-1]
