@@ -115,6 +115,8 @@ def respell(text: str) -> str:
                 continue
             if (len(word) == 4 or len(target) == 4) and len(target) != len(word):
                 continue  # "mode" is not "model", "match" not "math": four letters only by a swap ("opne")
+            if word.startswith(target) or target.startswith(word):
+                continue  # a letter more or less at the end is another word ("close", "languages"), not a typo
             if OSA.distance(word, target, score_cutoff=1) > 1:
                 continue
             changed = len(word) == len(target) and sorted(word) != sorted(target)  # a substitution, not a swap

@@ -85,7 +85,8 @@ def test_typos_of_key_words_are_read_as_meant(typed: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["is the gap coming down", "the path to math", "how good is qwen3 coder",
-                                  "when did an open model first match gpt-4",
+                                  "when did an open model first match gpt-4", "is the top open model close to it",
+                                  "the top 5 programming languages",
                                   "in thinking mode", "gpt-4o-mini vs claude"])
 def test_other_words_are_left_alone(text: str) -> None:
     assert respell(text) == text
