@@ -209,7 +209,10 @@ def render_frontier(result: Result, dpi: int = DPI) -> bytes:
 
     g = result.gap
     cat = label(result.category or "overall")
-    lag = f"open {g.months:g} months behind" if g and g.months else "the two frontiers"
+    if g and g.points is not None and g.points <= 0:
+        lag = f"open ahead by {-g.points:g} pts" if g.points < 0 else "open level"
+    else:
+        lag = f"open {g.months:g} months behind" if g and g.months else "the two frontiers"
     when = "the date the board first listed the model" if f.date_kind == "listing" else "model release date"
     _header(fig, cat, result.benchmark or "", lag, f"best score to date of each group, by {when}")
     newest = max(s.date for s in steps)

@@ -4,6 +4,7 @@ open models lead, intervals, undated snapshots, names that look like maths)."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -165,3 +166,12 @@ def test_labels_never_overprint_each_other(monkeypatch: pytest.MonkeyPatch, seed
 def test_frontier_labels_never_overprint_each_other(monkeypatch: pytest.MonkeyPatch) -> None:
     fig = drawn(monkeypatch, charts.render_frontier, frontier_result())
     assert overlapping_texts(fig) == []
+
+
+def test_frontier_where_open_models_lead_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    r = frontier_result()
+    best_open = replace(r.frontier.open[-1].model, score=90.0)
+    opens = (*r.frontier.open[:-1], replace(r.frontier.open[-1], model=best_open))
+    g = replace(r.gap, best_open=best_open, points=-2.0, months=0.0)
+    fig = drawn(monkeypatch, charts.render_frontier, replace(r, gap=g, frontier=replace(r.frontier, open=opens)))
+    assert fig.texts[0].get_text() == "Coding on Aider Polyglot: open ahead by 2 pts"
