@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from gapbot import boards, frontier, gap
@@ -120,6 +120,13 @@ def best(q: Query, ctx: Context) -> Result:
 
 
 def trend(q: Query, ctx: Context) -> Result:
+    # A trend walks every board of a series (hundreds of snapshots on a big corpus): computed once per generation
+    # for what it depends on, then answered from the index's memo.
+    key = ("trend", q.intent, q.category, q.source, q.benchmark, q.since, q.as_of)
+    return replace(ctx.idx.memo(key, lambda: _trend(q, ctx)), question=q.text)
+
+
+def _trend(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
     keys = boards.candidates(idx, category, q.source, as_of=q.as_of)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar, TypeVar
 
 from gapbot import generations, rowcache
 from gapbot.models import Manifest, ScoreRow
@@ -21,6 +22,7 @@ from gapbot.registry import Registry, load_registry_keeping_last_good
 from gapbot.uploaded import not_promoted, promoted_names
 
 BoardKey = tuple[str, str, str, str]  # source, benchmark, snapshot, category
+T = TypeVar("T")
 family = rowcache.family
 
 
@@ -82,6 +84,8 @@ class Index:
     row_count: int = 0
     sides: dict[BoardKey, tuple[bool, bool]] = field(default_factory=dict)  # scores open / proprietary models
     _with_model: dict[str, frozenset[BoardKey]] = field(default_factory=dict, repr=False)
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    MEMO_SIZE: ClassVar[int] = 512  # computed answers kept per generation (small: figures, never rows)
 
     @classmethod
     def open(cls, store: rowcache.RowStore, registry: Registry, manifest: Manifest | None = None) -> Index:
@@ -127,6 +131,21 @@ class Index:
         if hit is None:
             hit = self._with_model[model] = frozenset(self.store.boards_with(model))
         return hit
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """A value computed from this generation's rows, kept while the generation is served (it cannot change):
+        what walks many boards (a trend over hundreds of snapshots) is paid once, not at every question. Keep
+        only small values: the point is not to hold rows."""
+        try:
+            self._memo.move_to_end(key)
+            return self._memo[key]
+        except KeyError:
+            pass
+        value = compute()
+        self._memo[key] = value
+        while len(self._memo) > self.MEMO_SIZE:
+            self._memo.popitem(last=False)
+        return value
 
     @property
     def rows(self) -> list[ScoreRow]:
