@@ -49,11 +49,12 @@ def parse(path: Path, ctx: Context) -> Parsed:
     # Hashes of the rows' keys, not the keys: 8 bytes of hash a row instead of a tuple of strings (a million-row
     # file's duplicates are found in tens of MB). Python's 64-bit string hash: a false duplicate is a ~1e-8 chance.
     seen: set[int] = set()
+    resolved: dict[tuple, tuple] = {}  # a model's registry look-up, once per file (a file repeats its models)
     for lineno, row in rows:
         while bad:
             out.reject_row(bad.pop(0))
         try:
-            _row(path, ctx, out, lineno, row, seen)
+            _row(path, ctx, out, lineno, row, seen, resolved)
         except InputFileError as exc:
             out.reject_row(exc)
     for err in bad:
@@ -64,7 +65,8 @@ def parse(path: Path, ctx: Context) -> Parsed:
     return out
 
 
-def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str], seen: set[int]) -> None:
+def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str], seen: set[int],
+         resolved: dict[tuple, tuple]) -> None:
     """One snapshot row; raises InputFileError naming the line, and the caller skips the row."""
     for col in REQUIRED:
         if not row[col]:
@@ -92,8 +94,12 @@ def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str]
     if key in seen:
         raise InputFileError(str(path), f"duplicate row for model {row['model']!r} in {category}", line=lineno)
     seen.add(key)
-    model_id, display, org, open_w, release = resolve_model(
-        ctx, row["model"], open_src, row.get("organization", ""), row.get("display_name", ""), release_src, out)
+    args = (row["model"], open_src, row.get("organization", ""), row.get("display_name", ""), release_src)
+    if (hit := resolved.get(args)) is None:
+        if len(resolved) >= 10_000:  # a file of ever-new models: stay bounded
+            resolved.clear()
+        hit = resolved[args] = resolve_model(ctx, *args, out)
+    model_id, display, org, open_w, release = hit
     if open_w is None:
         out.unknown_models.add(row["model"])
     out.add_row(ScoreRow(
