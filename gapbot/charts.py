@@ -98,7 +98,8 @@ def render_trend(result: Result, dpi: int = DPI) -> bytes:
                     yerr=[(iv[1] - iv[0]) / 2 for _, iv in have], fmt="none", ecolor=t.muted, elinewidth=1,
                     capsize=2, zorder=3)
     ax.plot(xs, gaps, color=t.gap, lw=1.6, zorder=4)
-    colours = [t.open if g < 0 else t.closed for g in gaps]
+    # A point whose gap interval spans zero is a statistical tie: neither colour.
+    colours = [t.muted if _tie(p) else t.open if p.gap_points < 0 else t.closed for p in points]
     ax.scatter(xs, gaps, s=26, c=colours, edgecolors=t.card, linewidths=0.8, zorder=6)
     ax.set_ylabel("gap (points)", fontsize=FONT, color=t.muted)
 
@@ -120,7 +121,7 @@ def render_trend(result: Result, dpi: int = DPI) -> bytes:
 
     last = points[-1]
     cat = label(result.category or "overall")
-    _header(fig, cat, result.benchmark or "", f"gap {_signed(last.gap_points)}",
+    _header(fig, cat, result.benchmark or "", f"gap {_signed(last.gap_points)}" + (" (a tie)" if _tie(last) else ""),
             "best proprietary minus best open, per snapshot"
             + ("; band: 95 % interval" if any(iv is not None for iv in intervals) else "")
             + ("; new questions each release" if result.source == "livebench" else ""))
@@ -138,11 +139,16 @@ def _name_trend_points(fig, ax, xs: list, points: tuple[TrendPoint, ...]) -> Non
     labels = []
     for i in order:
         p = points[i]
-        lead = "open leads: " if p.gap_points < 0 else ""
+        lead = "tie: " if _tie(p) else "open leads: " if p.gap_points < 0 else ""
         labels.append(Label(xs[i], p.gap_points, f"{lead}{_short(p.best_open.name)}\nvs {_short(p.best_closed.name)}",
                             THEME.open if p.gap_points < 0 else THEME.text,
                             narrower=(f"{lead}{_short(p.best_open.name, 14)}\nvs {_short(p.best_closed.name, 14)}",)))
     _place(fig, ax, labels)
+
+
+def _tie(p: TrendPoint) -> bool:
+    iv = p.gap_interval
+    return iv is not None and iv[0] <= 0 <= iv[1]
 
 
 def _gap_limits(points: tuple[TrendPoint, ...]) -> tuple[float, float]:

@@ -175,3 +175,16 @@ def test_frontier_where_open_models_lead_says_so(monkeypatch: pytest.MonkeyPatch
     g = replace(r.gap, best_open=best_open, points=-2.0, months=0.0)
     fig = drawn(monkeypatch, charts.render_frontier, replace(r, gap=g, frontier=replace(r.frontier, open=opens)))
     assert fig.texts[0].get_text() == "Coding on Aider Polyglot: open ahead by 2 pts"
+
+
+def test_a_point_whose_interval_spans_zero_is_drawn_as_a_tie(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.colors import to_hex
+
+    tie = point(date(2025, 12, 20), entry("Open", 1440.0, True, 1432.0, 1448.0),
+                entry("Closed", 1444.0, False, 1437.0, 1451.0))  # gap 4, interval about ±10.6
+    assert tie.gap_interval[0] < 0 < tie.gap_interval[1]
+    fig = drawn(monkeypatch, charts.render_trend, trend_result([*ARENA, tie]))
+    top = fig.axes[0]
+    markers = next(c for c in top.collections if len(c.get_offsets()) == len(ARENA) + 1)
+    assert to_hex(markers.get_facecolors()[-1]) == charts.THEME.muted
+    assert any(t.get_text().startswith("tie: Open") for t in top.texts)
