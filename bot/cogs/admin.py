@@ -189,7 +189,7 @@ class Admin(commands.Cog):
         progress = Progress(interaction, loop)
         progress.start()
         try:
-            report = await self._ingest(progress.callback, saved is not None)
+            report = await self.ingest(progress.callback, saved is not None)
         except BaseException:
             if saved is not None:
                 await asyncio.to_thread(restore, saved)
@@ -226,7 +226,7 @@ class Admin(commands.Cog):
         self.bot.uploads.put(record)
         return record
 
-    async def _ingest(self, progress, uploaded: bool):
+    async def ingest(self, progress, uploaded: bool):
         """The ingest, in a child process; embedding on the engine's model, in a worker thread."""
         engine = self.bot.engine
         return await refresh_in_child(self.bot.settings, model=engine.embedding_model, embed=engine.embed_documents,

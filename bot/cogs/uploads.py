@@ -121,13 +121,14 @@ class Uploads(commands.GroupCog, group_name="uploads", group_description="Files 
             progress = Progress(interaction, asyncio.get_running_loop(), title=f"Removing {name}")
             progress.start()
             try:
-                report = await admin._ingest(progress.callback, False)
+                report = await admin.ingest(progress.callback, False)
             except BaseException:
                 await asyncio.to_thread(path.write_bytes, data)  # nothing changed: the upload stays
                 raise
             finally:
                 await progress.stop()
             await asyncio.to_thread(self.bot.uploads.remove, name)
+        self.bot.dispatch("gapbot_refreshed")  # a promoted upload's removal can move the gaps: alerts compare
         log.info("upload %s removed by user %s:\n%s", name, interaction.user.id, format_report(report))
         note = f"🗑️ `{name}` removed: what it added is no longer served."
         await interaction.edit_original_response(
@@ -144,6 +145,7 @@ class Uploads(commands.GroupCog, group_name="uploads", group_description="Files 
             raise UserError("That file has no provenance record; put it in the corpus instead.")
         await asyncio.to_thread(self.bot.uploads.set_promoted, name, on)
         await asyncio.to_thread(self.bot.engine.invalidate)  # the index is rebuilt with the new families
+        self.bot.dispatch("gapbot_refreshed")  # default answers may have changed: alerts compare the gaps
         text = (f"⬆️ `{name}` is promoted: its boards answer default questions like a public leaderboard's."
                 if on else f"⬇️ `{name}` answers only when named again (source: Uploaded).")
         log.info("upload %s %s by user %s", name, "promoted" if on else "demoted", interaction.user.id)
