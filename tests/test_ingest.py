@@ -232,6 +232,10 @@ def test_ingest_against_a_chroma_server(tmp_path, chroma_server, real_embedder):
     assert {r.benchmark for r in rows} >= {"Aider Polyglot", "Aider Code Editing"}
     polyglot = [r for r in rows if r.benchmark == "Aider Polyglot"]
     assert len(polyglot) == 69
+    from gapbot.engine import Engine  # article search reads the server's passages and vectors: hybrid there too
+
+    result, _ = Engine(settings, embedder=real_embedder).ask("Does NIST think the gap is growing?")
+    assert "a NIST analysis indicates" in result.citations[0].passage
 
 
 def test_a_running_engine_picks_up_an_ingest_run_beside_it(tmp_path):
