@@ -82,6 +82,9 @@ def _scores(sents: list[str], weights: dict[str, float], terms: Callable[[str], 
     total = sum(weights.values()) or 1.0
     out = []
     for s in sents:
+        if s.rstrip("\"'”’)").endswith("?"):  # a question (a rhetorical one, a heading) answers nothing
+            out.append(0.0)
+            continue
         have = set(terms(s))
         bonus = WHY_BONUS if why and _CAUSE.search(s) else 0.0
         out.append(sum(w for t, w in weights.items() if t in have) / total + bonus)
@@ -90,12 +93,15 @@ def _scores(sents: list[str], weights: dict[str, float], terms: Callable[[str], 
 
 def answer(text: str, weights: dict[str, float], terms: Callable[[str], list[str]], why: bool = False) -> str:
     """The one or two consecutive sentences of a passage that answer best (at most ANSWER_CHARS): the best one, and
-    its neighbour when that one holds question words too (the thought kept whole)."""
+    its neighbour when that one holds question words too (the thought kept whole). "" when no sentence holds any:
+    a sentence that shares nothing with the question is not offered as its answer."""
     sents = sentences(text)
     if not sents:
         return ""
     scores = _scores(sents, weights, terms, why)
     best = max(range(len(sents)), key=lambda i: (scores[i], -i))
+    if scores[best] <= 0:
+        return ""
     chosen = [best]
     near = [j for j in (best - 1, best + 1) if 0 <= j < len(sents) and scores[j] > 0]
     if near:

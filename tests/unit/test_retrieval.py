@@ -59,6 +59,9 @@ def test_answer_is_the_sentence_that_holds_the_rare_words():
     weights = {t: lex.idf(t) for t in terms("does NIST think the gap is growing?")}
     text = "Open source keeps improving. " + TEXTS[1][1] + " Unrelated closing words here."
     assert extract.answer(text, weights, terms) == TEXTS[1][1]
+    assert extract.answer("Nothing in common here. Nor here.", weights, terms) == ""  # no answer is made up
+    assert extract.answer("Is the NIST gap growing? NIST says the gap is growing.", weights, terms) == (
+        "NIST says the gap is growing.")  # a question is not its own answer
     why = "Chinese firms dominate open leaderboards. Because they are cheaper, they see rapid uptake. Other words."
     w = {t: 1.0 for t in terms("why are chinese open models popular")}
     assert extract.answer(why, w, terms) == "Chinese firms dominate open leaderboards."
