@@ -702,7 +702,8 @@ async def test_secrets_never_reach_logs_or_messages_python_m_bot(fake_discord_fa
     env.update(PYTHONPATH=str(REPO), HF_HUB_OFFLINE="1", GAPBOT_DEBUG="1", PYTHONUNBUFFERED="1",
                DISCORD_TOKEN=SECRET_TOKEN, OPENAI_API_KEY=SECRET_KEY, GAPBOT_LLM=SECRET_LLM,
                GAPBOT_DATA_DIR=str(tmp_path / "data"), GAPBOT_CORPUS_DIR=str(corpus_template / "corpus"),
-               GAPBOT_DEV_GUILD=str(world.guild.id), FAKE_API=fake.api_base, FAKE_GATEWAY=fake.gateway_url)
+               GAPBOT_DEV_GUILD=str(world.guild.id), FAKE_API=fake.api_base, FAKE_GATEWAY=fake.gateway_url,
+               GAPBOT_STALE_AFTER_DAYS="36500")  # the 2025 test boards are not "old data" here
     proc = await asyncio.create_subprocess_exec(sys.executable, "-c", LAUNCHER, cwd=tmp_path, env=env,
                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
                                                 limit=2**22)
