@@ -241,6 +241,7 @@ class Admin(commands.Cog):
         it is ready."""
         with no_gc_pauses():
             self.bot.engine.reload()
+            self.bot.engine.model_names("", 1)  # autocomplete's ranking for the new index, before anyone types
 
     @staticmethod
     async def _finish(interaction: discord.Interaction, embeds: list[discord.Embed]) -> None:
