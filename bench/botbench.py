@@ -204,7 +204,9 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
     await fake.start()
     child_env = {**env, "DISCORD_TOKEN": fake.token, "GAPBOT_DEV_GUILD": str(guild.id), "GAPBOT_OWNER_IDS": "",
                  "GAPBOT_SHARDED": "", "GAPBOT_DEBUG": "", "BOTBENCH_API": fake.api_base,
-                 "BOTBENCH_GATEWAY": fake.gateway_url, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+                 "BOTBENCH_GATEWAY": fake.gateway_url, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1",
+                 # the measured /refresh reads the local corpus only, and no scheduled one starts mid-run
+                 "GAPBOT_FEEDS": "false", "GAPBOT_REFRESH_EVERY": "0"}
     child_env = {k: v for k, v in child_env.items() if v != ""}
     log_path = work / "bot.log"
     chan: _Channel | None = None
