@@ -218,3 +218,18 @@ def test_a_dateless_board_keeps_each_new_content_under_the_day_it_was_first_fetc
     assert report.files_added and not report.rejected and not report.files_removed, report.rejected
     _m, rows = read_rows(settings.data_dir)
     assert {r.snapshot for r in rows if r.benchmark == "LMArena Text"} == {"2025-11-06", "2025-12-11"}
+
+
+def test_the_demo_offline_answers_from_the_corpus_and_says_which_feeds_failed(tmp_path, monkeypatch, capsys):
+    import gapbot.embeddings
+    from gapbot_cli import main
+
+    monkeypatch.setattr(gapbot.embeddings, "make_embedder", lambda settings: HashEmbedder())
+    for var, value in {"GAPBOT_DATA_DIR": str(tmp_path / "data"), "GAPBOT_CORPUS_DIR": str(REPO / "corpus"),
+                       "GAPBOT_FEEDS": "true", "GAPBOT_FEED_ALLOW_PRIVATE": "true", "GAPBOT_FEED_TIMEOUT": "1",
+                       "GAPBOT_FEED_BASE_URL": "http://127.0.0.1:9"}.items():  # nothing listens there
+        monkeypatch.setenv(var, value)
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Feeds that failed" in out and "swe-bench:" in out
+    assert "> How far behind is the best open model on coding?" in out and "points behind" in out
