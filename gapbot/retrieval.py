@@ -10,6 +10,7 @@ cover the question's rarest words and answer its kind of question. `python -m be
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, replace
 
@@ -35,13 +36,16 @@ class Pool:
     lexical: Lexical
 
 
+_URL_WORDS = re.compile(r"[/\-_.?=&#]+")
 _cached: Pool | None = None
 _lock = threading.Lock()
 
 
 def indexed_text(p: Passage) -> str:
-    """What BM25 reads of a passage: its title and section heading name its subject too."""
-    return f"{p.title}\n{p.section}\n{p.text}"
+    """What BM25 reads of a passage: its title, section heading and the words of its URL name its subject too
+    ('…/google-we-have-no-moat-and-neither')."""
+    source = p.source.split("://", 1)[1] if "://" in p.source else p.source
+    return f"{p.title}\n{p.section}\n{_URL_WORDS.sub(' ', source)}\n{p.text}"
 
 
 def pool(store, manifest: Manifest) -> Pool:

@@ -39,6 +39,13 @@ def test_bm25_finds_the_rare_word_dense_search_misses():
     assert retrieval.ranked(p, "zzz", query, "lexical") == []
 
 
+def test_names_are_capitalised_words_and_acronyms():
+    from gapbot.rerank import names
+
+    assert names("Does NIST think Meta's Llama models are behind?") == {"nist", "meta", "llama"}
+    assert names("how does distillation help open models catch up?") == set()  # no name: no bonus for 'help'
+
+
 def test_reciprocal_rank_fusion_rewards_agreement():
     fused = retrieval.rrf([1, 2, 3], [3, 1])
     assert sorted(fused, key=lambda i: -fused[i]) == [1, 3, 2]
