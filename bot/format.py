@@ -169,14 +169,15 @@ def answer_to_embeds(words: Words, colour: discord.Colour | None = None) -> list
     description, notes -> a trailing field, sources line and snapshot date -> footer. What cannot fit ends with an
     ellipsis. The words are already defused; text is defused again only where it is cut or joined here.
     """
-    headline = defang(f"{words.warning} {words.headline}".strip())  # stale data is said first
+    headline = defang(words.headline.strip())
     title = truncate(headline, TITLE)
     footer = truncate(defang(words.footer), FOOTER)
     colour = colour or (OK_COLOUR if words.ok else NOT_OK_COLOUR)
     url = words.url if words.url and re.match(r"https?://\S+\Z", words.url) else None
     packer = _Packer(title, url, footer, colour)
 
-    parts = [f"*Read as: {defang(words.reading)}*"] if words.reading else []
+    parts = [f"**{defang(words.warning)}**"] if words.warning else []  # stale data: the description's first line
+    parts += [f"*Read as: {defang(words.reading)}*"] if words.reading else []
     parts += [headline] if title != headline else []
     parts += [defang(p) for p in (words.body, *words.quotes)]
     body = "\n\n".join(p for p in parts if p.strip())
