@@ -45,6 +45,8 @@ def kind_of(header: list[str]) -> str | None:
         return "epoch-trends"
     if "Model version" in header and "ECI Score" in header:
         return "epoch-eci"
+    if "Model" in header and "eci" in header:  # benchmark_data.zip's epoch_capabilities_index/eci_scores.csv (2026)
+        return "epoch-eci"
     return None
 
 
@@ -62,8 +64,8 @@ def parse(path: Path, ctx: Context) -> Parsed:
     header, rows = read_csv(path, read_text(path, ctx.max_bytes), bad, ctx.max_rows)
     kind = kind_of(header)
     if kind is None:
-        raise InputFileError(str(path), "not an Epoch CSV (expected System + Open/Closed, or Model version + ECI "
-                             "Score columns)", line=1)
+        raise InputFileError(str(path), "not an Epoch CSV (expected System + Open/Closed, Model version + ECI "
+                             "Score, or Model + eci columns)", line=1)
     out = Parsed(format=kind)
     for err in bad:
         out.reject_row(err)
@@ -78,14 +80,15 @@ def parse(path: Path, ctx: Context) -> Parsed:
         raise InputFileError(str(path), "no scores found" + (f"; first problem: {out.row_errors[0]}"
                                                              if out.row_errors else ""))
     snapshot = max(p[3] for p in pending if p[3]) if any(p[3] for p in pending) else ""
-    for key, open_src, org_src, date, bench, cat, score in pending:
+    for key, open_src, org_src, date, bench, cat, score, *interval in pending:
+        low, high = interval or (None, None)
         model_id, display, org, open_w, release = resolve_model(ctx, key, open_src, org_src, "", date, out)
         if open_w is None:
             out.unknown_models.add(key)
         out.rows.append(ScoreRow(
             source="epoch", benchmark=bench, snapshot=snapshot, category=cat, model=model_id, display_name=display,
             organization=org, open_weights=open_w, score=score, release_date=date or release, first_seen=date,
-            source_key=key, source_url=URL, file=ctx.file_id))
+            source_key=key, source_url=URL, file=ctx.file_id, score_low=low, score_high=high))
     out.title = f"Epoch AI {path.stem}"
     return out
 
@@ -112,9 +115,23 @@ def _trend_scores(path: Path, header: list[str], lineno: int, row: dict[str, str
 
 
 def _eci_scores(path: Path, header: list[str], lineno: int, row: dict[str, str], out: Parsed) -> list[tuple]:
+    if "ECI Score" not in row:
+        return _eci_scores_2026(path, lineno, row)
     v = parse_score(row["ECI Score"], path, lineno, "ECI Score", *INDEX_RANGE)
     if v is None:
         return []
     date = check_date(iso_date(row.get("Release date")), path, lineno, "Release date")
     return [(row["Model version"], _open_closed(row.get("Model accessibility", "")), row.get("Organization", ""),
              date, "Epoch Capabilities Index", "overall", round(v, 2))]
+
+
+def _eci_scores_2026(path: Path, lineno: int, row: dict[str, str]) -> list[tuple]:
+    """eci_scores.csv (Model, Display name, eci, eci_ci_low, eci_ci_high, date, Organization, Model accessibility,
+    ...): one row per model group, with the index's confidence interval."""
+    v = parse_score(row["eci"], path, lineno, "eci", *INDEX_RANGE)
+    if v is None:
+        return []
+    low, high = (parse_score(row.get(c) or "", path, lineno, c, *INDEX_RANGE) for c in ("eci_ci_low", "eci_ci_high"))
+    date = check_date(iso_date(row.get("date")), path, lineno, "date")
+    return [(row["Model"], _open_closed(row.get("Model accessibility", "")), row.get("Organization", ""), date,
+             "Epoch Capabilities Index", "overall", round(v, 2), low, high)]

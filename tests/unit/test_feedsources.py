@@ -71,3 +71,19 @@ def test_an_archive_member_over_the_limit_is_refused_before_it_is_inflated(tmp_p
     with pytest.raises(InputFileError, match="bytes unpacked, over"):
         feedsources._extract(archive, ("*epoch_capabilities_index*.csv",), 100_000, "https://epoch.ai/data/x.zip")
     assert not (tmp_path / "benchmark_data").exists()
+
+
+def test_the_current_epoch_capabilities_index_file_reads_with_its_interval(tmp_path: Path):
+    """benchmark_data.zip's epoch_capabilities_index/eci_scores.csv, the layout since Sep 2026."""
+    from ingest.formats import epoch
+    from tests.unit.factories import context
+
+    path = write(tmp_path / "eci_scores.csv", "Model,Display name,eci,eci_ci_low,eci_ci_high,date,Organization,"
+                 "Country (of organization),Model accessibility,Accessibility group,model_versions\n"
+                 "Closed One,Closed One,160.5,158.0,163.2,2026-06-09,Lab,USA,API access,Closed weights,\n"
+                 "Open One,Open One,152.25,149.9,155.0,2026-07-01,Org,China,Open weights (unrestricted),"
+                 "Open weights,\n")
+    rows = {r.model: r for r in epoch.parse(path, context()).rows}
+    assert rows["Closed One"].open_weights is False and rows["Open One"].open_weights is True
+    assert (rows["Open One"].score, rows["Open One"].score_low, rows["Open One"].score_high) == (152.25, 149.9, 155.0)
+    assert {r.snapshot for r in rows.values()} == {"2026-07-01"}
