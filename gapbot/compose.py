@@ -40,7 +40,7 @@ from gapbot.result import FrontierStep, ModelEntry, Result
 from gapbot.units import unit
 
 HELP = ("I answer questions about the gap between open-weights and proprietary AI models, from leaderboard data "
-        "(LiveBench, Aider, LMArena, Epoch AI) and articles. Try:\n"
+        "(LiveBench, Aider, LMArena, Epoch AI, SWE-bench) and articles. Try:\n"
         "• how far behind is the best open model on coding?\n"
         "• which open model is best at math?\n"
         "• is the gap on reasoning shrinking?\n"
@@ -198,8 +198,8 @@ def _trend(r: Result) -> Draft:
     headline = (f"{label(r.category)} on {r.benchmark}: the gap is {verdict} — {num(first.gap_points)} {u} "
                 f"({day(first.snapshot)}) → {num(last.gap_points)} {u} ({day(last.snapshot)}).")
     fields = [("Gap per snapshot", "\n".join(
-        f"{_point_date(p)}: {num(p.gap_points)} ({p.best_open.name} {num(p.best_open.score)} vs "
-        f"{p.best_closed.name} {num(p.best_closed.score)})" for p in t.points[-12:]))]
+        f"{_point_date(p)}: {num(p.gap_points)}{' (a statistical tie)' if p.tie else ''} ({p.best_open.name} "
+        f"{num(p.best_open.score)} vs {p.best_closed.name} {num(p.best_closed.score)})" for p in t.points[-12:]))]
     if t.change is not None:
         fields.append(("Change", fit_line(t, len(t.points), u)))
     notes = []

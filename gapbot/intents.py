@@ -159,7 +159,7 @@ def _in_span(snapshot: str, q: Query) -> bool:
 
 def _trend_point(p: gap.TrendPoint) -> TrendPoint:
     return TrendPoint(to_date(p.snapshot), p.gap.points, ModelEntry.of(p.gap.best_open),
-                      ModelEntry.of(p.gap.best_closed), p.gap.months, to_date(p.board), p.gap.date_kind)
+                      ModelEntry.of(p.gap.best_closed), p.gap.months, to_date(p.board), p.gap.date_kind, p.gap.tie)
 
 
 def frontier_answer(q: Query, ctx: Context) -> Result:

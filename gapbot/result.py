@@ -107,6 +107,7 @@ class TrendPoint:
     months: float | None = None  # the time gap on that board, where release dates give one
     board: date | None = None  # the snapshot of the board it was computed from (later for a live board's last point)
     date_kind: str = ""  # what `months` compares: release or listing dates
+    tie: bool | None = None  # the two best models' 95 % intervals overlap (None: the board gives no intervals)
 
     @property
     def gap_interval(self) -> tuple[float, float] | None:

@@ -64,3 +64,20 @@ def test_percentage_boards_keep_points_and_no_tie_without_intervals() -> None:
     assert g.tie is None and unit("LiveBench") == "points"
     assert quality_line(g, "LiveBench") == "5 points (6.7 % of the proprietary score)"
     assert gap_phrase(-3, "LMArena Text") == "open models lead by 3 Elo points"
+
+
+def test_trend_points_inside_the_intervals_are_marked_ties() -> None:
+    from datetime import date
+
+    from gapbot.compose import compose
+    from gapbot.result import ModelEntry, Result, Trend, TrendPoint
+
+    o = ModelEntry("o", "Open", "", True, 1436, score_low=1430, score_high=1442)
+    c = ModelEntry("c", "Closed", "", False, 1441, score_low=1435, score_high=1447)
+    points = (TrendPoint(date(2025, 3, 1), 30.0, o, c, tie=False), TrendPoint(date(2025, 12, 1), 5.0, o, c, tie=True))
+    r = Result(question="q", intent="trend", kind="trend", category="overall", source="lmarena",
+               benchmark="LMArena Text", snapshot=date(2025, 12, 1), trend=Trend(points, "shrinking", -25.0, False))
+    lines = dict(compose(r).fields)["Gap per snapshot"].splitlines()
+    assert lines == ["2025-03-01: 30 (Open 1436 vs Closed 1441)",
+                     "2025-12-01: 5 (a statistical tie) (Open 1436 vs Closed 1441)"]
+    assert "Elo points" in compose(r).headline
