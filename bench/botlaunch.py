@@ -78,7 +78,8 @@ async def _control(bot: Any) -> None:
                 lags = [lag for _, lag in window]
                 top = sorted(window, key=lambda x: -x[1])[:3]
                 p50 = pct(lags, 50)
-                _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, samples=bot.lag.samples,
+                _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, worst_lag_cpu_ms=round(bot.lag.worst_lag_cpu_ms, 1),
+                      samples=bot.lag.samples,
                       lag_p50_ms=None if p50 is None else round(p50, 1),
                       over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=peak_rss_mb(), rss_mb=_rss_mb(),
                       refresh_peak_rss_mb=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
