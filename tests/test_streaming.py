@@ -43,3 +43,24 @@ def test_a_reader_of_a_big_generation_loads_boards_not_rows(figures):
     assert big["reader_rows"] == big["rows"]  # every row is served
     growth = big["reader_peak_mb"] - small["reader_peak_mb"]
     assert growth < MAX_GROWTH_MB, f"reader peak {small['reader_peak_mb']} -> {big['reader_peak_mb']} MB"
+
+
+def test_a_file_refused_part_way_leaves_none_of_its_rows(tmp_path):
+    """Rows stream into the new row store as they are parsed: a file refused at its row limit, after several chunks
+    went in, must take them all back, and the other files' rows are served."""
+    from bench.bigcsv import write_csv
+    from conftest import make_settings
+    from gapbot import rowcache
+    from gapbot.embeddings import HashEmbedder
+    from ingest.pipeline import run_ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    small = write_csv(corpus / "small.csv", 16, models=2)  # 1 snapshot x 8 categories x 2 models
+    write_csv(corpus / "big.csv", 8_000, models=1_000)  # 8,000 rows: over the limit after two chunks of 2,000
+    settings = make_settings(tmp_path / "data", GAPBOT_MAX_ROWS_PER_FILE="5000", GAPBOT_FEEDS="false")
+    report = run_ingest(settings, [corpus], embedder=HashEmbedder(), feeds=False)
+    assert [f for f, _ in report.rejected] == [str(corpus / "big.csv")]
+    assert "5,000-row limit" in report.rejected[0][1]
+    manifest, rows = rowcache.read(settings.data_dir)
+    assert len(rows) == small and {r.file for r in rows} == {str((corpus / "small.csv").resolve())}
