@@ -48,12 +48,6 @@ def test_a_reader_of_a_big_generation_loads_boards_not_rows(figures):
 def test_a_file_refused_part_way_leaves_none_of_its_rows(tmp_path):
     """Rows stream into the new row store as they are parsed: a file refused at its row limit, after several chunks
     went in, must take them all back, and the other files' rows are served."""
-    from bench.bigcsv import write_csv
-    from conftest import make_settings
-    from gapbot import rowcache
-    from gapbot.embeddings import HashEmbedder
-    from ingest.pipeline import run_ingest
-
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     small = write_csv(corpus / "small.csv", 16, models=2)  # 1 snapshot x 8 categories x 2 models
