@@ -12,9 +12,12 @@ import os
 
 import pytest
 
-from bench.bigcsv import measure
+from bench.bigcsv import measure, write_csv
+from gapbot import rowcache
+from gapbot.embeddings import HashEmbedder
+from ingest.pipeline import run_ingest
 
-from conftest import REPO
+from conftest import REPO, make_settings
 
 pytestmark = pytest.mark.slow
 BIG, SMALL = 200_000, 2_000
