@@ -93,7 +93,7 @@ async def test_a_community_day_without_a_dev_guild(env: Env) -> None:
         assert names and all(re.match(r"Qwen3[- ]Coder", n) for n in names), names
     async with run_bot(env.bot(GAPBOT_STALE_AFTER_DAYS="90"), fake):  # the default: these boards are old
         old = await env.mention("how far behind are open models on coding?")
-        assert old.embeds[0]["title"].startswith("⚠ Old data: the newest is from 2025-06-15"), old.text
+        assert "⚠ Old data: the newest is from 2025-06-15" in old.text, old.text
     fake.assert_no_violations()
 
 
