@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 from gapbot.dates import DateSpan
 from gapbot.question import Query
+
+from .sqlitefile import open_checked
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -121,47 +122,8 @@ class FeedbackStore:
         are worth keeping, not worth a bot that cannot start."""
         with self._lock:
             if self._conn is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    self._conn = self._connect()
-                except sqlite3.OperationalError:
-                    raise  # locked, unreadable folder, disk full: the file itself may be fine, so leave it be
-                except sqlite3.DatabaseError as exc:
-                    aside = self._move_aside()
-                    log.warning("%s is damaged (%s): moved it to %s and started a new one", self.path, exc, aside)
-                    self._conn = self._connect()
+                self._conn = open_checked(self.path, SCHEMA, what="votes and follow-up contexts")
         return self
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        try:
-            # Garbage fails on the first statement; a truncated or torn file only in the integrity check.
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-            if problems != ["ok"]:
-                raise sqlite3.DatabaseError("integrity check: " + "; ".join(problems[:3]))
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(SCHEMA)
-            conn.commit()
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _move_aside(self) -> Path:
-        """Rename the file, with its WAL and shared-memory files (a stale WAL must not be replayed into the new
-        database), to bot.sqlite3.corrupt-<timestamp>."""
-        stamp = time.strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            n += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(f"{self.path}{suffix}")
-            if src.exists():
-                os.replace(src, f"{aside}{suffix}")
-        return aside
 
     def close(self) -> None:
         with self._lock:

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from .sqlitefile import open_checked
 
 log = logging.getLogger(__name__)
 SCHEMA = """
@@ -80,35 +81,10 @@ class GuildConfigStore:
         with self._lock:
             if self._conn is not None:
                 return self
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._conn = self._connect()
-            except sqlite3.OperationalError:
-                raise  # locked or unreadable: the file itself may be fine
-            except sqlite3.DatabaseError as exc:
-                aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
-                for suffix in ("", "-wal", "-shm"):
-                    if Path(f"{self.path}{suffix}").exists():
-                        os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
-                log.warning("%s is damaged (%s): moved it to %s; servers use the default settings", self.path, exc,
-                            aside)
-                self._conn = self._connect()
+            self._conn = open_checked(self.path, SCHEMA, what="servers' settings (they use the defaults)")
             rows = self._conn.execute(f"SELECT guild_id, {', '.join(FIELDS)} FROM guild_config").fetchall()
             self._cache = {row[0]: _from_row(row) for row in rows}
         return self
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        try:
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("quick_check failed")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(SCHEMA)
-            conn.commit()
-        except BaseException:
-            conn.close()
-            raise
-        return conn
 
     def close(self) -> None:
         with self._lock:
