@@ -23,7 +23,7 @@ from bot.checks import cooldown, is_owner_id, moderator_only
 from bot.client import NO_MENTIONS
 from bot.cogs.admin import Progress, summary_embeds
 from bot.errors import UserError
-from bot.format import FIELD_VALUE, OK_COLOUR, TOTAL, truncate
+from bot.format import FIELD_NAME, FIELD_VALUE, OK_COLOUR, TOTAL, truncate
 from bot.uploads import UploadRecord
 from gapbot.phrases import defang
 from ingest.report import format_report
@@ -92,11 +92,13 @@ class Uploads(commands.GroupCog, group_name="uploads", group_description="Files 
                              "questions.") + (f"\n{others} more from other servers." if others else "")
         budget = TOTAL - len(embed.title) - len(embed.description) - 100
         for name, rec in mine[:SHOWN]:
+            # A file put in the folder by hand has a name nobody checked: defused and cut like any file text.
+            label = truncate(escape_markdown(defang(name)), FIELD_NAME)
             value = truncate(describe(name, rec), FIELD_VALUE)
-            if len(name) + len(value) > budget:
+            if len(label) + len(value) > budget:
                 break
-            budget -= len(name) + len(value)
-            embed.add_field(name=name, value=value, inline=False)
+            budget -= len(label) + len(value)
+            embed.add_field(name=label, value=value, inline=False)
         if len(mine) > SHOWN:
             embed.set_footer(text=f"The {SHOWN} newest of {len(mine)}.")
         # Built here, not with bot.format.text_embed: its defuser would break the uploader's mention (made from an
