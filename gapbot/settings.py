@@ -31,7 +31,9 @@ def is_secret_env(name: str) -> bool:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # The project's .env, not the current folder's: a command run from elsewhere reads the same settings, and a
+    # test run from the checkout does not pick up a developer's token by accident of its folder.
+    model_config = SettingsConfigDict(env_file=PROJECT / ".env", env_file_encoding="utf-8", extra="ignore")
 
     data_dir: Path = Field(PROJECT / "data", validation_alias="GAPBOT_DATA_DIR")
     corpus_dir: Path = Field(PROJECT / "corpus", validation_alias="GAPBOT_CORPUS_DIR")
