@@ -16,9 +16,10 @@ WHY_BONUS = 0.25
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space and an upper-case letter, digit or quote.
 # Closing quotes stay with their sentence; a "(" after "?" is not a new sentence ('"Open models?" (2024) found').
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"“‘]?[A-Z0-9])")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+# A list item's marker, and a transcript's [hh:mm:ss] (one space before it at most: linear). Ingest uses both.
+BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"(?m)^\s{0,3}#{1,6}\s+")
-_TIMESTAMP = re.compile(r" ?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]")
+TIMESTAMP = re.compile(r" ?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]")
 # Which way a text says the gap is going, and whether a question asks that.
 _SHRINK = re.compile(r"\b(catch(ing|es)? up|caught up|clos(e|es|ed|ing) the gap|narrow\w*|shrink\w*|lapping|"
                      r"competitive with|converg\w*|keep(ing)? pace|overtake|parity|(had )?f(e|a)ll(en)? to|"
@@ -61,13 +62,13 @@ def sentences(text: str) -> list[str]:
     """A passage's sentences in order, without list bullets; each line of a list is one."""
     out = []
     for line in clean(text).split("\n"):
-        out += split_sentences(_BULLET.sub("", line))
+        out += split_sentences(BULLET.sub("", line))
     return out
 
 
 def clean(text: str) -> str:
     """No markdown headings or transcript timestamps (passages stored before they were dropped at ingest)."""
-    return _TIMESTAMP.sub("", _HEADING.sub("", text or ""))
+    return TIMESTAMP.sub("", _HEADING.sub("", text or ""))
 
 
 def _cut(text: str, limit: int) -> str:

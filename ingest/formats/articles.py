@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from gapbot import yamlload
 from gapbot.errors import InputFileError
-from gapbot.extract import split_sentences
+from gapbot.extract import BULLET, TIMESTAMP, split_sentences
 from gapbot.models import Passage
 from ingest.formats.base import Context, Parsed, iso_date, read_text
 
@@ -35,12 +35,10 @@ _FRONT = re.compile(r"\A\s*---[^\S\n]*\n(.*?)\n---[^\S\n]*\n", re.S)
 _WIKI = re.compile(r"\[\[([^\[\]]*)\]\]")  # [[target]] or [[target|label]]
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^)\[\]]+\)")
 _INLINE_TAG = re.compile(r"</?(a|br|span|b|i|em|strong)\b[^<>]*>", re.I)
-_TIMESTAMP = re.compile(r" ?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]")  # one space before it at most: linear
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,200}?)(?<=\S)\1")
 _FROM = re.compile(r"^\s*From:\s*(.+)$", re.M)
 # Closing hashes ("## Title ##") are stripped after the match: a lazy group before them would be quadratic.
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 # "Headline | Site", as a page's <title> has it; bounded runs only (it is tried on a whole first or last line).
 _PAGE_TITLE = re.compile(r"^(.{10,160}?)[ \t]{1,3}[|–—][ \t]{1,3}(\w[\w .&'-]{1,40})$")
@@ -74,7 +72,7 @@ def _clean_markup(text: str) -> str:
     text = _WIKI.sub(_wiki_label, text)
     text = _MD_LINK.sub(r"\1", text)
     text = _INLINE_TAG.sub("", text)
-    text = _TIMESTAMP.sub("", text)
+    text = TIMESTAMP.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
     return re.sub(r"[ \t]+", " ", text)
 
@@ -99,7 +97,7 @@ def _heading_like(line: str) -> bool:
     """A plain-text heading: short, no sentence punctuation at its end, not a list item."""
     s = line.strip()
     return (3 <= len(s) <= 90 and len(s.split()) <= 12 and s[-1] not in ".!?,;:\"”'’)…"
-            and not _BULLET.match(s) and not _URL_LINE.match(s))
+            and not BULLET.match(s) and not _URL_LINE.match(s))
 
 
 def _one_paragraph_per_line(lines: list[str]) -> bool:
@@ -143,7 +141,7 @@ def _blocks(body: str, kind: str, skip: frozenset[str] = frozenset()) -> tuple[l
             flush()
             sections.append(((heading.group(1).rstrip(" \t#") if heading else line).strip(), []))
             continue
-        if _BULLET.match(line) or per_line:
+        if BULLET.match(line) or per_line:
             flush()
         para.append(line)
         if per_line:
@@ -173,7 +171,7 @@ def _pack(paragraphs: list[str]) -> list[str]:
     for para in paragraphs:
         # A paragraph that introduces a list ("...the answer differs a lot:") stays with the list it introduces.
         last = current.rsplit("\n", 1)[-1]
-        room = CHUNK_SIZE if current.endswith(":") or (_BULLET.match(para) and _BULLET.match(last)) else TARGET
+        room = CHUNK_SIZE if current.endswith(":") or (BULLET.match(para) and BULLET.match(last)) else TARGET
         if current and len(current) + 1 + len(para) <= room:
             current += "\n" + para
             continue
