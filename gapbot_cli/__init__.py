@@ -202,8 +202,6 @@ def _feeds(settings, as_json: bool) -> int:
             print(f"  last error ({f['last_error_at']}): {f['last_error']}")
         if f["etag"]:
             print(f"  validators: {f['etag']}")
-        if f["note"]:
-            print(f"  note: {f['note']}")
     if not settings.feeds_enabled:
         print("(GAPBOT_FEEDS is off: ingests do not fetch them)")
     return 1 if any(f["last_error"] for f in lines) else 0

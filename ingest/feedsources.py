@@ -32,8 +32,6 @@ DEFAULT_LATEST = 2  # releases of an indexed feed fetched each time: the newest 
 # How each format's release index is read: its text -> release dates (ISO), oldest first. Raises InputFileError.
 INDEX_READERS: dict[str, Callable[[str, str], list[str]]] = {"livebench": livebench.releases_from_index}
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")  # never "..", never hidden
-# Boards whose feeds are fetched and kept but not yet ingested: no parser for them has landed.
-PENDING_FORMATS = frozenset({"swe-bench"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +89,7 @@ def load(path: Path) -> list[FeedSpec]:
 def _spec(entry: dict, i: int, path: Path) -> FeedSpec:
     where = f"feed #{i}" + (f" ({entry.get('name')})" if entry.get("name") else "")
     fmt = str(entry.get("format", "")).lower()
-    if fmt not in FAMILIES | PENDING_FORMATS:
+    if fmt not in FAMILIES:
         raise InputFileError(str(path), f"{where}: format {fmt!r} is not one of " + ", ".join(sorted(FAMILIES)))
     if entry.get("url"):  # one file, by its full URL (and a LiveBench table's categories_url)
         return _single_url_spec(entry, fmt, where, path)
@@ -209,9 +207,8 @@ def refresh(specs: list[FeedSpec], folder: Path, timeout: float, max_bytes: int,
     for spec in specs:
         before = len(ctx.run.errors)
         status = ctx.state.feeds.setdefault(spec.name, {})
-        status.update(format=spec.format, publisher=spec.publisher, licence=spec.licence, checked=_now(),
-                      note=f"kept, not ingested: gapbot has no {spec.format} parser yet"
-                      if spec.format in PENDING_FORMATS else "")
+        status.update(format=spec.format, publisher=spec.publisher, licence=spec.licence, checked=_now())
+        status.pop("note", None)  # written by earlier versions for feeds fetched but not yet ingested
         _refresh_one(spec, base_of(spec, overrides or {}), ctx, status)
         ctx.run.files = list(dict.fromkeys(ctx.run.files))  # a copy collected twice is ingested once
         new_errors = ctx.run.errors[before:]
@@ -236,8 +233,7 @@ def _refresh_one(spec: FeedSpec, base: str, ctx: _Ctx, status: dict) -> None:
         for r in older if "{release}" in f.path else []:
             local = _local(local_root, f.path.replace("{release}", r.replace("-", "_")), f.save_as)
             if local.exists():
-                _collect(local, urljoin(base, f.path.replace("{release}", r.replace("-", "_"))), f, ctx,
-                         spec.format not in PENDING_FORMATS)
+                _collect(local, urljoin(base, f.path.replace("{release}", r.replace("-", "_"))), f, ctx)
         paths = [f.path.replace("{release}", r.replace("-", "_")) for r in releases] if "{release}" in f.path \
             else [f.path]
         for rel in paths:
@@ -250,10 +246,10 @@ def _refresh_one(spec: FeedSpec, base: str, ctx: _Ctx, status: dict) -> None:
             except InputFileError as exc:
                 ctx.run.errors.append(exc)
                 continue
-            _fetch_file(spec, f, url, dest, ctx, fetched, ingest=spec.format not in PENDING_FORMATS)
+            _fetch_file(spec, f, url, dest, ctx, fetched)
             if "{fetched}" in dest.name:  # the earlier contents, each under the day it was first fetched
                 for earlier in sorted(dest.parent.glob(dest.name.replace("{fetched}", "*"))):
-                    _collect(earlier, url, f, ctx, spec.format not in PENDING_FORMATS)
+                    _collect(earlier, url, f, ctx)
     status["files"] = fetched
     status["size"] = sum(x.get("size", 0) for x in fetched)
 
@@ -352,7 +348,7 @@ def _keep(have: Path | None, url: str, f: FeedFile, ctx: _Ctx, fetched: list[dic
         _collect(have, url, f, ctx, ingest)
 
 
-def _collect(local: Path, url: str, f: FeedFile, ctx: _Ctx, ingest: bool) -> None:
+def _collect(local: Path, url: str, f: FeedFile, ctx: _Ctx, ingest: bool = True) -> None:
     """Hand a local copy to the ingest: itself, or the members an archive entry names."""
     if not ingest:
         return
@@ -413,6 +409,6 @@ def status_lines(folder: Path, specs: list[FeedSpec]) -> list[dict]:
         out.append({"name": spec.name, "format": spec.format, "publisher": spec.publisher, "licence": spec.licence,
                     "last_success": s.get("last_success", ""), "last_error": s.get("last_error", ""),
                     "last_error_at": s.get("last_error_at", ""), "size": s.get("size", 0),
-                    "files": len(s.get("files", [])), "releases": s.get("releases", []), "note": s.get("note", ""),
+                    "files": len(s.get("files", [])), "releases": s.get("releases", []),
                     "etag": ", ".join(e for e in etags if e)[:200]})
     return out

@@ -57,6 +57,9 @@ def test_a_new_release_is_found_from_the_publishers_list(tmp_path, mirror):
     assert not first.feeds_failed, first.feeds_failed
     assert set(_livebench_boards(settings)) >= {"2025-12-23", "2026-01-08"}
     assert "2026-06-25" not in _livebench_boards(settings)
+    # SWE-bench's leaderboards.json has no date of its own: it is served under the day it was first fetched.
+    _manifest, rows = read_rows(settings.data_dir)
+    assert {r.benchmark for r in rows if r.source == "swebench"} >= {"SWE-bench Verified", "SWE-bench Lite"}
     # LiveBench publishes 2026-06-25: one line in its own release list, nothing changes in sources.yaml.
     feedmirror.set_livebench(mirror.root, with_new_release=True)
     mirror.requests.clear()
@@ -163,22 +166,22 @@ def test_cli_feeds_only_and_feed_status(tmp_path, mirror, monkeypatch, capsys):
 
 
 def test_a_host_that_hangs_costs_one_timeout_per_feed(tmp_path, mirror):
-    import time
-
     settings = _settings(tmp_path, mirror, GAPBOT_FEED_TIMEOUT="1")
     run_ingest(settings, embedder=HashEmbedder())
     _m, before = read_rows(settings.data_dir)
     mirror.faults["/livebench/"] = "hang"
     mirror.requests.clear()
-    started = time.monotonic()
     report = run_ingest(settings, embedder=HashEmbedder())
-    assert time.monotonic() - started < 6  # seven LiveBench files, one timeout
+    # Seven LiveBench files, one request: the feed gave up after the first timeout (counted, not timed: a loaded
+    # machine makes any wall-clock bound either flaky or too loose to mean anything).
     assert len([p for p, _ in mirror.requests if p.startswith("/livebench/")]) == 1
     assert set(report.feeds_failed) == {"livebench"} and "timed out" in report.feeds_failed["livebench"]
     assert sorted(map(repr, read_rows(settings.data_dir)[1])) == sorted(map(repr, before))
 
 
 def test_cli_refresh_on_a_schedule(tmp_path, mirror, monkeypatch, capsys):
+    import time
+
     import gapbot.embeddings
     import gapbot_cli
     from gapbot_cli import main
@@ -197,9 +200,12 @@ def test_cli_refresh_on_a_schedule(tmp_path, mirror, monkeypatch, capsys):
             raise KeyboardInterrupt
 
     monkeypatch.setattr(gapbot_cli, "_sleep", sleep)
+    started = time.monotonic()
     assert main(["refresh", "--schedule"]) == 130
+    took = time.monotonic() - started
     assert "Ingest into" in capsys.readouterr().out
-    assert sleeps[0] == 0 and 3500 < sleeps[1] <= 3600  # no jitter asked; the next run an hour after this one
+    # No jitter asked; the next run an hour after this one started (less the time the run took, however slow).
+    assert sleeps[0] == 0 and 3600 - took - 1 <= sleeps[1] <= 3600
 
 
 def test_a_dateless_board_keeps_each_new_content_under_the_day_it_was_first_fetched(tmp_path, mirror, monkeypatch):
