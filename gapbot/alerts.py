@@ -9,13 +9,11 @@ compare it with.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 
-from gapbot import gap
+from gapbot import gap, units
 from gapbot.serving import Index, family
 
-RATING_BOARD = re.compile(r"(?<![a-z])elo(?![a-z])|arena|rating", re.I)
 RATING_FACTOR = 5.0
 HeadlineKey = tuple[str, str, str]  # leaderboard family, benchmark, category
 
@@ -72,7 +70,7 @@ def headlines(idx: Index) -> dict[HeadlineKey, Headline]:
 
 
 def threshold_for(benchmark: str, points: float) -> float:
-    return points * RATING_FACTOR if RATING_BOARD.search(benchmark) else points
+    return points * RATING_FACTOR if units.scale(benchmark) == "elo" else points
 
 
 def compare(before: dict[HeadlineKey, Headline], after: dict[HeadlineKey, Headline], threshold: float
@@ -123,8 +121,9 @@ def move_line(m: GapMove) -> str:
     a, b = m.after, m.before
     where = f"**{escape(a.benchmark)}** {escape(a.category)}"
     lead = f"{escape(a.best_open)} {num(a.open_score)} vs {escape(a.best_closed)} {num(a.closed_score)}"
-    return (f"{where}: {_KIND_WORDS[m.kind]}: gap {num(b.gap)} → {num(a.gap)} points ({'+' if m.change > 0 else ''}"
-            f"{num(m.change)}); {lead} (snapshot {a.snapshot}, was {b.snapshot})")
+    change = f"{'+' if m.change > 0 else ''}{num(m.change)}"
+    return (f"{where}: {_KIND_WORDS[m.kind]}: gap {num(b.gap)} → {num(a.gap)} {units.unit(a.benchmark)} ({change}); "
+            f"{lead} (snapshot {a.snapshot}, was {b.snapshot})")
 
 
 def title(moves: list[GapMove]) -> str:
