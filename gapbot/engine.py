@@ -60,7 +60,7 @@ class Engine:
     def ask(self, question: str, previous: Query | None = None) -> tuple[Result, Query]:
         """Answer free text, parsed once; `previous` is the query of the message this one follows up on. Returns
         the result and the query it answered (keep it for the next follow-up)."""
-        query = parse(question, self._served.index().matcher).merged_with(previous)
+        query = parse(question, self._served.index().matcher, today=self._today()).merged_with(previous)
         choices = tuple(i for i in (query.intent, *query.alternatives) if i != "out_of_scope")
         if query.unsure and choices:  # ask back rather than guess
             result = Result(question=question, intent=query.intent, kind="clarify", category=query.category,
