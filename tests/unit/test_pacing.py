@@ -54,12 +54,16 @@ def test_a_cancelled_caller_gives_up_its_place() -> None:
 
 
 def test_a_lone_caller_is_not_delayed() -> None:
-    async def main() -> int:
+    """Below the per-iteration budget a caller goes straight through: not even one loop iteration passes."""
+    async def main() -> list[bool]:
         pacer = Pacer(per_tick=2)
-        loops = 0
-        for _ in range(5):
+        ran = []
+        for _ in range(3):  # each call in a fresh iteration, as separate interactions arrive
+            other = asyncio.Event()
+            asyncio.get_running_loop().call_soon(other.set)  # runs in the next iteration
             await pacer()
-            loops += 1
-        return loops
+            ran.append(other.is_set())  # False: pacer() returned without giving the loop an iteration
+            await asyncio.sleep(0)
+        return ran
 
-    assert asyncio.run(main()) == 5
+    assert asyncio.run(main()) == [False, False, False]
