@@ -38,6 +38,9 @@ def _no_dotenv(monkeypatch):
     monkeypatch.setenv("GAPBOT_REFRESH_EVERY", "0")  # no scheduled refresh in the middle of a test
     for var in ("GAPBOT_FEED_BASE_URL", "GAPBOT_FEED_BASE_URLS"):
         monkeypatch.delenv(var, raising=False)
+    from gapbot.settings import Settings
+
+    monkeypatch.setitem(Settings.model_config, "env_file", None)  # the project's .env is a developer's, not a test's
 
 
 def make_settings(data_dir: Path, **extra):
@@ -93,3 +96,15 @@ def chroma_server(tmp_path):
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture
+def mirror(tmp_path):
+    """The publishers' feeds mirrored on 127.0.0.1 (tests/feedmirror.py), torn down after the test."""
+    import feedmirror
+
+    need_shared()
+    server = feedmirror.serve(feedmirror.build(tmp_path / "mirror"))
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -9,7 +9,6 @@ import asyncio
 import time
 
 import feedmirror
-import pytest
 
 from bot.client import create_bot
 from bot.feedback import FeedbackStore
@@ -18,20 +17,11 @@ from gapbot.embeddings import HashEmbedder
 from gapbot.engine import Engine
 from ingest.pipeline import run_ingest
 
-from conftest import REPO, make_settings, need_shared
+from conftest import REPO, make_settings
 from fakediscord import run_bot
 
 pytest_plugins = ("fakediscord.fixtures",)
 TICK_H = 0.0015  # hours: a scheduled refresh every 5.4 s
-
-
-@pytest.fixture
-def mirror(tmp_path):
-    need_shared()
-    server = feedmirror.serve(feedmirror.build(tmp_path / "mirror"))
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def _values(world, mirror_url: str, **extra) -> dict:

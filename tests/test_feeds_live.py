@@ -12,16 +12,7 @@ from gapbot.rowcache import read as read_rows
 from ingest import feedsources
 from ingest.pipeline import run_ingest
 
-from conftest import REPO, make_settings, need_shared
-
-
-@pytest.fixture
-def mirror(tmp_path):
-    need_shared()
-    server = feedmirror.serve(feedmirror.build(tmp_path / "mirror"))
-    yield server
-    server.shutdown()
-    server.server_close()
+from conftest import REPO, make_settings
 
 
 def _settings(tmp_path, mirror, **extra):
