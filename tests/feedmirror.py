@@ -54,6 +54,10 @@ def build(root: Path, *, with_new_release: bool = False, first_published: bool =
         zf.write(LEADERBOARDS / "epoch" / "benchmark-stitching" / "epoch_capabilities_index.csv",
                  "epoch_capabilities_index.csv")
         zf.writestr("README.md", "Epoch AI benchmark data (test mirror)\n")
+    hub = root / "epoch-hub" / "data"
+    hub.mkdir(parents=True, exist_ok=True)
+    for name in ("benchmarks_runs.csv", "model_versions.csv"):
+        shutil.copy(LEADERBOARDS / "epoch" / "benchmark-stitching" / name, hub / name)
     swe = root / "swe-bench" / "data"
     swe.mkdir(parents=True, exist_ok=True)
     shutil.copy(LEADERBOARDS / "swe-bench" / "leaderboards_2025-11-18_bdcd3dd.json", swe / "leaderboards.json")

@@ -37,7 +37,7 @@ def _keys(path) -> list[str]:
 
 def test_the_shipped_sources_list_every_publisher():
     specs = {s.name: s for s in feedsources.load(REPO / "corpus" / "sources.yaml")}
-    assert set(specs) >= {"livebench", "aider", "lmarena", "epoch", "swe-bench"}
+    assert set(specs) >= {"livebench", "aider", "lmarena", "epoch", "epoch-hub", "swe-bench"}
     assert specs["livebench"].index == "src/lib/constants.js"
     assert all(s.base.startswith("https://") for s in specs.values())
 
@@ -51,6 +51,7 @@ def test_a_new_release_is_found_from_the_publishers_list(tmp_path, mirror):
     # SWE-bench's leaderboards.json has no date of its own: it is served under the day it was first fetched.
     _manifest, rows = read_rows(settings.data_dir)
     assert {r.benchmark for r in rows if r.source == "swebench"} >= {"SWE-bench Verified", "SWE-bench Lite"}
+    assert {"GPQA Diamond", "FrontierMath"} <= {r.benchmark for r in rows if r.source == "epoch"}  # the Hub's runs
     # LiveBench publishes 2026-06-25: one line in its own release list, nothing changes in sources.yaml.
     feedmirror.set_livebench(mirror.root, with_new_release=True)
     mirror.requests.clear()
@@ -128,7 +129,7 @@ def test_offline_every_feed_fails_and_the_corpus_is_still_served(tmp_path):
     settings = make_settings(tmp_path / "data", GAPBOT_FEEDS="true", GAPBOT_FEED_ALLOW_PRIVATE="true",
                              GAPBOT_FEED_BASE_URL="http://127.0.0.1:9", GAPBOT_FEED_TIMEOUT="1")
     report = run_ingest(settings, embedder=HashEmbedder())
-    assert set(report.feeds_failed) == {"livebench", "aider", "lmarena", "epoch", "swe-bench"}
+    assert set(report.feeds_failed) == {"livebench", "aider", "lmarena", "epoch", "epoch-hub", "swe-bench"}
     assert report.files_added and read_rows(settings.data_dir)[1]
 
 
