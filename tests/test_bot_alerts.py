@@ -91,7 +91,8 @@ async def test_offline_the_bot_answers_from_its_last_good_copies(fake_discord, d
     async with run_bot(_bot(data, {**values, "GAPBOT_REFRESH_EVERY": str(TICK_H)}), fake) as bot:
         schedule = bot.get_cog("Schedule")
         await _wait(lambda: schedule.last_report is not None, 180)
-        assert set(schedule.last_report.feeds_failed) == {"livebench", "aider", "lmarena", "epoch", "epoch-hub", "swe-bench"}
+        assert set(schedule.last_report.feeds_failed) == {"livebench", "aider", "lmarena", "epoch", "epoch-hub",
+                                                          "swe-bench"}
         assert not schedule.last_report.files_removed
         handle = await fake.invoke_slash("gap", {"category": "overall", "source": "livebench"}, user=world.alice,
                                          channel=world.general)
