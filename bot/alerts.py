@@ -53,7 +53,7 @@ class AlertTracker:
                 return []
             heads = alerts.headlines(idx)
             write_atomic(self.path, json.dumps({"generation": generation, "headlines": alerts.to_dicts(heads)}))
-            if saved is None or not idx.rows:
+            if saved is None or not idx.row_count:
                 return []
             return alerts.compare(alerts.from_dicts(saved.get("headlines") or {}), heads, self.threshold)
 

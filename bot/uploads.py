@@ -253,10 +253,10 @@ def file_rows_and_boards(index, path: Path) -> tuple[int, int, list[str]]:
     """What a served file added: (score rows, article passages, its boards), read from the loaded index."""
     fid = Path(path).resolve().as_posix()
     entry = index.manifest.files.get(fid, {})
-    rows = [r for r in index.rows if r.file == fid]
-    boards = sorted({f"{r.benchmark} · {r.category} · {r.snapshot}" for r in rows})
+    added = index.store.file_boards(fid)
+    boards = [f"{bench} · {cat} · {snap}" for bench, cat, snap, _n in added]
     passages = max(0, int(entry.get("records", 0)) - int(entry.get("rows", 0))) if entry else 0
-    return len(rows), passages, boards
+    return sum(n for *_, n in added), passages, boards
 
 
 def rejected_rows_of(row_errors: list[str], path: Path) -> list[str]:

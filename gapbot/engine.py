@@ -107,7 +107,7 @@ class Engine:
         """Display names for autocomplete: best match first, then newest (gapbot.suggest)."""
         idx = self._served.index()
         if self._suggester is None or self._suggester[0] is not idx:  # built once per loaded index
-            dated = newest_dates(idx.rows, self.registry.models.values())
+            dated = newest_dates(idx.store.iter_rows(), self.registry.models.values())  # streamed, not held
             self._suggester = (idx, Suggester.build({n: dated.get(n, "") for n in set(idx.names.values())}))
         return self._suggester[1].suggest(typed, limit)
 

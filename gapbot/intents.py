@@ -274,7 +274,7 @@ def sources(idx: Index) -> Result:
     titles = tuple(sorted(a.get("title") or a.get("name", "") for a in articles))
     return Result(question="sources", intent="sources", kind="sources",
                   corpus=Corpus(listing, titles, _timestamp(m.refreshed_at), m.generation,
-                                len({r.model for r in idx.rows if r.open_weights is None})))
+                                idx.store.unknown_status_models()))
 
 
 def _timestamp(value: str) -> datetime | None:

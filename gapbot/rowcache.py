@@ -289,6 +289,16 @@ class RowStore:
     def row_count(self) -> int:
         return self._query("SELECT count(*) FROM rows")[0][0]
 
+    def unknown_status_models(self) -> int:
+        """How many models neither the registry nor their source calls open or proprietary."""
+        return self._query("SELECT count(DISTINCT model) FROM rows WHERE open_weights IS NULL")[0][0]
+
+    def file_boards(self, file_id: str) -> list[tuple[str, str, str, int]]:
+        """(benchmark, category, snapshot, rows) of each board one file added, in SQL: a big upload is never read
+        into memory to describe it."""
+        return self._query("SELECT benchmark, category, snapshot, count(*) FROM rows WHERE file = ? "
+                           "GROUP BY benchmark, category, snapshot ORDER BY benchmark, category, snapshot", (file_id,))
+
     def first_seen(self) -> dict[tuple[str, str, str], str]:
         if self._fill is None:
             table = "temp.served_first_seen" if self._renamed else "first_seen"
