@@ -11,10 +11,15 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # The CPU build of torch, installed before anything that depends on it (an unpinned resolve pulls GBs of CUDA).
-# On Linux PyPI's default torch wheel is a CUDA build, so the CPU index is the default there; macOS and Windows
+# On Linux PyPI's default torch wheel is a CUDA build, so the CPU index is the default there when it answers; where
+# only the package registry is reachable (a mirror serving a CPU wheel, as on CI), PyPI's is used. macOS and Windows
 # wheels on PyPI are CPU builds. Override with TORCH_INDEX=<another index>, or TORCH_INDEX= for PyPI's.
 TORCH := torch==2.13.0
-TORCH_INDEX ?= $(if $(filter Linux,$(shell uname -s)),https://download.pytorch.org/whl/cpu,)
+CPU_TORCH_INDEX := https://download.pytorch.org/whl/cpu
+ifeq ($(origin TORCH_INDEX),undefined)
+TORCH_INDEX := $(if $(filter Linux,$(shell uname -s)),$(shell $(PYTHON) -c "import urllib.request as u; \
+  u.urlopen('$(CPU_TORCH_INDEX)/torch/', timeout=5); print('$(CPU_TORCH_INDEX)')" 2>/dev/null),)
+endif
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 # Every dependency at the version the tests ran with (regenerate with `make constraints`).
 CONSTRAINTS := -c constraints.txt
