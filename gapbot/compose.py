@@ -14,8 +14,7 @@ from gapbot.extract import about_direction, quote, stance
 from gapbot.inert import DEFAULT_LINK_HOSTS, allowed_url, inert
 from gapbot.phrases import (
     age_text,
-    choice_label,
-    choice_question,
+    choice_words,
     citation,
     cited_by,
     cited_source,
@@ -85,9 +84,9 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     result = inert(result, link_hosts)
     headline, fields, notes = _COMPOSERS[result.kind](result)
     body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic") else ""
+    offered = [(c, *choice_words(c, result)) for c in result.choices]
     if result.kind == "clarify":
-        body = "\n".join(f"{i}. {choice_label(c, result)}" + (f": “{q}”" if (q := choice_question(c, result)) else "")
-                         for i, c in enumerate(result.choices, 1))
+        body = "\n".join(f"{i}. {short}" + (f": “{q}”" if q else "") for i, (_c, short, q) in enumerate(offered, 1))
     quotes = [citation(c) for c in result.citations]
     if result.kind == "explain" and result.citations:
         body, quotes = _explain_text(result)
@@ -98,7 +97,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
                   notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=defang(body),
                   sources_line=defang(sources), footer=defang(_footer(sources, result)),
                   url=result.source_url if result.source_url and allowed_url(result.source_url, link_hosts) else None,
-                  ok=result.ok, choices=tuple((c, defang(choice_label(c, result))) for c in result.choices))
+                  ok=result.ok, choices=tuple((c, defang(short)) for c, short, _q in offered))
     words = replace(words, markdown=markdown_of(words))
     if llm and words.ok:
         from gapbot.llm import polish

@@ -278,40 +278,29 @@ def _in_span(span: str, d: date) -> bool:
     return first <= month <= (last or first)
 
 
-def choice_label(intent: str, r: Result) -> str:
-    """A short reading to offer back (a button, a list item): "Gap on Coding", "GLM-4.6 vs GPT-5.1"."""
+def choice_words(intent: str, r: Result) -> tuple[str, str]:
+    """One reading to offer back, in two forms: a short label (a button, a list item: "Gap on Coding",
+    "GLM-4.6 vs GPT-5.1") and the question that says it plainly ('' when there is none; the CLI lists it)."""
     rd = r.reading
-    on = f" on {label(r.category)}" if r.category else ""
     models = rd.models if rd else ()
     side = {True: "open", False: "proprietary", None: ""}[rd.group if rd else None]
+    on, on_q = (f" on {label(r.category)}", f" on {r.category}") if r.category else ("", "")
+    two = len(models) >= 2
     words = {
-        "gap": f"Gap{on}",
-        "best": " ".join(x for x in ("Best", side, "models") if x) + on,
-        "trend": f"Trend of the gap{on}",
-        "compare": " vs ".join(models[:2]) + on if len(models) >= 2 else f"Comparison{on}",
-        "model": f"{models[0]}{on}" if models else f"One model{on}",
-        "catch_up": f"When open models caught up with {models[0]}" if models else "Catch-up",
-        "explain": "What the articles say",
+        "gap": (f"Gap{on}", f"how far behind are open models{on_q}?"),
+        "best": (" ".join(x for x in ("Best", side, "models") if x) + on,
+                 " ".join(x for x in ("which", side, "models are best") if x) + f"{on_q}?"),
+        "trend": (f"Trend of the gap{on}", f"is the gap{on_q} shrinking?"),
+        "compare": (" vs ".join(models[:2]) + on if two else f"Comparison{on}",
+                    f"how does {models[0]} compare to {models[1]}{on_q}?" if two else ""),
+        "model": (f"{models[0]}{on}" if models else f"One model{on}",
+                  f"how good is {models[0]}{on_q}?" if models else ""),
+        "catch_up": (f"When open models caught up with {models[0]}" if models else "Catch-up",
+                     f"when did open models catch up with {models[0]}?" if models else ""),
+        "explain": ("What the articles say", f"what do the articles say about the gap{on_q}?"),
     }
-    return words.get(intent, intent)[:80]
-
-
-def choice_question(intent: str, r: Result) -> str:
-    """The same reading as a question that says it plainly (the CLI lists these to ask again)."""
-    rd = r.reading
-    on = f" on {r.category}" if r.category else ""
-    models = rd.models if rd else ()
-    side = {True: "open ", False: "proprietary ", None: ""}[rd.group if rd else None]
-    words = {
-        "gap": f"how far behind are open models{on}?",
-        "best": f"which {side}models are best{on}?",
-        "trend": f"is the gap{on} shrinking?",
-        "compare": f"how does {models[0]} compare to {models[1]}{on}?" if len(models) >= 2 else "",
-        "model": f"how good is {models[0]}{on}?" if models else "",
-        "catch_up": f"when did open models catch up with {models[0]}?" if models else "",
-        "explain": f"what do the articles say about the gap{on}?",
-    }
-    return words.get(intent, "")
+    short, question = words.get(intent, (intent, ""))
+    return short[:80], question
 
 
 def _link(url: str) -> str:
