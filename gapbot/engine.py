@@ -83,7 +83,7 @@ class Engine:
             return intents.nothing_ingested(query)
         result = intents.HANDLERS[query.intent](query, intents.Context(idx, self._search))
         return freshness(replace(result, reading=reading(query, idx)), self._today(),
-                         getattr(self.settings, "stale_after_days", 90),
+                         self.settings.stale_after_days,
                          about_the_past=query.as_of is not None or result.kind == "catch_up")
 
     def _search(self, question: str) -> list[Passage]:
