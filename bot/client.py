@@ -32,7 +32,7 @@ from bot.pacing import Pacer
 from bot.redaction import redact, secret_values
 from bot.setup import invite_url, sync_commands
 from bot.uploads import UploadLedger
-from bot.views import FeedbackView
+from bot.views import ClarifyButton, FeedbackView
 from gapbot.compose import Words, compose
 from gapbot.errors import GapbotError
 from gapbot.question import Query
@@ -109,6 +109,7 @@ class GapBotMixin:
         for ext in self.initial_extensions:
             await self.load_extension(ext)
         self.add_view(FeedbackView())
+        self.add_dynamic_items(ClarifyButton)
         # Commands are registered when they changed (GAPBOT_DEV_GUILD: to that guild only, instantly; else to every
         # server): a first start needs no owner command, and a restart costs no rate-limited request.
         await sync_commands(self, self.settings.dev_guild)
@@ -253,6 +254,15 @@ class GapBotMixin:
             await asyncio.to_thread(write)
         except Exception:
             log.exception("could not store answer %s", message.id)
+
+    async def remember_asked_back(self, message: discord.Message, query: Query) -> None:
+        """Keep a question asked back with buttons, so that a click answers it even after a restart."""
+        key = ContextMemory.clarify_key(message.id)
+        self.contexts.put(key, query)  # in memory at once: a click can come before the disk write ends
+        try:
+            await asyncio.to_thread(self.contexts.save, key, query)
+        except Exception:
+            log.exception("could not store the question asked back in message %s", message.id)
 
     async def send_interaction_answer(self, interaction: discord.Interaction, question: str, words: Words,
                                       query: Query | None, *, files: list[discord.File] | None = None,

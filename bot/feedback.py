@@ -240,6 +240,11 @@ class ContextMemory:
     def channel_key(channel_id: int) -> str:
         return f"c:{channel_id}"
 
+    @staticmethod
+    def clarify_key(message_id: int) -> str:
+        """A question asked back with buttons, kept for the click (not a context a reply follows up on)."""
+        return f"k:{message_id}"
+
     def get(self, key: str) -> Query | None:
         with self._lock:
             q = self._lru.get(key)

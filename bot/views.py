@@ -54,37 +54,55 @@ async def record_vote(interaction: discord.Interaction, vote: int) -> None:
 
 
 class ClarifyView(discord.ui.View):
-    """The readings the parser was unsure between, as buttons: a click answers the question read that way (the
-    answer replaces the question's message, with the feedback buttons). Not persistent: the query lives here,
-    so after the timeout (or a restart) the asker simply asks again."""
+    """The readings the parser was unsure between, as buttons (at most three): a click answers the question read
+    that way. Persistent like the feedback buttons: each button is a `ClarifyButton` whose custom id names only the
+    intent; the query itself is stored under the message's id (`ContextMemory.clarify_key`), so a click still works
+    after a restart or hours later."""
 
-    def __init__(self, bot, query, choices: tuple[tuple[str, str], ...], timeout: float = 600) -> None:
-        super().__init__(timeout=timeout)
-        self.bot, self.query = bot, query
+    def __init__(self, choices: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(timeout=None)
         for intent, label in choices[:3]:
-            button = discord.ui.Button(label=label[:80] or intent, style=discord.ButtonStyle.primary,
-                                       custom_id=f"{CLARIFY_ID}{intent}")
-            button.callback = self._answer(intent)
-            self.add_item(button)
+            self.add_item(ClarifyButton(intent, label))
 
-    def _answer(self, intent: str):
-        async def callback(interaction: discord.Interaction) -> None:
-            from bot.format import answer_to_embeds
 
-            await interaction.response.defer()
-            result, words = await asyncio.to_thread(self.bot.choose_reading, self.query, intent)
-            self.stop()
-            message = await interaction.edit_original_response(
-                embeds=answer_to_embeds(words), view=FeedbackView() if words.ok else None,
-                allowed_mentions=discord.AllowedMentions.none())
-            await self.bot.remember(message, self.query.text, words, replace(self.query, intent=result.intent),
-                                    interaction.user.id, channel=interaction.channel)
+class ClarifyButton(discord.ui.DynamicItem[discord.ui.Button], template=CLARIFY_ID + r"(?P<intent>[a-z_]+)"):
+    """One reading offered back; registered once with `bot.add_dynamic_items`, so any such button is handled."""
 
-        return callback
+    def __init__(self, intent: str, label: str = "") -> None:
+        super().__init__(discord.ui.Button(label=label[:80] or intent, style=discord.ButtonStyle.primary,
+                                           custom_id=f"{CLARIFY_ID}{intent}"))
+        self.intent = intent
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
-        log.error("clarification button failed (user %s)", interaction.user.id,
-                  exc_info=(type(error), error, error.__traceback__))
-        from bot.errors import send_error
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button, match, /):
+        return cls(match["intent"], item.label or "")
 
-        await send_error(interaction, "Sorry, I could not answer that; please ask again.")
+    async def callback(self, interaction: discord.Interaction) -> None:
+        # discord.py only logs what a dynamic item's callback raises: the user is told here.
+        try:
+            await self._answer(interaction)
+        except Exception as error:
+            log.error("clarification button failed (user %s)", interaction.user.id,
+                      exc_info=(type(error), error, error.__traceback__))
+            from bot.errors import send_error
+
+            await send_error(interaction, "Sorry, I could not answer that; please ask again.")
+
+    async def _answer(self, interaction: discord.Interaction) -> None:
+        from bot.feedback import ContextMemory
+        from bot.format import answer_to_embeds
+
+        bot, message = interaction.client, interaction.message
+        key = ContextMemory.clarify_key(message.id) if message is not None else None
+        query = await asyncio.to_thread(bot.contexts.load, key) if key else None
+        if query is None:  # the store was cleared, or the message is not one of ours
+            await interaction.response.send_message("I no longer have that question; please ask it again.",
+                                                    ephemeral=True)
+            return
+        await interaction.response.defer()
+        result, words = await asyncio.to_thread(bot.choose_reading, query, self.intent)
+        message = await interaction.edit_original_response(
+            embeds=answer_to_embeds(words), view=FeedbackView() if words.ok else None,
+            allowed_mentions=discord.AllowedMentions.none())
+        await bot.remember(message, query.text, words, replace(query, intent=result.intent), interaction.user.id,
+                           channel=interaction.channel)

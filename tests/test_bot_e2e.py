@@ -588,3 +588,31 @@ async def test_an_unsure_reading_is_asked_back_with_buttons(env: Env, monkeypatc
         assert {c["custom_id"] for c in iter_components(answered.components) if c.get("type") == 2} == {UP_ID,
                                                                                                         DOWN_ID}
     fake.assert_no_violations()
+
+
+async def test_a_question_asked_back_is_answered_by_a_click_after_a_restart(env: Env, monkeypatch) -> None:
+    """The clarification buttons are persistent: the bot that asked back is gone, a new one (same data folder)
+    answers the click; a click on a message whose question is unknown is told so, privately."""
+    from gapbot import intent_model
+    from gapbot.question import INTENTS
+
+    toy = intent_model.IntentModel({
+        "classes": list(INTENTS), "bias": [0.0] * len(INTENTS), "threshold": 0.7,
+        "weights": {"w:closed": [2.0 if c in ("best", "gap") else 0.0 for c in INTENTS]}})
+    monkeypatch.setattr(intent_model, "load", lambda path=None: toy)
+    fake, world = env.fake, env.world
+    async with run_bot(env.bot(), fake):
+        asked = await env.mention("closed models on math")
+        forgotten = await env.mention("closed models on coding")
+        assert "not sure" in asked.embeds[0]["title"] and "not sure" in forgotten.embeds[0]["title"]
+    with sqlite3.connect(env.data_dir / "bot.sqlite3") as db:  # as if the store had lost this one
+        assert db.execute("DELETE FROM contexts WHERE key = ?", (f"k:{forgotten.id}",)).rowcount == 1
+    async with run_bot(env.bot(), fake):  # a restart: the first process's views are gone
+        click = await fake.click_button(asked, f"{CLARIFY_ID}gap", world.bob)
+        await click.wait_ack(STEP)
+        await fake.wait_for(lambda: "Read as: Gap" in (fake.get_message(asked.id).embeds or [{}])[0].get(
+            "description", ""), STEP)
+        click = await fake.click_button(forgotten, f"{CLARIFY_ID}best", world.bob)
+        reply = await click.wait_response(STEP)
+        assert reply.ephemeral and "no longer have that question" in reply.content
+    fake.assert_no_violations()

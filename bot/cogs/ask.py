@@ -42,8 +42,9 @@ class Ask(commands.Cog):
 
         words, query, embeds = await asyncio.to_thread(answer)
         if words.choices:  # unsure of the reading: offer the likeliest ones as buttons, never a guess
-            await interaction.edit_original_response(embeds=embeds, allowed_mentions=NO_MENTIONS,
-                                                     view=ClarifyView(self.bot, query, words.choices))
+            asked = await interaction.edit_original_response(embeds=embeds, allowed_mentions=NO_MENTIONS,
+                                                             view=ClarifyView(words.choices))
+            await self.bot.remember_asked_back(asked, query)
             return
         await self.bot.send_interaction_answer(interaction, question, words, query, embeds=embeds)
 
@@ -94,10 +95,11 @@ class Ask(commands.Cog):
             previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
             async with _typing(message.channel):
                 _result, words, query = await asyncio.to_thread(self.bot.ask_engine, message.content, previous)
-            view = (ClarifyView(self.bot, query, words.choices) if words.choices
-                    else FeedbackView() if words.ok else None)
+            view = ClarifyView(words.choices) if words.choices else FeedbackView() if words.ok else None
             sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
-            if sent is not None:
+            if sent is not None and words.choices:
+                await self.bot.remember_asked_back(sent, query)
+            elif sent is not None:
                 await self.bot.remember(sent, message.content, words, query, message.author.id)
         except GapbotError as exc:
             await self._reply(message, content=self.bot.redact(str(exc)))
