@@ -32,6 +32,7 @@ def test_size_and_required_fields(items: list[dict]) -> None:
         assert not missing, (it.get("id"), missing)
     ids = [it["id"] for it in items]
     assert len(set(ids)) == len(ids), "duplicate ids"
+    assert all(re.fullmatch(r"[qh]\d{3}", i) for i in ids), "ids are q001... (first 519) or h001... (batch b)"
     texts = Counter((it["q"].strip().lower(), (it["previous"] or "").lower()) for it in items)
     assert not [t for t, n in texts.items() if n > 1], "duplicate questions"
 
@@ -74,13 +75,26 @@ def test_split_and_coverage(items: list[dict]) -> None:
     assert sum(1 for it in items if it["previous"]) >= 30
 
 
+def test_heldout_batches(items: list[dict]) -> None:
+    """Batch b (written 2026-11-30, first run at the final measurement) is held out whole, ids h001..., and covers
+    every intent and enough declines for its own decline precision and recall to mean something."""
+    for it in items:
+        if "batch" in it:
+            assert it["split"] == "heldout" and it["batch"] in ("a", "b"), (it["id"], it.get("batch"))
+        assert it["id"].startswith("h") == (bq.batch(it) == "b" and it["split"] == "heldout"), it["id"]
+    fresh = [it for it in items if it["split"] == "heldout" and bq.batch(it) == "b"]
+    assert len(fresh) >= 100
+    assert {it["intent"] for it in fresh} == set(INTENTS)
+    assert sum(it["decline"] for it in fresh) >= 20
+
+
 def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
     t0 = time.perf_counter()
     matcher = bq.build_matcher()
     # a plain question, a follow-up and a decline from each part
     few = []
-    for split in bq.SPLITS:
-        part = [it for it in items if it["split"] == split]
+    for split in bq.SPLITS:  # never batch b: nothing runs the parser on it before the final measurement
+        part = [it for it in items if it["split"] == split and bq.batch(it) != "b"]
         few += [next(it for it in part if not it["previous"] and not it["decline"]),
                 next(it for it in part if it["previous"]), next(it for it in part if it["decline"])]
     result = bq.evaluate(few, matcher)

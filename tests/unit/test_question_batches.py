@@ -1,0 +1,46 @@
+"""bench.questions reports the held-out split batch by batch (batch b: written 2026-11-30, first run at the final
+measurement) and never lists a held-out misread. Inline questions only: the real held-out items are never parsed
+here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench import questions as bq
+
+FIELDS = {"previous": None, "category": None, "source": None, "benchmark": None, "models": [], "date": None,
+          "group": None, "top": None}
+
+
+def _item(id_: str, split: str, q: str, intent: str, **extra) -> dict:
+    return {"id": id_, "split": split, "style": "clean", "q": q, "intent": intent,
+            "decline": intent == "out_of_scope", **FIELDS, **extra}
+
+
+def test_only_the_heldout_split_is_cut_into_batches() -> None:
+    dev = [_item("d1", "dev", "x", "gap")]
+    assert bq.sections("dev", dev) == [("dev", dev)]
+    old, new = _item("o1", "heldout", "y", "gap"), _item("n1", "heldout", "z", "gap", batch="b")
+    got = bq.sections("heldout", [old, new])
+    assert [name for name, _ in got] == ["heldout", bq.BATCHES["a"], bq.BATCHES["b"]]
+    assert [[it["id"] for it in chunk] for _, chunk in got] == [["o1", "n1"], ["o1"], ["n1"]]
+    assert bq.batch(old) == "a" and bq.batch(new) == "b"
+    # a split holding one batch only reports that batch, and an empty held-out split still has its own line
+    assert [name for name, _ in bq.sections("heldout", [old])] == ["heldout", bq.BATCHES["a"]]
+    assert bq.sections("heldout", []) == [("heldout", [])]
+
+
+def test_report_prints_each_batch_and_lists_dev_misreads_only(tmp_path: Path, capsys) -> None:
+    # every label below is deliberately wrong, so each question is a misread
+    items = [_item("dev-wrong", "dev", "tell me a joke", "gap", category="math"),
+             _item("held-a-wrong", "heldout", "write a haiku about the sea", "trend"),
+             _item("held-b-wrong", "heldout", "what's the weather in oslo", "best", batch="b")]
+    path = tmp_path / "questions.yaml"
+    path.write_text("".join(f"- {json.dumps(it)}\n" for it in items), encoding="utf-8")
+    assert bq.main(["--file", str(path), "--split", "all", "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "== dev: 1 questions" in out and "== heldout: 2 questions" in out
+    assert f"== {bq.BATCHES['a']}: 1 questions" in out and f"== {bq.BATCHES['b']}: 1 questions" in out
+    assert "dev-wrong" in out and "-- dev misreads: 1 --" in out
+    assert "held-a-wrong" not in out and "held-b-wrong" not in out
