@@ -77,15 +77,18 @@ def test_split_and_coverage(items: list[dict]) -> None:
 
 def test_heldout_batches(items: list[dict]) -> None:
     """Batch b (written 2026-11-30, first run at the final measurement) is held out whole, ids h001..., and covers
-    every intent and enough declines for its own decline precision and recall to mean something."""
+    every style and intent, follow-ups, and enough declines for its own decline precision and recall to mean
+    something."""
     for it in items:
         if "batch" in it:
             assert it["split"] == "heldout" and it["batch"] in ("a", "b"), (it["id"], it.get("batch"))
         assert it["id"].startswith("h") == (bq.batch(it) == "b" and it["split"] == "heldout"), it["id"]
     fresh = [it for it in items if it["split"] == "heldout" and bq.batch(it) == "b"]
-    assert len(fresh) >= 100
+    assert len(fresh) >= 240
     assert {it["intent"] for it in fresh} == set(INTENTS)
-    assert sum(it["decline"] for it in fresh) >= 20
+    assert {it["style"] for it in fresh} == {it["style"] for it in items}
+    assert sum(it["decline"] for it in fresh) >= 50
+    assert sum(1 for it in fresh if it["previous"]) >= 20
 
 
 def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
