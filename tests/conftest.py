@@ -40,7 +40,7 @@ def _no_dotenv(monkeypatch):
         monkeypatch.delenv(var, raising=False)
     from gapbot.settings import Settings
 
-    monkeypatch.setitem(Settings.model_config, "env_file", None)  # the project's .env is a developer's, not a test's
+    monkeypatch.setattr(Settings, "env_file", None)  # the project's .env is a developer's, not a test's
 
 
 def make_settings(data_dir: Path, **extra):

@@ -10,10 +10,10 @@ import sys
 
 import pytest
 import test_reliability_bot as reliability
-from pydantic import ValidationError
 from test_bot_e2e import STEP, Env, make_env
 
 from bot.feedback import FeedbackStore
+from gapbot.errors import ConfigError
 from gapbot.question import Query
 
 from conftest import make_settings
@@ -32,7 +32,7 @@ def env(fake_discord, discord_world, corpus_template, tmp_path) -> Env:
 
 # ======================================================================================== moderator role
 def test_a_role_name_in_gapbot_mod_role_fails_at_start_up(tmp_path, monkeypatch, capsys) -> None:
-    with pytest.raises(ValidationError, match="GAPBOT_MOD_ROLE must be the moderator role's numeric id"):
+    with pytest.raises(ConfigError, match="GAPBOT_MOD_ROLE must be the moderator role's numeric id"):
         make_settings(tmp_path, GAPBOT_MOD_ROLE="Mod")
     assert make_settings(tmp_path, GAPBOT_MOD_ROLE=" 1234 ").mod_role == 1234
     assert make_settings(tmp_path, GAPBOT_MOD_ROLE="").mod_role is None

@@ -65,7 +65,7 @@ def plant_hang(served, misbehave, how: str):
 
 
 async def refresh(settings, engine, **limits):
-    return await refresh_in_child(settings.model_copy(update=limits), model=engine.embedder.name,
+    return await refresh_in_child(settings.copy(**limits), model=engine.embedder.name,
                                   embed=engine.embedder.embed_documents, uploaded=True)
 
 

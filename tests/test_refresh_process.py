@@ -86,7 +86,7 @@ def test_child_env_carries_settings_not_secrets(world, monkeypatch):
     _, settings, _ = world
     monkeypatch.setenv("DISCORD_TOKEN", "tok-123")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-456")
-    env = child_env(settings.model_copy(update={"chroma_timeout_s": 2.5}))
+    env = child_env(settings.copy(chroma_timeout_s=2.5))
     assert env["GAPBOT_DATA_DIR"] == str(settings.data_dir) and env["CHROMA_TIMEOUT"] == "2.5"
     assert "DISCORD_TOKEN" not in env and "OPENAI_API_KEY" not in env
     assert "tok-123" not in env.values() and "sk-456" not in env.values()
