@@ -104,8 +104,6 @@ def respell(text: str) -> str:
     """`text` with words a typo away from a key word written as that word ("codeing", "cdoing", "opne", "closd",
     "lmarnea"). A typo here is a letter added, dropped or swapped with its neighbour, never a letter changed in a
     short word ("coming" is not "coding", "path" not "math"); the first letter must match."""
-    from rapidfuzz.distance import OSA
-
     def fix(m: re.Match) -> str:
         word = m.group(0)
         if word in _VOCAB:
@@ -117,6 +115,8 @@ def respell(text: str) -> str:
                 continue  # "mode" is not "model", "match" not "math": four letters only by a swap ("opne")
             if word.startswith(target) or target.startswith(word):
                 continue  # a letter more or less at the end is another word ("close", "languages"), not a typo
+            from rapidfuzz.distance import OSA  # here: most questions never get this far, and a cold start saves ~10 ms
+
             if OSA.distance(word, target, score_cutoff=1) > 1:
                 continue
             changed = len(word) == len(target) and sorted(word) != sorted(target)  # a substitution, not a swap

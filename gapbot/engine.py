@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from gapbot import intents
 from gapbot.models import Passage
@@ -21,7 +22,9 @@ from gapbot.question import Query, parse
 from gapbot.registry import Registry
 from gapbot.result import Reading, Refusal, Result
 from gapbot.serving import Index, Served
-from gapbot.suggest import Suggester, newest_dates
+
+if TYPE_CHECKING:  # autocomplete only: rapidfuzz is not imported to answer a question
+    from gapbot.suggest import Suggester
 
 
 def reading(q: Query, idx: Index) -> Reading:
@@ -105,6 +108,8 @@ class Engine:
 
     def model_names(self, typed: str = "", limit: int = 25) -> list[str]:
         """Display names for autocomplete: best match first, then newest (gapbot.suggest)."""
+        from gapbot.suggest import Suggester, newest_dates
+
         idx = self._served.index()
         if self._suggester is None or self._suggester[0] is not idx:  # built once per loaded index
             dated = newest_dates(idx.store.iter_rows(), self.registry.models.values())  # streamed, not held

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from gapbot import yamlload
 from gapbot.atomicfile import write_atomic
 from gapbot.errors import InputFileError
 
@@ -141,17 +141,36 @@ class Registry:
         return None
 
 
-def load_registry(path: Path | str | None) -> Registry:
+def load_registry(path: Path | str | None, cache: Path | None = None) -> Registry:
     """Read corpus/registry.yaml. A missing file gives an empty registry. A file that cannot be read at all raises
     an InputFileError naming it (relative to the project) and the line; a bad entry is skipped and reported in
-    `problems`, so one typo does not take every answer down."""
+    `problems`, so one typo does not take every answer down.
+
+    `cache`: a JSON file holding the parsed models of a file that read cleanly, with its bytes' digest; used while
+    the digest matches. Every cold `ask` reads the registry, and importing PyYAML and parsing the file cost
+    ~30 ms of it, reading the JSON ~1 ms."""
     if path is None:
         return Registry([])
     path = Path(path)
     if not path.exists():
         return Registry([])
-    shown = display_path(path)
     data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if cache is not None and (models := _cached_models(cache, digest)) is not None:
+        return Registry(models, digest)
+    models, problems = _parse(path, data)
+    if cache is not None and not problems:
+        _write_cache(cache, digest, models)
+    registry = Registry(models, digest)
+    registry.problems = problems
+    return registry
+
+
+def _parse(path: Path, data: bytes) -> tuple[list[ModelInfo], list[str]]:
+    """The file's models in order, and its bad entries ("file:line: reason")."""
+    from gapbot import yamlload  # only when the cache does not answer: importing PyYAML costs ~10 ms
+
+    shown = display_path(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -168,18 +187,16 @@ def load_registry(path: Path | str | None) -> Registry:
             bad.append((i, f"model {e['id']!r}: open_weights must be true, false or empty"))
         else:
             models.append(_model(e))
-    registry = Registry(models, hashlib.sha256(data).hexdigest())
     lines = _entry_lines(text) if bad else []
-    registry.problems = [f"{shown}:{lines[i] if i < len(lines) else '?'}: {why}; the entry is skipped"
-                         for i, why in bad]
-    return registry
+    return models, [f"{shown}:{lines[i] if i < len(lines) else '?'}: {why}; the entry is skipped" for i, why in bad]
 
 
 def load_registry_keeping_last_good(path: Path, keep: Path) -> Registry:
     """The registry file, saved to `keep` whenever it reads cleanly; when it cannot be read at all, the copy in
-    `keep` is used (with `fallback` saying why) and the error logged, so answers go on with the last good one."""
+    `keep` is used (with `fallback` saying why) and the error logged, so answers go on with the last good one.
+    Its parsed form is kept beside `keep` (see `load_registry`)."""
     try:
-        registry = load_registry(path)
+        registry = load_registry(path, cache=keep.with_name("registry.parsed.json"))
     except InputFileError as exc:
         if not keep.exists():
             raise
@@ -219,6 +236,25 @@ def _entry_lines(text: str) -> list[int]:
         if key.value == "models" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+def _cached_models(cache: Path, digest: str) -> list[ModelInfo] | None:
+    """The models kept in `cache` for a file of this digest; None when there are none (or it cannot be read)."""
+    try:
+        doc = json.loads(cache.read_bytes())
+        if doc.get("digest") != digest:
+            return None
+        return [ModelInfo(**m) for m in doc["models"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # absent, damaged, or an older layout
+        return None
+
+
+def _write_cache(cache: Path, digest: str, models: list[ModelInfo]) -> None:
+    doc = {"digest": digest, "models": [asdict(m) for m in models]}
+    try:
+        write_atomic(cache, json.dumps(doc, ensure_ascii=False))
+    except OSError as exc:  # a read-only data folder must not stop answers: the file is parsed each time
+        log.debug("could not keep the parsed registry in %s: %s", cache, exc)
 
 
 def _save_copy(path: Path, keep: Path) -> None:
