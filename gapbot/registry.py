@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from gapbot.atomicfile import write_atomic
@@ -113,12 +114,18 @@ class Registry:
         self.problems: list[str] = []  # entries skipped, each "file:line: reason"
         self.fallback = ""  # why the last good copy is in use instead of the file, when it is
         self.models = {m.id: m for m in models}
-        self._by_key: dict[str, ModelInfo] = {}
-        for m in models:
+        self._models = models  # in the file's order: the first entry to claim an alias keeps it
+
+    @cached_property
+    def _by_key(self) -> dict[str, ModelInfo]:
+        """Every alias's keys -> its model; built at the first lookup (ingest), never to answer a question."""
+        by_key: dict[str, ModelInfo] = {}
+        for m in self._models:
             for alias in [m.id, m.name, *m.aliases]:
                 if alias:
-                    self._by_key.setdefault(normalize(alias), m)
-                    self._by_key.setdefault(squash(alias), m)
+                    by_key.setdefault(normalize(alias), m)
+                    by_key.setdefault(squash(alias), m)
+        return by_key
 
     def __len__(self) -> int:
         return len(self.models)

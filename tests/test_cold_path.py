@@ -59,3 +59,15 @@ def test_structured_questions_import_nothing_heavy(data_dir) -> None:
     assert got["out"].count("LiveBench") >= len(QUESTIONS) and "Nothing has been ingested" not in got["out"]
     heavy = sorted({m.split(".")[0] for m in got["modules"]} & set(HEAVY))
     assert heavy == [], f"a structured `gapbot ask` imported {heavy}"
+
+
+def test_the_cold_start_bench_runs(data_dir, tmp_path) -> None:
+    """`python -m bench.cold` on the data above: figures for each run, nothing asserted about their size."""
+    out = tmp_path / "cold.json"
+    cmd = [sys.executable, "-m", "bench.cold", "--runs", "2", "--data", str(data_dir), "--out", str(out)]
+    run = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    figures = json.loads(out.read_text())["figures"]["this checkout"]["structured"]
+    assert figures["runs"] == 2 and set(figures) >= {"wall_s", "cpu_s", "peak_rss_mb"}
+    assert 0 < figures["cpu_s"]["best"] <= figures["cpu_s"]["median"] and figures["peak_rss_mb"]["best"] > 0
+    assert "this checkout, structured (n=2)" in run.stdout
