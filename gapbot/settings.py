@@ -23,6 +23,10 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # same registry (a cwd-relative one silently left 237 models of unknown status).
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_MAX_ROWS_PER_FILE = 200_000  # the largest real leaderboard file gives under 3,000 rows
+# A gapbot snapshot CSV is read a line at a time and its rows go straight to disk, so it may be far larger than a
+# file read whole: a million rows are ~100 MB (bench/bigcsv.py's file: 102 MB), ingested in well under a minute.
+DEFAULT_MAX_SNAPSHOT_BYTES = 250_000_000
+DEFAULT_MAX_SNAPSHOT_ROWS = 2_000_000
 # Names of environment variables whose values are secrets (the bot redacts them; a child process is not given them).
 _SECRET_ENV = re.compile(r"(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|_KEY)$|^GAPBOT_LLM$", re.I)
 _TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
@@ -135,9 +139,13 @@ class Settings:
     llm: str | None = var("GAPBOT_LLM")  # e.g. "openai:gpt-4o-mini"; off by default
     feed_timeout_s: float = var("GAPBOT_FEED_TIMEOUT", 20.0)
     feed_max_bytes: int = var("GAPBOT_FEED_MAX_BYTES", 20_000_000)
+    # A file read whole (JSON, YAML, articles, the publishers' CSVs): bytes, and rows (or passages) it may give; a
+    # file over either is rejected before its rows are built.
     max_file_bytes: int = var("GAPBOT_MAX_FILE_BYTES", 50_000_000)
-    # Rows (or passages) one file may give; a file over it is rejected before its rows are built.
     max_rows_per_file: int = var("GAPBOT_MAX_ROWS_PER_FILE", DEFAULT_MAX_ROWS_PER_FILE)
+    # A gapbot snapshot CSV, which streams (read a line at a time, rows on disk as they come): its own limits.
+    max_snapshot_bytes: int = var("GAPBOT_MAX_SNAPSHOT_BYTES", DEFAULT_MAX_SNAPSHOT_BYTES)
+    max_snapshot_rows: int = var("GAPBOT_MAX_SNAPSHOT_ROWS", DEFAULT_MAX_SNAPSHOT_ROWS)
     # Feeds may not reach loopback, private, link-local or reserved addresses (a sources.yaml entry or a redirect
     # would otherwise read internal services); tests and intranet feeds opt in. Cloud metadata stays refused.
     feed_allow_private: bool = var("GAPBOT_FEED_ALLOW_PRIVATE", False)
@@ -152,7 +160,8 @@ class Settings:
     refresh_jitter: float = var("GAPBOT_REFRESH_JITTER", 0.1)
     # An alert when a headline gap moves by more than this many points (rating boards: 5x, they spread wider)
     alert_threshold: float = var("GAPBOT_ALERT_THRESHOLD", 2.0)
-    # One file's parse may take this long (checked in Python code; a file over it is quarantined).
+    # One file's parse may take this long (checked in Python code; a file over it is quarantined); a file larger than
+    # GAPBOT_MAX_FILE_BYTES (a snapshot CSV) gets as much more as it is larger (ingest.pipeline.parse_deadline).
     parse_timeout_s: float = var("GAPBOT_PARSE_TIMEOUT", 120.0)
     # The bot's /refresh process: stopped after this long, and refused more memory (heap) than this.
     refresh_timeout_s: float = var("GAPBOT_REFRESH_TIMEOUT", 900.0)

@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 from gapbot import __version__
@@ -145,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _progress_bar(quiet: bool):
-    if quiet or not sys.stderr.isatty():
+    if quiet:
         return None
+    if not sys.stderr.isatty():
+        return _progress_lines()
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
@@ -156,14 +159,45 @@ def _progress_bar(quiet: bool):
         if bar is None:
             for other in bars.values():
                 other.close()
-            bar = bars[stage] = tqdm(total=total, desc=f"{stage:<12}", unit="rec" if stage == "writing" else "it",
-                                     leave=False, file=sys.stderr)
+            in_bytes = stage == "reading rows"  # a big file read: its bytes, not a count of files
+            bar = bars[stage] = tqdm(total=total, desc=f"{stage:<12}", leave=False, file=sys.stderr,
+                                     unit="B" if in_bytes else "rec" if stage == "writing" else "it",
+                                     unit_scale=in_bytes)
         bar.total = total
         bar.n = done
         bar.refresh()
 
     progress.close = lambda: [b.close() for b in bars.values()]  # type: ignore[attr-defined]
     return progress
+
+
+PROGRESS_LINE_S = 5.0  # without a terminal (a log, cron, docker): one progress line at most this often
+
+
+def _progress_lines():
+    """Progress as plain lines on stderr, one every PROGRESS_LINE_S at most: a long ingest (a million-row file) says
+    where it is in a log, where a redrawn bar would be noise."""
+    started = time.monotonic()
+    last = [started]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_LINE_S:
+            return
+        last[0] = now
+        print(f"gapbot ingest: {progress_text(stage, done, total)} ({now - started:.0f} s)", file=sys.stderr,
+              flush=True)
+
+    progress.close = lambda: None  # type: ignore[attr-defined]
+    return progress
+
+
+def progress_text(stage: str, done: int, total: int) -> str:
+    """'reading rows: 46 of 102 MB (45 %)', 'reading: 3/12 (25 %)'."""
+    pct = f" ({100 * done // total} %)" if total else ""
+    if stage == "reading rows":
+        return f"reading rows: {done / 1e6:.0f} of {total / 1e6:.0f} MB{pct}"
+    return f"{stage}: {done}/{total}{pct}"
 
 
 def _ingest(settings, paths: list[Path], feeds: bool | str, as_json: bool, quiet: bool,

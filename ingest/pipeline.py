@@ -14,8 +14,9 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -27,9 +28,10 @@ from gapbot.store import ROW_VECTOR, Store, row_metadata
 from ingest import feedsources
 from ingest.discover import Discovery, Item, content_version, discover, file_id
 from ingest.embedding import Embedding
+from ingest.formats import BY_NAME
 from ingest.formats import parse as parse_file
 from ingest.formats.articles import VERSION as ARTICLE_PARSER
-from ingest.formats.base import Context, Parsed
+from ingest.formats.base import Context, Parsed, RowValues, row_values
 from ingest.quarantine import ParseTimeout, Quarantine, deadline
 from ingest.served import Generations, ServerManifest, open_served
 
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 # 2: score intervals (LMArena rating_q025/q975, score_low/score_high in gapbot snapshots).
 PARSER_VERSION = "2"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+_SNAPSHOT = itemgetter([f.name for f in fields(ScoreRow)].index("snapshot"))
 
 
 @dataclass
@@ -119,17 +122,18 @@ class _FileRows:
         self.count = 0
         self.snapshots: set[str] = set()
 
-    def __call__(self, rows: list[ScoreRow]) -> None:
+    def __call__(self, values: list[RowValues]) -> None:
+        """A chunk of rows as ScoreRow's field values in order (base.row_values)."""
         assert self.writer is not None
         try:
-            self.writer.add(rows)
+            self.writer.add_values(values)
         except Exception as exc:
             raise _RowStoreFailed(str(exc)) from exc
         if self.records is not None:
-            self.records += [(f"{self.prefix}{self.count + i}", row_metadata(r, self.version))
-                             for i, r in enumerate(rows)]
-        self.count += len(rows)
-        self.snapshots.update(r.snapshot for r in rows)
+            self.records += [(f"{self.prefix}{self.count + i}", row_metadata(ScoreRow(*v), self.version))
+                             for i, v in enumerate(values)]
+        self.count += len(values)
+        self.snapshots.update(map(_SNAPSHOT, values))
 
     def drop(self) -> None:
         """The file was rejected part-way: forget what it gave."""
@@ -237,18 +241,20 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
     if not (plan or _removable(base.files, disc) or current.embedding_model not in ("", model)):
         _unchanged(served, current, report)
         return
-    embedding.warm()  # something changed: have the model loading while we parse and write
+    _warm_for(embedding, plan)
     begun = served.begin(base, model)
     if begun is not base:  # the copy of the served index was damaged: every file is new to the rebuilt one
         base = begun
         plan = _plan(disc, base.files, salts, report, quarantine)
+        _warm_for(embedding, plan)
     new = Manifest(generation=current.generation + 1, files=dict(base.files), embedding_model=model)
     batch = _Batch(model)
     for n, (item, version, prev) in enumerate(plan, 1):
         if progress:
             progress("reading", n, len(plan))
         with quarantine.reading(item.file_id, version):
-            _parse_into(item, version, prev, registry, settings, served, batch, new, report, quarantine)
+            _parse_into(item, version, prev, registry, settings, served, batch, new, report, quarantine,
+                        rows_progress(progress, item.path))
     _remove_gone(new, disc, report)
     if not report.changed and current.embedding_model in ("", model):  # every changed file was rejected
         served.abort()
@@ -267,6 +273,57 @@ def _run(settings, paths, served: Generations | ServerManifest, current: Manifes
         progress("cleaning up", 0, 1)
     report.records_removed += served.commit(new, after_switch, stale, current.embedding_model)
     report.generation = new.generation
+
+
+def file_context(settings, registry: Registry, item: Item, sink=None, progress=None) -> Context:
+    """What a parser is given: the limits of its kind of file (a streaming format's are the snapshot ones, the
+    settings named in its refusals), the ingest's row sink and progress."""
+    if BY_NAME[item.format].streams:
+        return Context(registry, item.file_id, settings.max_snapshot_bytes, settings.max_snapshot_rows, sink=sink,
+                       progress=progress, bytes_setting="GAPBOT_MAX_SNAPSHOT_BYTES",
+                       rows_setting="GAPBOT_MAX_SNAPSHOT_ROWS")
+    return Context(registry, item.file_id, settings.max_file_bytes, settings.max_rows_per_file, sink=sink,
+                   progress=progress)
+
+
+def parse_deadline(settings, path: Path) -> float:
+    """GAPBOT_PARSE_TIMEOUT for a file up to GAPBOT_MAX_FILE_BYTES, in proportion above that: a 100 MB snapshot
+    CSV (a million rows, ~40 s on a loaded 2-core machine) gets twice as long, never less than one 50 MB file."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return settings.parse_timeout_s * max(1.0, size / max(1, settings.max_file_bytes))
+
+
+BIG_FILE = 8_000_000  # bytes: a file this big reports its own progress while it is read (~1 s of parsing and more)
+ROWS_PROGRESS_S = 0.5  # at most one such report every this many seconds
+
+
+def rows_progress(progress: Progress | None, path: Path) -> Callable[[int, int], None] | None:
+    """For a big file: ("reading rows", bytes read, file size), throttled. A million-row upload takes tens of
+    seconds, and "reading files 1/1" would say nothing all that time."""
+    try:
+        if progress is None or path.stat().st_size < BIG_FILE:
+            return None
+    except OSError:
+        return None
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= ROWS_PROGRESS_S:
+            last[0] = now
+            progress("reading rows", done, total)
+
+    return report
+
+
+def _warm_for(embedding: Embedding, plan: list[tuple[Item, str, dict | None]]) -> None:
+    """Passages to embed: have the model loading while rows are parsed and written. Rows need no model, so a
+    changed CSV alone (a big upload) never loads it: neither its memory nor a core's worth of start-up."""
+    if any(item.format == "article" for item, _, _ in plan):
+        embedding.warm()
 
 
 def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], report: IngestReport,
@@ -297,15 +354,15 @@ def _plan(disc: Discovery, served: dict[str, dict], salts: dict[str, str], repor
 
 def _parse_into(item: Item, version: str, prev: dict | None, registry: Registry, settings,
                 served: Generations | ServerManifest, batch: _Batch, new: Manifest, report: IngestReport,
-                quarantine: Quarantine) -> None:
+                quarantine: Quarantine, file_progress: Callable[[int, int], None] | None = None) -> None:
     rows = _FileRows(served, batch, item, version)
     try:
         try:
-            with deadline(settings.parse_timeout_s):
-                parsed = parse_file(item, Context(registry, item.file_id, settings.max_file_bytes,
-                                                  settings.max_rows_per_file, sink=rows))
-                if parsed.rows:  # what a streaming parser kept last, or a whole-file parser's rows
-                    rows(parsed.rows)
+            with deadline(parse_deadline(settings, item.path)):
+                parsed = parse_file(item, file_context(settings, registry, item, rows, file_progress))
+                parsed.flush()  # what a streaming parser kept last
+                if parsed.rows:  # a whole-file parser's rows
+                    rows(list(map(row_values, parsed.rows)))
                     parsed.rows = []
         except BaseException:
             rows.drop()

@@ -150,11 +150,13 @@ def test_bad_files_are_rejected_with_a_reason(tmp_path, name, content, expect):
 
 
 def test_oversize_file_is_rejected(tmp_path):
+    """A snapshot CSV streams: GAPBOT_MAX_SNAPSHOT_BYTES holds it, and the refusal names that setting."""
     p = tmp_path / "big.csv"
     p.write_text(HEADER + "t,,2025-01-01,B,coding,m,M,Org,true,5\n" * 5000)
-    settings = make_settings(tmp_path / "data", GAPBOT_MAX_FILE_BYTES="10000")
+    settings = make_settings(tmp_path / "data", GAPBOT_MAX_SNAPSHOT_BYTES="10000", GAPBOT_MAX_FILE_BYTES="100")
     report = run_ingest(settings, [p], embedder=HashEmbedder(), feeds=False)
     assert report.rejected and "over the 10,000-byte limit" in report.rejected[0][1]
+    assert "GAPBOT_MAX_SNAPSHOT_BYTES" in report.rejected[0][1]
 
 
 def test_duplicate_and_out_of_range_rows_are_named(tmp_path):

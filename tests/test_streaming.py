@@ -55,9 +55,9 @@ def test_a_file_refused_part_way_leaves_none_of_its_rows(tmp_path):
     corpus.mkdir()
     small = write_csv(corpus / "small.csv", 16, models=2)  # 1 snapshot x 8 categories x 2 models
     write_csv(corpus / "big.csv", 8_000, models=1_000)  # 8,000 rows: over the limit after two chunks of 2,000
-    settings = make_settings(tmp_path / "data", GAPBOT_MAX_ROWS_PER_FILE="5000", GAPBOT_FEEDS="false")
+    settings = make_settings(tmp_path / "data", GAPBOT_MAX_SNAPSHOT_ROWS="5000", GAPBOT_FEEDS="false")
     report = run_ingest(settings, [corpus], embedder=HashEmbedder(), feeds=False)
     assert [f for f, _ in report.rejected] == [str(corpus / "big.csv")]
-    assert "5,000-row limit" in report.rejected[0][1]
+    assert "5,000-row limit" in report.rejected[0][1] and "GAPBOT_MAX_SNAPSHOT_ROWS" in report.rejected[0][1]
     manifest, rows = rowcache.read(settings.data_dir)
     assert len(rows) == small and {r.file for r in rows} == {str((corpus / "small.csv").resolve())}

@@ -43,7 +43,8 @@ from ingest.refresh_process import refresh_in_child
 from ingest.report import format_report, shorten, summarize
 
 log = logging.getLogger(__name__)
-STAGES = {"reading": "reading files", "embedding": "embedding texts", "writing": "writing records",
+STAGES = {"reading": "reading files", "reading rows": "reading a big file's rows", "embedding": "embedding texts",
+          "writing": "writing records",
           "cleaning up": "cleaning up"}
 
 
@@ -86,6 +87,8 @@ class Progress:
         stage, done, total = self.state
         what = STAGES.get(stage, stage)
         pct = f" ({100 * done // total} %)" if total else ""
+        if stage == "reading rows":  # a big file, in bytes read
+            return f"⏳ {self.title}: {what}, {done / 1e6:.0f} of {total / 1e6:.0f} MB{pct}"
         return f"⏳ {self.title}: {what} {done}/{total}{pct}"
 
     async def _run(self) -> None:

@@ -70,6 +70,9 @@ class Format:
     dependencies: Callable[[Path], list[Path]] = _no_dependencies  # companions whose bytes its records depend on
     companion: Callable[[Path], bool] = _never  # a file read with this format's files, not ingested on its own
     describe: str = ""  # what detection expects, for "not recognised" messages
+    # Read a line at a time, rows handed on as they come (never whole): held to the snapshot limits
+    # (GAPBOT_MAX_SNAPSHOT_BYTES/_ROWS), not those of a file read whole.
+    streams: bool = False
 
 
 # In detection order: names first, then content; the first format that recognises a file reads it.
@@ -94,7 +97,7 @@ FORMATS: tuple[Format, ...] = (
            lambda item, ctx: articles.parse(item.path, ctx, source_url=item.origin),
            describe="an article (.md, .txt, .html)"),
     Format("gapbot-csv", "gapbot-csv", (".csv",), lambda p: p.suffix == ".csv" and gapbot_csv.looks_like(p.csv_header),
-           lambda item, ctx: gapbot_csv.parse(item.path, ctx), describe="the gapbot snapshot schema"),
+           lambda item, ctx: gapbot_csv.parse(item.path, ctx), describe="the gapbot snapshot schema", streams=True),
     Format("epoch", "epoch", (".csv",), lambda p: p.suffix == ".csv" and epoch.kind_of(p.csv_header) is not None,
            lambda item, ctx: epoch.parse(item.path, ctx), describe="an Epoch AI CSV"),
     Format("aider", "aider", (".yml", ".yaml"), lambda p: p.suffix in (".yml", ".yaml") and "pass_rate_" in p.head,
@@ -140,5 +143,6 @@ def parse(item: Source, ctx: Context) -> Parsed:
         raise InputFileError(str(item.path), f"no parser for format {item.format!r}")
     parsed = fmt.parse(item, ctx)
     # Parsers refuse an oversize file before building its rows; this holds for any format added later.
-    check_rows(item.path, parsed.total_rows + len(parsed.passages), ctx.max_rows, "rows and passages")
+    check_rows(item.path, parsed.total_rows + len(parsed.passages), ctx.max_rows, "rows and passages",
+               ctx.rows_setting)
     return parsed

@@ -7,8 +7,9 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,11 @@ ELO_RANGE = (100.0, 3000.0)
 INDEX_RANGE = (0.0, 1000.0)
 PERCENT_RANGE = (0.0, 100.0)
 SINK_CHUNK = 2000  # rows a streaming parser hands on at a time: small enough to stay flat, big enough for SQLite
-RowSink = Callable[[list[ScoreRow]], None]
+# A streaming parser's rows travel as plain tuples of ScoreRow's fields, in its field order (`row_values`): making
+# a frozen dataclass costs ~4 us a row, a second or more of a million-row upload spent on objects thrown away.
+RowValues = tuple
+RowSink = Callable[[list[RowValues]], None]
+row_values = attrgetter(*(f.name for f in fields(ScoreRow)))  # a ScoreRow as its values, in C
 
 
 @dataclass(slots=True)
@@ -59,20 +64,30 @@ class Parsed:
     # are made, so a million-row file is never held whole; `streamed` counts those already handed on.
     sink: RowSink | None = None
     streamed: int = 0
+    pending: list[RowValues] = field(default_factory=list)  # made, not yet handed on
 
     def reject_row(self, exc: InputFileError) -> None:
         self.row_errors.append(str(exc))
 
-    def add_row(self, row: ScoreRow) -> None:
-        self.rows.append(row)
-        if self.sink is not None and len(self.rows) >= SINK_CHUNK:
-            self.sink(self.rows)
-            self.streamed += len(self.rows)
-            self.rows = []
+    def add_values(self, values: RowValues) -> None:
+        """One row as ScoreRow's field values in order: handed on in chunks to the sink, or kept as a ScoreRow."""
+        if self.sink is None:
+            self.rows.append(ScoreRow(*values))
+            return
+        self.pending.append(values)
+        if len(self.pending) >= SINK_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand on what is pending (the ingest calls it once the parser returns)."""
+        if self.pending and self.sink is not None:
+            self.sink(self.pending)
+            self.streamed += len(self.pending)
+            self.pending = []
 
     @property
     def total_rows(self) -> int:
-        return self.streamed + len(self.rows)
+        return self.streamed + len(self.pending) + len(self.rows)
 
 
 @dataclass(slots=True)
@@ -84,6 +99,11 @@ class Context:
     max_bytes: int = 50_000_000
     max_rows: int = DEFAULT_MAX_ROWS
     sink: RowSink | None = None  # where a streaming parser hands its rows on (ingest/pipeline.py)
+    # (bytes read, file size) now and then while a streaming parser reads a big file: the ingest's progress
+    progress: Callable[[int, int], None] | None = None
+    # The settings a refusal tells the user to raise: a streaming format's limits are the snapshot ones.
+    bytes_setting: str = "GAPBOT_MAX_FILE_BYTES"
+    rows_setting: str = "GAPBOT_MAX_ROWS_PER_FILE"
 
 
 def read_text(path: Path, max_bytes: int = 50_000_000) -> str:
@@ -107,11 +127,12 @@ def read_yaml(path: Path, max_bytes: int = 50_000_000) -> Any:
     return yamlload.load_yaml(read_text(path, max_bytes), str(path))
 
 
-def check_rows(path: Path, count: int, max_rows: int, what: str = "rows") -> None:
-    """Refuse a file holding more rows than GAPBOT_MAX_ROWS_PER_FILE, before they are built."""
+def check_rows(path: Path, count: int, max_rows: int, what: str = "rows",
+               setting: str = "GAPBOT_MAX_ROWS_PER_FILE") -> None:
+    """Refuse a file holding more rows than its limit (`setting`), before they are built."""
     if count > max_rows:
         raise InputFileError(str(path), f"{count:,} {what}, over the {max_rows:,}-row limit",
-                             hint="split the file or raise GAPBOT_MAX_ROWS_PER_FILE")
+                             hint=f"split the file or raise {setting}")
 
 
 def check_bytes(path: Path, data: bytes, partial: bool = False) -> None:
@@ -165,17 +186,23 @@ def read_csv(path: Path, text: str, bad: list[InputFileError] | None = None, max
     return header, out
 
 
-def iter_csv(path: Path, max_bytes: int, bad: list[InputFileError], max_rows: int = DEFAULT_MAX_ROWS
+PROGRESS_EVERY = 10_000  # lines between two progress calls of a streaming read (~0.1 s of parsing)
+
+
+def iter_csv(path: Path, ctx: Context, bad: list[InputFileError]
              ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """`read_csv` a line at a time: the header, then (line number, row) pairs read from the file as they are
     consumed, so a file of a million rows is never in memory. The same checks: size first, binary and UTF-8 (each
     line decoded on its own, so an error names its line), blank and '#' lines skipped, a row with the wrong number
     of cells appended to `bad` and skipped, more than max_rows rows an error (raised when the row past the limit
-    is reached: the caller drops what it kept of the file)."""
+    is reached: the caller drops what it kept of the file). The limits are the context's (`max_bytes`,
+    `max_rows`, named by `bytes_setting`, `rows_setting`); `ctx.progress(bytes read, size)` every PROGRESS_EVERY
+    lines."""
+    max_bytes, max_rows, progress = ctx.max_bytes, ctx.max_rows, ctx.progress
     size = path.stat().st_size
     if size > max_bytes:
         raise InputFileError(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                             hint="split it or raise GAPBOT_MAX_FILE_BYTES")
+                             hint=f"split it or raise {ctx.bytes_setting}")
     fh = open(path, "rb")  # noqa: SIM115 -- closed by the row generator (or below, when the header fails)
     try:
         check_bytes(path, fh.read(65536), partial=True)
@@ -211,15 +238,17 @@ def iter_csv(path: Path, max_bytes: int, bad: list[InputFileError], max_rows: in
             try:
                 for cells in reader:
                     count += 1
+                    if progress is not None and not count % PROGRESS_EVERY:
+                        progress(fh.tell(), size)
                     if count > max_rows:
                         raise InputFileError(str(path), f"at least {count:,} rows, over the {max_rows:,}-row limit",
-                                             line=line, hint="split the file or raise GAPBOT_MAX_ROWS_PER_FILE")
+                                             line=line, hint=f"split the file or raise {ctx.rows_setting}")
                     if len(cells) != len(header):
                         bad.append(InputFileError(str(path), f"expected {len(header)} cells as in the header, found "
                                                   f"{len(cells)}", line=line,
                                                   hint="check for a missing or extra comma, or an unquoted comma"))
                         continue
-                    yield line, dict(zip(header, (c.strip() for c in cells), strict=True))
+                    yield line, dict(zip(header, map(str.strip, cells), strict=False))  # lengths checked above
             except csv.Error as exc:
                 raise InputFileError(str(path), f"CSV error: {exc}", line=line) from exc
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from gapbot.categories import canonical
 from gapbot.errors import InputFileError
-from gapbot.models import ScoreRow
 from ingest.formats.base import (
     Context,
     Parsed,
@@ -39,7 +38,7 @@ def parse(path: Path, ctx: Context) -> Parsed:
     """Row by row: the file is read a line at a time and, given the ingest's sink (`ctx.sink`), its rows are handed
     on in chunks, so an upload of a million rows is never held in memory whole."""
     bad: list[InputFileError] = []
-    header, rows = iter_csv(path, ctx.max_bytes, bad, ctx.max_rows)
+    header, rows = iter_csv(path, ctx, bad)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         rows.close()
@@ -49,12 +48,12 @@ def parse(path: Path, ctx: Context) -> Parsed:
     # Hashes of the rows' keys, not the keys: 8 bytes of hash a row instead of a tuple of strings (a million-row
     # file's duplicates are found in tens of MB). Python's 64-bit string hash: a false duplicate is a ~1e-8 chance.
     seen: set[int] = set()
-    resolved: dict[tuple, tuple] = {}  # a model's registry look-up, once per file (a file repeats its models)
+    memo = _Memo(path)
     for lineno, row in rows:
         while bad:
             out.reject_row(bad.pop(0))
         try:
-            _row(path, ctx, out, lineno, row, seen, resolved)
+            _row(path, ctx, out, lineno, row, seen, memo)
         except InputFileError as exc:
             out.reject_row(exc)
     for err in bad:
@@ -65,28 +64,76 @@ def parse(path: Path, ctx: Context) -> Parsed:
     return out
 
 
+class _Memo:
+    """What a file repeats, checked once per distinct value: a million-row file has a few hundred dates, a handful
+    of categories and benchmarks, and its models over and over. Only values that passed are kept (a bad one is
+    refused again at every line, naming it); each table is bounded, so a file of ever-new values stays flat."""
+
+    LIMIT = 10_000
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.snapshots: dict[str, str] = {}
+        self.releases: dict[str, str] = {}
+        self.categories: dict[str, str] = {}
+        self.ranges: dict[str, tuple[float, float]] = {}
+        self.models: dict[tuple, tuple] = {}  # a model's registry look-up
+
+    def _keep(self, table: dict, key, value):
+        if len(table) >= self.LIMIT:
+            table.clear()
+        table[key] = value
+        return value
+
+    def snapshot(self, text: str, line: int) -> str:
+        if (hit := self.snapshots.get(text)) is not None:
+            return hit
+        snapshot = iso_date(text)
+        if not snapshot or len(text) > 10:
+            raise InputFileError(str(self.path), f"snapshot_date {text!r} is not YYYY-MM-DD", line=line)
+        return self._keep(self.snapshots, text, check_date(snapshot, self.path, line, "snapshot_date"))
+
+    def release(self, text: str, line: int) -> str:
+        if (hit := self.releases.get(text)) is not None:
+            return hit
+        return self._keep(self.releases, text, check_date(iso_date(text), self.path, line, "release_date"))
+
+    def category(self, text: str, line: int) -> str:
+        if (hit := self.categories.get(text)) is not None:
+            return hit
+        category = canonical(text)
+        if category is None:
+            raise InputFileError(str(self.path), f"unknown category {text!r}", line=line,
+                                 hint="use overall, coding, agentic coding, math, reasoning, data analysis, "
+                                      "language, instruction following or knowledge")
+        return self._keep(self.categories, text, category)
+
+    def scale(self, benchmark: str) -> tuple[float, float]:
+        if (hit := self.ranges.get(benchmark)) is not None:
+            return hit
+        return self._keep(self.ranges, benchmark, score_range(benchmark))
+
+    def model(self, ctx: Context, out: Parsed, args: tuple) -> tuple:
+        if (hit := self.models.get(args)) is not None:
+            return hit
+        return self._keep(self.models, args, resolve_model(ctx, *args, out))
+
+
 def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str], seen: set[int],
-         resolved: dict[tuple, tuple]) -> None:
+         memo: _Memo) -> None:
     """One snapshot row; raises InputFileError naming the line, and the caller skips the row."""
     for col in REQUIRED:
         if not row[col]:
             raise InputFileError(str(path), f"column {col!r} is empty", line=lineno)
-    snapshot = iso_date(row["snapshot_date"])
-    if not snapshot or len(row["snapshot_date"]) > 10:
-        raise InputFileError(str(path), f"snapshot_date {row['snapshot_date']!r} is not YYYY-MM-DD", line=lineno)
-    check_date(snapshot, path, lineno, "snapshot_date")
-    release_src = check_date(iso_date(row.get("release_date", "")), path, lineno, "release_date")
-    category = canonical(row["category"])
-    if category is None:
-        raise InputFileError(str(path), f"unknown category {row['category']!r}", line=lineno,
-                             hint="use overall, coding, agentic coding, math, reasoning, data analysis, "
-                                  "language, instruction following or knowledge")
-    score = parse_score(row["score"], path, lineno, "score", *score_range(row["benchmark"]))
+    snapshot = memo.snapshot(row["snapshot_date"], lineno)
+    release_src = memo.release(row.get("release_date", ""), lineno)
+    category = memo.category(row["category"], lineno)
+    score = parse_score(row["score"], path, lineno, "score", *memo.scale(row["benchmark"]))
     if score is None:
         raise InputFileError(str(path), "score is empty", line=lineno)
-    low, high = _interval(path, lineno, row, score)
+    low, high = _interval(path, lineno, row, score, memo.scale(row["benchmark"]))
     ow_text = row.get("open_weights", "").lower()
-    if ow_text and ow_text not in TRUE | FALSE:
+    if ow_text and ow_text not in TRUE and ow_text not in FALSE:
         raise InputFileError(str(path), f"open_weights {row['open_weights']!r} must be true, false or empty",
                              line=lineno)
     open_src = True if ow_text in TRUE else False if ow_text in FALSE else None
@@ -94,27 +141,24 @@ def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str]
     if key in seen:
         raise InputFileError(str(path), f"duplicate row for model {row['model']!r} in {category}", line=lineno)
     seen.add(key)
-    args = (row["model"], open_src, row.get("organization", ""), row.get("display_name", ""), release_src)
-    if (hit := resolved.get(args)) is None:
-        if len(resolved) >= 10_000:  # a file of ever-new models: stay bounded
-            resolved.clear()
-        hit = resolved[args] = resolve_model(ctx, *args, out)
-    model_id, display, org, open_w, release = hit
+    model_id, display, org, open_w, release = memo.model(
+        ctx, out, (row["model"], open_src, row.get("organization", ""), row.get("display_name", ""), release_src))
     if open_w is None:
         out.unknown_models.add(row["model"])
-    out.add_row(ScoreRow(
-        source=row["source"], benchmark=row["benchmark"], snapshot=snapshot, category=category, model=model_id,
-        display_name=display, organization=org, open_weights=open_w, score=score, task=row.get("task", ""),
-        release_date=release_src or release, source_key=row["model"],
-        source_url=row.get("source_url", ""), file=ctx.file_id, score_low=low, score_high=high))
+    # ScoreRow's fields in order (source, benchmark, snapshot, category, model, display_name, organization,
+    # open_weights, score, task, release_date, first_seen, source_key, source_url, file, score_low, score_high,
+    # cost_per_question, cost_per_solved): a tuple, not an object, on its way to the row store.
+    out.add_values((row["source"], row["benchmark"], snapshot, category, model_id, display, org, open_w, score,
+                    row.get("task", ""), release_src or release, "", row["model"], row.get("source_url", ""),
+                    ctx.file_id, low, high, None, None))
 
 
-def _interval(path: Path, lineno: int, row: dict[str, str], score: float) -> tuple[float | None, float | None]:
+def _interval(path: Path, lineno: int, row: dict[str, str], score: float, scale: tuple[float, float]
+              ) -> tuple[float | None, float | None]:
     """The optional 95 % interval of the score (score_low, score_high): both or neither, around the score."""
     low_text, high_text = row.get("score_low", ""), row.get("score_high", "")
     if not low_text and not high_text:
         return None, None
-    scale = score_range(row["benchmark"])
     low = parse_score(low_text, path, lineno, "score_low", *scale)
     high = parse_score(high_text, path, lineno, "score_high", *scale)
     if low is None or high is None or not low <= score <= high:

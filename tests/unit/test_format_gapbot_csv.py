@@ -106,3 +106,34 @@ def test_rejected_empty_file(tmp_path: Path) -> None:
 def test_looks_like() -> None:
     assert gapbot_csv.looks_like(HEADER.strip().split(","))
     assert not gapbot_csv.looks_like(["System", "Date", "Open/Closed"])
+
+
+def test_streamed_rows_are_the_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streaming hands rows on as tuples of ScoreRow's fields (no object a row): in field order, every field."""
+    from gapbot.models import ScoreRow
+    from ingest.formats import base
+
+    text = ("source,source_url,snapshot_date,benchmark,category,model,display_name,organization,open_weights,score,"
+            "release_date,task,score_low,score_high\n"
+            "cur,https://x.test,2025-06-01,Arena,coding,glm-5,GLM 5,Z.AI,true,1400,2025-05-01,t1,1390,1410\n"
+            "cur,,2025-06-01,Arena,Mathematics,gpt-4o-2024-05-13,,,,1300,,,,\n"
+            "cur,,2025-06-02,Arena,math,mystery,,,false,1200,,t2,,\n")
+    path = write(tmp_path / "snap.csv", text)
+    whole = gapbot_csv.parse(path, context("s"))
+    monkeypatch.setattr(base, "SINK_CHUNK", 2)  # two chunks: one handed on while parsing, one by flush()
+    chunks: list[list[tuple]] = []
+    streamed = gapbot_csv.parse(path, base.Context(context("s").registry, "s", sink=chunks.append))
+    assert len(chunks) == 1 and streamed.total_rows == 3
+    streamed.flush()
+    assert [len(c) for c in chunks] == [2, 1] and streamed.rows == []
+    assert [ScoreRow(*v) for c in chunks for v in c] == whole.rows
+    assert [base.row_values(r) for r in whole.rows] == [v for c in chunks for v in c]
+
+
+def test_a_bad_value_repeated_is_refused_at_each_line(tmp_path: Path) -> None:
+    """Values are checked once per distinct value; a refused one is not remembered as good."""
+    path, parsed = parse(tmp_path, HEADER + "cur,,2025-13-01,Bench,coding,a,,,,50,\n"
+                         "cur,,2025-13-01,Bench,coding,b,,,,50,\ncur,,2025-06-01,Bench,cooking,c,,,,50,\n"
+                         "cur,,2025-06-01,Bench,cooking,d,,,,50,\ncur,,2025-06-01,Bench,coding,e,,,,50,\n")
+    assert [r.model for r in parsed.rows] == ["e"]
+    assert [e.split(": ", 1)[0] for e in parsed.row_errors] == [f"{path}:{n}" for n in (2, 3, 4, 5)]
