@@ -183,7 +183,10 @@ class Settings:
     cooldown_s: float = var("GAPBOT_COOLDOWN", 10.0)
     cooldown_rate: int = var("GAPBOT_COOLDOWN_RATE", 3)
     sharded: bool = var("GAPBOT_SHARDED", False)
-    max_attachment_bytes: int = var("GAPBOT_MAX_ATTACHMENT_BYTES", 5_000_000)
+    # An attachment to /refresh, held in the bot's memory while it is saved (a .gz one is unpacked to disk, up to
+    # GAPBOT_MAX_SNAPSHOT_BYTES): 50 MB is what a member can attach in a server at boost level 2 (discord.py's
+    # Guild.filesize_limit; 10 MiB without boosts), and more than the 2 million rows of a snapshot gzipped (~20 MB).
+    max_attachment_bytes: int = var("GAPBOT_MAX_ATTACHMENT_BYTES", 50_000_000)
 
     def __init__(self, _env_file: object = _PROJECT_ENV, **values: object) -> None:
         """Each setting from, first to last: `values` (by variable name, as in the environment), the environment

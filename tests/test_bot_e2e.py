@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import faulthandler
+import gzip
 import json
 import os
 import re
@@ -425,7 +426,16 @@ async def test_refresh_with_attachments(env: Env, bot) -> None:
     assert sorted(p.name for p in uploads.iterdir() if not p.name.startswith(".")) == ["new-snapshot.csv"]
 
     too_big = await refresh_with(env, "big.csv", b"x" * 30_000)
-    assert "the limit is 20,000 bytes" in too_big.text
+    assert "the limit is 20,000 bytes" in too_big.text and ".csv.gz" in too_big.text  # says what to do
+
+    # A big CSV comes gzipped: unpacked as it is saved, ingested under its own name.
+    later = NEW_SNAPSHOT.replace("2025-09-01", "2025-09-15") + "".join(
+        f"livebench,{URL},2025-09-15,LiveBench,coding,filler-{i},Filler {i},O,false,{i % 60},\n" for i in range(500))
+    assert len(later.encode()) > 20_000  # over the attachment limit as text, far under it gzipped
+    packed = await refresh_with(env, "later.csv.gz", gzip.compress(later.encode()))
+    assert packed.embeds[0]["title"].startswith("Refresh done"), packed.text
+    assert "`later.csv` (unpacked from" in packed.text and "saved as a gapbot-csv file" in packed.text
+    assert (uploads / "later.csv").read_bytes() == later.encode()
     env.fake.assert_no_violations()
 
 

@@ -191,7 +191,7 @@ def test_sanitized_names_never_escape(name):
 
 
 def test_save_upload(tmp_path):
-    from bot.uploads import UploadRejected, restore, save_upload
+    from bot.uploads import UploadRejected, keep, restore, save_upload
 
     good = (b"source,source_url,snapshot_date,benchmark,category,model,display_name,organization,open_weights,score,"
             b"release_date\nx,,2025-01-01,B,overall,m,M,O,true,1,\n")
@@ -208,9 +208,56 @@ def test_save_upload(tmp_path):
         save_upload(up, "bad.csv", b"a,b\n1,2\n", 10_000)
     assert sorted(p.name for p in up.iterdir()) == ["snap.csv"]  # nothing left behind by the refusals
     second = save_upload(up, "snap.csv", good + b"y,,2025-01-01,B,overall,n,N,O,false,2,\n", 10_000)
-    assert second.replaced and second.previous == good
+    assert second.replaced and second.previous is not None and second.previous.read_bytes() == good
     restore(second)
     assert (up / "snap.csv").read_bytes() == good
+    assert sorted(p.name for p in up.iterdir()) == ["snap.csv"]  # the previous file was put back, not copied
+    third = save_upload(up, "snap.csv", good + b"z,,2025-01-01,B,overall,n,N,O,false,2,\n", 10_000)
+    keep(third)  # accepted: the previous file goes
+    assert sorted(p.name for p in up.iterdir()) == ["snap.csv"] and b"z,," in (up / "snap.csv").read_bytes()
+
+
+SNAP = (b"source,source_url,snapshot_date,benchmark,category,model,display_name,organization,open_weights,score,"
+        b"release_date\n")
+
+
+def test_a_gzipped_upload_is_unpacked_and_bounded(tmp_path):
+    """A big CSV comes gzipped (Discord's attachment limits): unpacked a chunk at a time, under its real name,
+    never past the limit for one file; what is not gzip, or not a type some format reads, is refused."""
+    import gzip
+
+    from bot.uploads import UploadRejected, save_upload
+
+    up = tmp_path / "uploads"
+    rows = b"".join(b"x,,2025-01-01,B,overall,m%d,M,O,true,%d,\n" % (i, i % 100) for i in range(20_000))
+    packed = gzip.compress(SNAP + rows)
+    assert len(packed) < len(SNAP + rows) / 5
+    saved = save_upload(up, "Big Board.csv.gz", packed, len(packed), max_unpacked=2_000_000)
+    assert saved.path == up / "Big_Board.csv" and saved.format == "gapbot-csv"
+    assert saved.path.read_bytes() == SNAP + rows
+    assert (saved.packed_bytes, saved.size) == (len(packed), len(SNAP + rows))
+    assert save_upload(up, "again.csv.gz", packed, len(packed)).identical_to == "Big_Board.csv"
+    bomb = gzip.compress(SNAP + b"\n" * 5_000_000)  # 5 MB of text in ~5 kB
+    with pytest.raises(UploadRejected, match="unpacks to more than 1,000,000 bytes"):
+        save_upload(up, "bomb.csv.gz", bomb, 100_000, max_unpacked=1_000_000)
+    with pytest.raises(UploadRejected, match="not a readable gzip file"):
+        save_upload(up, "fake.csv.gz", SNAP + rows[:100], 100_000)
+    with pytest.raises(UploadRejected, match="not a readable gzip file"):
+        save_upload(up, "cut.csv.gz", packed[: len(packed) // 2], len(packed))
+    with pytest.raises(UploadRejected, match="'.exe' are not accepted"):
+        save_upload(up, "tool.exe.gz", gzip.compress(b"MZ"), 100_000)
+    assert sorted(p.name for p in up.iterdir()) == ["Big_Board.csv"]  # nothing left behind by the refusals
+
+
+def test_an_attachment_over_the_limit_says_what_to_do():
+    from bot.uploads import UploadRejected, check_size
+
+    with pytest.raises(UploadRejected) as exc:
+        check_size(107_000_000, 50_000_000, "`big.csv`")
+    text = str(exc.value)
+    for words in ("`big.csv` is 107,000,000 bytes", "the limit is 50,000,000 bytes", "GAPBOT_MAX_ATTACHMENT_BYTES",
+                  ".csv.gz", "gapbot ingest"):
+        assert words in text, text
 
 
 # -- feedback store -----------------------------------------------------------------------------------------------

@@ -33,9 +33,11 @@ from bot.uploads import (
     check_name,
     check_size,
     file_rows_and_boards,
+    keep,
     now_iso,
     rejected_rows_of,
     restore,
+    sanitize_filename,
     save_upload,
 )
 from gapbot.phrases import defang
@@ -151,7 +153,8 @@ class Admin(commands.Cog):
 
     @app_commands.command(name="refresh", description="Re-read the leaderboards and articles (moderators); attach "
                                                       "a file to add it")
-    @app_commands.describe(file="a leaderboard snapshot or article (.csv .md .txt .html .htm .yml .yaml .json)")
+    @app_commands.describe(file="a leaderboard snapshot or article (.csv .md .txt .html .yml .json); a big CSV "
+                                "gzipped (.csv.gz)")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     @cooldown()
@@ -171,11 +174,13 @@ class Admin(commands.Cog):
         note = ""
         if file is not None:
             try:
-                check_size(file.size, settings.max_attachment_bytes)
+                check_size(file.size, settings.max_attachment_bytes, f"`{sanitize_filename(file.filename)}`")
                 check_name(file.filename)
                 data = await file.read()
                 saved = await asyncio.to_thread(save_upload, settings.uploads_dir, file.filename, data,
-                                                settings.max_attachment_bytes, settings.corpus_dir)
+                                                settings.max_attachment_bytes, settings.corpus_dir,
+                                                settings.max_snapshot_bytes)
+                del data  # a big attachment is not kept for the length of the refresh
             except UploadRejected as exc:
                 await self._finish(interaction, text_embed("Upload refused", f"❌ {exc}",
                                                            colour=discord.Colour.red()))
@@ -186,7 +191,9 @@ class Admin(commands.Cog):
                     "Refresh: nothing changed", f"`{saved.identical_to}` is already {where} with exactly these "
                     f"bytes (sha256 {saved.digest[:12]}…): unchanged, nothing to ingest."))
                 return
-            note = (f"📄 `{saved.name}` saved as a {saved.format} file"
+            unpacked = (f" (unpacked from {saved.packed_bytes / 1e6:.1f} MB of gzip to {saved.size / 1e6:.1f} MB)"
+                        if saved.packed_bytes else "")
+            note = (f"📄 `{saved.name}`{unpacked} saved as a {saved.format} file"
                     + (" (replacing the previous upload of that name)." if saved.replaced else "."))
         loop = asyncio.get_running_loop()
         progress = Progress(interaction, loop)
@@ -207,6 +214,7 @@ class Admin(commands.Cog):
                 note = (f"❌ `{saved.name}` was rejected and removed from the uploads: {reason}"
                         + (" (the previous file of that name was put back)" if saved.replaced else ""))
             else:
+                await asyncio.to_thread(keep, saved)
                 record = await asyncio.to_thread(self._record_upload, saved, interaction, report)
                 note += "\n" + upload_note(record)
         self.last_report = report
