@@ -77,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "bench.json")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--no-bot", action="store_true")
+    ap.add_argument("--bot-only", action="store_true",
+                    help="only the bot's figures (after an untimed ingest of the data they need)")
+    ap.add_argument("--runs", type=int, default=1, metavar="N",
+                    help="measure the bot N times (a fresh bot process each time) and print each run and min-max")
     args = ap.parse_args(argv)
     if not SHARED.is_dir():
         print(f"bench: the shared data is not at {SHARED}", file=sys.stderr)
@@ -84,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     work = Path(tempfile.mkdtemp(prefix="gapbot-bench-"))
     try:
-        results = _run(args, work)
+        results = _run_bot_only(args, work) if args.bot_only else _run(args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
-    print(render(results))
+    print(render_bot_only(results) if args.bot_only else render(results))
     print(f"\nfigures written to {args.out}")
     return 0
 
@@ -200,13 +204,68 @@ def _run(args, work: Path) -> dict:
     if not args.no_baseline:
         results["baseline"] = _baseline(work, lb, seeds, qs, resolve_model_path("all-MiniLM-L6-v2"))
     if not args.no_bot:
-        try:
-            from bench.botbench import bot_figures
-
-            results["bot"] = bot_figures(work, env, 20 if args.tiny else 200)
-        except Exception as exc:  # report, don't hide: the table says why the bot figures are missing
-            results["bot"] = {"error": f"{type(exc).__name__}: {exc}"}
+        _bot_runs(results, args, work, env)
     return results
+
+
+def _bot_runs(results: dict, args, work: Path, env: dict) -> None:
+    """`results["bot"]`: the first run's figures; with --runs N, every run in `bot_runs` and min-max in
+    `bot_ranges` (issue #12: figures as ranges over runs)."""
+    from bench.botbench import bot_figures, ranges
+
+    runs = []
+    for i in range(max(1, args.runs)):
+        try:
+            runs.append(bot_figures(work, env, 20 if args.tiny else 200))
+        except Exception as exc:  # report, don't hide: the table says why the bot figures are missing
+            runs.append({"error": f"{type(exc).__name__}: {exc}"})
+        if args.runs > 1:
+            print(f"bot run {i + 1}/{args.runs}: {_bot_line(runs[-1])}", flush=True)
+    results["bot"] = runs[0]
+    if len(runs) > 1:
+        results["bot_runs"] = runs
+        results["bot_ranges"] = ranges(runs)
+
+
+def _load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def _run_bot_only(args, work: Path) -> dict:
+    """The data the bot serves (an untimed full ingest), then only the bot's figures."""
+    lb, seeds = _inputs(work, args.tiny)
+    env = {**os.environ, "GAPBOT_DATA_DIR": str(work / "data"), "GAPBOT_CORPUS_DIR": str(REPO / "corpus"),
+           "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-m", "gapbot_cli", "ingest", "--no-feeds", "-q", str(lb), str(seeds)],
+                   env=env, check=True, capture_output=True, timeout=900)
+    results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
+                                 "load_average_before": _load_average()}, "tiny": args.tiny}
+    _bot_runs(results, args, work, env)
+    results["machine"]["load_average_after"] = _load_average()
+    return results
+
+
+def _bot_line(bot: dict) -> str:
+    if "error" in bot:
+        return f"not measured: {bot['error']}"
+    q = bot.get("questions_only", {})
+    threads = f", threads {bot['worst_lag_threads_ms']}" if bot.get("worst_lag_threads_ms") else ""
+    return (f"refresh: worst lag {bot['worst_loop_lag_ms']} ms (loop CPU {bot['worst_lag_loop_cpu_ms']} ms, "
+            f"run queue {bot.get('worst_lag_run_queue_ms')} ms{threads}), top {bot['loop_lag_top_s_ms']}, "
+            f"answered {bot['answered']}/{bot['questions']}; questions only: worst lag {q.get('worst_loop_lag_ms')} "
+            f"ms (loop CPU {q.get('worst_lag_loop_cpu_ms')} ms, run queue {q.get('worst_lag_run_queue_ms')} ms); "
+            f"load {_load_average()}")
+
+
+def render_bot_only(r: dict) -> str:
+    lines = [f"bot figures, {len(r.get('bot_runs', [r['bot']]))} run(s); machine {r['machine']}"]
+    lines += [f"  run {i}: {_bot_line(b)}" for i, b in enumerate(r.get("bot_runs", [r["bot"]]), 1)]
+    for key, (lo, hi) in r.get("bot_ranges", {}).items():
+        lines.append(f"  {key}: {lo}–{hi}")
+    return "\n".join(lines)
 
 
 def _change_one_score(table: Path) -> None:

@@ -254,6 +254,8 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         out["peak_rss_after_questions_mb"] = report["peak_rss_mb"]
         out["questions_only"] = {"worst_loop_lag_ms": round(report["worst_lag_ms"], 1),
                                  "worst_lag_loop_cpu_ms": report["worst_lag_cpu_ms"],
+                                 "worst_lag_run_queue_ms": report["worst_lag_run_queue_ms"],
+                                 "worst_lag_threads_ms": report["worst_lag_threads_ms"],
                                  "loop_lag_p50_ms": report["lag_p50_ms"], "answered": sum(r["ok"] for r in burst),
                                  **_latencies(burst)}
         await asyncio.sleep(0.5)
@@ -264,12 +266,21 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         out["worst_loop_lag_ms"] = round(report["worst_lag_ms"], 1)
         # the loop thread's CPU time within that lag: the rest of it the loop was waiting for the CPU or the GIL
         out["worst_lag_loop_cpu_ms"] = report["worst_lag_cpu_ms"]
+        # ...its time waiting for a core (other processes ran); the rest: waiting for the GIL (another thread ran)
+        out["worst_lag_run_queue_ms"] = report["worst_lag_run_queue_ms"]
+        out["worst_lag_threads_ms"] = report["worst_lag_threads_ms"]  # with GAPBOT_LAG_THREADS=1: who ran
         out["loop_lag_p50_ms"] = report["lag_p50_ms"]
         out["loop_lag_over_100ms"] = report["over_100ms"]
         out["loop_lag_samples"] = report["samples"]
         out["loop_lag_top_s_ms"] = report["top"]  # [seconds after the reset (~ the /refresh), lag ms]
         out["peak_rss_mb"] = report["peak_rss_mb"]
+        out["loop_lags_over_10ms"] = report["lags"]  # [s after the reset, ms]
+        out["gc"] = {k: report[k] for k in ("gc_collections", "gc_counts", "gc_frozen", "gc_gen2", "gc_gen2_types",
+                                                  "slow_gc")}
+        if report.get("slow_handles"):  # BOTBENCH_HANDLES=1: [s, wall ms, loop CPU ms, callback]
+            out["slow_handles"] = report["slow_handles"]
         out["refresh_child_peak_rss_mb"] = report["refresh_peak_rss_mb"]
+        out["refresh_texts_embedded"] = report["refresh_texts_embedded"]  # by the bot's model, for the child
         out["violations"] = [str(v) for v in fake.violations][:5]
         out["how"] = HOW
         return out
@@ -278,6 +289,7 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
             rc = await chan.close()
             if out:
                 out["bot_exit_code"] = rc
+                out["bot_log_errors"] = _log_errors(log_path)
         await fake.stop()
 
 
@@ -348,6 +360,46 @@ async def _ask(fake, fd, user, question: str, channel) -> dict:
     except fd.FakeDiscordError as exc:
         res["error"] = str(exc)[:200]
     return res
+
+
+RANGED = ("worst_loop_lag_ms", "worst_lag_loop_cpu_ms", "worst_lag_run_queue_ms", "loop_lag_p50_ms", "refresh_s",
+          "peak_rss_mb",
+          "peak_rss_after_warm_up_mb", "refresh_child_peak_rss_mb", "ack_max_ms", "answer_p50_ms", "answered")
+
+
+def ranges(runs: list[dict]) -> dict[str, tuple[float, float]]:
+    """min-max over the runs that measured it, of the figures issue #12 asks for as ranges (and of the same burst
+    with no refresh, as `questions_only.*`)."""
+    flat = [{**r, **{f"questions_only.{k}": v for k, v in r.get("questions_only", {}).items()}} for r in runs]
+    keys = [*RANGED, *(f"questions_only.{k}" for k in ("worst_loop_lag_ms", "worst_lag_loop_cpu_ms",
+                                                       "worst_lag_run_queue_ms", "answered"))]
+    out = {}
+    for key in keys:
+        values = [r[key] for r in flat if isinstance(r.get(key), int | float)]
+        if values:
+            out[key] = (min(values), max(values))
+    return out
+
+
+def _log_errors(path: Path, most: int = 3) -> list[str]:
+    """The first few ERROR entries of the bot's log, each with its traceback (why a question was lost)."""
+    try:
+        lines = path.read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if " ERROR " in line or line.startswith("ERROR"):
+            block = [line]
+            for more in lines[i + 1:i + 40]:
+                if not more.startswith((" ", "Traceback", "\t")) and not more.split(":")[0].endswith(
+                        ("Error", "Exception")):
+                    break
+                block.append(more)
+            out.append("\n".join(block)[-2500:])
+            if len(out) == most:
+                break
+    return out
 
 
 def _latencies(results: list[dict]) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -24,6 +25,10 @@ def pct(values: list[float], p: float) -> float | None:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 1)
+
+
 def _emit(event: str, **fields: Any) -> None:
     sys.stdout.write(MARK + json.dumps({"event": event, **fields}) + "\n")
     sys.stdout.flush()
@@ -35,6 +40,66 @@ def _rss_mb() -> float:
             return round(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+SLOW_GC: list[tuple] = []  # (loop time, ms, generation, thread, collected)
+SLOW_HANDLES: list[tuple] = []  # (loop time, wall ms, loop CPU ms, run-queue ms, gc ms, what)
+
+
+def _trace_handles() -> None:
+    """BOTBENCH_HANDLES=1 (diagnostics): every loop callback that ran over 2 ms of wall time, with its CPU time,
+    its time waiting for a core, and the time the cyclic GC ran within it."""
+    import asyncio.events as events
+    import gc
+    import threading
+    import time
+
+    run = events.Handle._run
+    loop_thread = threading.get_ident()
+    fd = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+    gc_ms = [0.0, 0.0]  # total, started at
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_ms[1] = time.perf_counter()
+            return
+        took = (time.perf_counter() - gc_ms[1]) * 1000
+        if threading.get_ident() == loop_thread:
+            gc_ms[0] += took
+        if took > 1:
+            SLOW_GC.append((time.monotonic(), took, info["generation"], threading.current_thread().name,
+                            info["collected"]))
+
+    gc.callbacks.append(on_gc)
+
+    def queued() -> float:
+        return int(os.pread(fd, 128, 0).split()[1]) / 1e6
+
+    def timed(self) -> None:
+        t, c, q, g = time.perf_counter(), time.thread_time(), queued(), gc_ms[0]
+        run(self)
+        wall = (time.perf_counter() - t) * 1000
+        if wall > 2:
+            cb = getattr(self, "_callback", None)
+            task = getattr(cb, "__self__", None)
+            # names only: a repr() of a library's object can have side effects
+            what = (task.get_coro().__qualname__ if isinstance(task, asyncio.Task)
+                    else getattr(cb, "__qualname__", type(cb).__name__))
+            SLOW_HANDLES.append((time.monotonic(), wall, (time.thread_time() - c) * 1000, queued() - q,
+                                 gc_ms[0] - g, what[:100]))
+
+    events.Handle._run = timed
+
+
+def _types(objects: list) -> list[tuple[str, int]]:
+    import collections
+
+    kinds = collections.Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in objects).most_common(25)
+    lists = collections.Counter(f"list[{min(len(o), 1000) // 10 * 10}] of {type(o[0]).__name__ if o else '-'}"
+                                for o in objects if type(o) is list).most_common(8)
+    funcs = collections.Counter(getattr(o, "__module__", "?") for o in objects
+                                if type(o).__name__ == "function").most_common(8)
+    return kinds + lists + funcs
 
 
 def _instrument(bot: Any) -> None:
@@ -62,6 +127,7 @@ async def _control(bot: Any) -> None:
     reader = asyncio.StreamReader()
     transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     window_start = loop.time()
+    gc_at_reset = [g["collections"] for g in gc.get_stats()]
     try:
         while line := await reader.readline():
             cmd = line.decode(errors="replace").strip()
@@ -71,6 +137,9 @@ async def _control(bot: Any) -> None:
                       ready=bot.is_ready())
             elif cmd == "reset":
                 bot.lag.reset()
+                SLOW_HANDLES.clear()
+                SLOW_GC.clear()
+                gc_at_reset = [g["collections"] for g in gc.get_stats()]
                 window_start = loop.time()
                 _emit(cmd)
             elif cmd == "report":
@@ -79,12 +148,25 @@ async def _control(bot: Any) -> None:
                 top = sorted(window, key=lambda x: -x[1])[:3]
                 p50 = pct(lags, 50)
                 _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, worst_lag_cpu_ms=round(bot.lag.worst_lag_cpu_ms, 1),
+                      worst_lag_run_queue_ms=_round(bot.lag.worst_lag_run_queue_ms),
+                      worst_lag_threads_ms=bot.lag.worst_lag_threads_ms,
                       samples=bot.lag.samples,
                       lag_p50_ms=None if p50 is None else round(p50, 1),
                       over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=peak_rss_mb(), rss_mb=_rss_mb(),
+                      refresh_texts_embedded=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
+                                                     "texts_embedded", None),
                       refresh_peak_rss_mb=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
                                                   "peak_rss_mb", None),
-                      top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top])
+                      top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top],
+                      slow_handles=[[round(at - window_start, 2), *(round(x, 1) for x in ms), what]
+                                    for at, *ms, what in sorted(SLOW_HANDLES, key=lambda x: -x[1])[:25]],
+                      gc_collections=[g["collections"] - was for g, was in zip(gc.get_stats(), gc_at_reset,
+                                                                              strict=True)],
+                      gc_counts=list(gc.get_count()), gc_frozen=gc.get_freeze_count(),
+                      slow_gc=[[round(at - window_start, 2), round(ms, 1), *rest] for at, ms, *rest in SLOW_GC],
+                      gc_gen2=len(gc.get_objects(2)) if os.environ.get("BOTBENCH_HANDLES") else None,
+                      gc_gen2_types=_types(gc.get_objects(2)) if os.environ.get("BOTBENCH_HANDLES") else None,
+                      lags=[[round(at - window_start, 2), round(lag, 1)] for at, lag in window if lag > 10])
             elif cmd == "stop":
                 break
     finally:
@@ -116,6 +198,8 @@ def launch() -> int:
         return made
 
     bot.client.create_bot = create_bot  # bot.__main__.run imports it at call time
+    if os.environ.get("BOTBENCH_HANDLES"):
+        _trace_handles()
     return entry.main()
 
 
