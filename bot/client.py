@@ -32,7 +32,7 @@ from bot.pacing import Pacer
 from bot.redaction import redact, secret_values
 from bot.setup import invite_url, sync_commands
 from bot.uploads import UploadLedger
-from bot.views import ClarifyButton, FeedbackView
+from bot.views import ClarifyButton, FeedbackButtons, FeedbackView
 from gapbot.compose import Words, compose
 from gapbot.errors import GapbotError
 from gapbot.question import Query
@@ -277,7 +277,7 @@ class GapBotMixin:
         if files:
             kwargs["attachments"] = files
         if feedback and words.ok:
-            kwargs["view"] = FeedbackView()
+            kwargs["view"] = FeedbackButtons()
         await self.pace()
         message = await interaction.edit_original_response(**kwargs)
         interaction.extras["answered"] = True

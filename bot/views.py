@@ -36,6 +36,16 @@ class FeedbackView(discord.ui.View):
         await send_error(interaction, "Sorry, I could not record that vote; please try again later.")
 
 
+class FeedbackButtons(FeedbackView):
+    """The same buttons, only sent with an answer. Clicks on any answer reach the one `FeedbackView` registered at
+    start-up (discord.py falls back to a view added without a message id), so no copy is kept per message: a
+    persistent view never expires, and one stored per answer grew discord.py's view store, and the objects the
+    cyclic collector walks on the event loop, without bound (~30 objects and a future per answer)."""
+
+    def is_dispatchable(self) -> bool:
+        return False  # discord.py stores a sent view for its message only when it is dispatchable
+
+
 async def record_vote(interaction: discord.Interaction, vote: int) -> None:
     store = interaction.client.feedback
     message = interaction.message
@@ -102,7 +112,7 @@ class ClarifyButton(discord.ui.DynamicItem[discord.ui.Button], template=CLARIFY_
         await interaction.response.defer()
         result, words = await asyncio.to_thread(bot.choose_reading, query, self.intent)
         message = await interaction.edit_original_response(
-            embeds=answer_to_embeds(words), view=FeedbackView() if words.ok else None,
+            embeds=answer_to_embeds(words), view=FeedbackButtons() if words.ok else None,
             allowed_mentions=discord.AllowedMentions.none())
         await bot.remember(message, query.text, words, replace(query, intent=result.intent), interaction.user.id,
                            channel=interaction.channel)

@@ -473,9 +473,12 @@ async def test_question_answered_while_a_refresh_runs(env: Env, capsys) -> None:
 async def test_feedback_is_stored_and_survives_a_restart(env: Env) -> None:
     fake, world = env.fake, env.world
     db = env.settings.data_dir / "bot.sqlite3"
-    async with run_bot(env.bot(), fake):
+    async with run_bot(env.bot(), fake) as bot:
         response = await env.slash("ask", {"question": "how far behind are open models on coding?"})
         answer = response.message
+        await env.slash("ask", {"question": "how far behind are open models on math?"}, user=world.bob)
+        # the clicks below reach the one view registered at start-up: none is kept per answer
+        assert len(bot.persistent_views) == 1, bot.persistent_views
         click = await fake.click_button(answer, UP_ID, world.alice)
         voted = await click.wait_response(STEP)
         assert voted.ephemeral and voted.content.startswith("Thanks, your 👍 is recorded (1 👍 · 0 👎)")
