@@ -21,6 +21,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.background import background_executor
 from bot.checks import Cooldowns
 from bot.errors import report_app_error
 from bot.feedback import ContextMemory, FeedbackStore
@@ -85,6 +86,8 @@ class GapBotMixin:
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_s)
         self.lag = LagMonitor()
         self.pace = Pacer()  # a burst of interactions goes through a few per loop iteration (bot/pacing.py)
+        # a refresh's embedding: one low-priority thread, not a question worker (bot/background.py)
+        self.background = background_executor()
         self.refresh_lock = asyncio.Lock()
         self.initial_extensions = extensions
         self.warm_embedder = warm_embedder
@@ -165,6 +168,7 @@ class GapBotMixin:
         await super().close()
         await asyncio.to_thread(self.feedback.close)
         await asyncio.to_thread(self.guild_configs.close)
+        self.background.shutdown(wait=False, cancel_futures=True)
 
     async def on_ready(self) -> None:
         user = self.user

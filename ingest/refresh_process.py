@@ -28,6 +28,7 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +82,14 @@ Progress = Callable[[str, int, int], None]
 
 async def refresh_in_child(settings, *, model: str, embed: Callable[[list[str]], list[list[float]]],
                            uploaded: bool = False, progress: Progress | None = None,
-                           on_switched: Callable[[int], Awaitable[None]] | None = None):
+                           on_switched: Callable[[int], Awaitable[None]] | None = None,
+                           executor: Executor | None = None):
     """Run one ingest (the corpus, the uploads and — unless `uploaded` — the feeds) in a child process.
 
-    `embed` is blocking (run in a thread); `on_switched(generation)` runs once the new manifest is served and
-    before the old versions are deleted. Returns the child's IngestReport; raises its error as the same GapbotError.
-    Cancelled (the bot is closing), the child is killed: an ingest killed at any point is recovered by the next.
+    `embed` is blocking (run in `executor`, default: the loop's); `on_switched(generation)` runs once the new
+    manifest is served and before the old versions are deleted. Returns the child's IngestReport; raises its error
+    as the same GapbotError. Cancelled (the bot is closing), the child is killed: an ingest killed at any point is
+    recovered by the next.
     """
     args = [sys.executable, "-m", "ingest.refresh_process", "--model", model]
     if uploaded:
@@ -94,7 +97,8 @@ async def refresh_in_child(settings, *, model: str, embed: Callable[[list[str]],
     proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                                                 env=child_env(settings), limit=LINE_LIMIT)
     try:
-        return await asyncio.wait_for(_drive(proc, embed, progress, on_switched), settings.refresh_timeout_s)
+        return await asyncio.wait_for(_drive(proc, embed, progress, on_switched, executor),
+                                      settings.refresh_timeout_s)
     except TimeoutError:
         proc.kill()
         await proc.wait()
@@ -128,7 +132,7 @@ def limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
-async def _drive(proc, embed, progress, on_switched):
+async def _drive(proc, embed, progress, on_switched, executor=None):
     async def reply(msg: dict[str, Any]) -> None:
         try:
             proc.stdin.write(json.dumps(msg).encode() + b"\n")
@@ -152,7 +156,7 @@ async def _drive(proc, embed, progress, on_switched):
                 progress(*msg["progress"])
         elif "embed" in msg:
             try:
-                out = await asyncio.to_thread(embed_encoded, msg["embed"])
+                out = await asyncio.get_running_loop().run_in_executor(executor, embed_encoded, msg["embed"])
             except Exception as exc:
                 log.exception("embedding for the refresh failed")
                 out = {"error": f"{type(exc).__name__}: {exc}"}

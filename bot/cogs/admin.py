@@ -238,10 +238,12 @@ class Admin(commands.Cog):
         return record
 
     async def ingest(self, progress, uploaded: bool):
-        """The ingest, in a child process; embedding on the engine's model, in a worker thread."""
+        """The ingest, in a child process; embedding on the engine's model, in the low-priority background thread
+        (bot/background.py), not a question worker."""
         engine = self.bot.engine
         return await refresh_in_child(self.bot.settings, model=engine.embedding_model, embed=engine.embed_documents,
-                                      uploaded=uploaded, progress=progress, on_switched=self._switched)
+                                      uploaded=uploaded, progress=progress, on_switched=self._switched,
+                                      executor=self.bot.background)
 
     async def _switched(self, generation: int) -> None:
         await asyncio.to_thread(self._reload)

@@ -69,7 +69,8 @@ class Schedule(commands.Cog):
             engine = self.bot.engine
             try:
                 report = await refresh_in_child(self.bot.settings, model=engine.embedding_model,
-                                                embed=engine.embed_documents, on_switched=self._switched)
+                                                embed=engine.embed_documents, on_switched=self._switched,
+                                                executor=self.bot.background)
             except GapbotError as exc:
                 log.warning("scheduled refresh failed: %s (what was served stays served)", exc)
                 return None
