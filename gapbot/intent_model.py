@@ -59,7 +59,9 @@ class IntentModel:
     def __init__(self, data: dict) -> None:
         self.classes: list[str] = data["classes"]
         self.bias: list[float] = data["bias"]
-        self.weights: dict[str, list[float]] = data["weights"]
+        # tuples: the cyclic collector stops tracking tuples of floats, and ~7,000 lists walked by every full
+        # collection cost the bot's event loop milliseconds each time (bot/lag.py)
+        self.weights: dict[str, tuple[float, ...]] = {f: tuple(w) for f, w in data["weights"].items()}
         self.threshold: float = data["threshold"]  # below it, ask back (chosen on cross-validated dev predictions)
         self.temperature: float = data.get("temperature", 1.0)  # calibration of the probabilities
 
