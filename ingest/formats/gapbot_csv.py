@@ -39,6 +39,8 @@ def parse(path: Path, ctx: Context) -> Parsed:
     on in chunks, so an upload of a million rows is never held in memory whole."""
     bad: list[InputFileError] = []
     header, rows = iter_csv(path, ctx, bad)
+    memo = _Memo(path)
+    memo.intervals = "score_low" in header or "score_high" in header
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         rows.close()
@@ -48,7 +50,6 @@ def parse(path: Path, ctx: Context) -> Parsed:
     # Hashes of the rows' keys, not the keys: 8 bytes of hash a row instead of a tuple of strings (a million-row
     # file's duplicates are found in tens of MB). Python's 64-bit string hash: a false duplicate is a ~1e-8 chance.
     seen: set[int] = set()
-    memo = _Memo(path)
     for lineno, row in rows:
         while bad:
             out.reject_row(bad.pop(0))
@@ -78,6 +79,7 @@ class _Memo:
         self.categories: dict[str, str] = {}
         self.ranges: dict[str, tuple[float, float]] = {}
         self.models: dict[tuple, tuple] = {}  # a model's registry look-up
+        self.intervals = False  # the file gives score intervals: every row carries the two fields (one width)
 
     def _keep(self, table: dict, key, value):
         if len(table) >= self.LIMIT:
@@ -146,11 +148,12 @@ def _row(path: Path, ctx: Context, out: Parsed, lineno: int, row: dict[str, str]
     if open_w is None:
         out.unknown_models.add(row["model"])
     # ScoreRow's fields in order (source, benchmark, snapshot, category, model, display_name, organization,
-    # open_weights, score, task, release_date, first_seen, source_key, source_url, file, score_low, score_high,
-    # cost_per_question, cost_per_solved): a tuple, not an object, on its way to the row store.
-    out.add_values((row["source"], row["benchmark"], snapshot, category, model_id, display, org, open_w, score,
-                    row.get("task", ""), release_src or release, "", row["model"], row.get("source_url", ""),
-                    ctx.file_id, low, high, None, None))
+    # open_weights, score, task, release_date, first_seen, source_key, source_url, file, score_low, score_high):
+    # a tuple, not an object, on its way to the row store; the interval only where the file has one (the fields
+    # left out default to None).
+    values = (row["source"], row["benchmark"], snapshot, category, model_id, display, org, open_w, score,
+              row.get("task", ""), release_src or release, "", row["model"], row.get("source_url", ""), ctx.file_id)
+    out.add_values((*values, low, high) if memo.intervals else values)
 
 
 def _interval(path: Path, lineno: int, row: dict[str, str], score: float, scale: tuple[float, float]

@@ -141,3 +141,20 @@ def test_an_unfinished_store_is_not_served(tmp_path: Path) -> None:
 def test_an_incomplete_store_reads_as_none(tmp_path: Path) -> None:
     rowcache.write(tmp_path, manifest(1, 4), rows())  # the manifest serves 4 rows, the store holds 3
     assert rowcache.read_file(tmp_path) is None
+
+
+def test_rows_as_values_of_any_width_read_back_as_the_rows(tmp_path: Path) -> None:
+    """A streaming parser hands rows on as tuples of ScoreRow's first fields (up to `file`; what follows defaults to
+    None); chunks of other widths, mixed ones or too short ones, are padded to whole rows."""
+    from ingest.formats.base import row_values
+
+    full = [row_values(r) for r in rows()]
+    upto_file = [v[:rowcache._FIELDS.index("file") + 1] for v in full]
+    w = rowcache.Writer(tmp_path)
+    assert w.add_values(full[:1]) == 1  # all 19 fields
+    assert w.add_values(upto_file[1:]) == 2  # 15: the interval and cost left to default
+    assert w.add_values([full[0][:3] + ("x",) + full[0][4:], upto_file[1][:-1]]) == 2  # mixed, one too short
+    assert w.add_values([]) == 0
+    w.finish(manifest(1, 5))
+    got = rowcache.read_file(tmp_path)[1]
+    assert got[:3] == rows() and got[3] == replace(rows()[0], category="x") and got[4] == replace(rows()[1], file="")
