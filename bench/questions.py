@@ -22,11 +22,13 @@ import statistics
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from gapbot.intent_model import IntentModel
 from gapbot.question import INTENTS, ModelMatcher, Query, parse
 from gapbot.registry import Registry, load_registry
 
@@ -82,10 +84,11 @@ def build_matcher(registry: Registry | None = None) -> ModelMatcher:
     return ModelMatcher(aliases, orgs)
 
 
-def read(item: dict, matcher: ModelMatcher) -> Query:
-    """The parser's reading of one question, in the context of the previous one for follow-ups."""
-    previous = parse(item["previous"], matcher, ASKED_ON) if item.get("previous") else None
-    q = parse(item["q"], matcher, ASKED_ON)
+def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = None) -> Query:
+    """The parser's reading of one question, in the context of the previous one for follow-ups (`classifier`: an
+    intent model other than the shipped one, as cross-validation trains)."""
+    previous = parse(item["previous"], matcher, ASKED_ON, classifier=classifier) if item.get("previous") else None
+    q = parse(item["q"], matcher, ASKED_ON, classifier=classifier)
     return q.merged_with(previous) if previous is not None else q
 
 
@@ -128,9 +131,12 @@ FIELDS = {
 }
 
 
-def evaluate(items: list[dict], matcher: ModelMatcher) -> dict:
+def evaluate(items: list[dict], matcher: ModelMatcher,
+             classifier_for: Callable[[dict], IntentModel | None] | None = None) -> dict:
     """Scores one split: per-field (correct, scored), decline counts, the confusion table, per-style intent hits and
-    the misread questions (with what the parser read)."""
+    the misread questions (with what the parser read). A field an item does not label is not scored on it (the
+    training exemplars label only the intent); `classifier_for` gives each item its own intent model (the fold's,
+    in cross-validation)."""
     parsed = _parsed_fields()
     fields = {name: [0, 0] for name in FIELDS}
     confusion: dict[str, Counter] = defaultdict(Counter)
@@ -142,14 +148,14 @@ def evaluate(items: list[dict], matcher: ModelMatcher) -> dict:
     unsure = [0, 0]  # asked back: how many, how many of those the likeliest reading had right
     for it in items:
         t1 = time.perf_counter()
-        q = read(it, matcher)
+        q = read(it, matcher, classifier_for(it) if classifier_for else None)
         times.append(time.perf_counter() - t1)
         if q.unsure:
             unsure[0] += 1
             unsure[1] += q.intent == it["intent"]
         wrong = []
         for name, (applies, same) in FIELDS.items():
-            if name not in parsed or not applies(it):
+            if name not in parsed or name not in it or not applies(it):
                 continue
             fields[name][1] += 1
             if same(it, q):
@@ -227,12 +233,13 @@ def _ratio(field: str, result: dict) -> tuple[int, int]:
 
 
 def list_errors(result: dict) -> str:
-    out = [f"-- dev misreads: {len(result['errors'])} --"]
+    out = [f"-- misreads: {len(result['errors'])} --"]
     for it, q, wrong in result["errors"]:
         got = {"intent": q.intent, "confidence": q.confidence, "category": q.category, "source": q.source,
                "models": q.models, "group": q.group,
                "top": q.top, "benchmark": q.benchmark, "date": str(q.when) if q.when else None}
-        want = {k: it[k] for k in ("intent", "category", "source", "models", "group", "top", "benchmark", "date")}
+        want = {k: it[k] for k in ("intent", "category", "source", "models", "group", "top", "benchmark", "date")
+                if k in it}
         prev = f"  (after: {it['previous']!r})" if it.get("previous") else ""
         out.append(f"{it['id']} [{','.join(wrong)}] {it['q']!r}{prev}\n    want {want}\n    got  {got}")
     return "\n".join(out)

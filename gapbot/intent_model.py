@@ -3,6 +3,12 @@ entity readers found (a category, models, a leaderboard, a benchmark, a date, an
 with calibrated probabilities, so that a question nobody phrased that way before is still read by its meaning and
 a reading the model is unsure of is asked back, never guessed.
 
+Words alone miss meaning ("is rag overhyped or nah", "is the housing gap closing"), so a second, small linear head
+reads the question's sentence embedding (all-MiniLM-L6-v2, in ONNX Runtime: gapbot.onnx_embedder), and its
+log-probabilities are added to the n-gram model's. Embedding costs a cold process ~0.2 s and ~60 MB, so it is
+computed only when the n-gram model alone is less sure than a gate chosen by cross-validation: most questions are
+read by the n-grams alone, in plain Python.
+
 Trained offline (`python -m bench.train_intent`, scikit-learn) on the dev split of tests/eval/questions.yaml and
 the hand-written exemplars in tests/eval/exemplars.txt; the weights ship as gapbot/data/intent_model.json and
 are applied here in plain Python (no scikit-learn, numpy or torch on the query path: the model loads in a few
@@ -14,9 +20,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+Embed = Callable[[str], Sequence[float] | None]
 
 MODEL_PATH = Path(__file__).with_name("data") / "intent_model.json"
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*|[?!#]")
@@ -27,6 +36,7 @@ class Reading:
     """The model's reading: intents with their probabilities, likeliest first."""
 
     ranked: tuple[tuple[str, float], ...]
+    embedded: bool = False  # the embedding head was consulted (the n-grams alone were below the gate)
 
     @property
     def intent(self) -> str:
@@ -56,7 +66,7 @@ def features(low: str, signals: dict[str, object]) -> list[str]:
 
 
 class IntentModel:
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, embed: Embed | None = None) -> None:
         self.classes: list[str] = data["classes"]
         self.bias: list[float] = data["bias"]
         # tuples: the cyclic collector stops tracking tuples of floats, and ~7,000 lists walked by every full
@@ -64,19 +74,76 @@ class IntentModel:
         self.weights: dict[str, tuple[float, ...]] = {f: tuple(w) for f, w in data["weights"].items()}
         self.threshold: float = data["threshold"]  # below it, ask back (chosen on cross-validated dev predictions)
         self.temperature: float = data.get("temperature", 1.0)  # calibration of the probabilities
+        # The embedding head: {"model", "weights" (a row per class), "bias", "weight" (of its log-probabilities beside
+        # the n-grams'), "gate" (consulted below this n-gram confidence), "temperature" (of the fused reading)}.
+        self.head: dict | None = data.get("embedding")
+        self._embed = embed  # question -> its vector (None: the ONNX graph of the head's model, where there is one)
 
     def read(self, low: str, signals: dict[str, object]) -> Reading:
+        scores = self.scores(low, signals)
+        probs = _softmax(scores, self.temperature)
+        head = self.head
+        if head is None or max(probs) >= head["gate"]:
+            return self._ranked(probs)
+        vector = self.embedding(low)
+        if vector is None:  # no graph on this machine: the n-grams alone
+            return self._ranked(probs)
+        fused = [math.log(max(p, 1e-12)) + head["weight"] * lq
+                 for p, lq in zip(probs, _log_softmax(self.head_scores(vector)), strict=True)]
+        return self._ranked(_softmax(fused, head["temperature"]), embedded=True)
+
+    def scores(self, low: str, signals: dict[str, object]) -> list[float]:
+        """The n-gram model's logits, one per class."""
         scores = list(self.bias)
         for f in set(features(low, signals)):
             w = self.weights.get(f)
             if w is not None:
                 for i, x in enumerate(w):
                     scores[i] += x
-        top = max(scores)
-        exp = [math.exp((s - top) / self.temperature) for s in scores]
-        total = sum(exp)
-        ranked = sorted(((c, e / total) for c, e in zip(self.classes, exp, strict=True)), key=lambda x: -x[1])
-        return Reading(tuple(ranked))
+        return scores
+
+    def head_scores(self, vector: Sequence[float]) -> list[float]:
+        """The embedding head's logits, one per class."""
+        return [b + sum(w * x for w, x in zip(row, vector, strict=True))
+                for b, row in zip(self.head["bias"], self.head["weights"], strict=True)]
+
+    def embedding(self, low: str) -> Sequence[float] | None:
+        embed = self._embed or _onnx_embed(self.head["model"])
+        return embed(low) if embed is not None else None
+
+    def _ranked(self, probs: list[float], embedded: bool = False) -> Reading:
+        ranked = sorted(zip(self.classes, probs, strict=True), key=lambda x: -x[1])
+        return Reading(tuple(ranked), embedded)
+
+
+def _softmax(scores: Sequence[float], temperature: float = 1.0) -> list[float]:
+    top = max(scores)
+    exp = [math.exp((s - top) / temperature) for s in scores]
+    total = sum(exp)
+    return [e / total for e in exp]
+
+
+def _log_softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    log_total = top + math.log(sum(math.exp(s - top) for s in scores))
+    return [s - log_total for s in scores]
+
+
+@lru_cache(maxsize=2)
+def _onnx_embed(model: str) -> Embed | None:
+    """The embedding of a question by `model`'s ONNX graph, if it was already made (by ingest, an article question
+    or `docker build`): making it needs torch and ~10 s, which no question should wait for."""
+    from gapbot.errors import ConfigError
+    from gapbot.onnx_embedder import OnnxEmbedder, has_graph
+    from gapbot.settings import load_settings
+
+    try:
+        cache = load_settings().model_cache_dir
+    except ConfigError:
+        return None
+    if not has_graph(cache, model):
+        return None
+    return OnnxEmbedder(model, cache).embed_query
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,11 @@ def ensure_graph(cache: Path, model: str) -> dict:
     return meta
 
 
+def has_graph(cache: Path, model: str) -> bool:
+    """Whether `model`'s graph was already made (reading a question never waits ~10 s for torch to make it)."""
+    return _read_meta(graph_dir(cache, model)) is not None
+
+
 def _read_meta(folder: Path) -> dict | None:
     try:
         meta = json.loads((folder / "graph.json").read_text())

@@ -10,11 +10,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_category, respell
 from gapbot.dates import DateSpan, find_date
 from gapbot.registry import normalize, squash
+
+if TYPE_CHECKING:
+    from gapbot.intent_model import IntentModel
 
 MAX_QUESTION_CHARS = 1000
 INTENTS = ("gap", "best", "trend", "compare", "model", "catch_up", "explain", "out_of_scope")
@@ -285,15 +289,17 @@ def asks_something(text: str) -> bool:
     return _asks(low) and not _CHATTER.match(low)
 
 
-def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None, model: bool = True) -> Query:
+def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None, model: bool = True,
+          classifier: IntentModel | None = None) -> Query:
     """Read a question; `today` anchors relative dates ("last year"), by default the clock's date. The intent is
-    the intent model's reading (gapbot.intent_model) where it is shipped and `model` is true, else the rules'."""
+    the intent model's reading (`classifier`, by default the shipped gapbot.intent_model) where there is one and
+    `model` is true, else the rules'."""
     q, low, signals = read_rules(text, matcher, today)
     if signals is None or not model or q.reason in ("fragment", "inherited"):
         return q  # nothing to read, chatter, or a follow-up fragment whose intent comes from the previous question
     from gapbot import intent_model
 
-    classifier = intent_model.load()
+    classifier = classifier or intent_model.load()
     if classifier is None:
         return q
     ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals)]

@@ -3,6 +3,7 @@ unsure, entity constraints, follow-ups the model alone would decline."""
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 
@@ -80,3 +81,54 @@ def test_a_follow_up_takes_its_subject_from_the_previous_answer(monkeypatch) -> 
 def test_instructions_are_dropped_and_the_question_kept(text: str, intent: str, group: bool | None) -> None:
     q = parse(text, ModelMatcher({"DeepSeek V3": "deepseek-v3", "Kimi K2": "kimi-k2"}))
     assert (q.intent, q.group, q.models) == (intent, group, [])
+
+
+def _headed(gate: float, calls: list[str], vector: list[float] | None = (1.0, 0.0)) -> IntentModel:
+    """A toy model whose n-grams waver between gap and trend on "gap", and whose embedding head says trend."""
+    classes = list(INTENTS)
+    head_rows = [[4.0 if c == "trend" else 0.0, 0.0] for c in classes]
+
+    def embed(low: str) -> list[float] | None:
+        calls.append(low)
+        return None if vector is None else list(vector)
+
+    return IntentModel({"classes": classes, "bias": [0.0] * len(classes), "threshold": 0.5,
+                        "weights": {"w:gap": _w(gap=2.0, trend=1.8), "w:far": _w(gap=9.0)},
+                        "embedding": {"model": "toy", "weight": 1.0, "gate": gate, "temperature": 1.0,
+                                      "bias": [0.0] * len(classes), "weights": head_rows}}, embed)
+
+
+def test_a_sure_n_gram_reading_never_embeds() -> None:
+    calls: list[str] = []
+    reading = _headed(0.9, calls).read("how far", {})
+    assert reading.intent == "gap" and not reading.embedded and calls == []
+
+
+def test_an_unsure_n_gram_reading_is_settled_by_the_embedding() -> None:
+    calls: list[str] = []
+    reading = _headed(0.9, calls).read("gap", {})
+    assert calls == ["gap"] and reading.embedded and reading.intent == "trend"
+    # The fused probabilities: the n-grams' log-probabilities plus the head's, renormalised.
+    ngram = IntentModel({"classes": list(INTENTS), "bias": [0.0] * 8, "threshold": 0.5,
+                         "weights": {"w:gap": _w(gap=2.0, trend=1.8)}}).read("gap", {})
+    p = dict(ngram.ranked)
+    head_trend = math.exp(4.0) / (math.exp(4.0) + 7)
+    head_other = 1 / (math.exp(4.0) + 7)
+    odds = (p["trend"] * head_trend) / (p["gap"] * head_other)
+    assert dict(reading.ranked)["trend"] / dict(reading.ranked)["gap"] == pytest.approx(odds)
+
+
+def test_without_an_embedding_the_n_grams_read_alone() -> None:
+    calls: list[str] = []
+    reading = _headed(0.9, calls, vector=None).read("gap", {})
+    assert calls == ["gap"] and not reading.embedded and reading.intent == "gap"
+
+
+def test_no_graph_no_embedding(tmp_path, monkeypatch) -> None:
+    # Reading a question never makes the ONNX graph (torch, ~10 s): where it was not made, the n-grams read alone.
+    monkeypatch.setenv("GAPBOT_MODEL_CACHE", str(tmp_path))
+    intent_model._onnx_embed.cache_clear()
+    try:
+        assert intent_model._onnx_embed("all-MiniLM-L6-v2") is None
+    finally:
+        intent_model._onnx_embed.cache_clear()
