@@ -76,7 +76,9 @@ class IntentModel:
         self.temperature: float = data.get("temperature", 1.0)  # calibration of the probabilities
         # The embedding head: {"model", "weights" (a row per class), "bias", "weight" (of its log-probabilities beside
         # the n-grams'), "gate" (consulted below this n-gram confidence), "temperature" (of the fused reading)}.
-        self.head: dict | None = data.get("embedding")
+        head = data.get("embedding")
+        self.head: dict | None = head and {**head, "bias": tuple(head["bias"]),
+                                           "weights": tuple(tuple(row) for row in head["weights"])}
         self._embed = embed  # question -> its vector (None: the ONNX graph of the head's model, where there is one)
 
     def read(self, low: str, signals: dict[str, object]) -> Reading:
