@@ -232,8 +232,8 @@ def _ratio(field: str, result: dict) -> tuple[int, int]:
     return ok, total
 
 
-def list_errors(result: dict) -> str:
-    out = [f"-- misreads: {len(result['errors'])} --"]
+def list_errors(result: dict, what: str = "dev misreads") -> str:
+    out = [f"-- {what}: {len(result['errors'])} --"]
     for it, q, wrong in result["errors"]:
         got = {"intent": q.intent, "confidence": q.confidence, "category": q.category, "source": q.source,
                "models": q.models, "group": q.group,

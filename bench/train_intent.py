@@ -277,7 +277,7 @@ def measure_parser(rows: list[Row], assigned: dict[str, int], items: list[dict],
                    lambda it: models[fold_of(it, assigned)])
     print(report("... of which the dev questions (all fields labelled)", dev))
     if errors:
-        print(list_errors(result))
+        print(list_errors(result, "misreads in cross-validation"))
 
 
 def main(argv: list[str] | None = None) -> int:
