@@ -22,7 +22,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import fields, replace
+from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 
@@ -41,6 +41,9 @@ _VALUES = attrgetter(*_FIELDS)  # a row's fields as one tuple, in C: no per-fiel
 _MIN_WIDTH = _FIELDS.index("file") + 1
 _INSERTS = {n: f"INSERT INTO rows ({', '.join(_FIELDS[:n])}) VALUES ({', '.join('?' * n)})"
             for n in range(_MIN_WIDTH, len(_FIELDS) + 1)}
+_DEFAULTS = [f.default for f in fields(ScoreRow)]
+_OPEN, _FIRST_SEEN, _SOURCE, _BENCHMARK, _MODEL = map(_FIELDS.index, ("open_weights", "first_seen", "source",
+                                                                      "benchmark", "model"))
 # Rows of uploads not promoted are served under 'upload-<source>' (gapbot/uploaded.py); which files those are is
 # read at every load, so the renaming happens as rows are read, never in the stored rows.
 _RENAMED = "(file IN temp.renamed AND source != 'upload' AND substr(source, 1, 7) != 'upload-')"
@@ -56,7 +59,7 @@ def _boards_sql(source: str, into: str) -> list[str]:
 
 def _first_seen_sql(source: str, into: str) -> list[str]:
     """The documented fallback for a time gap: the earliest snapshot of a leaderboard family listing the model,
-    unless that is the leaderboard's own first snapshot (see `_filled`)."""
+    unless that is the leaderboard's own first snapshot (see `RowStore.first_seen`)."""
     fam = f"CASE WHEN instr({source}, '-') THEN substr({source}, 1, instr({source}, '-') - 1) ELSE {source} END"
     return ["DROP TABLE IF EXISTS temp.seen",
             f"CREATE TEMP TABLE seen AS SELECT {fam} AS family, benchmark, model, min(snapshot) AS snapshot "
@@ -70,26 +73,20 @@ def _bool(v: int | None) -> bool | None:
     return None if v is None else bool(v)
 
 
-def _row(values: tuple) -> ScoreRow:
-    r = list(values)
-    r[7] = _bool(r[7])  # open_weights: SQLite has no booleans
+def _row(values: tuple, fill: dict[tuple[str, str, str], str] | None = None) -> ScoreRow:
+    """A stored row (fields in ScoreRow's order; a store of an older version may lack the last ones) as a ScoreRow,
+    its first-seen date filled from `fill` where it has none (see `first_seen`). Filled before the row is made:
+    `dataclasses.replace` on every other row cost a cold answer ~5–15 ms."""
+    r = [*values, *_DEFAULTS[len(values):]]
+    r[_OPEN] = _bool(r[_OPEN])  # SQLite has no booleans
+    if fill and not r[_FIRST_SEEN]:
+        r[_FIRST_SEEN] = fill.get((family(r[_SOURCE]), r[_BENCHMARK], r[_MODEL]), "")
     return ScoreRow(*r)
 
 
 def family(source: str) -> str:
     """'livebench-curated' -> 'livebench': a curated snapshot belongs to its leaderboard's family."""
     return source.split("-", 1)[0]
-
-
-def _filled(r: ScoreRow, fill: dict[tuple[str, str, str], str]) -> ScoreRow:
-    """A row without a first-seen date gets the earliest snapshot of that leaderboard listing the model: when the
-    board first listed it, the date time gaps compare when release dates are missing on a side. A model already on
-    the leaderboard's first snapshot gets none (`first_seen` leaves it out): that says when the data starts, not
-    when the model came."""
-    if r.first_seen:
-        return r
-    seen = fill.get((family(r.source), r.benchmark, r.model))
-    return replace(r, first_seen=seen) if seen else r
 
 
 class Writer:
@@ -318,6 +315,10 @@ class RowStore:
                            "GROUP BY benchmark, category, snapshot ORDER BY benchmark, category, snapshot", (file_id,))
 
     def first_seen(self) -> dict[tuple[str, str, str], str]:
+        """(family, benchmark, model) -> the earliest snapshot of that leaderboard listing the model: a row read
+        without a first-seen date gets it, the date time gaps compare when release dates are missing on a side. A
+        model already on the leaderboard's first snapshot gets none: that says when the data starts, not when the
+        model came."""
         if self._fill is None:
             table = "temp.served_first_seen" if self._renamed else "first_seen"
             self._fill = {(f, b, m): s for f, b, m, s in self._query(f"SELECT * FROM {table}")}
@@ -333,7 +334,7 @@ class RowStore:
                 return hit
             got = self._read_board(key)
         fill = self.first_seen()
-        rows = [_filled(_row(v), fill) for v in got]
+        rows = [_row(v, fill) for v in got]
         with self._lock:
             if key not in self._boards:
                 self._boards[key] = rows
@@ -373,7 +374,7 @@ class RowStore:
                 return
             last = got[-1][0]
             fill = self.first_seen() if filled else {}
-            yield from (_filled(_row(v[1:]), fill) if filled else _row(v[1:]) for v in got)
+            yield from (_row(v[1:], fill) for v in got)
 
 
 def write(folder: Path, manifest: Manifest, rows: Iterable[ScoreRow]) -> None:
