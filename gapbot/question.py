@@ -175,7 +175,8 @@ class ModelMatcher:
         # names: any alias/display/key -> canonical id; orgs: organization name -> "org:<Name>"
         self._exact: dict[str, str] = {}
         for alias, mid in names.items():
-            for key in (normalize(alias), squash(alias)):
+            normal = normalize(alias)
+            for key in (normal, normal.replace("-", "")):  # the second is squash(alias), without its regex
                 if key and len(key) >= 2:
                     self._exact.setdefault(key, mid)
         self._orgs = {squash(o): f"org:{o}" for o in (orgs or {})}

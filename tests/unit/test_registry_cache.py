@@ -1,5 +1,6 @@
 """The registry's parsed form, kept in the data folder (gapbot/registry.py): a cold `ask` reads it instead of
-parsing the YAML, only while it was made from the very bytes of the file."""
+parsing the YAML, only while it was made from the very bytes of the file. And the shortcut the matcher takes to
+make both keys of a name."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import json
 from dataclasses import asdict
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gapbot import registry as reg
 from gapbot import yamlload
-from gapbot.registry import load_registry, load_registry_keeping_last_good
+from gapbot.registry import load_registry, load_registry_keeping_last_good, normalize, squash
 
 GOOD = """models:
   - id: open-a
@@ -91,3 +94,9 @@ def test_a_read_only_data_folder_still_answers(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(reg, "write_atomic", refuse)
     assert set(load_registry(path, tmp_path / "registry.parsed.json").models) == {"open-a", "closed-b"}
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("+-. _()/İß"), max_size=30))
+def test_squash_is_the_normalized_name_without_hyphens(name) -> None:
+    """ModelMatcher and the registry make a name's squashed key from its normalized one (one regex, not two)."""
+    assert squash(name) == normalize(name).replace("-", "")
