@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from gapbot import intents
+from gapbot import intents, lexical
 from gapbot.models import Passage
 from gapbot.question import Query, parse
 from gapbot.registry import Registry
@@ -154,10 +154,12 @@ class Engine:
         return self.embedder.embed_documents(texts)
 
     def warm_embedder(self) -> None:
-        """Blocking: load the embedding model now rather than at the first 'why' question."""
+        """Blocking: load the embedding model and the lexical search's libraries now rather than at the first 'why'
+        question."""
         load = getattr(self.embedder, "load", None)
         if callable(load):
             load()
+        lexical.preload()
 
     def limit_embedding(self, threads: int, batch_size: int) -> None:
         """Cap the model's threads (where it has not been given a number) and its batch size: the bot leaves a core

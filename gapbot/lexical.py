@@ -31,6 +31,16 @@ def _stopwords() -> frozenset[str]:
                                       "says", "said"}
 
 
+def preload() -> None:
+    """Blocking: import the lexical search's libraries now (bm25s brings scipy, tqdm and ~400 modules): a
+    long-running process that loads them before it freezes its start-up objects keeps them out of every later
+    cyclic collection (bot/client.py)."""
+    import bm25s  # noqa: F401
+
+    _stemmer()
+    _stopwords()
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words of a text, in order ('open-weights' -> 'open', 'weight')."""
     words = [w for token in _WORD.findall(text.lower()) for w in token.replace("'", " ").replace("-", " ").split()]
