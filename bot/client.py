@@ -112,6 +112,7 @@ class GapBotMixin:
         for ext in self.initial_extensions:
             await self.load_extension(ext)
         self.add_view(FeedbackView())
+        self.feedback_buttons = FeedbackButtons()  # sent with every answer: one instance (bot/views.py)
         self.add_dynamic_items(ClarifyButton)
         # Commands are registered when they changed (GAPBOT_DEV_GUILD: to that guild only, instantly; else to every
         # server): a first start needs no owner command, and a restart costs no rate-limited request.
@@ -281,7 +282,7 @@ class GapBotMixin:
         if files:
             kwargs["attachments"] = files
         if feedback and words.ok:
-            kwargs["view"] = FeedbackButtons()
+            kwargs["view"] = self.feedback_buttons
         await self.pace()
         message = await interaction.edit_original_response(**kwargs)
         interaction.extras["answered"] = True

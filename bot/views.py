@@ -40,7 +40,9 @@ class FeedbackButtons(FeedbackView):
     """The same buttons, only sent with an answer. Clicks on any answer reach the one `FeedbackView` registered at
     start-up (discord.py falls back to a view added without a message id), so no copy is kept per message: a
     persistent view never expires, and one stored per answer grew discord.py's view store, and the objects the
-    cyclic collector walks on the event loop, without bound (~30 objects and a future per answer)."""
+    cyclic collector walks on the event loop, without bound (~30 objects and a future per answer). Never stored
+    nor changed once sent, one instance serves every answer (`bot.feedback_buttons`): a view per answer was
+    cyclic garbage left for the next full collection."""
 
     def is_dispatchable(self) -> bool:
         return False  # discord.py stores a sent view for its message only when it is dispatchable
@@ -112,7 +114,7 @@ class ClarifyButton(discord.ui.DynamicItem[discord.ui.Button], template=CLARIFY_
         await interaction.response.defer()
         result, words = await asyncio.to_thread(bot.choose_reading, query, self.intent)
         message = await interaction.edit_original_response(
-            embeds=answer_to_embeds(words), view=FeedbackButtons() if words.ok else None,
+            embeds=answer_to_embeds(words), view=bot.feedback_buttons if words.ok else None,
             allowed_mentions=discord.AllowedMentions.none())
         await bot.remember(message, query.text, words, replace(query, intent=result.intent), interaction.user.id,
                            channel=interaction.channel)

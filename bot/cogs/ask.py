@@ -17,7 +17,7 @@ from bot.checks import cooldown, guild_config, guild_cooldown
 from bot.client import NO_MENTIONS
 from bot.errors import GENERIC
 from bot.format import answer_to_embeds, safe_content
-from bot.views import ClarifyView, FeedbackButtons
+from bot.views import ClarifyView
 from gapbot.errors import GapbotError
 from gapbot.question import asks_something
 
@@ -95,7 +95,7 @@ class Ask(commands.Cog):
             previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
             async with _typing(message.channel):
                 _result, words, query = await asyncio.to_thread(self.bot.ask_engine, message.content, previous)
-            view = ClarifyView(words.choices) if words.choices else FeedbackButtons() if words.ok else None
+            view = ClarifyView(words.choices) if words.choices else self.bot.feedback_buttons if words.ok else None
             sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
             if sent is not None and words.choices:
                 await self.bot.remember_asked_back(sent, query)
