@@ -276,7 +276,7 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         out["peak_rss_mb"] = report["peak_rss_mb"]
         out["loop_lags_over_10ms"] = report["lags"]  # [s after the reset, ms]
         out["gc"] = {k: report[k] for k in ("gc_collections", "gc_counts", "gc_frozen", "gc_gen2", "gc_gen2_types",
-                                                  "slow_gc")}
+                                                  "slow_gc", "gc_totals")}
         if report.get("slow_handles"):  # BOTBENCH_HANDLES=1: [s, wall ms, loop CPU ms, callback]
             out["slow_handles"] = report["slow_handles"]
         out["refresh_child_peak_rss_mb"] = report["refresh_peak_rss_mb"]

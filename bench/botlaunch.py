@@ -42,7 +42,8 @@ def _rss_mb() -> float:
         return 0.0
 
 
-SLOW_GC: list[tuple] = []  # (loop time, ms, generation, thread, collected)
+SLOW_GC: list[tuple] = []  # (loop time, ms, CPU ms, generation, thread, collected)
+GC_TOTALS: dict[int, list] = {}  # generation: [collections, ms, longest ms]
 SLOW_HANDLES: list[tuple] = []  # (loop time, wall ms, loop CPU ms, run-queue ms, gc ms, what)
 
 
@@ -58,17 +59,22 @@ def _trace_handles() -> None:
     loop_thread = threading.get_ident()
     fd = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
     gc_ms = [0.0, 0.0]  # total, started at
+    gc_cpu: dict[int, float] = {}
 
     def on_gc(phase: str, info: dict) -> None:
         if phase == "start":
             gc_ms[1] = time.perf_counter()
+            gc_cpu[threading.get_ident()] = time.thread_time()
             return
         took = (time.perf_counter() - gc_ms[1]) * 1000
+        cpu = (time.thread_time() - gc_cpu.pop(threading.get_ident(), time.thread_time())) * 1000
         if threading.get_ident() == loop_thread:
             gc_ms[0] += took
+        gen = info["generation"]
+        GC_TOTALS[gen] = [GC_TOTALS.get(gen, [0, 0.0, 0.0])[0] + 1, GC_TOTALS.get(gen, [0, 0.0, 0.0])[1] + took,
+                          max(GC_TOTALS.get(gen, [0, 0.0, 0.0])[2], took)]
         if took > 1:
-            SLOW_GC.append((time.monotonic(), took, info["generation"], threading.current_thread().name,
-                            info["collected"]))
+            SLOW_GC.append((time.monotonic(), took, cpu, gen, threading.current_thread().name, info["collected"]))
 
     gc.callbacks.append(on_gc)
 
@@ -139,6 +145,7 @@ async def _control(bot: Any) -> None:
                 bot.lag.reset()
                 SLOW_HANDLES.clear()
                 SLOW_GC.clear()
+                GC_TOTALS.clear()
                 gc_at_reset = [g["collections"] for g in gc.get_stats()]
                 window_start = loop.time()
                 _emit(cmd)
@@ -148,8 +155,8 @@ async def _control(bot: Any) -> None:
                 top = sorted(window, key=lambda x: -x[1])[:3]
                 p50 = pct(lags, 50)
                 _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, worst_lag_cpu_ms=round(bot.lag.worst_lag_cpu_ms, 1),
-                      worst_lag_run_queue_ms=_round(bot.lag.worst_lag_run_queue_ms),
-                      worst_lag_threads_ms=bot.lag.worst_lag_threads_ms,
+                      worst_lag_run_queue_ms=_round(getattr(bot.lag, "worst_lag_run_queue_ms", None)),
+                      worst_lag_threads_ms=getattr(bot.lag, "worst_lag_threads_ms", {}),
                       samples=bot.lag.samples,
                       lag_p50_ms=None if p50 is None else round(p50, 1),
                       over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=peak_rss_mb(), rss_mb=_rss_mb(),
@@ -163,7 +170,9 @@ async def _control(bot: Any) -> None:
                       gc_collections=[g["collections"] - was for g, was in zip(gc.get_stats(), gc_at_reset,
                                                                               strict=True)],
                       gc_counts=list(gc.get_count()), gc_frozen=gc.get_freeze_count(),
-                      slow_gc=[[round(at - window_start, 2), round(ms, 1), *rest] for at, ms, *rest in SLOW_GC],
+                      slow_gc=[[round(at - window_start, 2), round(ms, 1), round(cpu, 1), *rest]
+                               for at, ms, cpu, *rest in SLOW_GC],
+                      gc_totals={g: [n, round(ms, 1), round(top, 1)] for g, (n, ms, top) in GC_TOTALS.items()},
                       gc_gen2=len(gc.get_objects(2)) if os.environ.get("BOTBENCH_HANDLES") else None,
                       gc_gen2_types=_types(gc.get_objects(2)) if os.environ.get("BOTBENCH_HANDLES") else None,
                       lags=[[round(at - window_start, 2), round(lag, 1)] for at, lag in window if lag > 10])
