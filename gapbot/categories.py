@@ -10,7 +10,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                        "agentic", "swe-bench", "swe bench", "software engineering"),
     "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen",
                "code generation", "webdev", "web dev", "refactoring"),
-    "math": ("mathematics", "math", "maths", "arithmetic", "algebra", "olympiad", "aime", "frontiermath",
+    "math": ("mathematics", "math", "maths", "mth", "arithmetic", "algebra", "olympiad", "aime", "frontiermath",
              "frontier math"),
     "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "reason", "gpqa", "bbh"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "analysis", "analytics"),
@@ -53,6 +53,9 @@ def canonical(label: str) -> str | None:
     return SOURCE_LABELS.get(key) or SOURCE_LABELS.get(key.replace(" ", "_"))
 
 
+_A_CAUSE = re.compile(r"\b(the|a|any|one|main|real|that|this|no|what|for) reason\b")
+
+
 def find_category(text: str) -> str | None:
     """The category a question talks about, or None. 'if' alone is too common a word: require context. A word
     misspelt by a letter or two ("programing", "reasoing", "mathematcs") still counts."""
@@ -63,6 +66,8 @@ def find_category(text: str) -> str | None:
             if m.group(1) == "if" and not re.search(r"\bif\b\s*(score|category|benchmark)|\bon if\b|\bin if\b",
                                                     lowered):
                 continue
+            if m.group(1) == "reason" and _A_CAUSE.search(lowered):
+                continue  # "the reason open models catch up": a cause, not the reasoning category
             if best is None or m.start() < best[0]:
                 best = (m.start(), canon)
             break

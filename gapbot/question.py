@@ -168,6 +168,9 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUESTION_CHARS]
 
 
+_LEVEL = re.compile(r"-(level|class|tier|like|grade|style)\b")
+
+
 class ModelMatcher:
     """Finds model names in free text: exact alias n-grams first, then close spellings."""
 
@@ -188,7 +191,8 @@ class ModelMatcher:
     def find_near(self, text: str, limit: int = 3) -> tuple[list[str], tuple[tuple[str, str], ...]]:
         """The models named (ids, in the order written) and, for each that has one, a near miss: another model
         whose name is the one written plus a letter or two ("glm 4.6" is GLM-4.6, not GLM-4.6V), as (id, other)."""
-        tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", text.lower())
+        # "o1-level", "gpt-4-class": the model, then the word
+        tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", _LEVEL.sub(r" \1", text.lower()))
         found: list[tuple[int, str, str]] = []
         used = [False] * len(tokens)
         # Exact spellings everywhere first, then close spellings in what is left: a fuzzy match must never take
@@ -266,6 +270,15 @@ _SHORT_FOLLOW_UPS = [
     (_TOP, "best", "inherited"),
     (re.compile(r"^(and|what about|how about|in|on|for|at)\b"), "gap", "fragment"),
 ]
+# The words a short follow-up is made of when it points at nothing ("top 10?", "since when?", "what about last
+# year?"): any other word ("top 10 songs", "why is the sky blue", "the trend in housing prices") is a subject of its
+# own, and one that no AI word put in scope is declined, not answered about the previous subject.
+_FOLLOW_UP_WORD = re.compile(
+    r"^(\d+|and|what|whats|what's|about|how|hows|how's|come|why|since|when|over|time|trends?|history|top|the|pls|"
+    r"please|best|is|was|did|does|do|so|ok|okay|now|instead|only|just|in|on|for|at|months?|years?|weeks?|days?|"
+    r"points?|a|of|show|me|give|list|tho|though|really|again|more|last|ago|release|before|after|end|start|early|late|"
+    r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
+    r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
                    r"would|will|has|have|compare|tell|show|list|give|explain|rank|name|and|what about|how about)\b")
 
@@ -403,6 +416,13 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         q.group = False
 
 
+def _points_back(low: str) -> bool:
+    """Whether a short question with no subject of its own reads as a follow-up: it says "it", "that", "then"…, or
+    is made only of follow-up words."""
+    words = re.findall(r"[a-z0-9']+", low)
+    return bool(_BACK_REFERENCE.search(low)) or all(_FOLLOW_UP_WORD.match(w) for w in words)
+
+
 def _intent(low: str, q: Query) -> str:
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
@@ -410,7 +430,7 @@ def _intent(low: str, q: Query) -> str:
         if hit["trend"] and re.search(r"\b(it|that|this|the gap|they)\b", low) and len(low.split()) <= 8:
             q.reason = "inherited"  # "is it shrinking?": a trend of whatever the previous answer was about
             return "trend"
-        if len(low.split()) <= 6:
+        if len(low.split()) <= 6 and _points_back(low):
             for pattern, intent, reason in _SHORT_FOLLOW_UPS:  # "why?", "since when?", "top 10?", "in months?"
                 if pattern.search(low):
                     q.reason = reason

@@ -14,6 +14,10 @@ from gapbot.categories import CATEGORIES, canonical, find_category, label, respe
     ("agentic coding gap", "agentic coding"),  # the more specific category wins over 'coding'
     ("swe-bench", "agentic coding"),
     ("maths", "math"),
+    ("top 3 open models for mth", "math"),
+    ("is fine-tuning the reason open models catch up", None),  # a cause, not reasoning
+    ("for that reason", None),
+    ("can they reason", "reasoning"),
     ("olympiad problems", "math"),
     ("logic puzzles", "reasoning"),
     ("data analysis", "data analysis"),

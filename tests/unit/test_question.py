@@ -281,3 +281,23 @@ def test_follow_up_asking_for_the_trend(matcher: ModelMatcher, previous: Query) 
 
 def test_off_topic_reply_is_not_a_follow_up(matcher: ModelMatcher, previous: Query) -> None:
     assert ask("thanks!", matcher).merged_with(previous).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["top 10 songs right now", "what's the trend in housing prices",
+                                  "is unemployment trending down", "why is the sky blue"])
+def test_a_short_question_with_a_subject_of_its_own_is_no_follow_up(text: str) -> None:
+    # "top 10?" points back at the previous answer; "top 10 songs" is about songs: declined, never a leaderboard.
+    q = ask(text)
+    assert q.intent == "out_of_scope" and q.reason not in ("inherited", "fragment")
+
+
+@pytest.mark.parametrize("text, intent", [("top 10?", "best"), ("since when?", "trend"), ("why?", "explain"),
+                                          ("how about since 2025?", "trend"), ("what about last year?", "gap"),
+                                          ("why did it shrink so fast", "trend")])
+def test_short_follow_ups_still_point_back(text: str, intent: str) -> None:
+    q = ask(text)
+    assert q.intent == intent and q.reason in ("inherited", "fragment")
+
+
+def test_a_model_named_as_a_level_is_found(matcher: ModelMatcher) -> None:
+    assert ask("how long did it take open weights to reach o1-level reasoning?", matcher).models == ["o1"]
