@@ -230,18 +230,18 @@ class Served:
             if cached.manifest.files == manifest.files:
                 return self._open(cached, manifest)
             cached.close()
-        for _ in range(3):
-            rows = self.store.load_rows(manifest)
+        for attempt in range(3):
+            # Streamed from the server into an SQLite row store in memory (~150 bytes a row), never a list of rows.
+            built = rowcache.in_memory(manifest, self.store.iter_rows(manifest))
             # Another process may switch and collect the versions being read: then read the new generation.
             latest = self.store.read_manifest()
             expected = sum(f.get("rows", 0) for f in manifest.files.values())
-            if latest.generation == manifest.generation and (len(rows) == expected or not expected):
+            if attempt == 2 or (latest.generation == manifest.generation
+                                and (built.row_count() == expected or not expected)):
                 break
+            built.close()
             manifest = latest
-        return self._build(manifest, rows)
-
-    def _build(self, manifest: Manifest, rows: list[ScoreRow]) -> Index:
-        return self._open(rowcache.in_memory(manifest, rows))
+        return self._open(built)
 
     def _open(self, store: rowcache.RowStore, manifest: Manifest | None = None) -> Index:
         # Uploads not promoted by a moderator are their own family (gapbot/uploaded.py): read at every load, so a

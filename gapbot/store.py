@@ -1,8 +1,9 @@
 """Chroma access: one client (embedded or a `chroma run` server), three collections, an atomic manifest.
 
 Collections:
-- `<prefix>_rows` (server mode): one record per leaderboard row with exact metadata; read by metadata only (fixed
-  vector): a board is chosen by its category, source and date, never by similarity. In embedded mode the rows are
+- `<prefix>_rows` (server mode): a file's rows in chunks, one record per ROW_CHUNK rows (compressed, in its
+  metadata; earlier versions wrote one record per row), with a fixed vector: how a machine without the local row
+  store gets the rows, which are then read by board from that store, never by similarity. In embedded mode the rows are
   kept in the generation's row cache instead (gapbot/rowcache.py): a full ingest no longer spends 2-3 s writing
   5,500 records that only that cache was ever read from.
 - `<prefix>_docs_<model>`: article chunks, embedded (the model's name is part of it: its dimension depends on it).
@@ -19,6 +20,7 @@ Chroma's default embedding function is never used: every add and query passes it
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -26,7 +28,8 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,20 +60,28 @@ def docs_name(prefix: str, model: str) -> str:
 OPTIONAL_FLOATS = ("score_low", "score_high", "cost_per_question", "cost_per_solved")
 
 
-def row_metadata(row: ScoreRow, version: str) -> dict[str, Any]:
-    return {
-        "file": row.file, "ver": version, "source": row.source, "benchmark": row.benchmark,
-        "snapshot": row.snapshot, "category": row.category, "task": row.task, "model": row.model,
-        "display_name": row.display_name, "organization": row.organization,
-        "open_weights": _OPEN_TO_META[row.open_weights], "score": float(row.score),
-        "release_date": row.release_date, "first_seen": row.first_seen, "source_key": row.source_key,
-        "source_url": row.source_url,
-        # Chroma metadata holds no None: an interval (a cost) is stored only where the board has one
-        **{k: float(v) for k in OPTIONAL_FLOATS if (v := getattr(row, k)) is not None},
-    }
+# A Chroma server's rows travel in chunks: one record per chunk of a file's rows (ROW_CHUNK rows as compressed JSON in
+# its metadata), never one record per row. A million-row upload is ~500 records and ~15 MB, where records per row
+# were a million metadata dicts held in memory (over a gigabyte) and minutes of upserts; rows are read by board from
+# the row store (gapbot/rowcache.py), and these records are how another machine gets them.
+ROW_CHUNK = 2000
+CHUNK_BATCH = 32  # chunk records per upsert (~1 MB of request), far fewer than BATCH row records
+
+
+def row_chunk_metadata(file: str, version: str, part: int, values: list[tuple]) -> dict[str, Any]:
+    """One chunk of a file's rows (tuples of ScoreRow's first fields, as a parser hands them on) as a record's
+    metadata: zlib-compressed JSON, base64 (metadata holds strings)."""
+    data = base64.b64encode(zlib.compress(json.dumps(values, separators=(",", ":")).encode(), 6)).decode()
+    return {"file": file, "ver": version, "kind": "rows", "part": part, "n": len(values), "data": data}
+
+
+def rows_from_chunk(m: dict[str, Any]) -> list[ScoreRow]:
+    return [ScoreRow(*v) for v in json.loads(zlib.decompress(base64.b64decode(m["data"])))]
 
 
 def row_from_metadata(m: dict[str, Any]) -> ScoreRow:
+    """A row record as versions before chunks wrote them (one per row), still read while such a version is
+    served."""
     return ScoreRow(
         source=m["source"], benchmark=m["benchmark"], snapshot=m["snapshot"], category=m["category"],
         model=m["model"], display_name=m.get("display_name", ""), organization=m.get("organization", ""),
@@ -252,8 +263,8 @@ class Store:
 
     # -- writes -----------------------------------------------------------------------------------------------
     def add(self, collection, ids: list[str], embeddings: list, metadatas: list[dict],
-            documents: list[str] | None = None, progress=None) -> None:
-        step = self.write_batch
+            documents: list[str] | None = None, progress=None, batch: int | None = None) -> None:
+        step = batch or self.write_batch
         for start in range(0, len(ids), step):
             end = start + step
             kwargs = {"documents": documents[start:end]} if documents is not None else {}
@@ -296,26 +307,33 @@ class Store:
 
     # -- reads ------------------------------------------------------------------------------------------------
     def load_rows(self, manifest: Manifest, page: int = 1000) -> list[ScoreRow]:
+        """Every served row, in a list (tools and tests; `iter_rows` streams them)."""
+        return list(self.iter_rows(manifest, page))
+
+    def iter_rows(self, manifest: Manifest, page: int = 1000) -> Iterator[ScoreRow]:
         """Every served row: in embedded mode the served generation's row cache (where they are kept), from a
-        server a page at a time (one big read would hold the GIL for half a second)."""
+        server a page of records at a time (one big read would hold the GIL for half a second): chunk records
+        (`row_chunk_metadata`), or one record per row as earlier versions wrote them."""
         live = {f["ver"] for f in manifest.files.values()}
         if not live or not manifest.embedding_model:
-            return []
+            return
         if not self.remote:
             gen = generations.current(self.settings.data_dir)
             cached = rowcache.read_file(gen.dir) if gen is not None else None
             if cached is None:
                 raise StoreUnavailable(f"the served rows in {gen.dir if gen else self.settings.data_dir} are missing "
                                        "or damaged: run `gapbot ingest` to rebuild them")
-            return cached[1]
+            yield from cached[1]
+            return
         col = self.rows()
-        rows: list[ScoreRow] = []
         offset = 0
         while True:
             got = self._call("reading rows", col.get, include=["metadatas"], limit=page, offset=offset)
-            rows += [row_from_metadata(m) for m in got["metadatas"] if m.get("ver") in live]
+            for m in got["metadatas"]:
+                if m.get("ver") in live:
+                    yield from (rows_from_chunk(m) if m.get("kind") == "rows" else (row_from_metadata(m),))
             if len(got["ids"]) < page:
-                return rows
+                return
             offset += page
             time.sleep(0)
 

@@ -24,7 +24,7 @@ from gapbot.errors import ConfigError, InputFileError, RefreshInProgress
 from gapbot.models import Manifest, ScoreRow
 from gapbot.procmem import peak_rss_mb
 from gapbot.registry import Registry, load_registry_keeping_last_good
-from gapbot.store import ROW_VECTOR, Store, row_metadata
+from gapbot.store import CHUNK_BATCH, ROW_CHUNK, ROW_VECTOR, Store, row_chunk_metadata
 from ingest import feedsources
 from ingest.discover import Discovery, Item, content_version, discover, file_id
 from ingest.embedding import Embedding
@@ -120,6 +120,7 @@ class _FileRows:
         self.prefix = f"{hashlib.sha1(item.file_id.encode()).hexdigest()[:10]}:{version}:r"
         self.version, self.file_id = version, item.file_id
         self.count = 0
+        self.parts = 0  # chunk records made for a Chroma server
         self.snapshots: set[str] = set()
 
     def __call__(self, values: list[RowValues]) -> None:
@@ -129,9 +130,12 @@ class _FileRows:
             self.writer.add_values(values)
         except Exception as exc:
             raise _RowStoreFailed(str(exc)) from exc
-        if self.records is not None:
-            self.records += [(f"{self.prefix}{self.count + i}", row_metadata(ScoreRow(*v), self.version))
-                             for i, v in enumerate(values)]
+        if self.records is not None:  # a Chroma server's copy: one compressed record per chunk (gapbot/store.py)
+            for start in range(0, len(values), ROW_CHUNK):
+                part = values[start:start + ROW_CHUNK]
+                self.records.append((f"{self.prefix}c{self.parts}",
+                                     row_chunk_metadata(self.file_id, self.version, self.parts, part)))
+                self.parts += 1
         self.count += len(values)
         self.snapshots.update(map(_SNAPSHOT, values))
 
@@ -191,8 +195,6 @@ def run_ingest(settings, paths: list[Path] | None = None, *, store: Store | None
     with ingest_lock(settings.data_dir), contextlib.closing(embedding):
         served = open_served(settings, store)
         report.where = served.where
-        if served.remote:
-            embedding.warm()  # reading the manifest opens Chroma (~1 s) and there is likely work ahead
         quarantine = Quarantine(settings.data_dir)
         if blamed := quarantine.blame_dead_run("the last two ingests died while reading it", strikes_needed=2):
             report.notes.append(f"the previous ingest stopped while reading {blamed}")
@@ -491,7 +493,7 @@ def _write(store: Store, embedding: Embedding, batch: _Batch, report: IngestRepo
     embedding.submit(todo)
     if row_recs:
         store.add(store.rows(), [r[0] for r in row_recs], [ROW_VECTOR] * len(row_recs), [r[1] for r in row_recs],
-                  progress=tick)
+                  progress=tick, batch=CHUNK_BATCH)
     vectors.update(embedding.result())
     recs = batch.docs
     store.add(store.docs(model), [d[0] for d in recs], [vectors[d[3]] for d in recs], [d[1] for d in recs],

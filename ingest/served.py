@@ -253,7 +253,7 @@ class ServerManifest:
             if cached is not None:
                 cached.close()
             if cached is None or cached.manifest.files != current.files:
-                rowcache.write(Path(self.settings.data_dir), current, self.store.load_rows(current))
+                rowcache.write(Path(self.settings.data_dir), current, self.store.iter_rows(current))
 
     def before_write(self, model: str, written: set[str], stale: set[str], old_model: str) -> None:
         """Journal what this run writes and what it will delete, for the run after a kill."""
@@ -265,7 +265,7 @@ class ServerManifest:
 
     def copy_unchanged(self, file_ids: set[str]) -> None:
         """The unchanged files' rows: from the local row store when it is the served generation's, else read back
-        from the server (held in memory while they are copied: a server's rows are its own to stream)."""
+        from the server, a page of records at a time."""
         assert self.rows is not None
         if not file_ids or self._current is None:
             return
@@ -275,7 +275,7 @@ class ServerManifest:
             if cached.manifest.files == self._current.files:
                 self.rows.copy_files(Path(self.settings.data_dir) / rowcache.FILENAME, file_ids)
                 return
-        self.rows.add(r for r in self.store.load_rows(self._current) if r.file in file_ids)
+        self.rows.add(r for r in self.store.iter_rows(self._current) if r.file in file_ids)
 
     def commit(self, manifest: Manifest, after_switch: AfterSwitch | None, stale: set[str], old_model: str) -> int:
         self.store.write_manifest(manifest)  # the switch: from here on readers see the new index

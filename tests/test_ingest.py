@@ -238,6 +238,47 @@ def test_ingest_against_a_chroma_server(tmp_path, chroma_server, real_embedder):
     assert "a NIST analysis indicates" in result.citations[0].passage
 
 
+def test_a_chroma_server_gets_a_big_files_rows_in_chunks(tmp_path, chroma_server):
+    """Issue #12: a server's copy of the rows is one compressed record per chunk of 2,000 rows, not a record per
+    row; a machine without the local row store reads them back whole, and records written one per row by an
+    earlier version still read."""
+    from bench.bigcsv import write_csv
+    from gapbot import rowcache
+    from gapbot.compose import compose
+    from gapbot.engine import Engine
+    from gapbot.models import ScoreRow
+    from gapbot.store import ROW_CHUNK, ROW_VECTOR
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    n = write_csv(corpus / "big.csv", 5_000, models=125)  # 5 snapshots x 8 categories x 125 models
+    settings = make_settings(tmp_path / "data", CHROMA_HOST=chroma_server["host"],
+                             CHROMA_PORT=str(chroma_server["port"]))
+    report = run_ingest(settings, [corpus], embedder=HashEmbedder(), feeds=False)
+    assert not report.rejected and report.records_added == n
+    store = Store(settings)
+    assert store.rows().count() == -(-n // ROW_CHUNK)  # 3 records for 5,000 rows
+    manifest = store.read_manifest()
+    local = rowcache.read(settings.data_dir)[1]
+    assert len(local) == n and store.load_rows(manifest) == local
+    # Another machine (no local row store) serves the same answers from the server's chunks.
+    (settings.data_dir / rowcache.FILENAME).unlink()
+    newest = max(r.snapshot for r in local)
+    best = max((r for r in local if r.snapshot == newest and r.category == "math" and r.open_weights),
+               key=lambda r: r.score)
+    result, _ = Engine(settings, embedder=HashEmbedder()).ask("which open model is best at math?")
+    assert best.display_name in compose(result).headline
+    # A record per row, as versions before chunks wrote them, reads the same.
+    legacy = ScoreRow("old", "B", "2025-01-01", "coding", "m", "M", "O", True, 50.0, file="/old.csv")
+    ver = next(iter(manifest.files.values()))["ver"]
+    store.rows().upsert(ids=["legacy-0"], embeddings=[ROW_VECTOR], metadatas=[
+        {"file": legacy.file, "ver": ver, "source": "old", "benchmark": "B", "snapshot": "2025-01-01",
+         "category": "coding", "task": "", "model": "m", "display_name": "M", "organization": "O",
+         "open_weights": "true", "score": 50.0, "release_date": "", "first_seen": "", "source_key": "",
+         "source_url": ""}])
+    assert legacy in store.load_rows(manifest)
+
+
 def test_a_running_engine_picks_up_an_ingest_run_beside_it(tmp_path):
     """A cron `gapbot ingest` beside the bot: the next question reads the new generation, no restart, no reload."""
     from gapbot.compose import compose
