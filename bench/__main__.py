@@ -169,10 +169,15 @@ def _run(args, work: Path) -> dict:
     results["ingest_full"]["ratio_records_per_s_to_raw_texts_per_s"] = round(
         results["ingest_full"]["records_per_s"] / results["raw_encode"]["texts_per_s"], 2)
 
-    # -- cold start: a fresh `gapbot ask` ----------------------------------------------------------------------
-    for kind, q in (("structured", CODING_Q), ("retrieval", "why are open models catching up?")):
-        r = run_measured([*cli, "ask", q], env)
-        results[f"cold_ask_{kind}"] = {"wall_s": round(r["wall_s"], 2), "peak_rss_mb": round(r["rss_mb"])}
+    # -- cold start: fresh `gapbot ask`s, byte-compiled as installed (bench.cold); the median of 5 and the best --
+    from bench.cold import ARTICLE_Q, measure
+
+    cold = measure({"gapbot": REPO}, {"structured": CODING_Q, "retrieval": ARTICLE_Q}, env, 5)["gapbot"]
+    for kind, f in cold.items():
+        results[f"cold_ask_{kind}"] = {"wall_s": round(f["wall_s"]["median"], 2),
+                                       "best_wall_s": round(f["wall_s"]["best"], 2),
+                                       "cpu_s": round(f["cpu_s"]["median"], 2),
+                                       "peak_rss_mb": round(f["peak_rss_mb"]["worst"])}
 
     # -- warm latency, same process as the baseline ------------------------------------------------------------
     from gapbot.compose import compose
@@ -327,9 +332,11 @@ def render(r: dict) -> str:
             ("re-ingest unchanged (s)", r["ingest_unchanged"]["wall_s"], b.get("refresh_full_rebuild_s")),
             ("  texts embedded", r["ingest_unchanged"]["texts_embedded"], b.get("texts")),
             ("re-ingest one changed file (s)", r["ingest_one_changed_file"]["wall_s"], b.get("refresh_full_rebuild_s")),
-            ("cold ask, structured (s)", r["cold_ask_structured"]["wall_s"], b.get("cold_first_answer_s")),
+            ("cold ask, structured (s, median of 5)", r["cold_ask_structured"]["wall_s"], b.get("cold_first_answer_s")),
+            ("  best of 5 (s)", r["cold_ask_structured"].get("best_wall_s"), None),
             ("  peak RSS (MB)", r["cold_ask_structured"]["peak_rss_mb"], b.get("cold_peak_rss_mb")),
-            ("cold ask, retrieval (s)", r["cold_ask_retrieval"]["wall_s"], b.get("cold_first_answer_s")),
+            ("cold ask, retrieval (s, median of 5)", r["cold_ask_retrieval"]["wall_s"], b.get("cold_first_answer_s")),
+            ("  best of 5 (s)", r["cold_ask_retrieval"].get("best_wall_s"), None),
             ("  peak RSS (MB)", r["cold_ask_retrieval"]["peak_rss_mb"], b.get("cold_peak_rss_mb"))]
     for kind, s in r["warm_latency"].items():
         base = b.get("similarity_search", {})

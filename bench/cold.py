@@ -86,27 +86,33 @@ def _run(args, work: Path) -> dict:
                        capture_output=True, timeout=900)
     env["GAPBOT_DATA_DIR"] = str(data)
     checkouts = {"this checkout": REPO, **({"--against": args.against.resolve()} if args.against else {})}
-    for repo in checkouts.values():
-        for package in ("gapbot", "gapbot_cli"):
-            compileall.compile_dir(repo / package, quiet=1)
     questions = {"structured": CODING_Q, **({"article": ARTICLE_Q} if args.article else {})}
-    runs: dict[str, dict[str, list[dict]]] = {name: {kind: [] for kind in questions} for name in checkouts}
     load_before = os.getloadavg()
-    for kind, q in questions.items():
-        for repo in checkouts.values():
-            one_ask(repo, q, env)  # untimed: the page cache, and any first-use work (a registry cache, a graph)
-        for _ in range(args.runs):
-            for name, repo in checkouts.items():
-                runs[name][kind].append(one_ask(repo, q, env))
+    figures = measure(checkouts, questions, env, args.runs)
     load_after = os.getloadavg()
-    figures = {name: {kind: {"question": questions[kind], "runs": len(rs),
-                             "wall_s": spread([r["wall_s"] for r in rs]), "cpu_s": spread([r["cpu_s"] for r in rs]),
-                             "peak_rss_mb": spread([r["rss_mb"] for r in rs], 1)}
-                      for kind, rs in by_kind.items()}
-               for name, by_kind in runs.items()}
     return {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
                         "load_average_1min": [round(load_before[0], 2), round(load_after[0], 2)]},
             "checkouts": {name: str(repo) for name, repo in checkouts.items()}, "figures": figures}
+
+
+def measure(checkouts: dict[str, Path], questions: dict[str, str], env: dict, runs: int) -> dict:
+    """{checkout: {kind: figures}} over `runs` cold asks of each question (env names the data folder), the
+    checkouts' runs interleaved; each checkout byte-compiled and asked once first, untimed."""
+    for repo in checkouts.values():
+        for package in ("gapbot", "gapbot_cli"):
+            compileall.compile_dir(repo / package, quiet=1)
+    got: dict[str, dict[str, list[dict]]] = {name: {kind: [] for kind in questions} for name in checkouts}
+    for kind, q in questions.items():
+        for repo in checkouts.values():
+            one_ask(repo, q, env)  # untimed: the page cache, and any first-use work (a registry cache, a graph)
+        for _ in range(runs):
+            for name, repo in checkouts.items():
+                got[name][kind].append(one_ask(repo, q, env))
+    return {name: {kind: {"question": questions[kind], "runs": len(rs),
+                          "wall_s": spread([r["wall_s"] for r in rs]), "cpu_s": spread([r["cpu_s"] for r in rs]),
+                          "peak_rss_mb": spread([r["rss_mb"] for r in rs], 1)}
+                   for kind, rs in by_kind.items()}
+            for name, by_kind in got.items()}
 
 
 def render(r: dict) -> str:
