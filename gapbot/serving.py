@@ -164,7 +164,9 @@ class Served:
         self._loaded_dir = None  # embedded: the generation folder the index was loaded from
         self._checked = 0.0
         self._check_interval = check_interval_s
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
+        self._stale = False  # invalidated: load anew, even the same generation (an upload promoted)
+        self._loading = False  # a thread is loading a new index (outside the lock)
 
     @property
     def store(self):
@@ -183,23 +185,44 @@ class Served:
         return self._registry
 
     def invalidate(self) -> None:
-        """Forget the loaded rows (after a refresh), so the next question reads the new generation."""
+        """Have the next question load what is served anew (after a refresh, or an upload promoted); questions are
+        answered from the index loaded before until the new one is ready."""
         with self._lock:
-            self._index = None
+            self._stale = True
             self._checked = 0.0
 
     def index(self) -> Index:
+        """The loaded index, or a new one when the served generation changed. One thread loads it, outside the
+        lock: the others keep answering from the index loaded before (a million-row upload's summaries take
+        seconds to build, and every question used to wait for them), or wait when there is none yet."""
         with self._lock:
-            now = time.monotonic()
-            if self._index is not None:
-                if self.settings.chroma_host:
-                    if now - self._checked < self._check_interval:
-                        return self._index
-                elif self._still_served():
-                    return self._index
-            self._index = self._load(self._index)
-            self._checked = now
-            return self._index
+            while True:
+                now = time.monotonic()
+                current = self._index
+                if current is not None and not self._stale and self._fresh(now):
+                    return current
+                if not self._loading:
+                    break
+                if current is not None:
+                    return current
+                self._lock.wait()
+            self._loading, stale, self._stale = True, self._stale, False
+        try:
+            new = self._load(None if stale else current)
+        except BaseException:
+            with self._lock:
+                self._loading, self._stale = False, self._stale or stale
+                self._lock.notify_all()
+            raise
+        with self._lock:
+            self._index, self._checked, self._loading = new, now, False
+            self._lock.notify_all()
+        return new
+
+    def _fresh(self, now: float) -> bool:
+        if self.settings.chroma_host:
+            return now - self._checked < self._check_interval
+        return self._still_served()
 
     def _still_served(self) -> bool:
         """Embedded: whether the generation loaded is the one `CURRENT` names (one small file read), so that an

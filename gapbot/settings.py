@@ -24,7 +24,7 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_MAX_ROWS_PER_FILE = 200_000  # the largest real leaderboard file gives under 3,000 rows
 # A gapbot snapshot CSV is read a line at a time and its rows go straight to disk, so it may be far larger than a
-# file read whole: a million rows are ~100 MB (bench/bigcsv.py's file: 102 MB), ingested in well under a minute.
+# file read whole: a million rows are ~107 MB (bench/bigcsv.py's file), ingested in 21-23 s on a loaded 2-core machine.
 DEFAULT_MAX_SNAPSHOT_BYTES = 250_000_000
 DEFAULT_MAX_SNAPSHOT_ROWS = 2_000_000
 # Names of environment variables whose values are secrets (the bot redacts them; a child process is not given them).

@@ -289,8 +289,8 @@ def file_context(settings, registry: Registry, item: Item, sink=None, progress=N
 
 
 def parse_deadline(settings, path: Path) -> float:
-    """GAPBOT_PARSE_TIMEOUT for a file up to GAPBOT_MAX_FILE_BYTES, in proportion above that: a 100 MB snapshot
-    CSV (a million rows, ~40 s on a loaded 2-core machine) gets twice as long, never less than one 50 MB file."""
+    """GAPBOT_PARSE_TIMEOUT for a file up to GAPBOT_MAX_FILE_BYTES, in proportion above that: a 107 MB snapshot
+    CSV (a million rows, ~20 s to parse on a loaded 2-core machine) gets 2.1 times as long."""
     try:
         size = path.stat().st_size
     except OSError:

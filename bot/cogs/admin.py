@@ -46,8 +46,7 @@ from ingest.report import format_report, shorten, summarize
 
 log = logging.getLogger(__name__)
 STAGES = {"reading": "reading files", "reading rows": "reading a big file's rows", "embedding": "embedding texts",
-          "writing": "writing records",
-          "cleaning up": "cleaning up"}
+          "writing": "writing records", "cleaning up": "cleaning up"}
 
 
 class Progress:
@@ -130,7 +129,7 @@ def summary_embeds(report, settings, upload_note: str = "") -> list[discord.Embe
 def upload_note(record: UploadRecord) -> str:
     """What an accepted upload added, where it answers, and every row it lost (the first REJECTED_KEPT, then a
     count) as `file:line: reason`."""
-    added = f"{record.rows} rows" if record.rows else f"{record.passages} article passages"
+    added = f"{record.rows:,} rows" if record.rows else f"{record.passages:,} article passages"
     boards = "; ".join(escape_markdown(defang(b)) for b in record.boards[:5])
     more = f" and {len(record.boards) - 5} more" if len(record.boards) > 5 else ""
     lines = [f"➕ Added {added}" + (f" on {len(record.boards)} board(s): {boards}{more}" if record.boards else "")
