@@ -260,8 +260,10 @@ def _bot_line(bot: dict) -> str:
     threads = f", threads {bot['worst_lag_threads_ms']}" if bot.get("worst_lag_threads_ms") else ""
     return (f"refresh: worst lag {bot['worst_loop_lag_ms']} ms (loop CPU {bot['worst_lag_loop_cpu_ms']} ms, "
             f"run queue {bot.get('worst_lag_run_queue_ms')} ms{threads}), top {bot['loop_lag_top_s_ms']}, "
+            f"loop CPU in all {bot.get('loop_cpu_ms')} ms, "
             f"answered {bot['answered']}/{bot['questions']}; questions only: worst lag {q.get('worst_loop_lag_ms')} "
-            f"ms (loop CPU {q.get('worst_lag_loop_cpu_ms')} ms, run queue {q.get('worst_lag_run_queue_ms')} ms); "
+            f"ms (loop CPU {q.get('worst_lag_loop_cpu_ms')} ms, run queue {q.get('worst_lag_run_queue_ms')} ms; "
+            f"loop CPU in all {q.get('loop_cpu_ms')} ms); "
             f"load {_load_average()}")
 
 

@@ -253,6 +253,7 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         report = await chan.ask("report")
         out["peak_rss_after_questions_mb"] = report["peak_rss_mb"]
         out["questions_only"] = {"worst_loop_lag_ms": round(report["worst_lag_ms"], 1),
+                                 "loop_cpu_ms": report["loop_cpu_ms"], "process_cpu_ms": report["process_cpu_ms"],
                                  "worst_lag_loop_cpu_ms": report["worst_lag_cpu_ms"],
                                  "worst_lag_run_queue_ms": report["worst_lag_run_queue_ms"],
                                  "worst_lag_threads_ms": report["worst_lag_threads_ms"],
@@ -275,6 +276,8 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         out["loop_lag_top_s_ms"] = report["top"]  # [seconds after the reset (~ the /refresh), lag ms]
         out["peak_rss_mb"] = report["peak_rss_mb"]
         out["loop_lags_over_10ms"] = report["lags"]  # [s after the reset, ms]
+        # the bot's CPU from the reset to the report (questions and refresh): the loop thread's, the process's
+        out["loop_cpu_ms"], out["process_cpu_ms"] = report["loop_cpu_ms"], report["process_cpu_ms"]
         out["gc"] = {k: report[k] for k in ("gc_collections", "gc_counts", "gc_frozen", "gc_gen2", "gc_gen2_types",
                                                   "slow_gc", "gc_totals")}
         if report.get("slow_handles"):  # BOTBENCH_HANDLES=1: [s, wall ms, loop CPU ms, callback]
@@ -362,7 +365,8 @@ async def _ask(fake, fd, user, question: str, channel) -> dict:
     return res
 
 
-RANGED = ("worst_loop_lag_ms", "worst_lag_loop_cpu_ms", "worst_lag_run_queue_ms", "loop_lag_p50_ms", "refresh_s",
+RANGED = ("worst_loop_lag_ms", "worst_lag_loop_cpu_ms", "worst_lag_run_queue_ms", "loop_lag_p50_ms", "loop_cpu_ms",
+          "process_cpu_ms", "refresh_s",
           "peak_rss_mb",
           "peak_rss_after_warm_up_mb", "refresh_child_peak_rss_mb", "ack_max_ms", "answer_p50_ms", "answered")
 
@@ -372,7 +376,7 @@ def ranges(runs: list[dict]) -> dict[str, tuple[float, float]]:
     with no refresh, as `questions_only.*`)."""
     flat = [{**r, **{f"questions_only.{k}": v for k, v in r.get("questions_only", {}).items()}} for r in runs]
     keys = [*RANGED, *(f"questions_only.{k}" for k in ("worst_loop_lag_ms", "worst_lag_loop_cpu_ms",
-                                                       "worst_lag_run_queue_ms", "answered"))]
+                                                       "worst_lag_run_queue_ms", "loop_cpu_ms", "answered"))]
     out = {}
     for key in keys:
         values = [r[key] for r in flat if isinstance(r.get(key), int | float)]

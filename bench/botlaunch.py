@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sys
+import time
 from typing import Any
 
 from gapbot.procmem import peak_rss_mb
@@ -134,6 +135,7 @@ async def _control(bot: Any) -> None:
     transport, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     window_start = loop.time()
     gc_at_reset = [g["collections"] for g in gc.get_stats()]
+    cpu_at_reset = time.thread_time(), time.process_time()
     try:
         while line := await reader.readline():
             cmd = line.decode(errors="replace").strip()
@@ -167,6 +169,8 @@ async def _control(bot: Any) -> None:
                       top=[[round(at - window_start, 2), round(lag, 1)] for at, lag in top],
                       slow_handles=[[round(at - window_start, 2), *(round(x, 1) for x in ms), what]
                                     for at, *ms, what in sorted(SLOW_HANDLES, key=lambda x: -x[1])[:25]],
+                      loop_cpu_ms=round((time.thread_time() - cpu_at_reset[0]) * 1000),
+                      process_cpu_ms=round((time.process_time() - cpu_at_reset[1]) * 1000),
                       gc_collections=[g["collections"] - was for g, was in zip(gc.get_stats(), gc_at_reset,
                                                                               strict=True)],
                       gc_counts=list(gc.get_count()), gc_frozen=gc.get_freeze_count(),

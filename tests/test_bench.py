@@ -27,3 +27,20 @@ def test_bench_runs_on_tiny_data(tmp_path):
     assert figures["ingest_unchanged"]["texts_embedded"] == 0
     assert figures["ingest_unchanged"]["records_written"] == 0
     assert "gapbot" in proc.stdout and "LangChain baseline" in proc.stdout
+
+
+def test_bench_bot_only_repeats_the_bot_measurement(tmp_path):
+    need_shared()
+    out = tmp_path / "bot.json"
+    proc = subprocess.run([sys.executable, "-m", "bench", "--tiny", "--bot-only", "--runs", "2", "--out", str(out)],
+                          cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    runs = figures["bot_runs"]
+    assert len(runs) == 2 and all("error" not in r for r in runs), [r.get("error") for r in runs]
+    for run in runs:  # every question answered, in both bursts, and nothing the fake Discord refused
+        assert run["answered"] == run["questions"] == 20 and run["questions_only"]["answered"] == 20
+        assert run["violations"] == [] and run["bot_log_errors"] == []
+    low, high = figures["bot_ranges"]["worst_loop_lag_ms"]
+    assert low == min(r["worst_loop_lag_ms"] for r in runs) and high == max(r["worst_loop_lag_ms"] for r in runs)
+    assert "run 2:" in proc.stdout and "worst_loop_lag_ms:" in proc.stdout
