@@ -194,21 +194,30 @@ def test_sigkill_at_every_stage_never_serves_a_mix_and_never_bricks_the_store(tm
     try:
         version = assert_whole(reader(), ["v2"], rows)
         rnd = random.Random(20261130)
-        kills = 0
+        kills, runs = 0, 0
         for n, target in enumerate(targets(rnd, 60, run_s), 1):
-            new = f"v{n + 2}"
-            write_corpus(corpus, new, files, models, articles)
-            kills += kill_at(data, corpus, target)
-            version = assert_whole(reader(), [version, new], rows)
+            # A kill point a run can pass before the signal arrives (a moment late in the run, a short stage on a
+            # fast or a loaded machine) is tried again, earlier, on new files: every point is a kill mid-run,
+            # however fast the machine is at that moment.
+            for _attempt in range(4):
+                runs += 1
+                new = f"v{runs + 2}"
+                write_corpus(corpus, new, files, models, articles)
+                landed = kill_at(data, corpus, target)
+                version = assert_whole(reader(), [version, new], rows)
+                if landed:
+                    kills += 1
+                    break
+                target = (target[0], target[1] / 2)
             if n % 5 == 0:  # the next ingest after a kill succeeds, and serves the newest files
                 out = ingest(data, corpus)
                 assert out.returncode == 0 and "done" in out.stdout, out.stderr[-2000:]
                 version = assert_whole(reader(), [new], rows)
-        print(f"[faults] {kills} of 60 kills landed mid-run")
-        assert kills >= 50, f"only {kills} kills landed mid-run; the test proved too little"
+        print(f"[faults] {kills} of 60 kill points landed mid-run ({runs} runs)")
+        assert kills >= 58, f"only {kills} kill points landed mid-run; the test proved too little"
         out = ingest(data, corpus)
         assert out.returncode == 0 and "done" in out.stdout, out.stderr[-2000:]
-        assert_whole(reader(), [f"v{n + 2}"], rows)
+        assert_whole(reader(), [new], rows)
     finally:
         reader.close()
     gen = generations.current(data)
