@@ -42,10 +42,12 @@ EXEMPLARS = QUESTIONS.with_name("exemplars.txt")
 TARGET_CONFIDENT_ACCURACY = 0.97
 MAX_ASKED_BACK = 0.10
 FOLDS = 5
+FOLLOW_UP_CONTEXT = "how far behind are open models on coding?"  # the answer an exemplar marked follow-up replies to
 NGRAM_VARIANTS = ((False, 10.0), (True, 3.0), (True, 10.0))  # (the rules' intent as a feature, C)
 HEAD_C = (10.0, 30.0, 100.0)
 HEAD_WEIGHTS = (0.25, 0.5, 0.75, 1.0)
 GATES = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01)  # 1.01: the head reads every question
+GATE_TOLERANCE = 0.002
 
 
 @dataclass
@@ -61,21 +63,24 @@ class Row:
     vector: np.ndarray | None = None
 
 
-def load_exemplars(path: Path = EXEMPLARS) -> list[tuple[str, str]]:
+def load_exemplars(path: Path = EXEMPLARS) -> list[tuple[str, str, bool]]:
+    """(intent, question, whether it is a follow-up) for each exemplar."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            intent, _, text = line.partition("|")
-            if intent.strip() not in INTENTS:
-                raise ValueError(f"{path}: unknown intent in {line!r}")
-            out.append((intent.strip(), text.strip()))
+            intent, text, *rest = (part.strip() for part in line.split("|"))
+            if intent not in INTENTS or rest not in ([], ["follow-up"]):
+                raise ValueError(f"{path}: unknown intent or marker in {line!r}")
+            out.append((intent, text, bool(rest)))
     return out
 
 
-def exemplar_items(pairs: list[tuple[str, str]]) -> list[dict]:
-    """Exemplars as evaluation items: labelled for intent (and so decline) only."""
-    return [{"id": f"ex{i:03d}", "q": text, "intent": label, "decline": label == "out_of_scope", "style": "exemplar"}
-            for i, (label, text) in enumerate(pairs)]
+def exemplar_items(exemplars: list[tuple[str, str, bool]]) -> list[dict]:
+    """Exemplars as evaluation items: labelled for intent (and so decline) only; a follow-up is read after
+    FOLLOW_UP_CONTEXT (the model still trains on its words and label)."""
+    return [{"id": f"ex{i:03d}", "q": text, "intent": label, "decline": label == "out_of_scope", "style": "exemplar",
+             "previous": FOLLOW_UP_CONTEXT if follow_up else None}
+            for i, (label, text, follow_up) in enumerate(exemplars)]
 
 
 def rows_of(items: list[dict], matcher) -> list[Row]:
@@ -164,20 +169,19 @@ def fuse(p_ngrams: np.ndarray, z_head: np.ndarray, weight: float) -> np.ndarray:
 
 def choose_head(p_ngrams: np.ndarray, heads: dict[float, np.ndarray], truth: np.ndarray,
                 gates: tuple[float, ...] = GATES):
-    """(accuracy, C, weight, gate, share embedded) of the best gated fusion; ties go to the lowest gate (the
-    fewest questions embedded)."""
-    best = None
+    """(accuracy, C, weight, gate, share embedded) of the gated fusion with the lowest gate (the fewest questions
+    embedded, each costing milliseconds warm and ONNX Runtime's load cold) among those within GATE_TOLERANCE of
+    the best accuracy: a difference of a question or two is noise."""
     fast = p_ngrams.argmax(axis=1)
+    options = []
     for c, z in heads.items():
         for w in HEAD_WEIGHTS:
             fused = fuse(p_ngrams, z, w).argmax(axis=1)
             for gate in gates:
                 low = p_ngrams.max(axis=1) < gate
-                acc = float(np.mean(np.where(low, fused, fast) == truth))
-                key = (round(acc, 4), -gate)
-                if best is None or key > best[0]:
-                    best = (key, (acc, c, w, gate, float(low.mean())))
-    return best[1]
+                options.append((float(np.mean(np.where(low, fused, fast) == truth)), c, w, gate, float(low.mean())))
+    best = max(o[0] for o in options)
+    return min((o for o in options if o[0] >= best - GATE_TOLERANCE), key=lambda o: (o[3], -o[0]))
 
 
 def ask_back_threshold(probs: np.ndarray, truth: np.ndarray) -> tuple[float, list[tuple[float, float, float]]]:
@@ -289,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     matcher = build_matcher()
     dev = [it for it in load_questions() if it["split"] == "dev"]
     exemplars = exemplar_items(load_exemplars())
-    rows = rows_of([it for it in dev if not it.get("previous")] + exemplars, matcher)
+    rows = rows_of([it for it in dev if not it.get("previous")] + exemplars, matcher)  # exemplars' follow-ups too
     print(f"training rows: {sum(r.item['style'] != 'exemplar' for r in rows)} dev (no follow-ups), "
           f"{sum(r.item['style'] == 'exemplar' for r in rows)} exemplars; by label: "
           f"{dict(Counter(r.label for r in rows).most_common())}")

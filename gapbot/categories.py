@@ -7,7 +7,7 @@ import re
 # canonical -> synonyms (lowercase phrases). Order matters for matching: longer, more specific first.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
-                       "agentic", "swe-bench", "swe bench", "software engineering"),
+                       "agentic", "agents", "swe-bench", "swe bench", "swe", "software engineering"),
     "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen",
                "code generation", "webdev", "web dev", "refactoring"),
     "math": ("mathematics", "math", "maths", "mth", "arithmetic", "algebra", "olympiad", "aime", "frontiermath",
@@ -16,7 +16,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "analysis", "analytics"),
     "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos"),
     "instruction following": ("instruction following", "instruction-following", "instructions", "instruction",
-                              "following instructions", "if"),
+                              "following instructions", "ifeval", "if eval", "if"),
     "knowledge": ("knowledge", "mmlu", "trivia", "facts"),
     "hard prompts": ("hard prompts", "hard prompt"),
     "creative writing": ("creative writing", "creative", "fiction", "storytelling"),

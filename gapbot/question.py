@@ -183,6 +183,10 @@ class ModelMatcher:
                 if key and len(key) >= 2:
                     self._exact.setdefault(key, mid)
         self._orgs = {squash(o): f"org:{o}" for o in (orgs or {})}
+        for o in orgs or {}:  # "mistral", "moonshot", "zhipu": how people name Mistral AI, Moonshot AI, Zhipu AI
+            short = squash(re.sub(r"(?i)\s+(ai|labs|research)$", "", o))
+            if len(short) >= 4:
+                self._orgs.setdefault(short, f"org:{o}")
         self._fuzzy_keys = [k for k in self._exact if "-" not in k and len(k) >= 5]
 
     def find(self, text: str, limit: int = 3) -> list[str]:
@@ -335,9 +339,17 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
             # subject of its own, so declined alone; after an answer, about that answer's subject.
             q.reason, q.alternatives = "unscoped", (in_scope[0],)
         q.reason = q.reason or "off-topic"
+    elif q.intent in _FROM_ROWS and not (signals["scope"] or signals["ai"]):
+        # A leaderboard reading of a question that names nothing the leaderboards hold, no model, domain or even
+        # "AI" ("how far behind are we on the project deadline", "is it improving"): declined alone; after an
+        # answer, that answer's subject (Query.merged_with). Why-questions stay: the articles may answer them.
+        q.intent, q.reason, q.alternatives, q.unsure = "out_of_scope", "unscoped", (q.intent,), False
     elif q.reason == "off-topic":
         q.reason = ""
     return q
+
+
+_FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the intents answered from leaderboard rows
 
 
 # Words by which a short question points back at the previous answer.
@@ -419,8 +431,12 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
 def _points_back(low: str) -> bool:
     """Whether a short question with no subject of its own reads as a follow-up: it says "it", "that", "then"…, or
     is made only of follow-up words."""
+    low = _THIS_TIME.sub(" ", low)  # "this season", "that year": a time, not the previous answer
     words = re.findall(r"[a-z0-9']+", low)
     return bool(_BACK_REFERENCE.search(low)) or all(_FOLLOW_UP_WORD.match(w) for w in words)
+
+
+_THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|summer|winter|spring|fall)\b")
 
 
 def _intent(low: str, q: Query) -> str:

@@ -15,6 +15,9 @@ from gapbot.categories import CATEGORIES, canonical, find_category, label, respe
     ("swe-bench", "agentic coding"),
     ("maths", "math"),
     ("top 3 open models for mth", "math"),
+    ("gap on agents", "agentic coding"),
+    ("open vs closed on swe tasks", "agentic coding"),
+    ("ifeval gap", "instruction following"),
     ("is fine-tuning the reason open models catch up", None),  # a cause, not reasoning
     ("for that reason", None),
     ("can they reason", "reasoning"),

@@ -284,7 +284,8 @@ def test_off_topic_reply_is_not_a_follow_up(matcher: ModelMatcher, previous: Que
 
 
 @pytest.mark.parametrize("text", ["top 10 songs right now", "what's the trend in housing prices",
-                                  "is unemployment trending down", "why is the sky blue"])
+                                  "is unemployment trending down", "why is the sky blue",
+                                  "top 5 anime this season"])
 def test_a_short_question_with_a_subject_of_its_own_is_no_follow_up(text: str) -> None:
     # "top 10?" points back at the previous answer; "top 10 songs" is about songs: declined, never a leaderboard.
     q = ask(text)
@@ -301,3 +302,14 @@ def test_short_follow_ups_still_point_back(text: str, intent: str) -> None:
 
 def test_a_model_named_as_a_level_is_found(matcher: ModelMatcher) -> None:
     assert ask("how long did it take open weights to reach o1-level reasoning?", matcher).models == ["o1"]
+
+
+def test_a_lab_is_named_as_people_say_it() -> None:
+    labs = ModelMatcher({"GPT-4o": "gpt-4o"}, {"Mistral AI": "Mistral AI", "Meta": "Meta"})
+    assert labs.find("mistral vs meta, whose model is better overall") == ["org:Mistral AI", "org:Meta"]
+
+
+@pytest.mark.parametrize("text", ["how far behind are we on the project deadline", "how far behind is my package"])
+def test_a_leaderboard_reading_needs_something_the_leaderboards_hold(text: str) -> None:
+    q = ask(text)
+    assert q.intent == "out_of_scope"
