@@ -174,15 +174,19 @@ def _progress_bar(quiet: bool):
 PROGRESS_LINE_S = 5.0  # without a terminal (a log, cron, docker): one progress line at most this often
 
 
-def _progress_lines():
-    """Progress as plain lines on stderr, one every PROGRESS_LINE_S at most: a long ingest (a million-row file) says
-    where it is in a log, where a redrawn bar would be noise."""
-    started = time.monotonic()
+def _progress_lines(clock=time.monotonic):
+    """Progress as plain lines on stderr, one every PROGRESS_LINE_S at most, and at each new stage once the run has
+    taken that long: a long ingest (a million-row file) says where it is in a log, where a redrawn bar would be
+    noise; a quick one says nothing."""
+    started = clock()
     last = [started]
+    stages: set[str] = set()
 
     def progress(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - last[0] < PROGRESS_LINE_S:
+        now = clock()
+        new_stage = stage not in stages
+        stages.add(stage)
+        if now - last[0] < PROGRESS_LINE_S and not (new_stage and now - started >= PROGRESS_LINE_S):
             return
         last[0] = now
         print(f"gapbot ingest: {progress_text(stage, done, total)} ({now - started:.0f} s)", file=sys.stderr,

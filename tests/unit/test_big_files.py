@@ -105,4 +105,14 @@ def test_progress_without_a_terminal_is_an_occasional_line(capsys, monkeypatch: 
     assert err[1].startswith("gapbot ingest: reading: 3/12 (25 %) (")
     monkeypatch.setattr(gapbot_cli, "PROGRESS_LINE_S", 3600.0)
     progress("reading", 4, 12)
-    assert capsys.readouterr().err == ""  # at most one line every PROGRESS_LINE_S
+    progress("cleaning up", 0, 1)
+    assert capsys.readouterr().err == ""  # at most one line every PROGRESS_LINE_S, and nothing in a quick run
+    now = [0.0]
+    progress = gapbot_cli._progress_lines(clock=lambda: now[0])
+    now[0] = 1e6  # the run has taken long: a new stage shows at once
+    progress("reading", 5, 12)
+    progress("writing", 0, 10)
+    assert capsys.readouterr().err.startswith("gapbot ingest: reading: 5/12")
+    progress("writing", 1, 10)
+    progress("reindexing", 0, 1)
+    assert capsys.readouterr().err.startswith("gapbot ingest: reindexing: 0/1")
