@@ -152,11 +152,12 @@ class HashEmbedder:
 
 
 def make_embedder(settings) -> Embedder:
-    """The configured embedder, not loaded yet: ONNX Runtime by default (gapbot.onnx_embedder), sentence-transformers
-    with GAPBOT_EMBEDDING_RUNTIME=torch (the reference the ONNX path is tested against)."""
+    """The configured embedder, loaded at its first use: ONNX Runtime by default (gapbot.onnx_embedder; one per model
+    in a process, shared with the intent model), sentence-transformers with GAPBOT_EMBEDDING_RUNTIME=torch (the
+    reference the ONNX path is tested against)."""
     if settings.embedding_runtime == "onnx":
-        from gapbot.onnx_embedder import OnnxEmbedder
+        from gapbot.onnx_embedder import shared
 
-        return OnnxEmbedder(settings.embedding_model, settings.model_cache_dir, settings.embedding_batch)
+        return shared(settings.embedding_model, settings.model_cache_dir, settings.embedding_batch)
     return SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch)
 

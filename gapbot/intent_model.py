@@ -136,16 +136,17 @@ def _onnx_embed(model: str) -> Embed | None:
     """The embedding of a question by `model`'s ONNX graph, if it was already made (by ingest, an article question
     or `docker build`): making it needs torch and ~10 s, which no question should wait for."""
     from gapbot.errors import ConfigError
-    from gapbot.onnx_embedder import OnnxEmbedder, has_graph
+    from gapbot.onnx_embedder import has_graph, shared
     from gapbot.settings import load_settings
 
     try:
-        cache = load_settings().model_cache_dir
+        settings = load_settings()
     except ConfigError:
         return None
-    if not has_graph(cache, model):
+    if not has_graph(settings.model_cache_dir, model):
         return None
-    return OnnxEmbedder(model, cache).embed_query
+    # the article path's embedder where it is the same model: one ONNX session in the process, not two
+    return shared(model, settings.model_cache_dir, settings.embedding_batch).embed_query
 
 
 @lru_cache(maxsize=1)

@@ -148,3 +148,18 @@ class OnnxEmbedder(QueryCache):
         if self.meta.get("normalize", True):
             pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
         return pooled.tolist()
+
+
+_SHARED: dict[tuple[str, str, int], OnnxEmbedder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(model: str, cache: Path, batch_size: int = 32) -> OnnxEmbedder:
+    """One embedder per model, graph folder and batch size in a process: the article path and the intent model's
+    questions (gapbot.intent_model) share one ONNX session, where a second would cost ~50 MB more."""
+    key = (model, str(Path(cache)), batch_size)
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = OnnxEmbedder(model, cache, batch_size)
+        return _SHARED[key]
+

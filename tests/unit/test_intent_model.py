@@ -132,3 +132,21 @@ def test_no_graph_no_embedding(tmp_path, monkeypatch) -> None:
         assert intent_model._onnx_embed("all-MiniLM-L6-v2") is None
     finally:
         intent_model._onnx_embed.cache_clear()
+
+
+def test_the_article_path_and_the_intent_model_share_one_session(tmp_path, monkeypatch) -> None:
+    # A second ONNX session of the same model would cost ~50 MB: the intent model borrows the article path's.
+    from gapbot import onnx_embedder
+    from gapbot.embeddings import make_embedder
+    from gapbot.settings import load_settings
+
+    monkeypatch.setenv("GAPBOT_MODEL_CACHE", str(tmp_path))
+    monkeypatch.setattr(onnx_embedder, "has_graph", lambda cache, model: True)
+    intent_model._onnx_embed.cache_clear()
+    try:
+        settings = load_settings()
+        embed = intent_model._onnx_embed(settings.embedding_model)
+        assert embed is not None and embed.__self__ is make_embedder(settings)
+        assert not embed.__self__.loaded  # nothing is loaded until a question needs it
+    finally:
+        intent_model._onnx_embed.cache_clear()
