@@ -11,7 +11,8 @@ refresh runs sends one `/ask` every `--every` seconds from a new user. Measured,
 - the bot process: peak memory (VmHWM) before and after, the worst event-loop lag during the refresh (its own
   LagMonitor);
 - the questions: how many were answered while the refresh was running, their answer times;
-- the first answer from the uploaded board after the switch ("…on the uploaded board").
+- the bot's load of the new generation after the switch (its log), and the first answer from the uploaded board
+  after the refresh ("…on the uploaded board").
 
 Prints the figures and writes bench/results/bigupload.json (temporary folders only; nothing in the repository).
 """
@@ -23,6 +24,7 @@ import asyncio
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -103,6 +105,8 @@ async def measure(work: Path, env: dict, packed: bytes, every: float) -> dict[st
         out["first_uploaded_answer_ms"] = round((time.monotonic() - t) * 1000, 1)
         out["first_uploaded_answer"] = (got.embeds[0].get("title", "") if got.embeds else got.text)[:160]
         out["violations"] = [str(v) for v in fake.violations][:5]
+        loaded = re.findall(r"serving generation \d+ \(loaded in ([\d.]+) s\)", chan.tail(200_000))
+        out["new_generation_loaded_s"] = float(loaded[-1]) if loaded else None  # the bot's reload after the switch
         return out
     finally:
         if chan is not None:

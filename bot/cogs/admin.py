@@ -245,8 +245,11 @@ class Admin(commands.Cog):
                                       executor=self.bot.background)
 
     async def _switched(self, generation: int) -> None:
+        started = time.perf_counter()
         await asyncio.to_thread(self._reload)
-        log.info("serving generation %d", generation)
+        # How long the new generation took to load (a million-row upload: its board summaries), questions being
+        # answered from the previous one meanwhile.
+        log.info("serving generation %d (loaded in %.2f s)", generation, time.perf_counter() - started)
 
     def _reload(self) -> None:
         """Blocking: the new generation's index, built without collector pauses; questions use the old one until
