@@ -247,11 +247,17 @@ def _entry_lines(text: str) -> list[int]:
     return []
 
 
+def _parser_digest() -> str:
+    """The parsing code's own digest, kept beside the file's: an upgraded gapbot (a changed alias rule, a new field)
+    on a data folder that persists re-parses the registry rather than serving the old version's reading of it."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 def _cached_models(cache: Path, digest: str) -> list[ModelInfo] | None:
     """The models kept in `cache` for a file of this digest; None when there are none (or it cannot be read)."""
     try:
         doc = json.loads(cache.read_bytes())
-        if doc.get("digest") != digest:
+        if doc.get("digest") != digest or doc.get("parser") != _parser_digest():
             return None
         return [ModelInfo(**m) for m in doc["models"]]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):  # absent, damaged, or an older layout
@@ -259,7 +265,7 @@ def _cached_models(cache: Path, digest: str) -> list[ModelInfo] | None:
 
 
 def _write_cache(cache: Path, digest: str, models: list[ModelInfo]) -> None:
-    doc = {"digest": digest, "models": [asdict(m) for m in models]}
+    doc = {"digest": digest, "parser": _parser_digest(), "models": [asdict(m) for m in models]}
     try:
         write_atomic(cache, json.dumps(doc, ensure_ascii=False))
     except OSError as exc:  # a read-only data folder must not stop answers: the file is parsed each time

@@ -100,3 +100,18 @@ def test_a_read_only_data_folder_still_answers(tmp_path, monkeypatch) -> None:
 def test_squash_is_the_normalized_name_without_hyphens(name) -> None:
     """ModelMatcher and the registry make a name's squashed key from its normalized one (one regex, not two)."""
     assert squash(name) == normalize(name).replace("-", "")
+
+
+def test_a_copy_made_by_other_parsing_code_is_parsed_again(tmp_path, monkeypatch) -> None:
+    """An upgrade whose registry code reads the same file differently never serves the older version's copy."""
+    path, cache = tmp_path / "registry.yaml", tmp_path / "registry.parsed.json"
+    path.write_text(GOOD)
+    load_registry(path, cache)
+    doc = json.loads(cache.read_text())
+    for m in doc["models"]:
+        if m["id"] == "closed-b":
+            m["name"] = "Closed B as an older gapbot read it"
+    cache.write_text(json.dumps(doc))
+    assert load_registry(path, cache).models["closed-b"].name == "Closed B as an older gapbot read it"  # same code
+    monkeypatch.setattr(reg, "_parser_digest", lambda: "another version")
+    assert load_registry(path, cache).models["closed-b"].name == "Closed B"
