@@ -106,12 +106,13 @@ class ClarifyButton(discord.ui.DynamicItem[discord.ui.Button], template=CLARIFY_
 
         bot, message = interaction.client, interaction.message
         key = ContextMemory.clarify_key(message.id) if message is not None else None
-        query = await asyncio.to_thread(bot.contexts.load, key) if key else None
-        if query is None:  # the store was cleared, or the message is not one of ours
-            await interaction.response.send_message("I no longer have that question; please ask it again.",
-                                                    ephemeral=True)
-            return
+        # Acknowledged first (Discord allows 3 s): after a restart the question is read from SQLite in a worker
+        # thread, and the workers may all be busy answering.
         await interaction.response.defer()
+        query = (bot.contexts.get(key) or await asyncio.to_thread(bot.contexts.load, key)) if key else None
+        if query is None:  # the store was cleared, or the message is not one of ours
+            await interaction.followup.send("I no longer have that question; please ask it again.", ephemeral=True)
+            return
         result, words = await asyncio.to_thread(bot.choose_reading, query, self.intent)
         message = await interaction.edit_original_response(
             embeds=answer_to_embeds(words), view=bot.feedback_buttons if words.ok else None,

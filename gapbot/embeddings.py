@@ -47,18 +47,23 @@ class QueryCache:
     def __init__(self, query_cache: int = 512) -> None:
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
         self._query_cache = query_cache
+        # The bot's worker threads share one embedder (the intent model's head and the article search both ask it):
+        # an OrderedDict's reordering and eviction from two threads at once can raise KeyError.
+        self._queries_lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         raise NotImplementedError
 
     def embed_query(self, text: str) -> list[float]:
-        if (hit := self._queries.get(text)) is not None:
-            self._queries.move_to_end(text)
-            return hit
-        vec = self.embed_documents([text])[0]
-        self._queries[text] = vec
-        if len(self._queries) > self._query_cache:
-            self._queries.popitem(last=False)
+        with self._queries_lock:
+            if (hit := self._queries.get(text)) is not None:
+                self._queries.move_to_end(text)
+                return hit
+        vec = self.embed_documents([text])[0]  # outside the lock: other questions' cache hits need not wait
+        with self._queries_lock:
+            self._queries[text] = vec
+            if len(self._queries) > self._query_cache:
+                self._queries.popitem(last=False)
         return vec
 
 

@@ -101,15 +101,19 @@ def _convert(name: str, kind: object, value: object) -> object:
             return text in _TRUE
         raise ConfigError(f"{name} must be true or false (1/0, yes/no, on/off), not {value!r}")
     if kind is int or kind is float:
+        what = "an integer" if kind is int else "a number"
+        # True is an int to Python and int(8000.5) is 8000: neither is what the setting asked for.
+        if isinstance(value, bool) or (kind is int and isinstance(value, float) and not value.is_integer()):
+            raise ConfigError(f"{name} must be {what}, not {value!r}")
         try:
-            number = kind(value.strip() if isinstance(value, str) else value)
+            return kind(value.strip() if isinstance(value, str) else value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{name} must be {'an integer' if kind is int else 'a number'}, not {value!r}") \
-                from None
-        return number
+            raise ConfigError(f"{name} must be {what}, not {value!r}") from None
     if kind is SecretStr:
         return value if isinstance(value, SecretStr) else SecretStr(str(value))
-    return kind(value)  # str, Path
+    if not isinstance(value, str | Path):  # str, Path: from the environment always text; from code maybe not
+        raise ConfigError(f"{name} must be {'a path' if kind is Path else 'text'}, not {value!r}")
+    return kind(value)
 
 
 @dataclass(init=False)

@@ -310,7 +310,7 @@ def rows_progress(progress: Progress | None, path: Path) -> Callable[[int, int],
             return None
     except OSError:
         return None
-    last = [0.0]
+    last = [float("-inf")]  # the first report always goes out (time.monotonic() may start near 0)
 
     def report(done: int, total: int) -> None:
         now = time.monotonic()

@@ -50,7 +50,7 @@ def test_questions_answer_from_the_old_index_while_one_thread_loads_the_new() ->
     loader, got = _in_thread(served)
     assert served.started.wait(5)
     asker, answered = _in_thread(served)
-    asker.join(2)
+    asker.join(30)  # returns at once when right; a wrong one waits behind the load until the release below
     served.release.set()
     assert answered == ["index 1"]  # answered at once from the old index, not blocked behind the load
     loader.join(5)

@@ -77,3 +77,16 @@ def test_copy_changes_fields_by_name_and_parses_them() -> None:
         s.copy(no_such_field=1)
     with pytest.raises(TypeError):
         Settings(_env_file=None, NO_SUCH_VARIABLE=1)  # a typo in code fails loudly, not silently
+
+
+@pytest.mark.parametrize(("values", "says"), [
+    ({"CHROMA_PORT": 8000.5}, "CHROMA_PORT must be an integer, not 8000.5"),
+    ({"CHROMA_PORT": True}, "CHROMA_PORT must be an integer, not True"),
+    ({"GAPBOT_COOLDOWN": False}, "GAPBOT_COOLDOWN must be a number"),
+    ({"GAPBOT_DATA_DIR": 42}, "GAPBOT_DATA_DIR must be a path, not 42"),
+    ({"GAPBOT_COLLECTION": ["a"]}, "GAPBOT_COLLECTION must be text"),
+])
+def test_a_value_of_the_wrong_type_from_code_fails_naming_its_variable(values, says) -> None:
+    with pytest.raises(ConfigError, match=says):
+        Settings(_env_file=None, **values)
+    assert Settings(_env_file=None, CHROMA_PORT=9000.0).chroma_port == 9000  # a whole number is one
