@@ -254,6 +254,7 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         out["peak_rss_after_questions_mb"] = report["peak_rss_mb"]
         out["questions_only"] = {"worst_loop_lag_ms": round(report["worst_lag_ms"], 1),
                                  "loop_cpu_ms": report["loop_cpu_ms"], "process_cpu_ms": report["process_cpu_ms"],
+                                 "threads_cpu_ms": report["threads_cpu_ms"],
                                  "worst_lag_loop_cpu_ms": report["worst_lag_cpu_ms"],
                                  "worst_lag_run_queue_ms": report["worst_lag_run_queue_ms"],
                                  "worst_lag_threads_ms": report["worst_lag_threads_ms"],
@@ -278,6 +279,7 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         out["loop_lags_over_10ms"] = report["lags"]  # [s after the reset, ms]
         # the bot's CPU from the reset to the report (questions and refresh): the loop thread's, the process's
         out["loop_cpu_ms"], out["process_cpu_ms"] = report["loop_cpu_ms"], report["process_cpu_ms"]
+        out["threads_cpu_ms"] = report["threads_cpu_ms"]  # each thread's over 5 ms
         out["gc"] = {k: report[k] for k in ("gc_collections", "gc_counts", "gc_frozen", "gc_gen2", "gc_gen2_types",
                                                   "slow_gc", "gc_totals")}
         if report.get("slow_handles"):  # BOTBENCH_HANDLES=1: [s, wall ms, loop CPU ms, callback]

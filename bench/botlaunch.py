@@ -14,6 +14,7 @@ import sys
 import time
 from typing import Any
 
+from bot.lag import _thread_name, _threads_cpu_ns
 from gapbot.procmem import peak_rss_mb
 
 MARK = "@@botbench "
@@ -136,6 +137,7 @@ async def _control(bot: Any) -> None:
     window_start = loop.time()
     gc_at_reset = [g["collections"] for g in gc.get_stats()]
     cpu_at_reset = time.thread_time(), time.process_time()
+    threads_at_reset = _threads_cpu_ns()
     try:
         while line := await reader.readline():
             cmd = line.decode(errors="replace").strip()
@@ -171,6 +173,9 @@ async def _control(bot: Any) -> None:
                                     for at, *ms, what in sorted(SLOW_HANDLES, key=lambda x: -x[1])[:25]],
                       loop_cpu_ms=round((time.thread_time() - cpu_at_reset[0]) * 1000),
                       process_cpu_ms=round((time.process_time() - cpu_at_reset[1]) * 1000),
+                      threads_cpu_ms={f"{_thread_name(tid)}#{tid}": round((ns - threads_at_reset.get(tid, 0)) / 1e6)
+                                      for tid, ns in _threads_cpu_ns().items()
+                                      if ns - threads_at_reset.get(tid, 0) > 5_000_000},
                       gc_collections=[g["collections"] - was for g, was in zip(gc.get_stats(), gc_at_reset,
                                                                               strict=True)],
                       gc_counts=list(gc.get_count()),
