@@ -30,6 +30,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ def docs_name(prefix: str, model: str) -> str:
 
 
 OPTIONAL_FLOATS = ("score_low", "score_high", "cost_per_question", "cost_per_solved")
+_ROW_FIELDS = tuple(f.name for f in fields(ScoreRow))
 
 
 # A Chroma server's rows travel in chunks: one record per chunk of a file's rows (ROW_CHUNK rows as compressed JSON in
@@ -72,11 +74,17 @@ def row_chunk_metadata(file: str, version: str, part: int, values: list[tuple]) 
     """One chunk of a file's rows (tuples of ScoreRow's first fields, as a parser hands them on) as a record's
     metadata: zlib-compressed JSON, base64 (metadata holds strings)."""
     data = base64.b64encode(zlib.compress(json.dumps(values, separators=(",", ":")).encode(), 6)).decode()
-    return {"file": file, "ver": version, "kind": "rows", "part": part, "n": len(values), "data": data}
+    # The values' field names travel with them: a server keeps records across upgrades, and a later ScoreRow with
+    # its fields in another order must not read one field's value as another's.
+    names = ",".join(_ROW_FIELDS[:max(map(len, values), default=0)])
+    return {"file": file, "ver": version, "kind": "rows", "part": part, "n": len(values), "fields": names,
+            "data": data}
 
 
 def rows_from_chunk(m: dict[str, Any]) -> list[ScoreRow]:
-    return [ScoreRow(*v) for v in json.loads(zlib.decompress(base64.b64decode(m["data"])))]
+    values = json.loads(zlib.decompress(base64.b64decode(m["data"])))
+    names = m["fields"].split(",")
+    return [ScoreRow(**dict(zip(names, v, strict=False))) for v in values]
 
 
 def row_from_metadata(m: dict[str, Any]) -> ScoreRow:
