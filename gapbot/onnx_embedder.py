@@ -123,17 +123,18 @@ class OnnxEmbedder(QueryCache):
         if not texts:
             return []
         self.load()
-        out: list[list[float]] = []
-        with self._encode_lock:  # one encode at a time: no gain from more on a couple of cores, only buffers
-            # Texts of a similar length together: padding to the longest of a batch costs less.
-            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-            vectors: dict[int, list[float]] = {}
-            for start in range(0, len(order), self.batch_size):
-                idx = order[start:start + self.batch_size]
-                for i, vec in zip(idx, self._encode([texts[i] for i in idx]), strict=True):
-                    vectors[i] = vec
-            out = [vectors[i] for i in range(len(texts))]
-        return out
+        # Texts of a similar length together: padding to the longest of a batch costs less.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: dict[int, list[float]] = {}
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start:start + self.batch_size]
+            # One batch at a time (no gain from more on a couple of cores, only buffers), and the lock let go
+            # between batches: a question's embedding waits for one batch of a refresh's texts, not all of them.
+            with self._encode_lock:
+                batch = self._encode([texts[i] for i in idx])
+            for i, vec in zip(idx, batch, strict=True):
+                vectors[i] = vec
+        return [vectors[i] for i in range(len(texts))]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         import numpy as np
