@@ -47,7 +47,7 @@ NGRAM_VARIANTS = ((False, 10.0), (True, 3.0), (True, 10.0))  # (the rules' inten
 HEAD_C = (10.0, 30.0, 100.0)
 HEAD_WEIGHTS = (0.25, 0.5, 0.75, 1.0)
 GATES = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01)  # 1.01: the head reads every question
-GATE_TOLERANCE = 0.002
+GATE_TOLERANCE = 0.001
 
 
 @dataclass
@@ -171,7 +171,7 @@ def choose_head(p_ngrams: np.ndarray, heads: dict[float, np.ndarray], truth: np.
                 gates: tuple[float, ...] = GATES):
     """(accuracy, C, weight, gate, share embedded) of the gated fusion with the lowest gate (the fewest questions
     embedded, each costing milliseconds warm and ONNX Runtime's load cold) among those within GATE_TOLERANCE of
-    the best accuracy: a difference of a question or two is noise."""
+    the best accuracy: a difference of a question is noise."""
     fast = p_ngrams.argmax(axis=1)
     options = []
     for c, z in heads.items():

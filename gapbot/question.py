@@ -382,7 +382,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         return q, low, None
     _entities(q, respell(low), low, matcher, today)
     low = respell(low)  # "codeing", "opne", "lmarnea": read as meant from here on (model names were read as typed)
-    off_topic = bool(_OFF_TOPIC.search(low))
+    ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))
+    off_topic = bool(_OFF_TOPIC.search(low)) or (not ai and _other_gap(low))
     opinion = bool(_OPINION.search(low) and not _asks(low))
     signals: dict[str, object] = {
         "category": q.category is not None and q.category != "overall", "overall": q.category == "overall",
@@ -390,7 +391,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         "org": any(m.startswith("org:") for m in q.models), "source": q.source is not None,
         "benchmark": q.benchmark is not None, "date": q.when is not None,
         "group": {True: "open", False: "closed", None: ""}[q.group], "top": q.top_given,
-        "ai": bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall")),
+        "ai": ai,
         "offtopic": off_topic, "opinion": opinion, "asks": _asks(low), "scope": bool(_SCOPE.search(low)),
         "injected": low != q.text.lower().strip(),
         **{f"kw_{name}": bool(rx.search(low)) for name, rx in _RE.items()},
@@ -401,6 +402,23 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         q.intent = _intent(low, q)
     signals["rule"] = q.intent
     return q, low, signals
+
+
+# Words that may stand before "gap" in a question about the leaderboards ("the gap", "the coding gap", "a big
+# gap"); any other ("the pay gap", "the housing gap", "the gender gap"), with no AI word in the question, is
+# another gap altogether.
+_GAP_WORDS = frozenset(re.findall(r"\S+",
+    "the a an any no this that its their our whole same real actual current remaining overall total big bigger biggest "
+    "huge large larger small smaller smallest wide wider widening narrow narrower narrowing growing shrinking closing "
+    "main true time months month point points score elo performance quality capability capabilities benchmark "
+    "intelligence frontier model models ai llm llms open closed proprietary oss source weights weight coding code "
+    "math maths reasoning language knowledge writing analysis following agentic arena livebench aider epoch lmarena "
+    "overall vs versus of"))
+
+
+def _other_gap(low: str) -> bool:
+    return any(m.group(1) not in _GAP_WORDS and not m.group(1).startswith("open")
+               for m in re.finditer(r"\b([a-z][a-z'/-]*) gap\b", low))
 
 
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:

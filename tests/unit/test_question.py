@@ -313,3 +313,12 @@ def test_a_lab_is_named_as_people_say_it() -> None:
 def test_a_leaderboard_reading_needs_something_the_leaderboards_hold(text: str) -> None:
     q = ask(text)
     assert q.intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text, other", [
+    ("is the housing gap closing", True), ("is the pay gap closing in the uk", True), ("is the gap closing", False),
+    ("how big is the coding gap", False), ("is the open/closed gap big", False),
+])
+def test_another_kind_of_gap_is_off_topic(text: str, other: bool) -> None:
+    q = ask(text)
+    assert (q.intent == "out_of_scope") == other
