@@ -108,3 +108,15 @@ def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
     assert bq.main(["--split", "dev", "--limit", "5"]) == 0
     assert "== dev: 5 questions" in capsys.readouterr().out
     assert time.perf_counter() - t0 < 5
+
+
+def test_no_training_exemplar_copies_an_evaluation_question(items: list[dict]) -> None:
+    # A copy would score the model on what it was trained on (the held-out figures most of all).
+    from bench.train_intent import load_exemplars
+
+    def key(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+    asked = {key(it["q"]) for it in items}
+    copies = sum(key(text) in asked for _, text, _ in load_exemplars())
+    assert copies == 0, f"{copies} exemplars copy an evaluation question (not named here: some may be held out)"
