@@ -58,12 +58,14 @@ class Engine:
         self._served = Served(settings, store, registry, check_interval_s)
         self._embedder = embedder
         self._suggester: tuple[Index, Suggester] | None = None
+        self._classifier: tuple[object, object] | None = None  # (the shipped intent model, it with our embedder)
 
     # -- questions --------------------------------------------------------------------------------------------------
     def ask(self, question: str, previous: Query | None = None) -> tuple[Result, Query]:
         """Answer free text, parsed once; `previous` is the query of the message this one follows up on. Returns
         the result and the query it answered (keep it for the next follow-up)."""
-        query = parse(question, self._served.index().matcher, today=self._today()).merged_with(previous)
+        query = parse(question, self._served.index().matcher, today=self._today(),
+                      classifier=self.classifier()).merged_with(previous)
         choices = tuple(i for i in (query.intent, *query.alternatives) if i != "out_of_scope")
         if query.unsure and choices:  # ask back rather than guess
             result = Result(question=question, intent=query.intent, kind="clarify", category=query.category,
@@ -167,6 +169,20 @@ class Engine:
         if getattr(self.embedder, "threads", 0) is None:
             self.embedder.threads = threads
             self.embedder.batch_size = min(self.embedder.batch_size, batch_size)
+
+    def classifier(self):
+        """The intent model, its embedding head reading the graph in this engine's model cache (not the
+        environment's: a test or a second engine may have another)."""
+        from gapbot import intent_model
+
+        model = intent_model.load()
+        if model is None or model.head is None:
+            return model
+        if self._classifier is None or self._classifier[0] is not model:
+            s = self.settings
+            embed = intent_model.graph_embed(model.head["model"], s.model_cache_dir, s.embedding_batch)
+            self._classifier = (model, model.with_embed(embed))
+        return self._classifier[1]
 
     # -- owned services ---------------------------------------------------------------------------------------------
     @property

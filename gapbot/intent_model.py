@@ -17,6 +17,7 @@ milliseconds and reads a question in well under one).
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -110,8 +111,13 @@ class IntentModel:
                 for b, row in zip(self.head["bias"], self.head["weights"], strict=True)]
 
     def embedding(self, low: str) -> Sequence[float] | None:
-        embed = self._embed or _onnx_embed(self.head["model"])
-        return embed(low) if embed is not None else None
+        return (self._embed or _default_embed(self.head["model"]))(low)
+
+    def with_embed(self, embed: Embed) -> IntentModel:
+        """The same model, embedding questions with `embed` (an Engine's: its settings' model cache)."""
+        other = copy.copy(self)
+        other._embed = embed
+        return other
 
     def _ranked(self, probs: list[float], embedded: bool = False) -> Reading:
         ranked = sorted(zip(self.classes, probs, strict=True), key=lambda x: -x[1])
@@ -131,22 +137,37 @@ def _log_softmax(scores: Sequence[float]) -> list[float]:
     return [s - log_total for s in scores]
 
 
+def graph_embed(model: str, cache: Path, batch_size: int) -> Embed:
+    """Questions embedded by `model`'s ONNX graph in `cache`, once it is made (by ingest, an article question, the
+    bot's warm-up or `docker build`): until then None, and the n-grams read alone. Making it needs torch and ~10 s,
+    which no question should wait for; it is looked for again at each question until found, so a graph made while
+    the process runs is used from then on."""
+    found: list[Embed] = []
+
+    def embed(low: str) -> Sequence[float] | None:
+        if not found:
+            from gapbot.onnx_embedder import has_graph, shared
+
+            if not has_graph(cache, model):
+                return None
+            # the article path's embedder where it is the same model: one ONNX session in the process, not two
+            found.append(shared(model, cache, batch_size).embed_query)
+        return found[0](low)
+
+    return embed
+
+
 @lru_cache(maxsize=2)
-def _onnx_embed(model: str) -> Embed | None:
-    """The embedding of a question by `model`'s ONNX graph, if it was already made (by ingest, an article question
-    or `docker build`): making it needs torch and ~10 s, which no question should wait for."""
+def _default_embed(model: str) -> Embed:
+    """The head's embedder where the caller gave none: the environment's settings (an Engine gives its own)."""
     from gapbot.errors import ConfigError
-    from gapbot.onnx_embedder import has_graph, shared
     from gapbot.settings import load_settings
 
     try:
         settings = load_settings()
     except ConfigError:
-        return None
-    if not has_graph(settings.model_cache_dir, model):
-        return None
-    # the article path's embedder where it is the same model: one ONNX session in the process, not two
-    return shared(model, settings.model_cache_dir, settings.embedding_batch).embed_query
+        return lambda low: None
+    return graph_embed(model, settings.model_cache_dir, settings.embedding_batch)
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -124,14 +125,23 @@ def test_without_an_embedding_the_n_grams_read_alone() -> None:
     assert calls == ["gap"] and not reading.embedded and reading.intent == "gap"
 
 
-def test_no_graph_no_embedding(tmp_path, monkeypatch) -> None:
-    # Reading a question never makes the ONNX graph (torch, ~10 s): where it was not made, the n-grams read alone.
-    monkeypatch.setenv("GAPBOT_MODEL_CACHE", str(tmp_path))
-    intent_model._onnx_embed.cache_clear()
-    try:
-        assert intent_model._onnx_embed("all-MiniLM-L6-v2") is None
-    finally:
-        intent_model._onnx_embed.cache_clear()
+def test_no_graph_no_embedding_until_one_is_made(tmp_path, monkeypatch) -> None:
+    # Reading a question never makes the ONNX graph (torch, ~10 s): where it was not made, the n-grams read alone;
+    # one made later while the process runs (the bot's warm-up, an ingest) is used from then on.
+    from gapbot import onnx_embedder
+
+    embed = intent_model.graph_embed("all-MiniLM-L6-v2", tmp_path, 8)
+    assert embed("how far behind") is None
+    made: list[str] = []
+
+    class Session:
+        def embed_query(self, low: str) -> list[float]:
+            made.append(low)
+            return [0.5]
+
+    monkeypatch.setattr(onnx_embedder, "has_graph", lambda cache, model: cache == tmp_path)
+    monkeypatch.setattr(onnx_embedder, "shared", lambda model, cache, batch: Session())
+    assert embed("how far behind") == [0.5] and made == ["how far behind"]
 
 
 def test_the_article_path_and_the_intent_model_share_one_session(tmp_path, monkeypatch) -> None:
@@ -142,11 +152,25 @@ def test_the_article_path_and_the_intent_model_share_one_session(tmp_path, monke
 
     monkeypatch.setenv("GAPBOT_MODEL_CACHE", str(tmp_path))
     monkeypatch.setattr(onnx_embedder, "has_graph", lambda cache, model: True)
-    intent_model._onnx_embed.cache_clear()
-    try:
-        settings = load_settings()
-        embed = intent_model._onnx_embed(settings.embedding_model)
-        assert embed is not None and embed.__self__ is make_embedder(settings)
-        assert not embed.__self__.loaded  # nothing is loaded until a question needs it
-    finally:
-        intent_model._onnx_embed.cache_clear()
+    settings = load_settings()
+    session = make_embedder(settings)
+    calls: list[str] = []
+    monkeypatch.setattr(session, "embed_query", lambda low: calls.append(low) or [0.0])
+    embed = intent_model.graph_embed(settings.embedding_model, settings.model_cache_dir, settings.embedding_batch)
+    assert embed("why") == [0.0] and calls == ["why"]
+    assert not session.loaded  # nothing is loaded until a question needs it
+
+
+def test_an_engine_embeds_questions_with_the_graph_in_its_own_model_cache(tmp_path, monkeypatch) -> None:
+    from gapbot import onnx_embedder
+    from gapbot.engine import Engine
+    from gapbot.settings import Settings
+
+    model = intent_model.load()
+    assert model is not None and model.head is not None
+    engine = Engine(Settings(_env_file=None, GAPBOT_DATA_DIR=tmp_path / "data", GAPBOT_MODEL_CACHE=tmp_path / "m"))
+    looked: list[Path] = []
+    monkeypatch.setattr(onnx_embedder, "has_graph", lambda cache, m: looked.append(cache) and False)
+    classifier = engine.classifier()
+    assert classifier is engine.classifier() and classifier.head is model.head
+    assert classifier.embedding("how far behind") is None and looked == [tmp_path / "m"]
