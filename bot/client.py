@@ -40,7 +40,12 @@ from gapbot.question import Query
 from gapbot.result import Result
 
 log = logging.getLogger("bot")
-WORKERS = 2
+# One thread answers questions. Answering is mostly Python holding the GIL, so on a 2-core host a second worker added
+# little throughput and made the event loop wait for the GIL behind two threads instead of one: 200 `/ask` during a
+# `/refresh`, quiet machine, 6 runs each (bench --bot-only): worst loop lag 9.2-23.1 ms with one worker against
+# 15.9-32.5 ms with two, answer p50 the same (376-550 against 349-574 ms). Loading a new generation (seconds after a
+# million-row upload) has its own thread (`loader`), so the answers go on meanwhile.
+WORKERS = 1
 BOT_EMBED_BATCH = 8
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.scores", "bot.cogs.admin", "bot.cogs.uploads", "bot.cogs.feedback",
               "bot.cogs.config", "bot.cogs.schedule")
@@ -88,6 +93,9 @@ class GapBotMixin:
         self.pace = Pacer()  # a burst of interactions goes through a few per loop iteration (bot/pacing.py)
         # a refresh's embedding: one low-priority thread, not a question worker (bot/background.py)
         self.background = background_executor()
+        # a new generation's index, built after a refresh switched it: questions are answered from the old one
+        # meanwhile, on the question worker, which this must not occupy
+        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gapbot-loader")
         self.refresh_lock = asyncio.Lock()
         self.initial_extensions = extensions
         self.warm_embedder = warm_embedder
@@ -97,8 +105,8 @@ class GapBotMixin:
 
     # -- start-up / shut-down ------------------------------------------------------------------------------------
     async def setup_hook(self) -> None:
-        # A few workers are enough on a small machine, and each extra thread running the embedding model holds
-        # its own buffers and malloc arena: cap them to keep memory predictable under a burst of questions.
+        # The answer workers (WORKERS, above); each extra thread running the embedding model would also hold its own
+        # buffers and malloc arena.
         asyncio.get_running_loop().set_default_executor(
             ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="gapbot-worker"))
         # The native libraries the worker threads use, imported once here before any of them starts: a package's
@@ -170,6 +178,7 @@ class GapBotMixin:
         await asyncio.to_thread(self.feedback.close)
         await asyncio.to_thread(self.guild_configs.close)
         self.background.shutdown(wait=False, cancel_futures=True)
+        self.loader.shutdown(wait=False, cancel_futures=True)
 
     async def on_ready(self) -> None:
         user = self.user

@@ -246,7 +246,7 @@ class Admin(commands.Cog):
 
     async def _switched(self, generation: int) -> None:
         started = time.perf_counter()
-        await asyncio.to_thread(self._reload)
+        await asyncio.get_running_loop().run_in_executor(self.bot.loader, self._reload)
         # How long the new generation took to load (a million-row upload: its board summaries), questions being
         # answered from the previous one meanwhile.
         log.info("serving generation %d (loaded in %.2f s)", generation, time.perf_counter() - started)

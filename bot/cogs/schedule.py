@@ -88,7 +88,7 @@ class Schedule(commands.Cog):
             with no_gc_pauses():
                 self.bot.engine.reload()
 
-        await asyncio.to_thread(reload)
+        await asyncio.get_running_loop().run_in_executor(self.bot.loader, reload)
         log.info("serving generation %d", generation)
 
     @commands.Cog.listener()
