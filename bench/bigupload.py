@@ -39,8 +39,8 @@ from bench.botbench import (
     STRUCTURED,
     _ask,
     _Channel,
-    _import_fake,
     _latencies,
+    start_bench_guild,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,18 +63,7 @@ def prepare(work: Path, rows: int) -> tuple[dict, bytes]:
 
 
 async def measure(work: Path, env: dict, packed: bytes, every: float) -> dict[str, Any]:
-    fd = _import_fake()
-    from fakediscord.models import MANAGE_GUILD
-
-    fake = fd.FakeDiscord()
-    guild = fake.add_guild("Bench Guild")
-    general = guild.channel_by_name("general")
-    mod = fake.add_user("bench-mod")
-    guild.add_member(mod, roles=[guild.add_role("Moderator", MANAGE_GUILD)])
-    askers = [fake.add_user(f"asker-{i}") for i in range(2000)]
-    for user in askers:
-        guild.add_member(user)
-    await fake.start()
+    fd, fake, guild, general, mod, askers = await start_bench_guild(2000)
     child_env = {**env, "DISCORD_TOKEN": fake.token, "GAPBOT_DEV_GUILD": str(guild.id), "GAPBOT_OWNER_IDS": "",
                  "BOTBENCH_API": fake.api_base, "BOTBENCH_GATEWAY": fake.gateway_url, "PYTHONUNBUFFERED": "1",
                  "GAPBOT_REFRESH_EVERY": "0"}

@@ -189,7 +189,9 @@ class _Channel:
         return proc.returncode
 
 
-async def _measure(work: Path, env: dict, n: int) -> dict:
+async def start_bench_guild(askers: int):
+    """The fake Discord, started, with one guild: its #general, a moderator and `askers` members. Returns
+    (the fakediscord package, the fake, the guild, #general, the moderator, the askers)."""
     fd = _import_fake()
     from fakediscord.models import MANAGE_GUILD
 
@@ -198,10 +200,15 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
     general = guild.channel_by_name("general")
     mod = fake.add_user("bench-mod")
     guild.add_member(mod, roles=[guild.add_role("Moderator", MANAGE_GUILD)])
-    askers = [fake.add_user(f"asker-{i}") for i in range(n + 1)]
-    for user in askers:
+    users = [fake.add_user(f"asker-{i}") for i in range(askers)]
+    for user in users:
         guild.add_member(user)
     await fake.start()
+    return fd, fake, guild, general, mod, users
+
+
+async def _measure(work: Path, env: dict, n: int) -> dict:
+    fd, fake, guild, general, mod, askers = await start_bench_guild(n + 1)
     child_env = {**env, "DISCORD_TOKEN": fake.token, "GAPBOT_DEV_GUILD": str(guild.id), "GAPBOT_OWNER_IDS": "",
                  "GAPBOT_SHARDED": "", "GAPBOT_DEBUG": "", "BOTBENCH_API": fake.api_base,
                  "BOTBENCH_GATEWAY": fake.gateway_url, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1",

@@ -575,9 +575,8 @@ def test_bot_without_token_exits_non_zero_with_a_clear_message(tmp_path) -> None
 
 
 # ------------------------------------------------------------------------------------------------ clarification
-async def test_an_unsure_reading_is_asked_back_with_buttons(env: Env, monkeypatch) -> None:
-    """Below the intent model's threshold the bot offers the likeliest readings as buttons, never a guess; a click
-    answers the question read that way, in place, with the feedback buttons."""
+def unsure_between_best_and_gap(monkeypatch) -> None:
+    """An intent model that reads "closed ..." as best or gap, equally and below its threshold: asked back."""
     from gapbot import intent_model
     from gapbot.question import INTENTS
 
@@ -585,6 +584,12 @@ async def test_an_unsure_reading_is_asked_back_with_buttons(env: Env, monkeypatc
         "classes": list(INTENTS), "bias": [0.0] * len(INTENTS), "threshold": 0.7,
         "weights": {"w:closed": [2.0 if c in ("best", "gap") else 0.0 for c in INTENTS]}})
     monkeypatch.setattr(intent_model, "load", lambda path=None: toy)
+
+
+async def test_an_unsure_reading_is_asked_back_with_buttons(env: Env, monkeypatch) -> None:
+    """Below the intent model's threshold the bot offers the likeliest readings as buttons, never a guess; a click
+    answers the question read that way, in place, with the feedback buttons."""
+    unsure_between_best_and_gap(monkeypatch)
     fake, world = env.fake, env.world
     async with run_bot(env.bot(), fake):
         response = await env.slash("ask", {"question": "closed models on math"})
@@ -606,13 +611,7 @@ async def test_an_unsure_reading_is_asked_back_with_buttons(env: Env, monkeypatc
 async def test_a_question_asked_back_is_answered_by_a_click_after_a_restart(env: Env, monkeypatch) -> None:
     """The clarification buttons are persistent: the bot that asked back is gone, a new one (same data folder)
     answers the click; a click on a message whose question is unknown is told so, privately."""
-    from gapbot import intent_model
-    from gapbot.question import INTENTS
-
-    toy = intent_model.IntentModel({
-        "classes": list(INTENTS), "bias": [0.0] * len(INTENTS), "threshold": 0.7,
-        "weights": {"w:closed": [2.0 if c in ("best", "gap") else 0.0 for c in INTENTS]}})
-    monkeypatch.setattr(intent_model, "load", lambda path=None: toy)
+    unsure_between_best_and_gap(monkeypatch)
     fake, world = env.fake, env.world
     async with run_bot(env.bot(), fake):
         asked = await env.mention("closed models on math")
