@@ -14,6 +14,7 @@ import contextlib
 import gc
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -28,7 +29,7 @@ from bot.feedback import ContextMemory, FeedbackStore
 from bot.format import answer_to_embeds
 from bot.guild_config import GuildConfigStore
 from bot.health import heartbeat_loop, mark_stopped
-from bot.lag import LagMonitor
+from bot.lag import LagMonitor, no_gc_pauses
 from bot.pacing import Pacer
 from bot.redaction import redact, secret_values
 from bot.setup import invite_url, sync_commands
@@ -268,6 +269,20 @@ class GapBotMixin:
             await asyncio.to_thread(write)
         except Exception:
             log.exception("could not store answer %s", message.id)
+
+    async def serve_generation(self, generation: int) -> None:
+        """A refresh (moderator's or scheduled) switched the served generation: build its index and autocomplete's
+        ranking on the loader thread, without collector pauses; questions are answered from the previous one until
+        it is ready."""
+        def reload() -> None:
+            with no_gc_pauses():
+                self.engine.reload()
+                self.engine.model_names("", 1)  # autocomplete's ranking for the new index, before anyone types
+
+        started = time.perf_counter()
+        await asyncio.get_running_loop().run_in_executor(self.loader, reload)
+        # How long the new generation took to load (a million-row upload: its board summaries)
+        log.info("serving generation %d (loaded in %.2f s)", generation, time.perf_counter() - started)
 
     async def remember_asked_back(self, message: discord.Message, query: Query) -> None:
         """Keep a question asked back with buttons, so that a click answers it even after a restart."""

@@ -23,7 +23,6 @@ from discord.utils import escape_markdown
 from bot.checks import cooldown, moderator_only
 from bot.client import NO_MENTIONS
 from bot.format import safe_content, text_embed, truncate
-from bot.lag import no_gc_pauses
 from bot.setup import SyncState, scope_key, sync_commands
 from bot.uploads import (
     REJECTED_KEPT,
@@ -241,22 +240,8 @@ class Admin(commands.Cog):
         (bot/background.py), not a question worker."""
         engine = self.bot.engine
         return await refresh_in_child(self.bot.settings, model=engine.embedding_model, embed=engine.embed_documents,
-                                      uploaded=uploaded, progress=progress, on_switched=self._switched,
+                                      uploaded=uploaded, progress=progress, on_switched=self.bot.serve_generation,
                                       executor=self.bot.background)
-
-    async def _switched(self, generation: int) -> None:
-        started = time.perf_counter()
-        await asyncio.get_running_loop().run_in_executor(self.bot.loader, self._reload)
-        # How long the new generation took to load (a million-row upload: its board summaries), questions being
-        # answered from the previous one meanwhile.
-        log.info("serving generation %d (loaded in %.2f s)", generation, time.perf_counter() - started)
-
-    def _reload(self) -> None:
-        """Blocking: the new generation's index, built without collector pauses; questions use the old one until
-        it is ready."""
-        with no_gc_pauses():
-            self.bot.engine.reload()
-            self.bot.engine.model_names("", 1)  # autocomplete's ranking for the new index, before anyone types
 
     @staticmethod
     async def _finish(interaction: discord.Interaction, embeds: list[discord.Embed]) -> None:

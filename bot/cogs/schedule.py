@@ -14,7 +14,6 @@ import random
 from discord.ext import commands, tasks
 
 from bot.alerts import AlertTracker, post_alerts
-from bot.lag import no_gc_pauses
 from gapbot.errors import GapbotError
 from ingest.refresh_process import refresh_in_child
 from ingest.report import format_report
@@ -69,7 +68,7 @@ class Schedule(commands.Cog):
             engine = self.bot.engine
             try:
                 report = await refresh_in_child(self.bot.settings, model=engine.embedding_model,
-                                                embed=engine.embed_documents, on_switched=self._switched,
+                                                embed=engine.embed_documents, on_switched=self.bot.serve_generation,
                                                 executor=self.bot.background)
             except GapbotError as exc:
                 log.warning("scheduled refresh failed: %s (what was served stays served)", exc)
@@ -82,14 +81,6 @@ class Schedule(commands.Cog):
         log.info("scheduled refresh:\n%s", format_report(report))
         await self.check_alerts()
         return report
-
-    async def _switched(self, generation: int) -> None:
-        def reload() -> None:
-            with no_gc_pauses():
-                self.bot.engine.reload()
-
-        await asyncio.get_running_loop().run_in_executor(self.bot.loader, reload)
-        log.info("serving generation %d", generation)
 
     @commands.Cog.listener()
     async def on_gapbot_refreshed(self) -> None:
