@@ -9,8 +9,8 @@ held-out part are shown beside them). `--errors` lists the dev questions the par
 never listed, so nobody tunes the parser on them.
 
 The held-out split is also reported batch by batch (an item's `batch`, "a" when missing): batch a's score was looked
-at after each retrain, so only batch b (written 2026-11-30, never run before the final measurement) is a clean
-estimate.
+at after each retrain, so only batch c (written in session 6, never run before its final measurement) is a clean
+estimate. Batch b was held out until session 5's final measurement and is dev since.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ SHORT = {"out_of_scope": "decline", "catch_up": "catch_up"}
 # Held-out batches, in the order they are reported, with what each score can be trusted for.
 BATCHES = {
     "a": "heldout batch a (its score was seen while tuning)",
-    "b": "heldout batch b (written 2026-11-30; never run before the final measurement)",
+    "c": "heldout batch c (written in session 6; never run before the final measurement)",
 }
 
 
@@ -62,7 +62,7 @@ def batch(item: dict) -> str:
 
 def sections(split: str, part: list[dict]) -> list[tuple[str, list[dict]]]:
     """What to report for one split: the whole split, then (held-out only) each batch that has questions, so batch
-    b's clean score is never blended away into batch a's tuned-on one."""
+    c's clean score is never blended away into batch a's tuned-on one."""
     out = [(split, part)]
     if split == "heldout":
         out += [(name, [it for it in part if batch(it) == b]) for b, name in BATCHES.items()]
