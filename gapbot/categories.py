@@ -19,7 +19,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                               "following instructions", "ifeval", "if eval", "if"),
     "knowledge": ("knowledge", "mmlu", "trivia", "facts"),
     "hard prompts": ("hard prompts", "hard prompt"),
-    "creative writing": ("creative writing", "creative", "fiction", "storytelling"),
+    "creative writing": ("creative writing", "creative", "fiction", "storytelling", "short stories", "stories",
+                         "story writing", "writing stories", "writing short stories", "writing fiction", "poetry",
+                         "roleplay", "role-play", "role play"),
     "overall": ("overall", "general", "in general", "global", "average", "across the board", "everything", "all round",
                 "all-round", "arena", "chat", "elo"),
 }
@@ -56,22 +58,35 @@ def canonical(label: str) -> str | None:
 _A_CAUSE = re.compile(r"\b(the|a|any|one|main|real|that|this|no|what|for) reason\b")
 
 
+# "writing" is the language category only as a subject ("good at writing", "writing tasks"), never as what the
+# asker is doing ("i'm writing an essay", "been writing my thesis").
+_ASKERS_WRITING = re.compile(r"\b(i'?m|i am|i was|i've been|ive been|been|we'?re|we are|you'?re|are you|was|am|"
+                             r"when|while|help me|started|start|keep|stop) writing\b|\bwriting (an?|my|our|the|this|"
+                             r"some) \w+")
+
+
 def find_category(text: str) -> str | None:
-    """The category a question talks about, or None. 'if' alone is too common a word: require context. A word
-    misspelt by a letter or two ("programing", "reasoing", "mathematcs") still counts."""
+    """The category a question talks about, or None: the one named first, the longest name where two start at the
+    same word ("writing short stories" is creative writing, not language), "overall" only when no domain is
+    named. 'if' alone is too common a word: require context. A word misspelt by a letter or two ("programing",
+    "reasoing", "mathematcs") still counts."""
     lowered = text.lower()
-    best: tuple[int, str] | None = None
-    for canon, pattern in _PATTERNS:
+    best: tuple[int, int, str] | None = None  # (start, -length, category)
+    for canon, pattern in sorted(_PATTERNS, key=lambda p: p[0] == "overall"):
         for m in pattern.finditer(lowered):
             if m.group(1) == "if" and not re.search(r"\bif\b\s*(score|category|benchmark)|\bon if\b|\bin if\b",
                                                     lowered):
                 continue
             if m.group(1) == "reason" and _A_CAUSE.search(lowered):
                 continue  # "the reason open models catch up": a cause, not the reasoning category
-            if best is None or m.start() < best[0]:
-                best = (m.start(), canon)
+            if m.group(1) == "writing" and _ASKERS_WRITING.search(lowered[max(0, m.start() - 14):m.end() + 20]):
+                continue
+            if canon == "overall" and best is not None:
+                break  # a domain named anywhere beats a general word ("arena hard prompts" is hard prompts)
+            if best is None or (m.start(), -len(m.group(1))) < best[:2]:
+                best = (m.start(), -len(m.group(1)), canon)
             break
-    return best[1] if best else _misspelt(lowered)
+    return best[2] if best else _misspelt(lowered)
 
 
 # One-word synonyms long enough that a near miss is not another word ("reason" vs "season" would be).
@@ -82,6 +97,8 @@ def _misspelt(lowered: str) -> str | None:
     from rapidfuzz import fuzz, process
 
     for word in re.findall(r"[a-z]{6,}", lowered):
+        if word in _SPELLED or word in _REAL_WORDS:
+            continue  # the word itself, read (or set aside: "i'm writing") by the exact pass; or a real word
         # Same first letter: a typo rarely starts a word wrong, and another word often differs only there
         # ("seasoning", "treasoning").
         candidates = [s for s in _SPELLED if s[0] == word[0]]
@@ -102,7 +119,11 @@ _VOCAB = frozenset({
     "coding", "programming", "mathematics", "maths", "math", "reasoning", "language", "knowledge", "writing",
     "analysis", "instructions", "instruction", "following", "agentic", "creative", "overall", "livebench", "lmarena",
     "arena", "aider", "epoch", "proprietary", "closed", "open", "models", "model", "weights", "source", "behind",
+    "prompts",
 })
+# Real words a letter from a key word: never respelt ("analysts" is not "analysis").
+_REAL_WORDS = frozenset({"analysts", "analyst", "opens", "opened", "opener", "closer", "closet", "modes", "modal",
+                         "models'", "weighs", "weighed", "sources", "prompt", "prompted"})
 
 
 def respell(text: str) -> str:
@@ -111,15 +132,16 @@ def respell(text: str) -> str:
     short word ("coming" is not "coding", "path" not "math"); the first letter must match."""
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        if word in _VOCAB:
+        if word in _VOCAB or word in _REAL_WORDS:
             return word
         for target in _VOCAB:
             if target[0] != word[0] and target[:2] != word[1::-1] or abs(len(target) - len(word)) > 1:
                 continue
             if (len(word) == 4 or len(target) == 4) and len(target) != len(word):
                 continue  # "mode" is not "model", "match" not "math": four letters only by a swap ("opne")
-            if word.startswith(target) or target.startswith(word):
-                continue  # a letter more or less at the end is another word ("close", "languages"), not a typo
+            if word.startswith(target) or target.startswith(word) and len(word) < 7:
+                continue  # a letter more or less at the end is another word ("close", "languages"), not a typo;
+                # a long word cut short is a typo ("creativ", "reasonin")
             from rapidfuzz.distance import OSA  # here: most questions never get this far, and a cold start saves ~10 ms
 
             if OSA.distance(word, target, score_cutoff=1) > 1:

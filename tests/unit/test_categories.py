@@ -97,3 +97,32 @@ def test_typos_of_key_words_are_read_as_meant(typed: str, meant: str) -> None:
                                   "in thinking mode", "gpt-4o-mini vs claude"])
 def test_other_words_are_left_alone(text: str) -> None:
     assert respell(text) == text
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("best at creativ writing", "best at creative writing"),  # a long word cut short
+    ("gap on hard promts", "gap on hard prompts"),
+])
+def test_more_typos_of_key_words(typed: str, meant: str) -> None:
+    assert respell(typed) == meant
+
+
+@pytest.mark.parametrize("text", ["what do analysts say", "the model opens a file", "a good prompt"])
+def test_real_words_a_letter_from_a_key_word_are_kept(text: str) -> None:
+    assert respell(text) == text
+
+
+@pytest.mark.parametrize("text, category", [
+    ("i've been testing local models for writing short stories, how big is the gap", "creative writing"),
+    ("which open model writes the best stories", "creative writing"),
+    ("best model for writing", "language"),
+    ("how good are open models at writing", "language"),
+    ("i'm writing an essay for my policy class. what do analysts say about open models", None),
+    ("been writing a thesis on open weights, is the gap closing", None),
+    ("arena hard prompts gap", "hard prompts"),  # a domain beats a general word named before it
+    ("overall, how far behind are they on coding", "coding"),
+    ("chatbot arena gap", "overall"),
+    ("at writing code", "coding"),  # the longer name where two start at the same word
+])
+def test_domain_over_general_words_and_the_askers_own_writing(text: str, category: str | None) -> None:
+    assert find_category(respell(text)) == category
