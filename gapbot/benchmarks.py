@@ -19,37 +19,61 @@ class Benchmark:
 
 
 # Most specific first: "swe-bench verified" before "swe-bench", "gpqa diamond" before "gpqa".
+# A benchmark's boards are every board that answers for it: "gpqa" is answered from Epoch's GPQA Diamond runs as
+# readily as from its older GPQA extract (the newest board wins), never the other way round.
 BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("SWE-bench Verified", r"swe[- ]?bench[- ]?verified", "swebench", "agentic coding",
-              ("SWE-bench Verified",)),
+              ("SWE-bench Verified", "SWE-bench Verified (Epoch)")),
     Benchmark("SWE-bench bash-only", r"swe[- ]?bench[- ]?bash[- ]?only|bash[- ]only", "swebench",
               "agentic coding", ("SWE-bench bash-only",)),
     Benchmark("SWE-bench", r"swe[- ]?bench", "swebench", "agentic coding",
               ("SWE-bench Verified", "SWE-bench Lite", "SWE-bench Test", "SWE-bench Multimodal",
-               "SWE-bench bash-only")),
+               "SWE-bench bash-only", "SWE-bench Verified (Epoch)")),
     Benchmark("Aider Polyglot", r"(aider'?s? )?polyglot", "aider", None, ("Aider Polyglot",)),
     Benchmark("Aider refactoring", r"aider'?s? refactor\w*|refactor\w* (benchmark|leaderboard)", "aider", "coding",
               ("Aider refactoring",)),
-    Benchmark("FrontierMath", r"frontier ?math", "epoch", "math", ("FrontierMath",)),
+    Benchmark("Aider code editing", r"aider'?s? (code )?edit(ing)?( benchmark| leaderboard)?|code editing "
+              r"(benchmark|leaderboard)", "aider", "coding", ("Aider Code Editing",)),
+    Benchmark("FrontierMath Tier 4", r"frontier ?math tier ?4|tier ?4 (of )?frontier ?math", "epoch", "math",
+              ("FrontierMath Tier 4", "FrontierMath Tier 4 (public set)")),
+    Benchmark("FrontierMath", r"frontier ?math", "epoch", "math", ("FrontierMath", "FrontierMath (public set)")),
     Benchmark("ECI", r"eci|(epoch'?s? )?capabilit(y|ies) index", "epoch", None,
               ("Epoch Capabilities Index", "ECI")),
-    Benchmark("GPQA Diamond", r"gpqa[- ]?diamond", None, "reasoning", ("GPQA Diamond",)),
-    Benchmark("GPQA", r"gpqa", None, "reasoning", ("GPQA",)),
+    Benchmark("GPQA Diamond", r"gpqa[- ]?diamond", None, "reasoning", ("GPQA Diamond", "GPQA Diamond (Epoch)")),
+    Benchmark("GPQA", r"gpqa", None, "reasoning", ("GPQA", "GPQA Diamond", "GPQA Diamond (Epoch)")),
     Benchmark("MMLU-Pro", r"mmlu[- ]?pro", None, "knowledge", ("MMLU-Pro",)),
     Benchmark("MMLU", r"mmlu", None, "knowledge", ("MMLU",)),
-    Benchmark("AIME", r"aime( ?20\d\d)?", None, "math", ("AIME",)),
+    Benchmark("AIME", r"aime( ?20\d\d)?", None, "math", ("AIME", "OTIS Mock AIME")),
+    Benchmark("MATH Level 5", r"math[- ]?(level|lvl)[- ]?5", None, "math", ("MATH Level 5",)),
+    Benchmark("MATH-500", r"math[- ]?500", None, "math", ("MATH-500",)),
     Benchmark("SEAL", r"seal( (math|coding|instruction following))?( board| leaderboards?)?", None, None,
               ("SEAL Math", "SEAL Coding (Elo)", "SEAL Instruction Following")),
     Benchmark("Humanity's Last Exam", r"humanity'?s last exam|hle", None, None, ("Humanity's Last Exam",)),
     Benchmark("WebDev Arena", r"web ?dev( arena)?", "lmarena", "coding", ("WebDev Arena",)),
+    # LMSYS's automatic benchmark, not LMArena's "hard prompts" category (which is a category: categories.py)
+    Benchmark("Arena-Hard-Auto", r"arena[- ]hard(?![- ]prompts?)([- ]auto)?", None, "hard prompts",
+              ("Arena-Hard-Auto",)),
     Benchmark("BIG-Bench Hard", r"big[- ]?bench[- ]?hard|bbh", None, "reasoning", ("BIG-Bench Hard",)),
     Benchmark("GSM8k", r"gsm[- ]?8k", None, "math", ("GSM8k",)),
     Benchmark("GSM1k", r"gsm[- ]?1k", None, "math", ("GSM1k",)),
     Benchmark("LiveCodeBench", r"live ?code ?bench|lcb", None, "coding", ("LiveCodeBench",)),
+    # Named in questions, in no board the feeds give yet: read, so that the answer says it lacks them.
+    Benchmark("SimpleQA", r"simple ?qa", None, "knowledge", ("SimpleQA",)),
+    Benchmark("Terminal-Bench", r"terminal[- ]?bench", None, "agentic coding", ("Terminal-Bench",)),
+    Benchmark("ARC-AGI", r"arc[- ]?agi( ?[123])?", None, "reasoning", ("ARC-AGI",)),
+    Benchmark("HumanEval", r"human ?eval", None, "coding", ("HumanEval",)),
+    Benchmark("IFEval", r"if ?eval", None, "instruction following", ("IFEval",)),
+    Benchmark("tau-bench", r"(tau|τ)[- ]?(2[- ]?)?bench", None, "agentic coding", ("tau-bench",)),
+    Benchmark("BrowseComp", r"browse ?comp", None, None, ("BrowseComp",)),
+    Benchmark("MMMU", r"mmmu", None, None, ("MMMU",)),
 )
 _PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])({b.pattern})(?![a-z0-9])")) for b in BENCHMARKS]
 # Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
-_VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's")
+_VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa")
+# Letters every benchmark name (or its typo) holds: most questions name none and skip the spelling pass.
+_CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|gpqa|mmlu|mmmu|aime|math[- ]?(l|5)|seal|"
+                  r"humanity|hle|web ?dev|arena[- ]hard|bbh|gsm|lcb|verif|diamond|dimond|simple ?qa|termin|arc[- ]?agi|"
+                  r"human ?eval|if ?eval|browse ?comp")
 
 
 def _respell(text: str) -> str:
@@ -66,8 +90,7 @@ def _respell(text: str) -> str:
 def find_benchmark(text: str) -> Benchmark | None:
     """The benchmark a question names (the first one, most specific spelling), or None."""
     low = text.lower()
-    if not re.search(r"swe|bench|polyglot|refactor|frontier|eci|capabilit|gpqa|mmlu|aime|seal|humanity|hle|"
-                     r"webdev|web dev|bbh|gsm|lcb|verif|diamond|dimond", low):
+    if not _CUE.search(low):
         return None  # the common case, without the spelling pass
     low = _respell(low)
     best: tuple[int, Benchmark] | None = None
