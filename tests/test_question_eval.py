@@ -77,13 +77,20 @@ def test_split_and_coverage(items: list[dict]) -> None:
 
 def test_heldout_batches(items: list[dict]) -> None:
     """Batch b (h001...) was measured once, at session 5's end, and is dev since; batch c (c001...) is held out
-    whole, and only batch c carries ids c001..."""
+    whole, and only batch c carries ids c001...; batch c covers every style and intent, declines and follow-ups."""
     for it in items:
         if "batch" in it:
             assert it["split"] == "heldout" and it["batch"] in ("a", "c"), (it["id"], it.get("batch"))
         if it["id"].startswith("h"):
             assert it["split"] == "dev" and "batch" not in it, it["id"]
         assert it["id"].startswith("c") == (bq.batch(it) == "c" and it["split"] == "heldout"), it["id"]
+    # batch c alone is the clean estimate, so it must cover on its own what the whole file covers
+    batch_c = [it for it in items if it["id"].startswith("c")]
+    assert len(batch_c) >= 240
+    for field in ("style", "intent"):
+        assert {it[field] for it in batch_c} == {it[field] for it in items}, field
+    assert sum(it["decline"] for it in batch_c) >= 50
+    assert sum(1 for it in batch_c if it["previous"]) >= 20
 
 
 def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
