@@ -81,7 +81,7 @@ def build_matcher(registry: Registry | None = None) -> ModelMatcher:
                 aliases.setdefault(a, m.id)
         if m.organization:
             orgs.setdefault(m.organization, m.organization)
-    return ModelMatcher(aliases, orgs)
+    return ModelMatcher(aliases, orgs, {m.id: m.release_date for m in registry.models.values()})
 
 
 def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = None) -> Query:

@@ -9,7 +9,7 @@ from datetime import date
 from gapbot.benchmarks import board_matches
 from gapbot.categories import label
 from gapbot.extract import QUOTE_CHARS, quote
-from gapbot.result import Citation, GapFigures, ModelEntry, Result, Trend
+from gapbot.result import Citation, GapFigures, ModelEntry, Reading, Result, Trend
 from gapbot.units import scale, unit, win_probability
 
 OPEN_MEANS = "open = downloadable weights (any licence); proprietary = API or hosted only"
@@ -248,8 +248,7 @@ def reading_line(r: Result) -> str:
     elif rd.intent in ("gap", "trend", "catch_up") and not unsure:
         parts.append("open vs proprietary")
     if rd.models:
-        near = dict(rd.near_misses)
-        parts.append(" vs ".join(f"{m} (not {near[m]})" if m in near else m for m in rd.models))
+        parts.append(" vs ".join(_model_read(m, rd) for m in rd.models))
     board = f"{r.benchmark} {day(r.snapshot)}".strip() if r.benchmark else ""
     if unsure:  # nothing answered yet: what was asked, as asked
         return " · ".join([*parts, *(x for x in (rd.benchmark, rd.date and date_words(rd.date)) if x)])
@@ -266,6 +265,15 @@ def reading_line(r: Result) -> str:
     if board and r.kind != "explain":
         parts.append(board)
     return " · ".join(parts)
+
+
+def _model_read(name: str, rd: Reading) -> str:
+    """A model as read: with the similar model it is not ("GLM-4.6 (not GLM-4.6V)"), or the family it was taken
+    for when the question gave no version ("Claude Opus 4.7 (newest "claude opus")")."""
+    near, families = dict(rd.near_misses), dict(rd.families)
+    if name in families:
+        return f'{name} (newest "{families[name]}")'
+    return f"{name} (not {near[name]})" if name in near else name
 
 
 def _in_span(span: str, d: date) -> bool:

@@ -10,12 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_category, respell
 from gapbot.dates import DateSpan, find_date
-from gapbot.registry import normalize, squash
+from gapbot.registry import drop_parentheticals, normalize, squash
 
 if TYPE_CHECKING:
     from gapbot.intent_model import IntentModel
@@ -114,6 +115,7 @@ class Query:
     benchmark: str | None = None  # a benchmark named beyond the leaderboard (gapbot.benchmarks), canonical name
     when: DateSpan | None = None  # the date or range asked about, as read (gapbot.dates); sets as_of and since
     near_misses: tuple[tuple[str, str], ...] = ()  # (model id read, the similar model it is not)
+    families: tuple[tuple[str, str], ...] = ()  # (model id taken, family named without a version: "claude opus")
     confidence: float = 1.0  # the intent model's probability for `intent` (1.0: set by rules or by hand)
     alternatives: tuple[str, ...] = ()  # the next likeliest intents, offered back when `unsure`
     unsure: bool = False  # the model's confidence is below its threshold: ask back rather than guess
@@ -148,6 +150,7 @@ class Query:
                        group=self.group if self.group is not None else previous.group,
                        top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="",
                        near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
+                       families=self.families or (previous.families if not self.models else ()),
                        **self._context(previous))
 
     def _context(self, previous: Query) -> dict:
@@ -174,11 +177,17 @@ _LEVEL = re.compile(r"-(level|class|tier|like|grade|style)\b")
 class ModelMatcher:
     """Finds model names in free text: exact alias n-grams first, then close spellings."""
 
-    def __init__(self, names: dict[str, str], orgs: dict[str, str] | None = None) -> None:
-        # names: any alias/display/key -> canonical id; orgs: organization name -> "org:<Name>"
+    def __init__(self, names: dict[str, str], orgs: dict[str, str] | None = None,
+                 released: dict[str, str] | None = None) -> None:
+        # names: any alias/display/key -> canonical id; orgs: organization name -> "org:<Name>"; released: the models
+        # a family name ("claude opus") may stand for, each with its release date ("" when unknown)
+        self._names = names
+        self._released = released or {}
         self._exact: dict[str, str] = {}
+        self._heads: set[str] = set()  # first words of names: only a phrase starting with one may be a family
         for alias, mid in names.items():
             normal = normalize(alias)
+            self._heads.add(normal.split("-", 1)[0])
             for key in (normal, normal.replace("-", "")):  # the second is squash(alias), without its regex
                 if key and len(key) >= 2:
                     self._exact.setdefault(key, mid)
@@ -195,9 +204,16 @@ class ModelMatcher:
     def find_near(self, text: str, limit: int = 3) -> tuple[list[str], tuple[tuple[str, str], ...]]:
         """The models named (ids, in the order written) and, for each that has one, a near miss: another model
         whose name is the one written plus a letter or two ("glm 4.6" is GLM-4.6, not GLM-4.6V), as (id, other)."""
+        found = self.read(text, limit)
+        return found.models, found.near_misses
+
+    def read(self, text: str, limit: int = 3, until: str | None = None) -> Found:
+        """The models named, their near misses, and the families named without a version ("claude opus", "mistral
+        large"), each read as its newest release (by `until`, an ISO date, when the question asks about the past)."""
         # "o1-level", "gpt-4-class": the model, then the word
         tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", _LEVEL.sub(r" \1", text.lower()))
         found: list[tuple[int, str, str]] = []
+        families: dict[str, str] = {}  # id taken -> the family name written
         used = [False] * len(tokens)
         # Exact spellings everywhere first, then close spellings in what is left: a fuzzy match must never take
         # the words of an exact one ("vs deepseek r1" is not a typo of "deepseek r1" when "deepseek r1 0528" follows).
@@ -207,7 +223,13 @@ class ModelMatcher:
                     if any(used[i:i + size]):
                         continue
                     phrase = " ".join(tokens[i:i + size]).strip(".-")
-                    hit = self._fuzzy_at(tokens, i, size, phrase) if fuzzy else self._exact_at(size, phrase)
+                    if fuzzy:
+                        hit = self._fuzzy_at(tokens, i, size, phrase)
+                    else:  # a family name first: "gemini pro" is the newest Gemini Pro, not the alias of 1.0 Pro
+                        hit, several = self._family(phrase, until) if size >= 2 else (None, False)
+                        if several:
+                            families[hit] = phrase
+                        hit = hit or self._exact_at(size, phrase)
                     if hit:
                         found.append((i, hit, phrase))
                         for j in range(i, i + size):
@@ -217,10 +239,44 @@ class ModelMatcher:
         for _, mid, phrase in sorted(found):
             if mid not in out:
                 out.append(mid)
-                if (other := self._near_miss(mid, phrase)) is not None:
+                if mid not in families and not mid.startswith("org:") and \
+                        (other := self._near_miss(mid, phrase)) is not None:
                     near.append((mid, other))
         out = out[:limit]
-        return out, tuple(n for n in near if n[0] in out)
+        return Found(out, tuple(n for n in near if n[0] in out),
+                     tuple((m, families[m]) for m in out if m in families))
+
+    def _family(self, phrase: str, until: str | None) -> tuple[str | None, bool]:
+        """The newest release (by `until`) of the family a name without a version stands for ("claude opus",
+        "mistral large", "gemini pro"), and whether several models fit it (the answer then says which was taken);
+        (None, False) when the words name no family."""
+        words = tuple(phrase.split())
+        if words[0] not in self._heads or words[0] in _STOP or not self._released or \
+                not all(w.isalpha() and len(w) >= 2 for w in words):
+            return None, False
+        named = self._families.get(words, ())
+        members = [m for m in named if not until or self._released[m] <= until]
+        if not members:
+            return None, False
+        # the newest known release date; between equals, the model the name itself is an alias of, else the first
+        alias = self._exact.get(normalize(phrase))
+        return max(members, key=lambda m: (self._released[m], m == alias)), len(named) > 1
+
+    @cached_property
+    def _families(self) -> dict[tuple[str, ...], list[str]]:
+        """Each name's words without its version ("Claude Opus 4.5", "claude-3-opus" -> claude opus) -> the models
+        so named, in the order given. Built at the first name that could be a family, never for other questions."""
+        out: dict[tuple[str, ...], list[str]] = {}
+        for alias, mid in self._names.items():
+            if mid not in self._released or "/" in alias:  # "openrouter/x-ai/grok-2": a provider's path
+                continue
+            tokens = re.findall(r"[a-z]+|[0-9]+", drop_parentheticals(alias).lower())
+            if not tokens or not tokens[0].isalpha() or len(tokens[0]) < 2:
+                continue  # "o3-mini", "4o": no family word first
+            words = tuple(t for t in tokens if t.isalpha() and len(t) >= 2 and t not in _PACKAGING)
+            if words and mid not in out.setdefault(words, []):
+                out[words].append(mid)
+        return out
 
     def _exact_at(self, size: int, phrase: str) -> str | None:
         short_ok = len(phrase) == 2 and phrase[0].isalpha() and phrase[1].isdigit()  # o1, o3, r1
@@ -254,6 +310,18 @@ class ModelMatcher:
         hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
         return self._exact[hit[0]] if hit else None
 
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What `ModelMatcher.read` found in a question."""
+
+    models: list[str]  # ids, in the order written
+    near_misses: tuple[tuple[str, str], ...] = ()  # (id read, the similar model it is not)
+    families: tuple[tuple[str, str], ...] = ()  # (id taken, the family named without a version, as written)
+
+
+# Words of a name that say how it is packaged, not which model it is ("Qwen2.5 Coder 32B Instruct" is a Qwen Coder).
+_PACKAGING = frozenset({"instruct", "it", "hf", "fp", "preview", "exp", "experimental", "latest"})
 
 _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what", "how", "far", "behind", "gap",
          "math", "code", "coding", "reasoning", "top", "compare", "with", "does", "is", "are", "on", "in", "of", "at",
@@ -427,14 +495,17 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
             q.source = source
             break
-    if matcher:
-        q.models, q.near_misses = matcher.find_near(typed)
+    span = find_date(low, today)
+    if matcher:  # a family named without a version is read as its newest release by the date asked about
+        until = span.last_day() if span is not None else None
+        found = matcher.read(typed, until=until.isoformat() if until else None)
+        q.models, q.near_misses, q.families = found.models, found.near_misses, found.families
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source
         if bench.category and q.category in (None, "overall"):  # "lm arena webdev": the board, not "arena"
             q.category = bench.category
-    if (span := find_date(low, today)) is not None:
+    if span is not None:
         q.when, q.as_of, q.since = span, span.last_day(), span.first_day() if span.end != span.start else None
     if m := _TOP.search(low):
         n = m.group(1) or m.group(3)

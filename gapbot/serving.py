@@ -96,6 +96,7 @@ class Index:
             for a in [m.id, m.name, *m.aliases]:
                 aliases.setdefault(a, m.id)
             names.setdefault(m.id, m.name)
+        released: dict[str, str] = {}  # what a family name may stand for: the registry's models a board scores
         for model, display, source_key, org in store.names():
             names.setdefault(model, display or model)
             for a in (model, source_key, display):
@@ -103,12 +104,15 @@ class Index:
                     aliases.setdefault(a, model)
             if org:
                 orgs.setdefault(org, org)
+            if (info := registry.models.get(model)) is not None:
+                released[model] = info.release_date
         summaries = store.boards()
         by_category: dict[str, list[BoardKey]] = defaultdict(list)
         for key, *_ in summaries:
             by_category[key[3]].append(key)
         return cls(manifest or store.manifest, store, BoardRows(store, [k for k, *_ in summaries]),
-                   ModelMatcher(aliases, orgs), names, dict(by_category), {k: m for k, _n, m, _o, _p in summaries},
+                   ModelMatcher(aliases, orgs, released), names, dict(by_category),
+                   {k: m for k, _n, m, _o, _p in summaries},
                    frozenset(k for k, _n, _m, o, p in summaries if o and p), sum(n for _k, n, *_ in summaries),
                    {k: (o, p) for k, _n, _m, o, p in summaries})
 

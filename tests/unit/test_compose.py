@@ -249,6 +249,13 @@ def test_the_reading_names_a_near_miss_and_the_side_asked():
     assert "GLM-4.6 (not GLM-4.6V) vs GPT-5.2" in compose(r).reading
 
 
+def test_the_reading_says_which_release_a_family_name_was_taken_for():
+    r = board(kind="compare", intent="compare", models=(OPEN, CLOSED), board_size=40,
+              reading=Reading("compare", None, models=("GLM-4.6", "Claude Opus 4.5"),
+                              families=(("Claude Opus 4.5", "claude opus"),)))
+    assert 'GLM-4.6 vs Claude Opus 4.5 (newest "claude opus")' in compose(r).reading
+
+
 def test_a_benchmark_or_date_the_board_is_not_is_said_at_the_top():
     w = compose(board(reading=Reading("gap", "reasoning", benchmark="GPQA Diamond")))
     assert "GPQA Diamond (not in my data; answered from LiveBench 2026-01-08)" in w.reading

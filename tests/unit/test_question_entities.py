@@ -122,3 +122,53 @@ def test_boards_of_the_benchmark_asked_come_first_then_its_family() -> None:
     assert prefer_benchmark(keys, "GPQA Diamond")[0][1] == "GPQA"  # the closest board; the reading says so
     assert prefer_benchmark(keys, "GPQA", only=True) == [keys[1]]
     assert prefer_benchmark(keys, "MMLU", only=True) == keys  # none of its own: nothing is dropped
+
+
+# Family names without a version: the newest release of the registry's models a board scores (inline data).
+FAMILY = {"Claude 3 Opus": "claude-3-opus", "claude-3-opus-20240229": "claude-3-opus",
+          "Claude Opus 4": "claude-opus-4", "Claude Opus 4.1": "claude-opus-4.1", "Claude Opus 4.5": "claude-opus-4.5",
+          "Gemini 1.0 Pro": "gemini-1.0-pro",
+          "gemini-pro": "gemini-1.0-pro", "Gemini 2.5 Pro": "gemini-2.5-pro", "Gemini 3 Pro": "gemini-3-pro",
+          "Magistral Small (2506)": "magistral-small-2506", "gpt-oss-20b": "gpt-oss-20b",
+          "gpt-oss-120b": "gpt-oss-120b", "gpt-oss": "gpt-oss-120b", "DeepSeek R1": "deepseek-r1",
+          "o3-mini": "o3-mini", "Gemini 3.1 Pro": "gemini-3.1-pro"}
+RELEASED = {"claude-3-opus": "2024-02-29", "claude-opus-4": "2025-05-22", "claude-opus-4.1": "2025-08-05",
+            "claude-opus-4.5": "2025-11-01", "gemini-1.0-pro": "2024-02-15", "gemini-2.5-pro": "2025-06-17",
+            "gemini-3-pro": "2025-11-18", "magistral-small-2506": "2025-06-10", "gpt-oss-20b": "2025-08-05",
+            "gpt-oss-120b": "2025-08-05", "deepseek-r1": "2025-01-20", "o3-mini": "2025-01-31",
+            "gemini-3.1-pro": ""}
+
+
+@pytest.mark.parametrize("text, until, model, family", [
+    ("how good is claude opus at coding", None, "claude-opus-4.5", "claude opus"),
+    ("how good was claude opus in 2024", "2024-12-31", "claude-3-opus", "claude opus"),  # newest by the date asked
+    ("gemini pro vs gpt-5", None, "gemini-3-pro", "gemini pro"),  # not the old alias: an undated one never wins
+    ("is gpt oss any good", None, "gpt-oss-120b", "gpt oss"),  # equal dates: the model the name is an alias of
+    ("magistral small on math", None, "magistral-small-2506", None),  # the only one: read by its name, no note
+    ("claude opus 4.1 on coding", None, "claude-opus-4.1", None),  # a version given: exactly that one
+    ("claude 3 opus vs deepseek r1", None, "claude-3-opus", None),
+])
+def test_a_family_name_without_a_version_is_its_newest_release(text, until, model, family) -> None:
+    found = ModelMatcher(FAMILY, released=RELEASED).read(text, until=until)
+    assert found.models[0] == model
+    assert found.families == (((model, family),) if family else ())
+
+
+def test_family_names_need_the_release_dates_and_no_stop_words() -> None:
+    assert ModelMatcher(FAMILY).read("gemini pro").models == ["gemini-1.0-pro"]  # no dates given: the alias
+    assert ModelMatcher(FAMILY, released=RELEASED).read("best open model on coding").models == []
+    assert ModelMatcher(FAMILY, released={"claude-opus-4": "2025-05-22"}).read("claude opus").families == ()
+
+
+def test_the_parser_reads_a_family_by_the_date_asked_and_a_follow_up_keeps_it() -> None:
+    m = ModelMatcher(FAMILY, released=RELEASED)
+    q = parse("how good was claude opus at coding in 2024?", m, ASKED_ON)
+    assert (q.models, q.families) == (["claude-3-opus"], (("claude-3-opus", "claude opus"),))
+    first = parse("how good is claude opus at coding?", m, ASKED_ON)
+    later = parse("and on math?", m, ASKED_ON).merged_with(first)
+    assert later.families == (("claude-opus-4.5", "claude opus"),)
+
+
+def test_an_organisation_has_no_near_miss() -> None:
+    found = ModelMatcher({"DeepSeek R1": "deepseek-r1"}, {"DeepSeek": "DeepSeek"}).read("deepseek vs openai")
+    assert found.models == ["org:DeepSeek"] and found.near_misses == ()
