@@ -6,6 +6,12 @@ category) and by model, plus what a reader loads whole at start (one line per bo
 first-seen fallback dates) and the manifest. A reader loads those summaries and reads a board's rows only when an
 answer needs that board: a million-row upload costs the bot its boards' summaries, not a million objects.
 
+The summaries are also kept per file (`file_boards`, `file_first_seen`), written with the rows and recorded against
+each file's content version (`summarized`): when some files are served under another source (uploads not promoted,
+gapbot/uploaded.py), a reader combines those few thousand lines instead of grouping every row again (a million-row
+upload: seconds per load otherwise). A store without them, or whose versions do not match its manifest, is read
+the old way, from its rows.
+
 Embedded mode: each generation folder holds its own copy, built beside the new Chroma (rows stream in while files
 are parsed, unchanged files' rows are copied from the served copy in SQL) and made durable before the pointer
 switch (gapbot/generations.py). Server mode: one copy in the data folder, written after the switch and keyed by
@@ -51,19 +57,56 @@ _SERVED_SOURCE = f"CASE WHEN {_RENAMED} THEN 'upload-' || source ELSE source END
 
 
 def _boards_sql(source: str, into: str) -> list[str]:
-    """Per board: rows, distinct models and whether both sides are scored (what choosing a board reads)."""
+    """Per board: rows, distinct models and whether both sides are scored (what choosing a board reads), from the
+    rows (a store written without per-file summaries)."""
     return [f"CREATE TABLE {into} AS SELECT {source} AS source, benchmark, snapshot, category, count(*) AS n_rows, "
             "count(DISTINCT model) AS n_models, max(open_weights IS 1) AS has_open, max(open_weights IS 0) AS "
             "has_closed FROM rows GROUP BY 1, benchmark, snapshot, category"]
 
 
-def _first_seen_sql(source: str, into: str) -> list[str]:
+def _file_summaries_sql() -> list[str]:
+    """Per file, what `_boards_sql` and `_first_seen_sql` compute per board and per model (written at ingest).
+    Boards are grouped on the board index (no sort of every row); the few boards that several files share are then
+    split by file with indexed look-ups, so a file's line holds its own distinct models."""
+    return ["CREATE TEMP TABLE bf AS SELECT source, benchmark, snapshot, category, min(file) AS file, "
+            "max(file) AS last, count(*) AS n_rows, count(DISTINCT model) AS n_models, max(open_weights IS 1) AS "
+            "has_open, max(open_weights IS 0) AS has_closed FROM rows GROUP BY source, benchmark, snapshot, category",
+            "CREATE TABLE file_boards AS SELECT file, source, benchmark, snapshot, category, n_rows, n_models, "
+            "has_open, has_closed FROM temp.bf WHERE file IS last",
+            "INSERT INTO file_boards SELECT r.file, r.source, r.benchmark, r.snapshot, r.category, count(*), "
+            "count(DISTINCT r.model), max(r.open_weights IS 1), max(r.open_weights IS 0) FROM temp.bf b "
+            "JOIN rows r ON r.source = b.source AND r.benchmark = b.benchmark AND r.snapshot = b.snapshot "
+            "AND r.category = b.category WHERE b.file IS NOT b.last "
+            "GROUP BY r.file, r.source, r.benchmark, r.snapshot, r.category",
+            "DROP TABLE temp.bf",
+            "CREATE TABLE file_first_seen AS SELECT file, source, benchmark, model, min(snapshot) AS snapshot "
+            "FROM rows WHERE snapshot != '' GROUP BY file, source, benchmark, model"]
+
+
+def _combined_boards_sql(source: str, into: str) -> list[str]:
+    """`_boards_sql` from the per-file summaries: sums and maxima add up across files; distinct models do only
+    within one file, so a board that several files give (rare: one file per snapshot is the rule) counts its
+    models in its rows, through the board index."""
+    name = into.rpartition(".")[2]  # how the UPDATE's subquery names the outer table
+    # Unqualified names in the subquery are the rows' own (SQLite resolves the innermost table first).
+    return [f"CREATE TABLE {into} AS SELECT {source} AS source, benchmark, snapshot, category, sum(n_rows) AS "
+            "n_rows, CASE count(*) WHEN 1 THEN max(n_models) END AS n_models, max(has_open) AS has_open, "
+            "max(has_closed) AS has_closed FROM file_boards GROUP BY 1, benchmark, snapshot, category "
+            "ORDER BY 1, benchmark, snapshot, category",
+            f"UPDATE {into} SET n_models = (SELECT count(DISTINCT model) FROM rows WHERE rows.source IN "
+            f"({name}.source, substr({name}.source, 8)) AND rows.benchmark = {name}.benchmark AND rows.snapshot = "
+            f"{name}.snapshot AND rows.category = {name}.category AND {source} = {name}.source) "
+            "WHERE n_models IS NULL"]
+
+
+def _first_seen_sql(source: str, into: str, table: str = "rows") -> list[str]:
     """The documented fallback for a time gap: the earliest snapshot of a leaderboard family listing the model,
-    unless that is the leaderboard's own first snapshot (see `RowStore.first_seen`)."""
+    unless that is the leaderboard's own first snapshot (see `RowStore.first_seen`). From the rows, or from the
+    per-file earliest snapshots (`file_first_seen`: the earliest of the earliest is the same date)."""
     fam = f"CASE WHEN instr({source}, '-') THEN substr({source}, 1, instr({source}, '-') - 1) ELSE {source} END"
     return ["DROP TABLE IF EXISTS temp.seen",
             f"CREATE TEMP TABLE seen AS SELECT {fam} AS family, benchmark, model, min(snapshot) AS snapshot "
-            "FROM rows WHERE snapshot != '' GROUP BY 1, benchmark, model",
+            f"FROM {table} WHERE snapshot != '' GROUP BY 1, benchmark, model",
             f"CREATE TABLE {into} AS SELECT s.* FROM temp.seen s JOIN (SELECT family, benchmark, min(snapshot) AS "
             "start FROM temp.seen GROUP BY family, benchmark) b USING (family, benchmark) WHERE s.snapshot != b.start",
             "DROP TABLE temp.seen"]
@@ -164,8 +207,14 @@ class Writer:
         # By model, covering what the names table groups: that table is then read off the index (0.3 s for a
         # million rows) instead of sorting every row (4.7 s), for ~1 s more to build the index.
         c.execute("CREATE INDEX rows_model ON rows (model, display_name, source_key, organization, seq)")
-        for sql in _boards_sql("source", "boards") + _first_seen_sql("source", "first_seen"):
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS renamed (file TEXT PRIMARY KEY)")  # none renamed when written
+        for sql in (_file_summaries_sql() + _combined_boards_sql("source", "boards")
+                    + _first_seen_sql("source", "first_seen", "file_first_seen")):
             c.execute(sql)
+        # Which version of each file the summaries describe: a reader uses them only for the versions it serves.
+        c.execute("CREATE TABLE summarized (file TEXT PRIMARY KEY, ver TEXT)")
+        c.executemany("INSERT INTO summarized VALUES (?, ?)",
+                      ((f, _version(meta)) for f, meta in manifest.files.items()))
         # Model names and aliases, first occurrence first (the index keeps the first display name of a model).
         c.execute("CREATE TABLE names AS SELECT model, display_name, source_key, organization FROM rows "
                   "GROUP BY model, display_name, source_key, organization ORDER BY min(seq)")
@@ -204,6 +253,20 @@ def _written_fields(con: sqlite3.Connection, table: str) -> list[str]:
     return written
 
 
+def _version(meta: dict) -> str:
+    """A manifest entry's content version (ingest writes 'ver'; older manifests and tests 'hash')."""
+    return str(meta.get("ver") or meta.get("hash") or "")
+
+
+def _summaries_match(con: sqlite3.Connection, manifest: Manifest) -> bool:
+    """Whether the store's per-file summaries describe exactly the file versions its manifest serves."""
+    try:
+        got = dict(con.execute("SELECT file, ver FROM summarized").fetchall())
+    except sqlite3.Error:  # written before per-file summaries
+        return False
+    return got == {f: _version(meta) for f, meta in manifest.files.items()}
+
+
 def _uri(path: Path) -> str:
     # immutable: no locks, no journal, nothing written; a served copy is never changed once named.
     return f"file:{Path(path).resolve()}?mode=ro&immutable=1"
@@ -224,6 +287,7 @@ class RowStore:
         self._cached = 0
         self._fill: dict[tuple[str, str, str], str] | None = None
         self._renamed = False  # whether some files' rows are served in the upload family
+        self.summarized = _summaries_match(con, manifest)  # per-file summaries to combine, instead of every row
         con.execute("CREATE TEMP TABLE IF NOT EXISTS renamed (file TEXT PRIMARY KEY)")
 
     @classmethod
@@ -266,22 +330,31 @@ class RowStore:
     def close(self) -> None:
         self.con.close()
 
-    def serve_as_uploads(self, file_ids: Iterable[str]) -> None:
+    def serve_as_uploads(self, file_ids: Iterable[str], from_rows: bool = False) -> None:
         """Serve these files' rows in the upload family ('upload-<source>', gapbot/uploaded.py). With any, the
-        summaries are recomputed from the rows (a scan, in SQL) instead of read as stored."""
+        summaries are recombined from the per-file ones (or, for a store without them or with `from_rows`, recomputed
+        from every row: a scan) instead of read as stored."""
         files = sorted(set(file_ids))
+        summaries = self.summarized and not from_rows
         with self._lock:
             c = self.con
             c.execute("DELETE FROM temp.renamed")
             c.executemany("INSERT INTO temp.renamed VALUES (?)", ((f,) for f in files))
             c.execute("DROP TABLE IF EXISTS temp.served_boards")
             c.execute("DROP TABLE IF EXISTS temp.served_first_seen")
-            self._renamed = bool(files) and c.execute(f"SELECT 1 FROM rows WHERE {_RENAMED} LIMIT 1").fetchone() \
-                is not None
-            if self._renamed:
-                for sql in (_boards_sql(_SERVED_SOURCE, "temp.served_boards")
-                            + _first_seen_sql(_SERVED_SOURCE, "temp.served_first_seen")):
-                    c.execute(sql)
+            table = "file_boards" if summaries else "rows"
+            self._renamed = bool(files) and c.execute(f"SELECT 1 FROM {table} WHERE {_RENAMED} LIMIT 1") \
+                .fetchone() is not None
+            if not self._renamed:
+                sqls = []
+            elif summaries:
+                sqls = (_combined_boards_sql(_SERVED_SOURCE, "temp.served_boards")
+                        + _first_seen_sql(_SERVED_SOURCE, "temp.served_first_seen", "file_first_seen"))
+            else:
+                sqls = (_boards_sql(_SERVED_SOURCE, "temp.served_boards")
+                        + _first_seen_sql(_SERVED_SOURCE, "temp.served_first_seen"))
+            for sql in sqls:
+                c.execute(sql)
             self._boards.clear()
             self._cached = 0
             self._fill = None

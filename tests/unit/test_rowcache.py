@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from gapbot import rowcache
 from gapbot.models import Manifest, ScoreRow
 
@@ -158,3 +160,58 @@ def test_rows_as_values_of_any_width_read_back_as_the_rows(tmp_path: Path) -> No
     w.finish(manifest(1, 5))
     got = rowcache.read_file(tmp_path)[1]
     assert got[:3] == rows() and got[3] == replace(rows()[0], category="x") and got[4] == replace(rows()[1], file="")
+
+
+def _summary_rows() -> list[ScoreRow]:
+    """Corpus files and uploads that share boards (in one family and across the rename), models first listed in
+    different files, rows without a snapshot, and an upload whose source is already in the upload family."""
+    def r(model: str, ow: bool | None, snap: str, cat: str, file: str, source: str = "test") -> ScoreRow:
+        return replace(row(model, 50.0, ow, snapshot=snap, category=cat), source=source, file=file)
+    out = []
+    for snap in ("2025-01-01", "2025-02-01", "2025-03-01"):
+        for cat in ("coding", "math"):
+            out += [r(m, ow, snap, cat, "/c/corpus.csv") for m, ow in (("a", True), ("b", False))]
+    out += [r("b", False, "2025-02-01", "coding", "/c/extra.csv"), r("c", None, "2025-02-01", "coding",
+                                                                     "/c/extra.csv")]  # a board of two files
+    out += [r("d", True, "2025-02-01", "math", "/up/one.csv"), r("a", True, "2025-02-01", "math", "/up/one.csv"),
+            r("d", True, "2025-01-01", "math", "/up/two.csv"), r("e", False, "2025-02-01", "math", "/up/two.csv"),
+            r("a", True, "2025-02-01", "math", "/up/two.csv"),  # two uploads on one board, a model in both
+            r("f", False, "", "coding", "/up/two.csv"), r("g", True, "2025-03-01", "math", "/up/own.csv",
+                                                          "upload-test")]
+    return out
+
+
+@pytest.mark.parametrize("renamed", [set(), {"/up/one.csv"}, {"/up/one.csv", "/up/two.csv"},
+                                     {"/up/one.csv", "/up/two.csv", "/up/own.csv", "/c/extra.csv"}])
+def test_summaries_combined_per_file_equal_those_of_the_rows(tmp_path: Path, renamed: set[str]) -> None:
+    """Uploads not promoted are served under another source: the summaries a reader loads are then combined from
+    the per-file ones written at ingest, and must be exactly what grouping every row gives."""
+    data = _summary_rows()
+    files = {f: {"ver": f"v-{f}", "rows": sum(x.file == f for x in data)} for f in {x.file for x in data}}
+    rowcache.write(tmp_path, Manifest(generation=1, files=files), data)
+    fast, slow = rowcache.RowStore.open(tmp_path), rowcache.RowStore.open(tmp_path)
+    assert fast is not None and slow is not None and fast.summarized
+    fast.serve_as_uploads(renamed)
+    slow.serve_as_uploads(renamed, from_rows=True)
+    assert fast.boards() == slow.boards()
+    assert fast.first_seen() == slow.first_seen()
+    for key, *_ in slow.boards():
+        assert fast.board(key) == slow.board(key)
+    # covered: a board two files give with a model in both (its rows outnumber its models; one file has no repeats)
+    assert any(n > m for _k, n, m, *_ in fast.boards())
+
+
+def test_summaries_of_another_version_are_not_used(tmp_path: Path) -> None:
+    """Per-file summaries are recorded against each file's content version: a store whose record disagrees with its
+    manifest is read from its rows, never from summaries of other content."""
+    data = _summary_rows()
+    files = {f: {"ver": f"v-{f}", "rows": sum(x.file == f for x in data)} for f in {x.file for x in data}}
+    rowcache.write(tmp_path, Manifest(generation=1, files=files), data)
+    con = sqlite3.connect(tmp_path / rowcache.FILENAME)
+    con.execute("UPDATE summarized SET ver = 'stale' WHERE file = '/up/one.csv'")
+    con.commit()
+    con.close()
+    store = rowcache.RowStore.open(tmp_path)
+    assert store is not None and not store.summarized
+    store.serve_as_uploads({"/up/one.csv"})
+    assert any(k[0] == "upload-test" for k, *_ in store.boards())
