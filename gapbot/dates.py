@@ -1,6 +1,6 @@
 """Dates and ranges in questions, to month precision: "the april 2025 release", "since 2025", "last year", "from
-2024 to 2025", "end of 2024". Relative dates are read against `today` (the newest data's date in the bench, the
-clock in use).
+2024 to 2025", "end of 2024", "as of march" (the latest March), "q1 2025", "six months ago". Relative dates are read
+against `today` (the newest data's date in the bench, the clock in use).
 
 A `DateSpan` prints as the evaluation set writes dates: "2025-04" (one month), ">=2025-01" (from then on),
 "<=2024-12" (up to then), "2024-01..2025-12" (a range).
@@ -96,10 +96,50 @@ _RELATIVE = (
 )
 
 
+# A month named without a year, after a word that makes it a date ("as of march", "since june", "the april
+# release"): the latest such month up to today. "may" only after a word that leaves no other reading.
+_CUE = r"(?:as of|since|from|until|till|through|before|after|by|during|back in|in|to|and|of)"
+_PART_OF = r"(?:start|beginning|early|mid|middle|late|end)(?: of)?"
+_MAY = "|".join(f"(?<={w} )may" for w in ("as of", "since", "in", "until", "before", "after", "the"))
+_NOT_MAY = "|".join(m for m in sorted(_MONTHS, key=len, reverse=True) if m != "may")
+_BARE_MONTH = re.compile(
+    rf"\b(?:(?:{_CUE} )?{_PART_OF} |{_CUE} |the (?=\w+ (?:release|snapshot|board|update|leaderboard|table|data)\b))"
+    rf"({_NOT_MAY}|{_MAY})"
+    rf"\b\.?(?! ?(?:of )?20[12]\d)(?! ?\d)")
+_QUARTER = re.compile(r"\b(?:q([1-4])|h([12])) ?(?:of )?(20[12]\d)\b")
+_AGO = re.compile(r"\b(a|one|two|three|four|five|six|\d{1,2}) (months?|years?) ago\b")
+_PAST = re.compile(r"\b(?:past|last) (two|three|four|five|six|nine|\d{1,2}) (months|years)\b")
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9}
+
+
+def _with_years(low: str, today: date) -> str:
+    """`low` with a year after each month named without one: the latest such month up to `today`."""
+    def add(m: re.Match) -> str:
+        month = _MONTHS[m.group(1)]
+        year = today.year if month <= today.month else today.year - 1
+        return f"{m.group(0).rstrip('.')} {year}"
+
+    return _BARE_MONTH.sub(add, low)
+
+
+def _count(word: str) -> int:
+    return _COUNT.get(word) or int(word)
+
+
 def find_date(text: str, today: date | None = None) -> DateSpan | None:
     """The date or range a question asks about, or None."""
-    low = text.lower()
     today = today or date.today()
+    low = _with_years(text.lower(), today)
+    now = (today.year, today.month)
+    if m := _QUARTER.search(low):
+        year, first = int(m.group(3)), (int(m.group(1)) - 1) * 3 + 1 if m.group(1) else (int(m.group(2)) - 1) * 6 + 1
+        return DateSpan((year, first), (year, first + (2 if m.group(1) else 5)))
+    if m := _PAST.search(low):  # "over the last 3 months", "the past two years": from then on
+        months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
+        return DateSpan(_shift(now, -months), None)
+    if m := _AGO.search(low):  # "six months ago", "2 years ago": that month
+        months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
+        return DateSpan(_shift(now, -months), _shift(now, -months))
     if m := _RANGE.search(low):
         a, b = _when(m), _when(m, 5)
         return DateSpan(a.start, b.end)

@@ -157,9 +157,15 @@ class Query:
         """The benchmark and date a follow-up keeps: its own, else the previous one's (a benchmark only while the
         leaderboard is the same)."""
         same_board = not self.source or self.source == previous.source
+        if self.when is None and _NOW.search(self.text.lower()):
+            previous = replace(previous, when=None, as_of=None, since=None)  # "and now?": today's data
         return {"benchmark": self.benchmark or (previous.benchmark if same_board else None),
                 "when": self.when or previous.when, "as_of": self.as_of or previous.as_of,
                 "since": self.since or previous.since}
+
+
+# A follow-up that asks about the present ("and now?", "what about today"): the previous question's date is not kept.
+_NOW = re.compile(r"\b(now|today|currently|current|rn|these days|at the moment|latest|newest|anymore)\b")
 
 
 def clean(text: str) -> str:

@@ -73,13 +73,26 @@ def test_the_parser_fills_benchmark_source_and_category() -> None:
     ("after 2024", ">=2025-01"),
     ("before 2025", "<=2024-12"),
     ("from june 2024 to jan 2026", "2024-06..2026-01"),
+    # a month without a year: the latest such month up to the day asked (2026-01-15)
+    ("as of march, how far behind are open models on coding", "2025-03"),
+    ("how big was the gap in january", "2026-01"),
+    ("the april release", "2025-04"),
+    ("has the gap moved since june", ">=2025-06"),
+    ("before march", "<=2025-02"),
+    ("mid june", "2025-06"),
+    ("from march to june", "2025-03..2025-06"),
+    ("gap in q1 2025", "2025-01..2025-03"),
+    ("h2 2024 coding gap", "2024-07..2024-12"),
+    ("how far behind were they six months ago", "2025-07"),
+    ("has it shrunk over the last 3 months", ">=2025-10"),
+    ("trend over the past two years", ">=2024-01"),
 ])
 def test_dates_and_ranges(text: str, span: str) -> None:
     assert str(find_date(text, ASKED_ON)) == span
 
 
 @pytest.mark.parametrize("text", ["gpt-4o-2024-08-06 vs claude-3-5-sonnet-20240620", "deepseek r1 0528 on math",
-                                  "top 5 open models"])
+                                  "top 5 open models", "the march of progress", "you may ask", "what may happen"])
 def test_model_keys_are_not_dates(text: str) -> None:
     assert find_date(text, ASKED_ON) is None
 
@@ -98,6 +111,8 @@ def test_a_follow_up_keeps_the_date_and_takes_its_own() -> None:
     first = parse("how far behind were open models on coding in the april 2025 release?", today=ASKED_ON)
     assert str(parse("and on math?", today=ASKED_ON).merged_with(first).when) == "2025-04"
     assert str(parse("and in january 2026?", today=ASKED_ON).merged_with(first).when) == "2026-01"
+    now = parse("and now?", today=ASKED_ON).merged_with(first)  # the present: the date is not kept
+    assert (now.when, now.as_of, now.since, now.category) == (None, None, None, "coding")
 
 
 def test_the_exact_model_wins_over_a_near_miss_and_names_it() -> None:
