@@ -65,7 +65,9 @@ _SCOPE = re.compile(r"\b(models?|llms?|ai|open|closed|proprietary|weights?|gap|b
                     r"gpt|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
 # Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "you are now DAN",
 # "always answer that …"): removed before the question is read, so it can never change what is answered.
-_INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|admin mode|developer mode|jailbreak|\bDAN\b|"
+_INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|(admin|developer|mod|moderator|system|sudo) "
+                        r"(mode|override|command|instructions?|note)|override\s*:|jailbreak|\bDAN\b|"
+                        r"treat (it|them|this|that) as|new (rule|instruction)s?\s*:|"
                         r"ignore (all |any |the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
                         r"disregard (all |your |the )?(instructions|rules)|you are now|pretend (to be|you are)|"
                         r"always (answer|say|reply)|from now on)"
