@@ -93,10 +93,15 @@ _CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool
 # Words that put a question about AI models at all ("gap", "open" or "best" alone do not: the pay gap, the gym).
 _AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|frontier|labs?|oss|open[- ]source|"
                  r"proprietary|api|chatbots?|elo|arena|gpt\w*|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm)\b")
-_OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss)\b")
-_CLOSED = re.compile(r"\b(closed|proprietary|frontier|commercial|api[- ]only)\b")
+_OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss|local(ly)?|self[- ]?host\w*|on[- ]prem\w*|"
+                   r"(run|use) at home|public weights|weights (are )?(public|available)|available weights)\b")
+_CLOSED = re.compile(r"\b(closed([- ]source)?|proprietary|frontier|commercial|api[- ]only|api (models?|llms?|ones)|"
+                     r"behind an api|paid (models?|llms?|ones)|big labs?)\b")
+# "non-open", "not open weights": the other side, said by negation
+_NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
-_TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest|leading|highest[- ]\w+)\b")
+_TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest|leading|highest[- ]\w+)\b|"
+                  rf"\b(?:best|first|leading|strongest) {_N}(?![\w.])")
 
 
 @dataclass(slots=True)
@@ -516,12 +521,13 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
     if span is not None:
         q.when, q.as_of, q.since = span, span.last_day(), span.first_day() if span.end != span.start else None
     if m := _TOP.search(low):
-        n = m.group(1) or m.group(3)
+        n = m.group(1) or m.group(3) or m.group(5)
         q.top = max(1, min(25, int(_WORDS.get(n, n))))
         q.top_given = True
-    if _OPEN.search(low) and not _CLOSED.search(low):
+    sides = _NOT_SIDE.sub(lambda m: " closed " if m.group(2) == "open" else " open ", low)
+    if _OPEN.search(sides) and not _CLOSED.search(sides):
         q.group = True
-    elif _CLOSED.search(low) and not _OPEN.search(low):
+    elif _CLOSED.search(sides) and not _OPEN.search(sides):
         q.group = False
 
 

@@ -196,3 +196,23 @@ def test_an_organisation_has_no_near_miss() -> None:
 def test_instructions_posing_as_facts_name_no_model(text: str) -> None:
     q = parse(text, ModelMatcher({"Grok 4": "grok-4"}), ASKED_ON, model=False)
     assert (q.models, q.category, q.group) == ([], "coding", True)
+
+
+@pytest.mark.parametrize("text, group, top", [
+    ("best 3 open models on coding", True, 3),
+    ("first three open models on math", True, 3),
+    ("the five best closed models", False, 5),
+    ("best local model for coding", True, None),
+    ("strongest model you can run locally", True, None),
+    ("best self-hostable model for math", True, None),
+    ("best model with public weights", True, None),
+    ("best non-open model for coding", False, None),  # said by negation
+    ("which api model is best at coding", False, None),
+    ("best paid model for coding", False, None),
+    ("best closed-source model", False, None),
+    ("non-open vs open on coding", None, None),
+    ("best 4o alternative", None, None),  # a model's name, not a count
+])
+def test_sides_and_counts_as_people_put_them(text: str, group: bool | None, top: int | None) -> None:
+    q = parse(text, ModelMatcher({}), ASKED_ON, model=False)
+    assert (q.group, q.top if q.top_given else None) == (group, top)
