@@ -7,23 +7,44 @@ import re
 # canonical -> synonyms (lowercase phrases). Order matters for matching: longer, more specific first.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
-                       "agentic", "agents", "swe-bench", "swe bench", "swe", "software engineering"),
+                       "agentic", "agents", "agent tasks", "swe-bench", "swe bench", "swe", "software engineering",
+                       "tool use", "tool calling", "function calling", "computer use", "terminal tasks",
+                       "terminal use"),
     "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen",
-               "code generation", "webdev", "web dev", "refactoring"),
-    "math": ("mathematics", "math", "maths", "mth", "arithmetic", "algebra", "olympiad", "aime", "frontiermath",
-             "frontier math"),
-    "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "reason", "gpqa", "bbh"),
-    "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "analysis", "analytics"),
+               "code generation", "webdev", "web dev", "web development", "frontend", "front-end", "backend",
+               "leetcode", "python", "javascript", "typescript", "refactoring"),
+    "math": ("mathematics", "math", "maths", "mth", "mafs", "arithmetic", "algebra", "calculus", "geometry",
+             "proofs", "olympiad", "aime", "frontiermath", "frontier math"),
+    "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "riddles", "brain teasers", "reason", "gpqa", "bbh",
+                  "science", "scientific"),
+    "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "spreadsheets",
+                      "spreadsheet", "excel", "csv", "analysis", "analytics"),
     "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos"),
     "instruction following": ("instruction following", "instruction-following", "instructions", "instruction",
-                              "following instructions", "ifeval", "if eval", "if"),
-    "knowledge": ("knowledge", "mmlu", "trivia", "facts"),
+                              "following instructions", "follow instructions", "follows instructions",
+                              "format following", "following directions", "ifeval", "if eval", "if"),
+    "knowledge": ("knowledge", "mmlu", "trivia", "facts", "factual", "factuality"),
     "hard prompts": ("hard prompts", "hard prompt"),
     "creative writing": ("creative writing", "creative", "fiction", "storytelling", "short stories", "stories",
                          "story writing", "writing stories", "writing short stories", "writing fiction", "poetry",
                          "roleplay", "role-play", "role play"),
     "overall": ("overall", "general", "in general", "global", "average", "across the board", "everything", "all round",
                 "all-round", "arena", "chat", "elo"),
+}
+
+# Domains people ask about that no leaderboard here has a category for: read, so that the answer says it has none
+# rather than answering "overall" as if that were what was asked.
+UNLISTED: dict[str, tuple[str, ...]] = {
+    "multilingual": ("multilingual", "multi-lingual", "translation", "translating", "non-english", "other languages",
+                     "foreign languages"),
+    "long context": ("long context", "long-context", "long documents", "context length", "needle in a haystack"),
+    "vision": ("vision", "images", "image understanding", "multimodal", "multi-modal", "visual"),
+    "speech": ("speech", "audio", "voice"),
+    "video": ("video", "videos"),
+    "medicine": ("medical", "medicine", "clinical", "healthcare"),
+    "law": ("legal", "legal tasks", "law questions"),
+    "finance": ("finance", "financial"),
+    "hallucination": ("hallucination", "hallucinations", "hallucinate"),
 }
 
 # Every category, in the order menus show them (the bot's slash-command choices): overall first.
@@ -87,6 +108,17 @@ def find_category(text: str) -> str | None:
                 best = (m.start(), -len(m.group(1)), canon)
             break
     return best[2] if best else _misspelt(lowered)
+
+
+_UNLISTED = [(name, re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])"))
+             for name, words in UNLISTED.items()]
+
+
+def find_unlisted(text: str) -> str | None:
+    """A domain the question names that no category covers ("multilingual", "long context", "vision"), or None."""
+    lowered = text.lower()
+    hits = [(m.start(), name) for name, pattern in _UNLISTED if (m := pattern.search(lowered))]
+    return min(hits)[1] if hits else None
 
 
 # One-word synonyms long enough that a near miss is not another word ("reason" vs "season" would be).

@@ -241,7 +241,10 @@ def reading_line(r: Result) -> str:
     unsure = r.kind == "clarify"  # what was understood, less the intent it is asking about
     parts = [] if unsure else [_READ_AS.get(rd.intent, rd.intent)]
     category = r.category or rd.category
-    if category:
+    if rd.other_domain and not unsure and rd.intent != "explain":  # never answered as if it were what was asked
+        parts.append(f"{label(rd.other_domain)} (not a category in my data"
+                     + (f"; answered for {label(category)})" if category else ")"))
+    elif category:
         parts.append(label(category))
     if rd.intent == "best" and not unsure:
         parts.append(f"top {rd.top} · {_SIDE[rd.group]}")

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
-from gapbot.categories import find_category, respell
+from gapbot.categories import find_category, find_unlisted, respell
 from gapbot.dates import DateSpan, find_date
 from gapbot.registry import drop_parentheticals, normalize, squash
 
@@ -123,6 +123,7 @@ class Query:
     when: DateSpan | None = None  # the date or range asked about, as read (gapbot.dates); sets as_of and since
     near_misses: tuple[tuple[str, str], ...] = ()  # (model id read, the similar model it is not)
     families: tuple[tuple[str, str], ...] = ()  # (model id taken, family named without a version: "claude opus")
+    other_domain: str | None = None  # a domain named that no category covers ("multilingual"): said, never swapped
     confidence: float = 1.0  # the intent model's probability for `intent` (1.0: set by rules or by hand)
     alternatives: tuple[str, ...] = ()  # the next likeliest intents, offered back when `unsure`
     unsure: bool = False  # the model's confidence is below its threshold: ask back rather than guess
@@ -158,6 +159,7 @@ class Query:
                        top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="",
                        near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
                        families=self.families or (previous.families if not self.models else ()),
+                       other_domain=self.other_domain if self.category is None else None,
                        **self._context(previous))
 
     def _context(self, previous: Query) -> dict:
@@ -518,6 +520,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         q.source = q.source or bench.source
         if bench.category and q.category in (None, "overall"):  # "lm arena webdev": the board, not "arena"
             q.category = bench.category
+    q.other_domain = find_unlisted(low) if q.category in (None, "overall") else None
     if span is not None:
         q.when, q.as_of, q.since = span, span.last_day(), span.first_day() if span.end != span.start else None
     if m := _TOP.search(low):

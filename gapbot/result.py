@@ -251,6 +251,7 @@ class Reading:
     date: str | None = None  # the date or range asked about: "2025-04", ">=2025-01", "2024-01..2025-12"
     sort: str = "score"  # best: by score, or by value (points per $ per question)
     families: tuple[tuple[str, str], ...] = ()  # (name taken, the family asked for without a version, as written)
+    other_domain: str | None = None  # a domain asked about that no category covers ("multilingual")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapbot.categories import CATEGORIES, canonical, find_category, label, respell
+from gapbot.categories import CATEGORIES, canonical, find_category, find_unlisted, label, respell
 
 
 @pytest.mark.parametrize("text, category", [
@@ -126,3 +126,31 @@ def test_real_words_a_letter_from_a_key_word_are_kept(text: str) -> None:
 ])
 def test_domain_over_general_words_and_the_askers_own_writing(text: str, category: str | None) -> None:
     assert find_category(respell(text)) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    ("how far behind at web development", "coding"),
+    ("leetcode style problems gap", "coding"),
+    ("gap in tool use", "agentic coding"),
+    ("computer use gap", "agentic coding"),
+    ("brain teasers gap", "reasoning"),
+    ("science questions gap", "reasoning"),
+    ("data science gap", "data analysis"),  # the longer name, named first
+    ("spreadsheet tasks gap", "data analysis"),
+    ("format following gap", "instruction following"),
+    ("factual accuracy gap", "knowledge"),
+    ("mafs gap fr", "math"),
+])
+def test_more_ways_to_name_a_domain(text: str, category: str) -> None:
+    assert find_category(respell(text)) == category
+
+
+@pytest.mark.parametrize("text, domain", [
+    ("how far behind are open models on multilingual tasks", "multilingual"),
+    ("best open model for long context", "long context"),
+    ("open vs closed on image understanding", "vision"),
+    ("how far behind on coding", None),
+    ("are scaling laws over", None),
+])
+def test_domains_no_category_covers_are_named(text: str, domain: str | None) -> None:
+    assert find_unlisted(text) == domain

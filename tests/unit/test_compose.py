@@ -249,6 +249,11 @@ def test_the_reading_names_a_near_miss_and_the_side_asked():
     assert "GLM-4.6 (not GLM-4.6V) vs GPT-5.2" in compose(r).reading
 
 
+def test_the_reading_says_when_no_category_covers_the_domain_asked():
+    w = compose(board(reading=Reading("gap", None, other_domain="multilingual"), category="overall"))
+    assert w.reading.startswith("Gap · Multilingual (not a category in my data; answered for Overall) · ")
+
+
 def test_the_reading_says_which_release_a_family_name_was_taken_for():
     r = board(kind="compare", intent="compare", models=(OPEN, CLOSED), board_size=40,
               reading=Reading("compare", None, models=("GLM-4.6", "Claude Opus 4.5"),

@@ -216,3 +216,11 @@ def test_instructions_posing_as_facts_name_no_model(text: str) -> None:
 def test_sides_and_counts_as_people_put_them(text: str, group: bool | None, top: int | None) -> None:
     q = parse(text, ModelMatcher({}), ASKED_ON, model=False)
     assert (q.group, q.top if q.top_given else None) == (group, top)
+
+
+def test_a_domain_no_category_covers_is_kept_and_a_follow_up_on_a_category_drops_it() -> None:
+    q = parse("how far behind are open models on multilingual tasks?", ModelMatcher({}), ASKED_ON)
+    assert (q.category, q.other_domain) == (None, "multilingual")
+    later = parse("and on math?", ModelMatcher({}), ASKED_ON).merged_with(q)
+    assert (later.category, later.other_domain) == ("math", None)
+    assert parse("gap on coding with long context", ModelMatcher({}), ASKED_ON).other_domain is None
