@@ -153,9 +153,11 @@ _VOCAB = frozenset({
     "arena", "aider", "epoch", "proprietary", "closed", "open", "models", "model", "weights", "source", "behind",
     "prompts",
 })
+_PROPER = frozenset({"aider", "epoch", "livebench", "lmarena"})
 # Real words a letter from a key word: never respelt ("analysts" is not "analysis").
 _REAL_WORDS = frozenset({"analysts", "analyst", "opens", "opened", "opener", "closer", "closet", "modes", "modal",
-                         "models'", "weighs", "weighed", "sources", "prompt", "prompted"})
+                         "models'", "weighs", "weighed", "sources", "prompt", "prompted", "aide", "aides",
+                         "epochs"})
 
 
 def respell(text: str) -> str:
@@ -169,9 +171,11 @@ def respell(text: str) -> str:
         for target in _VOCAB:
             if target[0] != word[0] and target[:2] != word[1::-1] or abs(len(target) - len(word)) > 1:
                 continue
-            if (len(word) == 4 or len(target) == 4) and len(target) != len(word):
+            if target in _PROPER:
+                pass  # no English word a letter from a leaderboard's name: "aidr", "epoc" are typos
+            elif (len(word) == 4 or len(target) == 4) and len(target) != len(word):
                 continue  # "mode" is not "model", "match" not "math": four letters only by a swap ("opne")
-            if word.startswith(target) or target.startswith(word) and len(word) < 7:
+            elif word.startswith(target) or target.startswith(word) and len(word) < 7:
                 continue  # a letter more or less at the end is another word ("close", "languages"), not a typo;
                 # a long word cut short is a typo ("creativ", "reasonin")
             from rapidfuzz.distance import OSA  # here: most questions never get this far, and a cold start saves ~10 ms

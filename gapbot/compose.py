@@ -47,7 +47,8 @@ HELP = ("I answer questions about the gap between open-weights and proprietary A
         "• when did open models catch up with GPT-4o?\n"
         "• why are open models catching up?")
 SOURCE_NAMES = {"livebench": "LiveBench", "aider": "Aider", "lmarena": "LMArena", "epoch": "Epoch AI",
-                "swebench": "SWE-bench", "upload": "Uploaded"}
+                "swebench": "SWE-bench", "upload": "Uploaded", "artificialanalysis": "Artificial Analysis",
+                "openllm": "Open LLM Leaderboard", "openrouter": "OpenRouter", "helm": "HELM", "vellum": "Vellum"}
 MAX_QUOTES = 3  # an explain answer quotes at most this many passages
 # answered from one board: a sources line
 BOARD_KINDS = ("gap", "best", "trend", "frontier", "compare", "model", "catch_up")

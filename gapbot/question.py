@@ -33,6 +33,12 @@ SOURCES = {
     "swebench": ("swe-bench", "swe bench", "swebench"),
     # Moderators' uploads (gapbot/uploaded.py): answered only when named.
     "upload": ("uploaded", "uploads", "the upload", "community board", "community upload"),
+    # Leaderboards people name that no feed gives yet: "I have no … data yet", never another board's answer.
+    "artificialanalysis": ("artificial analysis", "artificialanalysis", "artificial-analysis"),
+    "openllm": ("open llm leaderboard", "hugging face leaderboard", "huggingface leaderboard", "hf leaderboard"),
+    "openrouter": ("openrouter", "open router"),
+    "helm": ("stanford helm", "helm leaderboard", "helm"),
+    "vellum": ("vellum",),
 }
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
@@ -505,11 +511,13 @@ def _other_gap(low: str) -> bool:
 
 
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:
-    q.category = find_category(low)
+    named = low
     for source, words in SOURCES.items():
-        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+        if hits := [m for w in words if (m := re.search(rf"\b{re.escape(w)}\b", low))]:
             q.source = source
+            named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break
+    q.category = find_category(named)
     span = find_date(low, today)
     if matcher:  # a family named without a version is read as its newest release by the date asked about
         until = span.last_day() if span is not None else None

@@ -86,6 +86,8 @@ def test_label() -> None:
     ("top 3 opne models", "top 3 open models"),
     ("is the gap on lmarnea still big", "is the gap on lmarena still big"),
     ("proprietery models", "proprietary models"),
+    ("gap on aidr", "gap on aider"),  # a leaderboard's name: a letter off anywhere is a typo
+    ("epoc ai", "epoch ai"),
 ])
 def test_typos_of_key_words_are_read_as_meant(typed: str, meant: str) -> None:
     assert respell(typed) == meant
@@ -107,7 +109,8 @@ def test_more_typos_of_key_words(typed: str, meant: str) -> None:
     assert respell(typed) == meant
 
 
-@pytest.mark.parametrize("text", ["what do analysts say", "the model opens a file", "a good prompt"])
+@pytest.mark.parametrize("text", ["what do analysts say", "the model opens a file", "a good prompt",
+                                  "an aide to the minister", "epochs of training"])
 def test_real_words_a_letter_from_a_key_word_are_kept(text: str) -> None:
     assert respell(text) == text
 

@@ -224,3 +224,15 @@ def test_a_domain_no_category_covers_is_kept_and_a_follow_up_on_a_category_drops
     later = parse("and on math?", ModelMatcher({}), ASKED_ON).merged_with(q)
     assert (later.category, later.other_domain) == ("math", None)
     assert parse("gap on coding with long context", ModelMatcher({}), ASKED_ON).other_domain is None
+
+
+@pytest.mark.parametrize("text, source, category", [
+    ("on artificial analysis, how far behind are open models?", "artificialanalysis", None),  # no "analysis" domain
+    ("best open model on the open llm leaderboard for math", "openllm", "math"),
+    ("openrouter rankings: is the coding gap closing", "openrouter", "coding"),
+    ("how far behind on aidr", "aider", None),  # a leaderboard's name misspelt
+    ("how far behind on epoc", "epoch", None),
+])
+def test_leaderboards_named_even_those_the_index_lacks(text: str, source: str, category: str | None) -> None:
+    q = parse(text, ModelMatcher({}), ASKED_ON, model=False)
+    assert (q.source, q.category) == (source, category)
