@@ -517,7 +517,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             q.source = source
             named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break
-    q.category = find_category(named)
+    # a leaderboard's name reads no domain ("artificial analysis"), only the general one ("chatbot arena": overall)
+    q.category = find_category(named) or ("overall" if named != low and find_category(low) == "overall" else None)
     span = find_date(low, today)
     if matcher:  # a family named without a version is read as its newest release by the date asked about
         until = span.last_day() if span is not None else None
