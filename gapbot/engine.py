@@ -35,7 +35,7 @@ def reading(q: Query, idx: Index) -> Reading:
     return Reading(q.intent, q.category, q.group, q.top if q.intent == "best" else None,
                    tuple(name(m) for m in q.models), tuple((name(a), name(b)) for a, b in q.near_misses),
                    q.benchmark, str(q.when) if q.when else None, q.sort,
-                   tuple((name(m), family) for m, family in q.families), q.other_domain)
+                   tuple((name(m), family) for m, family in q.families), q.other_domain, q.unknown_models)
 
 
 def freshness(result: Result, today: date, stale_after_days: int, about_the_past: bool = False) -> Result:

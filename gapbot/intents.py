@@ -82,9 +82,9 @@ def _no_board(q: Query, idx: Index, category: str) -> Result:
 
 
 def _not_found(q: Query, idx: Index, ids: list[str]) -> Result:
-    if not ids:
+    if not ids and not q.unknown_models:
         return refuse(q, "no_models")
-    names = tuple(i[4:] if i.startswith("org:") else idx.names.get(i, i) for i in ids)
+    names = tuple(i[4:] if i.startswith("org:") else idx.names.get(i, i) for i in ids) + q.unknown_models
     return refuse(q, "not_found", names=names)
 
 
@@ -189,7 +189,7 @@ def compare(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or "overall"
     ids = q.models[:2]
-    found = boards.resolve_models(idx, ids, category, q.source)
+    found = boards.resolve_models(idx, ids, category, q.source) if len(ids) == 2 else None
     if found is None:
         return _not_found(q, idx, ids)
     key, resolved = found
@@ -202,7 +202,7 @@ def compare(q: Query, ctx: Context) -> Result:
 def model(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     ids = q.models[:1]
-    found = boards.resolve_models(idx, ids, q.category or "overall", q.source)
+    found = boards.resolve_models(idx, ids, q.category or "overall", q.source) if ids else None
     if found is None:
         return _not_found(q, idx, ids)
     key, (mid,) = found
@@ -225,6 +225,8 @@ def _other_categories(idx: Index, key: BoardKey, mid: str) -> tuple[tuple[str, f
 def catch_up(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     target = q.models[0] if q.models else None
+    if target is None and q.unknown_models:
+        return _not_found(q, idx, [])  # "claude opus 5": a model the data does not have
     if target is None or target.startswith("org:"):
         return gap_answer(q, ctx)  # no single model to catch up with: the gap answers it
     keys = boards.catch_up_boards(idx, target, q.category or "overall", q.source)

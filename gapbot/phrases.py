@@ -250,8 +250,9 @@ def reading_line(r: Result) -> str:
         parts.append(f"top {rd.top} · {_SIDE[rd.group]}")
     elif rd.intent in ("gap", "trend", "catch_up") and not unsure:
         parts.append("open vs proprietary")
-    if rd.models:
-        parts.append(" vs ".join(_model_read(m, rd) for m in rd.models))
+    if rd.models or rd.unknown_models:
+        parts.append(" vs ".join([*(_model_read(m, rd) for m in rd.models),
+                                  *(f"{m} (no such model in my data)" for m in rd.unknown_models)]))
     board = f"{r.benchmark} {day(r.snapshot)}".strip() if r.benchmark else ""
     if unsure:  # nothing answered yet: what was asked, as asked
         return " · ".join([*parts, *(x for x in (rd.benchmark, rd.date and date_words(rd.date)) if x)])

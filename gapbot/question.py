@@ -130,6 +130,7 @@ class Query:
     near_misses: tuple[tuple[str, str], ...] = ()  # (model id read, the similar model it is not)
     families: tuple[tuple[str, str], ...] = ()  # (model id taken, family named without a version: "claude opus")
     other_domain: str | None = None  # a domain named that no category covers ("multilingual"): said, never swapped
+    unknown_models: tuple[str, ...] = ()  # models named that the data does not have ("gpt 6"), as written
     confidence: float = 1.0  # the intent model's probability for `intent` (1.0: set by rules or by hand)
     alternatives: tuple[str, ...] = ()  # the next likeliest intents, offered back when `unsure`
     unsure: bool = False  # the model's confidence is below its threshold: ask back rather than guess
@@ -166,6 +167,7 @@ class Query:
                        near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
                        families=self.families or (previous.families if not self.models else ()),
                        other_domain=self.other_domain if self.category is None else None,
+                       unknown_models=self.unknown_models,
                        **self._context(previous))
 
     def _context(self, previous: Query) -> dict:
@@ -206,18 +208,31 @@ class ModelMatcher:
         self._released = released or {}
         self._exact: dict[str, str] = {}
         self._heads: set[str] = set()  # first words of names: only a phrase starting with one may be a family
+        brandless: dict[str, set[str]] = {}
         for alias, mid in names.items():
             normal = normalize(alias)
-            self._heads.add(normal.split("-", 1)[0])
+            head, _, rest = normal.partition("-")
+            self._heads.add(head)
             for key in (normal, normal.replace("-", "")):  # the second is squash(alias), without its regex
                 if key and len(key) >= 2:
                     self._exact.setdefault(key, mid)
+            if head.isalpha() and _BRANDLESS.fullmatch(rest):
+                brandless.setdefault(rest, set()).add(mid)
+        # A name without its first word, as people shorten it ("sonnet 4", "opus 4.1", "3.5 sonnet"), where it names
+        # one model only and no full name is spelt so: never a close spelling of a longer name ("sonnet 4.5").
+        for rest, mids in brandless.items():
+            if len(mids) == 1:
+                for key in (rest, rest.replace("-", "")):
+                    self._exact.setdefault(key, next(iter(mids)))
         self._orgs = {squash(o): f"org:{o}" for o in (orgs or {})}
         for o in orgs or {}:  # "mistral", "moonshot", "zhipu": how people name Mistral AI, Moonshot AI, Zhipu AI
             short = squash(re.sub(r"(?i)\s+(ai|labs|research)$", "", o))
             if len(short) >= 4:
                 self._orgs.setdefault(short, f"org:{o}")
         self._fuzzy_keys = [k for k in self._exact if "-" not in k and len(k) >= 5]
+        self._by_digits: dict[str, list[str]] = {}  # the fuzzy keys by their version's digits ("gpt51": "51")
+        for k in self._fuzzy_keys:
+            self._by_digits.setdefault(re.sub(r"[^0-9]", "", k), []).append(k)
 
     def find(self, text: str, limit: int = 3) -> list[str]:
         return self.find_near(text, limit)[0]
@@ -247,7 +262,8 @@ class ModelMatcher:
                     if fuzzy:
                         hit = self._fuzzy_at(tokens, i, size, phrase)
                     else:  # a family name first: "gemini pro" is the newest Gemini Pro, not the alias of 1.0 Pro
-                        hit, several = self._family(phrase, until) if size >= 2 else (None, False)
+                        versioned = i + size < len(tokens) and any(c.isdigit() for c in tokens[i + size])
+                        hit, several = self._family(phrase, until) if size >= 2 and not versioned else (None, False)
                         if several:
                             families[hit] = phrase
                         hit = hit or self._exact_at(size, phrase)
@@ -255,6 +271,28 @@ class ModelMatcher:
                         found.append((i, hit, phrase))
                         for j in range(i, i + size):
                             used[j] = True
+        # What is left of a family's words and a version ("gemini 3", "gpt 6", "claude opus 5"): the newest model
+        # whose name begins so, else a model the data does not have, said as such (never a close spelling).
+        unknown: list[tuple[int, str]] = []
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                words, version = tokens[i:i + size - 1], tokens[i + size - 1].strip(".-")
+                if any(used[i:i + size]) or not self._released or words[0] not in self._heads or \
+                        words[0] in _STOP or not all(w.isalpha() and len(w) >= 2 for w in words) or \
+                        not re.fullmatch(r"[a-z]?[0-9]+(\.[0-9]+)?", version):
+                    continue
+                phrase = " ".join([*words, version])
+                hit, several = self._begins(phrase, until)
+                if hit:
+                    found.append((i, hit, phrase))
+                    if several:
+                        families[hit] = phrase
+                elif any(k[:len(words)] == tuple(words) for k in self._families):
+                    unknown.append((i, phrase))
+                else:
+                    continue
+                for j in range(i, i + size):
+                    used[j] = True
         out: list[str] = []
         near: list[tuple[str, str]] = []
         for _, mid, phrase in sorted(found):
@@ -265,7 +303,20 @@ class ModelMatcher:
                     near.append((mid, other))
         out = out[:limit]
         return Found(out, tuple(n for n in near if n[0] in out),
-                     tuple((m, families[m]) for m in out if m in families))
+                     tuple((m, families[m]) for m in out if m in families), tuple(p for _, p in sorted(unknown)))
+
+    def _begins(self, phrase: str, until: str | None) -> tuple[str | None, bool]:
+        """The newest model (by `until`) whose name begins with a family's words and a version that no name is
+        exactly ("gemini 3": Gemini 3 Pro or Flash, never Gemini 3.1 Pro), and whether several do."""
+        want = _version_words(phrase)
+        members: list[str] = []
+        for words, mid in self._versioned:
+            if mid not in members and len(words) > len(want) and words[:len(want)] == want:
+                members.append(mid)
+        dated = [m for m in members if not until or self._released[m] <= until]
+        if not dated:
+            return None, False
+        return max(dated, key=lambda m: self._released[m]), len(members) > 1
 
     def _family(self, phrase: str, until: str | None) -> tuple[str | None, bool]:
         """The newest release (by `until`) of the family a name without a version stands for ("claude opus",
@@ -282,6 +333,14 @@ class ModelMatcher:
         # the newest known release date; between equals, the model the name itself is an alias of, else the first
         alias = self._exact.get(normalize(phrase))
         return max(members, key=lambda m: (self._released[m], m == alias)), len(named) > 1
+
+    @cached_property
+    def _versioned(self) -> list[tuple[tuple[str, ...], str]]:
+        """Each name as words and versions ("gemini", "3", "pro"), with its model: built at the first family word
+        followed by a version that no name is exactly."""
+        return [(_version_words(alias), mid) for alias, mid in self._names.items()
+                if mid in self._released and "/" not in alias
+                and not re.search(r"[0-9]-[0-9]", alias)]  # "claude-opus-4-5-2025…": its version is not its words
 
     @cached_property
     def _families(self) -> dict[tuple[str, ...], list[str]]:
@@ -309,8 +368,8 @@ class ModelMatcher:
         return hit
 
     def _fuzzy_at(self, tokens: list[str], i: int, size: int, phrase: str) -> str | None:
-        if tokens[i] in _STOP or tokens[i + size - 1] in _STOP:
-            return None  # "vs gpt5" is "gpt5" with a word beside it, not a misspelling
+        if tokens[i] in _STOP or tokens[i + size - 1] in _STOP - _NAME_PARTS:
+            return None  # "vs gpt5" is "gpt5" with a word beside it, not a misspelling ("gemni 2.5 pro" is one)
         if len(squash(phrase)) < 5 or not any(c.isdigit() for c in phrase):
             return None
         return self._fuzzy(squash(phrase))
@@ -326,9 +385,12 @@ class ModelMatcher:
         return others[0][2] if others else None
 
     def _fuzzy(self, key: str) -> str | None:
+        """The model whose name is a close spelling of `key` with the same version: a letter may be wrong, a digit
+        never ("claude opus 5" is no Claude Opus 4.5, "gpt 5.2" no GPT-5.1)."""
         from rapidfuzz import fuzz, process
 
-        hit = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
+        keys = self._by_digits.get(re.sub(r"[^0-9]", "", key), ())
+        hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=90) if keys else None
         return self._exact[hit[0]] if hit else None
 
 
@@ -339,7 +401,20 @@ class Found:
     models: list[str]  # ids, in the order written
     near_misses: tuple[tuple[str, str], ...] = ()  # (id read, the similar model it is not)
     families: tuple[tuple[str, str], ...] = ()  # (id taken, the family named without a version, as written)
+    unknown: tuple[str, ...] = ()  # a family's words and a version no model has ("gpt 6"), as written
 
+
+def _version_words(name: str) -> tuple[str, ...]:
+    """A name as words and versions, a version's trailing ".0" dropped: "Gemini 2.0 Flash" -> gemini, 2, flash."""
+    return tuple(re.sub(r"\.0$", "", t) for t in re.findall(r"[a-z]+|[0-9]+(?:\.[0-9]+)*", name.lower()))
+
+
+# The rest of a name once its first word is dropped, when that still names a model: a word and a version ("opus-4-1",
+# "3-5-sonnet", "2-5-pro"), never digits alone or a size ("405b", "235b-a22b").
+_BRANDLESS = re.compile(r"(?=.*[a-z]{3})(?=.*[0-9])[a-z0-9]+(-[a-z0-9]+)*")
+# Words that end many names ("Gemini 2.5 Pro", "o4 mini"): a close spelling may end with one.
+_NAME_PARTS = frozenset({"pro", "mini", "max", "large", "small", "medium", "flash", "preview", "thinking",
+                         "instruct", "chat", "base", "high", "low"})
 
 # Words of a name that say how it is packaged, not which model it is ("Qwen2.5 Coder 32B Instruct" is a Qwen Coder).
 _PACKAGING = frozenset({"instruct", "it", "hf", "fp", "preview", "exp", "experimental", "latest"})
@@ -450,10 +525,10 @@ MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at 
 def _possible(intent: str, q: Query, signals: dict[str, object]) -> bool:
     """Intents the entities allow: a comparison needs two models (or labs), a model or catch-up question one; a
     question naming a model is declined only for what it asks (its stock, a poem), not for how it is put."""
-    if intent == "compare":
-        return len(q.models) >= 2
+    if intent == "compare":  # a model the data lacks counts: the answer then says it has none ("gpt 6")
+        return len(q.models) + len(q.unknown_models) >= 2
     if intent in ("model", "catch_up"):
-        return len(q.models) >= 1
+        return len(q.models) + len(q.unknown_models) >= 1
     return not (intent == "out_of_scope" and signals["models"] and not (signals["offtopic"] or signals["opinion"]))
 
 
@@ -524,6 +599,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         until = span.last_day() if span is not None else None
         found = matcher.read(typed, until=until.isoformat() if until else None)
         q.models, q.near_misses, q.families = found.models, found.near_misses, found.families
+        q.unknown_models = found.unknown
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source

@@ -252,6 +252,7 @@ class Reading:
     sort: str = "score"  # best: by score, or by value (points per $ per question)
     families: tuple[tuple[str, str], ...] = ()  # (name taken, the family asked for without a version, as written)
     other_domain: str | None = None  # a domain asked about that no category covers ("multilingual")
+    unknown_models: tuple[str, ...] = ()  # models named that the data does not have ("gpt 6"), as written
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,6 +254,14 @@ def test_the_reading_says_when_no_category_covers_the_domain_asked():
     assert w.reading.startswith("Gap · Multilingual (not a category in my data; answered for Overall) · ")
 
 
+def test_the_reading_names_a_model_the_data_lacks():
+    r = board(kind="refusal", intent="model", refusal=Refusal("not_found", names=("gpt 6",)), benchmark=None,
+              snapshot=None, reading=Reading("model", "coding", unknown_models=("gpt 6",)))
+    w = compose(r)
+    assert w.reading == "One model · Coding · gpt 6 (no such model in my data)"
+    assert w.headline == "I found no leaderboard that scores gpt 6."
+
+
 def test_the_reading_says_which_release_a_family_name_was_taken_for():
     r = board(kind="compare", intent="compare", models=(OPEN, CLOSED), board_size=40,
               reading=Reading("compare", None, models=("GLM-4.6", "Claude Opus 4.5"),

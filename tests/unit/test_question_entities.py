@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -236,3 +237,62 @@ def test_a_domain_no_category_covers_is_kept_and_a_follow_up_on_a_category_drops
 def test_leaderboards_named_even_those_the_index_lacks(text: str, source: str, category: str | None) -> None:
     q = parse(text, ModelMatcher({}), ASKED_ON, model=False)
     assert (q.source, q.category) == (source, category)
+
+
+NAMED = {"Claude Sonnet 4": "claude-sonnet-4", "Claude Sonnet 4.5": "claude-sonnet-4.5", "Claude Opus 4.1":
+         "claude-opus-4.1", "Claude Opus 4.5": "claude-opus-4.5", "Claude 3.5 Sonnet": "claude-3.5-sonnet",
+         "Gemini 2.5 Pro": "gemini-2.5-pro", "Gemini 3 Pro": "gemini-3-pro", "Gemini 3 Flash": "gemini-3-flash",
+         "Gemini 3.1 Pro": "gemini-3.1-pro", "gemini-3-1-pro-preview": "gemini-3.1-pro", "GPT-5.1": "gpt-5.1",
+         "GPT-5": "gpt-5"}
+DATES = {"claude-sonnet-4": "2025-05-22", "claude-sonnet-4.5": "2025-09-29", "claude-opus-4.1": "2025-08-05",
+         "claude-opus-4.5": "2025-11-01", "claude-3.5-sonnet": "2024-06-20", "gemini-2.5-pro": "2025-06-17",
+         "gemini-3-pro": "2025-11-18", "gemini-3-flash": "2025-12-17", "gemini-3.1-pro": "2026-02-19",
+         "gpt-5.1": "2025-11-12", "gpt-5": "2025-08-07"}
+
+
+@pytest.mark.parametrize("text, models", [
+    ("sonnet 4 vs opus 4.1", ["claude-sonnet-4", "claude-opus-4.1"]),  # a name without its first word
+    ("3.5 sonnet on coding", ["claude-3.5-sonnet"]),
+    ("gemni 2.5 pro on math", ["gemini-2.5-pro"]),  # a letter wrong, the version right
+    ("cluade sonet 4.5", ["claude-sonnet-4.5"]),
+    ("how good is gpt 5.3", []),  # a version never changes: not GPT-5.1, not GPT-5
+])
+def test_shortened_and_misspelt_names_keep_their_version(text: str, models: list[str]) -> None:
+    assert ModelMatcher(NAMED, released=DATES).read(text).models == models
+
+
+def test_a_family_and_a_version_no_name_has_is_its_newest_model_of_that_version() -> None:
+    found = ModelMatcher(NAMED, released=DATES).read("how good is gemini 3 at math")
+    assert found.models == ["gemini-3-flash"]  # Gemini 3 Pro or Flash, never Gemini 3.1 Pro
+    assert found.families == (("gemini-3-flash", "gemini 3"),)
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("how good is claude opus 5 at coding", ("claude opus 5",)),  # not the newest Claude Opus, not Opus 4.5
+    ("gpt 6 vs claude opus 4.5", ("gpt 6",)),
+    ("top 3 open models on coding", ()),
+    ("gemini 3 pro vs gpt 5", ()),
+])
+def test_a_model_the_data_lacks_is_named_never_swapped(text: str, unknown: tuple[str, ...]) -> None:
+    found = ModelMatcher(NAMED, released=DATES).read(text)
+    assert found.unknown == unknown
+    assert not any(m.startswith("claude-opus") for m in found.models) or "4.5" in text
+
+
+def test_a_model_question_about_a_model_the_data_lacks_says_so() -> None:
+    from gapbot import intents
+    from gapbot.models import Manifest
+    from gapbot.registry import Registry
+    from gapbot.serving import Index
+
+    from .factories import row
+
+    idx = Index.build(Manifest(), [row("gpt-5", 80, False), row("glm-5", 78, True)], Registry([]))
+    ctx = intents.Context(idx, lambda _q: [])
+    q = parse("how good is gpt 6 at coding?", ModelMatcher({"GPT-5": "gpt-5"}, released={"gpt-5": "2025-08-07"}),
+              ASKED_ON)
+    assert (q.intent, q.models, q.unknown_models) == ("model", [], ("gpt 6",))
+    r = intents.model(q, ctx)
+    assert r.refusal.reason == "not_found" and r.refusal.names == ("gpt 6",)
+    r = intents.catch_up(replace(q, intent="catch_up"), ctx)
+    assert r.refusal.reason == "not_found"
