@@ -41,6 +41,7 @@ from gapbot.settings import DEFAULT_MODEL, load_settings
 EXEMPLARS = QUESTIONS.with_name("exemplars.txt")
 TARGET_CONFIDENT_ACCURACY = 0.97
 MAX_ASKED_BACK = 0.10
+MIN_THRESHOLD = 0.5  # a reading less likely than not is a guess: asked back, however right the rest are
 FOLDS = 5
 FOLLOW_UP_CONTEXT = "how far behind are open models on coding?"  # the answer an exemplar marked follow-up replies to
 NGRAM_VARIANTS = ((False, 10.0), (True, 3.0), (True, 10.0))  # (the rules' intent as a feature, C)
@@ -191,7 +192,8 @@ def ask_back_threshold(probs: np.ndarray, truth: np.ndarray) -> tuple[float, lis
     for t in [x / 100 for x in range(20, 96, 5)]:
         kept = right[top >= t]
         table.append((t, float(np.mean(top >= t)), float(kept.mean()) if len(kept) else 1.0))
-    threshold = next((t for t, _, acc in table if acc >= TARGET_CONFIDENT_ACCURACY), table[-1][0])
+    threshold = next((t for t, _, acc in table if acc >= TARGET_CONFIDENT_ACCURACY and t >= MIN_THRESHOLD),
+                     table[-1][0])
     # ... but a bot that asks back too often is no use: never more than MAX_ASKED_BACK of the questions.
     threshold = min(threshold, max(t for t, share, _ in table if share >= 1 - MAX_ASKED_BACK))
     return threshold, table

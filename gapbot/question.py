@@ -44,13 +44,31 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "ten": 10}
 _MENTION = re.compile(r"<[@#][!&]?\d+>|@(everyone|here)\b")
 _CODE = re.compile(r"`{1,3}")
+# Asking for a view, a prediction, a cause or how the bot works: answered from the articles, even where the question
+# also says "gap", "best" or "behind" ("do analysts expect open models to overtake closed ones").
+_VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|someone|people) (saying|says?)|"
+         r"(analysts|experts|researchers|people|commentators|insiders) (expect|predict|think|say|believe|argue)|"
+         r"predict\w*|expect\w*|forecast\w*|"
+         r"will\b[^?]{0,40}\b(ever|close|overtake|catch|win|stay|keep|last|widen|shrink)|caus(e|es|ed|ing)|"
+         r"what drove|driv(es|ing|en)|what'?s behind (that|it|this)|what explains|reliab\w*|trust\w*|"
+         r"methodolog\w*|per the (sources|articles)|based on the (articles|sources)|the sources|according to|"
+         r"how (do|does|did) (you|gapbot|the bot|it) (compute|calculate|measure|decide|count|turn|convert|work out|"
+         r"pick|choose|define|know|figure)")
+# How near the two sides are: a gap question, even where it says "best" ("does the number one open model come close
+# to the number one closed one").
+_NEAR = (r"how close|comes? close|close to|on par|competitive|keep(ing)? (up|pace)|neck and neck|trail\w*|"
+         r"margin|separates?|difference|(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
+         r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)")
 _RE = {
     "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|cach up|catch|match(ed)?|reach(ed)?|"
                            r"equal(led)?|surpass(ed)?|beat (the )?(original )?(gpt|claude|gemini|o\d))\b"),
     "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|"
                         r"trend\w*|over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
                         r"evolv\w*|progress(ed)? since|since 20\d\d|improv\w* over|timeline|trajector\w*|"
-                        r"mov(ed|ing)|wide?n?ing)\b"),
+                        r"mov(ed|ing)|wide?n?ing|how (fast|quickly)|getting (better|worse|closer)|better or worse|"
+                        # the rate and direction of change, a span of time ("through 2025", "release after release")
+                        r"improv(e|es|ed|ing)|gain(ing|ed) on|pull(ing|ed) away|changed hands|did\b.{0,40}\bmove|"
+                        r"through 20\d\d|year over year|release after release|over the (years|months|past \w+))\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
                           r"(say|think)|does \w+ (think|say|believe|claim)|according to|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
@@ -58,17 +76,18 @@ _RE = {
                           r"caisi|policy|why not|memo|articles?|podcasts?|essay|interview|"
                           r"what (does|do|did) [\w\s'-]{1,60}? (say|think|argue|claim|write|believe|predict)|"
                           r"moats?|overhyped|hype\w*|scaling|compute|talent|architecture|the case (for|against)|"
-                          r"wh?at do .{0,30}say|say about|who said|matters?)\b"),
+                          r"wh?at do .{0,30}say|say about|who said|matters?|" + _VIEW + r")\b"),
     "compare": re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|better than|worse than|"
                           r"difference between|or)\b"),
     "best": re.compile(r"\b(best|top|leading|leader\w*|strongest|highest|rank\w*|winner|number one|#1|who leads|"
-                       r"which (open|closed|proprietary)?\s*(model|llm)s?|what('s| is) the (best|top))\b"),
+                       r"which (open|closed|proprietary)?\s*(model|llm)s?|what('s| is) the (best|top)|"
+                       r"winning among|among (the )?(open|closed|proprietary))\b"),
     "gap": re.compile(r"\b(gap|behind|ahead|lead|lag\w*|distance|far|difference|catch(ing)? up|open vs|"
-                      r"open[- ]weights? vs|versus closed|closed vs)\b"),
+                      r"open[- ]weights? vs|versus closed|closed vs|" + _NEAR + r")\b"),
     "model": re.compile(r"\b(how good|how strong|how well|score[sd]?|perform\w*|rating|good at|tell me about)\b"),
 }
-_SCOPE = re.compile(r"\b(models?|llms?|ai|open|closed|proprietary|weights?|gap|benchmark\w*|leaderboard\w*|score\w*|"
-                    r"gpt|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
+_SCOPE = re.compile(r"\b(models?|llms?|ai|oss|open|closed|proprietary|weights?|gap|benchmark\w*|leaderboard\w*|"
+                    r"score\w*|gpt|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
 # Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "you are now DAN",
 # "always answer that …"): removed before the question is read, so it can never change what is answered.
 _INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|(admin|developer|mod|moderator|system|sudo) "
@@ -86,13 +105,19 @@ _FENCED = re.compile(r"(?is)<\|im_start\|>.*?(<\|im_end\|>|$)|<(system|admin|ins
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
                         r"recipes?|cook\w*|jokes?|poems?|haiku|song lyrics|horoscope|dating|"
+                        r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
-                        r"(fix|debug) (my|this) (code|bug)|homework|"
-                        r"how (do|can|should) i (fine-?tune|install|run|train|deploy|host|set up|use)|"
+                        r"(fix|debug) (my|this) (code|bug)|"
+                        r"how (do|can|should) i (fine-?tune|install|run|train|deploy|host|set up|use|quanti[sz]e)|"
+                        # running a model on one's own machine, jobs at the labs, models that are not AI
+                        r"quanti[sz]\w*|gguf|llama\.?cpp|ollama|lm studio|vram|(what|which) gpu|gpus? (should|to buy)|"
+                        r"jobs?|hiring|careers?|salar(y|ies)|internships?|(runway|fashion|role|scale) models?|"
+                        r"model (kits?|trains?|railways?|cars?|planes?|agency)|"
+                        r"(car|phone|laptop|tv|camera|bike) models?|"
                         r"what model are you|are you (an? )?(ai|bot|human))\b")
 # An opinion stated, not asked ("kimi is better than all of these tbh", "lol this bot is wrong"): nothing to answer.
-_OPINION = re.compile(r"\b(lol|lmao|tbh|imo|ngl|smh)\b|\b(is|are) (way |so |just )?(better|worse|wrong|overrated|"
-                      r"underrated|trash|mid|goated)\b")
+_OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|tbh|imo|ngl|smh)\b|"
+                      r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")
 # Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
 _CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool|ok(ay)?|k|great|wow|yes|no|"
                       r"yep|nope|interesting|good bot|bad bot|gg)\b[\s!.?]*$")
@@ -148,10 +173,21 @@ class Query:
         if self.reason not in ("fragment", "inherited"):
             if not _BACK_REFERENCE.search(self.text.lower()) and len(self.text.split()) > 8:
                 return self  # a question of its own
-            if self.intent == "model" and previous.models and _VERSUS.match(self.text.lower()):
-                # "vs gpt-5.1?" after a question about one model: compare the two
+            low = self.text.lower()
+            if self.intent == "model" and previous.models and previous.models[0] not in self.models and (
+                    _VERSUS.match(low) or _BACK_REFERENCE.search(low) and _AGAINST.search(low)):
+                # "vs gpt-5.1?", "how does it stack up against gpt-5.1?" after a question about one model: the two
                 return replace(self, intent="compare", models=[*previous.models[:1], *self.models],
                                category=self.category or previous.category, source=self.source or previous.source,
+                               **self._context(previous))
+            about = [m for m in previous.models if not m.startswith("org:")][:1]
+            own = "catch_up" if _RE["catch_up"].search(low) else \
+                "model" if _RE["model"].search(low) and not _RE["gap"].search(low) else None
+            if own and not self.models and about and _IT.search(low):
+                # "when did open models catch up to it?", "how well does it do on math?" after a question about
+                # one model: its own intent, about that model
+                return replace(self, intent=own, models=about, category=self.category or previous.category,
+                               source=self.source or previous.source, alternatives=(), unsure=False,
                                **self._context(previous))
             # "who's the best open one then": its own intent, about the previous subject
             merged = replace(self, category=self.category or previous.category,
@@ -430,11 +466,15 @@ _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what"
 
 
 _BACK_REFERENCE = re.compile(r"\b(then|that|it|those|these|ones?|same|there|them|this)\b")
-_VERSUS = re.compile(r"^(vs\.?|versus|compared (to|with)|against|and)\b")
+# "and glm 4.6?" after a question about one model asks the same of another; "vs glm 4.6?" compares the two.
+_VERSUS = re.compile(r"^(vs\.?|versus|compared (to|with)|against)\b")
+_AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|better than|worse than|beats?)\b")
+_IT = re.compile(r"\b(it|that one|this one|that model|this model|them)\b")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
     (re.compile(r"^(why|how come)\b"), "explain", "inherited"),
-    (re.compile(r"\b(since|over time|trend\w*|history)\b"), "trend", "inherited"),
+    (re.compile(r"\b(since|over time|trend\w*|history|shrink\w*|grow\w*|clos\w*|narrow\w*|widen\w*|improv\w*|"
+                r"better or worse|getting (better|worse|smaller|bigger))\b"), "trend", "inherited"),
     (_TOP, "best", "inherited"),
     (re.compile(r"^(and|what about|how about|in|on|for|at)\b"), "gap", "fragment"),
 ]
@@ -445,12 +485,16 @@ _FOLLOW_UP_WORD = re.compile(
     r"^(\d+|and|what|whats|what's|about|how|hows|how's|come|why|since|when|over|time|trends?|history|top|the|pls|"
     r"please|best|is|was|did|does|do|so|ok|okay|now|instead|only|just|in|on|for|at|months?|years?|weeks?|days?|"
     r"points?|a|of|show|me|give|list|tho|though|really|again|more|last|ago|release|before|after|end|start|early|late|"
+    r"getting|better|worse|or|not|still|been|has|have|gotten|lately|recently|smaller|bigger|shrink\w*|grow\w*|"
+    r"closing|narrow\w*|widen\w*|improv\w*|"
     r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
                    r"would|will|has|have|compare|tell|show|list|give|explain|rank|name|and|what about|how about)\b")
 
 
+_REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank)\b|"
+                      r"\btop[- ]?\d+\b")
 _FILLER = re.compile(r"^((lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and)[\s,]+)+")
 _WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where)\b")
 
@@ -468,7 +512,10 @@ def asks_something(text: str) -> bool:
     """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
     no answer (a reply that mentions the bot is always taken as a question)."""
     low = _strip_injections(clean(text))
-    return _asks(low) and not _CHATTER.match(low)
+    if _CHATTER.match(low):
+        return False
+    # "and on livebench specifically", "top 5 open then", "same but open weights": a request, not a remark
+    return _asks(low) or bool(_REQUEST.search(low)) or read_rules(low)[0].reason in ("fragment", "inherited")
 
 
 def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None, model: bool = True,
@@ -483,6 +530,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
 
     classifier = classifier or intent_model.load()
     if classifier is None:
+        return q
+    if not signals["asks"] and not (signals["ai"] or signals["scope"]):
+        # A remark that asks nothing and names nothing ("huh, didn't expect that", "fair enough"): no answer, alone
+        # or as a reply, whatever its words resemble.
+        q.intent, q.reason = "out_of_scope", q.reason or "chatter"
         return q
     ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals)]
     total = sum(p for _, p in ranked) or 1.0
@@ -518,6 +570,7 @@ _FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the int
 
 # Words by which a short question points back at the previous answer.
 _FOLLOW_CUE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|then|one|ones|same)\b|"
+                         r"\bthe (jump|drop|change|lead|difference|shift|spike|dip|rise|fall|swing)\b|"
                          r"^(and|so|ok|okay|what about|how about|why|really)\b")
 MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at least this probability
 
@@ -627,6 +680,8 @@ def _points_back(low: str) -> bool:
     return bool(_BACK_REFERENCE.search(low)) or all(_FOLLOW_UP_WORD.match(w) for w in words)
 
 
+# What a short trend follow-up is about when it names nothing ("has the lead changed hands over time").
+_THE_SUBJECT = re.compile(r"\b(it|that|this|they|the (gap|lead|distance|difference|margin))\b")
 _THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|summer|winter|spring|fall)\b")
 
 
@@ -634,7 +689,7 @@ def _intent(low: str, q: Query) -> str:
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
     if not in_scope:
-        if hit["trend"] and re.search(r"\b(it|that|this|the gap|they)\b", low) and len(low.split()) <= 8:
+        if hit["trend"] and _THE_SUBJECT.search(low) and len(low.split()) <= 10:
             q.reason = "inherited"  # "is it shrinking?": a trend of whatever the previous answer was about
             return "trend"
         if len(low.split()) <= 6 and _points_back(low):
@@ -650,9 +705,11 @@ def _intent(low: str, q: Query) -> str:
     if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|cach|match|reach|equal|surpass|beat|yet|"
                                                    r"first|how long)", low):
         return "catch_up"
-    strong_gap = re.search(r"\b(how far|behind|gap|ahead|lag\w*|distance)\b", low)
+    # "which model, open or closed, is best", "top 3 overall, open or closed": the leaders, not the gap
+    strong_gap = re.search(rf"\b(how far|behind|gap|ahead|lag\w*|distance|{_NEAR})\b", low) and not (
+        q.top_given or re.search(r"\b(which|what) (\w+ )?(model|llm|one)s?\b", low))
     opinion = re.search(r"\b(why|how come|explain\w*|think|says?|said|believe|argue\w*|reasons?|memo|articles?|"
-                        r"because|matters?|case (for|against)|moats?)\b", low)
+                        rf"because|matters?|case (for|against)|moats?|{_VIEW})\b", low)
     if hit["explain"] and not (hit["best"] and not opinion) and not (strong_gap and not opinion):
         return "explain"
     if hit["trend"]:

@@ -1,0 +1,97 @@
+"""Replies and follow-ups (issue #13): a reply is a question only when it asks something or mentions the bot; a
+follow-up inherits category, source and models and takes its own intent. Also the rules' readings the intent
+model is fed for predictions, views, causes and how close the two sides are."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapbot.question import ModelMatcher, Query, asks_something, parse, read_rules
+
+NAMES = {"GPT-5.1": "gpt-5.1", "GPT-4o": "gpt-4o", "DeepSeek V3.2": "deepseek-v3.2", "Qwen3 32B": "qwen3-32b",
+         "GLM 4.6": "glm-4.6"}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ModelMatcher:
+    return ModelMatcher(NAMES)
+
+
+@pytest.fixture
+def about_a_model(matcher: ModelMatcher) -> Query:
+    q = parse("how good is deepseek v3.2 at coding?", matcher)
+    assert (q.intent, q.models) == ("model", ["deepseek-v3.2"])
+    return q
+
+
+@pytest.mark.parametrize("text", ["huh, didn't expect that", "fair enough", "wild stuff honestly",
+                                  "i think open source will win eventually"])
+def test_a_remark_is_not_answered(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("is the gap closing on agentic coding?", matcher)
+    assert not asks_something(text)
+    assert parse(text, matcher).intent == "out_of_scope"
+    assert parse(text, matcher).merged_with(previous).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["and on aider specifically", "top 3 closed then", "just the top 4",
+                                  "same but for reasoning, top 2", "what about math"])
+def test_a_request_without_a_question_mark_is_a_question(text: str) -> None:
+    assert asks_something(text)
+
+
+@pytest.mark.parametrize("text", ["is it getting better or worse?", "has it been shrinking lately",
+                                  "improving or not?"])
+def test_a_short_follow_up_takes_its_own_intent_and_the_previous_subject(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("how far behind are open models on math?", matcher)
+    q = parse(text, matcher).merged_with(previous)
+    assert (q.intent, q.category) == ("trend", "math")
+
+
+def test_catching_up_with_it_means_the_previous_model(matcher: ModelMatcher, about_a_model: Query) -> None:
+    q = parse("when did the open ones catch up with it?", matcher).merged_with(about_a_model)
+    assert (q.intent, q.models, q.category) == ("catch_up", ["deepseek-v3.2"], "coding")
+
+
+def test_stacking_it_up_against_another_model_compares_the_two(matcher: ModelMatcher,
+                                                               about_a_model: Query) -> None:
+    q = parse("how would it stack up against gpt-5.1", matcher).merged_with(about_a_model)
+    assert (q.intent, q.models, q.category) == ("compare", ["deepseek-v3.2", "gpt-5.1"], "coding")
+
+
+def test_and_another_model_asks_the_same_of_that_model(matcher: ModelMatcher, about_a_model: Query) -> None:
+    q = parse("and glm 4.6?", matcher).merged_with(about_a_model)
+    assert (q.intent, q.models, q.category) == ("model", ["glm-4.6"], "coding")
+    q = parse("vs glm 4.6?", matcher).merged_with(about_a_model)
+    assert (q.intent, q.models) == ("compare", ["deepseek-v3.2", "glm-4.6"])
+
+
+def test_and_now_drops_the_previous_date(matcher: ModelMatcher) -> None:
+    previous = parse("how far behind were open models on math in march 2025?", matcher)
+    assert previous.when is not None
+    now = parse("and now?", matcher).merged_with(previous)
+    assert (now.intent, now.category, now.when, now.as_of) == ("gap", "math", None, None)
+    then = parse("and on coding?", matcher).merged_with(previous)
+    assert then.when == previous.when  # a fragment without "now" keeps the date asked about
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("do researchers expect the open labs to overtake the closed ones", "explain"),
+    ("will the gap on coding ever close", "explain"),
+    ("per the sources, how far back are the open models", "explain"),
+    ("what's driving the gap on maths", "explain"),
+    ("how do you work out which models count as open", "explain"),
+    ("how fast are the open weights closing in on math", "trend"),
+    ("open or closed, who's ahead on reasoning right now", "gap"),
+    ("does the best open model come close to the best closed one", "gap"),
+    ("top 5 models on maths, open or closed", "best"),
+    ("which model, open or closed, is strongest at coding", "best"),
+])
+def test_the_rules_reading_beside_the_words(text: str, intent: str) -> None:
+    assert read_rules(text)[0].intent == intent
+
+
+@pytest.mark.parametrize("text", ["how much vram do i need for qwen3 32b", "how do i quantise glm 4.6 for my laptop",
+                                  "is openai hiring engineers", "which phone model has the best camera"])
+def test_running_models_jobs_and_other_models_are_declined(matcher: ModelMatcher, text: str) -> None:
+    q = parse(text, matcher)
+    assert (q.intent, q.reason) == ("out_of_scope", "off-topic")
