@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_category, find_unlisted, respell
 from gapbot.dates import DateSpan, find_date
-from gapbot.registry import drop_parentheticals, normalize, squash
+from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
 
 if TYPE_CHECKING:
     from gapbot.intent_model import IntentModel
@@ -300,6 +300,9 @@ class ModelMatcher:
                     else:  # a family name first: "gemini pro" is the newest Gemini Pro, not the alias of 1.0 Pro
                         versioned = i + size < len(tokens) and any(c.isdigit() for c in tokens[i + size])
                         hit, several = self._family(phrase, until) if size >= 2 and not versioned else (None, False)
+                        if size == 2 and not versioned and tokens[i] in _LATEST:  # "the latest gemini"
+                            hit, several = self._family(tokens[i + 1], until, brand=True)
+                            phrase = tokens[i + 1]
                         if several:
                             families[hit] = phrase
                         hit = hit or self._exact_at(size, phrase)
@@ -354,15 +357,17 @@ class ModelMatcher:
             return None, False
         return max(dated, key=lambda m: self._released[m]), len(members) > 1
 
-    def _family(self, phrase: str, until: str | None) -> tuple[str | None, bool]:
+    def _family(self, phrase: str, until: str | None, brand: bool = False) -> tuple[str | None, bool]:
         """The newest release (by `until`) of the family a name without a version stands for ("claude opus",
-        "mistral large", "gemini pro"), and whether several models fit it (the answer then says which was taken);
-        (None, False) when the words name no family."""
+        "mistral large", "gemini pro"; with `brand`, every family whose name starts with the word: "the latest
+        gemini"), and whether several models fit it (the answer then says which was taken); (None, False) when the
+        words name no family."""
         words = tuple(phrase.split())
         if words[0] not in self._heads or words[0] in _STOP or not self._released or \
                 not all(w.isalpha() and len(w) >= 2 for w in words):
             return None, False
-        named = self._families.get(words, ())
+        named = self._families.get(words, ()) if not brand else \
+            list(dict.fromkeys(m for k, ms in self._families.items() if k[0] == words[0] for m in ms))
         members = [m for m in named if not until or self._released[m] <= until]
         if not members:
             return None, False
@@ -398,7 +403,10 @@ class ModelMatcher:
         short_ok = len(phrase) == 2 and phrase[0].isalpha() and phrase[1].isdigit()  # o1, o3, r1
         if size == 1 and ((len(phrase) < 3 and not short_ok) or phrase in _STOP):
             return None
-        hit = self._exact.get(normalize(phrase)) or self._exact.get(squash(phrase))
+        normal = normalize(phrase)
+        hit = self._exact.get(normal) or self._exact.get(squash(phrase))
+        if hit is None and (bare := strip_settings(normal)) != normal:  # "gpt-5-thinking", "o3 high": the model
+            hit = self._exact.get(bare) or self._exact.get(bare.replace("-", ""))
         if hit is None and size == 1:
             hit = self._orgs.get(squash(phrase))
         return hit
@@ -448,6 +456,7 @@ def _version_words(name: str) -> tuple[str, ...]:
 # The rest of a name once its first word is dropped, when that still names a model: a word and a version ("opus-4-1",
 # "3-5-sonnet", "2-5-pro"), never digits alone or a size ("405b", "235b-a22b").
 _BRANDLESS = re.compile(r"(?=.*[a-z]{3})(?=.*[0-9])[a-z0-9]+(-[a-z0-9]+)*")
+_LATEST = frozenset({"latest", "newest", "current", "recent"})  # "the latest gemini": the brand's newest model
 # Words that end many names ("Gemini 2.5 Pro", "o4 mini"): a close spelling may end with one.
 _NAME_PARTS = frozenset({"pro", "mini", "max", "large", "small", "medium", "flash", "preview", "thinking",
                          "instruct", "chat", "base", "high", "low"})

@@ -296,3 +296,14 @@ def test_a_model_question_about_a_model_the_data_lacks_says_so() -> None:
     assert r.refusal.reason == "not_found" and r.refusal.names == ("gpt 6",)
     r = intents.catch_up(replace(q, intent="catch_up"), ctx)
     assert r.refusal.reason == "not_found"
+
+
+@pytest.mark.parametrize("text, models, families", [
+    ("gpt-5-thinking on math", ["gpt-5"], ()),  # a reasoning setting is the same model
+    ("gpt 5.1 high vs claude sonnet 4.5 thinking", ["gpt-5.1", "claude-sonnet-4.5"], ()),
+    ("how good is the latest gemini", ["gemini-3.1-pro"], (("gemini-3.1-pro", "gemini"),)),  # the brand's newest
+    ("newest claude vs gpt 5", ["claude-opus-4.5", "gpt-5"], (("claude-opus-4.5", "claude"),)),
+])
+def test_settings_and_the_latest_of_a_brand(text: str, models: list[str], families: tuple) -> None:
+    found = ModelMatcher(NAMED, released=DATES).read(text)
+    assert (found.models, found.families) == (models, families)
