@@ -11,6 +11,11 @@ never listed, so nobody tunes the parser on them.
 The held-out split is also reported batch by batch (an item's `batch`, "a" when missing): batch a's score was looked
 at after each retrain, so only batch c (written in session 6, never run before its final measurement) is a clean
 estimate. Batch b was held out until session 5's final measurement and is dev since.
+
+Each reading then goes through the engine's scope gate (gapbot.scope), as `gapbot ask` does: a decline the model is
+unsure of is answered from the articles when a passage comes close enough. The gate needs an article index: the
+first question it consults builds one (corpus/articles and ../shared/seeds, as bench.retrieval does, ~10-20 s), once
+per run, and the last line says whether it was built. `--no-gate` measures the reading alone.
 """
 
 from __future__ import annotations
@@ -84,12 +89,19 @@ def build_matcher(registry: Registry | None = None) -> ModelMatcher:
     return ModelMatcher(aliases, orgs, {m.id: m.release_date for m in registry.models.values()})
 
 
-def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = None) -> Query:
+Gate = Callable[[Query], Query]  # a reading -> the reading answered (bench.scope.ArticleGate: the engine's scope gate)
+
+
+def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = None, gate: Gate | None = None) -> Query:
     """The parser's reading of one question, in the context of the previous one for follow-ups (`classifier`: an
-    intent model other than the shipped one, as cross-validation trains)."""
+    intent model other than the shipped one, as cross-validation trains), then, as the engine does, the articles'
+    say on a decline (`gate`; None: the reading alone)."""
     previous = parse(item["previous"], matcher, ASKED_ON, classifier=classifier) if item.get("previous") else None
+    if previous is not None and gate is not None:
+        previous = gate(previous)
     q = parse(item["q"], matcher, ASKED_ON, classifier=classifier)
-    return q.merged_with(previous) if previous is not None else q
+    q = q.merged_with(previous) if previous is not None else q
+    return gate(q) if gate is not None else q
 
 
 def _squash(value) -> str:
@@ -132,11 +144,11 @@ FIELDS = {
 
 
 def evaluate(items: list[dict], matcher: ModelMatcher,
-             classifier_for: Callable[[dict], IntentModel | None] | None = None) -> dict:
+             classifier_for: Callable[[dict], IntentModel | None] | None = None, gate: Gate | None = None) -> dict:
     """Scores one split: per-field (correct, scored), decline counts, the confusion table, per-style intent hits and
     the misread questions (with what the parser read). A field an item does not label is not scored on it (the
     training exemplars label only the intent); `classifier_for` gives each item its own intent model (the fold's,
-    in cross-validation)."""
+    in cross-validation); `gate` decides declines by the articles, as the engine does."""
     parsed = _parsed_fields()
     fields = {name: [0, 0] for name in FIELDS}
     confusion: dict[str, Counter] = defaultdict(Counter)
@@ -148,7 +160,7 @@ def evaluate(items: list[dict], matcher: ModelMatcher,
     unsure = [0, 0]  # asked back: how many, how many of those the likeliest reading had right
     for it in items:
         t1 = time.perf_counter()
-        q = read(it, matcher, classifier_for(it) if classifier_for else None)
+        q = read(it, matcher, classifier_for(it) if classifier_for else None, gate)
         times.append(time.perf_counter() - t1)
         if q.unsure:
             unsure[0] += 1
@@ -251,20 +263,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--file", type=Path, default=QUESTIONS)
     ap.add_argument("--limit", type=int, default=0, help="only the first N questions of each split (smoke runs)")
     ap.add_argument("--errors", action="store_true", help="list the dev questions the parser misreads")
+    ap.add_argument("--no-gate", action="store_true", help="the reading alone, without the engine's scope gate "
+                                                           "(which builds an article index once per run when needed)")
     args = ap.parse_args(argv)
     items = load_questions(args.file)
     matcher = build_matcher()
+    gate = None
+    if not args.no_gate:
+        from bench.scope import ArticleGate
+
+        gate = ArticleGate()
     splits = SPLITS if args.split == "all" else (args.split,)
     for split in splits:
         part = [it for it in items if it["split"] == split]
         if args.limit:
             part = part[:args.limit]
         for name, chunk in sections(split, part):
-            result = evaluate(chunk, matcher)
+            result = evaluate(chunk, matcher, gate=gate)
             print(report(name, result, targets=split == "heldout"))
             if args.errors and split == "dev":
                 print(list_errors(result))
             print()
+    print(gate.describe() if gate else "scope gate: off (--no-gate): declines are the reading's alone")
     return 0
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from gapbot import intents, lexical
+from gapbot import intents, lexical, scope
 from gapbot.models import Passage
 from gapbot.question import Query, parse
 from gapbot.registry import Registry
@@ -67,6 +67,8 @@ class Engine:
         the result and the query it answered (keep it for the next follow-up)."""
         query = parse(question, self._served.index().matcher, today=self._today(),
                       classifier=self.classifier()).merged_with(previous)
+        # A decline for want of a known subject is answered from the articles where they come close (gapbot.scope)
+        query = scope.apply(query, self.similarity, self.settings.scope_threshold, self.settings.scope_max_confidence)
         choices = tuple(i for i in (query.intent, *query.alternatives) if i != "out_of_scope")
         if query.unsure and choices:  # ask back rather than guess
             result = Result(question=question, intent=query.intent, kind="clarify", category=query.category,
@@ -91,6 +93,12 @@ class Engine:
         return freshness(replace(result, reading=reading(query, idx)), self._today(),
                          self.settings.stale_after_days,
                          about_the_past=query.as_of is not None or result.kind == "catch_up")
+
+    def similarity(self, question: str) -> float | None:
+        """The best served passage's cosine similarity to the question (None: no articles served)."""
+        from gapbot.retrieval import best_similarity
+
+        return best_similarity(self.store, self._served.manifest_for_search(), self.embedder, question)
 
     def _search(self, question: str) -> list[Passage]:
         from gapbot.retrieval import retrieve

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from gapbot import boards, frontier, gap
 from gapbot.models import Passage, ScoreRow
-from gapbot.question import Query
+from gapbot.question import Query, unsteered
 from gapbot.result import (
     BoardGap,
     CatchUp,
@@ -239,7 +239,7 @@ def catch_up(q: Query, ctx: Context) -> Result:
 
 
 def explain(q: Query, ctx: Context) -> Result:
-    citations = tuple(Citation.of(p) for p in ctx.search(q.text))
+    citations = tuple(Citation.of(p) for p in ctx.search(unsteered(q.text)))
     context = None
     if ctx.idx.row_count:  # one computed figure, so the prose sits next to a current number
         keys = boards.candidates(ctx.idx, q.category or "overall", q.source)

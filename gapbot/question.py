@@ -160,6 +160,9 @@ class Query:
     alternatives: tuple[str, ...] = ()  # the next likeliest intents, offered back when `unsure`
     unsure: bool = False  # the model's confidence is below its threshold: ask back rather than guess
     sort: str = "score"  # leaders by "score", or by "value" (points per $ per question, where cost is published)
+    # An off-topic or opinion pattern matched (a stock price, a joke, a code request, "lol this bot is wrong"):
+    # declined whatever the articles hold (gapbot.scope never answers it from them).
+    flagged: bool = False
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
@@ -517,6 +520,18 @@ def _strip_injections(text: str) -> str:
     return _INJECTION.sub(" ", _FENCED.sub(" ", text)).lower().strip()
 
 
+def unsteered(text: str) -> str:
+    """The question without any text posing as instructions, its case kept (what the articles are searched with:
+    the re-ranker weighs capitalised names), so that text never changes which passages are cited."""
+    return re.sub(r"\s+", " ", _INJECTION.sub(" ", _FENCED.sub(" ", clean(text)))).strip()
+
+
+def meant(text: str) -> str:
+    """What a question asks, as the intent model reads it: lowercased, typos of key words fixed, and any text posing
+    as instructions removed (so that text never moves what is searched or answered either)."""
+    return respell(_strip_injections(clean(text)))
+
+
 def asks_something(text: str) -> bool:
     """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
     no answer (a reply that mentions the bot is always taken as a question)."""
@@ -623,7 +638,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         **{f"kw_{name}": bool(rx.search(low)) for name, rx in _RE.items()},
     }
     if off_topic or opinion:
-        q.reason = "off-topic"
+        q.reason, q.flagged = "off-topic", True
     else:
         q.intent = _intent(low, q)
     signals["rule"] = q.intent

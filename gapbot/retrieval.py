@@ -123,6 +123,19 @@ def diversify(hits: list[Passage], k: int = SHOW, both_sides: bool = True) -> li
     return chosen
 
 
+def best_similarity(store, manifest: Manifest, embedder, question: str) -> float | None:
+    """The cosine similarity of the served passage closest in meaning to the question; None where no article is
+    served (gapbot.scope decides by it whether the articles answer a question the intent model would decline)."""
+    import numpy as np
+
+    if not manifest.files or not manifest.embedding_model:
+        return None
+    p = pool(store, manifest)
+    if not p.passages:
+        return None
+    return float(np.max(p.vectors @ np.asarray(embedder.embed_query(question), dtype=np.float32)))
+
+
 def retrieve(store, manifest: Manifest, embedder, question: str, k: int = SHOW) -> list[Passage]:
     """The passages of the served articles that best answer the question, diversified."""
     if not manifest.files or not manifest.embedding_model:

@@ -1,0 +1,63 @@
+"""Scope by what the articles can answer (issue #13): a question the intent model would decline, or cannot tell
+between an article question and a decline, is answered from the articles when the served passage closest to it in
+meaning is similar enough; otherwise it stays as read. "is rag overhyped or nah" names nothing the rules know, yet the
+articles discuss it; "how far behind is my train" does not come near any passage.
+
+What the articles hold never lets through what a pattern declines: stock prices, weather, jokes, code requests and
+opinions stated ("lol this bot is wrong") are `flagged` by the rules and never consulted here, and neither are
+chatter nor a message that was only an injection. The similarity is of the question as the intent model reads it
+(gapbot.question.meant: text posing as instructions removed), so such text cannot move the decision either. A
+"write me a python script about LLM benchmarks" comes close to the passages, which is why the pattern guard, not
+the threshold, keeps it out.
+
+Pure functions: the engine passes a `similarity` (question -> the best passage's cosine, None without articles) and
+the threshold from its settings (`GAPBOT_SCOPE_THRESHOLD`, calibrated by `python -m bench.scope`). Only a question
+consulted here pays for the question's embedding and the passages' vectors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from gapbot.question import Query, meant
+
+Similarity = Callable[[str], float | None]
+
+# The declines a model reading may make for want of a subject it knows: the ones the articles may still answer.
+# (chatter, empty and injection declines are decided before any model reads the question.)
+CONSULTED_REASONS = ("off-topic", "unscoped")
+
+
+def consulted(q: Query, max_confidence: float = 1.0) -> bool:
+    """Whether the articles decide this question: a decline by the model's reading (not by a pattern) that is less
+    sure than `max_confidence` (a decline the model is sure of, "hello gapbot!", "should i take a gap year", stays
+    one however close its words come to a passage), or a reading unsure between an article question and a decline."""
+    if q.flagged:
+        return False
+    if q.intent == "out_of_scope":
+        return q.reason in CONSULTED_REASONS and q.confidence < max_confidence
+    return q.unsure and q.intent == "explain" and q.alternatives[:1] == ("out_of_scope",)
+
+
+def in_scope(similarity: float | None, threshold: float) -> bool:
+    """The articles answer a question whose closest passage is at least `threshold` similar (cosine); without
+    articles (None) nothing is answered from them."""
+    return similarity is not None and similarity >= threshold
+
+
+def decide(q: Query, similarity: float | None, threshold: float) -> Query:
+    """A consulted query, read as an article question (explain) where the articles come close enough; else as it
+    was read: declined, or asked back. The articles only ever rescue a reading: a follow-up such as "really? why"
+    is unsure between explain and a decline, and its few words come near no passage, yet it asks about the previous
+    answer (declining it cost a right reading in cross-validation)."""
+    if in_scope(similarity, threshold):
+        return replace(q, intent="explain", reason="", unsure=False, alternatives=())
+    return q
+
+
+def apply(q: Query, similarity: Similarity, threshold: float, max_confidence: float = 1.0) -> Query:
+    """`q` as answered: decided by the articles where consulted (only then is `similarity` called), else as read."""
+    if not consulted(q, max_confidence):
+        return q
+    return decide(q, similarity(meant(q.text)), threshold)
