@@ -123,7 +123,9 @@ class Engine:
 
         idx = self._served.index()
         if self._suggester is None or self._suggester[0] is not idx:  # built once per loaded index
-            dated = newest_dates(idx.store.iter_rows(), self.registry.models.values())  # streamed, not held
+            store = idx.store  # in SQL over per-file summaries: no row becomes an object
+            dated = newest_dates(((m, d) for m, d, *_ in store.names()), store.model_dates(),
+                                 self.registry.models.values())
             self._suggester = (idx, Suggester.build({n: dated.get(n, "") for n in set(idx.names.values())}))
         return self._suggester[1].suggest(typed, limit)
 

@@ -19,6 +19,7 @@ model), then the name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -83,26 +84,28 @@ def _in_order(typed: list[str], name: tuple[str, ...]) -> bool:
     return any(all(name[start + k].startswith(typed[k]) for k in range(n)) for start in range(len(name) - n + 1))
 
 
-def newest_dates(rows, registry_models) -> dict[str, str]:
+def newest_dates(names: Iterable[tuple[str, str]], model_dates: Iterable[tuple[str, str, str | None]],
+                 registry_models) -> dict[str, str]:
     """{display name: the newest date known for a model of that name}: its release date (registry or row), else the
-    date a leaderboard first listed it, else the first snapshot holding it ('' when none)."""
-    names: dict[str, str] = {}
+    date a leaderboard first listed it, else the first snapshot holding it ('' when none). `names`: (model, display
+    name) as the rows give them, first occurrence first; `model_dates`: per model, the newest release or first-seen
+    date of its rows and the earliest snapshot of its rows with neither (gapbot.rowcache.RowStore.model_dates)."""
+    display: dict[str, str] = {}
     dates: dict[str, str] = {}
     for m in registry_models:
-        names.setdefault(m.id, m.name)
+        display.setdefault(m.id, m.name)
         if m.release_date:
             dates[m.id] = max(dates.get(m.id, ""), m.release_date)
+    for model, name in names:
+        display.setdefault(model, name or model)
     first_snapshot: dict[str, str] = {}
-    for r in rows:
-        names.setdefault(r.model, r.display_name or r.model)
-        known = r.release_date or r.first_seen
-        if known:
-            if known > dates.get(r.model, ""):
-                dates[r.model] = known
-        elif r.snapshot and (r.model not in first_snapshot or r.snapshot < first_snapshot[r.model]):
-            first_snapshot[r.model] = r.snapshot
+    for model, known, snapshot in model_dates:
+        if known > dates.get(model, ""):
+            dates[model] = known
+        if snapshot:
+            first_snapshot[model] = snapshot
     out: dict[str, str] = {}
-    for mid, name in names.items():
+    for mid, name in display.items():
         when = dates.get(mid) or first_snapshot.get(mid, "")
         if when >= out.get(name, ""):
             out[name] = when

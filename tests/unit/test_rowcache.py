@@ -11,6 +11,7 @@ import pytest
 
 from gapbot import rowcache
 from gapbot.models import Manifest, ScoreRow
+from gapbot.suggest import newest_dates
 
 from .factories import row
 
@@ -173,6 +174,9 @@ def _summary_rows() -> list[ScoreRow]:
             out += [r(m, ow, snap, cat, "/c/corpus.csv") for m, ow in (("a", True), ("b", False))]
     out += [r("b", False, "2025-02-01", "coding", "/c/extra.csv"), r("c", None, "2025-02-01", "coding",
                                                                      "/c/extra.csv")]  # a board of two files
+    out += [replace(r("h", True, "2025-03-01", "coding", "/c/extra.csv"), release_date="2024-11-02"),
+            replace(r("h", True, "2025-02-01", "math", "/up/one.csv"), first_seen="2024-12-24"),
+            replace(r("i", False, "", "math", "/up/two.csv"), first_seen="2024-10-10")]  # dated rows
     out += [r("d", True, "2025-02-01", "math", "/up/one.csv"), r("a", True, "2025-02-01", "math", "/up/one.csv"),
             r("d", True, "2025-01-01", "math", "/up/two.csv"), r("e", False, "2025-02-01", "math", "/up/two.csv"),
             r("a", True, "2025-02-01", "math", "/up/two.csv"),  # two uploads on one board, a model in both
@@ -199,6 +203,29 @@ def test_summaries_combined_per_file_equal_those_of_the_rows(tmp_path: Path, ren
         assert fast.board(key) == slow.board(key)
     # covered: a board two files give with a model in both (its rows outnumber its models; one file has no repeats)
     assert any(n > m for _k, n, m, *_ in fast.boards())
+    assert sorted(fast.model_dates()) == sorted(slow.model_dates())
+    names = [(m, d) for m, d, *_ in fast.names()]
+    assert newest_dates(names, fast.model_dates(), []) == _newest_dates_of_rows(slow.iter_rows())
+
+
+def _newest_dates_of_rows(rows) -> dict[str, str]:
+    """gapbot.suggest.newest_dates's rule applied row by row (as it was before summaries), without a registry."""
+    names: dict[str, str] = {}
+    dates: dict[str, str] = {}
+    first_snapshot: dict[str, str] = {}
+    for r in rows:
+        names.setdefault(r.model, r.display_name or r.model)
+        known = r.release_date or r.first_seen
+        if known:
+            dates[r.model] = max(dates.get(r.model, ""), known)
+        elif r.snapshot:
+            first_snapshot[r.model] = min(first_snapshot.get(r.model, r.snapshot), r.snapshot)
+    out: dict[str, str] = {}
+    for mid, name in names.items():
+        when = dates.get(mid) or first_snapshot.get(mid, "")
+        if when >= out.get(name, ""):
+            out[name] = when
+    return out
 
 
 def test_summaries_of_another_version_are_not_used(tmp_path: Path) -> None:
@@ -215,3 +242,18 @@ def test_summaries_of_another_version_are_not_used(tmp_path: Path) -> None:
     assert store is not None and not store.summarized
     store.serve_as_uploads({"/up/one.csv"})
     assert any(k[0] == "upload-test" for k, *_ in store.boards())
+    assert len(store.model_dates()) == len({x.model for x in data})
+
+
+def test_summaries_of_an_earlier_layout_are_not_used(tmp_path: Path) -> None:
+    data = _summary_rows()
+    files = {f: {"ver": f"v-{f}", "rows": sum(x.file == f for x in data)} for f in {x.file for x in data}}
+    rowcache.write(tmp_path, Manifest(generation=1, files=files), data)
+    con = sqlite3.connect(tmp_path / rowcache.FILENAME)
+    con.execute("DROP TABLE file_models")
+    con.commit()
+    con.close()
+    store = rowcache.RowStore.open(tmp_path)
+    assert store is not None and not store.summarized
+    store.serve_as_uploads({"/up/one.csv", "/up/two.csv"})
+    assert len(store.model_dates()) == len({x.model for x in data})

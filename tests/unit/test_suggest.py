@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gapbot.models import ScoreRow
+from gapbot import rowcache
+from gapbot.models import Manifest, ScoreRow
 from gapbot.registry import ModelInfo
 from gapbot.suggest import Suggester, newest_dates
 
@@ -42,4 +43,6 @@ def test_newest_dates_from_registry_and_rows() -> None:
             ScoreRow("lb", "B", "2025-01-01", "overall", "a", "A", "O", True, 1.0),
             ScoreRow("lb", "B", "2025-01-01", "overall", "b", "B", "O", True, 1.0, first_seen="2024-12-01")]
     models = [ModelInfo("c", "C", release_date="2023-05-05"), ModelInfo("d", "D")]
-    assert newest_dates(rows, models) == {"A": "2025-01-01", "B": "2024-12-01", "C": "2023-05-05", "D": ""}
+    store = rowcache.in_memory(Manifest(generation=1), rows)
+    got = newest_dates(((m, d) for m, d, *_ in store.names()), store.model_dates(), models)
+    assert got == {"A": "2025-01-01", "B": "2024-12-01", "C": "2023-05-05", "D": ""}
