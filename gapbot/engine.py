@@ -95,10 +95,16 @@ class Engine:
                          about_the_past=query.as_of is not None or result.kind == "catch_up")
 
     def similarity(self, question: str) -> float | None:
-        """The best served passage's cosine similarity to the question (None: no articles served)."""
+        """The best served passage's cosine similarity to the question (None: no articles served, or no ONNX graph
+        made yet: making one takes torch and ~10 s, which no decline should wait for, as for the intent head)."""
+        from gapbot.onnx_embedder import OnnxEmbedder, has_graph
         from gapbot.retrieval import best_similarity
 
-        return best_similarity(self.store, self._served.manifest_for_search(), self.embedder, question)
+        embedder = self.embedder
+        if isinstance(embedder, OnnxEmbedder) and not embedder.loaded and not has_graph(embedder.cache,
+                                                                                          embedder.model):
+            return None
+        return best_similarity(self.store, self._served.manifest_for_search(), embedder, question)
 
     def _search(self, question: str) -> list[Passage]:
         from gapbot.retrieval import retrieve

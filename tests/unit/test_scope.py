@@ -95,3 +95,19 @@ def test_the_settings_carry_the_calibrated_gate(monkeypatch) -> None:
     assert 0 < s.scope_threshold < 1 and 0 < s.scope_max_confidence <= 1
     monkeypatch.setenv("GAPBOT_SCOPE_THRESHOLD", "2")
     assert Settings(_env_file=None).scope_threshold == 2.0  # above 1: the articles never answer a decline
+
+
+def test_a_decline_never_waits_for_an_onnx_graph_to_be_made(tmp_path, monkeypatch) -> None:
+    """No graph in the model cache: the articles are not consulted (making one takes torch and ~10 s), and nothing
+    is exported or loaded for it."""
+    from gapbot import retrieval
+    from gapbot.engine import Engine
+    from gapbot.onnx_embedder import OnnxEmbedder
+
+    searched = []
+    monkeypatch.setattr(retrieval, "best_similarity", lambda *a: searched.append(a) or 0.9)
+
+    settings = Settings(_env_file=None, GAPBOT_DATA_DIR=str(tmp_path / "data"), GAPBOT_MODEL_CACHE=str(tmp_path))
+    embedder = OnnxEmbedder(settings.embedding_model, tmp_path)
+    assert Engine(settings, embedder=embedder).similarity("has public internet data run out") is None
+    assert searched == [] and not embedder.loaded and not any(tmp_path.iterdir())
