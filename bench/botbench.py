@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -251,7 +252,9 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         for q in (STRUCTURED[0], RETRIEVAL[0]):
             h = await fake.invoke_slash("ask", {"question": q}, user=askers[-1], channel=general)
             await h.wait_response(QUESTION_TIMEOUT, settle=0.0)
-        out["peak_rss_after_warm_up_mb"] = (await chan.ask("report"))["peak_rss_mb"]
+        warm = await chan.ask("report")
+        out["peak_rss_after_warm_up_mb"] = warm["peak_rss_mb"]
+        out["memory_after_warm_up"] = _memory(warm["processes"])
 
         # for comparison: the same burst of questions with no refresh running
         await chan.ask("reset")
@@ -270,7 +273,7 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         await asyncio.sleep(0.5)
 
         await chan.ask("reset")
-        out.update(await _refresh_under_load(fake, fd, general, mod, askers[:n]))
+        out.update(await _refresh_under_load(fake, fd, general, mod, askers[:n], proc.pid))
         report = await chan.ask("report")
         out["worst_loop_lag_ms"] = round(report["worst_lag_ms"], 1)
         # the loop thread's CPU time within that lag: the rest of it the loop was waiting for the CPU or the GIL
@@ -282,7 +285,15 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         out["loop_lag_over_100ms"] = report["over_100ms"]
         out["loop_lag_samples"] = report["samples"]
         out["loop_lag_top_s_ms"] = report["top"]  # [seconds after the reset (~ the /refresh), lag ms]
+        # where to find the window in a system-wide trace (`perf sched record -k CLOCK_MONOTONIC`)
+        out["trace"] = {"bench_pid": os.getpid(), "bot_pid": report["pid"], "loop_tid": report["loop_tid"],
+                        "window_start": report["window_start"], "worst_lag_at": report["worst_lag_at"]}
         out["peak_rss_mb"] = report["peak_rss_mb"]
+        # every process of the bot's, and their sum: the refresh child's peak, at most, comes on top
+        out["memory_after_refresh"] = _memory(report["processes"], refresh_child=report["refresh_peak_rss_mb"])
+        out["total_peak_rss_after_warm_up_mb"] = out["memory_after_warm_up"]["total_peak_rss_mb"]
+        out["total_peak_rss_mb"] = out["memory_after_refresh"]["total_peak_rss_mb"]
+        out["answerer_crashes"] = report.get("answerer_crashes")
         out["loop_lags_over_10ms"] = report["lags"]  # [s after the reset, ms]
         # the bot's CPU from the reset to the report (questions and refresh): the loop thread's, the process's
         out["loop_cpu_ms"], out["process_cpu_ms"] = report["loop_cpu_ms"], report["process_cpu_ms"]
@@ -305,7 +316,79 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         await fake.stop()
 
 
-async def _refresh_under_load(fake, fd, channel, mod, users: list) -> dict:
+class MemorySampler:
+    """The resident memory of a process and all its descendants, summed, every `interval` seconds (Linux /proc)."""
+
+    def __init__(self, pid: int, interval: float = 0.02, pss_every: int = 5) -> None:
+        self.pid, self.interval, self.pss_every = pid, interval, pss_every
+        self.peak = 0.0
+        self.at_peak: dict[str, float] = {}
+        self.peak_pss = 0.0  # the same with proportional shares (libraries counted once in all): every 5th sample
+
+    async def run(self) -> None:
+        n = 0
+        while True:
+            self.sample()
+            if n % self.pss_every == 0:
+                self.peak_pss = max(self.peak_pss, sum(_pss_mb(p) or 0.0 for p in _descendants(self.pid)))
+            n += 1
+            await asyncio.sleep(self.interval)
+
+    def sample(self) -> None:
+        each = {}
+        for pid in _descendants(self.pid):
+            rss = _rss_mb(pid)
+            if rss is not None:
+                each[f"{_cmd(pid)}#{pid}"] = rss
+        total = sum(each.values())
+        if total > self.peak:
+            self.peak, self.at_peak = total, each
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        with contextlib.suppress(OSError, ValueError):
+            for tid in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{tid}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+    return out
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return round(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _pss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _cmd(pid: int) -> str:
+    """The process's module (`-m bot.answer_process`) or program name."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().split(b"\0")
+    except OSError:
+        return "?"
+    if b"-m" in argv:
+        return argv[argv.index(b"-m") + 1].decode(errors="replace")
+    return os.path.basename(argv[0].decode(errors="replace"))
+
+
+async def _refresh_under_load(fake, fd, channel, mod, users: list, bot_pid: int) -> dict:
     loop = asyncio.get_running_loop()
     t_refresh = time.monotonic()
     refresh = await fake.invoke_slash("refresh", {"file": fd.FakeAttachment(UPLOAD_NAME, upload_csv(), "text/csv")},
@@ -325,22 +408,29 @@ async def _refresh_under_load(fake, fd, channel, mod, users: list) -> dict:
         await fake.wait_for(refreshed, REFRESH_TIMEOUT)
 
     watcher = loop.create_task(watch_refresh(), name="botbench-refresh-watch")
+    memory = MemorySampler(bot_pid)
+    sampler = loop.create_task(memory.run(), name="botbench-memory")
 
     try:
         results = await asyncio.gather(*(_ask(fake, fd, u, q, channel)
                                          for u, q in zip(users, questions(len(users)), strict=True)))
         await watcher
     finally:
-        if not watcher.done():
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+        for task in (watcher, sampler):
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
     refresh_done = done_at[0]
     title = refresh.original.embeds[0].get("title", "")
     during = [r for r in results if r.get("dispatched", refresh_done) < refresh_done]
     answered = sum(r["ok"] for r in results)
     failed = sum(1 for r in results if r["done"] is not None and not r["ok"])
     return {
+        # the bot's processes together (itself, its answer and refresh processes), sampled every 20 ms from the
+        # /refresh to the last answer: the peak of their sum, and each one's share at that moment
+        "peak_sum_rss_mb": round(memory.peak, 1), "peak_sum_rss_by_process_mb": memory.at_peak,
+        "peak_sum_pss_mb": round(memory.peak_pss, 1),
         "refresh_s": round(refresh_done - t_refresh, 2),
         "refresh_result": title,
         "refresh_ack_ms": _ms(refresh.ack_latency),
@@ -377,7 +467,8 @@ async def _ask(fake, fd, user, question: str, channel) -> dict:
 RANGED = ("worst_loop_lag_ms", "worst_lag_loop_cpu_ms", "worst_lag_run_queue_ms", "loop_lag_p50_ms", "loop_cpu_ms",
           "process_cpu_ms", "refresh_s",
           "peak_rss_mb",
-          "peak_rss_after_warm_up_mb", "refresh_child_peak_rss_mb", "ack_max_ms", "answer_p50_ms", "answered")
+          "peak_rss_after_warm_up_mb", "refresh_child_peak_rss_mb", "total_peak_rss_after_warm_up_mb",
+          "total_peak_rss_mb", "peak_sum_rss_mb", "peak_sum_pss_mb", "ack_max_ms", "answer_p50_ms", "answered")
 
 
 def ranges(runs: list[dict]) -> dict[str, tuple[float, float]]:
@@ -392,6 +483,17 @@ def ranges(runs: list[dict]) -> dict[str, tuple[float, float]]:
         if values:
             out[key] = (min(values), max(values))
     return out
+
+
+def _memory(processes: dict, refresh_child: float | None = None) -> dict:
+    """Each long-lived process's memory (MB: now, peak, proportional share) and the sums: of the peaks (with the
+    refresh child's, an upper bound: peaks at different moments, libraries counted once per process) and of the
+    proportional shares now (libraries counted once in all)."""
+    procs = {name: m for name, m in processes.items() if m}
+    peaks = [m.get("peak_rss_mb", 0.0) for m in procs.values()] + ([refresh_child] if refresh_child else [])
+    return {**procs, **({"refresh": {"peak_rss_mb": refresh_child}} if refresh_child else {}),
+            "total_peak_rss_mb": round(sum(peaks), 1),
+            "total_pss_now_mb": round(sum(m.get("pss_mb", 0.0) for m in procs.values()), 1)}
 
 
 def _log_errors(path: Path, most: int = 3) -> list[str]:

@@ -11,11 +11,12 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from typing import Any
 
 from bot.lag import _thread_name, _threads_cpu_ns
-from gapbot.procmem import peak_rss_mb
+from gapbot.procmem import peak_rss_mb, process_memory_mb
 
 MARK = "@@botbench "
 
@@ -142,9 +143,12 @@ async def _control(bot: Any) -> None:
         while line := await reader.readline():
             cmd = line.decode(errors="replace").strip()
             if cmd == "status":
-                embedder = getattr(bot.engine, "embedder", None)
-                _emit(cmd, embedder_loaded=bool(getattr(embedder, "loaded", True)), rss_mb=_rss_mb(),
-                      ready=bot.is_ready())
+                answerer = getattr(bot, "answerer", None)
+                if answerer is not None:  # the models are loaded there, once it says it is ready
+                    loaded = answerer.embedding_model is not None and answerer.proc is not None
+                else:
+                    loaded = bool(getattr(getattr(bot.engine, "embedder", None), "loaded", True))
+                _emit(cmd, embedder_loaded=loaded, rss_mb=_rss_mb(), ready=bot.is_ready())
             elif cmd == "reset":
                 bot.lag.reset()
                 SLOW_HANDLES.clear()
@@ -161,9 +165,15 @@ async def _control(bot: Any) -> None:
                 _emit(cmd, worst_lag_ms=bot.lag.worst_lag_ms, worst_lag_cpu_ms=round(bot.lag.worst_lag_cpu_ms, 1),
                       worst_lag_run_queue_ms=_round(getattr(bot.lag, "worst_lag_run_queue_ms", None)),
                       worst_lag_threads_ms=getattr(bot.lag, "worst_lag_threads_ms", {}),
-                      samples=bot.lag.samples,
+                      samples=bot.lag.samples, pid=os.getpid(), loop_tid=threading.get_native_id(),
+                      # monotonic clock: to find the window in a system-wide trace (perf sched record -k mono)
+                      window_start=window_start, worst_lag_at=bot.lag.worst_lag_at,
                       lag_p50_ms=None if p50 is None else round(p50, 1),
                       over_100ms=sum(lag > 100 for lag in lags), peak_rss_mb=peak_rss_mb(), rss_mb=_rss_mb(),
+                      # each of the bot's long-lived processes: now, peak (VmHWM), proportional share (Pss)
+                      processes={"bot": process_memory_mb(),
+                                 **({"answers": bot.answerer.memory()} if getattr(bot, "answerer", None) else {})},
+                      answerer_crashes=getattr(getattr(bot, "answerer", None), "crashes", None),
                       refresh_texts_embedded=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
                                                      "texts_embedded", None),
                       refresh_peak_rss_mb=getattr(getattr(bot.get_cog("Admin"), "last_report", None),
@@ -185,7 +195,7 @@ async def _control(bot: Any) -> None:
                       gc_totals={g: [n, round(ms, 1), round(top, 1)] for g, (n, ms, top) in GC_TOTALS.items()},
                       gc_gen2=len(gc.get_objects(2)) if os.environ.get("BOTBENCH_HANDLES") else None,
                       gc_gen2_types=_types(gc.get_objects(2)) if os.environ.get("BOTBENCH_HANDLES") else None,
-                      lags=[[round(at - window_start, 2), round(lag, 1)] for at, lag in window if lag > 10])
+                      lags=[[round(at - window_start, 4), round(lag, 1)] for at, lag in window if lag > 10])
             elif cmd == "stop":
                 break
     finally:

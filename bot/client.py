@@ -22,6 +22,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answerer import AnswerProcess, answer_env
 from bot.background import background_executor
 from bot.checks import Cooldowns
 from bot.errors import report_app_error
@@ -74,7 +75,8 @@ class GapBotMixin:
     """Shared by `GapBot` and `ShardedGapBot`: services, start-up, answering helpers."""
 
     def __init__(self, settings, engine, feedback: FeedbackStore, *, extensions: tuple[str, ...] = EXTENSIONS,
-                 warm_embedder: bool = False, guild_configs: GuildConfigStore | None = None, **kwargs: Any) -> None:
+                 warm_embedder: bool = False, guild_configs: GuildConfigStore | None = None,
+                 answerer: AnswerProcess | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("command_prefix", commands.when_mentioned)
         kwargs.setdefault("intents", make_intents())
         kwargs.setdefault("allowed_mentions", NO_MENTIONS)
@@ -103,6 +105,8 @@ class GapBotMixin:
         self._background: set[asyncio.Task] = set()
         self._started = False
         self.secrets = secret_values(settings)  # never shown to users, even inside an error message
+        # Questions answered in a process of their own (bot/answerer.py); None: on the worker thread, in this one
+        self.answerer = answerer
 
     # -- start-up / shut-down ------------------------------------------------------------------------------------
     async def setup_hook(self) -> None:
@@ -111,10 +115,13 @@ class GapBotMixin:
         asyncio.get_running_loop().set_default_executor(
             ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="gapbot-worker"))
         # The native libraries the worker threads use, imported once here before any of them starts: a package's
-        # first import from two threads at once can fail ("partially initialized module 'numpy'").
+        # first import from two threads at once can fail ("partially initialized module 'numpy'"). With an answer
+        # process, the models run there: ONNX Runtime and tokenizers (~23 MB) are not needed here.
         import numpy  # noqa: F401
-        import onnxruntime  # noqa: F401
-        import tokenizers  # noqa: F401
+
+        if self.answerer is None:
+            import onnxruntime  # noqa: F401
+            import tokenizers  # noqa: F401
 
         self.lag.start()
         await asyncio.to_thread(self._open_services)
@@ -126,7 +133,11 @@ class GapBotMixin:
         # Commands are registered when they changed (GAPBOT_DEV_GUILD: to that guild only, instantly; else to every
         # server): a first start needs no owner command, and a restart costs no rate-limited request.
         await sync_commands(self, self.settings.dev_guild)
-        if self.warm_embedder:
+        if self.answerer is not None:  # it loads the models; this process needs none of them
+            self.spawn(self.answerer.start(), name="gapbot-answerer-start")
+            gc.collect()
+            gc.freeze()
+        elif self.warm_embedder:
             self.spawn(asyncio.to_thread(self._warm_embedder), name="gapbot-warm-embedder")
 
     def _open_services(self) -> None:
@@ -135,7 +146,8 @@ class GapBotMixin:
         self.feedback.open()
         self.guild_configs.open()
         try:
-            self.engine.connect()
+            if self.answerer is None:  # else the answer process searches the articles: no Chroma client here
+                self.engine.connect()
         except GapbotError as exc:
             log.warning("vector store not available at start-up: %s", exc)
         try:
@@ -175,6 +187,8 @@ class GapBotMixin:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self.lag.stop()
+        if self.answerer is not None:
+            await self.answerer.close()
         await super().close()
         await asyncio.to_thread(self.feedback.close)
         await asyncio.to_thread(self.guild_configs.close)
@@ -207,6 +221,35 @@ class GapBotMixin:
         return redact(text, self.secrets)
 
     # -- answering helpers (used by the cogs) --------------------------------------------------------------------
+    async def answer(self, question: str, previous: Query | None) -> tuple[Result, Words, Query]:
+        """A free-text question's result, its words and the query it answered (kept for follow-ups)."""
+        if self.answerer is not None:
+            return await self.answerer.ask(question, previous)
+        return await asyncio.to_thread(self.ask_engine, question, previous)
+
+    async def answer_choice(self, query: Query, intent: str) -> tuple[Result, Words]:
+        """A question the parser was unsure of, answered as the reading picked."""
+        if self.answerer is not None:
+            return await self.answerer.choose(query, intent)
+        return await asyncio.to_thread(self.choose_reading, query, intent)
+
+    async def answer_query(self, query: Query) -> tuple[Result, Words]:
+        """A structured query's result (slash commands) and its words."""
+        if self.answerer is not None:
+            return await self.answerer.run(query)
+        return await asyncio.to_thread(self.run_query, query)
+
+    async def refresh_embedding(self) -> dict[str, Any]:
+        """How a refresh process gets its new texts embedded: the model's name, a blocking `embed` and the
+        executor to run it in (the answer process's model, or this process's in the low-priority thread)."""
+        if self.answerer is not None:
+            await self.answerer.start()  # started with the bot: normally ready long before
+        if self.answerer is not None and self.answerer.embedding_model:
+            return {"model": self.answerer.embedding_model,
+                    "embed": self.answerer.embedder_for(asyncio.get_running_loop()), "executor": self.background}
+        return {"model": self.engine.embedding_model, "embed": self.engine.embed_documents,
+                "executor": self.background}
+
     def ask_engine(self, question: str, previous: Query | None) -> tuple[Result, Words, Query]:
         """Blocking (run in a thread): the engine's result, its words, and the query it answered (kept for
         follow-ups)."""
@@ -280,7 +323,11 @@ class GapBotMixin:
                 self.engine.model_names("", 1)  # autocomplete's ranking for the new index, before anyone types
 
         started = time.perf_counter()
-        await asyncio.get_running_loop().run_in_executor(self.loader, reload)
+        local = asyncio.get_running_loop().run_in_executor(self.loader, reload)
+        if self.answerer is not None:  # both load it at once; each answers from its previous one meanwhile
+            await asyncio.gather(local, self.answerer.reload())
+        else:
+            await local
         # How long the new generation took to load (a million-row upload: its board summaries)
         log.info("serving generation %d (loaded in %.2f s)", generation, time.perf_counter() - started)
 
@@ -325,6 +372,7 @@ class ShardedGapBot(GapBotMixin, commands.AutoShardedBot):
 
 def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **kwargs: Any) -> GapBot:
     """The bot for these settings: sharded when GAPBOT_SHARDED is set. Services default to the real ones."""
+    own_engine = engine is None
     if engine is None:
         from gapbot.engine import Engine
 
@@ -335,5 +383,7 @@ def create_bot(settings, engine=None, feedback: FeedbackStore | None = None, **k
     # batches: the attention buffers of a batch of 32 long chunks are ~100 MB, and the bot's memory is what a small
     # host has to budget for.
     engine.limit_embedding(max(1, (os.cpu_count() or 2) - 1), BOT_EMBED_BATCH)
+    if own_engine and settings.answer_process:  # a given engine (tests) is answered from in this process
+        kwargs.setdefault("answerer", AnswerProcess(answer_env(settings)))
     cls = ShardedGapBot if settings.sharded else GapBot
     return cls(settings, engine, feedback, **kwargs)

@@ -93,6 +93,7 @@ class LagMonitor:
         # GAPBOT_LAG_THREADS=1 (diagnostics): each thread's CPU within the worst lag, by name
         self.trace_threads = bool(os.environ.get("GAPBOT_LAG_THREADS"))
         self.worst_lag_threads_ms: dict[str, float] = {}
+        self.worst_lag_at = 0.0  # loop time (time.monotonic) at the end of the worst lag: to find it in a trace
         self.samples = 0
         self.history: collections.deque[tuple[float, float]] = collections.deque(maxlen=600)  # (loop time, lag ms)
         self._task: asyncio.Task | None = None
@@ -111,6 +112,7 @@ class LagMonitor:
         self.worst_lag_cpu_ms = 0.0
         self.worst_lag_run_queue_ms = None
         self.worst_lag_threads_ms = {}
+        self.worst_lag_at = 0.0
         self.samples = 0
 
     async def _run(self) -> None:
@@ -133,6 +135,7 @@ class LagMonitor:
             self.samples += 1
             if lag > self.worst_lag_ms:
                 self.worst_lag_ms = lag
+                self.worst_lag_at = loop.time()
                 self.worst_lag_cpu_ms = (time.thread_time() - cpu) * 1000
                 now_queued = _run_queue_ns(schedstat)
                 self.worst_lag_run_queue_ms = (None if queued is None or now_queued is None

@@ -113,7 +113,7 @@ class ClarifyButton(discord.ui.DynamicItem[discord.ui.Button], template=CLARIFY_
         if query is None:  # the store was cleared, or the message is not one of ours
             await interaction.followup.send("I no longer have that question; please ask it again.", ephemeral=True)
             return
-        result, words = await asyncio.to_thread(bot.choose_reading, query, self.intent)
+        result, words = await bot.answer_choice(query, self.intent)
         message = await interaction.edit_original_response(
             embeds=answer_to_embeds(words), view=bot.feedback_buttons if words.ok else None,
             allowed_mentions=discord.AllowedMentions.none())

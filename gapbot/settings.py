@@ -194,6 +194,8 @@ class Settings:
     cooldown_s: float = var("GAPBOT_COOLDOWN", 10.0)
     cooldown_rate: int = var("GAPBOT_COOLDOWN_RATE", 3)
     sharded: bool = var("GAPBOT_SHARDED", False)
+    # Questions answered in a process of their own (bot/answerer.py), so the event loop never waits for their GIL
+    answer_process: bool = var("GAPBOT_ANSWER_PROCESS", True)
     # An attachment to /refresh, held in the bot's memory while it is saved (a .gz one is unpacked to disk, up to
     # GAPBOT_MAX_SNAPSHOT_BYTES): 50 MB is what a member can attach in a server at boost level 2 (discord.py's
     # Guild.filesize_limit; 10 MiB without boosts), and more than the 2 million rows of a snapshot gzipped (~20 MB).

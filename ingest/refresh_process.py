@@ -94,8 +94,9 @@ async def refresh_in_child(settings, *, model: str, embed: Callable[[list[str]],
     args = [sys.executable, "-m", "ingest.refresh_process", "--model", model]
     if uploaded:
         args.append("--uploaded")
-    proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-                                                env=child_env(settings), limit=LINE_LIMIT)
+    from ingest.spawn import spawn
+
+    proc = await spawn(args, env=child_env(settings), limit=LINE_LIMIT)  # started off the loop (ingest/spawn.py)
     try:
         return await asyncio.wait_for(_drive(proc, embed, progress, on_switched, executor),
                                       settings.refresh_timeout_s)

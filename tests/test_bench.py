@@ -41,6 +41,10 @@ def test_bench_bot_only_repeats_the_bot_measurement(tmp_path):
     for run in runs:  # every question answered, in both bursts, and nothing the fake Discord refused
         assert run["answered"] == run["questions"] == 20 and run["questions_only"]["answered"] == 20
         assert run["violations"] == [] and run["bot_log_errors"] == []
+        # each of the bot's processes and their sum, honestly: the answer process is counted with the bot
+        assert set(run["memory_after_warm_up"]) >= {"bot", "answers", "total_peak_rss_mb"}
+        assert run["peak_sum_rss_mb"] >= max(run["peak_sum_rss_by_process_mb"].values()) > 0
+        assert run["answerer_crashes"] == 0
     low, high = figures["bot_ranges"]["worst_loop_lag_ms"]
     assert low == min(r["worst_loop_lag_ms"] for r in runs) and high == max(r["worst_loop_lag_ms"] for r in runs)
     assert "run 2:" in proc.stdout and "worst_loop_lag_ms:" in proc.stdout

@@ -703,7 +703,10 @@ async def test_secrets_never_reach_logs_or_messages_python_m_bot(fake_discord_fa
                DISCORD_TOKEN=SECRET_TOKEN, OPENAI_API_KEY=SECRET_KEY, GAPBOT_LLM=SECRET_LLM,
                GAPBOT_DATA_DIR=str(tmp_path / "data"), GAPBOT_CORPUS_DIR=str(corpus_template / "corpus"),
                GAPBOT_DEV_GUILD=str(world.guild.id), FAKE_API=fake.api_base, FAKE_GATEWAY=fake.gateway_url,
-               GAPBOT_STALE_AFTER_DAYS="36500")  # the 2025 test boards are not "old data" here
+               GAPBOT_STALE_AFTER_DAYS="36500",  # the 2025 test boards are not "old data" here
+               # the launcher's faults are made in the bot's own process: its engine answers there
+               # (tests/test_answer_process.py checks the answer process's log)
+               GAPBOT_ANSWER_PROCESS="false")
     proc = await asyncio.create_subprocess_exec(sys.executable, "-c", LAUNCHER, cwd=tmp_path, env=env,
                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
                                                 limit=2**22)

@@ -238,10 +238,8 @@ class Admin(commands.Cog):
     async def ingest(self, progress, uploaded: bool):
         """The ingest, in a child process; embedding on the engine's model, in the low-priority background thread
         (bot/background.py), not a question worker."""
-        engine = self.bot.engine
-        return await refresh_in_child(self.bot.settings, model=engine.embedding_model, embed=engine.embed_documents,
-                                      uploaded=uploaded, progress=progress, on_switched=self.bot.serve_generation,
-                                      executor=self.bot.background)
+        return await refresh_in_child(self.bot.settings, uploaded=uploaded, progress=progress,
+                                      on_switched=self.bot.serve_generation, **(await self.bot.refresh_embedding()))
 
     @staticmethod
     async def _finish(interaction: discord.Interaction, embeds: list[discord.Embed]) -> None:

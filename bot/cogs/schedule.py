@@ -65,11 +65,9 @@ class Schedule(commands.Cog):
             log.info("scheduled refresh skipped: a refresh is already running")
             return None
         async with self.bot.refresh_lock:
-            engine = self.bot.engine
             try:
-                report = await refresh_in_child(self.bot.settings, model=engine.embedding_model,
-                                                embed=engine.embed_documents, on_switched=self.bot.serve_generation,
-                                                executor=self.bot.background)
+                report = await refresh_in_child(self.bot.settings, on_switched=self.bot.serve_generation,
+                                                **(await self.bot.refresh_embedding()))
             except GapbotError as exc:
                 log.warning("scheduled refresh failed: %s (what was served stays served)", exc)
                 return None

@@ -38,7 +38,7 @@ class Scores(commands.Cog):
         return self.bot.engine
 
     async def _run(self, interaction: discord.Interaction, query: Query) -> None:
-        _result, words = await asyncio.to_thread(self.bot.run_query, query)
+        _result, words = await self.bot.answer_query(query)
         await self.bot.send_interaction_answer(interaction, query.text, words, query)
 
     def _resolve(self, name: str) -> str:
@@ -104,7 +104,7 @@ class Scores(commands.Cog):
     async def _charted(self, interaction: discord.Interaction, query: Query) -> None:
         """The answer with its chart attached; the engine and the drawing both run in threads (matplotlib takes
         ~0.3 s), so the event loop keeps its heartbeat."""
-        result, words = await asyncio.to_thread(self.bot.run_query, query)
+        result, words = await self.bot.answer_query(query)
         files, image = [], None
         if result.ok and result.kind in CHART_NAMES:
             from gapbot.charts import render
