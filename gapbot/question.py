@@ -299,22 +299,49 @@ class ModelMatcher:
                         continue
                     phrase = " ".join(tokens[i:i + size]).strip(".-")
                     if fuzzy:
-                        hit = self._fuzzy_at(tokens, i, size, phrase)
-                    else:  # a family name first: "gemini pro" is the newest Gemini Pro, not the alias of 1.0 Pro
-                        versioned = i + size < len(tokens) and any(c.isdigit() for c in tokens[i + size])
-                        hit, several = self._family(phrase, until) if size >= 2 and not versioned else (None, False)
-                        if size == 2 and not versioned and tokens[i] in _LATEST:  # "the latest gemini"
-                            hit, several = self._family(tokens[i + 1], until, brand=True)
-                            phrase = tokens[i + 1]
-                        if several:
-                            families[hit] = phrase
-                        hit = hit or self._exact_at(size, phrase)
+                        hit, family = self._fuzzy_at(tokens, i, size, phrase), None
+                    else:
+                        hit, family = self._exact_or_family(tokens, i, size, phrase, until)
                     if hit:
                         found.append((i, hit, phrase))
+                        if family:
+                            families[hit] = family
                         for j in range(i, i + size):
                             used[j] = True
-        # What is left of a family's words and a version ("gemini 3", "gpt 6", "claude opus 5"): the newest model
-        # whose name begins so, else a model the data does not have, said as such (never a close spelling).
+        unknown = self._versions_left(tokens, used, found, families, until)
+        out: list[str] = []
+        near: list[tuple[str, str]] = []
+        for _, mid, phrase in sorted(found):
+            if mid not in out:
+                out.append(mid)
+                if mid not in families and not mid.startswith("org:") and \
+                        (other := self._near_miss(mid, phrase)) is not None:
+                    near.append((mid, other))
+        out = out[:limit]
+        return Found(out, tuple(n for n in near if n[0] in out),
+                     tuple((m, families[m]) for m in out if m in families), tuple(p for _, p in sorted(unknown)))
+
+    def _exact_or_family(self, tokens: list[str], i: int, size: int, phrase: str, until: str | None
+                         ) -> tuple[str | None, str | None]:
+        """The model `phrase` names exactly, or the newest of the family it names without a version ("gemini pro"
+        is the newest Gemini Pro, not the alias of 1.0 Pro; "the latest gemini" the newest Gemini), with the family
+        as written when several models fit it."""
+        if i + size < len(tokens) and any(c.isdigit() for c in tokens[i + size]):
+            return self._exact_at(size, phrase), None  # "claude opus 5": a version follows, so no family
+        if size == 2 and tokens[i] in _LATEST:
+            hit, several = self._family(tokens[i + 1], until, brand=True)
+            if hit:
+                return hit, tokens[i + 1] if several else None
+        hit, several = self._family(phrase, until) if size >= 2 else (None, False)
+        if hit:
+            return hit, phrase if several else None
+        return self._exact_at(size, phrase), None
+
+    def _versions_left(self, tokens: list[str], used: list[bool], found: list[tuple[int, str, str]],
+                       families: dict[str, str], until: str | None) -> list[tuple[int, str]]:
+        """What is left of a family's words and a version ("gemini 3", "gpt 6", "claude opus 5"): the newest model
+        whose name begins so (added to `found`), else a model the data does not have, returned (position, as
+        written) so that it is said, never swapped for a close spelling."""
         unknown: list[tuple[int, str]] = []
         for size in (3, 2):
             for i in range(len(tokens) - size + 1):
@@ -335,17 +362,7 @@ class ModelMatcher:
                     continue
                 for j in range(i, i + size):
                     used[j] = True
-        out: list[str] = []
-        near: list[tuple[str, str]] = []
-        for _, mid, phrase in sorted(found):
-            if mid not in out:
-                out.append(mid)
-                if mid not in families and not mid.startswith("org:") and \
-                        (other := self._near_miss(mid, phrase)) is not None:
-                    near.append((mid, other))
-        out = out[:limit]
-        return Found(out, tuple(n for n in near if n[0] in out),
-                     tuple((m, families[m]) for m in out if m in families), tuple(p for _, p in sorted(unknown)))
+        return unknown
 
     def _begins(self, phrase: str, until: str | None) -> tuple[str | None, bool]:
         """The newest model (by `until`) whose name begins with a family's words and a version that no name is
