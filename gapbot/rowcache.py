@@ -406,9 +406,11 @@ class RowStore:
         return self._query("SELECT count(DISTINCT model) FROM rows WHERE open_weights IS NULL")[0][0]
 
     def file_boards(self, file_id: str) -> list[tuple[str, str, str, int]]:
-        """(benchmark, category, snapshot, rows) of each board one file added, in SQL: a big upload is never read
-        into memory to describe it."""
-        return self._query("SELECT benchmark, category, snapshot, count(*) FROM rows WHERE file = ? "
+        """(benchmark, category, snapshot, rows) of each board one file added, from its summary (else in SQL over
+        its rows: a scan of every row, ~3 s for a million): a big upload is never read into memory to describe it."""
+        table = "rows" if self._from_rows else "file_boards"
+        rows = "count(*)" if self._from_rows else "sum(n_rows)"
+        return self._query(f"SELECT benchmark, category, snapshot, {rows} FROM {table} WHERE file = ? "
                            "GROUP BY benchmark, category, snapshot ORDER BY benchmark, category, snapshot", (file_id,))
 
     def first_seen(self) -> dict[tuple[str, str, str], str]:

@@ -34,6 +34,22 @@ def test_headlines_take_the_newest_two_sided_board_of_each_category():
     assert heads[("test", "Test Bench", "math")].gap == 1
 
 
+def test_headlines_read_the_rows_of_the_boards_they_report_only():
+    """Which board is a headline's is chosen from the boards' summaries: after a million-row upload, reading every
+    board's rows took ~20 s, and questions waited behind it. At one date the fuller board wins (a release over an
+    extract of the same leaderboard)."""
+    extract = [replace(r, source="test-extract") for r in board(50, 51, "2025-06-01")]
+    idx = index(*board(70, 80, "2025-01-01"), *board(75, 78, "2025-06-01"), row("open-c", 10, True), *extract,
+                *board(60, 61, "2025-06-01", "math"))
+    read = []
+    real = idx.store.board
+    idx.store.board = lambda key: read.append(key) or real(key)
+    heads = alerts.headlines(idx)
+    assert sorted(read) == [("test", "Test Bench", "2025-06-01", "coding"), ("test", "Test Bench", "2025-06-01",
+                                                                              "math")]
+    assert heads[("test", "Test Bench", "coding")].gap == 3
+
+
 @pytest.mark.parametrize(("before", "after", "kinds"), [
     ((75, 78), (79, 78), ["open_took_lead"]),
     ((79, 78), (75, 78), ["open_lost_lead"]),

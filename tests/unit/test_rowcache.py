@@ -204,6 +204,8 @@ def test_summaries_combined_per_file_equal_those_of_the_rows(tmp_path: Path, ren
     # covered: a board two files give with a model in both (its rows outnumber its models; one file has no repeats)
     assert any(n > m for _k, n, m, *_ in fast.boards())
     assert sorted(fast.model_dates()) == sorted(slow.model_dates())
+    for f in files:
+        assert fast.file_boards(f) == slow.file_boards(f)
     names = [(m, d) for m, d, *_ in fast.names()]
     assert newest_dates(names, fast.model_dates(), []) == _newest_dates_of_rows(slow.iter_rows())
 
