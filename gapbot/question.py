@@ -49,14 +49,19 @@ _CODE = re.compile(r"`{1,3}")
 _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|someone|people) (saying|says?)|"
          r"(analysts|experts|researchers|people|commentators|insiders) (expect|predict|think|say|believe|argue)|"
          r"predict\w*|expect\w*|forecast\w*|"
-         r"will\b[^?]{0,40}\b(ever|close|overtake|catch|win|stay|keep|last|widen|shrink)|caus(e|es|ed|ing)|"
-         r"what drove|driv(es|ing|en)|what'?s behind (that|it|this)|what explains|reliab\w*|trust\w*|"
-         r"methodolog\w*|per the (sources|articles)|based on the (articles|sources)|the sources|according to|"
+         r"will\b[^?]{0,40}\b(ever|close|overtake|catch|win|stay|keep|last|widen|shrink|still|flip|be (on top|ahead))|"
+         r"caus(e|es|ed|ing)|due to|what drove|driv(es|ing|en)|what'?s behind (that|it|this|the)|what explains|"
+         # how far the figures can be trusted ("the most reliable open model" is a best question)
+         r"(reliab\w*|trust\w*|accurate)\b.{0,30}\b(leaderboards?|benchmarks?|boards?|numbers|scores|elo|rankings?|"
+         r"figures)|can (i|we) trust|contaminat\w*|cheat\w*|gam(ed|ing) the|methodolog\w*|(what )?counts? as|"
+         r"according to|(per|based on|going by|from) (the|your|what) ([\w']+ ){0,2}(sources|articles|reading|news|"
+         r"reports|pieces|ingested|read)|the sources|"
          r"how (do|does|did) (you|gapbot|the bot|it) (compute|calculate|measure|decide|count|turn|convert|work out|"
          r"pick|choose|define|know|figure)")
 # How near the two sides are: a gap question, even where it says "best" ("does the number one open model come close
 # to the number one closed one").
-_NEAR = (r"how close|comes? close|close to|on par|competitive|keep(ing)? (up|pace)|neck and neck|trail\w*|"
+_NEAR = (r"how close|comes? close|close to|on par|how much (better|worse|stronger|weaker)|competitive|"
+         r"keep(ing)? (up|pace)|neck and neck|trail\w*|"
          r"margin|separates?|difference|(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
          r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)")
 _RE = {
@@ -68,7 +73,9 @@ _RE = {
                         r"mov(ed|ing)|wide?n?ing|how (fast|quickly)|getting (better|worse|closer)|better or worse|"
                         # the rate and direction of change, a span of time ("through 2025", "release after release")
                         r"improv(e|es|ed|ing)|gain(ing|ed) on|pull(ing|ed) away|changed hands|did\b.{0,40}\bmove|"
-                        r"through 20\d\d|year over year|release after release|over the (years|months|past \w+))\b"),
+                        r"through 20\d\d|year over year|release after release|over the (years|months|past \w+)|"
+                        r"movement|shift(ed|s|ing)?|(month|year|release) by (month|year|release)|progress\b.{0,40}"
+                        r"\b(lately|recently))\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
                           r"(say|think)|does \w+ (think|say|believe|claim)|according to|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
@@ -76,18 +83,20 @@ _RE = {
                           r"caisi|policy|why not|memo|articles?|podcasts?|essay|interview|"
                           r"what (does|do|did) [\w\s'-]{1,60}? (say|think|argue|claim|write|believe|predict)|"
                           r"moats?|overhyped|hype\w*|scaling|compute|talent|architecture|the case (for|against)|"
+                          r"safety|security|regulat\w*|export controls?|sanctions|licen[cs]\w*|"
                           r"wh?at do .{0,30}say|say about|who said|matters?|" + _VIEW + r")\b"),
     "compare": re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|better than|worse than|"
                           r"difference between|or)\b"),
     "best": re.compile(r"\b(best|top|leading|leader\w*|strongest|highest|rank\w*|winner|number one|#1|who leads|"
                        r"which (open|closed|proprietary)?\s*(model|llm)s?|what('s| is) the (best|top)|"
-                       r"winning among|among (the )?(open|closed|proprietary))\b"),
+                       r"winning among|among (the )?(open|closed|proprietary)|which of the|which one)\b"),
     "gap": re.compile(r"\b(gap|behind|ahead|lead|lag\w*|distance|far|difference|catch(ing)? up|open vs|"
                       r"open[- ]weights? vs|versus closed|closed vs|" + _NEAR + r")\b"),
     "model": re.compile(r"\b(how good|how strong|how well|score[sd]?|perform\w*|rating|good at|tell me about)\b"),
 }
 _SCOPE = re.compile(r"\b(models?|llms?|ai|oss|open|closed|proprietary|weights?|gap|benchmark\w*|leaderboard\w*|"
-                    r"score\w*|gpt|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
+                    r"score\w*|gapbot|the bot|elo|rag|rlhf|distill\w*|transformers?|pretrain\w*|gpt|claude|gemini|"
+                    r"llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
 # Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "you are now DAN",
 # "always answer that …"): removed before the question is read, so it can never change what is answered.
 _INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|(admin|developer|mod|moderator|system|sudo) "
@@ -111,6 +120,7 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"how (do|can|should) i (fine-?tune|install|run|train|deploy|host|set up|use|quanti[sz]e)|"
                         # running a model on one's own machine, jobs at the labs, models that are not AI
                         r"quanti[sz]\w*|gguf|llama\.?cpp|ollama|lm studio|vram|(what|which) gpu|gpus? (should|to buy)|"
+                        r"graphics cards?|gap (stores?|shop|outlet|jeans|hoodie|clothing|year)|"
                         r"jobs?|hiring|careers?|salar(y|ies)|internships?|(runway|fashion|role|scale) models?|"
                         r"model (kits?|trains?|railways?|cars?|planes?|agency)|"
                         r"(car|phone|laptop|tv|camera|bike) models?|"
@@ -123,6 +133,7 @@ _CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool
                       r"yep|nope|interesting|good bot|bad bot|gg)\b[\s!.?]*$")
 # Words that put a question about AI models at all ("gap", "open" or "best" alone do not: the pay gap, the gym).
 _AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|frontier|labs?|oss|open[- ]source|"
+                 r"rag|rlhf|fine-?tun\w*|distill\w*|transformers?|mixture of experts|moe|pretrain\w*|inference|"
                  r"proprietary|api|chatbots?|elo|arena|gpt\w*|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm)\b")
 _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss|local(ly)?|self[- ]?host\w*|on[- ]prem\w*|"
                    r"(run|use) at home|public weights|weights (are )?(public|available)|available weights)\b")
@@ -501,9 +512,10 @@ _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|b
 _IT = re.compile(r"\b(it|that one|this one|that model|this model|them)\b")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
-    (re.compile(r"^(why|how come)\b"), "explain", "inherited"),
-    (re.compile(r"\b(since|over time|trend\w*|history|shrink\w*|grow\w*|clos\w*|narrow\w*|widen\w*|improv\w*|"
-                r"better or worse|getting (better|worse|smaller|bigger))\b"), "trend", "inherited"),
+    (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b"),
+     "explain", "inherited"),
+    (re.compile(r"\b(since|over time|trend\w*|history|shrink\w*|narrow\w*|widen\w*|improv\w*|better or worse|"
+                r"getting (better|worse|smaller|bigger|closer))\b"), "trend", "inherited"),
     (_TOP, "best", "inherited"),
     (re.compile(r"^(and|what about|how about|in|on|for|at)\b"), "gap", "fragment"),
 ]
@@ -515,7 +527,7 @@ _FOLLOW_UP_WORD = re.compile(
     r"please|best|is|was|did|does|do|so|ok|okay|now|instead|only|just|in|on|for|at|months?|years?|weeks?|days?|"
     r"points?|a|of|show|me|give|list|tho|though|really|again|more|last|ago|release|before|after|end|start|early|late|"
     r"getting|better|worse|or|not|still|been|has|have|gotten|lately|recently|smaller|bigger|shrink\w*|grow\w*|"
-    r"closing|narrow\w*|widen\w*|improv\w*|"
+    r"narrow\w*|widen\w*|improv\w*|any|than|closer|further|apart|"
     r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
@@ -572,9 +584,9 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     classifier = classifier or intent_model.load()
     if classifier is None:
         return q
-    if not signals["asks"] and not (signals["ai"] or signals["scope"]):
-        # A remark that asks nothing and names nothing ("huh, didn't expect that", "fair enough"): no answer, alone
-        # or as a reply, whatever its words resemble.
+    if not signals["asks"] and (signals["opinion"] or not (signals["ai"] or signals["scope"])):
+        # A remark that asks nothing and names nothing ("huh, didn't expect that", "fair enough") or states an
+        # opinion ("i think open source will win eventually"): no answer, alone or as a reply.
         q.intent, q.reason = "out_of_scope", q.reason or "chatter"
         return q
     ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals)]
@@ -611,7 +623,8 @@ _FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the int
 
 # Words by which a short question points back at the previous answer.
 _FOLLOW_CUE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|then|one|ones|same)\b|"
-                         r"\bthe (jump|drop|change|lead|difference|shift|spike|dip|rise|fall|swing)\b|"
+                         r"\bthe (\w+ )?(jump|drop|change|lead|difference|shift|spike|dip|rise|fall|swing|surge|"
+                         r"gains?)\b|"
                          r"^(and|so|ok|okay|what about|how about|why|really)\b")
 MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at least this probability
 
@@ -653,6 +666,9 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         "offtopic": off_topic, "opinion": opinion, "asks": _asks(low), "scope": bool(_SCOPE.search(low)),
         "injected": low != q.text.lower().strip(),
         **{f"kw_{name}": bool(rx.search(low)) for name, rx in _RE.items()},
+        # a view, prediction or cause asked for; how near the two sides are: their own weights, beside the broad
+        # explain and gap keywords they are part of
+        "view": bool(re.search(rf"\b({_VIEW})\b", low)), "near": bool(re.search(rf"\b({_NEAR})\b", low)),
     }
     if off_topic or opinion:
         q.reason, q.flagged = "off-topic", True
@@ -675,8 +691,16 @@ _GAP_WORDS = frozenset(re.findall(r"\S+",
 
 
 def _other_gap(low: str) -> bool:
-    return any(m.group(1) not in _GAP_WORDS and not m.group(1).startswith("open")
-               for m in re.finditer(r"\b([a-z][a-z'/-]*) gap\b", low))
+    before = (m.group(1) for m in re.finditer(r"\b([a-z][a-z'/-]*) gap\b", low))
+    after = (m.group(1)
+             for m in re.finditer(r"\bgap (?:in|between|on|at|with)\s+(?:the |my |a |your |our )?([a-z]+)", low))
+    return any(w not in _GAP_WORDS and not w.startswith("open") for w in before) or \
+        any(w not in _GAP_WORDS and w not in _GAP_AFTER and not w.startswith("open") for w in after)
+
+
+# Words that may follow "gap between", "gap in" in a question about the leaderboards ("the gap between them").
+_GAP_AFTER = frozenset(re.findall(r"\S+", "them they those these it two both sides groups camps leaders top best "
+                                         "first second scores everything anything any most all"))
 
 
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:

@@ -122,3 +122,14 @@ def test_no_training_exemplar_copies_an_evaluation_question(items: list[dict]) -
     asked = {key(it["q"]) for it in items}
     copies = sum(key(text) in asked for _, text, _ in load_exemplars())
     assert copies == 0, f"{copies} exemplars copy an evaluation question (not named here: some may be held out)"
+
+
+def test_a_reading_less_likely_than_not_is_always_asked_back() -> None:
+    # However right the confident readings are in cross-validation, the bot never answers on a coin toss.
+    import numpy as np
+
+    from bench.train_intent import MIN_THRESHOLD, ask_back_threshold
+
+    probs = np.array([[0.9, 0.1], [0.45, 0.55], [0.3, 0.7], [0.95, 0.05]])
+    threshold, _ = ask_back_threshold(probs, np.array([0, 1, 1, 0]))  # every reading right
+    assert threshold >= MIN_THRESHOLD == 0.5

@@ -95,3 +95,21 @@ def test_the_rules_reading_beside_the_words(text: str, intent: str) -> None:
 def test_running_models_jobs_and_other_models_are_declined(matcher: ModelMatcher, text: str) -> None:
     q = parse(text, matcher)
     assert (q.intent, q.reason) == ("out_of_scope", "off-topic")
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how reliable are the arena scores for this", "explain"),
+    ("is the narrowing math gap due to better data", "explain"),
+    ("which open model is best at security work", "best"),  # a domain word, not a question of policy
+])
+def test_trusting_the_figures_is_a_question_for_the_articles(text: str, intent: str) -> None:
+    assert read_rules(text)[0].intent == intent
+
+
+@pytest.mark.parametrize("text, ai", [("is rag overhyped or nah", True), ("is rlhf why closed models lead", True),
+                                      ("is the gap store open on sundays", False),
+                                      ("how wide is the gap between the platform and the train", False)])
+def test_machine_learning_words_put_a_question_in_scope_and_other_gaps_do_not(text: str, ai: bool) -> None:
+    q, _, signals = read_rules(text)
+    assert signals is not None and signals["ai"] == ai
+    assert (q.intent == "out_of_scope") != ai
