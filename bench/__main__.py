@@ -258,6 +258,7 @@ def _bot_line(bot: dict) -> str:
         return f"not measured: {bot['error']}"
     q = bot.get("questions_only", {})
     threads = f", threads {bot['worst_lag_threads_ms']}" if bot.get("worst_lag_threads_ms") else ""
+    threads += f", on the host {bot['worst_lag_host_cpu_ms']}" if bot.get("worst_lag_host_cpu_ms") else ""
     return (f"refresh: worst lag {bot['worst_loop_lag_ms']} ms (loop CPU {bot['worst_lag_loop_cpu_ms']} ms, "
             f"run queue {bot.get('worst_lag_run_queue_ms')} ms{threads}), top {bot['loop_lag_top_s_ms']}, "
             f"loop CPU in all {bot.get('loop_cpu_ms')} ms, "

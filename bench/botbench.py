@@ -274,6 +274,7 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
 
         await chan.ask("reset")
         out.update(await _refresh_under_load(fake, fd, general, mod, askers[:n], proc.pid))
+        sampler = out.pop("sampler")
         report = await chan.ask("report")
         out["worst_loop_lag_ms"] = round(report["worst_lag_ms"], 1)
         # the loop thread's CPU time within that lag: the rest of it the loop was waiting for the CPU or the GIL
@@ -281,6 +282,9 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         # ...its time waiting for a core (other processes ran); the rest: waiting for the GIL (another thread ran)
         out["worst_lag_run_queue_ms"] = report["worst_lag_run_queue_ms"]
         out["worst_lag_threads_ms"] = report["worst_lag_threads_ms"]  # with GAPBOT_LAG_THREADS=1: who ran
+        # what ran on the host in the worst lag's window (its 20 ms sleep and the lag), process by process
+        end = report["worst_lag_at"]
+        out["worst_lag_host_cpu_ms"] = sampler.cpu_in(end - 0.02 - report["worst_lag_ms"] / 1000, end)
         out["loop_lag_p50_ms"] = report["lag_p50_ms"]
         out["loop_lag_over_100ms"] = report["over_100ms"]
         out["loop_lag_samples"] = report["samples"]
@@ -316,14 +320,17 @@ async def _measure(work: Path, env: dict, n: int) -> dict:
         await fake.stop()
 
 
-class MemorySampler:
-    """The resident memory of a process and all its descendants, summed, every `interval` seconds (Linux /proc)."""
+class ProcessSampler:
+    """Every `interval` seconds (Linux /proc): the resident memory of a process and all its descendants, summed;
+    and, to say afterwards what ran in a lag window, the CPU time of each of them, of this process (the fake Discord
+    and its clients) and of the whole host (/proc/stat: everything else on the machine is the difference)."""
 
     def __init__(self, pid: int, interval: float = 0.02, pss_every: int = 5) -> None:
         self.pid, self.interval, self.pss_every = pid, interval, pss_every
         self.peak = 0.0
         self.at_peak: dict[str, float] = {}
         self.peak_pss = 0.0  # the same with proportional shares (libraries counted once in all): every 5th sample
+        self.cpu: list[tuple[float, dict[str, int], int]] = []  # (monotonic, {process: CPU ns}, host busy ns)
 
     async def run(self) -> None:
         n = 0
@@ -335,14 +342,50 @@ class MemorySampler:
             await asyncio.sleep(self.interval)
 
     def sample(self) -> None:
-        each = {}
+        each, cpu = {}, {"bench (fake Discord)": _cpu_ns(os.getpid())}
         for pid in _descendants(self.pid):
+            name = f"{_cmd(pid)}#{pid}"
             rss = _rss_mb(pid)
             if rss is not None:
-                each[f"{_cmd(pid)}#{pid}"] = rss
+                each[name] = rss
+            cpu[name] = _cpu_ns(pid)
+        self.cpu.append((time.monotonic(), cpu, _host_busy_ns()))
         total = sum(each.values())
         if total > self.peak:
             self.peak, self.at_peak = total, each
+
+    def cpu_in(self, start: float, end: float) -> dict | None:
+        """CPU ms of each process within [start, end] (widened to the samples around it), and of the rest of the
+        host (to /proc/stat's 10 ms ticks)."""
+        before = [c for c in self.cpu if c[0] <= start]
+        after = [c for c in self.cpu if c[0] >= end]
+        if not before or not after:
+            return None
+        (t0, a, busy0), (t1, b, busy1) = before[-1], after[0]
+        ours = {k: round((v - a.get(k, 0)) / 1e6, 1) for k, v in b.items() if v - a.get(k, 0) > 0}
+        return {"span_ms": round((t1 - t0) * 1000, 1), "cores": os.cpu_count(), **ours,
+                "rest of the host (±10 ms a core)": round((busy1 - busy0) / 1e6 - sum(ours.values()), 1)}
+
+
+def _cpu_ns(pid: int) -> int:
+    """A process's CPU time so far, every thread's (schedstat: nanoseconds)."""
+    total = 0
+    with contextlib.suppress(OSError):
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with contextlib.suppress(OSError, ValueError, IndexError), open(f"/proc/{pid}/task/{tid}/schedstat") as fh:
+                total += int(fh.read().split()[0])
+    return total
+
+
+def _host_busy_ns() -> int:
+    """Every CPU's non-idle time since boot (/proc/stat, in clock ticks)."""
+    try:
+        with open("/proc/stat") as fh:
+            ticks = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) * 10**9 // os.sysconf("SC_CLK_TCK")
 
 
 def _descendants(pid: int) -> list[int]:
@@ -390,6 +433,8 @@ def _cmd(pid: int) -> str:
 
 async def _refresh_under_load(fake, fd, channel, mod, users: list, bot_pid: int) -> dict:
     loop = asyncio.get_running_loop()
+    memory = ProcessSampler(bot_pid)  # from before the /refresh: a worst lag may come with its first steps
+    sampler = loop.create_task(memory.run(), name="botbench-sampler")
     t_refresh = time.monotonic()
     refresh = await fake.invoke_slash("refresh", {"file": fd.FakeAttachment(UPLOAD_NAME, upload_csv(), "text/csv")},
                                       user=mod, channel=channel)
@@ -408,8 +453,6 @@ async def _refresh_under_load(fake, fd, channel, mod, users: list, bot_pid: int)
         await fake.wait_for(refreshed, REFRESH_TIMEOUT)
 
     watcher = loop.create_task(watch_refresh(), name="botbench-refresh-watch")
-    memory = MemorySampler(bot_pid)
-    sampler = loop.create_task(memory.run(), name="botbench-memory")
 
     try:
         results = await asyncio.gather(*(_ask(fake, fd, u, q, channel)
@@ -427,6 +470,7 @@ async def _refresh_under_load(fake, fd, channel, mod, users: list, bot_pid: int)
     answered = sum(r["ok"] for r in results)
     failed = sum(1 for r in results if r["done"] is not None and not r["ok"])
     return {
+        "sampler": memory,  # read once the worst lag is known (`_measure`), then dropped
         # the bot's processes together (itself, its answer and refresh processes), sampled every 20 ms from the
         # /refresh to the last answer: the peak of their sum, and each one's share at that moment
         "peak_sum_rss_mb": round(memory.peak, 1), "peak_sum_rss_by_process_mb": memory.at_peak,

@@ -45,6 +45,8 @@ def _rss_mb() -> float:
         return 0.0
 
 
+PROFILE: list = []  # BOTBENCH_PROFILE=PREFIX: the loop thread's cProfile, reset to report, in PREFIX.N.txt
+REPORTS = [0]
 SLOW_GC: list[tuple] = []  # (loop time, ms, CPU ms, generation, thread, collected)
 GC_TOTALS: dict[int, list] = {}  # generation: [collections, ms, longest ms]
 SLOW_HANDLES: list[tuple] = []  # (loop time, wall ms, loop CPU ms, run-queue ms, gc ms, what)
@@ -150,6 +152,11 @@ async def _control(bot: Any) -> None:
                     loaded = bool(getattr(getattr(bot.engine, "embedder", None), "loaded", True))
                 _emit(cmd, embedder_loaded=loaded, rss_mb=_rss_mb(), ready=bot.is_ready())
             elif cmd == "reset":
+                if os.environ.get("BOTBENCH_PROFILE"):  # diagnostics: the loop thread's functions, to the log
+                    import cProfile
+
+                    PROFILE[:] = [cProfile.Profile()]
+                    PROFILE[0].enable()
                 bot.lag.reset()
                 SLOW_HANDLES.clear()
                 SLOW_GC.clear()
@@ -158,6 +165,13 @@ async def _control(bot: Any) -> None:
                 window_start = loop.time()
                 _emit(cmd)
             elif cmd == "report":
+                if PROFILE:
+                    import pstats
+
+                    PROFILE[0].disable()
+                    REPORTS[0] += 1
+                    with open(f"{os.environ['BOTBENCH_PROFILE']}.{REPORTS[0]}.txt", "w") as fh:
+                        pstats.Stats(PROFILE.pop(), stream=fh).sort_stats("tottime").print_stats(60)
                 window = [(at, lag) for at, lag in list(bot.lag.history) if at >= window_start]
                 lags = [lag for _, lag in window]
                 top = sorted(window, key=lambda x: -x[1])[:3]

@@ -55,11 +55,13 @@ class Answerer:
         self.settings = settings
 
     def ask(self, question: str, previous):
+        """The words and the query answered: the bot packs the words and keeps the query for follow-ups; the
+        result itself stays here (a third of the bytes, and unpickling it was the event loop's work)."""
         from gapbot.compose import compose
 
         result, query = self.engine.ask(question, previous)
         # Free-text answers may be polished by an LLM (GAPBOT_LLM); slash commands get the composed words as they are.
-        return result, compose(result, self.settings.llm, self.settings.link_host_set), query
+        return compose(result, self.settings.llm, self.settings.link_host_set), query
 
     def choose(self, query, intent: str):
         from gapbot.compose import compose
@@ -101,12 +103,14 @@ def _is_core_error(exc: Exception) -> bool:
     return isinstance(exc, GapbotError)
 
 
-def serve(pipe: Pipe, answerer: Answerer) -> None:
+def serve(pipe: Pipe, answerer: Answerer, nice: int = 0) -> None:
     """Read requests until end of input; answers on this thread, in order; the rest on their own threads."""
-    from bot.background import background_executor
+    from bot.background import NICE_STEP, lower_thread_priority
 
     answers: queue.SimpleQueue = queue.SimpleQueue()
-    embedding = background_executor()  # niced further: a refresh's embedding comes after the answers
+    # a refresh's embedding after the answers, at the priority it had in the bot's process (bot/background.py)
+    embedding = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-embedding",
+                                   initializer=lower_thread_priority, initargs=(max(0, NICE_STEP - nice),))
     loading = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-loader")
 
     def read() -> None:
@@ -174,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
     gc.freeze()
     pipe.send(("ready", {"generation": generation, "model": model}))
-    serve(pipe, Answerer(engine, settings))
+    serve(pipe, Answerer(engine, settings), args.nice)
     return 0
 
 

@@ -221,11 +221,12 @@ class GapBotMixin:
         return redact(text, self.secrets)
 
     # -- answering helpers (used by the cogs) --------------------------------------------------------------------
-    async def answer(self, question: str, previous: Query | None) -> tuple[Result, Words, Query]:
-        """A free-text question's result, its words and the query it answered (kept for follow-ups)."""
+    async def answer(self, question: str, previous: Query | None) -> tuple[Words, Query]:
+        """A free-text question's words and the query it answered (kept for follow-ups)."""
         if self.answerer is not None:
             return await self.answerer.ask(question, previous)
-        return await asyncio.to_thread(self.ask_engine, question, previous)
+        _result, words, query = await asyncio.to_thread(self.ask_engine, question, previous)
+        return words, query
 
     async def answer_choice(self, query: Query, intent: str) -> tuple[Result, Words]:
         """A question the parser was unsure of, answered as the reading picked."""

@@ -35,7 +35,7 @@ class Ask(commands.Cog):
         await interaction.response.defer(thinking=True)
         previous = await self.bot.previous_query(channel=interaction.channel)
 
-        _result, words, query = await self.bot.answer(question, previous)
+        words, query = await self.bot.answer(question, previous)
         embeds = answer_to_embeds(words)  # ~0.1-0.3 ms
         if words.choices:  # unsure of the reading: offer the likeliest ones as buttons, never a guess
             asked = await interaction.edit_original_response(embeds=embeds, allowed_mentions=NO_MENTIONS,
@@ -90,7 +90,7 @@ class Ask(commands.Cog):
         try:
             previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
             async with _typing(message.channel):
-                _result, words, query = await self.bot.answer(message.content, previous)
+                words, query = await self.bot.answer(message.content, previous)
             view = ClarifyView(words.choices) if words.choices else self.bot.feedback_buttons if words.ok else None
             sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
             if sent is not None and words.choices:
