@@ -143,7 +143,7 @@ _CLOSED = re.compile(r"\b(closed([- ]source)?|proprietary|frontier|commercial|ap
 _NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 _TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest|leading|highest[- ]\w+)\b|"
-                  rf"\b(?:best|first|leading|strongest) {_N}(?![\w.])")
+                  rf"\b(?:best|first|leading|strongest) (?!one\b){_N}(?![\w.])")  # "the best one": a model, not a count
 
 
 @dataclass(slots=True)

@@ -213,6 +213,7 @@ def test_instructions_posing_as_facts_name_no_model(text: str) -> None:
     ("best closed-source model", False, None),
     ("non-open vs open on coding", None, None),
     ("best 4o alternative", None, None),  # a model's name, not a count
+    ("which open model should i use for coding, the best one", True, None),  # a model, not a count
 ])
 def test_sides_and_counts_as_people_put_them(text: str, group: bool | None, top: int | None) -> None:
     q = parse(text, ModelMatcher({}), ASKED_ON, model=False)
