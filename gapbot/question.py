@@ -6,6 +6,7 @@ spacing, punctuation and small typos ("deepseek v3.2", "gpt5.1").
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -436,7 +437,8 @@ class ModelMatcher:
             return None
         normal = normalize(phrase)
         hit = self._exact.get(normal) or self._exact.get(squash(phrase))
-        if hit is None and (bare := strip_settings(normal)) != normal:  # "gpt-5-thinking", "o3 high": the model
+        if hit is None and normal.rpartition("-")[2] in _SETTING_TAIL and \
+                (bare := strip_settings(normal)) != normal:  # "gpt-5-thinking", "o3 high": the model
             hit = self._exact.get(bare) or self._exact.get(bare.replace("-", ""))
         if hit is None and size == 1:
             hit = self._orgs.get(squash(phrase))
@@ -454,10 +456,18 @@ class ModelMatcher:
         key = squash(phrase)
         if len(key) < 3:
             return None
-        others = sorted((len(k), k, other) for k, other in self._exact.items()
-                        if other != mid and not other.startswith("org:") and k.startswith(key)
-                        and 0 < len(k) - len(key) <= 2 and "-" not in k)
-        return others[0][2] if others else None
+        keys = self._squashed
+        start = bisect.bisect_right(keys, key)  # the keys that begin with `key` follow it in sorted order
+        others = []
+        for k in keys[start:bisect.bisect_right(keys, key + "\x7f")]:
+            if len(k) - len(key) <= 2 and (other := self._exact[k]) != mid and not other.startswith("org:"):
+                others.append((len(k), k, other))
+        return min(others)[2] if others else None
+
+    @cached_property
+    def _squashed(self) -> list[str]:
+        """The keys without separators, sorted: those beginning with a name are one slice of it."""
+        return sorted(k for k in self._exact if "-" not in k)
 
     def _fuzzy(self, key: str) -> str | None:
         """The model whose name is a close spelling of `key` with the same version: a letter may be wrong, a digit
@@ -487,6 +497,10 @@ def _version_words(name: str) -> tuple[str, ...]:
 # The rest of a name once its first word is dropped, when that still names a model: a word and a version ("opus-4-1",
 # "3-5-sonnet", "2-5-pro"), never digits alone or a size ("405b", "235b-a22b").
 _BRANDLESS = re.compile(r"(?=.*[a-z]{3})(?=.*[0-9])[a-z0-9]+(-[a-z0-9]+)*")
+# Last words of a name that may be a reasoning setting (gapbot.registry.strip_settings drops them): checked first,
+# as stripping costs more than most lookups.
+_SETTING_TAIL = frozenset({"thinking", "reasoning", "high", "medium", "low", "minimal", "xhigh", "base", "effort",
+                           *(f"{n}k" for n in (1, 2, 4, 8, 16, 32, 64, 128))})
 _LATEST = frozenset({"latest", "newest", "current", "recent"})  # "the latest gemini": the brand's newest model
 # Words that end many names ("Gemini 2.5 Pro", "o4 mini"): a close spelling may end with one.
 _NAME_PARTS = frozenset({"pro", "mini", "max", "large", "small", "medium", "flash", "preview", "thinking",
