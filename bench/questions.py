@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from gapbot.intent_model import IntentModel
-from gapbot.question import INTENTS, ModelMatcher, Query, parse
+from gapbot.question import INTENTS, ModelMatcher, Query, brand_organizations, parse
 from gapbot.registry import Registry, load_registry
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,7 +86,8 @@ def build_matcher(registry: Registry | None = None) -> ModelMatcher:
                 aliases.setdefault(a, m.id)
         if m.organization:
             orgs.setdefault(m.organization, m.organization)
-    return ModelMatcher(aliases, orgs, {m.id: m.release_date for m in registry.models.values()})
+    return ModelMatcher(aliases, orgs, {m.id: m.release_date for m in registry.models.values()},
+                        brand_organizations(registry.models.values()))
 
 
 Gate = Callable[[Query], Query]  # a reading -> the reading answered (bench.scope.ArticleGate: the engine's scope gate)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -21,6 +23,7 @@ from gapbot.registry import drop_parentheticals, normalize, squash, strip_settin
 
 if TYPE_CHECKING:
     from gapbot.intent_model import IntentModel
+    from gapbot.registry import ModelInfo
 
 MAX_QUESTION_CHARS = 1000
 INTENTS = ("gap", "best", "trend", "compare", "model", "catch_up", "explain", "out_of_scope")
@@ -252,11 +255,13 @@ class ModelMatcher:
     """Finds model names in free text: exact alias n-grams first, then close spellings."""
 
     def __init__(self, names: dict[str, str], orgs: dict[str, str] | None = None,
-                 released: dict[str, str] | None = None) -> None:
+                 released: dict[str, str] | None = None, brands: dict[str, str] | None = None) -> None:
         # names: any alias/display/key -> canonical id; orgs: organization name -> "org:<Name>"; released: the models
-        # a family name ("claude opus") may stand for, each with its release date ("" when unknown)
+        # a family name ("claude opus") may stand for, each with its release date ("" when unknown); brands: a
+        # brand named alone ("claude", "qwen") -> its organization (see `brand_organizations`)
         self._names = names
         self._released = released or {}
+        self._brands = {b: f"org:{o}" for b, o in (brands or {}).items()}
         self._exact: dict[str, str] = {}
         self._heads: set[str] = set()  # first words of names: only a phrase starting with one may be a family
         brandless: dict[str, set[str]] = {}
@@ -321,6 +326,10 @@ class ModelMatcher:
                         for j in range(i, i + size):
                             used[j] = True
         unknown = self._versions_left(tokens, used, found, families, until)
+        for i, token in enumerate(tokens):  # a brand alone, no version or family word after it: its maker
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if not used[i] and token in self._brands and after not in _NOT_THE_MAKER:
+                found.append((i, self._brands[token], token))
         out: list[str] = []
         near: list[tuple[str, str]] = []
         for _, mid, phrase in sorted(found):
@@ -477,6 +486,29 @@ class ModelMatcher:
         keys = self._by_digits.get(re.sub(r"[^0-9]", "", key), ())
         hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=90) if keys else None
         return self._exact[hit[0]] if hit else None
+
+
+# Brands people name alone ("is qwen better than gemini?"): the words of _AI that are not an organization's name.
+_BRANDS = ("gpt", "claude", "gemini", "llama", "qwen", "grok", "kimi", "glm")
+# After a brand: a level ("gpt-class", "gpt level") or a product ("claude pro", "gemini app"), not its maker's models.
+_NOT_THE_MAKER = frozenset({"level", "class", "tier", "like", "grade", "style", "pro", "plus", "max", "subscription",
+                            "app", "api", "wrapper", "wrappers"})
+
+
+def brand_organizations(models: Iterable[ModelInfo]) -> dict[str, str]:
+    """Each brand -> the organization that makes at least two thirds of the models whose names start with it
+    ("claude" -> Anthropic, "llama" -> Meta): a brand named alone is read as its maker, answered like "deepseek"."""
+    makers: dict[str, Counter[str]] = {}
+    for m in models:
+        first = re.match(r"[a-z]+", normalize(m.name))
+        if first and first.group(0) in _BRANDS and m.organization:
+            makers.setdefault(first.group(0), Counter())[m.organization] += 1
+    out = {}
+    for brand, count in makers.items():
+        org, n = count.most_common(1)[0]
+        if n * 3 >= 2 * sum(count.values()):
+            out[brand] = org
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -672,7 +704,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     opinion = bool(_OPINION.search(low) and not _asks(low))
     signals: dict[str, object] = {
         "category": q.category is not None and q.category != "overall", "overall": q.category == "overall",
-        "models": min(2, len([m for m in q.models if not m.startswith("org:")])),
+        "models": min(2, len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models)),
         "org": any(m.startswith("org:") for m in q.models), "source": q.source is not None,
         "benchmark": q.benchmark is not None, "date": q.when is not None,
         "group": {True: "open", False: "closed", None: ""}[q.group], "top": q.top_given,

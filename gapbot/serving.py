@@ -17,7 +17,7 @@ from typing import ClassVar, TypeVar
 
 from gapbot import generations, rowcache
 from gapbot.models import Manifest, ScoreRow
-from gapbot.question import ModelMatcher
+from gapbot.question import ModelMatcher, brand_organizations
 from gapbot.registry import Registry, load_registry_keeping_last_good
 from gapbot.uploaded import not_promoted, promoted_names
 
@@ -111,7 +111,8 @@ class Index:
         for key, *_ in summaries:
             by_category[key[3]].append(key)
         return cls(manifest or store.manifest, store, BoardRows(store, [k for k, *_ in summaries]),
-                   ModelMatcher(aliases, orgs, released), names, dict(by_category),
+                   ModelMatcher(aliases, orgs, released, brand_organizations(registry.models.values())), names,
+                   dict(by_category),
                    {k: m for k, _n, m, _o, _p in summaries},
                    frozenset(k for k, _n, _m, o, p in summaries if o and p), sum(n for _k, n, *_ in summaries),
                    {k: (o, p) for k, _n, _m, o, p in summaries})

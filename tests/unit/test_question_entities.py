@@ -308,3 +308,19 @@ def test_a_model_question_about_a_model_the_data_lacks_says_so() -> None:
 def test_settings_and_the_latest_of_a_brand(text: str, models: list[str], families: tuple) -> None:
     found = ModelMatcher(NAMED, released=DATES).read(text)
     assert (found.models, found.families) == (models, families)
+
+
+def test_a_brand_named_alone_is_its_maker_unless_a_version_or_product_follows() -> None:
+    from gapbot.question import brand_organizations
+    from gapbot.registry import ModelInfo
+
+    models = [ModelInfo("claude-opus-4.5", "Claude Opus 4.5", "Anthropic"), ModelInfo("qwen3-max", "Qwen3 Max",
+              "Alibaba"), ModelInfo("llama-3.3-70b", "Llama 3.3 70B", "Meta"), ModelInfo("llama-4-scout",
+              "Llama 4 Scout", "Meta"), ModelInfo("llama-nemotron", "Llama 3.1 Nemotron 70B", "NVIDIA")]
+    brands = brand_organizations(models)
+    assert brands == {"claude": "Anthropic", "qwen": "Alibaba", "llama": "Meta"}  # Meta makes 2 of 3 Llamas
+    m = ModelMatcher(NAMED, released=DATES, brands=brands)
+    assert m.read("is qwen better than claude?").models == ["org:Alibaba", "org:Anthropic"]
+    assert m.read("claude opus 5 vs qwen").models == ["org:Alibaba"]  # a version after it: a model it lacks
+    assert m.read("how much is claude pro").models == []  # a product, not the maker's models
+    assert m.read("sonnet 4 vs claude").models == ["claude-sonnet-4", "org:Anthropic"]
