@@ -160,15 +160,17 @@ _REAL_WORDS = frozenset({"analysts", "analyst", "opens", "opened", "opener", "cl
                          "epochs"})
 
 
-def respell(text: str) -> str:
-    """`text` with words a typo away from a key word written as that word ("codeing", "cdoing", "opne", "closd",
-    "lmarnea"). A typo here is a letter added, dropped or swapped with its neighbour, never a letter changed in a
-    short word ("coming" is not "coding", "path" not "math"); the first letter must match."""
+def respell(text: str, extra: frozenset[str] = frozenset()) -> str:
+    """`text` with words a typo away from a key word (or one of `extra`) written as that word ("codeing", "cdoing",
+    "opne", "closd", "lmarnea"). A typo here is a letter added, dropped or swapped with its neighbour, never a letter
+    changed in a short word ("coming" is not "coding", "path" not "math"); the first letter must match."""
+    vocab = _VOCAB | extra if extra else _VOCAB
+
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        if word in _VOCAB or word in _REAL_WORDS:
+        if word in vocab or word in _REAL_WORDS:
             return word
-        for target in _VOCAB:
+        for target in vocab:
             if target[0] != word[0] and target[:2] != word[1::-1] or abs(len(target) - len(word)) > 1:
                 continue
             if target in _PROPER:

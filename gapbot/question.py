@@ -60,6 +60,7 @@ _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|som
          r"figures)|can (i|we) trust|contaminat\w*|cheat\w*|gam(ed|ing) the|methodolog\w*|(what )?counts? as|"
          r"according to|(per|based on|going by|from) (the|your|what) ([\w']+ ){0,2}(sources|articles|reading|news|"
          r"reports|pieces|ingested|read)|the sources|"
+         r"how (is|are|was|were) (the )?(\w+ ){0,2}(computed|calculated|derived|worked out)|"
          r"how (do|does|did) (you|gapbot|the bot|it) (compute|calculate|measure|decide|count|turn|convert|work out|"
          r"pick|choose|define|know|figure)")
 # How near the two sides are: a gap question, even where it says "best" ("does the number one open model come close
@@ -560,7 +561,7 @@ _IT = re.compile(r"\b(it|that one|this one|that model|this model|them)\b")
 _SHORT_FOLLOW_UPS = [
     (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b"),
      "explain", "inherited"),
-    (re.compile(r"\b(since|over time|trend\w*|history|shrink\w*|narrow\w*|widen\w*|improv\w*|better or worse|"
+    (re.compile(r"\b(since|over time|trend\w*|history|shrink\w*|narrow\w*|widen\w*|improv\w*|chang\w*|better or worse|"
                 r"getting (better|worse|smaller|bigger|closer))\b"), "trend", "inherited"),
     (_TOP, "best", "inherited"),
     (re.compile(r"^(and|what about|how about|in|on|for|at)\b"), "gap", "fragment"),
@@ -573,7 +574,7 @@ _FOLLOW_UP_WORD = re.compile(
     r"please|best|is|was|did|does|do|so|ok|okay|now|instead|only|just|in|on|for|at|months?|years?|weeks?|days?|"
     r"points?|a|of|show|me|give|list|tho|though|really|again|more|last|ago|release|before|after|end|start|early|late|"
     r"getting|better|worse|or|not|still|been|has|have|gotten|lately|recently|smaller|bigger|shrink\w*|grow\w*|"
-    r"narrow\w*|widen\w*|improv\w*|any|than|closer|further|apart|"
+    r"narrow\w*|widen\w*|improv\w*|chang\w*|any|than|closer|further|apart|"
     r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
@@ -698,7 +699,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         q.reason = "chatter"
         return q, low, None
     _entities(q, respell(low), low, matcher, today)
-    low = respell(low)  # "codeing", "opne", "lmarnea": read as meant from here on (model names were read as typed)
+    # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
+    low = respell(_SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low), _INTENT_WORDS)
     ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))
     off_topic = bool(_OFF_TOPIC.search(low)) or (not ai and _other_gap(low))
     opinion = bool(_OPINION.search(low) and not _asks(low))
@@ -722,6 +724,16 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         q.intent = _intent(low, q)
     signals["rule"] = q.intent
     return q, low, signals
+
+
+# The words an intent hangs on, respelt where a typo away ("shrinkng", "clsoing", "resaon", "compair" stays: two off).
+_INTENT_WORDS = frozenset(re.findall(r"\S+",
+    "shrinking shrink closing narrowing widening growing trend trending changed change changing improving progress "
+    "catching overtake surpass compare comparison against between better worse reason explain because predict "
+    "leading leader strongest ranking which what ahead difference history"))
+# Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
+_SHORT_TYPOS = {"teh": "the", "hw": "how", "wat": "what", "wht": "what", "wich": "which", "waht": "what"}
+_SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 
 
 # Words that may stand before "gap" in a question about the leaderboards ("the gap", "the coding gap", "a big

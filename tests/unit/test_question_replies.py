@@ -113,3 +113,19 @@ def test_machine_learning_words_put_a_question_in_scope_and_other_gaps_do_not(te
     q, _, signals = read_rules(text)
     assert signals is not None and signals["ai"] == ai
     assert (q.intent == "out_of_scope") != ai
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("is the codng gap shrinkng", "trend"), ("is teh gap clsoing on math", "trend"),
+    ("whats the resaon closed models lead", "explain"), ("wich open model leads at math", "best"),
+    ("hw big is teh gap on reasoning", "gap"),
+])
+def test_typos_of_the_words_an_intent_hangs_on_are_read_as_meant(text: str, intent: str) -> None:
+    q, low, signals = read_rules(text)
+    assert q.intent == intent and signals is not None and not signals["offtopic"]
+
+
+def test_any_change_is_a_trend_follow_up_but_spare_change_is_not(matcher: ModelMatcher) -> None:
+    previous = parse("how far behind are open models on math?", matcher)
+    assert parse("any change over time?", matcher).merged_with(previous).intent == "trend"
+    assert parse("got any spare change?", matcher).merged_with(previous).intent == "out_of_scope"
