@@ -605,7 +605,12 @@ def unsteered(text: str) -> str:
 def meant(text: str) -> str:
     """What a question asks, as the intent model reads it: lowercased, typos of key words fixed, and any text posing
     as instructions removed (so that text never moves what is searched or answered either)."""
-    return respell(_strip_injections(clean(text)))
+    return _respelt(_strip_injections(clean(text)))
+
+
+def _respelt(low: str) -> str:
+    """`low` with typos of key words fixed: domains, leaderboards, sides and the words an intent hangs on."""
+    return respell(_SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low), _INTENT_WORDS)
 
 
 def asks_something(text: str) -> bool:
@@ -700,7 +705,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         return q, low, None
     _entities(q, respell(low), low, matcher, today)
     # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
-    low = respell(_SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low), _INTENT_WORDS)
+    low = _respelt(low)
     ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))
     off_topic = bool(_OFF_TOPIC.search(low)) or (not ai and _other_gap(low))
     opinion = bool(_OPINION.search(low) and not _asks(low))
