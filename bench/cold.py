@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=10, help="processes per question and checkout (default 10)")
     ap.add_argument("--data", type=Path, help="an ingested data folder (default: ingest LiveBench and the seeds)")
     ap.add_argument("--article", action="store_true", help="an article question too")
+    ap.add_argument("--question", help="another question too (e.g. one the intent model is unsure of, which "
+                    "consults its embedding head)")
     ap.add_argument("--against", type=Path, metavar="DIR", help="another checkout of gapbot, measured alike")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "cold.json")
     args = ap.parse_args(argv)
@@ -86,7 +88,8 @@ def _run(args, work: Path) -> dict:
                        capture_output=True, timeout=900)
     env["GAPBOT_DATA_DIR"] = str(data)
     checkouts = {"this checkout": REPO, **({"--against": args.against.resolve()} if args.against else {})}
-    questions = {"structured": CODING_Q, **({"article": ARTICLE_Q} if args.article else {})}
+    questions = {"structured": CODING_Q, **({"article": ARTICLE_Q} if args.article else {}),
+                 **({"given": args.question} if args.question else {})}
     load_before = os.getloadavg()
     figures = measure(checkouts, questions, env, args.runs)
     load_after = os.getloadavg()

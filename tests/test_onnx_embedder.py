@@ -58,6 +58,22 @@ def test_vectors_match_sentence_transformers(onnx, real_embedder):
     assert np.allclose(onnx.embed_documents([q, texts[0]])[0], onnx.embed_query(q), atol=1e-5)
 
 
+def test_a_session_opened_for_a_question_is_light_and_gives_the_same_vectors(onnx):
+    """A cold `gapbot ask` opens the session for one question: one thread, weights not repacked (cheaper to
+    create); the vectors must be the documents' session's."""
+    light = OnnxEmbedder(onnx.model, onnx.cache)
+    texts = corpus_texts()[-4:] + corpus_texts()[:2]
+    got = [light.embed_query(t) for t in texts]
+    options = light._session.get_session_options()
+    assert options.intra_op_num_threads == 1
+    assert options.get_session_config_entry("session.disable_prepacking") == "1"
+    assert np.allclose(got, onnx.embed_documents(texts), atol=1e-5)
+    full = onnx._session.get_session_options()  # opened for documents first: as it is
+    assert full.intra_op_num_threads != 1
+    with pytest.raises(RuntimeError):  # no such entry
+        full.get_session_config_entry("session.disable_prepacking")
+
+
 def test_a_question_is_embedded_without_torch(onnx):
     code = textwrap.dedent(f"""
         import sys
