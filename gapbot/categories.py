@@ -85,6 +85,9 @@ _ASKERS_WRITING = re.compile(r"\b(i'?m|i am|i was|i've been|ive been|been|we'?re
                              r"when|while|help me|started|start|keep|stop) writing\b|\bwriting (an?|my|our|the|this|"
                              r"some) \w+")
 
+# "analysis" is the data-analysis category only as a domain, never as a piece of work ("an analysis of the gap").
+_AN_ANALYSIS = re.compile(r"\b(an|my|your|our|quick|deep|in-depth|some|any) analysis\b|\banalysis of\b")
+
 
 def find_category(text: str) -> str | None:
     """The category a question talks about, or None: the one named first, the longest name where two start at the
@@ -101,6 +104,8 @@ def find_category(text: str) -> str | None:
             if m.group(1) == "reason" and _A_CAUSE.search(lowered):
                 continue  # "the reason open models catch up": a cause, not the reasoning category
             if m.group(1) == "writing" and _ASKERS_WRITING.search(lowered[max(0, m.start() - 14):m.end() + 20]):
+                continue
+            if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 4]):
                 continue
             if canon == "overall" and best is not None:
                 break  # a domain named anywhere beats a general word ("arena hard prompts" is hard prompts)

@@ -126,6 +126,9 @@ def test_real_words_a_letter_from_a_key_word_are_kept(text: str) -> None:
     ("overall, how far behind are they on coding", "coding"),
     ("chatbot arena gap", "overall"),
     ("at writing code", "coding"),  # the longer name where two start at the same word
+    ("analysis of the gap over time", None),  # a piece of work, not the data-analysis domain
+    ("is there an analysis of why open models catch up", None),
+    ("how far behind in the analysis category", "data analysis"),
 ])
 def test_domain_over_general_words_and_the_askers_own_writing(text: str, category: str | None) -> None:
     assert find_category(respell(text)) == category
