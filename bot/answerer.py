@@ -126,6 +126,7 @@ class AnswerProcess:
                     return await asyncio.wait_for(asyncio.shield(future), self.answer_timeout_s)
                 except TimeoutError:
                     self._kill_if_stuck()
+                    self._ensure_started()  # none running nor starting (a start failed): try again
         finally:
             self._calls.pop(call_id, None)
 
@@ -143,15 +144,19 @@ class AnswerProcess:
     async def _start(self) -> None:
         self.starts += 1
         started = time.perf_counter()
-        proc = await spawn([sys.executable, "-m", "bot.answer_process", "--nice", str(self.nice)], env=self.env)
+        try:
+            proc = await spawn([sys.executable, "-m", "bot.answer_process", "--nice", str(self.nice)], env=self.env)
+        except OSError as exc:
+            log.error("the answer process could not be started: %s", exc)
+            self._fail_all(AnswerProcessError("the answering process could not be started"))
+            return
         self.proc, self._ready = proc, False
         try:
             kind, value = await asyncio.wait_for(_read_frame(proc.stdout), self.start_timeout_s)
             if kind != "ready":
                 raise AnswerProcessError(f"the answer process sent {kind!r} instead of ready")
-        except (asyncio.IncompleteReadError, TimeoutError, AnswerProcessError, OSError) as exc:
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
+        except Exception as exc:  # ended, too slow, or wrote something else: a failed start, whatever it was
+            proc.kill()
             code = await proc.wait()
             self.proc = None
             why = "did not start in time" if isinstance(exc, TimeoutError) else f"ended at start (exit code {code})"

@@ -132,3 +132,15 @@ async def test_a_refresh_reaches_the_answer_process(env: Env) -> None:
         assert "Llama 5" in after.embed["title"]
     env.fake.assert_no_violations()
 
+
+
+async def test_an_answer_process_that_cannot_start_fails_the_questions_and_is_tried_again(env: Env) -> None:
+    # a setting the child cannot read: it ends at start-up (the bot's own process would not have started either)
+    child = AnswerProcess({**answer_env(env.settings), "GAPBOT_COOLDOWN_RATE": "many"})
+    try:
+        for _ in range(2):  # each question tries a new one; none waits for a child that will never answer
+            with pytest.raises(AnswerProcessError, match="ended at start"):
+                await child.ask("which open model is best overall?", None)
+        assert child.starts == 2 and child.proc is None
+    finally:
+        await child.close()
