@@ -222,11 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     labelled = sum(it["decline"] for it, _ in readings)
     print(f"\n2. whole parser + gate, 5-fold CV readings of {len(readings)} questions (dev + exemplars); "
           f"without the gate: {max(r[2] for r in table if r[1] == min(CAPS) and r[0] == max(GRID))} intents right")
-    print("   cap    best threshold  intents right  decline precision  decline recall")
+    print(f"   cap    right at {threshold:.2f}  decline P / R at {threshold:.2f}   (best threshold at this cap: right)")
     for cap in CAPS:
-        t, _, right, tp, said = max((r for r in table if r[1] == cap), key=lambda r: (r[2], r[0]))
-        print(f"   {cap:<5}  {t:.2f}            {right:>5}          {100 * tp / max(1, said):5.1f} %           "
-              f"{100 * tp / max(1, labelled):5.1f} %")
+        _, _, right, tp, said = next(r for r in table if r[1] == cap and r[0] == threshold)
+        best = max((r for r in table if r[1] == cap), key=lambda r: (r[2], r[0]))
+        print(f"   {cap:<5}  {right:>5}         {100 * tp / max(1, said):5.1f} / {100 * tp / max(1, labelled):5.1f} %"
+              f"           ({best[0]:.2f}: {best[2]})")
     cap = choose_cap(table, threshold)
     right = next(r[2] for r in table if r[0] == threshold and r[1] == cap)
     shipped = Settings(_env_file=None)
