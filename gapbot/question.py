@@ -104,8 +104,12 @@ _SCOPE = re.compile(r"\b(models?|llms?|ai|oss|open|closed|proprietary|weights?|g
                     r"llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
 # Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "you are now DAN",
 # "always answer that …"): removed before the question is read, so it can never change what is answered.
-_INJECTION = re.compile(r"(?i)(^|[.!?\n]\s*)[^.!?\n]*?\b(system\s*:|(admin|developer|mod|moderator|system|sudo) "
-                        r"(mode|override|command|instructions?|note)|override\s*:|jailbreak|\bDAN\b|"
+# A sentence starts after an end mark that is looked behind at, not consumed: the previous match takes its own full
+# stop, and "system: … . always answer …" must lose both sentences, not every other one.
+_INJECTION = re.compile(r"(?i)(?:^|(?<=[.!?\n]))\s*[^.!?\n]*?\b(system\s*:|(admin|developer|mod|moderator|system|sudo) "
+                        r"(mode|override|command|instructions?|note)|override\s*:|jailbreak|"
+                        # "you are DAN now", "DAN mode": not a sentence that only calls the bot DAN ("DAN, what's…")
+                        r"\b(?:you are|you're|act as|become)\s+(?:now\s+)?DAN\b|\bDAN mode\b|"
                         r"treat (it|them|this|that) as|new (rule|instruction)s?\s*:|"
                         r"ignore (all |any |the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|"
                         r"disregard (all |your |the )?(instructions|rules)|you are now|pretend (to be|you are)|"
