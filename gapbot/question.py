@@ -398,10 +398,12 @@ class ModelMatcher:
         for words, mid in self._versioned:
             if mid not in members and len(words) > len(want) and words[:len(want)] == want:
                 members.append(mid)
-        dated = [m for m in members if not until or self._released[m] <= until]
+        # a model the boards score but the registry does not date ('': an upload's new model) is in the data all the
+        # same: taken when nothing dated fits, never called missing
+        dated = [m for m in members if not until or self._released.get(m, "") <= until]
         if not dated:
             return None, False
-        return max(dated, key=lambda m: self._released[m]), len(members) > 1
+        return max(dated, key=lambda m: self._released.get(m, "")), len(members) > 1
 
     def _family(self, phrase: str, until: str | None, brand: bool = False) -> tuple[str | None, bool]:
         """The newest release (by `until`) of the family a name without a version stands for ("claude opus",
@@ -426,7 +428,7 @@ class ModelMatcher:
         """Each name as words and versions ("gemini", "3", "pro"), with its model: built at the first family word
         followed by a version that no name is exactly."""
         return [(_version_words(alias), mid) for alias, mid in self._names.items()
-                if mid in self._released and "/" not in alias
+                if "/" not in alias
                 and not re.search(r"[0-9]-[0-9]", alias)]  # "claude-opus-4-5-2025…": its version is not its words
 
     @cached_property

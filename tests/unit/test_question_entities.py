@@ -284,6 +284,15 @@ def test_a_model_the_data_lacks_is_named_never_swapped(text: str, unknown: tuple
     assert not any(m.startswith("claude-opus") for m in found.models) or "4.5" in text
 
 
+def test_a_model_the_boards_score_but_the_registry_does_not_date_is_no_unknown_model() -> None:
+    # "Gemini 3.7 Flash High" comes from a board (an upload), not from the registry: it has no release date, yet it
+    # is in the data, so "gemini 3.7 flash" is that model, never "no such model in my data"
+    names = {**NAMED, "Gemini 3.7 Flash High": "gemini-3.7-flash-high"}
+    found = ModelMatcher(names, released=DATES).read("how good is gemini 3.7 flash")
+    assert (found.models, found.unknown) == (["gemini-3.7-flash-high"], ())
+    assert ModelMatcher(names, released=DATES).read("how good is gemini 3 at math").models == ["gemini-3-flash"]
+
+
 def test_a_model_question_about_a_model_the_data_lacks_says_so() -> None:
     from gapbot import intents
     from gapbot.models import Manifest
