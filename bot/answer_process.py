@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import queue
+import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -138,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bot.answer_process")
     ap.add_argument("--nice", type=int, default=0)
     args = ap.parse_args(argv)
+    # Ctrl-C reaches the whole terminal's process group: the bot stops and closes our input, which ends us cleanly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if args.nice and hasattr(os, "nice"):
         os.nice(args.nice)
     pipe = Pipe()

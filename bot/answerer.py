@@ -202,7 +202,7 @@ class AnswerProcess:
     async def _died(self, proc: Child) -> None:
         """The child ended: fail the question it was on, hand the others to a new child."""
         self._ready = False  # calls made meanwhile wait for the next child
-        with contextlib.suppress(ProcessLookupError):
+        if not self._closed:  # its output ended: dying or broken (closing, it ends on its own: `close` waits)
             proc.kill()
         code = await proc.wait()
         self.proc, self._ready = None, False
