@@ -132,15 +132,17 @@ def complete_boards(boards: dict[str, list[ScoreRow]]) -> dict[str, list[ScoreRo
     return {d: rows for d, rows in boards.items() if len({r.model for r in rows}) * 2 >= median}
 
 
-def resolve_models(idx: Index, ids: list[str], category: str, source: str | None
+def resolve_models(idx: Index, ids: list[str], category: str, source: str | None, as_of: date | None = None
                    ) -> tuple[BoardKey, list[str]] | None:
-    """The newest board holding every named model (an organization means its best model on that board)."""
+    """The newest board holding every named model (an organization means its best model on that board); asked
+    about a past date, the newest from then, else (none from then) the newest, which the reading line says."""
     cats = [category] + [c for c in ("overall", *CATEGORIES) if c != category]
-    for cat in dict.fromkeys(cats):
-        for key in candidates(idx, cat, source, need_both=False):
-            resolved = _resolve_on(gap.best_per_model(idx.boards[key]), ids)
-            if resolved is not None and len(set(resolved)) == len(ids):
-                return key, resolved
+    for until in dict.fromkeys((as_of, None)):
+        for cat in dict.fromkeys(cats):
+            for key in candidates(idx, cat, source, need_both=False, as_of=until):
+                resolved = _resolve_on(gap.best_per_model(idx.boards[key]), ids)
+                if resolved is not None and len(set(resolved)) == len(ids):
+                    return key, resolved
     return None
 
 

@@ -189,7 +189,7 @@ def compare(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or "overall"
     ids = q.models[:2]
-    found = boards.resolve_models(idx, ids, category, q.source) if len(ids) == 2 else None
+    found = boards.resolve_models(idx, ids, category, q.source, q.as_of) if len(ids) == 2 else None
     if found is None:
         return _not_found(q, idx, ids)
     key, resolved = found
@@ -202,7 +202,7 @@ def compare(q: Query, ctx: Context) -> Result:
 def model(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     ids = q.models[:1]
-    found = boards.resolve_models(idx, ids, q.category or "overall", q.source) if ids else None
+    found = boards.resolve_models(idx, ids, q.category or "overall", q.source, q.as_of) if ids else None
     if found is None:
         return _not_found(q, idx, ids)
     key, (mid,) = found

@@ -337,3 +337,27 @@ def test_a_brand_named_alone_is_its_maker_unless_a_version_or_product_follows() 
     assert m.read("claude opus 5 vs qwen").models == ["org:Alibaba"]  # a version after it: a model it lacks
     assert m.read("how much is claude pro").models == []  # a product, not the maker's models
     assert m.read("sonnet 4 vs claude").models == ["claude-sonnet-4", "org:Anthropic"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("how good was gpt-5 at coding in june 2025?", [("gpt-5", 70.0)]),
+    ("gpt-5 vs glm-5 on coding in june 2025", [("gpt-5", 70.0), ("glm-5", 60.0)]),
+    ("how good is gpt-5 at coding?", [("gpt-5", 80.0)]),  # no date: the newest board
+])
+def test_a_model_question_about_the_past_is_answered_from_a_board_of_then(text: str, want: list) -> None:
+    # The model and compare intents took the newest board whatever the date asked, and the reading line then said
+    # "no board from then" although one was
+    from gapbot import intents
+    from gapbot.models import Manifest
+    from gapbot.registry import Registry
+    from gapbot.serving import Index
+
+    from .factories import row
+
+    rows = [row("gpt-5", 70, False, snapshot="2025-06-01"), row("glm-5", 60, True, snapshot="2025-06-01"),
+            row("gpt-5", 80, False, snapshot="2025-12-01"), row("glm-5", 78, True, snapshot="2025-12-01")]
+    idx = Index.build(Manifest(), rows, Registry([]))
+    q = parse(text, ModelMatcher({"GPT-5": "gpt-5", "GLM-5": "glm-5"}), ASKED_ON)
+    r = getattr(intents, q.intent)(q, intents.Context(idx, lambda _q: []))
+    assert [(m.id, m.score) for m in r.models] == want
+    assert str(r.snapshot)[:7] == ("2025-06" if "2025" in text else "2025-12")
