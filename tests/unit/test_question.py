@@ -135,6 +135,17 @@ def test_out_of_scope(matcher: ModelMatcher, text: str, reason: str) -> None:
     assert (q.intent, q.reason) == ("out_of_scope", reason)
 
 
+@pytest.mark.parametrize("text, intent", [
+    # "cooking" / "cooked" is Discord slang for doing well / being beaten, not the kitchen
+    ("deepseek is cooking, is the gap closing?", "trend"),
+    ("openai is cooked, how far behind are open models now?", "gap"),
+    ("how do i cook rice with llama", "out_of_scope"),
+])
+def test_cooking_is_slang_unless_it_is_food(matcher: ModelMatcher, text: str, intent: str) -> None:
+    q = ask(text, matcher)
+    assert (q.intent, q.flagged) == (intent, intent == "out_of_scope")
+
+
 # -- sources, groups, categories -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, source", [
     ("how far behind are open models on Aider?", "aider"),
