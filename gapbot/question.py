@@ -122,7 +122,8 @@ _FENCED = re.compile(r"(?is)<\|im_start\|>.*?(<\|im_end\|>|$)|<(system|admin|ins
                      r"#{2,}\s*(system|admin|instructions?)\b.*?(#{2,}|$)")
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
-                        r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?(meal|dinner|lunch|breakfast|rice|pasta|steak|chicken|eggs?)|"
+                        r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?"
+                        r"(meal|dinner|lunch|breakfast|rice|pasta|steak|chicken|eggs?)|"
                         r"how (do|to|should|can) (i )?cook|jokes?|poems?|haiku|song lyrics|horoscope|dating|"
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
