@@ -89,8 +89,14 @@ class Engine:
         idx = self._served.index()
         if not idx.row_count and query.intent != "explain":
             return intents.nothing_ingested(query)
-        result = intents.HANDLERS[query.intent](query, intents.Context(idx, self._search))
-        return freshness(replace(result, reading=reading(query, idx)), self._today(),
+        ctx = intents.Context(idx, self._search)
+        result = intents.HANDLERS[query.intent](query, ctx)
+        read = reading(query, idx)
+        for older in intents.family_alternatives(query, idx, result):  # the newest of a family the board scores
+            if (tried := intents.HANDLERS[older.intent](older, ctx)).refusal is None:
+                result, read = tried, replace(reading(older, idx), families_on_board=True)
+                break
+        return freshness(replace(result, reading=read), self._today(),
                          self.settings.stale_after_days,
                          about_the_past=query.as_of is not None or result.kind == "catch_up")
 

@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -90,6 +91,25 @@ def _not_found(q: Query, idx: Index, ids: list[str]) -> Result:
 
 def _ranked_entry(row: ScoreRow, ranked: list[ScoreRow]) -> ModelEntry:
     return ModelEntry.of(row, rank=ranked.index(row) + 1)
+
+
+def family_alternatives(q: Query, idx: Index, result: Result, limit: int = 6) -> Iterator[Query]:
+    """Where a model or comparison found no board for a family's newest model ("claude opus on aider": Claude Opus
+    4.7, which Aider never ran), the same question with the family's older models, newest first (at most `limit`
+    each), so that the answer is the newest that the leaderboard asked about scores, never "no leaderboard scores
+    it"."""
+    if q.intent not in ("model", "compare") or not q.families or result.refusal is None \
+            or result.refusal.reason != "not_found":
+        return
+    until = q.as_of.isoformat() if q.as_of else None
+    taken = [mid for mid, _ in q.families]
+    members = [idx.matcher.family_members(phrase, until)[:limit] or [mid] for mid, phrase in q.families]
+    for chosen in itertools.product(*members):
+        if list(chosen) == taken:
+            continue
+        swap = dict(zip(taken, chosen, strict=True))
+        yield replace(q, models=[swap.get(m, m) for m in q.models],
+                      families=tuple((swap[m], phrase) for m, phrase in q.families))
 
 
 # -- intents ----------------------------------------------------------------------------------------------------------

@@ -276,7 +276,7 @@ def _model_read(name: str, rd: Reading) -> str:
     for when the question gave no version ("Claude Opus 4.7 (newest "claude opus")")."""
     near, families = dict(rd.near_misses), dict(rd.families)
     if name in families:
-        return f'{name} (newest "{families[name]}")'
+        return f'{name} (newest "{families[name]}"' + (" on this board)" if rd.families_on_board else ")")
     return f"{name} (not {near[name]})" if name in near else name
 
 

@@ -425,6 +425,21 @@ class ModelMatcher:
         alias = self._exact.get(normalize(phrase))
         return max(members, key=lambda m: (self._released[m], m == alias)), len(named) > 1
 
+    def family_members(self, phrase: str, until: str | None = None) -> list[str]:
+        """Every model the family reading of `phrase` may stand for ("claude opus", "gemini 3", "gemini" after
+        "the latest"), newest first by `until`: `read` took the first, the newest any board scores; an answer from a
+        named leaderboard may need an older one (see gapbot.intents.family_alternatives)."""
+        words = tuple(phrase.split())
+        if any(c.isdigit() for c in phrase):  # a family and a version ("gemini 3"), as `_begins` reads it
+            want = _version_words(phrase)
+            named = [mid for w, mid in self._versioned if len(w) > len(want) and w[:len(want)] == want]
+        elif len(words) == 1:  # a brand after "the latest", as `_family(brand=True)` reads it
+            named = [m for k, ms in self._families.items() if k[0] == words[0] for m in ms]
+        else:
+            named = list(self._families.get(words, ()))
+        dated = [m for m in dict.fromkeys(named) if not until or self._released.get(m, "") <= until]
+        return sorted(dated, key=lambda m: self._released.get(m, ""), reverse=True)  # stable: ties keep their order
+
     @cached_property
     def _versioned(self) -> list[tuple[tuple[str, ...], str]]:
         """Each name as words and versions ("gemini", "3", "pro"), with its model: built at the first family word

@@ -253,6 +253,9 @@ class Reading:
     families: tuple[tuple[str, str], ...] = ()  # (name taken, the family asked for without a version, as written)
     other_domain: str | None = None  # a domain asked about that no category covers ("multilingual")
     unknown_models: tuple[str, ...] = ()  # models named that the data does not have ("gpt 6"), as written
+    # the families' models are the newest the answer's board scores, not the newest of all (a leaderboard named
+    # that lacks the newest: "claude opus on aider")
+    families_on_board: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -361,3 +361,41 @@ def test_a_model_question_about_the_past_is_answered_from_a_board_of_then(text: 
     r = getattr(intents, q.intent)(q, intents.Context(idx, lambda _q: []))
     assert [(m.id, m.score) for m in r.models] == want
     assert str(r.snapshot)[:7] == ("2025-06" if "2025" in text else "2025-12")
+
+
+def test_a_family_on_a_leaderboard_that_lacks_its_newest_is_that_boards_newest(tmp_path) -> None:
+    # "claude opus on aider": Claude Opus 4.5 is the newest any board scores, Aider ran only 4.1. The answer is 4.1,
+    # said to be the newest on this board, never "I found no leaderboard that scores Claude Opus 4.5"
+    from types import SimpleNamespace
+
+    from gapbot.compose import compose
+    from gapbot.engine import Engine
+    from gapbot.models import Manifest
+    from gapbot.registry import ModelInfo, Registry
+    from gapbot.serving import Index
+    from gapbot.settings import Settings
+
+    from .factories import row
+
+    registry = Registry([
+        ModelInfo(id="claude-opus-4.1", name="Claude Opus 4.1", organization="Anthropic", open_weights=False,
+                  release_date="2025-08-05", aliases=[]),
+        ModelInfo(id="claude-opus-4.5", name="Claude Opus 4.5", organization="Anthropic", open_weights=False,
+                  release_date="2025-11-24", aliases=[]),
+        ModelInfo(id="glm-5", name="GLM-5", organization="Zhipu", open_weights=True, release_date="2025-12-01",
+                  aliases=[])])
+    rows = [row("claude-opus-4.5", 80, False, snapshot="2025-12-01"), row("glm-5", 78, True, snapshot="2025-12-01"),
+            replace(row("claude-opus-4.1", 70, False), source="aider"), replace(row("glm-5", 60, True), source="aider")]
+    idx = Index.build(Manifest(), rows, registry)
+    engine = Engine(Settings(_env_file=None, GAPBOT_DATA_DIR=tmp_path / "data"))
+    engine._served = SimpleNamespace(index=lambda: idx)  # the index at hand, no data folder
+    q = parse("how good is claude opus on aider?", idx.matcher, ASKED_ON)
+    assert q.models == ["claude-opus-4.5"]  # the newest any board scores
+    r = engine.run(q)
+    assert r.refusal is None and [(m.id, m.score) for m in r.models] == [("claude-opus-4.1", 70.0)]
+    assert 'Claude Opus 4.1 (newest "claude opus" on this board)' in compose(r).markdown
+    unnamed = engine.run(parse("how good is claude opus?", idx.matcher, ASKED_ON))
+    assert [m.id for m in unnamed.models] == ["claude-opus-4.5"]
+    assert 'Claude Opus 4.5 (newest "claude opus")' in compose(unnamed).markdown
+    both = engine.run(parse("claude opus vs glm-5 on aider", idx.matcher, ASKED_ON))
+    assert [m.id for m in both.models] == ["claude-opus-4.1", "glm-5"]
