@@ -82,8 +82,9 @@ def _when(m: re.Match, offset: int = 0) -> DateSpan:
 
 _POINT = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])")
 _RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|-|–) ?{_WHEN}(?![\w-])")
-_SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
-_BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?<![\w.-]){_WHEN}(?![\w-])")
+# "since the april 2025 release": the bound is the release named, not that release alone
+_SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
+_BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 _RELATIVE = (
     (re.compile(r"\b(since|from) (the start of )?(last|previous) year\b"), lambda t: DateSpan((t.year - 1, 1), None)),
     (re.compile(r"\b(over|in|during|for|across) the (past|last) (12 months|year)\b|\b(past|last) 12 months\b|"
@@ -106,7 +107,7 @@ _BARE_MONTH = re.compile(
     rf"\b(?:(?:{_CUE} )?{_PART_OF} |{_CUE} |the (?=\w+ (?:release|snapshot|board|update|leaderboard|table|data)\b))"
     rf"({_NOT_MAY}|{_MAY})"
     rf"\b\.?(?! ?(?:of )?20[12]\d)(?! ?\d)")
-_QUARTER = re.compile(r"\b(?:q([1-4])|h([12])) ?(?:of )?(20[12]\d)\b")
+_QUARTER = re.compile(r"\b(?:q([1-4])|h([12])) ?(?:of )?(20[12]\d)\b|\b(20[12]\d) (?:q([1-4])|h([12]))\b")
 _AGO = re.compile(r"\b(a|one|two|three|four|five|six|\d{1,2}) (months?|years?) ago\b")
 _PAST = re.compile(r"\b(?:past|last) (two|three|four|five|six|nine|\d{1,2}) (months|years)\b")
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9}
@@ -131,9 +132,10 @@ def find_date(text: str, today: date | None = None) -> DateSpan | None:
     today = today or date.today()
     low = _with_years(text.lower(), today)
     now = (today.year, today.month)
-    if m := _QUARTER.search(low):
-        year, first = int(m.group(3)), (int(m.group(1)) - 1) * 3 + 1 if m.group(1) else (int(m.group(2)) - 1) * 6 + 1
-        return DateSpan((year, first), (year, first + (2 if m.group(1) else 5)))
+    if m := _QUARTER.search(low):  # "q1 2025", "h2 of 2024", "2025 q2"
+        q, h, y = (m.group(1), m.group(2), m.group(3)) if m.group(3) else (m.group(5), m.group(6), m.group(4))
+        year, first = int(y), (int(q) - 1) * 3 + 1 if q else (int(h) - 1) * 6 + 1
+        return DateSpan((year, first), (year, first + (2 if q else 5)))
     if m := _PAST.search(low):  # "over the last 3 months", "the past two years": from then on
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
         return DateSpan(_shift(now, -months), None)

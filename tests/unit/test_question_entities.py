@@ -87,6 +87,11 @@ def test_the_parser_fills_benchmark_source_and_category() -> None:
     ("how far behind were they six months ago", "2025-07"),
     ("has it shrunk over the last 3 months", ">=2025-10"),
     ("trend over the past two years", ">=2024-01"),
+    # "since the … release": from that release on, not the release alone
+    ("is the gap shrinking since the april 2025 release?", ">=2025-04"),
+    ("has it moved since the march release", ">=2025-03"),
+    ("gap on coding before the june 2025 snapshot", "<=2025-05"),
+    ("gap in 2025 q2", "2025-04..2025-06"),  # the year first
 ])
 def test_dates_and_ranges(text: str, span: str) -> None:
     assert str(find_date(text, ASKED_ON)) == span
