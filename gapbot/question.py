@@ -664,7 +664,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # opinion ("i think open source will win eventually"): no answer, alone or as a reply.
         q.intent, q.reason = "out_of_scope", q.reason or "chatter"
         return q
-    ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals)]
+    ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals, low)]
     total = sum(p for _, p in ranked) or 1.0
     ranked = [(i, p / total) for i, p in ranked]
     q.intent, q.confidence = ranked[0][0], round(ranked[0][1], 3)
@@ -704,14 +704,16 @@ _FOLLOW_CUE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|then|
 MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at least this probability
 
 
-def _possible(intent: str, q: Query, signals: dict[str, object]) -> bool:
+def _possible(intent: str, q: Query, signals: dict[str, object], low: str = "") -> bool:
     """Intents the entities allow: a comparison needs two models (or labs), a model or catch-up question one; a
-    question naming a model is declined only for what it asks (its stock, a poem), not for how it is put."""
+    question naming a model, or AI models in a domain the leaderboards rank ("top-2 commercial models for
+    programming"), is declined only for what it asks (its stock, a poem), not for how it is put."""
     if intent == "compare":  # a model the data lacks counts: the answer then says it has none ("gpt 6")
         return len(q.models) + len(q.unknown_models) >= 2
     if intent in ("model", "catch_up"):
         return len(q.models) + len(q.unknown_models) >= 1
-    return not (intent == "out_of_scope" and signals["models"] and not (signals["offtopic"] or signals["opinion"]))
+    named = signals["models"] or signals["category"] and _AI.search(low)
+    return not (intent == "out_of_scope" and named and not (signals["offtopic"] or signals["opinion"]))
 
 
 def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | None = None
@@ -828,7 +830,9 @@ def _points_back(low: str) -> bool:
     is made only of follow-up words."""
     low = _THIS_TIME.sub(" ", low)  # "this season", "that year": a time, not the previous answer
     words = re.findall(r"[a-z0-9']+", low)
-    return bool(_BACK_REFERENCE.search(low)) or all(_FOLLOW_UP_WORD.match(w) for w in words)
+    # "better or worse than a year ago?" is all follow-up words however long; "it", "that" only in a short question
+    return len(words) <= 6 and bool(_BACK_REFERENCE.search(low)) or len(words) <= 9 and \
+        all(_FOLLOW_UP_WORD.match(w) for w in words)
 
 
 # What a short trend follow-up is about when it names nothing ("has the lead changed hands over time").
@@ -843,7 +847,7 @@ def _intent(low: str, q: Query) -> str:
         if hit["trend"] and _THE_SUBJECT.search(low) and len(low.split()) <= 10:
             q.reason = "inherited"  # "is it shrinking?": a trend of whatever the previous answer was about
             return "trend"
-        if len(low.split()) <= 6 and _points_back(low):
+        if _points_back(low):
             for pattern, intent, reason in _SHORT_FOLLOW_UPS:  # "why?", "since when?", "top 10?", "in months?"
                 if pattern.search(low):
                     q.reason = reason

@@ -129,3 +129,28 @@ def test_any_change_is_a_trend_follow_up_but_spare_change_is_not(matcher: ModelM
     previous = parse("how far behind are open models on math?", matcher)
     assert parse("any change over time?", matcher).merged_with(previous).intent == "trend"
     assert parse("got any spare change?", matcher).merged_with(previous).intent == "out_of_scope"
+
+
+def test_a_reply_made_only_of_follow_up_words_points_back_however_long(matcher: ModelMatcher) -> None:
+    previous = parse("how far behind are open models on math?", matcher)
+    q = parse("better or worse than a year ago?", matcher)
+    assert (q.intent, q.reason) == ("trend", "inherited")
+    assert (q.merged_with(previous).intent, q.merged_with(previous).category) == ("trend", "math")
+    assert parse("top 10 songs right now", matcher).intent == "out_of_scope"  # a subject of its own
+
+
+@pytest.mark.parametrize("text, declined", [("top-2 commercial models for programming", False),
+                                            ("which ai models are best at maths", False),
+                                            ("top 5 programming languages to learn", True),  # no AI word
+                                            ("best ai model for cooking recipes", True)])  # asks off-topic
+def test_ai_models_in_a_ranked_domain_are_never_declined_for_how_they_are_put(monkeypatch, text: str,
+                                                                              declined: bool) -> None:
+    from gapbot import intent_model
+    from gapbot.intent_model import IntentModel
+    from gapbot.question import INTENTS
+
+    # A model that declines everything: only what the question names and asks can overrule it.
+    model = IntentModel({"classes": list(INTENTS), "bias": [5.0 if c == "out_of_scope" else 0.0 for c in INTENTS],
+                         "weights": {}, "threshold": 0.5})
+    monkeypatch.setattr(intent_model, "load", lambda path=None: model)
+    assert (parse(text).intent == "out_of_scope") == declined
