@@ -712,7 +712,10 @@ def _possible(intent: str, q: Query, signals: dict[str, object], low: str = "") 
         return len(q.models) + len(q.unknown_models) >= 2
     if intent in ("model", "catch_up"):
         return len(q.models) + len(q.unknown_models) >= 1
-    named = signals["models"] or signals["category"] and _AI.search(low)
+    # AI models in a domain, asked to be ranked, sided or measured ("top-2 commercial models for programming"):
+    # never a task for the bot ("ai models: solve 2x+3=7, show the math"), which stays the model's call
+    ranked = signals["top"] or signals["group"] or signals["kw_best"] or signals["kw_gap"] or signals["near"]
+    named = signals["models"] or signals["category"] and ranked and _AI.search(low)
     return not (intent == "out_of_scope" and named and not (signals["offtopic"] or signals["opinion"]))
 
 

@@ -142,7 +142,10 @@ def test_a_reply_made_only_of_follow_up_words_points_back_however_long(matcher: 
 @pytest.mark.parametrize("text, declined", [("top-2 commercial models for programming", False),
                                             ("which ai models are best at maths", False),
                                             ("top 5 programming languages to learn", True),  # no AI word
-                                            ("best ai model for cooking recipes", True)])  # asks off-topic
+                                            ("best ai model for cooking recipes", True),  # asks off-topic
+                                            # a task for the bot, not a ranking, a side or a gap: the model's call
+                                            ("ai models: solve 2x+3=7 for me, show the math", True),
+                                            ("give me an ai model's python code for quicksort", True)])
 def test_ai_models_in_a_ranked_domain_are_never_declined_for_how_they_are_put(monkeypatch, text: str,
                                                                               declined: bool) -> None:
     from gapbot import intent_model
