@@ -144,3 +144,44 @@ async def test_an_answer_process_that_cannot_start_fails_the_questions_and_is_tr
         assert child.starts == 2 and child.proc is None
     finally:
         await child.close()
+
+
+_ORPHAN_CHILD = ("import os, time; from bot.answer_process import exit_when_orphaned; "
+                 "exit_when_orphaned(os.getppid(), 0.05); print('ready', flush=True); time.sleep(120)")
+_ORPHAN_PARENT = ("import subprocess, sys, time; c = subprocess.Popen([sys.executable, '-c', sys.argv[1]], "
+                  "stdout=subprocess.PIPE, text=True); c.stdout.readline(); print(c.pid, flush=True); time.sleep(120)")
+
+
+def _gone(pid: int) -> bool:
+    """Exited: no such process, or a zombie nobody has reaped yet (a container's init may never reap it)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_the_answer_process_ends_when_the_bot_is_killed() -> None:
+    # The end of its input ends it too, but not while a question holds its main thread: the bot SIGKILLed then
+    # must not leave it behind.
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN_PARENT, _ORPHAN_CHILD], stdout=subprocess.PIPE,
+                              text=True)
+    child = int(parent.stdout.readline())
+    try:
+        time.sleep(0.3)
+        assert not _gone(child), "the watch must not end it while the bot lives"
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 20
+        while not _gone(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(child), "the answer process outlived the bot"
+    finally:
+        if not _gone(child):
+            os.kill(child, signal.SIGKILL)
+        parent.stdout.close()
