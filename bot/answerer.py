@@ -14,7 +14,8 @@ its own, so neither holds up the answers.
 
 A crash or a kill of the child fails the question it was answering (the oldest one sent: the error reply says so),
 sends the ones it had not started to a new child, and the bot goes on. A child that does not answer within
-`ANSWER_TIMEOUT_S` is killed the same way.
+`ANSWER_TIMEOUT_S` is killed the same way; so is one that embeds a refresh's batch for `EMBED_TIMEOUT_S` (the batch
+fails, so the refresh reports an error instead of waiting forever).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 HEADER = struct.Struct(">I")  # a frame: its length, then a pickle
 START_TIMEOUT_S = 120.0  # imports, the served index, the embedding and intent models
 ANSWER_TIMEOUT_S = 60.0  # the oldest question sent, unanswered this long: the child is stuck, kill it
+# One batch of a refresh's texts (the refresh embeds a batch at a time: seconds) not back in this long: stuck.
+EMBED_TIMEOUT_S = 300.0
 ANSWER_OPS = ("ask", "choose", "run")  # answered in order, one at a time: the oldest sent is the one in progress
 # Below the event loop's priority: an answer waits for a core rather than the loop (like the refresh process, which
 # runs at +10). Unlike a niced thread of the bot's own process, a niced process holds no lock the loop needs.
@@ -66,8 +69,9 @@ class AnswerProcess:
     """The bot's side: start the child, send it calls, match the replies, survive its death."""
 
     def __init__(self, env: dict[str, str], *, nice: int = NICE, start_timeout_s: float = START_TIMEOUT_S,
-                 answer_timeout_s: float = ANSWER_TIMEOUT_S) -> None:
+                 answer_timeout_s: float = ANSWER_TIMEOUT_S, embed_timeout_s: float = EMBED_TIMEOUT_S) -> None:
         self.env = env
+        self.embed_timeout_s = embed_timeout_s
         self.nice = nice
         self.start_timeout_s = start_timeout_s
         self.answer_timeout_s = answer_timeout_s
@@ -232,6 +236,19 @@ class AnswerProcess:
         if on is not None and time.monotonic() - max(on.sent_at, self._answered_at) >= self.answer_timeout_s:
             log.error("the answer process %d has been on one %s for %.0f s: killing it", proc.pid, on.op,
                       self.answer_timeout_s)
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            return
+        # Embedding runs beside the answers, so a stuck batch holds no question up; but the refresh waits on it.
+        # Failed here (not resent to the next child, which might stick on the same texts), then the child killed.
+        embeds = [c for c in self._calls.values() if c.sent_to == self.starts and c.op == "embed"
+                  and not c.future.done() and time.monotonic() - c.sent_at >= self.embed_timeout_s]
+        if embeds:
+            log.error("the answer process %d has been embedding a refresh's batch for %.0f s: killing it", proc.pid,
+                      self.embed_timeout_s)
+            for call in embeds:
+                call.future.set_exception(AnswerProcessError(
+                    f"embedding the refresh's texts took over {self.embed_timeout_s:.0f} s"))
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
 

@@ -120,6 +120,22 @@ async def test_a_hung_answer_process_is_killed_and_replaced(env: Env) -> None:
         await child.close()
 
 
+async def test_a_refresh_batch_stuck_in_the_answer_process_fails_and_a_new_one_embeds(env: Env) -> None:
+    child = AnswerProcess(answer_env(env.settings), answer_timeout_s=0.5, embed_timeout_s=1.0)
+    try:
+        await child.start()
+        stuck = child.proc.pid
+        os.kill(stuck, signal.SIGSTOP)
+        with pytest.raises(AnswerProcessError, match="embedding the refresh's texts took over 1 s"):
+            # (bounded: without the embed timeout this call would wait forever)
+            await asyncio.wait_for(child.embed(["open models trail on coding"]), 60)
+        vectors = await child.embed(["open models trail on coding"])
+        assert len(vectors) == 1 and len(vectors[0]) == 384
+        assert child.proc.pid != stuck and child.crashes == 1
+    finally:
+        await child.close()
+
+
 async def test_a_refresh_reaches_the_answer_process(env: Env) -> None:
     give_the_refresh_text_to_embed(env)  # embedded by the answer process's model, for the refresh process
     async with run_bot(process_bot(env), env.fake) as bot:
