@@ -8,6 +8,9 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
@@ -181,10 +184,6 @@ def _gone(pid: int) -> bool:
 def test_the_answer_process_ends_when_the_bot_is_killed() -> None:
     # The end of its input ends it too, but not while a question holds its main thread: the bot SIGKILLed then
     # must not leave it behind.
-    import subprocess
-    import sys
-    import time
-
     parent = subprocess.Popen([sys.executable, "-c", _ORPHAN_PARENT, _ORPHAN_CHILD], stdout=subprocess.PIPE,
                               text=True)
     child = int(parent.stdout.readline())

@@ -230,17 +230,22 @@ def _newest_dates_of_rows(rows) -> dict[str, str]:
     return out
 
 
+def _store_altered_by(path: Path, data: list, sql: str) -> rowcache.RowStore | None:
+    """A row store of `data` (each file its own version), changed by `sql` behind its back, then opened."""
+    files = {f: {"ver": f"v-{f}", "rows": sum(x.file == f for x in data)} for f in {x.file for x in data}}
+    rowcache.write(path, Manifest(generation=1, files=files), data)
+    con = sqlite3.connect(path / rowcache.FILENAME)
+    con.execute(sql)
+    con.commit()
+    con.close()
+    return rowcache.RowStore.open(path)
+
+
 def test_summaries_of_another_version_are_not_used(tmp_path: Path) -> None:
     """Per-file summaries are recorded against each file's content version: a store whose record disagrees with its
     manifest is read from its rows, never from summaries of other content."""
     data = _summary_rows()
-    files = {f: {"ver": f"v-{f}", "rows": sum(x.file == f for x in data)} for f in {x.file for x in data}}
-    rowcache.write(tmp_path, Manifest(generation=1, files=files), data)
-    con = sqlite3.connect(tmp_path / rowcache.FILENAME)
-    con.execute("UPDATE summarized SET ver = 'stale' WHERE file = '/up/one.csv'")
-    con.commit()
-    con.close()
-    store = rowcache.RowStore.open(tmp_path)
+    store = _store_altered_by(tmp_path, data, "UPDATE summarized SET ver = 'stale' WHERE file = '/up/one.csv'")
     assert store is not None and not store.summarized
     store.serve_as_uploads({"/up/one.csv"})
     assert any(k[0] == "upload-test" for k, *_ in store.boards())
@@ -249,13 +254,7 @@ def test_summaries_of_another_version_are_not_used(tmp_path: Path) -> None:
 
 def test_summaries_of_an_earlier_layout_are_not_used(tmp_path: Path) -> None:
     data = _summary_rows()
-    files = {f: {"ver": f"v-{f}", "rows": sum(x.file == f for x in data)} for f in {x.file for x in data}}
-    rowcache.write(tmp_path, Manifest(generation=1, files=files), data)
-    con = sqlite3.connect(tmp_path / rowcache.FILENAME)
-    con.execute("DROP TABLE file_models")
-    con.commit()
-    con.close()
-    store = rowcache.RowStore.open(tmp_path)
+    store = _store_altered_by(tmp_path, data, "DROP TABLE file_models")
     assert store is not None and not store.summarized
     store.serve_as_uploads({"/up/one.csv", "/up/two.csv"})
     assert len(store.model_dates()) == len({x.model for x in data})
