@@ -32,7 +32,7 @@ def test_size_and_required_fields(items: list[dict]) -> None:
         assert not missing, (it.get("id"), missing)
     ids = [it["id"] for it in items]
     assert len(set(ids)) == len(ids), "duplicate ids"
-    assert all(re.fullmatch(r"[qhc]\d{3}", i) for i in ids), "ids are q001... (first 519), h001... (batch b), c001..."
+    assert all(re.fullmatch(r"[qhctud]\d{3}", i) for i in ids), "unknown id prefix"
     texts = Counter((it["q"].strip().lower(), (it["previous"] or "").lower()) for it in items)
     assert not [t for t, n in texts.items() if n > 1], "duplicate questions"
 
@@ -64,44 +64,37 @@ def test_labels_are_valid(items: list[dict]) -> None:
 
 
 def test_split_and_coverage(items: list[dict]) -> None:
-    held = [it for it in items if it["split"] == "heldout"]
-    assert len(held) >= 150
     assert sum(it["decline"] for it in items) >= 80
-    assert sum(it["decline"] for it in held) >= 20  # decline precision/recall on the held-out part mean something
-    # every style and every intent is represented in both parts
-    for field in ("style", "intent"):
-        for value in {it[field] for it in items}:
-            assert {it["split"] for it in items if it[field] == value} == set(bq.SPLITS), (field, value)
     assert sum(1 for it in items if it["previous"]) >= 30
+    dev = [it for it in items if it["split"] == "dev"]
+    for field in ("style", "intent"):  # the parser is tuned on every style and intent
+        assert {it[field] for it in dev} == {it[field] for it in items}, field
 
 
-def test_heldout_batches(items: list[dict]) -> None:
-    """Batch b (h001...) was measured once, at session 5's end, and is dev since; batch c (c001...) is held out
-    whole, and only batch c carries ids c001...; batch c covers every style and intent, declines and follow-ups."""
+def test_heldout_is_batch_d_alone(items: list[dict]) -> None:
+    """Batches a, b and c were each measured once and are dev since; batch d (d001...) is the held-out part, whole,
+    and must cover on its own every style and intent, with enough declines and follow-ups for their figures."""
     for it in items:
-        if "batch" in it:
-            assert it["split"] == "heldout" and it["batch"] in ("a", "c"), (it["id"], it.get("batch"))
-        if it["id"].startswith("h"):
-            assert it["split"] == "dev" and "batch" not in it, it["id"]
-        assert it["id"].startswith("c") == (bq.batch(it) == "c" and it["split"] == "heldout"), it["id"]
-    # batch c alone is the clean estimate, so it must cover on its own what the whole file covers
-    batch_c = [it for it in items if it["id"].startswith("c")]
-    assert len(batch_c) >= 240
+        assert it["id"].startswith("d") == (it["split"] == "heldout"), it["id"]
+        assert it.get("batch") == ("d" if it["split"] == "heldout" else None), it["id"]
+    held = [it for it in items if it["split"] == "heldout"]
+    if not held:
+        pytest.skip("batch d is being written (session 7): no held-out part yet")
+    assert len(held) >= 300
     for field in ("style", "intent"):
-        assert {it[field] for it in batch_c} == {it[field] for it in items}, field
-    assert sum(it["decline"] for it in batch_c) >= 50
-    assert sum(1 for it in batch_c if it["previous"]) >= 20
+        assert {it[field] for it in held} == {it[field] for it in items}, field
+    assert sum(it["decline"] for it in held) >= 60
+    assert sum(1 for it in held if it["previous"]) >= 25
 
 
 def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
     t0 = time.perf_counter()
     matcher = bq.build_matcher()
-    # a plain question, a follow-up and a decline from each part
-    few = []
-    for split in bq.SPLITS:  # never batch c: nothing runs the parser on it before the final measurement
-        part = [it for it in items if it["split"] == split and bq.batch(it) != "c"]
-        few += [next(it for it in part if not it["previous"] and not it["decline"]),
-                next(it for it in part if it["previous"]), next(it for it in part if it["decline"])]
+    # a plain question, a follow-up and a decline, from dev only: nothing runs the parser on the held-out part
+    # before the final measurement
+    part = [it for it in items if it["split"] == "dev"]
+    few = [next(it for it in part if not it["previous"] and not it["decline"]),
+            next(it for it in part if it["previous"]), next(it for it in part if it["decline"])]
     result = bq.evaluate(few, matcher)
     text = bq.report("smoke", result, targets=True)
     assert result["n"] == len(few) and "intent" in text and "decline recall" in text

@@ -1,4 +1,4 @@
-"""bench.questions reports the held-out split batch by batch (batch c: written in session 6, first run at the final
+"""bench.questions reports the held-out split batch by batch (batch d: written in session 7, first run at the final
 measurement) and never lists a held-out misread. Inline questions only: the real held-out items are never parsed
 here."""
 
@@ -19,28 +19,27 @@ def _item(id_: str, split: str, q: str, intent: str, **extra) -> dict:
 
 
 def test_only_the_heldout_split_is_cut_into_batches() -> None:
-    dev = [_item("d1", "dev", "x", "gap")]
+    dev = [_item("x1", "dev", "x", "gap")]
     assert bq.sections("dev", dev) == [("dev", dev)]
-    old, new = _item("o1", "heldout", "y", "gap"), _item("n1", "heldout", "z", "gap", batch="c")
-    got = bq.sections("heldout", [old, new])
-    assert [name for name, _ in got] == ["heldout", bq.BATCHES["a"], bq.BATCHES["c"]]
-    assert [[it["id"] for it in chunk] for _, chunk in got] == [["o1", "n1"], ["o1"], ["n1"]]
-    assert bq.batch(old) == "a" and bq.batch(new) == "c"
-    # a split holding one batch only reports that batch, and an empty held-out split still has its own line
-    assert [name for name, _ in bq.sections("heldout", [old])] == ["heldout", bq.BATCHES["a"]]
+    assert bq.batch(dev[0]) == ""
+    new = _item("d1", "heldout", "z", "gap", batch="d")
+    got = bq.sections("heldout", [new])
+    assert [name for name, _ in got] == ["heldout", bq.BATCHES["d"]]
+    assert [[it["id"] for it in chunk] for _, chunk in got] == [["d1"], ["d1"]]
+    assert bq.batch(new) == "d"
+    # an empty held-out split still has its own line
     assert bq.sections("heldout", []) == [("heldout", [])]
 
 
 def test_report_prints_each_batch_and_lists_dev_misreads_only(tmp_path: Path, capsys) -> None:
     # every label below is deliberately wrong, so each question is a misread
     items = [_item("dev-wrong", "dev", "tell me a joke", "gap", category="math"),
-             _item("held-a-wrong", "heldout", "write a haiku about the sea", "trend"),
-             _item("held-c-wrong", "heldout", "what's the weather in oslo", "best", batch="c")]
+             _item("held-d-wrong", "heldout", "what's the weather in oslo", "best", batch="d")]
     path = tmp_path / "questions.yaml"
     path.write_text("".join(f"- {json.dumps(it)}\n" for it in items), encoding="utf-8")
     assert bq.main(["--file", str(path), "--split", "all", "--errors"]) == 0
     out = capsys.readouterr().out
-    assert "== dev: 1 questions" in out and "== heldout: 2 questions" in out
-    assert f"== {bq.BATCHES['a']}: 1 questions" in out and f"== {bq.BATCHES['c']}: 1 questions" in out
+    assert "== dev: 1 questions" in out and "== heldout: 1 questions" in out
+    assert f"== {bq.BATCHES['d']}: 1 questions" in out
     assert "dev-wrong" in out and "-- dev misreads: 1 --" in out
-    assert "held-a-wrong" not in out and "held-c-wrong" not in out
+    assert "held-d-wrong" not in out
