@@ -4,7 +4,8 @@
 #   make unit   — the fast unit tier only (tests/unit: pure functions on inline data, seconds)
 #   make bench  — benchmarks vs the textbook LangChain pipeline (prints a table, writes bench/results/*.json)
 #   make charts — regenerate the README's example charts (docs/charts/*.png) from ../shared
-#   make questions — the question parser on tests/eval/questions.yaml: per-field accuracy, dev and held-out
+#   make questions — the question parser on tests/eval/questions.yaml: per-field accuracy on dev (the held-out part:
+#                    python -m bench.questions --split heldout, once, as a final measurement)
 #   make constraints — re-pin constraints.txt (used by install and the Dockerfile) from the venv
 #   make retrieval — article search on tests/eval/passages.yaml: recall@3 and MRR per method, answer latency
 PYTHON ?= python3

@@ -1,5 +1,5 @@
-"""`python -m bench.questions [--split dev|heldout|all]` (or `make questions`): how well the question parser reads
-the hand-labelled evaluation set in tests/eval/questions.yaml (issue #13).
+"""`python -m bench.questions [--split dev|heldout|all]` (or `make questions`; dev by default): how well the question
+parser reads the hand-labelled evaluation set in tests/eval/questions.yaml (issue #13).
 
 For each split it prints the accuracy of every labelled field, decline precision and recall, per-style intent
 accuracy and the intent confusion table. Follow-ups are parsed after their `previous` question and merged with it
@@ -259,7 +259,8 @@ def list_errors(result: dict, what: str = "dev misreads") -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.questions", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev",
+                    help="dev (default) while tuning; heldout or all only for the final measurement")
     ap.add_argument("--file", type=Path, default=QUESTIONS)
     ap.add_argument("--limit", type=int, default=0, help="only the first N questions of each split (smoke runs)")
     ap.add_argument("--errors", action="store_true", help="list the dev questions the parser misreads")
