@@ -20,7 +20,9 @@ _MONTHS = {m: i for i, names in enumerate((
     ("dec", "december")), start=1) for m in names}
 _MON = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(20[12]\d)"  # 2010-2029; not part of a model key such as gpt-4o-2024-08-06 (see _POINT)
-_PART = r"(start|beginning|early|mid|middle|late|end)( of)?"
+# A part of a year: its start or end (a month), a third ("early", "mid", "late"), a half, a quarter or a season.
+_PART = (r"(start|beginning|early|mid|middle|late|end|(?:the )?(?:first|second|1st|2nd|back|latter) half|h[12]|q[1-4]|"
+         r"spring|summer|fall|autumn|winter)( of(?: the year)?)?")
 _WHEN = rf"(?:{_PART} )?(?:{_MON} )?(?:of )?{_YEAR}(?:-(0[1-9]|1[0-2]))?"
 
 
@@ -74,10 +76,31 @@ def _when(m: re.Match, offset: int = 0) -> DateSpan:
     if num:
         return DateSpan((y, int(num)), (y, int(num)))
     if part:
-        k = part.split()[0]
-        month = (y, 1) if k in ("start", "beginning", "early") else (y, 6) if k in ("mid", "middle") else (y, 12)
-        return DateSpan(month, month)
+        return _part_of(part, y)
     return DateSpan((y, 1), (y, 12))
+
+
+_THIRDS = {"early": 1, "mid": 5, "middle": 5, "late": 9}  # four months each: "early 2025" is 2025-01..2025-04
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}  # three months each, from this month
+
+
+def _part_of(part: str, y: int) -> DateSpan:
+    """The months of part of year `y`: "end of" its December, "early" its first four months, "the second half" its
+    last six, "q3" July to September, "summer" June to August ("winter 2025": December 2024 to February 2025)."""
+    k = part.removeprefix("the ").split()[0]
+    if k in ("start", "beginning", "end"):
+        month = (y, 1) if k != "end" else (y, 12)
+        return DateSpan(month, month)
+    if k in _THIRDS:
+        return DateSpan((y, _THIRDS[k]), (y, _THIRDS[k] + 3))
+    if k in _SEASONS:
+        first = (y - 1, 12) if k == "winter" else (y, _SEASONS[k])
+        return DateSpan(first, _shift(first, 2))
+    if k[0] in "qh" and k[1:].isdigit():
+        n = int(k[1])
+        return DateSpan((y, 1 + (n - 1) * 3), (y, n * 3)) if k[0] == "q" else DateSpan((y, 1 + (n - 1) * 6), (y, n * 6))
+    half = 1 if k in ("first", "1st") else 2  # "second", "2nd", "back", "latter" half
+    return DateSpan((y, 1 + (half - 1) * 6), (y, half * 6))
 
 
 _POINT = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])")
@@ -107,19 +130,39 @@ _BARE_MONTH = re.compile(
     rf"\b(?:(?:{_CUE} )?{_PART_OF} |{_CUE} |the (?=\w+ (?:release|snapshot|board|update|leaderboard|table|data)\b))"
     rf"({_NOT_MAY}|{_MAY})"
     rf"\b\.?(?! ?(?:of )?20[12]\d)(?! ?\d)")
-_QUARTER = re.compile(r"\b(?:q([1-4])|h([12])) ?(?:of )?(20[12]\d)\b|\b(20[12]\d) (?:q([1-4])|h([12]))\b")
+# "2025 q2", "2025-h2", "q3 '25", "h2'25": rewritten as "q2 2025" before reading
+_YEAR_FIRST = re.compile(r"\b(20[12]\d)[ -]?(q[1-4]|h[12])\b")
+_SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|winter|early|mid|late|" + _MON[1:-4] +
+                         r")( of)? ?['’]([12]\d)\b")
+# Part of a year named relative to today ("end of last year", "the first half of this year"): that year written out.
+_RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
+                            r"\b(last|this past|past|this|over the|during the) (spring|summer|fall|autumn|winter)\b")
 _AGO = re.compile(r"\b(a|one|two|three|four|five|six|\d{1,2}) (months?|years?) ago\b")
 _PAST = re.compile(r"\b(?:past|last) (two|three|four|five|six|nine|\d{1,2}) (months|years)\b")
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9}
 
 
 def _with_years(low: str, today: date) -> str:
-    """`low` with a year after each month named without one: the latest such month up to `today`."""
+    """`low` with its years written out: after each month named without one (the latest such month up to
+    `today`), in "q3 '25" and "2025 q3" (as "q3 2025"), in "end of last year" and "last summer" (the latest summer
+    over by `today`)."""
     def add(m: re.Match) -> str:
         month = _MONTHS[m.group(1)]
         year = today.year if month <= today.month else today.year - 1
         return f"{m.group(0).rstrip('.')} {year}"
 
+    def relative(m: re.Match) -> str:
+        if m.group(1):  # "end of last year"
+            return f"{m.group(1)}{m.group(2) or ''} {today.year + {'last': -1, 'this': 0, 'next': 1}[m.group(3)]}"
+        season, which = m.group(5), m.group(4)
+        year = today.year + (season == "winter" and today.month == 12)  # this year's (a winter: the one it ends)
+        if which != "this" and (year, (_SEASONS[season] + 1) % 12 + 1) >= (today.year, today.month):
+            year -= 1  # not over yet: the one before
+        return f"{season} {year}"
+
+    low = _YEAR_FIRST.sub(lambda m: f"{m.group(2)} {m.group(1)}", low)
+    low = _SHORT_YEAR.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} 20{m.group(3)}", low)
+    low = _RELATIVE_YEAR.sub(relative, low)
     return _BARE_MONTH.sub(add, low)
 
 
@@ -132,10 +175,6 @@ def find_date(text: str, today: date | None = None) -> DateSpan | None:
     today = today or date.today()
     low = _with_years(text.lower(), today)
     now = (today.year, today.month)
-    if m := _QUARTER.search(low):  # "q1 2025", "h2 of 2024", "2025 q2"
-        q, h, y = (m.group(1), m.group(2), m.group(3)) if m.group(3) else (m.group(5), m.group(6), m.group(4))
-        year, first = int(y), (int(q) - 1) * 3 + 1 if q else (int(h) - 1) * 6 + 1
-        return DateSpan((year, first), (year, first + (2 if q else 5)))
     if m := _PAST.search(low):  # "over the last 3 months", "the past two years": from then on
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
         return DateSpan(_shift(now, -months), None)

@@ -356,10 +356,11 @@ class ModelMatcher:
         as written when several models fit it."""
         if i + size < len(tokens) and any(c.isdigit() for c in tokens[i + size]):
             return self._exact_at(size, phrase), None  # "claude opus 5": a version follows, so no family
-        if size == 2 and tokens[i] in _LATEST:
-            hit, several = self._family(tokens[i + 1], until, brand=True)
+        if size in (2, 3) and tokens[i] in _LATEST:  # "the latest gemini", "the newest gemini flash"
+            rest = " ".join(tokens[i + 1:i + size])
+            hit, several = self._family(rest, until, brand=size == 2)
             if hit:
-                return hit, tokens[i + 1] if several else None
+                return hit, rest if several else None
         hit, several = self._family(phrase, until) if size >= 2 else (None, False)
         if hit:
             return hit, phrase if several else None
@@ -456,7 +457,8 @@ class ModelMatcher:
         for alias, mid in self._names.items():
             if mid not in self._released or "/" in alias:  # "openrouter/x-ai/grok-2": a provider's path
                 continue
-            tokens = re.findall(r"[a-z]+|[0-9]+", drop_parentheticals(alias).lower())
+            # "Claude 5 Opus Thinking Max Effort" is a Claude Opus: a board's setting words are no family's words
+            tokens = re.findall(r"[a-z]+|[0-9]+", strip_settings(normalize(drop_parentheticals(alias))))
             if not tokens or not tokens[0].isalpha() or len(tokens[0]) < 2:
                 continue  # "o3-mini", "4o": no family word first
             words = tuple(t for t in tokens if t.isalpha() and len(t) >= 2 and t not in _PACKAGING)

@@ -27,7 +27,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SETTING_WORDS = frozenset({"no-thinking", "non-thinking", "non-reasoning", "nothinking", "thinking", "reasoning",
                             "base", "high", "medium", "low", "minimal", "xhigh"})
 _BUDGET = re.compile(r"[0-9]+k")  # a thinking budget token: "32k" (fullmatch on one token: linear)
-# "-max" and "-preview" are not stripped: Qwen3-Max and a preview release are models of their own.
+# "-max" (but for "-max-effort") and "-preview" are not stripped: Qwen3-Max and a preview release are models of
+# their own.
 
 
 def _piece_lengths(tokens: list[str], i: int) -> set[int]:
@@ -47,6 +48,9 @@ def _piece_lengths(tokens: list[str], i: int) -> set[int]:
                 ends.append(i + width + 1)
             out.update(e - i for e in ends)
             out.update(e + 1 - i for e in ends if budget(e))
+    if tokens[i] == "max" and i + 1 < len(tokens) and tokens[i + 1] == "effort":  # "max effort", never "qwen3-max"
+        out.add(2)
+        out.update({3} if budget(i + 2) else set())
     if budget(i):
         out.add(1)
         if i + 1 < len(tokens) and tokens[i + 1] == "thinking":

@@ -443,6 +443,18 @@ class RowStore:
                 f"FROM {table} m LEFT JOIN {fill} f ON f.family = {_family_sql(source)} "
                 "AND f.benchmark = m.benchmark AND f.model = m.model GROUP BY m.model").fetchall()
 
+    def first_dates(self) -> dict[str, str]:
+        """model -> its earliest release date on its rows, else the earliest snapshot listing it ('' when neither):
+        the date a family name ("mistral large", "the latest gemini") ranks a model by when the registry has none."""
+        with self._lock:
+            table = "file_models"
+            if self._from_rows:  # no summaries to trust: made from the rows, once (as model_dates does)
+                table = "temp.row_models"
+                if not self.con.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'row_models'").fetchone():
+                    self.con.execute(_file_models_sql(table))
+            return {m: released or listed or "" for m, released, listed in self.con.execute(
+                f"SELECT model, min(released), min(snapshot) FROM {table} GROUP BY model")}
+
     # -- rows, read on demand -----------------------------------------------------------------------------------
     def board(self, key: tuple[str, str, str, str]) -> list[ScoreRow]:
         """One board's rows in file order (the same answer whatever order files were ingested in)."""

@@ -96,7 +96,11 @@ class Index:
             for a in [m.id, m.name, *m.aliases]:
                 aliases.setdefault(a, m.id)
             names.setdefault(m.id, m.name)
-        released: dict[str, str] = {}  # what a family name may stand for: the registry's models a board scores
+        # What a family name may stand for: every model a board scores, by its registry release date, else the date
+        # its rows give (released, else first listed): "mistral large" is Mistral Large 3 even while the registry
+        # has no date for it, and "the latest gemini" may be a model only a board names.
+        released: dict[str, str] = {}
+        listed = store.first_dates()
         for model, display, source_key, org in store.names():
             names.setdefault(model, display or model)
             for a in (model, source_key, display):
@@ -104,8 +108,8 @@ class Index:
                     aliases.setdefault(a, model)
             if org:
                 orgs.setdefault(org, org)
-            if (info := registry.models.get(model)) is not None:
-                released[model] = info.release_date
+            info = registry.models.get(model)
+            released[model] = (info.release_date if info is not None else "") or listed.get(model, "")
         summaries = store.boards()
         by_category: dict[str, list[BoardKey]] = defaultdict(list)
         for key, *_ in summaries:

@@ -128,6 +128,8 @@ def test_hostile_markdown_file_parses_quickly(tmp_path):
     ("deepseek-r1-non-reasoning-high-32k", "deepseek-r1"),
     ("gemini-2-5-pro-max-thinking", "gemini-2-5-pro-max"),
     ("qwen3-max-preview", "qwen3-max-preview"),
+    ("claude-5-opus-thinking-max-effort", "claude-5-opus"),  # "max effort" is a setting; "-max" alone a model
+    ("gpt-5-1-codex-max", "gpt-5-1-codex-max"),
     ("high", "high"),
 ])
 def test_setting_suffixes_strip_as_before(name, expected):

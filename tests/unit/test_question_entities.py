@@ -92,6 +92,20 @@ def test_the_parser_fills_benchmark_source_and_category() -> None:
     ("has it moved since the march release", ">=2025-03"),
     ("gap on coding before the june 2025 snapshot", "<=2025-05"),
     ("gap in 2025 q2", "2025-04..2025-06"),  # the year first
+    # parts of a year: a half, a quarter, a third, a season, never the whole year
+    ("how far behind were open models in the second half of 2025", "2025-07..2025-12"),
+    ("the first half of this year", "2026-01..2026-06"),
+    ("gap in q3 '25", "2025-07..2025-09"),
+    ("has the gap shrunk since h1 2025", ">=2025-01"),
+    ("gap before q3 2025", "<=2025-06"),
+    ("how far behind were they in early 2025", "2025-01..2025-04"),
+    ("late 2024 coding gap", "2024-09..2024-12"),
+    ("the gap at the end of last year", "2025-12"),
+    ("has it closed since last summer", ">=2025-06"),  # the latest summer over by the day asked
+    ("gap over the summer", "2025-06..2025-08"),
+    ("summer 2025", "2025-06..2025-08"),
+    ("last winter", "2024-12..2025-02"),
+    ("after the summer of 2025", ">=2025-09"),
 ])
 def test_dates_and_ranges(text: str, span: str) -> None:
     assert str(find_date(text, ASKED_ON)) == span
@@ -173,6 +187,23 @@ def test_a_family_name_without_a_version_is_its_newest_release(text, until, mode
     found = ModelMatcher(FAMILY, released=RELEASED).read(text, until=until)
     assert found.models[0] == model
     assert found.families == (((model, family),) if family else ())
+
+
+def test_a_family_counts_models_dated_by_their_listing_and_names_with_settings() -> None:
+    # Mistral Large 3 has no registry date; the boards first listed it in 2025-12: newer than 2411. A board's own
+    # key with setting words ("… Thinking Max Effort") is a member of the family the words before them name.
+    names = {"Mistral Large (2411)": "mistral-large-2411", "Mistral Large 3": "mistral-large-3",
+             "Claude Opus 4.5": "claude-opus-4.5", "Claude 5 Opus Thinking Max Effort": "claude-5-opus-max",
+             "Gemini 3 Pro": "gemini-3-pro", "Gemini 3 Flash": "gemini-3-flash",
+             "Gemini 3.6 Flash High": "gemini-3.6-flash-high"}
+    released = {"mistral-large-2411": "2024-11-18", "mistral-large-3": "2025-12-02", "claude-opus-4.5": "2025-11-01",
+                "claude-5-opus-max": "2026-05-01", "gemini-3-pro": "2025-11-18", "gemini-3-flash": "2025-12-17",
+                "gemini-3.6-flash-high": "2026-06-25"}
+    m = ModelMatcher(names, released=released)
+    assert m.read("how far behind is mistral large").families == (("mistral-large-3", "mistral large"),)
+    assert m.read("claude opus on coding").models == ["claude-5-opus-max"]
+    assert m.read("the newest gemini flash").families == (("gemini-3.6-flash-high", "gemini flash"),)
+    assert m.read("the latest gemini").models == ["gemini-3.6-flash-high"]
 
 
 def test_family_names_need_the_release_dates_and_no_stop_words() -> None:
@@ -404,3 +435,27 @@ def test_a_family_on_a_leaderboard_that_lacks_its_newest_is_that_boards_newest(t
     assert 'Claude Opus 4.5 (newest "claude opus")' in compose(unnamed).markdown
     both = engine.run(parse("claude opus vs glm-5 on aider", idx.matcher, ASKED_ON))
     assert [m.id for m in both.models] == ["claude-opus-4.1", "glm-5"]
+
+
+def test_a_model_the_registry_does_not_date_is_dated_by_when_a_board_first_listed_it() -> None:
+    # Mistral Large 3 is in the registry without a date, "mistral-medium-4" only on the board: each is dated by the
+    # first snapshot listing it, so "mistral large" is Large 3 (not 2411) and "the latest mistral" the board's model
+    from gapbot.models import Manifest
+    from gapbot.registry import ModelInfo, Registry
+    from gapbot.serving import Index
+
+    from .factories import row
+
+    registry = Registry([
+        ModelInfo(id="mistral-large-2411", name="Mistral Large (2411)", organization="Mistral AI", open_weights=True,
+                  release_date="2024-11-18", aliases=[]),
+        ModelInfo(id="mistral-large-3", name="Mistral Large 3", organization="Mistral AI", open_weights=True,
+                  release_date="", aliases=[])])
+    rows = [row("mistral-large-2411", 60, True, snapshot="2025-01-01"), row("gpt-5", 70, False, snapshot="2025-01-01"),
+            row("mistral-large-3", 65, True, snapshot="2025-12-10"),
+            row("mistral-medium-4", 66, True, snapshot="2026-01-05", display="Mistral Medium 4")]
+    idx = Index.build(Manifest(), rows, registry)
+    assert idx.store.first_dates()["mistral-large-3"] == "2025-12-10"
+    q = parse("how far behind is mistral large on coding", idx.matcher, ASKED_ON)
+    assert q.families == (("mistral-large-3", "mistral large"),)
+    assert parse("how good is the latest mistral", idx.matcher, ASKED_ON).models == ["mistral-medium-4"]
