@@ -157,7 +157,8 @@ def evaluate(items: list[dict], matcher: ModelMatcher,
     errors: list[tuple[dict, Query, list[str]]] = []
     t0 = time.perf_counter()
     times: list[float] = []
-    unsure = [0, 0]  # asked back: how many, how many of those the likeliest reading had right
+    # asked back: how many, how many of those the likeliest reading had right, how many offered the right reading
+    unsure = [0, 0, 0]
     for it in items:
         t1 = time.perf_counter()
         q = read(it, matcher, classifier_for(it) if classifier_for else None, gate)
@@ -165,6 +166,7 @@ def evaluate(items: list[dict], matcher: ModelMatcher,
         if q.unsure:
             unsure[0] += 1
             unsure[1] += q.intent == it["intent"]
+            unsure[2] += it["intent"] in (q.intent, *q.alternatives)
         wrong = []
         for name, (applies, same) in FIELDS.items():
             if name not in parsed or name not in it or not applies(it):
@@ -213,10 +215,13 @@ def report(name: str, result: dict, targets: bool = False) -> str:
             met = total and ok / total >= target
             line += f"   target >= {target * 100:.0f} %: {'met' if met else 'NOT met'}"
         out.append(line)
-    asked, right = result["unsure"]
-    confident_ok = result["fields"]["intent"][0] - right
-    out.append(f"  asked back (model unsure): {asked} of {result['n']}; intent right on the others: "
-               f"{_pct(confident_ok, result['n'] - asked)}  {confident_ok}/{result['n'] - asked}")
+    asked, likeliest, offered = result["unsure"]
+    answered_ok = result["fields"]["intent"][0] - likeliest
+    out.append(f"  intent, answered    {_pct(answered_ok, result['n'] - asked):>10}  "
+               f"{answered_ok:>6}/{result['n'] - asked:<7}  (right / answered: a question asked back is neither)")
+    out.append(f"  asked back          {_pct(asked, result['n']):>10}  {asked:>6}/{result['n']:<7}  (model unsure; "
+               f"the likeliest reading right for {likeliest}, the right one offered for {offered}; the intent line "
+               f"counts each by its likeliest reading)")
     out.append("  (category: null and 'overall' count as the same; group and top are scored on best questions only;"
                " category, source, models, benchmark and date on questions not to be declined)")
     out.append("  intent accuracy by style:")

@@ -126,3 +126,29 @@ def test_a_reading_less_likely_than_not_is_always_asked_back() -> None:
     probs = np.array([[0.9, 0.1], [0.45, 0.55], [0.3, 0.7], [0.95, 0.05]])
     threshold, _ = ask_back_threshold(probs, np.array([0, 1, 1, 0]))  # every reading right
     assert threshold >= MIN_THRESHOLD == 0.5
+
+
+def test_the_ask_back_threshold_weighs_answers_against_asking_and_is_capped() -> None:
+    from bench.train_intent import MAX_ASKED_BACK, MIN_THRESHOLD, pick_threshold
+
+    # (threshold, answered right, answered wrong, asked back, asked back offering the right reading), 1,000 questions
+    table = [(0.5, 960, 40, 0, 0), (0.6, 955, 25, 20, 18), (0.7, 950, 10, 40, 35), (0.8, 930, 5, 65, 60)]
+    assert MAX_ASKED_BACK <= 0.05
+    assert pick_threshold(table) == 0.7  # 0.5 scores 920, 0.6 938, 0.7 955; 0.8 (975) asks back 6.5 %: too often
+    assert pick_threshold([*table[:3], (0.8, 945, 5, 50, 50)]) == 0.8  # 5 % asked back is allowed
+    # asking back what would have been answered right is never worth it: the lowest threshold stays
+    assert pick_threshold([(0.5, 990, 10, 0, 0), (0.6, 980, 10, 10, 10)]) == MIN_THRESHOLD
+
+
+def test_writer_folds_hold_out_one_writer_and_always_train_on_the_exemplars() -> None:
+    from bench.train_intent import Row, writer_folds
+
+    def row(id_: str, style: str = "clean") -> Row:
+        return Row("gap", "gap?", {}, "gap", {"id": id_, "style": style})
+
+    rows = [row("q001"), row("h002"), row("c003"), row("ex001", "exemplar")]
+    folds = writer_folds(rows)
+    assert folds.names == ["c", "h", "q"]
+    held = folds.names.index("h")
+    assert [r.item["id"] for r in folds.train(rows, held)] == ["q001", "c003", "ex001"]
+    assert folds.of({"id": "h250", "style": "followup"}) == held and folds.of(rows[3].item) == -1
