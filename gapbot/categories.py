@@ -95,8 +95,45 @@ def find_category(text: str) -> str | None:
     named. 'if' alone is too common a word: require context. A word misspelt by a letter or two ("programing",
     "reasoing", "mathematcs") still counts."""
     lowered = text.lower()
-    best: tuple[int, int, str] | None = None  # (start, -length, category)
-    for canon, pattern in sorted(_PATTERNS, key=lambda p: p[0] == "overall"):
+    named = _named(lowered)
+    domains = [n for n in named if n[2] != "overall"]
+    best = min(domains or named, default=None)
+    return best[2] if best else _misspelt(lowered)
+
+
+def find_categories(text: str) -> list[str]:
+    """The category a question talks about and those joined to it ("reasoning and math", "coding, math or
+    reasoning", "math & coding"), in the order named: several domains asked about at once. Only a domain joined by
+    "and", "or", a comma, "&", "+", "plus", "vs" counts ("why is the gap smaller on math than on coding" asks about
+    one difference, and "agentic coding" is one domain, not coding as well)."""
+    lowered = text.lower()
+    spans: list[tuple[int, int, str]] = []
+    for start, neg, canon in sorted(n for n in _named(lowered, every=True) if n[2] != "overall"):
+        if not spans or start >= spans[-1][1]:  # the longest name where two overlap
+            spans.append((start, start - neg, canon))
+    if not spans:
+        first = find_category(text)
+        return [first] if first else []
+    out = [spans[0][2]]
+    for (_, end, _c), (start, _e, canon) in zip(spans, spans[1:], strict=False):
+        if not _JOINED.fullmatch(lowered[end:start]):
+            break
+        if canon not in out:
+            out.append(canon)
+    return out
+
+
+# What may stand between two domains asked about together: "and", "or", "&", a comma, "as well as", "vs", with
+# "on", "in", "at", "for" and "the" around it ("on reasoning and on math", "coding, math, and reasoning").
+_JOINED = re.compile(r"\s*(,\s*(and|or)?|and|or|&|\+|/|plus|as well as|vs\.?|versus)\s*(also |then )?"
+                     r"((on|in|at|for|with) )?(the )?\s*")
+
+
+def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
+    """(start, -length, category) of the first name of each category in `lowered` (with `every`, of every name),
+    less the words that name no domain there ("the reason", "i'm writing", "an analysis of")."""
+    out: list[tuple[int, int, str]] = []
+    for canon, pattern in _PATTERNS:
         for m in pattern.finditer(lowered):
             if m.group(1) == "if" and not re.search(r"\bif\b\s*(score|category|benchmark)|\bon if\b|\bin if\b",
                                                     lowered):
@@ -107,12 +144,10 @@ def find_category(text: str) -> str | None:
                 continue
             if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 4]):
                 continue
-            if canon == "overall" and best is not None:
-                break  # a domain named anywhere beats a general word ("arena hard prompts" is hard prompts)
-            if best is None or (m.start(), -len(m.group(1))) < best[:2]:
-                best = (m.start(), -len(m.group(1)), canon)
-            break
-    return best[2] if best else _misspelt(lowered)
+            out.append((m.start(), -len(m.group(1)), canon))
+            if not every:
+                break
+    return out
 
 
 _UNLISTED = [(name, re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])"))

@@ -84,6 +84,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     Text from files is made inert first (gapbot.inert): links only to `link_hosts`."""
     result = inert(result, link_hosts)
     headline, fields, notes = _COMPOSERS[result.kind](result)
+    fields = [*fields, *(_more_field(m) for m in result.more)]
     body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic") else ""
     offered = [(c, *choice_words(c, result)) for c in result.choices]
     if result.kind == "clarify":
@@ -105,6 +106,18 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
 
         words = polish(words, result, llm)
     return words
+
+
+def _more_field(r: Result) -> tuple[str, str]:
+    """Another domain asked about in the same question ("the gap on reasoning and math"): its own answer's headline
+    and board, as one field named by the domain."""
+    name = label(r.category or (r.reading.category if r.reading else None) or "overall")
+    if r.refusal is not None:
+        return name, _COMPOSERS[r.kind](r)[0]
+    headline = _COMPOSERS[r.kind](r)[0]
+    board = f" ({r.benchmark} {_when(r)})" if r.benchmark and r.kind in BOARD_KINDS and day(r.snapshot) not in \
+        headline else ""
+    return name, headline + board
 
 
 def markdown_of(w: Words) -> str:

@@ -35,7 +35,8 @@ def reading(q: Query, idx: Index) -> Reading:
     return Reading(q.intent, q.category, q.group, q.top if q.intent == "best" else None,
                    tuple(name(m) for m in q.models), tuple((name(a), name(b)) for a, b in q.near_misses),
                    q.benchmark, str(q.when) if q.when else None, q.sort,
-                   tuple((name(m), family) for m, family in q.families), q.other_domain, q.unknown_models)
+                   tuple((name(m), family) for m, family in q.families), q.other_domain, q.unknown_models,
+                   more_categories=q.more_categories)
 
 
 def freshness(result: Result, today: date, stale_after_days: int, about_the_past: bool = False) -> Result:
@@ -96,7 +97,10 @@ class Engine:
             if (tried := intents.HANDLERS[older.intent](older, ctx)).refusal is None:
                 result, read = tried, replace(reading(older, idx), families_on_board=True)
                 break
-        return freshness(replace(result, reading=read), self._today(),
+        # "the gap on reasoning and math": each other domain asked about, answered the same way
+        more = tuple(self.run(replace(query, category=c, more_categories=())) for c in query.more_categories
+                     if query.intent != "explain")
+        return freshness(replace(result, reading=read, more=more), self._today(),
                          self.settings.stale_after_days,
                          about_the_past=query.as_of is not None or result.kind == "catch_up")
 

@@ -245,7 +245,7 @@ def reading_line(r: Result) -> str:
         parts.append(f"{label(rd.other_domain)} (not a category in my data"
                      + (f"; answered for {label(category)})" if category else ")"))
     elif category:
-        parts.append(label(category))
+        parts.append(" + ".join(label(c) for c in (category, *rd.more_categories)))
     if rd.intent == "best" and not unsure:
         parts.append(f"top {rd.top} · {_SIDE[rd.group]}")
     elif rd.intent in ("gap", "trend", "catch_up") and not unsure:

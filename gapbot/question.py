@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
-from gapbot.categories import find_category, find_unlisted, respell
+from gapbot.categories import find_categories, find_category, find_unlisted, respell
 from gapbot.dates import DateSpan, find_date
 from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
 
@@ -185,6 +185,8 @@ class Query:
     # An off-topic or opinion pattern matched (a stock price, a joke, a code request, "lol this bot is wrong"):
     # declined whatever the articles hold (gapbot.scope never answers it from them).
     flagged: bool = False
+    # Domains asked about beside `category`, joined to it ("the gap on reasoning and math"): each answered too.
+    more_categories: tuple[str, ...] = ()
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
@@ -237,7 +239,8 @@ class Query:
         same_board = not self.source or self.source == previous.source
         if self.when is None and _NOW.search(self.text.lower()):
             previous = replace(previous, when=None, as_of=None, since=None)  # "and now?": today's data
-        return {"benchmark": self.benchmark or (previous.benchmark if same_board else None),
+        return {"more_categories": self.more_categories if self.category else previous.more_categories,
+                "benchmark": self.benchmark or (previous.benchmark if same_board else None),
                 "when": self.when or previous.when, "as_of": self.as_of or previous.as_of,
                 "since": self.since or previous.since}
 
@@ -805,6 +808,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             break
     # a leaderboard's name reads no domain ("artificial analysis"), only the general one ("chatbot arena": overall)
     q.category = find_category(named) or ("overall" if named != low and find_category(low) == "overall" else None)
+    if q.category and len(domains := find_categories(named)) > 1 and domains[0] == q.category:
+        q.more_categories = tuple(domains[1:])  # "gap on reasoning and math": both are answered
     span = find_date(low, today)
     if matcher:  # a family named without a version is read as its newest release by the date asked about
         until = span.last_day() if span is not None else None

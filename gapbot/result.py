@@ -256,6 +256,7 @@ class Reading:
     # the families' models are the newest the answer's board scores, not the newest of all (a leaderboard named
     # that lacks the newest: "claude opus on aider")
     families_on_board: bool = False
+    more_categories: tuple[str, ...] = ()  # domains asked about beside `category` ("reasoning and math")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +294,7 @@ class Result:
     refusal: Refusal | None = None
     reading: Reading | None = None  # set by the engine for every question it tried to answer
     choices: tuple[str, ...] = ()  # kind "clarify": the likeliest readings (intents) to offer back, likeliest first
+    more: tuple[Result, ...] = ()  # the same question on the other domains asked about (Reading.more_categories)
 
     @property
     def ok(self) -> bool:

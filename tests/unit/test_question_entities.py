@@ -459,3 +459,47 @@ def test_a_model_the_registry_does_not_date_is_dated_by_when_a_board_first_liste
     q = parse("how far behind is mistral large on coding", idx.matcher, ASKED_ON)
     assert q.families == (("mistral-large-3", "mistral large"),)
     assert parse("how good is the latest mistral", idx.matcher, ASKED_ON).models == ["mistral-medium-4"]
+
+
+@pytest.mark.parametrize("text, categories", [
+    ("gap on reasoning and math", ["reasoning", "math"]),
+    ("coding, math, and reasoning: how far behind", ["coding", "math", "reasoning"]),
+    ("top 3 open models on math & on coding", ["math", "coding"]),
+    ("why is the gap smaller on math than on coding", ["math"]),  # one difference asked about, not two domains
+    ("agentic coding gap", ["agentic coding"]),  # one domain, not coding as well
+    ("i do data science in python, how far behind are open models", ["data analysis"]),
+])
+def test_several_domains_asked_together(text: str, categories: list[str]) -> None:
+    from gapbot.categories import find_categories
+
+    assert find_categories(text) == categories
+    q = parse(text, today=ASKED_ON, model=False)
+    assert [q.category, *q.more_categories] == categories
+
+
+def test_each_domain_asked_about_is_answered_and_the_reading_names_them_all(tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from gapbot.compose import compose
+    from gapbot.engine import Engine
+    from gapbot.models import Manifest
+    from gapbot.registry import Registry
+    from gapbot.serving import Index
+    from gapbot.settings import Settings
+
+    from .factories import row
+
+    rows = [row("gpt-5", 80, False, category="reasoning"), row("glm-5", 75, True, category="reasoning"),
+            row("gpt-5", 90, False, category="math"), row("glm-5", 88, True, category="math")]
+    idx = Index.build(Manifest(), rows, Registry([]))
+    engine = Engine(Settings(_env_file=None, GAPBOT_DATA_DIR=tmp_path / "data"))
+    engine._served = SimpleNamespace(index=lambda: idx)
+    q = parse("how far behind are open models on reasoning and math?", idx.matcher, ASKED_ON, model=False)
+    r = engine.run(q)
+    assert [m.category for m in r.more] == ["math"] and r.more[0].gap.points == 2
+    words = compose(r)
+    assert "Reasoning + Math" in words.reading
+    assert dict(words.fields)["Math"].startswith("Math on Test Bench: the best open model is 2 points behind")
+    # a follow-up on one domain answers that one alone; one about nothing new keeps both
+    assert parse("and on coding?", idx.matcher, ASKED_ON).merged_with(q).more_categories == ()
+    assert parse("is it shrinking?", idx.matcher, ASKED_ON).merged_with(q).more_categories == ("math",)
