@@ -22,7 +22,7 @@ class Benchmark:
 # A benchmark's boards are every board that answers for it: "gpqa" is answered from Epoch's GPQA Diamond runs as
 # readily as from its older GPQA extract (the newest board wins), never the other way round.
 BENCHMARKS: tuple[Benchmark, ...] = (
-    Benchmark("SWE-bench Verified", r"swe[- ]?bench[- ]?verified", "swebench", "agentic coding",
+    Benchmark("SWE-bench Verified", r"swe[- ]?(bench[- ]?)?verified", "swebench", "agentic coding",
               ("SWE-bench Verified", "SWE-bench Verified (Epoch)")),
     Benchmark("SWE-bench bash-only", r"swe[- ]?bench[- ]?bash[- ]?only|bash[- ]only", "swebench",
               "agentic coding", ("SWE-bench bash-only",)),

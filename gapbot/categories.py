@@ -165,8 +165,23 @@ def find_unlisted(text: str) -> str | None:
 _SPELLED = {s: canon for canon, syns in CATEGORIES.items() for s in syns if " " not in s and len(s) >= 7}
 
 
+# Two-word names whose second word people misspell ("data analisys", "instruction folowing"): first word -> names.
+_PAIRS: dict[str, list[tuple[str, str]]] = {}
+for _canon, _syns in CATEGORIES.items():
+    for _s in _syns:
+        if len(_w := _s.split()) == 2 and len(_w[1]) >= 6:
+            _PAIRS.setdefault(_w[0], []).append((_w[1], _canon))
+
+
 def _misspelt(lowered: str) -> str | None:
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
+
+    for first, second in re.findall(r"\b(?=([a-z]+) ([a-z]{6,})\b)", lowered):
+        for word, canon in _PAIRS.get(first, ()):
+            # the first word as written, the second two letters off at most ("data analisys"), never a real word
+            if second not in _REAL_WORDS and second[0] == word[0] and OSA.distance(second, word) <= 2:
+                return canon
 
     for word in re.findall(r"[a-z]{6,}", lowered):
         if word in _SPELLED or word in _REAL_WORDS:
@@ -213,6 +228,8 @@ def respell(text: str, extra: frozenset[str] = frozenset()) -> str:
         for target in vocab:
             if target[0] != word[0] and target[:2] != word[1::-1] or abs(len(target) - len(word)) > 1:
                 continue
+            if word == target + target[-1]:
+                return target  # a letter doubled at the end is a typo ("mathh", "codingg")
             if target in _PROPER:
                 pass  # no English word a letter from a leaderboard's name: "aidr", "epoc" are typos
             elif (len(word) == 4 or len(target) == 4) and len(target) != len(word):

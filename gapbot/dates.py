@@ -80,7 +80,8 @@ def _when(m: re.Match, offset: int = 0) -> DateSpan:
     return DateSpan((y, 1), (y, 12))
 
 
-_THIRDS = {"early": 1, "mid": 5, "middle": 5, "late": 9}  # four months each: "early 2025" is 2025-01..2025-04
+# "early 2025" is its first quarter, "late 2024" its last, "mid 2024" its June (as people label them)
+_THIRDS = {"early": (1, 3), "mid": (6, 6), "middle": (6, 6), "late": (10, 12)}
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}  # three months each, from this month
 
 
@@ -92,7 +93,7 @@ def _part_of(part: str, y: int) -> DateSpan:
         month = (y, 1) if k != "end" else (y, 12)
         return DateSpan(month, month)
     if k in _THIRDS:
-        return DateSpan((y, _THIRDS[k]), (y, _THIRDS[k] + 3))
+        return DateSpan((y, _THIRDS[k][0]), (y, _THIRDS[k][1]))
     if k in _SEASONS:
         first = (y - 1, 12) if k == "winter" else (y, _SEASONS[k])
         return DateSpan(first, _shift(first, 2))
@@ -104,9 +105,14 @@ def _part_of(part: str, y: int) -> DateSpan:
 
 
 _POINT = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])")
-_RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|-|–) ?{_WHEN}(?![\w-])")
+_RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|vs\.?|versus|-|–) ?"
+                    rf"{_WHEN}(?![\w-])")
 # "since the april 2025 release": the bound is the release named, not that release alone
 _SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
+# "since r1 dropped in january": from an event's date, said a few words later
+_SINCE_EVENT = re.compile(rf"\bsince (?:[a-z0-9.'-]+ ){{1,4}}?(?:in|on|back in) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
+# "in 2023 llama 2 was a joke… how has the gap changed since then": from the date said before
+_SINCE_THEN = re.compile(r"\bsince (then|that|that time|that point)\b")
 _BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 _RELATIVE = (
     (re.compile(r"\b(since|from) (the start of )?(last|previous) year\b"), lambda t: DateSpan((t.year - 1, 1), None)),
@@ -130,6 +136,13 @@ _BARE_MONTH = re.compile(
     rf"\b(?:(?:{_CUE} )?{_PART_OF} |{_CUE} |the (?=\w+ (?:release|snapshot|board|update|leaderboard|table|data)\b))"
     rf"({_NOT_MAY}|{_MAY})"
     rf"\b\.?(?! ?(?:of )?20[12]\d)(?! ?\d)")
+# "between january and june 2025", "h1 vs h2 2025": the year of the second is the first's too
+_ONE = (r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
+        r"|q[1-4]|h[12]|(?:the )?(?:first|second|1st|2nd) half)")
+_SHARED_YEAR = re.compile(rf"\b({_ONE})( (?:and|to|until|till|through|vs\.?|-|–) {_ONE}(?: of)? )(20[12]\d)\b")
+# A quarter or half without a year ("in q3", "since h1"): the latest one begun by the day asked
+_BARE_QUARTER = re.compile(r"\b(in|during|since|by|for|of|from|before|after|until|and|to) (q[1-4]|h[12])\b"
+                           r"(?! ?(?:of )?(?:20[12]\d|['’]\d))")
 # "2025 q2", "2025-h2", "q3 '25", "h2'25": rewritten as "q2 2025" before reading
 _YEAR_FIRST = re.compile(r"\b(20[12]\d)[ -]?(q[1-4]|h[12])\b")
 _SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|winter|early|mid|late|" + _MON[1:-4] +
@@ -137,6 +150,13 @@ _SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|win
 # Part of a year named relative to today ("end of last year", "the first half of this year"): that year written out.
 _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
                             r"\b(last|this past|past|this|over the|during the) (spring|summer|fall|autumn|winter)\b")
+# "closer than a year ago", "compared to six months ago", "better than last year": from then on
+_THAN_AGO = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus|since) (a|one|two|three|four|five|six|\d{1,2}) "
+                       r"(months?|years?) ago\b")
+_THAN_LAST_YEAR = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus) last year\b")
+_ABBREVIATED = ((re.compile(r"\byrs?\b"), lambda m: "years" if m.group(0) == "yrs" else "year"),
+                (re.compile(r"\b(mos|mnths|mths)\b"), lambda m: "months"),
+                (re.compile(r"\b(mnth|mth)\b"), lambda m: "month"))
 _AGO = re.compile(r"\b(a|one|two|three|four|five|six|\d{1,2}) (months?|years?) ago\b")
 _PAST = re.compile(r"\b(?:past|last) (two|three|four|five|six|nine|\d{1,2}) (months|years)\b")
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9}
@@ -148,8 +168,13 @@ def _with_years(low: str, today: date) -> str:
     over by `today`)."""
     def add(m: re.Match) -> str:
         month = _MONTHS[m.group(1)]
-        year = today.year if month <= today.month else today.year - 1
-        return f"{m.group(0).rstrip('.')} {year}"
+        # after "since", this month would be no span at all: the one a year before ("since r1 dropped in january")
+        latest = month < today.month or month == today.month and "since" not in low[:m.start()]
+        return f"{m.group(0).rstrip('.')} {today.year if latest else today.year - 1}"
+
+    def quarter(m: re.Match) -> str:  # "in q3": the latest third quarter begun by today
+        first = 1 + (int(m.group(2)[1]) - 1) * (3 if m.group(2)[0] == "q" else 6)
+        return f"{m.group(0)} {today.year if first <= today.month else today.year - 1}"
 
     def relative(m: re.Match) -> str:
         if m.group(1):  # "end of last year"
@@ -163,6 +188,8 @@ def _with_years(low: str, today: date) -> str:
     low = _YEAR_FIRST.sub(lambda m: f"{m.group(2)} {m.group(1)}", low)
     low = _SHORT_YEAR.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} 20{m.group(3)}", low)
     low = _RELATIVE_YEAR.sub(relative, low)
+    low = _SHARED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", low)
+    low = _BARE_QUARTER.sub(quarter, low)
     return _BARE_MONTH.sub(add, low)
 
 
@@ -173,8 +200,16 @@ def _count(word: str) -> int:
 def find_date(text: str, today: date | None = None) -> DateSpan | None:
     """The date or range a question asks about, or None."""
     today = today or date.today()
-    low = _with_years(text.lower(), today)
+    low = text.lower()
+    for pattern, full in _ABBREVIATED:  # "a yr ago", "6 mos"
+        low = pattern.sub(full, low)
+    low = _with_years(low, today)
     now = (today.year, today.month)
+    if m := _THAN_AGO.search(low):
+        months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
+        return DateSpan(_shift(now, -months), None)
+    if _THAN_LAST_YEAR.search(low):
+        return DateSpan((today.year - 1, 1), None)
     if m := _PAST.search(low):  # "over the last 3 months", "the past two years": from then on
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
         return DateSpan(_shift(now, -months), None)
@@ -188,6 +223,8 @@ def find_date(text: str, today: date | None = None) -> DateSpan | None:
         span = _when(m, 2)
         start = _shift(span.end, 1) if m.group(1) == "after" else span.start
         return DateSpan(start, None)
+    if m := _SINCE_EVENT.search(low):
+        return DateSpan(_when(m).start, None)
     if m := _BEFORE.search(low):
         span = _when(m, 1)
         return DateSpan(None, _shift(span.start, -1))
@@ -195,5 +232,6 @@ def find_date(text: str, today: date | None = None) -> DateSpan | None:
         if pattern.search(low):
             return make(today)
     if m := _POINT.search(low):
-        return _when(m)
+        span = _when(m)
+        return DateSpan(span.start, None) if _SINCE_THEN.search(low, m.end()) else span
     return None

@@ -309,11 +309,14 @@ class ModelMatcher:
         found = self.read(text, limit)
         return found.models, found.near_misses
 
-    def read(self, text: str, limit: int = 3, until: str | None = None) -> Found:
+    def read(self, text: str, limit: int = 3, until: str | None = None, cased: str = "") -> Found:
         """The models named, their near misses, and the families named without a version ("claude opus", "mistral
-        large"), each read as its newest release (by `until`, an ISO date, when the question asks about the past)."""
+        large"), each read as its newest release (by `until`, an ISO date, when the question asks about the past).
+        A name that is also an ordinary word ("command", "together") needs a sign that it is a name (see
+        `_as_a_name`; `cased`: the question as written, where a capital letter is one)."""
         # "o1-level", "gpt-4-class": the model, then the word
-        tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", _LEVEL.sub(r" \1", text.lower()))
+        # "command r+" is Command R+, its "+" a word of its own, as `normalize` reads a name
+        tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", _LEVEL.sub(r" \1", text.lower().replace("+", " plus ")))
         found: list[tuple[int, str, str]] = []
         families: dict[str, str] = {}  # id taken -> the family name written
         used = [False] * len(tokens)
@@ -329,6 +332,8 @@ class ModelMatcher:
                         hit, family = self._fuzzy_at(tokens, i, size, phrase), None
                     else:
                         hit, family = self._exact_or_family(tokens, i, size, phrase, until)
+                    if hit and size == 1 and phrase in _ORDINARY and not _as_a_name(tokens, i, cased, self._orgs):
+                        continue  # "command line coding", "open models together": a word, not Cohere's Command
                     if hit:
                         found.append((i, hit, phrase))
                         if family:
@@ -515,6 +520,29 @@ class ModelMatcher:
         keys = self._by_digits.get(re.sub(r"[^0-9]", "", key), ())
         hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=90) if keys else None
         return self._exact[hit[0]] if hit else None
+
+
+# Names of models and labs that are also ordinary words: read as a name only with a sign that they are one.
+_ORDINARY = frozenset({"command", "mercury", "sonar", "warp", "honeycomb", "together", "stealth", "inception",
+                       "inflection", "stability", "falcon", "hermes", "phoenix", "orca", "dolphin", "zephyr", "nova",
+                       "arctic", "reflection", "horizon", "summit", "atlas", "titan", "lightning", "sage", "trinity",
+                       "optimus", "quasar", "elephant", "inkling", "spark", "pioneer", "aurora", "bloom", "nous",
+                       "allen", "tower", "jais", "lingo"})
+# Words beside an ordinary word that make it a name ("vs command", "the command model", "cohere command").
+_NAME_CUES_AFTER = frozenset({"vs", "versus", "model", "models", "llm", "ai", "labs", "from", "by", "compared"})
+_NAME_CUES_BEFORE = frozenset({"vs", "versus", "than", "against", "with", "like"})
+
+
+def _as_a_name(tokens: list[str], i: int, cased: str, orgs: dict[str, str]) -> bool:
+    """Whether the ordinary word at tokens[i] is used as a name: written with a capital inside a sentence
+    ("how good is Command"), compared ("command vs gpt-4"), called a model ("the command model") or after its
+    maker ("cohere command")."""
+    word = tokens[i]
+    if cased and re.search(rf"(?<![.!?]\s)(?<!^)\b{word.capitalize()}\b", cased.strip()):
+        return True
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after in _NAME_CUES_AFTER or before in _NAME_CUES_BEFORE or squash(before) in orgs
 
 
 # Brands people name alone ("is qwen better than gemini?"): the words of _AI that are not an organization's name.
@@ -813,7 +841,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
     span = find_date(low, today)
     if matcher:  # a family named without a version is read as its newest release by the date asked about
         until = span.last_day() if span is not None else None
-        found = matcher.read(typed, until=until.isoformat() if until else None)
+        found = matcher.read(typed, until=until.isoformat() if until else None, cased=q.text)
         q.models, q.near_misses, q.families = found.models, found.near_misses, found.families
         q.unknown_models = found.unknown
     if (bench := find_benchmark(low)) is not None:

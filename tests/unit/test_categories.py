@@ -160,3 +160,13 @@ def test_more_ways_to_name_a_domain(text: str, category: str) -> None:
 ])
 def test_domains_no_category_covers_are_named(text: str, domain: str | None) -> None:
     assert find_unlisted(text) == domain
+
+
+@pytest.mark.parametrize("text, category", [
+    ("grok 4 vs qwen3 235b in data analisys", "data analysis"),  # a two-word name, its second word misspelt
+    ("is teh gap in data analsys closing", "data analysis"),
+    ("best clsoed model for mathh", "math"),  # a letter doubled at the end
+    ("im a data analyst, how far behind are open models", None),  # a real word, not a typo
+])
+def test_misspelt_two_word_domains_and_doubled_letters(text: str, category: str | None) -> None:
+    assert find_category(respell(text)) == category

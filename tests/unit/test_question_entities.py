@@ -18,6 +18,7 @@ NAMES = {"GLM-4.6": "glm-4.6", "GLM-4.6V": "glm-4.6v", "Gemini 2.5 Pro": "gemini
 
 @pytest.mark.parametrize("text, name, source, category", [
     ("whats the gap on swe bench verifed", "SWE-bench Verified", "swebench", "agentic coding"),
+    ("bro how many months behind is open source on swe verified", "SWE-bench Verified", "swebench", "agentic coding"),
     ("so how far behind are the open ones on swe-bench lol", "SWE-bench", "swebench", "agentic coding"),
     ("gap on gpqa dimond?", "GPQA Diamond", None, "reasoning"),
     ("gpqa gap over time?", "GPQA", None, "reasoning"),
@@ -98,8 +99,16 @@ def test_the_parser_fills_benchmark_source_and_category() -> None:
     ("gap in q3 '25", "2025-07..2025-09"),
     ("has the gap shrunk since h1 2025", ">=2025-01"),
     ("gap before q3 2025", "<=2025-06"),
-    ("how far behind were they in early 2025", "2025-01..2025-04"),
-    ("late 2024 coding gap", "2024-09..2024-12"),
+    ("how far behind were they in early 2025", "2025-01..2025-03"),  # a quarter, as people label it
+    ("late 2024 coding gap", "2024-10..2024-12"),
+    ("gap on reasoning around mid 2024?", "2024-06"),
+    ("how did the math gap move between january and june 2025", "2025-01..2025-06"),  # the year is both's
+    ("did the reasoning gap narrow between h1 and h2 2025", "2025-01..2025-12"),
+    ("how many months behind were open models in q3 on math", "2025-07..2025-09"),  # the latest third quarter
+    ("gap been shrinking since r1 dropped in january", ">=2025-01"),  # since: not this very month
+    ("in 2023 llama 2 was a joke. how has the gap changed since then", ">=2023-01"),
+    ("r open models closer on reasonin than a yr ago", ">=2025-01"),
+    ("is the gap smaller than last year", ">=2025-01"),
     ("the gap at the end of last year", "2025-12"),
     ("has it closed since last summer", ">=2025-06"),  # the latest summer over by the day asked
     ("gap over the summer", "2025-06..2025-08"),
@@ -503,3 +512,19 @@ def test_each_domain_asked_about_is_answered_and_the_reading_names_them_all(tmp_
     # a follow-up on one domain answers that one alone; one about nothing new keeps both
     assert parse("and on coding?", idx.matcher, ASKED_ON).merged_with(q).more_categories == ()
     assert parse("is it shrinking?", idx.matcher, ASKED_ON).merged_with(q).more_categories == ("math",)
+
+
+@pytest.mark.parametrize("text, models", [
+    ("how far behind are open models on command line coding", []),
+    ("Command line coding: open vs closed gap", []),  # capitalised as a sentence starts: still a word
+    ("best open model for the command line", []),
+    ("how good is Command on lmarena", ["command"]),  # a capital inside the sentence: the name
+    ("command vs gpt-4 on lmarena", ["command", "gpt-4"]),
+    ("how good is the command model", ["command"]),
+    ("how good is command r+", ["command-r-plus"]),  # "+" is a word of the name
+    ("open and closed models together, how far apart", []),
+])
+def test_a_name_that_is_an_ordinary_word_needs_a_sign_it_is_a_name(text: str, models: list[str]) -> None:
+    m = ModelMatcher({"Command": "command", "Command R": "command-r", "Command R+": "command-r-plus",
+                      "GPT-4": "gpt-4"}, {"Together": "Together"})
+    assert parse(text, m, ASKED_ON, model=False).models == models
