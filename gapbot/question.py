@@ -187,6 +187,10 @@ class Query:
     flagged: bool = False
     # Domains asked about beside `category`, joined to it ("the gap on reasoning and math"): each answered too.
     more_categories: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()  # the model names as written ("ds v3.2", "claude opus")
+    # It only sets context (a domain, leaderboard, date, side, model) and asks nothing of its own: as a follow-up,
+    # the previous question again with that context, as a fragment is
+    context_only: bool = False
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
@@ -194,10 +198,10 @@ class Query:
         and off-topic replies are not follow-ups at all."""
         if self.reason == "unscoped" and previous is not None and previous.intent != "out_of_scope":
             self = replace(self, intent=self.alternatives[0], reason="", alternatives=(), unsure=False)
-        if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and \
-                self.reason not in ("fragment", "inherited"):
+        follows = self.reason in ("fragment", "inherited") or self.context_only
+        if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and not follows:
             return self
-        if self.reason not in ("fragment", "inherited"):
+        if not follows:
             if not _BACK_REFERENCE.search(self.text.lower()) and len(self.text.split()) > 8:
                 return self  # a question of its own
             low = self.text.lower()
@@ -223,10 +227,19 @@ class Query:
                              top=self.top if self.top_given else previous.top, **self._context(previous))
             return self if merged == self else merged
         intent = self.intent if self.reason == "inherited" else previous.intent
+        models, group = self.models or previous.models, self.group if self.group is not None else previous.group
+        fragment = self.reason == "fragment" or self.context_only and self.reason != "inherited"
+        if self.models and fragment:
+            if previous.intent not in ("catch_up", "model", "compare"):
+                intent, group = self.intent, self.group  # "and deepseek v3?" after a gap: about that model
+            elif previous.intent == "compare" and len(self.models) < 2:
+                models = [*previous.models[:1], *self.models]  # "and glm 4.6?" after a vs b: a vs glm 4.6
+        if intent == "gap" and fragment and self.when is not None and self.when.end is None:
+            intent = "trend"  # "how about since 2025?" after a gap: how it moved since then
         return replace(previous, text=self.text, intent=intent, category=self.category or previous.category,
-                       source=self.source or previous.source, models=self.models or previous.models,
-                       group=self.group if self.group is not None else previous.group,
+                       source=self.source or previous.source, models=models, group=group,
                        top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="",
+                       context_only=False,
                        near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
                        families=self.families or (previous.families if not self.models else ()),
                        other_domain=self.other_domain if self.category is None else None,
@@ -355,7 +368,8 @@ class ModelMatcher:
                     near.append((mid, other))
         out = out[:limit]
         return Found(out, tuple(n for n in near if n[0] in out),
-                     tuple((m, families[m]) for m in out if m in families), tuple(p for _, p in sorted(unknown)))
+                     tuple((m, families[m]) for m in out if m in families), tuple(p for _, p in sorted(unknown)),
+                     tuple(p for _, _m, p in sorted(found)) + tuple(p for _, p in sorted(unknown)))
 
     def _exact_or_family(self, tokens: list[str], i: int, size: int, phrase: str, until: str | None
                          ) -> tuple[str | None, str | None]:
@@ -576,6 +590,7 @@ class Found:
     near_misses: tuple[tuple[str, str], ...] = ()  # (id read, the similar model it is not)
     families: tuple[tuple[str, str], ...] = ()  # (id taken, the family named without a version, as written)
     unknown: tuple[str, ...] = ()  # a family's words and a version no model has ("gpt 6"), as written
+    phrases: tuple[str, ...] = ()  # every name read, as written
 
 
 def _version_words(name: str) -> tuple[str, ...]:
@@ -676,7 +691,8 @@ def asks_something(text: str) -> bool:
     if _CHATTER.match(low):
         return False
     # "and on livebench specifically", "top 5 open then", "same but open weights": a request, not a remark
-    return _asks(low) or bool(_REQUEST.search(low)) or read_rules(low)[0].reason in ("fragment", "inherited")
+    q = read_rules(low)[0]
+    return _asks(low) or bool(_REQUEST.search(low)) or q.reason in ("fragment", "inherited") or q.context_only
 
 
 def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None, model: bool = True,
@@ -835,7 +851,9 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break
     # a leaderboard's name reads no domain ("artificial analysis"), only the general one ("chatbot arena": overall)
-    q.category = find_category(named) or ("overall" if named != low and find_category(low) == "overall" else None)
+    # a leaderboard's name ("chatbot arena") sets no domain: the board's default answers, and a follow-up ("and on
+    # the arena?") keeps the previous question's
+    q.category = find_category(named)
     if q.category and len(domains := find_categories(named)) > 1 and domains[0] == q.category:
         q.more_categories = tuple(domains[1:])  # "gap on reasoning and math": both are answered
     span = find_date(low, today)
@@ -843,7 +861,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         until = span.last_day() if span is not None else None
         found = matcher.read(typed, until=until.isoformat() if until else None, cased=q.text)
         q.models, q.near_misses, q.families = found.models, found.near_misses, found.families
-        q.unknown_models = found.unknown
+        q.unknown_models, q.named = found.unknown, found.phrases
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source
@@ -879,6 +897,52 @@ _THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|
 
 
 def _intent(low: str, q: Query) -> str:
+    intent = _own_intent(low, q)
+    if q.reason not in ("fragment", "inherited") and _only_context(low, q):
+        # "and on the arena?", "only open ones pls", "what about h1 2025": after an answer, the previous question with
+        # this context (Query.merged_with); alone, read as any question is
+        q.context_only = True
+    return intent
+
+
+# Words a reply that only changes the context may hold besides the entities it names ("and what about back in
+# march", "same question for lmarena", "can you redo that with open models only, 3 of them").
+_CONTEXT_WORDS = frozenset(re.findall(r"\S+",
+    "and or but so ok okay hmm hm um uh well what whats what's about how hows how's the a an on in for at to with of "
+    "by from pls plz please then now instead same question only just ones one models model llms side back again too "
+    "also though tho according per using over there them it that this those these can could you redo do show me "
+    "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
+    "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
+    "early mid late end start beginning half first second quarter last past since until before after year years "
+    "month months ago spring summer fall autumn winter"))
+_CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
+                            r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
+
+
+def _only_context(low: str, q: Query) -> bool:
+    """Whether a short question only sets context (a domain, leaderboard, benchmark, date, side or model) and asks
+    nothing of its own: as a follow-up it asks the previous question again with that context."""
+    if not (q.category or q.source or q.benchmark or q.when or q.group is not None or q.models or q.top_given):
+        return False
+    words = re.findall(r"[a-z0-9][a-z0-9'.+-]*", low)
+    if not words or len(words) > 12:
+        return False
+    named = set(re.findall(r"[a-z0-9][a-z0-9'.+-]*", " ".join([*q.named, *_context_names(q)])))
+    return all(w in _CONTEXT_WORDS or w in named or _CONTEXT_TOKEN.match(w) for w in words)
+
+
+def _context_names(q: Query) -> list[str]:
+    """The words that name the domain, leaderboard and benchmark read (and their synonyms)."""
+    from gapbot.categories import CATEGORIES
+
+    out = [*CATEGORIES.get(q.category or "", ()), *(c for m in q.more_categories for c in CATEGORIES.get(m, ()))]
+    out += SOURCES.get(q.source or "", ())
+    out += [q.benchmark.lower()] if q.benchmark else []
+    out += ["bench", "verified"] if q.source == "swebench" else []
+    return out
+
+
+def _own_intent(low: str, q: Query) -> str:
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
     if not in_scope:

@@ -157,3 +157,33 @@ def test_ai_models_in_a_ranked_domain_are_never_declined_for_how_they_are_put(mo
                          "weights": {}, "threshold": 0.5})
     monkeypatch.setattr(intent_model, "load", lambda path=None: model)
     assert (parse(text).intent == "out_of_scope") == declined
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # a reply that only changes the context asks the previous question again with it
+    ("how big is the coding gap on livebench", "and on the arena?", ("gap", "coding", "lmarena", [], None)),
+    ("best model for data analysis rn?", "only open ones pls", ("best", "data analysis", None, [], True)),
+    ("gap on instruction following?", "what about back in march", ("gap", "instruction following", None, [], None)),
+    ("is the overall gap closing on livebench?", "same question for lmarena",
+     ("trend", "overall", "lmarena", [], None)),
+    ("has the reasoning gap narrowed", "since last summer?", ("trend", "reasoning", None, [], None)),
+    ("what's the gap on coding", "how about since 2025?", ("trend", "coding", None, [], None)),  # a span: the trend
+    ("how far behind are open models overall", "and according to epoch?", ("gap", "overall", "epoch", [], True)),
+])
+def test_a_reply_that_only_sets_context_keeps_the_question(previous: str, reply: str, want: tuple) -> None:
+    from datetime import date
+
+    first = parse(previous, today=date(2026, 1, 15))
+    q = parse(reply, today=date(2026, 1, 15)).merged_with(first)
+    assert (q.intent, q.category, q.source, q.models, q.group) == want
+
+
+def test_and_a_model_after_a_catch_up_or_a_comparison_asks_the_same_of_it() -> None:
+    m = ModelMatcher({"o1": "o1", "GPT-4o": "gpt-4o", "Kimi K2": "kimi-k2", "GPT-4.1": "gpt-4.1", "GLM-4.6": "glm-4.6"})
+    caught = parse("when did open models catch up with gpt-4o?", m)
+    assert (lambda q: (q.intent, q.models))(parse("and o1?", m).merged_with(caught)) == ("catch_up", ["o1"])
+    versus = parse("kimi k2 vs gpt-4.1 on reasoning", m)
+    q = parse("hmm and in coding?", m).merged_with(versus)
+    assert (q.intent, q.models, q.category) == ("compare", ["kimi-k2", "gpt-4.1"], "coding")
+    q = parse("and glm 4.6?", m).merged_with(versus)
+    assert (q.intent, q.models) == ("compare", ["kimi-k2", "glm-4.6"])
