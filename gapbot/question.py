@@ -202,19 +202,22 @@ class Query:
         if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and not follows:
             return self
         if not follows:
-            if not _BACK_REFERENCE.search(self.text.lower()) and len(self.text.split()) > 8:
-                return self  # a question of its own
             low = self.text.lower()
-            if self.intent == "model" and previous.models and previous.models[0] not in self.models and (
-                    _VERSUS.match(low) or _BACK_REFERENCE.search(low) and _AGAINST.search(low)):
-                # "vs gpt-5.1?", "how does it stack up against gpt-5.1?" after a question about one model: the two
+            if not _BACK_REFERENCE.search(low) and not _FOLLOW_START.match(low) and len(self.text.split()) > 8:
+                return self  # a question of its own
+            if len(self.models) == 1 and previous.models and previous.models[0] not in self.models and (
+                    _VERSUS.match(low) or _COMPARE_IT.search(low)
+                    or _BACK_REFERENCE.search(low) and _AGAINST.search(low)):
+                # "vs gpt-5.1?", "compare it with sonnet 4.5", "what about vs gemini 3 pro" after a question about
+                # one model or two: the (first) one against it
                 return replace(self, intent="compare", models=[*previous.models[:1], *self.models],
                                category=self.category or previous.category, source=self.source or previous.source,
-                               **self._context(previous))
+                               alternatives=(), unsure=False, **self._context(previous))
             about = [m for m in previous.models if not m.startswith("org:")][:1]
-            own = "catch_up" if _RE["catch_up"].search(low) else \
-                "model" if _RE["model"].search(low) and not _RE["gap"].search(low) else None
-            if own and not self.models and about and _IT.search(low):
+            own = "catch_up" if _RE["catch_up"].search(low) or _HOW_LONG.search(low) else \
+                "model" if _RE["model"].search(low) and not _RE["gap"].search(low) or _ITS_STANDING.search(low) \
+                else None
+            if own and not self.models and about and (_IT.search(low) or own == "catch_up" and _HOW_LONG.search(low)):
                 # "when did open models catch up to it?", "how well does it do on math?" after a question about
                 # one model: its own intent, about that model
                 return replace(self, intent=own, models=about, category=self.category or previous.category,
@@ -227,13 +230,17 @@ class Query:
                              top=self.top if self.top_given else previous.top, **self._context(previous))
             return self if merged == self else merged
         intent = self.intent if self.reason == "inherited" else previous.intent
+        if intent == "trend" and previous.intent == "catch_up" and re.search(r"\bsince when\b", self.text.lower()):
+            intent = "catch_up"  # "since when?" after "has any open model matched gpt-4o?": when that happened
+        if self.reason == "fragment" and previous.models and _HOW_LONG.search(self.text.lower()):
+            intent = "catch_up"  # "and when did open first beat it" after a question about a model
         models, group = self.models or previous.models, self.group if self.group is not None else previous.group
         fragment = self.reason == "fragment" or self.context_only and self.reason != "inherited"
         if self.models and fragment:
             if previous.intent not in ("catch_up", "model", "compare"):
                 intent, group = self.intent, self.group  # "and deepseek v3?" after a gap: about that model
             elif previous.intent == "compare" and len(self.models) < 2:
-                models = [*previous.models[:1], *self.models]  # "and glm 4.6?" after a vs b: a vs glm 4.6
+                models = [*self.models, *previous.models[1:2]]  # "and glm 4.6?" after a vs b: glm 4.6 vs b
         if intent == "gap" and fragment and self.when is not None and self.when.end is None:
             intent = "trend"  # "how about since 2025?" after a gap: how it moved since then
         return replace(previous, text=self.text, intent=intent, category=self.category or previous.category,
@@ -623,11 +630,23 @@ _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what"
          "base", "chat", "high", "low", "medium", "large", "small", "preview", "thinking", "instruct", "lead"}
 
 
-_BACK_REFERENCE = re.compile(r"\b(then|that|it|those|these|ones?|same|there|them|this)\b")
+_BACK_REFERENCE = re.compile(r"\b(then|that|it|its|those|these|ones?|same|there|them|they|this)\b")
 # "and glm 4.6?" after a question about one model asks the same of another; "vs glm 4.6?" compares the two.
 _VERSUS = re.compile(r"^(vs\.?|versus|compared (to|with)|against)\b")
 _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|better than|worse than|beats?)\b")
-_IT = re.compile(r"\b(it|that one|this one|that model|this model|them)\b")
+_IT = re.compile(r"\b(it|its|that one|this one|that model|this model|them|get there)\b")
+# A follow-up that points back by its first words, however long ("what about just the chinese labs vs openai, …")
+_FOLLOW_START = re.compile(r"^((hm+|ok|okay|so|and|but)[\s,]+)*(and|what about|how about|same|now)\b")
+# "compare it with sonnet 4.5", "now compare with claude opus 4.5": the model asked about before against this one
+_COMPARE_IT = re.compile(r"\b(compare|comparison|stack)\w*\b|^(what|how) about (vs\.?|versus|against)\b")
+# How long something took, when it first happened: a catch-up ("how long did that take", "when did open first beat it")
+_HOW_LONG = re.compile(r"\bhow long (did|does|will|would|has|have|till|until)\b|\bwhen did (open|they|it)\b.{0,30}"
+                       r"\b(beat|match|reach|pass|surpass|overtake|get|catch)|\b(beat|match|reach|surpass|overtake)\w* "
+                       r"(it|that|them)\b")
+# Where a model stands or what it is ("is it open weights?", "whats its arena rank", "where does it rank overall")
+_ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|proprietary|an open|a closed)|"
+                           r"\b(its|it's) (\w+ ){0,2}(rank|ranking|score|rating|elo|position|place)\b|"
+                           r"\bwhere does (it|that) (rank|stand|place|sit)|\bhow did (it|that) (do|perform|score)")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
     (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b"),
@@ -635,6 +654,8 @@ _SHORT_FOLLOW_UPS = [
     (re.compile(r"\b(since|over time|trend\w*|history|shrink\w*|narrow\w*|widen\w*|improv\w*|chang\w*|better or worse|"
                 r"getting (better|worse|smaller|bigger|closer))\b"), "trend", "inherited"),
     (_TOP, "best", "inherited"),
+    # how big, in another unit: the previous question again ("by how much?", "in percentage terms?")
+    (re.compile(r"^(by )?how (much|many|big|far)\b|\bin (percent\w*|points|months|elo)\b"), "gap", "fragment"),
     (re.compile(r"^(and|what about|how about|in|on|for|at)\b"), "gap", "fragment"),
 ]
 # The words a short follow-up is made of when it points at nothing ("top 10?", "since when?", "what about last
@@ -645,7 +666,9 @@ _FOLLOW_UP_WORD = re.compile(
     r"please|best|is|was|did|does|do|so|ok|okay|now|instead|only|just|in|on|for|at|months?|years?|weeks?|days?|"
     r"points?|a|of|show|me|give|list|tho|though|really|again|more|last|ago|release|before|after|end|start|early|late|"
     r"getting|better|worse|or|not|still|been|has|have|gotten|lately|recently|smaller|bigger|shrink\w*|grow\w*|"
-    r"narrow\w*|widen\w*|improv\w*|chang\w*|any|than|closer|further|apart|"
+    r"narrow\w*|widen\w*|improv\w*|chang\w*|any|than|closer|further|apart|if|you|can|could|pls|percent\w*|"
+    r"terms|much|many|big|far|by|back|points?|elo|tho|though|y|q[1-4]|h[12]|half|quarter|yr|spring|summer|fall|"
+    r"autumn|winter|"
     r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
@@ -681,6 +704,7 @@ def meant(text: str) -> str:
 
 def _respelt(low: str) -> str:
     """`low` with typos of key words fixed: domains, leaderboards, sides and the words an intent hangs on."""
+    low = re.sub(r"^y\b(?=\s*(tho|though|\?|$))", "why", low)  # "y tho?": why (never "x and y", "open y closed")
     return respell(_SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low), _INTENT_WORDS)
 
 
@@ -727,7 +751,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
             # alone, but a follow-up takes its subject from the previous answer (see Query.merged_with).
             q.reason, q.alternatives = "unscoped", (str(signals["rule"]),)
         elif in_scope and signals["asks"] and not (signals["offtopic"] or signals["opinion"]) \
-                and _FOLLOW_CUE.search(low) and len(low.split()) <= 8:
+                and _FOLLOW_CUE.search(low) and (len(low.split()) <= 8 or len(low.split()) <= 10 and (
+                    low.rstrip().endswith("?") or _ASKS.match(_FILLER.sub("", low)))):
             # A short question about "it", "that", "there" ("is it improving", "which one is best there"): no
             # subject of its own, so declined alone; after an answer, about that answer's subject.
             q.reason, q.alternatives = "unscoped", (in_scope[0],)
@@ -913,6 +938,7 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "also though tho according per using over there them it that this those these can could you redo do show me "
     "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
     "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
+    "say says said show shows does do did "
     "early mid late end start beginning half first second quarter last past since until before after year years "
     "month months ago spring summer fall autumn winter"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"

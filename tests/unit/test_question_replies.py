@@ -186,4 +186,36 @@ def test_and_a_model_after_a_catch_up_or_a_comparison_asks_the_same_of_it() -> N
     q = parse("hmm and in coding?", m).merged_with(versus)
     assert (q.intent, q.models, q.category) == ("compare", ["kimi-k2", "gpt-4.1"], "coding")
     q = parse("and glm 4.6?", m).merged_with(versus)
-    assert (q.intent, q.models) == ("compare", ["kimi-k2", "glm-4.6"])
+    assert (q.intent, q.models) == ("compare", ["glm-4.6", "gpt-4.1"])  # the new one against the reference
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # its own intent, about the model asked about before
+    ("how good is minimax m2", "ok and is it open weights?", ("model", ["minimax-m2"])),
+    ("is glm 4.6 open source", "whats its arena rank", ("model", ["glm-4.6"])),
+    ("how good is gpt-oss-120b at math", "where does it rank overall", ("model", ["gpt-oss-120b"])),
+    ("has any open model matched claude 3.5 sonnet on coding?", "how long did that take",
+     ("catch_up", ["claude-3.5-sonnet"])),
+    ("what's claude 3.7 sonnet's score on aider polyglot", "and when did open first beat it",
+     ("catch_up", ["claude-3.7-sonnet"])),
+    ("has any open model matched gpt-4o at coding?", "since when?", ("catch_up", ["gpt-4o"])),
+    # the model asked about before against a new one
+    ("how good is qwen3 coder on swe-bench verified", "compare it with sonnet 4.5",
+     ("compare", ["qwen3-coder", "claude-sonnet-4.5"])),
+    ("how good is minimax m2 at agentic coding", "now compare with claude opus 4.5",
+     ("compare", ["minimax-m2", "claude-opus-4.5"])),
+    ("glm 4.6 vs claude sonnet 4.5 on coding", "what about vs gemini 3 pro", ("compare", ["glm-4.6", "gemini-3-pro"])),
+    ("how does kimi k2 compare to gpt-5 on reasoning", "hm what about glm 4.6", ("compare", ["glm-4.6", "gpt-5"])),
+    # how big, in another unit or count: the previous question again
+    ("are closed models still ahead in data analysis", "by how much?", ("gap", [])),
+    ("best models overall, open or closed", "top 20 if you can", ("best", [])),
+    ("is the gap on coding shrinking?", "y tho", ("explain", [])),
+])
+def test_a_follow_up_with_its_own_intent_about_the_previous_subject(previous: str, reply: str, want: tuple) -> None:
+    m = ModelMatcher({"MiniMax M2": "minimax-m2", "GLM-4.6": "glm-4.6", "gpt-oss-120b": "gpt-oss-120b",
+                      "Claude 3.5 Sonnet": "claude-3.5-sonnet", "Claude 3.7 Sonnet": "claude-3.7-sonnet",
+                      "GPT-4o": "gpt-4o", "Qwen3 Coder": "qwen3-coder", "Claude Sonnet 4.5": "claude-sonnet-4.5",
+                      "Claude Opus 4.5": "claude-opus-4.5", "Gemini 3 Pro": "gemini-3-pro", "Kimi K2": "kimi-k2",
+                      "GPT-5": "gpt-5"})
+    q = parse(reply, m).merged_with(parse(previous, m))
+    assert (q.intent, q.models) == want
