@@ -678,11 +678,15 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
 _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank)\b|"
                       r"\btop[- ]?\d+\b")
 _FILLER = re.compile(r"^((lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and)[\s,]+)+")
-_WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where)\b")
+_WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where|whats|hows|whos|wheres|whys)\b")
+# A question put after a remark, without a question mark: "…, is it tho", "… since 2023. were they right or cope"
+_ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|were|does|do|did|can|could|will|would|"
+                          r"has|have|isn't|aren't|doesn't|didn't)\s+(?:it|they|that|this|there|we|you|the|open|closed)\b")
 
 
 def _asks(low: str) -> bool:
-    return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low)))
+    return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low))) or \
+        bool(_ASKED_AFTER.search(low))
 
 
 def _strip_injections(text: str) -> str:

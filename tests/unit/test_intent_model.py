@@ -174,3 +174,19 @@ def test_an_engine_embeds_questions_with_the_graph_in_its_own_model_cache(tmp_pa
     classifier = engine.classifier()
     assert classifier is engine.classifier() and classifier.head is model.head
     assert classifier.embedding("how far behind") is None and looked == [tmp_path / "m"]
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("ngl feels like the gap is shrinking fast on coding, is it tho", True),
+    ("ngl open models feel mid at instruction following, whats the actual gap", True),
+    ("the 'open source will eat closed source' crowd has said that since 2023. were they right or cope", True),
+    ("lol this bot is wrong, GLM is way better", False),
+    ("i think open source will win, it is not close", False),
+    ("fair enough, that is wild", False),
+])
+def test_a_question_put_after_a_remark_without_a_question_mark_is_asked(text: str, asks: bool) -> None:
+    # A remark ("ngl", "lol") that then asks something is a question, never declined as an opinion for its opening.
+    from gapbot.question import asks_something
+
+    assert asks_something(text) is asks
+    assert (parse(text).reason in ("chatter", "off-topic")) is not asks
