@@ -86,7 +86,8 @@ def build_matcher(registry: Registry | None = None) -> ModelMatcher:
         if m.organization:
             orgs.setdefault(m.organization, m.organization)
     return ModelMatcher(aliases, orgs, {m.id: m.release_date for m in registry.models.values()},
-                        brand_organizations(registry.models.values()))
+                        brand_organizations(registry.models.values()),
+                        {m.id: m.organization for m in registry.models.values() if m.organization})
 
 
 Gate = Callable[[Query], Query]  # a reading -> the reading answered (bench.scope.ArticleGate: the engine's scope gate)

@@ -76,7 +76,12 @@ def canonical(label: str) -> str | None:
     return SOURCE_LABELS.get(key) or SOURCE_LABELS.get(key.replace(" ", "_"))
 
 
-_A_CAUSE = re.compile(r"\b(the|a|any|one|main|real|that|this|no|what|for) reason\b")
+_A_CAUSE = re.compile(r"\b(the|a|any|one|main|real|that|this|no|what|for) (\w+ )?reason\b|"
+                      r"\breason (why|for|they|that)\b")
+# "reasoning" as someone's argument or a model's trace ("what was their reasoning", "the reasoning behind", "hide
+# their reasoning traces"), not the domain
+_AN_ARGUMENT = re.compile(r"\b(their|his|her|its|your|my|our|nist'?s?) reasoning\b|"
+                          r"\bthe reasoning (behind|for|is|was|here)\b|\breasoning (traces?|tokens|chains?)\b")
 
 
 # "writing" is the language category only as a subject ("good at writing", "writing tasks"), never as what the
@@ -86,7 +91,8 @@ _ASKERS_WRITING = re.compile(r"\b(i'?m|i am|i was|i've been|ive been|been|we'?re
                              r"some) \w+")
 
 # "analysis" is the data-analysis category only as a domain, never as a piece of work ("an analysis of the gap").
-_AN_ANALYSIS = re.compile(r"\b(an|my|your|our|quick|deep|in-depth|some|any) analysis\b|\banalysis of\b")
+_AN_ANALYSIS = re.compile(r"\b(an|my|your|our|their|his|her|this|that|quick|deep|in-depth|some|any) analysis\b|"
+                          r"\banalysis of\b|\bthe (?!data\b)\w+'?s? analysis\b")
 
 
 def find_category(text: str) -> str | None:
@@ -140,6 +146,8 @@ def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
                 continue
             if m.group(1) == "reason" and _A_CAUSE.search(lowered):
                 continue  # "the reason open models catch up": a cause, not the reasoning category
+            if m.group(1) == "reasoning" and _AN_ARGUMENT.search(lowered[max(0, m.start() - 12):m.end() + 10]):
+                continue
             if m.group(1) == "writing" and _ASKERS_WRITING.search(lowered[max(0, m.start() - 14):m.end() + 20]):
                 continue
             if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 4]):

@@ -198,8 +198,16 @@ def _count(word: str) -> int:
 
 
 def find_date(text: str, today: date | None = None) -> DateSpan | None:
-    """The date or range a question asks about, or None."""
+    """The date or range a question asks about, or None. A date still to come ("by end of 2026", "by 2027": a
+    forecast) is no date the data can be from: None."""
     today = today or date.today()
+    span = _find_date(text, today)
+    if span is not None and span.start is not None and span.start > (today.year, today.month):
+        return None
+    return span
+
+
+def _find_date(text: str, today: date) -> DateSpan | None:
     low = text.lower()
     for pattern, full in _ABBREVIATED:  # "a yr ago", "6 mos"
         low = pattern.sub(full, low)

@@ -128,7 +128,7 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
                         r"(fix|debug) (my|this) (code|bug)|"
-                        r"how (do|can|should) i (fine-?tune|install|run|train|deploy|host|set up|use|quanti[sz]e)|"
+                        r"how (do|can|should) i (fine[- ]?tune|install|run|train|deploy|host|set up|use|quanti[sz]e)|"
                         # running a model on one's own machine, jobs at the labs, models that are not AI
                         r"quanti[sz]\w*|gguf|llama\.?cpp|ollama|lm studio|vram|(what|which) gpu|gpus? (should|to buy)|"
                         r"graphics cards?|gap (stores?|shop|outlet|jeans|hoodie|clothing|year)|"
@@ -285,12 +285,14 @@ class ModelMatcher:
     """Finds model names in free text: exact alias n-grams first, then close spellings."""
 
     def __init__(self, names: dict[str, str], orgs: dict[str, str] | None = None,
-                 released: dict[str, str] | None = None, brands: dict[str, str] | None = None) -> None:
+                 released: dict[str, str] | None = None, brands: dict[str, str] | None = None,
+                 makers: dict[str, str] | None = None) -> None:
         # names: any alias/display/key -> canonical id; orgs: organization name -> "org:<Name>"; released: the models
         # a family name ("claude opus") may stand for, each with its release date ("" when unknown); brands: a
         # brand named alone ("claude", "qwen") -> its organization (see `brand_organizations`)
         self._names = names
         self._released = released or {}
+        self._makers = makers or {}  # model id -> its organization: a lab named beside its own model is no subject
         self._brands = {b: f"org:{o}" for b, o in (brands or {}).items()}
         self._exact: dict[str, str] = {}
         self._heads: set[str] = set()  # first words of names: only a phrase starting with one may be a family
@@ -302,7 +304,7 @@ class ModelMatcher:
             for key in (normal, normal.replace("-", "")):  # the second is squash(alias), without its regex
                 if key and len(key) >= 2:
                     self._exact.setdefault(key, mid)
-            if head.isalpha() and _BRANDLESS.fullmatch(rest):
+            if head.isalpha() and (_BRANDLESS.fullmatch(rest) or re.fullmatch(r"[0-9]o", rest)):  # "4o"
                 brandless.setdefault(rest, set()).add(mid)
         # A name without its first word, as people shorten it ("sonnet 4", "opus 4.1", "3.5 sonnet"), where it names
         # one model only and no full name is spelt so: never a close spelling of a longer name ("sonnet 4.5").
@@ -336,7 +338,8 @@ class ModelMatcher:
         `_as_a_name`; `cased`: the question as written, where a capital letter is one)."""
         # "o1-level", "gpt-4-class": the model, then the word
         # "command r+" is Command R+, its "+" a word of its own, as `normalize` reads a name
-        tokens = re.findall(r"[a-z0-9][a-z0-9.\-]*", _LEVEL.sub(r" \1", text.lower().replace("+", " plus ")))
+        tokens = self._respelt(re.findall(r"[a-z0-9][a-z0-9.\-]*",
+                                          _LEVEL.sub(r" \1", text.lower().replace("+", " plus "))))
         found: list[tuple[int, str, str]] = []
         families: dict[str, str] = {}  # id taken -> the family name written
         used = [False] * len(tokens)
@@ -365,6 +368,9 @@ class ModelMatcher:
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if not used[i] and token in self._brands and after not in _NOT_THE_MAKER:
                 found.append((i, self._brands[token], token))
+        # a lab as the asker's supplier or a source of text ("our openai contract", "gpt outputs", "using qwen for
+        # everything"): not what is asked about
+        found = [(i, mid, p) for i, mid, p in found if not (mid.startswith("org:") and _background(tokens, i, p))]
         out: list[str] = []
         near: list[tuple[str, str]] = []
         for _, mid, phrase in sorted(found):
@@ -373,7 +379,10 @@ class ModelMatcher:
                 if mid not in families and not mid.startswith("org:") and \
                         (other := self._near_miss(mid, phrase)) is not None:
                     near.append((mid, other))
-        out = out[:limit]
+        # "openai glazers: how does oss 120b compare…", "glm gang: is glm 4.7 better…": a lab named beside a model of
+        # its own is how the asker sides, the model is the subject
+        made = {f"org:{self._makers[m]}" for m in out if m in self._makers}
+        out = [m for m in out if m not in made][:limit]
         return Found(out, tuple(n for n in near if n[0] in out),
                      tuple((m, families[m]) for m in out if m in families), tuple(p for _, p in sorted(unknown)),
                      tuple(p for _, _m, p in sorted(found)) + tuple(p for _, p in sorted(unknown)))
@@ -495,12 +504,70 @@ class ModelMatcher:
                 out[words].append(mid)
         return out
 
+    def _respelt(self, tokens: list[str]) -> list[str]:
+        """`tokens` with "ds" before a version read as "deepseek", and a word next to a name's version a letter
+        from a word of the names ("kimi k2 thinkng", "qwen3 codr") written as that word."""
+        out = list(tokens)
+        for i, t in enumerate(tokens):
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if t == "ds" and re.fullmatch(r"[vr][0-9][0-9.]*", after):
+                out[i] = "deepseek"
+            elif len(t) >= 4 and t.isalpha() and t not in self._name_words and t not in _STOP and (
+                    i and any(c.isdigit() for c in tokens[i - 1]) or any(c.isdigit() for c in after)):
+                out[i] = self._name_word(t) or t
+        return out
+
+    def _name_word(self, word: str) -> str | None:
+        from rapidfuzz.distance import OSA
+
+        for w in self._name_words_by_first.get(word[0], ()):
+            if abs(len(w) - len(word)) <= 1 and len(w) >= 5 and OSA.distance(word, w, score_cutoff=1) <= 1:
+                return w
+        return None
+
+    @cached_property
+    def _name_words(self) -> frozenset[str]:
+        """Every word of every name (letters only), for `_respelt`."""
+        return frozenset(w for a in self._names for w in re.findall(r"[a-z]+", a.lower()))
+
+    @cached_property
+    def _name_words_by_first(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for w in sorted(self._name_words):
+            out.setdefault(w[0], []).append(w)
+        return out
+
+    def _unordered(self, normal: str) -> str | None:
+        """The one model a name's words fit in any order, with its optional words left out ("qwen3 235b 2507
+        instruct" is Qwen3 235B A22B Instruct 2507; "qwen3 235b 2507" its Instruct, the default, never its
+        Thinking): every word written is one of the name's, and every word of the name not written is optional."""
+        want = Counter(normal.split("-"))
+        if len(want) < 2 or not any(c.isdigit() for c in normal):
+            return None
+        hits: set[str] = set()
+        for words, mid in self._bags.get(normal.split("-")[0], ()):
+            if not want - words and all(_OPTIONAL_WORD.fullmatch(w) for w in (words - want).elements()):
+                hits.add(mid)
+        return hits.pop() if len(hits) == 1 else None
+
+    @cached_property
+    def _bags(self) -> dict[str, list[tuple[Counter[str], str]]]:
+        """Each name's words (a multiset) by its first word, for `_unordered`."""
+        out: dict[str, list[tuple[Counter[str], str]]] = {}
+        for alias, mid in self._names.items():
+            if "/" not in alias and (words := normalize(alias).split("-")) and len(words) >= 2:
+                out.setdefault(words[0], []).append((Counter(words), mid))
+        return out
+
     def _exact_at(self, size: int, phrase: str) -> str | None:
-        short_ok = len(phrase) == 2 and phrase[0].isalpha() and phrase[1].isdigit()  # o1, o3, r1
+        short_ok = len(phrase) == 2 and (phrase[0].isalpha() and phrase[1].isdigit() or phrase in self._exact and
+                                         re.fullmatch(r"[0-9]o", phrase) is not None)  # o1, o3, r1, 4o
         if size == 1 and ((len(phrase) < 3 and not short_ok) or phrase in _STOP):
             return None
         normal = normalize(phrase)
         hit = self._exact.get(normal) or self._exact.get(squash(phrase))
+        if hit is None and size >= 2:  # "qwen3 235b 2507 instruct", "qwen3 next 80b thinking": the words of a name
+            hit = self._unordered(normal)
         if hit is None and normal.rpartition("-")[2] in _SETTING_TAIL and \
                 (bare := strip_settings(normal)) != normal:  # "gpt-5-thinking", "o3 high": the model
             hit = self._exact.get(bare) or self._exact.get(bare.replace("-", ""))
@@ -564,6 +631,23 @@ def _as_a_name(tokens: list[str], i: int, cased: str, orgs: dict[str, str]) -> b
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     return after in _NAME_CUES_AFTER or before in _NAME_CUES_BEFORE or squash(before) in orgs
+
+
+# Words of a name that may be left out ("qwen3 235b 2507" is Qwen3-235B-A22B-Instruct-2507): active parameters, the
+# default packaging.
+_OPTIONAL_WORD = re.compile(r"a[0-9]+(\.[0-9]+)?b|instruct|chat|it|hf")
+# Around a lab's name, words that make it the asker's supplier or a source of text, not the subject
+_SUPPLIER_AFTER = frozenset({"contract", "contracts", "outputs", "output", "subscription", "account", "credits", "bill",
+                             "plan", "stack", "data", "generated", "distilled"})
+_SUPPLIER_BEFORE = frozenset({"our", "my", "using", "use", "used", "from", "off"})
+
+
+def _background(tokens: list[str], i: int, phrase: str) -> bool:
+    """Whether the lab named at tokens[i] ("our openai contract", "gpt outputs", "using qwen for everything",
+    "distilled from gpt") is the asker's supplier or a source of text rather than what is asked about."""
+    end = i + len(phrase.split())
+    before = tokens[i - 1] if i > 0 else ""
+    return before in _SUPPLIER_BEFORE or (tokens[end] if end < len(tokens) else "") in _SUPPLIER_AFTER
 
 
 # Brands people name alone ("is qwen better than gemini?"): the words of _AI that are not an organization's name.

@@ -101,8 +101,11 @@ class Index:
         # has no date for it, and "the latest gemini" may be a model only a board names.
         released: dict[str, str] = {}
         listed = store.first_dates()
+        makers = {m.id: m.organization for m in registry.models.values() if m.organization}
         for model, display, source_key, org in store.names():
             names.setdefault(model, display or model)
+            if org:
+                makers.setdefault(model, org)
             for a in (model, source_key, display):
                 if a:
                     aliases.setdefault(a, model)
@@ -115,7 +118,8 @@ class Index:
         for key, *_ in summaries:
             by_category[key[3]].append(key)
         return cls(manifest or store.manifest, store, BoardRows(store, [k for k, *_ in summaries]),
-                   ModelMatcher(aliases, orgs, released, brand_organizations(registry.models.values())), names,
+                   ModelMatcher(aliases, orgs, released, brand_organizations(registry.models.values()), makers),
+                   names,
                    dict(by_category),
                    {k: m for k, _n, m, _o, _p in summaries},
                    frozenset(k for k, _n, _m, o, p in summaries if o and p), sum(n for _k, n, *_ in summaries),

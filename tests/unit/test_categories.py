@@ -170,3 +170,14 @@ def test_domains_no_category_covers_are_named(text: str, domain: str | None) -> 
 ])
 def test_misspelt_two_word_domains_and_doubled_letters(text: str, category: str | None) -> None:
     assert find_category(respell(text)) == category
+
+
+@pytest.mark.parametrize("text", [
+    "NIST found the distance is growing. what was their reasoning?",
+    "whats the reasoning behind people saying open models will overtake closed ones",
+    "is the catch-up speed slowing now that frontier labs hide their reasoning traces",
+    "is there a structural reason they'll always trail",
+    "What did the NIST analysis conclude about open and closed models?",
+])
+def test_an_argument_a_cause_or_a_study_is_no_domain(text: str) -> None:
+    assert find_category(text) is None

@@ -528,3 +528,44 @@ def test_a_name_that_is_an_ordinary_word_needs_a_sign_it_is_a_name(text: str, mo
     m = ModelMatcher({"Command": "command", "Command R": "command-r", "Command R+": "command-r-plus",
                       "GPT-4": "gpt-4"}, {"Together": "Together"})
     assert parse(text, m, ASKED_ON, model=False).models == models
+
+
+VARIANTS = {"Qwen3 235B A22B Instruct 2507": "qwen3-235b-instruct-2507",
+            "Qwen3 235B A22B Thinking 2507": "qwen3-235b-thinking-2507", "Qwen3 235B A22B": "qwen3-235b",
+            "Qwen3 Next 80B A3B Instruct": "qwen3-next-instruct", "qwen3-next-80b": "qwen3-next-instruct",
+            "Qwen3 Next 80B A3B Thinking": "qwen3-next-thinking", "Qwen3 Coder 480B A35B": "qwen3-coder",
+            "Qwen3 Coder": "qwen3-coder", "Kimi K2": "kimi-k2", "Kimi K2 Thinking": "kimi-k2-thinking",
+            "DeepSeek V3.2": "deepseek-v3.2", "GPT-5.1": "gpt-5.1", "GPT-4o": "gpt-4o", "GPT-OSS-120b": "gpt-oss-120b",
+            "GLM-4.7": "glm-4.7", "Claude Sonnet 4.5": "claude-sonnet-4.5", "DeepSeek R1": "deepseek-r1"}
+MAKERS = {"qwen3-coder": "Alibaba", "gpt-oss-120b": "OpenAI", "gpt-5.1": "OpenAI", "glm-4.7": "Zhipu AI",
+          "claude-sonnet-4.5": "Anthropic", "deepseek-r1": "DeepSeek", "deepseek-v3.2": "DeepSeek"}
+
+
+@pytest.mark.parametrize("text, models", [
+    ("yo qwen3 235b 2507 instruct how it do on livebench", ["qwen3-235b-instruct-2507"]),  # the words in any order
+    ("qwen3 235b thinking 2507 vs gpt-5.1 on math", ["qwen3-235b-thinking-2507", "gpt-5.1"]),
+    ("qwen3 235b 2507 any good", ["qwen3-235b-instruct-2507"]),  # the default packaging, never Thinking
+    ("qwen3 next 80b thinking any good at math fr", ["qwen3-next-thinking"]),  # not a setting of the Instruct
+    ("is kimi k2 thinkng open sourse", ["kimi-k2-thinking"]),  # a name's word a letter off
+    ("how good is qwen3 codr", ["qwen3-coder"]),
+    ("ds v3.2 vs gpt 5.1 on coding, who wins", ["deepseek-v3.2", "gpt-5.1"]),
+    ("how long till open source matched 4o on coding", ["gpt-4o"]),
+    # a lab named beside its own model, or as a supplier or a source of text, is not asked about
+    ("openai glazers explain this: how does oss 120b compare to deepseek r1", ["gpt-oss-120b", "deepseek-r1"]),
+    ("glm gang: is glm 4.7 better than claude sonnet 4.5 at coding", ["glm-4.7", "claude-sonnet-4.5"]),
+    ("we want to drop our openai contract: how far behind are open models", []),
+    ("are open models just distilled from gpt outputs", []),
+    ("we've been using qwen for everything, how far behind on reasoning", []),
+    ("is deepseek better than openai on math", ["org:DeepSeek", "org:OpenAI"]),  # the labs themselves
+])
+def test_names_in_any_order_misspelt_abbreviated_and_labs_beside_them(text: str, models: list[str]) -> None:
+    m = ModelMatcher(VARIANTS, {"Alibaba": "Alibaba", "OpenAI": "OpenAI", "Zhipu AI": "Zhipu AI",
+                                "Anthropic": "Anthropic", "DeepSeek": "DeepSeek"},
+                     brands={"qwen": "Alibaba", "gpt": "OpenAI", "glm": "Zhipu AI"}, makers=MAKERS)
+    assert m.read(text).models == models
+
+
+@pytest.mark.parametrize("text", ["what do analysts expect by end of 2026 for open weights",
+                                  "does anyone expect open weights to be ahead by 2027?"])
+def test_a_date_still_to_come_is_a_forecast_not_a_date_of_the_data(text: str) -> None:
+    assert find_date(text, ASKED_ON) is None
