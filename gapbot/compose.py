@@ -94,7 +94,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
         body, quotes = _explain_text(result)
     sources = (source_line(result.benchmark, result.snapshot, result.source_url, result.data_through)
                if result.kind in BOARD_KINDS else "")
-    words = Words(headline=defang(headline), warning=stale_warning(result), reading=defang(reading_line(result)),
+    words = Words(headline=defang(headline), warning=stale_warning(result), reading=defang(_reading(result)),
                   fields=tuple((defang(n), defang(v)) for n, v in fields),
                   notes=tuple(defang(n) for n in notes), quotes=tuple(defang(q) for q in quotes), body=defang(body),
                   sources_line=defang(sources), footer=defang(_footer(sources, result)),
@@ -106,6 +106,16 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
 
         words = polish(words, result, llm)
     return words
+
+
+def _reading(r: Result) -> str:
+    """The reading line, with a leaderboard asked for that the index lacks said in it ("Artificial Analysis (not in
+    my data)"), as a benchmark or a date it lacks is."""
+    line = reading_line(r)
+    why = r.refusal
+    if line and why is not None and why.reason == "no_board" and r.source and r.source not in why.sources:
+        line += f" · {SOURCE_NAMES.get(r.source, r.source)} (not in my data)"
+    return line
 
 
 def _more_field(r: Result) -> tuple[str, str]:

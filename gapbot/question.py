@@ -963,9 +963,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             q.source = source
             named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break
-    # a leaderboard's name reads no domain ("artificial analysis"), only the general one ("chatbot arena": overall)
-    # a leaderboard's name ("chatbot arena") sets no domain: the board's default answers, and a follow-up ("and on
-    # the arena?") keeps the previous question's
+    # a leaderboard's name ("artificial analysis", "chatbot arena") sets no domain: the board's default answers, and
+    # a follow-up ("and on the arena?") keeps the previous question's
     q.category = find_category(named)
     if q.category and len(domains := find_categories(named)) > 1 and domains[0] == q.category:
         q.more_categories = tuple(domains[1:])  # "gap on reasoning and math": both are answered
@@ -975,6 +974,9 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         found = matcher.read(typed, until=until.isoformat() if until else None, cased=q.text)
         q.models, q.near_misses, q.families = found.models, found.near_misses, found.families
         q.unknown_models, q.named = found.unknown, found.phrases
+        if q.source:  # "on openrouter": the leaderboard asked about, not the company of that name
+            board = {squash(w) for w in SOURCES[q.source]}
+            q.models = [m for m in q.models if not (m.startswith("org:") and squash(m[4:]) in board)]
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source

@@ -262,6 +262,15 @@ def test_the_reading_names_a_model_the_data_lacks():
     assert w.headline == "I found no leaderboard that scores gpt 6."
 
 
+def test_the_reading_names_a_leaderboard_the_data_lacks_and_every_domain_asked():
+    r = board(kind="refusal", intent="gap", source="artificialanalysis", benchmark=None, snapshot=None, category=None,
+              refusal=Refusal("no_board", "overall", sources=("livebench",), closest="LiveBench (2026-01-08)"),
+              reading=Reading("gap", None))
+    assert compose(r).reading == "Gap · open vs proprietary · Artificial Analysis (not in my data)"
+    r = board(reading=Reading("gap", "coding", more_categories=("math",)))
+    assert compose(r).reading.startswith("Gap · Coding + Math · open vs proprietary")
+
+
 def test_the_reading_says_which_release_a_family_name_was_taken_for():
     r = board(kind="compare", intent="compare", models=(OPEN, CLOSED), board_size=40,
               reading=Reading("compare", None, models=("GLM-4.6", "Claude Opus 4.5"),
