@@ -457,6 +457,8 @@ class ModelMatcher:
             return None, False
         named = self._families.get(words, ()) if not brand else \
             list(dict.fromkeys(m for k, ms in self._families.items() if k[0] == words[0] for m in ms))
+        if brand and (maker := self._brands.get(words[0])):  # "the latest llama": Meta's, not Nvidia's Llama Nemotron
+            named = [m for m in named if m not in self._makers or f"org:{self._makers[m]}" == maker]
         members = [m for m in named if not until or self._released[m] <= until]
         if not members:
             return None, False

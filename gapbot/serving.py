@@ -112,6 +112,8 @@ class Index:
             if org:
                 orgs.setdefault(org, org)
             info = registry.models.get(model)
+            if info is None and " + " in names[model]:
+                continue  # an agent system on a model ("mini-SWE-agent + Llama 4 Maverick"): no family's release
             released[model] = (info.release_date if info is not None else "") or listed.get(model, "")
         summaries = store.boards()
         by_category: dict[str, list[BoardKey]] = defaultdict(list)

@@ -569,3 +569,25 @@ def test_names_in_any_order_misspelt_abbreviated_and_labs_beside_them(text: str,
                                   "does anyone expect open weights to be ahead by 2027?"])
 def test_a_date_still_to_come_is_a_forecast_not_a_date_of_the_data(text: str) -> None:
     assert find_date(text, ASKED_ON) is None
+
+
+def test_the_latest_of_a_brand_is_its_makers_and_never_an_agent_system() -> None:
+    # "the latest llama": Meta's newest, not Nvidia's Llama Nemotron; an agent system on a board ("X-agent + Llama
+    # 4 Maverick") is no release of a family
+    from gapbot.models import Manifest
+    from gapbot.registry import ModelInfo, Registry
+    from gapbot.serving import Index
+
+    from .factories import row
+
+    registry = Registry([
+        ModelInfo(id="llama-4-maverick", name="Llama 4 Maverick", organization="Meta", open_weights=True,
+                  release_date="2025-04-05", aliases=[]),
+        ModelInfo(id="llama-3.3-nemotron", name="Llama 3.3 Nemotron Super", organization="NVIDIA",
+                  open_weights=True, release_date="2025-07-25", aliases=[]),
+        ModelInfo(id="llama-3.1-405b", name="Llama 3.1 405B", organization="Meta", open_weights=True,
+                  release_date="2024-07-23", aliases=[])])
+    rows = [row("llama-4-maverick", 60, True), row("llama-3.3-nemotron", 61, True), row("llama-3.1-405b", 50, True),
+            row("agent-llama-4", 62, True, snapshot="2025-09-01", display="some-agent + Llama 4 Maverick")]
+    idx = Index.build(Manifest(), rows, registry)
+    assert parse("how good is the latest llama", idx.matcher, ASKED_ON).models == ["llama-4-maverick"]
