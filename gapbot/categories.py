@@ -12,11 +12,14 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                        "terminal use"),
     "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen",
                "code generation", "webdev", "web dev", "web development", "frontend", "front-end", "backend",
-               "leetcode", "python", "javascript", "typescript", "refactoring"),
+               "leetcode", "python", "javascript", "typescript", "refactoring",
+               # as asked in other languages
+               "programación", "programacion", "programação", "programmation", "programmierung"),
     "math": ("mathematics", "math", "maths", "mth", "mafs", "arithmetic", "algebra", "calculus", "geometry",
-             "proofs", "olympiad", "aime", "frontiermath", "frontier math"),
+             "proofs", "olympiad", "aime", "frontiermath", "frontier math", "matemáticas", "matematicas", "matemática",
+             "mathématiques", "mathematik"),
     "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "riddles", "brain teasers", "reason", "gpqa", "bbh",
-                  "science", "scientific"),
+                  "science", "scientific", "razonamiento", "raciocínio", "raisonnement"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "spreadsheets",
                       "spreadsheet", "excel", "csv", "analysis", "analytics"),
     "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos"),
@@ -90,6 +93,11 @@ _ASKERS_WRITING = re.compile(r"\b(i'?m|i am|i was|i've been|ive been|been|we'?re
                              r"when|while|help me|started|start|keep|stop) writing\b|\bwriting (an?|my|our|the|this|"
                              r"some) \w+")
 
+# "instructions" given to the bot, not the domain ("ignore your instructions", "hidden instruction: …")
+_ORDERS = re.compile(r"\b(your|my|the|previous|prior|earlier|above|hidden|real|new|system|these|those|all|any|its|"
+                     r"his|her|their)( \w+)? instructions?\b(?! follow)|\binstructions? (anteriores|above|below|here|"
+                     r"in my|:)")
+
 # "analysis" is the data-analysis category only as a domain, never as a piece of work ("an analysis of the gap").
 _AN_ANALYSIS = re.compile(r"\b(an|my|your|our|their|his|her|this|that|quick|deep|in-depth|some|any) analysis\b|"
                           r"\banalysis of\b|\bthe (?!data\b)\w+'?s? analysis\b")
@@ -148,6 +156,11 @@ def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
                 continue  # "the reason open models catch up": a cause, not the reasoning category
             if m.group(1) == "reasoning" and _AN_ARGUMENT.search(lowered[max(0, m.start() - 12):m.end() + 10]):
                 continue
+            if m.group(1) in ("instructions", "instruction") and _ORDERS.search(lowered[max(0, m.start() - 20):
+                                                                                        m.end() + 12]):
+                continue  # "ignore your instructions", "hidden instruction": orders to the bot, not the domain
+            if m.group(1).startswith("role") and lowered[m.end():m.end() + 4] == " as ":
+                continue  # "roleplay as a skeptical VC while answering": how to answer, not creative writing
             if m.group(1) == "writing" and _ASKERS_WRITING.search(lowered[max(0, m.start() - 14):m.end() + 20]):
                 continue
             if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 4]):
@@ -198,7 +211,7 @@ def _misspelt(lowered: str) -> str | None:
         # ("seasoning", "treasoning").
         candidates = [s for s in _SPELLED if s[0] == word[0]]
         hit = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=84)
-        if hit:
+        if hit and not (hit[0].startswith("instruction") and _ORDERS.search(lowered.replace(word, hit[0]))):
             return _SPELLED[hit[0]]
     return None
 

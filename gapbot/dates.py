@@ -23,7 +23,7 @@ _YEAR = r"(20[12]\d)"  # 2010-2029; not part of a model key such as gpt-4o-2024-
 # A part of a year: its start or end (a month), a third ("early", "mid", "late"), a half, a quarter or a season.
 _PART = (r"(start|beginning|early|mid|middle|late|end|(?:the )?(?:first|second|1st|2nd|back|latter) half|h[12]|q[1-4]|"
          r"spring|summer|fall|autumn|winter)( of(?: the year)?)?")
-_WHEN = rf"(?:{_PART} )?(?:{_MON} )?(?:of )?{_YEAR}(?:-(0[1-9]|1[0-2]))?"
+_WHEN = rf"(?:{_PART}[ -])?(?:{_MON} )?(?:of )?{_YEAR}(?:-(0[1-9]|1[0-2]))?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +105,15 @@ def _part_of(part: str, y: int) -> DateSpan:
 
 
 _POINT = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])")
-_RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|vs\.?|versus|-|–) ?"
-                    rf"{_WHEN}(?![\w-])")
+_RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|vs\.?|versus|"
+                    rf"compared (?:to|with)|-|–) ?{_WHEN}(?![\w-])")
+# "in 2024 vs now", "bigger in 2024 than it is now": from then to today
+_THEN_VS_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)( (it|they|the gap) (is|are))? (now|today|"
+                          r"currently|these days|at present)\b")
+# A date in a story told before the question ("in early 2024 everyone said…", "when gpt-4 came out in 2023"), not
+# the date asked about
+_STORY = re.compile(r"\b(everyone|everybody|people|they) (said|thought|was saying|were saying)\b|\bi remember\b|"
+                    r"\bback when\b|\bcame out\b")
 # "since the april 2025 release": the bound is the release named, not that release alone
 _SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
 # "since r1 dropped in january": from an event's date, said a few words later
@@ -201,6 +208,11 @@ def find_date(text: str, today: date | None = None) -> DateSpan | None:
     """The date or range a question asks about, or None. A date still to come ("by end of 2026", "by 2027": a
     forecast) is no date the data can be from: None."""
     today = today or date.today()
+    if not _SINCE_THEN.search(text.lower()):
+        # a sentence that tells a story, asks nothing and is followed by the question: its date is not asked about
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        text = " ".join(x for i, x in enumerate(sentences)
+                        if i == len(sentences) - 1 or x.rstrip().endswith("?") or not _STORY.search(x.lower()))
     span = _find_date(text, today)
     if span is not None and span.start is not None and span.start > (today.year, today.month):
         return None
@@ -241,5 +253,5 @@ def _find_date(text: str, today: date) -> DateSpan | None:
             return make(today)
     if m := _POINT.search(low):
         span = _when(m)
-        return DateSpan(span.start, None) if _SINCE_THEN.search(low, m.end()) else span
+        return DateSpan(span.start, None) if _SINCE_THEN.search(low, m.end()) or _THEN_VS_NOW.search(low) else span
     return None

@@ -128,7 +128,8 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
                         r"(fix|debug) (my|this) (code|bug)|"
-                        r"how (do|can|should) i (fine[- ]?tune|install|run|train|deploy|host|set up|use|quanti[sz]e)|"
+                        r"how (do|can|should) i (fine[- ]?tune|install|run|train|deploy|host|set up|use|get|access|"
+                        r"quanti[sz]e)|"
                         # running a model on one's own machine, jobs at the labs, models that are not AI
                         r"quanti[sz]\w*|gguf|llama\.?cpp|ollama|lm studio|vram|(what|which) gpu|gpus? (should|to buy)|"
                         r"graphics cards?|gap (stores?|shop|outlet|jeans|hoodie|clothing|year)|"
@@ -309,9 +310,11 @@ class ModelMatcher:
         # A name without its first word, as people shorten it ("sonnet 4", "opus 4.1", "3.5 sonnet"), where it names
         # one model only and no full name is spelt so: never a close spelling of a longer name ("sonnet 4.5").
         for rest, mids in brandless.items():
-            if len(mids) == 1:
+            # several: the one whose own id the name is ("4o": gpt-4o, not chatgpt-4o-latest)
+            own = mids if len(mids) == 1 else {m for m in mids if normalize(m).partition("-")[2] == rest}
+            if len(own) == 1:
                 for key in (rest, rest.replace("-", "")):
-                    self._exact.setdefault(key, next(iter(mids)))
+                    self._exact.setdefault(key, next(iter(own)))
         self._orgs = {squash(o): f"org:{o}" for o in (orgs or {})}
         for o in orgs or {}:  # "mistral", "moonshot", "zhipu": how people name Mistral AI, Moonshot AI, Zhipu AI
             short = squash(re.sub(r"(?i)\s+(ai|labs|research)$", "", o))
@@ -543,22 +546,29 @@ class ModelMatcher:
         """The one model a name's words fit in any order, with its optional words left out ("qwen3 235b 2507
         instruct" is Qwen3 235B A22B Instruct 2507; "qwen3 235b 2507" its Instruct, the default, never its
         Thinking): every word written is one of the name's, and every word of the name not written is optional."""
-        want = Counter(normal.split("-"))
-        if len(want) < 2 or not any(c.isdigit() for c in normal):
+        written = normal.split("-")
+        want = Counter(written)
+        if len(want) < 2 or not any(c.isdigit() for c in normal) or written[0] in _STOP or written[0].isdigit():
             return None
-        hits: set[str] = set()
-        for words, mid in self._bags.get(normal.split("-")[0], ()):
-            if not want - words and all(_OPTIONAL_WORD.fullmatch(w) for w in (words - want).elements()):
-                hits.add(mid)
-        return hits.pop() if len(hits) == 1 else None
+        sized = any(_SIZE.fullmatch(w) for w in written)  # "llama 405b": the size says which version
+        fits: dict[str, int] = {}  # model -> the fewest words its names leave unwritten
+        for words, first, mid in self._bags.get(written[0], ()):
+            left = list((words - want).elements())
+            if not want - words and all(_OPTIONAL_WORD.fullmatch(w) or w == first and first.isalpha() or
+                                        sized and w.isdigit() for w in left):
+                fits[mid] = min(fits.get(mid, 99), len(left))  # "sonnet 3.5": Claude 3.5 Sonnet, its brand unsaid
+        closest = [m for m, n in fits.items() if n == min(fits.values())]
+        return closest[0] if len(closest) == 1 else None  # the closest fit ("llama 405b": not Hermes 3 Llama 405B)
 
     @cached_property
-    def _bags(self) -> dict[str, list[tuple[Counter[str], str]]]:
-        """Each name's words (a multiset) by its first word, for `_unordered`."""
-        out: dict[str, list[tuple[Counter[str], str]]] = {}
+    def _bags(self) -> dict[str, list[tuple[Counter[str], str, str]]]:
+        """Each name's words (a multiset) and first word, by each of its words, for `_unordered`."""
+        out: dict[str, list[tuple[Counter[str], str, str]]] = {}
         for alias, mid in self._names.items():
             if "/" not in alias and (words := normalize(alias).split("-")) and len(words) >= 2:
-                out.setdefault(words[0], []).append((Counter(words), mid))
+                bag = Counter(words)
+                for w in bag:
+                    out.setdefault(w, []).append((bag, words[0], mid))
         return out
 
     def _exact_at(self, size: int, phrase: str) -> str | None:
@@ -638,6 +648,7 @@ def _as_a_name(tokens: list[str], i: int, cased: str, orgs: dict[str, str]) -> b
 # Words of a name that may be left out ("qwen3 235b 2507" is Qwen3-235B-A22B-Instruct-2507): active parameters, the
 # default packaging.
 _OPTIONAL_WORD = re.compile(r"a[0-9]+(\.[0-9]+)?b|instruct|chat|it|hf")
+_SIZE = re.compile(r"[0-9]+(\.[0-9]+)?[bm]")  # a parameter count: "405b", "49b"
 # Around a lab's name, words that make it the asker's supplier or a source of text, not the subject
 _SUPPLIER_AFTER = frozenset({"contract", "contracts", "outputs", "output", "subscription", "account", "credits", "bill",
                              "plan", "stack", "data", "generated", "distilled"})
@@ -906,6 +917,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         "models": min(2, len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models)),
         "org": any(m.startswith("org:") for m in q.models), "source": q.source is not None,
         "benchmark": q.benchmark is not None, "date": q.when is not None,
+        # a span of time asked over ("since 2024", "2024 vs now", "h1 vs h2 2025") leans to a trend, one date to a gap
+        "span": "" if q.when is None or q.when.single else "since" if q.when.end is None else "range",
         "group": {True: "open", False: "closed", None: ""}[q.group], "top": q.top_given,
         "ai": ai,
         "offtopic": off_topic, "opinion": opinion, "asks": _asks(low), "scope": bool(_SCOPE.search(low)),

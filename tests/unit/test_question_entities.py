@@ -109,6 +109,11 @@ def test_the_parser_fills_benchmark_source_and_category() -> None:
     ("in 2023 llama 2 was a joke. how has the gap changed since then", ">=2023-01"),
     ("r open models closer on reasonin than a yr ago", ">=2025-01"),
     ("is the gap smaller than last year", ">=2025-01"),
+    ("gap on the arena at the start of 2024 vs now?", ">=2024-01"),  # then against today: from then on
+    ("was the gap bigger in 2024 than it is now?", ">=2024-01"),
+    ("what did the math gap look like in mid-2024 compared to mid-2025", "2024-06..2025-06"),
+    # a date in a story told before the question is not the date asked about
+    ("so in early 2024 everyone said open models would never touch gpt-4. how long did it take to match it?", "None"),
     ("the gap at the end of last year", "2025-12"),
     ("has it closed since last summer", ">=2025-06"),  # the latest summer over by the day asked
     ("gap over the summer", "2025-06..2025-08"),
