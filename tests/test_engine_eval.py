@@ -408,3 +408,20 @@ def test_cli_ask_json_without_torch(engine):
     assert set(obj["best_open"]) >= {"model", "score", "organization"}
     assert isinstance(obj["gap_points"], float) and isinstance(obj["best_open"]["score"], float)
     assert modules == {"torch": False, "st": False, "chromadb": False}
+
+
+def test_several_domains_are_each_answered_with_their_own_figures(engine):
+    ans, words = ask(engine, "gap on reasoning and math")
+    assert ans.category == "reasoning" and [m.category for m in ans.more] == ["math"]
+    (_, oscore), (_, cscore), _ = raw.livebench_gap(LATEST, "math")
+    assert ans.more[0].gap.best_open.score == pytest.approx(oscore, abs=1e-3)
+    assert ans.more[0].gap.best_closed.score == pytest.approx(cscore, abs=1e-3)
+    assert "Reasoning + Math" in words.reading and dict(words.fields)["Math"].startswith("Math on LiveBench")
+
+
+def test_a_reply_naming_only_a_leaderboard_keeps_the_domain_and_the_reading_shows_a_range(engine):
+    _, first = engine.ask("how big is the coding gap on livebench")
+    follow, words = ask(engine, "and on the arena?", previous=first)
+    assert (follow.intent, follow.category, follow.source) == ("gap", "coding", "lmarena")
+    ans, words = ask(engine, "how far behind were open models on coding in the second half of 2025")
+    assert "2025-07 to 2025-12" in words.reading and dt.date(2025, 7, 1) <= ans.snapshot <= dt.date(2025, 12, 31)
