@@ -151,6 +151,12 @@ _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss|local(ly)?|
                    r"(run|use) at home|public weights|weights (are )?(public|available)|available weights)\b")
 _CLOSED = re.compile(r"\b(closed([- ]source)?|proprietary|frontier|commercial|api[- ]only|api (models?|llms?|ones)|"
                      r"behind an api|paid (models?|llms?|ones)|big labs?)\b")
+# A side set aside ("forget open source for a sec", "closed ones don't matter to me", "open or closed doesn't
+# matter"): not the side asked for
+_DISMISSED = re.compile(r"\b(forget|ignore|never ?mind|skip|excluding|except|without) (about )?(the )?"
+                        r"(open|closed|proprietary)( source| weights?| ones| models?)?\b|"
+                        r"\b((open|closed|proprietary)( source| weights?| ones| models?)?( or | and | ?/ ?)?)+"
+                        r"\s*(do|does|did)?(n'?t| not) (matter|count|care)\w*")
 # "non-open", "not open weights": the other side, said by negation
 _NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
@@ -1004,7 +1010,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         n = m.group(1) or m.group(3) or m.group(5)
         q.top = max(1, min(25, int(_WORDS.get(n, n))))
         q.top_given = True
-    sides = _NOT_SIDE.sub(lambda m: " closed " if m.group(2) == "open" else " open ", low)
+    sides = _NOT_SIDE.sub(lambda m: " closed " if m.group(2) == "open" else " open ", _DISMISSED.sub(" ", low))
     if _OPEN.search(sides) and not _CLOSED.search(sides):
         q.group = True
     elif _CLOSED.search(sides) and not _OPEN.search(sides):

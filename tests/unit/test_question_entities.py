@@ -596,3 +596,12 @@ def test_the_latest_of_a_brand_is_its_makers_and_never_an_agent_system() -> None
             row("agent-llama-4", 62, True, snapshot="2025-09-01", display="some-agent + Llama 4 Maverick")]
     idx = Index.build(Manifest(), rows, registry)
     assert parse("how good is the latest llama", idx.matcher, ASKED_ON).models == ["llama-4-maverick"]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("forget open source for a sec, which api model is the smartest overall rn", False),
+    ("what's the top open model for reasoning? i only run local so closed ones don't matter to me", True),
+    ("which model is the best for that, open or closed doesnt matter", None),
+])
+def test_a_side_set_aside_is_not_the_side_asked(text: str, group: bool | None) -> None:
+    assert parse(text, today=ASKED_ON, model=False).group is group
