@@ -233,7 +233,7 @@ _PROPER = frozenset({"aider", "epoch", "livebench", "lmarena"})
 # Real words a letter from a key word: never respelt ("analysts" is not "analysis").
 _REAL_WORDS = frozenset({"analysts", "analyst", "opens", "opened", "opener", "closer", "closet", "modes", "modal",
                          "models'", "weighs", "weighed", "sources", "prompt", "prompted", "aide", "aides",
-                         "epochs"})
+                         "epochs", "instruct"})  # "instruct": how a model is packaged ("kimi-k2-instruct")
 
 
 def respell(text: str, extra: frozenset[str] = frozenset()) -> str:

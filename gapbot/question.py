@@ -124,7 +124,8 @@ _FENCED = re.compile(r"(?is)<\|im_start\|>.*?(<\|im_end\|>|$)|<(system|admin|ins
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
                         r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?"
                         r"(meal|dinner|lunch|breakfast|rice|pasta|steak|chicken|eggs?)|"
-                        r"how (do|to|should|can) (i )?cook|jokes?|poems?|haiku|song lyrics|horoscope|dating|"
+                        r"how (do|to|should|can) (i )?cook|jokes?|poems?|(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])|"
+                        r"song lyrics|horoscope|dating|"
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
                         r"(fix|debug) (my|this) (code|bug)|"
@@ -394,7 +395,8 @@ class ModelMatcher:
         out = [m for m in out if m not in made][:limit]
         return Found(out, tuple(n for n in near if n[0] in out),
                      tuple((m, families[m]) for m in out if m in families), tuple(p for _, p in sorted(unknown)),
-                     tuple(p for _, _m, p in sorted(found)) + tuple(p for _, p in sorted(unknown)))
+                     tuple(p for _, _m, p in sorted(found)) + tuple(p for _, p in sorted(unknown)),
+                     tuple(p for _, m, p in sorted(found) if m in out and not m.startswith("org:")))
 
     def _exact_or_family(self, tokens: list[str], i: int, size: int, phrase: str, until: str | None
                          ) -> tuple[str | None, str | None]:
@@ -701,6 +703,7 @@ class Found:
     families: tuple[tuple[str, str], ...] = ()  # (id taken, the family named without a version, as written)
     unknown: tuple[str, ...] = ()  # a family's words and a version no model has ("gpt 6"), as written
     phrases: tuple[str, ...] = ()  # every name read, as written
+    model_phrases: tuple[str, ...] = ()  # the names of models (not labs) read, as written
 
 
 def _version_words(name: str) -> tuple[str, ...]:
@@ -758,7 +761,8 @@ _SHORT_FOLLOW_UPS = [
                 r"getting (better|worse|smaller|bigger|closer))\b"), "trend", "inherited"),
     (_TOP, "best", "inherited"),
     # how big, in another unit: the previous question again ("by how much?", "in percentage terms?")
-    (re.compile(r"^(by )?how (much|many|big|far)\b|\bin (percent\w*|points|months|elo)\b"), "gap", "fragment"),
+    (re.compile(r"^((and|but|so|ok) )?(by )?how (much|many|big|far)\b|\bin (percent\w*|points|months|elo)\b"), "gap",
+     "fragment"),
     (re.compile(r"^(and|what about|how about|in|on|for|at)\b"), "gap", "fragment"),
 ]
 # The words a short follow-up is made of when it points at nothing ("top 10?", "since when?", "what about last
@@ -859,7 +863,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
             q.reason, q.alternatives = "unscoped", (str(signals["rule"]),)
         elif in_scope and signals["asks"] and not (signals["offtopic"] or signals["opinion"]) \
                 and _FOLLOW_CUE.search(low) and (len(low.split()) <= 8 or len(low.split()) <= 10 and (
-                    low.rstrip().endswith("?") or _ASKS.match(_FILLER.sub("", low)))):
+                    low.rstrip().endswith("?") or _ASKS.match(_FILLER.sub("", low)) or " how " in f" {low} ")):
             # A short question about "it", "that", "there" ("is it improving", "which one is best there"): no
             # subject of its own, so declined alone; after an answer, about that answer's subject.
             q.reason, q.alternatives = "unscoped", (in_scope[0],)
@@ -984,11 +988,6 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             q.source = source
             named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break
-    # a leaderboard's name ("artificial analysis", "chatbot arena") sets no domain: the board's default answers, and
-    # a follow-up ("and on the arena?") keeps the previous question's
-    q.category = find_category(named)
-    if q.category and len(domains := find_categories(named)) > 1 and domains[0] == q.category:
-        q.more_categories = tuple(domains[1:])  # "gap on reasoning and math": both are answered
     span = find_date(low, today)
     if matcher:  # a family named without a version is read as its newest release by the date asked about
         until = span.last_day() if span is not None else None
@@ -998,6 +997,13 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if q.source:  # "on openrouter": the leaderboard asked about, not the company of that name
             board = {squash(w) for w in SOURCES[q.source]}
             q.models = [m for m in q.models if not (m.startswith("org:") and squash(m[4:]) in board)]
+        for phrase in found.model_phrases:  # "qwen2.5 math 72b", "kimi-k2-instruct": a name's words name no domain
+            named = re.sub(rf"(?<![\w.-]){re.escape(phrase)}(?![\w.-])", " ", named)
+    # a leaderboard's name ("artificial analysis", "chatbot arena") sets no domain: the board's default answers, and
+    # a follow-up ("and on the arena?") keeps the previous question's
+    q.category = find_category(named)
+    if q.category and len(domains := find_categories(named)) > 1 and domains[0] == q.category:
+        q.more_categories = tuple(domains[1:])  # "gap on reasoning and math": both are answered
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source
@@ -1049,7 +1055,7 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "also though tho according per using over there them it that this those these can could you redo do show me "
     "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
     "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
-    "say says said show shows does do did "
+    "say says said show shows does do did was were is are "
     "early mid late end start beginning half first second quarter last past since until before after year years "
     "month months ago spring summer fall autumn winter"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"

@@ -605,3 +605,16 @@ def test_the_latest_of_a_brand_is_its_makers_and_never_an_agent_system() -> None
 ])
 def test_a_side_set_aside_is_not_the_side_asked(text: str, group: bool | None) -> None:
     assert parse(text, today=ASKED_ON, model=False).group is group
+
+
+@pytest.mark.parametrize("text, models, category", [
+    ("how good is claude haiku 4.5", ["claude-haiku-4.5"], None),  # the model, not a poem
+    ("how good is kimi-k2-instruct", ["kimi-k2"], None),  # a name's packaging word names no domain
+    ("how good is qwen2.5 math 72b", ["qwen2.5-math-72b"], None),
+    ("how good is qwen2.5 math 72b at coding", ["qwen2.5-math-72b"], "coding"),
+])
+def test_the_words_of_a_name_are_no_domain_and_no_topic(text: str, models: list[str], category: str | None) -> None:
+    m = ModelMatcher({"Claude Haiku 4.5": "claude-haiku-4.5", "Kimi K2 Instruct": "kimi-k2",
+                      "Qwen2.5 Math 72B": "qwen2.5-math-72b"})
+    q = parse(text, m, ASKED_ON, model=False)
+    assert (q.models, q.category) == (models, category)
