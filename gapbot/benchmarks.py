@@ -37,7 +37,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("FrontierMath Tier 4", r"frontier ?math tier ?4|tier ?4 (of )?frontier ?math", "epoch", "math",
               ("FrontierMath Tier 4", "FrontierMath Tier 4 (public set)")),
     Benchmark("FrontierMath", r"frontier ?math", "epoch", "math", ("FrontierMath", "FrontierMath (public set)")),
-    Benchmark("ECI", r"eci|(epoch'?s? )?capabilit(y|ies) index", "epoch", None,
+    Benchmark("ECI", r"eci|(epoch'?s? )?capabilit(y|ies) index|epoch'?s? index", "epoch", None,
               ("Epoch Capabilities Index", "ECI")),
     Benchmark("GPQA Diamond", r"gpqa[- ]?diamond", None, "reasoning", ("GPQA Diamond", "GPQA Diamond (Epoch)")),
     Benchmark("GPQA", r"gpqa", None, "reasoning", ("GPQA", "GPQA Diamond", "GPQA Diamond (Epoch)")),
@@ -71,7 +71,8 @@ _PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])({b.pattern})(?![a-z0-9])")) for b i
 # Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
 _VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa")
 # Letters every benchmark name (or its typo) holds: most questions name none and skip the spelling pass.
-_CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|gpqa|mmlu|mmmu|aime|math[- ]?(l|5)|seal|"
+_CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|epoch.{0,3}index|gpqa|mmlu|mmmu|aime|"
+                  r"math[- ]?(l|5)|seal|"
                   r"humanity|hle|web ?dev|arena[- ]hard|bbh|gsm|lcb|verif|diamond|dimond|simple ?qa|termin|arc[- ]?agi|"
                   r"human ?eval|if ?eval|browse ?comp")
 

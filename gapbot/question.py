@@ -318,6 +318,10 @@ class ModelMatcher:
         for k in self._fuzzy_keys:
             self._by_digits.setdefault(re.sub(r"[^0-9]", "", k), []).append(k)
 
+    def released(self, mid: str) -> str:
+        """The release date a model is known by ('' when none)."""
+        return self._released.get(mid, "")
+
     def find(self, text: str, limit: int = 3) -> list[str]:
         return self.find_near(text, limit)[0]
 
@@ -364,6 +368,18 @@ class ModelMatcher:
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if not used[i] and token in self._brands and after not in _NOT_THE_MAKER:
                 found.append((i, self._brands[token], token))
+        # a version said alone after the lab's name ("deepseek fans: how does v3.1 stack up", "deepseek says they
+        # trained v3 for…"): that lab's model of that version, in the lab's place
+        # (or after another of its models: "deepseek r1 vs v3")
+        labs = sorted((i, p.split()[0], mid.startswith("org:")) for i, mid, p in found if p.split()[0].isalpha())
+        for j, token in enumerate(tokens):
+            before = [lab for lab in labs if lab[0] < j]
+            if used[j] or not before or not re.fullmatch(r"[vrk][0-9]+(\.[0-9]+)*", token):
+                continue
+            i, lab, is_org = before[-1]
+            if (hit := self._exact_at(2, f"{lab} {token}")) is not None:
+                found = [(k, mid, p) for k, mid, p in found if not (k == i and is_org)] + [(j, hit, f"{lab} {token}")]
+                used[j] = True
         # a lab as the asker's supplier or a source of text ("our openai contract", "gpt outputs", "using qwen for
         # everything"): not what is asked about
         found = [(i, mid, p) for i, mid, p in found if not (mid.startswith("org:") and _background(tokens, i, p))]
@@ -584,8 +600,8 @@ class ModelMatcher:
     def _fuzzy_at(self, tokens: list[str], i: int, size: int, phrase: str) -> str | None:
         if tokens[i] in _STOP or tokens[i + size - 1] in _STOP - _NAME_PARTS:
             return None  # "vs gpt5" is "gpt5" with a word beside it, not a misspelling ("gemni 2.5 pro" is one)
-        if len(squash(phrase)) < 5 or not any(c.isdigit() for c in phrase):
-            return None
+        if len(squash(phrase)) < 5 or not any(c.isdigit() for c in phrase) or _A_DATE.fullmatch(phrase):
+            return None  # "in aug 2024": a date, not a misspelt "Command R (Aug 2024)"
         return self._fuzzy(squash(phrase))
 
     def _near_miss(self, mid: str, phrase: str) -> str | None:
@@ -639,6 +655,8 @@ def _as_a_name(tokens: list[str], i: int, cased: str, orgs: dict[str, str]) -> b
     return after in _NAME_CUES_AFTER or before in _NAME_CUES_BEFORE or squash(before) in orgs
 
 
+_A_DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? ?(of )?"
+                     r"(20[0-9][0-9]|'?[0-9][0-9])")
 # Words of a name that may be left out ("qwen3 235b 2507" is Qwen3-235B-A22B-Instruct-2507): active parameters, the
 # default packaging.
 _OPTIONAL_WORD = re.compile(r"a[0-9]+(\.[0-9]+)?b|instruct|chat|it|hf")
@@ -983,6 +1001,16 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if q.source:  # "on openrouter": the leaderboard asked about, not the company of that name
             board = {squash(w) for w in SOURCES[q.source]}
             q.models = [m for m in q.models if not (m.startswith("org:") and squash(m[4:]) in board)]
+        events = [p for p in found.model_phrases if _EVENT.match(typed, _end_of(typed, p)) and (
+            re.search(rf"\b(since|after) (the )?{re.escape(p)}\b", typed) or _ERA.match(typed, _end_of(typed, p)))]
+        if events and len(events) == len(found.model_phrases) and not _CATCHING.search(typed):
+            # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
+            dated = [m for m in q.models if not m.startswith("org:")]
+            q.models = [m for m in q.models if m.startswith("org:")]
+            q.near_misses = q.families = ()
+            when = matcher.released(dated[0]) if len(dated) == 1 else ""
+            if span is None and when and re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
+                span = DateSpan((int(when[:4]), int(when[5:7])), None)  # "since gpt-5 came out": from its release
         for phrase in found.model_phrases:  # "qwen2.5 math 72b", "kimi-k2-instruct": a name's words name no domain
             named = re.sub(rf"(?<![\w.-]){re.escape(phrase)}(?![\w.-])", " ", named)
     # a leaderboard's name ("artificial analysis", "chatbot arena") sets no domain: the board's default answers, and
@@ -1007,6 +1035,24 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         q.group = True
     elif _CLOSED.search(sides) and not _OPEN.search(sides):
         q.group = False
+
+
+# A model named as a moment in time: "since r1 dropped", "since the llama 2 days", "after gpt-5 came out", "back
+# when gpt-4 launched", "the llama 1 leak"
+_EVENT = re.compile(r" (dropped|came out|come out|launched|landed|arrived|was released|got released|leak\w*|days|"
+                    r"era|moment|release[ds]?)\b")
+
+
+_ERA = re.compile(r" (leak\w*|days|era)\b")
+# How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
+# subject, however it was introduced
+_CATCHING = re.compile(r"\b(catch(es|ing)? up|caught up|match(ed)? (it|that)|how long|how many months did)\b")
+
+
+def _end_of(text: str, phrase: str) -> int:
+    """Where `phrase` first ends in `text` (to look at what follows it), or the end of `text`."""
+    m = re.search(rf"(?<![\w.-]){re.escape(phrase)}(?![\w.-])", text)
+    return m.end() if m else len(text)
 
 
 def _points_back(low: str) -> bool:

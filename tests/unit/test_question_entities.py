@@ -618,3 +618,27 @@ def test_the_words_of_a_name_are_no_domain_and_no_topic(text: str, models: list[
                       "Qwen2.5 Math 72B": "qwen2.5-math-72b"})
     q = parse(text, m, ASKED_ON, model=False)
     assert (q.models, q.category) == (models, category)
+
+
+@pytest.mark.parametrize("text, models, span", [
+    # a model named as a moment in time is when, not what; "since" it came out starts at its release
+    ("gap been shrinking since r1 dropped in january or did it bounce back", [], ">=2025-01"),
+    ("has the gap moved since gpt-5 came out", [], ">=2025-08"),
+    ("been following this since the llama 2 days. what has the trend looked like", [], ">=2023-07"),
+    # unless it is the model caught up with ("when gpt-4 came out… how many months did it take")
+    ("back when gpt-5 came out people said open would never get there. how long did it take to match it?",
+     ["gpt-5"], "None"),
+    ("in aug 2024 how far behind were open models on data analysis", [], "2024-08"),  # a date, no Aug 2024 model
+    # a version alone after its lab or another of its models
+    ("deepseek fans rise up: how does v3.1 stack up vs gpt-5 on the arena", ["deepseek-v3.1", "gpt-5"], "None"),
+    ("deepseek r1 vs v3", ["deepseek-r1", "deepseek-v3"], "None"),
+])
+def test_models_as_moments_dates_and_bare_versions(text: str, models: list[str], span: str) -> None:
+    m = ModelMatcher({"DeepSeek R1": "deepseek-r1", "DeepSeek V3": "deepseek-v3", "DeepSeek V3.1": "deepseek-v3.1",
+                      "GPT-5": "gpt-5", "Llama 2 70B": "llama-2-70b", "llama 2": "llama-2-70b",
+                      "Command R (Aug 2024)": "command-r-08-2024"}, {"DeepSeek": "DeepSeek"},
+                     released={"deepseek-r1": "2025-01-20", "gpt-5": "2025-08-07", "llama-2-70b": "2023-07-18",
+                               "deepseek-v3": "2024-12-26", "deepseek-v3.1": "2025-08-21",
+                               "command-r-08-2024": "2024-08-30"})
+    q = parse(text, m, ASKED_ON, model=False)
+    assert (q.models, str(q.when)) == (models, span)
