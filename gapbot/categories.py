@@ -12,7 +12,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                        "terminal use"),
     "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen",
                "code generation", "webdev", "web dev", "web development", "frontend", "front-end", "backend",
-               "leetcode", "python", "javascript", "typescript", "refactoring",
+               "leetcode", "python", "javascript", "typescript", "refactoring", "sql", "rust", "c++",
                # as asked in other languages
                "programación", "programacion", "programação", "programmation", "programmierung"),
     "math": ("mathematics", "math", "maths", "mth", "mafs", "arithmetic", "algebra", "calculus", "geometry",
@@ -22,7 +22,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                   "science", "scientific", "razonamiento", "raciocínio", "raisonnement"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "spreadsheets",
                       "spreadsheet", "excel", "csv", "analysis", "analytics"),
-    "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos"),
+    "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos", "summarization",
+                 "summarisation", "summarizing", "summarising", "summaries"),
     "instruction following": ("instruction following", "instruction-following", "instructions", "instruction",
                               "following instructions", "follow instructions", "follows instructions",
                               "format following", "following directions", "ifeval", "if eval", "if"),
@@ -32,7 +33,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                          "story writing", "writing stories", "writing short stories", "writing fiction", "poetry",
                          "roleplay", "role-play", "role play"),
     "overall": ("overall", "general", "in general", "global", "average", "across the board", "everything", "all round",
-                "all-round", "arena", "chat", "elo"),
+                "all-round", "arena", "chat", "elo", "smarts", "raw intelligence", "general intelligence", "iq"),
 }
 
 # Domains people ask about that no leaderboard here has a category for: read, so that the answer says it has none
@@ -97,6 +98,9 @@ _ASKERS_WRITING = re.compile(r"\b(i'?m|i am|i was|i've been|ive been|been|we'?re
 _ORDERS = re.compile(r"\b(your|my|the|previous|prior|earlier|above|hidden|real|new|system|these|those|all|any|its|"
                      r"his|her|their)( \w+)? instructions?\b(?! follow)|\binstructions? (anteriores|above|below|here|"
                      r"in my|:)")
+
+_WRITING_CODE = re.compile(r" (python|javascript|typescript|sql|rust|java|c\+\+|c#|go|code|programs?|scripts?|"
+                           r"functions?|apps?|software|tests?|queries|html|css|backends?|frontends?)\b")
 
 # "analysis" is the data-analysis category only as a domain, never as a piece of work ("an analysis of the gap").
 _AN_ANALYSIS = re.compile(r"\b(an|my|your|our|their|his|her|this|that|quick|deep|in-depth|some|any) analysis\b|"
@@ -163,6 +167,8 @@ def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
                 continue  # "roleplay as a skeptical VC while answering": how to answer, not creative writing
             if m.group(1) == "writing" and _ASKERS_WRITING.search(lowered[max(0, m.start() - 14):m.end() + 20]):
                 continue
+            if m.group(1) == "writing" and _WRITING_CODE.match(lowered, m.end()):
+                continue  # "writing python", "writing sql queries": coding, named by the next word
             if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 4]):
                 continue
             out.append((m.start(), -len(m.group(1)), canon))

@@ -374,12 +374,27 @@ class ModelMatcher:
         labs = sorted((i, p.split()[0], mid.startswith("org:")) for i, mid, p in found if p.split()[0].isalpha())
         for j, token in enumerate(tokens):
             before = [lab for lab in labs if lab[0] < j]
-            if used[j] or not before or not re.fullmatch(r"[vrk][0-9]+(\.[0-9]+)*", token):
+            if used[j] or not before or not re.fullmatch(r"[a-z][0-9]+(\.[0-9]+)*", token):
                 continue
             i, lab, is_org = before[-1]
             if (hit := self._exact_at(2, f"{lab} {token}")) is not None:
                 found = [(k, mid, p) for k, mid, p in found if not (k == i and is_org)] + [(j, hit, f"{lab} {token}")]
                 used[j] = True
+        # a variant said alone after a model of its line ("llama 4 maverick vs scout", "gpt-5 mini or nano")
+        # ("claude sonnet 4.5 vs opus": Claude Opus 4.5, the same version)
+        for i, mid, p in sorted(found):
+            j, words = i + len(p.split()), p.split()
+            while j < len(tokens) and tokens[j] in _JOINS and j < i + len(words) + 2:  # "vs", "better than"
+                j += 1
+            if mid.startswith("org:") or len(words) < 2 or j >= len(tokens) or used[j] or \
+                    not tokens[j].isalpha() or tokens[j] in _STOP - _NAME_PARTS:
+                continue
+            for k in range(len(words) - 1, 0, -1):
+                other = " ".join([*words[:k], tokens[j], *words[k + 1:]])
+                if words[k].isalpha() and (hit := self._exact_at(len(words), other)) not in (None, mid):
+                    found.append((j, hit, other))
+                    used[j] = True
+                    break
         # a lab as the asker's supplier or a source of text ("our openai contract", "gpt outputs", "using qwen for
         # everything"): not what is asked about
         found = [(i, mid, p) for i, mid, p in found if not (mid.startswith("org:") and _background(tokens, i, p))]
@@ -659,7 +674,7 @@ _A_DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
                      r"(20[0-9][0-9]|'?[0-9][0-9])")
 # Words of a name that may be left out ("qwen3 235b 2507" is Qwen3-235B-A22B-Instruct-2507): active parameters, the
 # default packaging.
-_OPTIONAL_WORD = re.compile(r"a[0-9]+(\.[0-9]+)?b|instruct|chat|it|hf")
+_OPTIONAL_WORD = re.compile(r"[ae][0-9]+(\.[0-9]+)?b|instruct|chat|it|hf")
 _SIZE = re.compile(r"[0-9]+(\.[0-9]+)?[bm]")  # a parameter count: "405b", "49b"
 # Around a lab's name, words that make it the asker's supplier or a source of text, not the subject
 _SUPPLIER_AFTER = frozenset({"contract", "contracts", "outputs", "output", "subscription", "account", "credits", "bill",
@@ -1043,6 +1058,8 @@ _EVENT = re.compile(r" (dropped|came out|come out|launched|landed|arrived|was re
                     r"era|moment|release[ds]?)\b")
 
 
+_JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "with", "better", "worse", "stronger",
+                    "weaker"})
 _ERA = re.compile(r" (leak\w*|days|era)\b")
 # How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
 # subject, however it was introduced

@@ -193,3 +193,13 @@ def test_an_argument_a_cause_or_a_study_is_no_domain(text: str) -> None:
 ])
 def test_orders_to_the_bot_are_no_domain(text: str, category: str | None) -> None:
     assert find_category(respell(text)) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    ("how far behind are oss models at writing python", "coding"),  # writing code, named by the next word
+    ("how good are local models at SQL", "coding"),
+    ("open models at summarization", "language"),
+    ("gap in raw smarts", "overall"),
+])
+def test_more_everyday_names_of_domains(text: str, category: str) -> None:
+    assert find_category(text) == category

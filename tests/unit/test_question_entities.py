@@ -642,3 +642,18 @@ def test_models_as_moments_dates_and_bare_versions(text: str, models: list[str],
                                "command-r-08-2024": "2024-08-30"})
     q = parse(text, m, ASKED_ON, model=False)
     assert (q.models, str(q.when)) == (models, span)
+
+
+@pytest.mark.parametrize("text, models", [
+    ("llama 4 maverick vs scout", ["llama-4-maverick", "llama-4-scout"]),  # a variant said alone after its line
+    ("gpt-5 mini or nano", ["gpt-5-mini", "gpt-5-nano"]),
+    ("is claude opus 4.5 better than sonnet", ["claude-opus-4.5", "claude-sonnet-4.5"]),  # the same version
+    ("minimax m2 vs m1", ["minimax-m2", "minimax-m1"]),
+    ("how good is gemma 3n", ["gemma-3n"]),  # its effective size left out, never Gemma 3 27B
+])
+def test_variants_said_alone_and_sizes_left_out(text: str, models: list[str]) -> None:
+    m = ModelMatcher({"Llama 4 Maverick": "llama-4-maverick", "Llama 4 Scout": "llama-4-scout",
+                      "GPT-5 mini": "gpt-5-mini", "GPT-5 nano": "gpt-5-nano", "Claude Opus 4.5": "claude-opus-4.5",
+                      "Claude Sonnet 4.5": "claude-sonnet-4.5", "MiniMax M2": "minimax-m2", "MiniMax M1": "minimax-m1",
+                      "Gemma 3 27B": "gemma-3-27b", "gemma-3-27b-it": "gemma-3-27b", "Gemma 3n E4B": "gemma-3n"})
+    assert m.read(text).models == models
