@@ -188,7 +188,11 @@ class Query:
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
         takes the previous intent too; "is it shrinking?" (its own intent, about "it") only the subject. Chatter
-        and off-topic replies are not follow-ups at all."""
+        and off-topic replies are not follow-ups at all, nor is any reply that asks nothing ("nah gemini is clearly
+        better than that", "see?? i was right"): declined as chatter, never the previous answer again."""
+        if previous is not None and not asks_something(self.text):
+            return replace(self, intent="out_of_scope", reason=self.reason if self.intent == "out_of_scope" else
+                           "chatter", alternatives=(), unsure=False)
         if self.reason == "unscoped" and previous is not None and previous.intent != "out_of_scope":
             self = replace(self, intent=self.alternatives[0], reason="", alternatives=(), unsure=False)
         follows = self.reason in ("fragment", "inherited") or self.context_only
@@ -841,12 +845,28 @@ def _respelt(low: str) -> str:
 def asks_something(text: str) -> bool:
     """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
     no answer (a reply that mentions the bot is always taken as a question)."""
-    low = _strip_injections(clean(text))
+    low = _ADDRESSED.sub("", _strip_injections(clean(text)))
     if _CHATTER.match(low):
         return False
+    first, mark, rest = low.partition("?")
+    if _REACTION.fullmatch(_FILLER.sub("", first).strip(" !.,")):
+        # "really?", "u sure about that? feels off", "see?? i was right", "bro what 💀": a reaction, unless what
+        # follows it asks ("really? why")
+        return bool(mark) and _asks(rest.lstrip("?")) and bool(re.search(r"[a-z]", rest))
     # "and on livebench specifically", "top 5 open then", "same but open weights": a request, not a remark
     q = read_rules(low)[0]
-    return _asks(low) or bool(_REQUEST.search(low)) or q.reason in ("fragment", "inherited") or q.context_only
+    asks = _asks(low if "?" in low else _RELATIVE_WH.sub(" ", low))
+    return asks or bool(_REQUEST.search(low)) or q.reason in ("fragment", "inherited") or q.context_only
+
+
+# A reply that reacts or doubts, asking nothing answerable ("really?", "wait what", "u sure about that?", "see??").
+_REACTION = re.compile(r"((really|seriously|srsly|rly|see+|huh+|wh?at+|wut|wat|for real|fr|no way|wtf|hm+|eh|right|"
+                       r"true|(are )?(you|u) sure( about (that|this|it))?|is that (right|true|so)|wait|bro|bruh|"
+                       r"lol|lmao|what the \w+)[\s,!.?💀😭😂🤔👀]*)+")
+# "this is exactly what i needed", "i see how it works": a wh-word in a statement asks nothing
+_RELATIVE_WH = re.compile(r"\b(exactly|just|is|was|that's|thats|know|see|like|love|get|got|needed|wanted|said) "
+                          r"(what|how|why|where|when)\b")
+_ADDRESSED = re.compile(r"^@[\w.-]+[\s,:]*")  # "@gapbot is it narrowing though": addressed by name, as typed
 
 
 def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None, model: bool = True,
@@ -1134,7 +1154,17 @@ def _context_names(q: Query) -> list[str]:
     return out
 
 
+# A reply asking where the answer comes from ("source?", "where's that from", "link pls"): the previous answer again,
+# which names its board, date and sources; never the articles about "open source".
+_WHERE_FROM = re.compile(r"^((and|so|ok|but) )?(sources?|src|links?|citations?|cite|refs?|references?|proof|receipts)"
+                         r"( (for|on) (that|this|it))?( (pls|please|plz))?\W*$|"
+                         r"^where('s| is| does| did) (that|this|it|the \w+) (from|come from|coming from)\b")
+
+
 def _own_intent(low: str, q: Query) -> str:
+    if _WHERE_FROM.search(low.strip()):
+        q.reason = "fragment"
+        return "gap"
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
     if not in_scope:

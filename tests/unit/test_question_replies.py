@@ -219,3 +219,27 @@ def test_a_follow_up_with_its_own_intent_about_the_previous_subject(previous: st
                       "GPT-5": "gpt-5"})
     q = parse(reply, m).merged_with(parse(previous, m))
     assert (q.intent, q.models) == want
+
+
+@pytest.mark.parametrize("text", ["really?", "wait really?", "u sure about that? feels off", "see?? i was right",
+                                  "<@556677889900112233> see?? i was right", "bro what 💀", "is that right?",
+                                  "this is exactly what i needed for my thread, ty",
+                                  "nah gemini is clearly better than that", "ok i'm convinced, switching to kimi"])
+def test_a_reaction_or_doubt_asks_nothing_and_is_declined_as_a_reply(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("which closed model is best at creative writing?", matcher)
+    assert not asks_something(text)
+    q = parse(text, matcher).merged_with(previous)
+    assert q.intent == "out_of_scope" and q.reason in ("chatter", "off-topic", "unscoped")
+
+
+@pytest.mark.parametrize("text", ["really? why", "how come?", "@gapbot is it narrowing though", "source?",
+                                  "where's that from", "wait what about math?"])
+def test_a_reply_that_asks_after_a_reaction_or_by_name_is_a_question(text: str) -> None:
+    assert asks_something(text)
+
+
+@pytest.mark.parametrize("text", ["source?", "sources for that?", "where's that from", "link pls"])
+def test_asking_for_the_source_repeats_the_previous_answer_not_the_articles(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("how far behind are open models on coding?", matcher)
+    q = parse(text, matcher).merged_with(previous)
+    assert (q.intent, q.category) == ("gap", "coding")
