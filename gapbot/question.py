@@ -576,12 +576,13 @@ class ModelMatcher:
         instruct" is Qwen3 235B A22B Instruct 2507; "qwen3 235b 2507" its Instruct, the default, never its
         Thinking): every word written is one of the name's, and every word of the name not written is optional."""
         written = normal.split("-")
-        want = Counter(written)
-        if len(want) < 2 or not any(c.isdigit() for c in normal) or written[0] in _STOP or written[0].isdigit():
+        if len(written) < 2 or written[0] in _STOP or not self._bags.keys() >= set(written) or \
+                written[0].isdigit() or not _DIGIT.search(normal):  # a word no name has: no name fits (most phrases)
             return None
+        want = Counter(written)
         sized = any(_SIZE.fullmatch(w) for w in written)  # "llama 405b": the size says which version
         fits: dict[str, int] = {}  # model -> the fewest words its names leave unwritten
-        for words, first, mid in self._bags.get(written[0], ()):
+        for words, first, mid in min((self._bags[w] for w in written), key=len):
             left = list((words - want).elements())
             if not want - words and all(_OPTIONAL_WORD.fullmatch(w) or w == first and first.isalpha() or
                                         sized and w.isdigit() for w in left):
@@ -679,6 +680,7 @@ _A_DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
 # Words of a name that may be left out ("qwen3 235b 2507" is Qwen3-235B-A22B-Instruct-2507): active parameters, the
 # default packaging.
 _OPTIONAL_WORD = re.compile(r"[ae][0-9]+(\.[0-9]+)?b|instruct|chat|it|hf")
+_DIGIT = re.compile(r"[0-9]")
 _SIZE = re.compile(r"[0-9]+(\.[0-9]+)?[bm]")  # a parameter count: "405b", "49b"
 # Around a lab's name, words that make it the asker's supplier or a source of text, not the subject
 _SUPPLIER_AFTER = frozenset({"contract", "contracts", "outputs", "output", "subscription", "account", "credits", "bill",
