@@ -60,7 +60,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     # Named in questions, in no board the feeds give yet: read, so that the answer says it lacks them.
     Benchmark("SimpleQA", r"simple ?qa", None, "knowledge", ("SimpleQA",)),
     Benchmark("Terminal-Bench", r"terminal[- ]?bench", None, "agentic coding", ("Terminal-Bench",)),
-    Benchmark("ARC-AGI", r"arc[- ]?agi( ?[123])?", None, "reasoning", ("ARC-AGI",)),
+    Benchmark("ARC-AGI", r"arc[- ]?agi( ?[123])?|arc prize", None, "reasoning", ("ARC-AGI",)),
     Benchmark("HumanEval", r"human ?eval", None, "coding", ("HumanEval",)),
     Benchmark("IFEval", r"if ?eval", None, "instruction following", ("IFEval",)),
     Benchmark("tau-bench", r"(tau|τ)[- ]?(2[- ]?)?bench", None, "agentic coding", ("tau-bench",)),
@@ -74,7 +74,7 @@ _VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "hum
 _CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|epoch.{0,3}index|gpqa|mmlu|mmmu|aime|"
                   r"math[- ]?(l|5)|seal|"
                   r"humanity|hle|web ?dev|arena[- ]hard|bbh|gsm|lcb|verif|diamond|dimond|simple ?qa|termin|arc[- ]?agi|"
-                  r"human ?eval|if ?eval|browse ?comp")
+                  r"arc prize|human ?eval|if ?eval|browse ?comp")
 
 
 def _respell(text: str) -> str:

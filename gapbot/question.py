@@ -1029,6 +1029,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             q.source = source
             named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break
+    board_free = named
     span = find_date(low, today)
     if matcher:  # a family named without a version is read as its newest release by the date asked about
         until = span.last_day() if span is not None else None
@@ -1067,7 +1068,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         n = m.group(1) or m.group(3) or m.group(5)
         q.top = max(1, min(25, int(_WORDS.get(n, n))))
         q.top_given = True
-    sides = _NOT_SIDE.sub(lambda m: " closed " if m.group(2) == "open" else " open ", _DISMISSED.sub(" ", low))
+    # the side asked for, never from a leaderboard's name ("the open llm leaderboard")
+    sides = _NOT_SIDE.sub(lambda m: " closed " if m.group(2) == "open" else " open ", _DISMISSED.sub(" ", board_free))
     if _OPEN.search(sides) and not _CLOSED.search(sides):
         q.group = True
     elif _CLOSED.search(sides) and not _OPEN.search(sides):

@@ -657,3 +657,9 @@ def test_variants_said_alone_and_sizes_left_out(text: str, models: list[str]) ->
                       "Claude Sonnet 4.5": "claude-sonnet-4.5", "MiniMax M2": "minimax-m2", "MiniMax M1": "minimax-m1",
                       "Gemma 3 27B": "gemma-3-27b", "gemma-3-27b-it": "gemma-3-27b", "Gemma 3n E4B": "gemma-3n"})
     assert m.read(text).models == models
+
+
+def test_a_leaderboards_name_sets_no_side_and_the_arc_prize_is_arc_agi() -> None:
+    q = parse("best model on the open llm leaderboard", today=ASKED_ON, model=False)
+    assert (q.source, q.group) == ("openllm", None)
+    assert parse("gap on the arc prize", today=ASKED_ON, model=False).benchmark == "ARC-AGI"
