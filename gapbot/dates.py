@@ -122,6 +122,11 @@ _SINCE_EVENT = re.compile(rf"\bsince (?:[a-z0-9.'-]+ ){{1,4}}?(?:in|on|back in) 
 _SINCE_THEN = re.compile(r"\bsince (then|that|that time|that point)\b")
 _BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 _RELATIVE = (
+    (re.compile(r"\b(this time|around now|same time) last year\b"),
+     lambda t: DateSpan(_shift((t.year, t.month), -12), _shift((t.year, t.month), -12))),
+    (re.compile(r"\b(over |in |during )?the (past|last) quarter\b|\b(past|last) (3|three) months\b"),
+     lambda t: DateSpan(_shift((t.year, t.month), -3), None)),
+    (re.compile(r"\bytd\b|\byear[- ]to[- ]date\b|\bso far this year\b"), lambda t: DateSpan((t.year, 1), None)),
     (re.compile(r"\b(since|from) (the start of )?(last|previous) year\b"), lambda t: DateSpan((t.year - 1, 1), None)),
     (re.compile(r"\b(over|in|during|for|across) the (past|last) (12 months|year)\b|\b(past|last) 12 months\b|"
                 r"\bpast year\b|\bin a year\b"), lambda t: DateSpan(_shift((t.year, t.month), -12), None)),
@@ -161,12 +166,16 @@ _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
 _THAN_AGO = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus|since) (a|one|two|three|four|five|six|\d{1,2}) "
                        r"(months?|years?) ago\b")
 _THAN_LAST_YEAR = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus) last year\b")
+_DAY = re.compile(r"\b(20[12]\d)[-/](0[1-9]|1[0-2])(?:[-/][0-3]\d)?\b")
+_SLASHED = re.compile(r"\b(0?[1-9]|1[0-2])/(20[12]\d)\b")
 _ABBREVIATED = ((re.compile(r"\byrs?\b"), lambda m: "years" if m.group(0) == "yrs" else "year"),
                 (re.compile(r"\b(mos|mnths|mths)\b"), lambda m: "months"),
                 (re.compile(r"\b(mnth|mth)\b"), lambda m: "month"))
-_AGO = re.compile(r"\b(a|one|two|three|four|five|six|\d{1,2}) (months?|years?) ago\b")
+_AGO = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|(?:a )?couple(?: of)?|(?:a )?few|several|\d{1,2}) "
+                  r"(?P<unit>months?|years?) (ago|back)\b")
 _PAST = re.compile(r"\b(?:past|last) (two|three|four|five|six|nine|\d{1,2}) (months|years)\b")
-_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9}
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "couple": 2, "few": 3,
+          "several": 4}
 
 
 def _with_years(low: str, today: date) -> str:
@@ -201,6 +210,7 @@ def _with_years(low: str, today: date) -> str:
 
 
 def _count(word: str) -> int:
+    word = word.removeprefix("a ").removesuffix(" of") if word != "a" else word  # "a couple of", "a few"
     return _COUNT.get(word) or int(word)
 
 
@@ -220,7 +230,8 @@ def find_date(text: str, today: date | None = None) -> DateSpan | None:
 
 
 def _find_date(text: str, today: date) -> DateSpan | None:
-    low = text.lower()
+    low = _DAY.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text.lower())  # "2025-11-25", "2025/04", "04/2025"
+    low = _SLASHED.sub(lambda m: f"{m.group(2)}-{int(m.group(1)):02d}", low)
     for pattern, full in _ABBREVIATED:  # "a yr ago", "6 mos"
         low = pattern.sub(full, low)
     low = _with_years(low, today)
@@ -233,8 +244,8 @@ def _find_date(text: str, today: date) -> DateSpan | None:
     if m := _PAST.search(low):  # "over the last 3 months", "the past two years": from then on
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
         return DateSpan(_shift(now, -months), None)
-    if m := _AGO.search(low):  # "six months ago", "2 years ago": that month
-        months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
+    if m := _AGO.search(low):  # "six months ago", "2 years ago", "a couple months back": that month
+        months = _count(m.group("n")) * (12 if m.group("unit").startswith("year") else 1)
         return DateSpan(_shift(now, -months), _shift(now, -months))
     if m := _RANGE.search(low):
         a, b = _when(m), _when(m, 5)

@@ -110,6 +110,12 @@ def test_the_parser_fills_benchmark_source_and_category() -> None:
     ("r open models closer on reasonin than a yr ago", ">=2025-01"),
     ("is the gap smaller than last year", ">=2025-01"),
     ("gap on the arena at the start of 2024 vs now?", ">=2024-01"),  # then against today: from then on
+    ("has it moved over the last quarter", ">=2025-10"),
+    ("gap ytd", ">=2026-01"),
+    ("how far behind were they a couple months ago", "2025-11"),
+    ("what was the gap around this time last year", "2025-01"),
+    ("gap on the 2025-11-25 release", "2025-11"),  # a day: its month
+    ("gap in 04/2025", "2025-04"),
     ("was the gap bigger in 2024 than it is now?", ">=2024-01"),
     ("what did the math gap look like in mid-2024 compared to mid-2025", "2024-06..2025-06"),
     # a date in a story told before the question is not the date asked about
