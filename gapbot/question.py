@@ -210,6 +210,11 @@ class Query:
                 return replace(self, intent="compare", models=[*previous.models[:1], *self.models],
                                category=self.category or previous.category, source=self.source or previous.source,
                                alternatives=(), unsure=False, **self._context(previous))
+            if previous.intent == "compare" and not self.models and _WHICH_OF.search(low):
+                # "which is open?", "so who wins" after a comparison: the same two models
+                return replace(self, intent="compare", models=list(previous.models),
+                               category=self.category or previous.category, source=self.source or previous.source,
+                               alternatives=(), unsure=False, **self._context(previous))
             about = [m for m in previous.models if not m.startswith("org:")][:1]
             own = "catch_up" if _RE["catch_up"].search(low) or _HOW_LONG.search(low) else \
                 "model" if _RE["model"].search(low) and not _RE["gap"].search(low) or _ITS_STANDING.search(low) \
@@ -768,6 +773,9 @@ _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|b
 _IT = re.compile(r"\b(it|its|that one|this one|that model|this model|them|get there)\b")
 # A follow-up that points back by its first words, however long ("what about just the chinese labs vs openai, …")
 _FOLLOW_START = re.compile(r"^((hm+|ok|okay|so|and|but)[\s,]+)*(and|what about|how about|same|now)\b")
+# Asking which of the two compared before ("which is open?", "so who wins", "which one is better then")
+_WHICH_OF = re.compile(r"\bwhich (one|is|of (them|the two|those|these))\b|\bwho (wins|won|is ahead|leads)\b|"
+                       r"\bwhich (one )?(is|was) (better|open|closed|ahead|higher|cheaper)\b")
 # "compare it with sonnet 4.5", "now compare with claude opus 4.5": the model asked about before against this one
 _COMPARE_IT = re.compile(r"\b(compare|comparison|stack)\w*\b|^(what|how) about (vs\.?|versus|against)\b")
 # How long something took, when it first happened: a catch-up ("how long did that take", "when did open first beat it")

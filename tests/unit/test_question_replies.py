@@ -206,6 +206,8 @@ def test_and_a_model_after_a_catch_up_or_a_comparison_asks_the_same_of_it() -> N
      ("compare", ["minimax-m2", "claude-opus-4.5"])),
     ("glm 4.6 vs claude sonnet 4.5 on coding", "what about vs gemini 3 pro", ("compare", ["glm-4.6", "gemini-3-pro"])),
     ("how does kimi k2 compare to gpt-5 on reasoning", "hm what about glm 4.6", ("compare", ["glm-4.6", "gpt-5"])),
+    ("glm 4.6 vs claude sonnet 4.5 on coding", "which is open?", ("compare", ["glm-4.6", "claude-sonnet-4.5"])),
+    ("glm 4.6 vs claude sonnet 4.5 on coding", "so who wins", ("compare", ["glm-4.6", "claude-sonnet-4.5"])),
     # how big, in another unit or count: the previous question again
     ("are closed models still ahead in data analysis", "by how much?", ("gap", [])),
     ("best models overall, open or closed", "top 20 if you can", ("best", [])),
