@@ -255,8 +255,8 @@ def respell(text: str, extra: frozenset[str] = frozenset()) -> str:
         for target in vocab:
             if target[0] != word[0] and target[:2] != word[1::-1] or abs(len(target) - len(word)) > 1:
                 continue
-            if word == target + target[-1]:
-                return target  # a letter doubled at the end is a typo ("mathh", "codingg")
+            if word == target + target[-1] or target.endswith("ing") and word == target[:-1]:
+                return target  # a letter doubled at the end, an -ing's g dropped: typos ("mathh", "codin")
             if target in _PROPER:
                 pass  # no English word a letter from a leaderboard's name: "aidr", "epoc" are typos
             elif (len(word) == 4 or len(target) == 4) and len(target) != len(word):

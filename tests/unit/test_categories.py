@@ -166,6 +166,7 @@ def test_domains_no_category_covers_are_named(text: str, domain: str | None) -> 
     ("grok 4 vs qwen3 235b in data analisys", "data analysis"),  # a two-word name, its second word misspelt
     ("is teh gap in data analsys closing", "data analysis"),
     ("best clsoed model for mathh", "math"),  # a letter doubled at the end
+    ("codin gap", "coding"),  # an -ing's g dropped
     ("im a data analyst, how far behind are open models", None),  # a real word, not a typo
 ])
 def test_misspelt_two_word_domains_and_doubled_letters(text: str, category: str | None) -> None:
