@@ -431,7 +431,8 @@ class ModelMatcher:
         as written when several models fit it."""
         if i + size < len(tokens) and any(c.isdigit() for c in tokens[i + size]):
             return self._exact_at(size, phrase), None  # "claude opus 5": a version follows, so no family
-        if size in (2, 3) and tokens[i] in _LATEST:  # "the latest gemini", "the newest gemini flash"
+        if size in (2, 3) and tokens[i] in _LATEST and (tokens[i] != "new" or i and tokens[i - 1] == "the"):
+            # "the latest gemini", "the newest gemini flash", "the new deepseek" (never "new deepseek drop tonight")
             rest = " ".join(tokens[i + 1:i + size])
             hit, several = self._family(rest, until, brand=size == 2)
             if hit:
@@ -447,15 +448,22 @@ class ModelMatcher:
         whose name begins so (added to `found`), else a model the data does not have, returned (position, as
         written) so that it is said, never swapped for a close spelling."""
         unknown: list[tuple[int, str]] = []
-        for size in (3, 2):
+        for size in (3, 2, 1):
             for i in range(len(tokens) - size + 1):
                 words, version = tokens[i:i + size - 1], tokens[i + size - 1].strip(".-")
+                if size == 1:  # "gemini3", "gpt6": the family's word and its version, written together
+                    glued = re.fullmatch(r"([a-z]{3,})([0-9]+(\.[0-9]+)?)", version)
+                    if glued is None:
+                        continue
+                    words, version = [glued.group(1)], glued.group(2)
                 if any(used[i:i + size]) or not self._released or words[0] not in self._heads or \
                         words[0] in _STOP or not all(w.isalpha() and len(w) >= 2 for w in words) or \
                         not re.fullmatch(r"[a-z]?[0-9]+(\.[0-9]+)?", version):
                     continue
                 phrase = " ".join([*words, version])
                 hit, several = self._begins(phrase, until)
+                if size == 1:
+                    phrase = tokens[i]  # as written
                 if hit:
                     found.append((i, hit, phrase))
                     if several:
@@ -551,6 +559,8 @@ class ModelMatcher:
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if t == "ds" and re.fullmatch(r"[vr][0-9][0-9.]*", after):
                 out[i] = "deepseek"
+            elif t == "chatgpt" and re.fullmatch(r"[0-9][0-9.]*o?", after):
+                out[i] = "gpt"  # "chatgpt 5": GPT-5, the model behind the app
             elif len(t) >= 4 and t.isalpha() and t not in self._name_words and t not in _STOP and (
                     i and any(c.isdigit() for c in tokens[i - 1]) or any(c.isdigit() for c in after)):
                 out[i] = self._name_word(t) or t
@@ -613,6 +623,8 @@ class ModelMatcher:
             return None
         normal = normalize(phrase)
         hit = self._exact.get(normal) or self._exact.get(squash(phrase))
+        if hit is None and "-0" in normal and (plain := re.sub(r"(?<=[0-9])-0(?=-|$)", "", normal)) != normal:
+            hit = self._exact.get(plain)  # "gemini 3.0 pro" is Gemini 3 Pro
         if hit is None and size >= 2:  # "qwen3 235b 2507 instruct", "qwen3 next 80b thinking": the words of a name
             hit = self._unordered(normal)
         if hit is None and normal.rpartition("-")[2] in _SETTING_TAIL and \
@@ -748,7 +760,7 @@ _BRANDLESS = re.compile(r"(?=.*[a-z]{3})(?=.*[0-9])[a-z0-9]+(-[a-z0-9]+)*")
 # as stripping costs more than most lookups.
 _SETTING_TAIL = frozenset({"thinking", "reasoning", "high", "medium", "low", "minimal", "xhigh", "base", "effort",
                            *(f"{n}k" for n in (1, 2, 4, 8, 16, 32, 64, 128))})
-_LATEST = frozenset({"latest", "newest", "current", "recent"})  # "the latest gemini": the brand's newest model
+_LATEST = frozenset({"latest", "newest", "current", "recent", "new"})  # "the latest gemini": the brand's newest model
 # Words that end many names ("Gemini 2.5 Pro", "o4 mini"): a close spelling may end with one.
 _NAME_PARTS = frozenset({"pro", "mini", "max", "large", "small", "medium", "flash", "preview", "thinking",
                          "instruct", "chat", "base", "high", "low"})

@@ -669,3 +669,15 @@ def test_a_leaderboards_name_sets_no_side_and_the_arc_prize_is_arc_agi() -> None
     q = parse("best model on the open llm leaderboard", today=ASKED_ON, model=False)
     assert (q.source, q.group) == ("openllm", None)
     assert parse("gap on the arc prize", today=ASKED_ON, model=False).benchmark == "ARC-AGI"
+
+
+@pytest.mark.parametrize("text, models, unknown", [
+    ("gemini 3.0 pro on math", ["gemini-3-pro"], ()),  # a version's ".0"
+    ("is gemini3 any good", ["gemini-3-pro"], ()),  # family and version written together
+    ("how good will gpt6 be", [], ("gpt6",)),
+    ("chatgpt 5 vs gemini 3 pro", ["gpt-5", "gemini-3-pro"], ()),  # the model behind the app
+    ("is the new gemini any good", ["gemini-3-pro"], ()),
+])
+def test_versions_written_as_people_write_them(text: str, models: list[str], unknown: tuple) -> None:
+    found = ModelMatcher(FAMILY | {"GPT-5": "gpt-5"}, released=RELEASED | {"gpt-5": "2025-08-07"}).read(text)
+    assert (found.models, found.unknown) == (models, unknown)
