@@ -90,7 +90,8 @@ def build_matcher(registry: Registry | None = None) -> ModelMatcher:
                         {m.id: m.organization for m in registry.models.values() if m.organization})
 
 
-Gate = Callable[[Query], Query]  # a reading -> the reading answered (bench.scope.ArticleGate: the engine's scope gate)
+# (a reading, whether it follows up on an answer) -> the reading answered (bench.scope.ArticleGate: the engine's gate)
+Gate = Callable[[Query, bool], Query]
 
 
 def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = None, gate: Gate | None = None) -> Query:
@@ -99,10 +100,10 @@ def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = Non
     say on a decline (`gate`; None: the reading alone)."""
     previous = parse(item["previous"], matcher, ASKED_ON, classifier=classifier) if item.get("previous") else None
     if previous is not None and gate is not None:
-        previous = gate(previous)
-    q = parse(item["q"], matcher, ASKED_ON, classifier=classifier)
-    q = q.merged_with(previous) if previous is not None else q
-    return gate(q) if gate is not None else q
+        previous = gate(previous, False)
+    parsed = parse(item["q"], matcher, ASKED_ON, classifier=classifier)
+    q = parsed.merged_with(previous) if previous is not None else parsed
+    return gate(q, q is not parsed) if gate is not None else q
 
 
 def _squash(value) -> str:

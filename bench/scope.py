@@ -12,12 +12,14 @@ real ONNX embedding model into a temporary folder, once per run.
    separates the two.
    The threshold chosen is the one of the best balanced accuracy (the mean of decline recall and the share of
    article questions answered; ties to the higher threshold, letting fewer off-topic questions through).
-2. The confidence cap: every dev question and hand-written exemplar read by the intent model of the cross-validation
-   fold that never saw it (bench.train_intent's 5 folds and model choice: the shipped model was trained on dev, so
-   its own dev readings are in-sample and almost never decline an article question), then the gate applied for each
-   (threshold, cap) pair. At the threshold chosen, the cap with the most right intents (ties: the highest, so the
-   articles are consulted as often as they can be without a measured loss).
-3. The dev questions' full report with that choice, without and with the gate (still cross-validated readings).
+2. The confidence cap: every dev question read by the intent model trained without its writer (bench.train_intent's
+   leave-one-writer-out folds and model choice: the shipped model was trained on dev, so its own dev readings are
+   in-sample and almost never decline an article question; random folds mix a writer's phrasings into both sides
+   and overstate what the gate is worth), then the gate applied for each (threshold, cap) pair, both ways: a
+   decline less sure than the cap is answered where a passage comes close, an article reading less sure than the cap
+   is declined where none does (never a follow-up). At the threshold chosen, the cap with the most right intents
+   (ties: the highest, so the articles are consulted as often as they can be without a measured loss).
+3. The dev questions' full report with that choice, without and with the gate (still leave-one-writer-out).
 
 Held-out questions are never read. Prints only; the shipped defaults live in gapbot/settings.py.
 """
@@ -30,9 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.questions import ASKED_ON, build_matcher, evaluate, load_questions, read, report
+from bench.questions import ASKED_ON, build_matcher, evaluate, load_questions, report
 from gapbot import scope
-from gapbot.question import Query, meant, read_rules
+from gapbot.question import Query, meant, parse, read_rules
 from gapbot.settings import Settings
 
 NEVER_CONSULTED = ("chatter", "empty", "injection", "fragment", "inherited")
@@ -90,11 +92,11 @@ class ArticleGate:
         self.index = index or ArticleIndex()
         self.consulted = self.rescued = 0
 
-    def __call__(self, q: Query) -> Query:
-        if not scope.consulted(q, self.max_confidence):
+    def __call__(self, q: Query, follow_up: bool = False) -> Query:
+        if not scope.consulted(q, self.max_confidence, follow_up):
             return q
         self.consulted += 1
-        gated = scope.apply(q, self.index.similarity, self.threshold, self.max_confidence)
+        gated = scope.apply(q, self.index.similarity, self.threshold, self.max_confidence, follow_up)
         self.rescued += gated is not q
         return gated
 
@@ -149,17 +151,17 @@ def similarity_alone(items: list[dict], matcher, index: ArticleIndex) -> float:
 
 
 def out_of_fold(items: list[dict], matcher, index: ArticleIndex):
-    """Each dev question and exemplar with its reading (without the gate) by the fold model that never saw it
-    (bench.train_intent's 5-fold cross-validation and model choice), and the per-item model function."""
+    """Each dev question with its reading (without the gate) by the model trained without its writer
+    (bench.train_intent's leave-one-writer-out folds and model choice) and whether that reading follows up on the
+    previous answer (the engine never declines a follow-up for want of a passage), and the per-item model function."""
     from bench import train_intent as ti
-    from gapbot.intent_model import IntentModel
 
     exemplars = ti.exemplar_items(ti.load_exemplars())
     dev = [it for it in items if it["split"] == "dev"]
     rows = ti.rows_of([it for it in dev if not it.get("previous")] + exemplars, matcher)
     table = ti.embed_rows(rows)
-    assigned = ti.split_folds(rows)
-    choice = ti.choose(rows, assigned)
+    folds = ti.writer_folds(rows)
+    choice = ti.choose(rows, folds)
 
     def embed(low: str):
         if low not in table:
@@ -167,24 +169,30 @@ def out_of_fold(items: list[dict], matcher, index: ArticleIndex):
             table[low] = index.embedder.embed_query(low)
         return table[low]
 
-    models = [IntentModel(ti.export([r for r in rows if assigned[r.item["id"]] != k], choice), embed)
-              for k in range(ti.FOLDS)]
+    models = ti.fold_models(rows, folds, choice, embed)
 
-    def fold(it: dict) -> IntentModel:
-        return models[ti.fold_of(it, assigned)]
+    def fold(it: dict):
+        return models[folds.of(it)]
 
-    return [(it, read(it, matcher, fold(it))) for it in dev + exemplars], fold
+    def reading(it: dict) -> tuple[dict, Query, bool]:
+        model = fold(it)
+        previous = parse(it["previous"], matcher, ASKED_ON, classifier=model) if it.get("previous") else None
+        parsed = parse(it["q"], matcher, ASKED_ON, classifier=model)
+        q = parsed.merged_with(previous) if previous is not None else parsed
+        return it, q, q is not parsed
+
+    return [reading(it) for it in dev], fold
 
 
-def grid(readings: list[tuple[dict, Query]], index: ArticleIndex) -> list[tuple[float, float, int, int, int]]:
+def grid(readings: list[tuple[dict, Query, bool]], index: ArticleIndex) -> list[tuple[float, float, int, int, int]]:
     """(threshold, cap, intents right, declines right, declines said) for every pair."""
-    sims = {meant(q.text): index.similarity(meant(q.text)) for _, q in readings if scope.consulted(q, 2.0)}
+    sims = {meant(q.text): index.similarity(meant(q.text)) for _, q, f in readings if scope.consulted(q, 2.0, f)}
     out = []
     for cap in CAPS:
         for t in GRID:
             right = tp = said = 0
-            for it, q in readings:
-                if scope.consulted(q, cap):
+            for it, q, follow_up in readings:
+                if scope.consulted(q, cap, follow_up):
                     q = scope.decide(q, sims[meant(q.text)], t)
                 right += q.intent == it["intent"]
                 said += q.intent == "out_of_scope"
@@ -209,7 +217,8 @@ def choose_cap(table: list[tuple[float, float, int, int, int]], threshold: float
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.scope", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--no-cv", action="store_true", help="similarity alone (skips the 5 fold models: minutes)")
+    ap.add_argument("--no-cv", action="store_true",
+                    help="similarity alone (skips the leave-one-writer-out models: minutes)")
     args = ap.parse_args(argv)
     matcher = build_matcher()
     items = load_questions()
@@ -219,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     readings, fold = out_of_fold(items, matcher, index)
     table = grid(readings, index)
-    labelled = sum(it["decline"] for it, _ in readings)
-    print(f"\n2. whole parser + gate, 5-fold CV readings of {len(readings)} questions (dev + exemplars); "
+    labelled = sum(it["decline"] for it, _, _ in readings)
+    print(f"\n2. whole parser + gate, leave-one-writer-out readings of {len(readings)} dev questions; "
           f"without the gate: {max(r[2] for r in table if r[1] == min(CAPS) and r[0] == max(GRID))} intents right")
     print(f"   cap    right at {threshold:.2f}  decline P / R at {threshold:.2f}   (best threshold at this cap: right)")
     for cap in CAPS:
@@ -235,11 +244,11 @@ def main(argv: list[str] | None = None) -> int:
           f"the highest cap). Shipped: "
           f"GAPBOT_SCOPE_THRESHOLD={shipped.scope_threshold:g}, "
           f"GAPBOT_SCOPE_MAX_CONFIDENCE={shipped.scope_max_confidence:g}")
-    dev = [it for it, _ in readings if it["style"] != "exemplar"]
-    print("\n3. dev questions, cross-validated readings")
-    print(report("dev, 5-fold CV readings, WITHOUT the scope gate", evaluate(dev, matcher, fold)))
+    dev = [it for it, _, _ in readings]
+    print("\n3. dev questions, leave-one-writer-out readings")
+    print(report("dev, leave-one-writer-out, WITHOUT the scope gate", evaluate(dev, matcher, fold)))
     gate = ArticleGate(threshold, cap, index)
-    print(report(f"dev, 5-fold CV readings, WITH the scope gate (threshold {threshold:g}, cap {cap:g})",
+    print(report(f"dev, leave-one-writer-out, WITH the scope gate (threshold {threshold:g}, cap {cap:g})",
                  evaluate(dev, matcher, fold, gate)))
     print(gate.describe())
     return 0

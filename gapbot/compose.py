@@ -85,7 +85,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     result = inert(result, link_hosts)
     headline, fields, notes = _COMPOSERS[result.kind](result)
     fields = [*fields, *(_more_field(m) for m in result.more)]
-    body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic") else ""
+    body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic", "unanswered") else ""
     offered = [(c, *choice_words(c, result)) for c in result.choices]
     if result.kind == "clarify":
         body = "\n".join(f"{i}. {short}" + (f": “{q}”" if q else "") for i, (_c, short, q) in enumerate(offered, 1))
@@ -369,6 +369,8 @@ def _refusal(r: Result) -> Draft:
         return "Ask me something about AI models.", [], []
     if why.reason == "off_topic":
         return "That's outside what I know about.", [], []
+    if why.reason == "unanswered":
+        return "Nothing in the articles I have comes close to that, and it isn't a leaderboard question.", [], []
     if why.reason == "nothing_ingested":
         return "Nothing has been ingested yet: run `gapbot ingest` (or /refresh).", [], []
     if why.reason == "no_models":

@@ -36,7 +36,7 @@ def reading(q: Query, idx: Index) -> Reading:
                    tuple(name(m) for m in q.models), tuple((name(a), name(b)) for a, b in q.near_misses),
                    q.benchmark, str(q.when) if q.when else None, q.sort,
                    tuple((name(m), family) for m, family in q.families), q.other_domain, q.unknown_models,
-                   more_categories=q.more_categories)
+                   more_categories=q.more_categories, from_articles=q.reason == "articles")
 
 
 def freshness(result: Result, today: date, stale_after_days: int, about_the_past: bool = False) -> Result:
@@ -66,10 +66,12 @@ class Engine:
     def ask(self, question: str, previous: Query | None = None) -> tuple[Result, Query]:
         """Answer free text, parsed once; `previous` is the query of the message this one follows up on. Returns
         the result and the query it answered (keep it for the next follow-up)."""
-        query = parse(question, self._served.index().matcher, today=self._today(),
-                      classifier=self.classifier()).merged_with(previous)
-        # A decline for want of a known subject is answered from the articles where they come close (gapbot.scope)
-        query = scope.apply(query, self.similarity, self.settings.scope_threshold, self.settings.scope_max_confidence)
+        parsed = parse(question, self._served.index().matcher, today=self._today(), classifier=self.classifier())
+        query = parsed.merged_with(previous)
+        # A decline for want of a known subject is answered from the articles where they come close, and an article
+        # reading the model is unsure of that no passage comes near is declined (gapbot.scope)
+        query = scope.apply(query, self.similarity, self.settings.scope_threshold, self.settings.scope_max_confidence,
+                            follow_up=query is not parsed)
         choices = tuple(i for i in (query.intent, *query.alternatives) if i != "out_of_scope")
         if query.unsure and choices:  # ask back rather than guess
             result = Result(question=question, intent=query.intent, kind="clarify", category=query.category,

@@ -68,7 +68,7 @@ def refuse(q: Query, reason: str, **details) -> Result:
 
 def out_of_scope(q: Query) -> Result:
     return Result(question=q.text, intent="out_of_scope", kind="refusal",
-                  refusal=Refusal("empty" if q.reason == "empty" else "off_topic"))
+                  refusal=Refusal(q.reason if q.reason in ("empty", "unanswered") else "off_topic"))
 
 
 def nothing_ingested(q: Query) -> Result:

@@ -240,6 +240,8 @@ def reading_line(r: Result) -> str:
         return ""
     unsure = r.kind == "clarify"  # what was understood, less the intent it is asking about
     parts = [] if unsure else [_READ_AS.get(rd.intent, rd.intent)]
+    if rd.from_articles and not unsure:  # the scope gate's decision, visible: no keyword put it in scope
+        parts[0] += " (no leaderboard subject; answered because the articles discuss it)"
     category = r.category or rd.category
     if rd.other_domain and not unsure and rd.intent != "explain":  # never answered as if it were what was asked
         parts.append(f"{label(rd.other_domain)} (not a category in my data"

@@ -229,7 +229,9 @@ class Corpus:
 class Refusal:
     """Why there is no computed answer."""
 
-    reason: str  # empty / off_topic / nothing_ingested / no_board / not_found / no_models / no_passages / unsure
+    # empty / off_topic / unanswered (an article reading no passage comes near) / nothing_ingested / no_board /
+    # not_found / no_models / no_passages / unsure
+    reason: str
     category: str | None = None
     available: tuple[str, ...] = ()  # no_board: the categories that can be answered
     names: tuple[str, ...] = ()  # not_found: the models asked about
@@ -257,6 +259,7 @@ class Reading:
     # that lacks the newest: "claude opus on aider")
     families_on_board: bool = False
     more_categories: tuple[str, ...] = ()  # domains asked about beside `category` ("reasoning and math")
+    from_articles: bool = False  # no leaderboard subject: answered because the articles discuss it (gapbot.scope)
 
 
 @dataclass(frozen=True, slots=True)

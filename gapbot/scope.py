@@ -1,6 +1,7 @@
 """Scope by what the articles can answer (issue #13): a question the intent model would decline, or cannot tell
 between an article question and a decline, is answered from the articles when the served passage closest to it in
-meaning is similar enough; otherwise it stays as read. "is rag overhyped or nah" names nothing the rules know, yet the
+meaning is similar enough; otherwise it stays as read. The mirror case too: an article question the model is less
+than sure of, which no passage comes near, is declined. "is rag overhyped or nah" names nothing the rules know, yet the
 articles discuss it; "how far behind is my train" does not come near any passage.
 
 What the articles hold never lets through what a pattern declines: stock prices, weather, jokes, code requests and
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from gapbot.question import Query, meant
+from gapbot.question import Query, asks_something, meant
 
 Similarity = Callable[[str], float | None]
 
@@ -29,15 +30,21 @@ Similarity = Callable[[str], float | None]
 CONSULTED_REASONS = ("off-topic", "unscoped")
 
 
-def consulted(q: Query, max_confidence: float = 1.0) -> bool:
+def consulted(q: Query, max_confidence: float = 1.0, follow_up: bool = False) -> bool:
     """Whether the articles decide this question: a decline by the model's reading (not by a pattern) that is less
     sure than `max_confidence` (a decline the model is sure of, "hello gapbot!", "should i take a gap year", stays
-    one however close its words come to a passage), or a reading unsure between an article question and a decline."""
+    one however close its words come to a passage); an article reading (explain) less sure than that, unless it
+    follows up on an answer ("why tho" is about that answer, not about a passage); or a reading unsure between an
+    article question and a decline."""
     if q.flagged:
         return False
-    if q.intent == "out_of_scope":
-        return q.reason in CONSULTED_REASONS and q.confidence < max_confidence
-    return q.unsure and q.intent == "explain" and q.alternatives[:1] == ("out_of_scope",)
+    if q.intent == "out_of_scope":  # a remark that asks nothing ("big week for open models, stay tuned") never
+        return q.reason in CONSULTED_REASONS and q.confidence < max_confidence and asks_something(q.text)
+    if q.intent != "explain":
+        return False
+    if q.unsure:
+        return q.alternatives[:1] == ("out_of_scope",)
+    return not follow_up and not q.reason and q.confidence < max_confidence
 
 
 def in_scope(similarity: float | None, threshold: float) -> bool:
@@ -47,17 +54,24 @@ def in_scope(similarity: float | None, threshold: float) -> bool:
 
 
 def decide(q: Query, similarity: float | None, threshold: float) -> Query:
-    """A consulted query, read as an article question (explain) where the articles come close enough; else as it
-    was read: declined, or asked back. The articles only ever rescue a reading: a follow-up such as "really? why"
+    """A consulted query, settled by the articles: read as an article question where they come close enough (a
+    decline so rescued says so: reason "articles"); an article reading the model was less than sure of and that no
+    passage comes near is declined (reason "unanswered": "how much does a tesla weigh compared to open models");
+    else as read. An unsure reading far from every passage is still asked back: a follow-up such as "really? why"
     is unsure between explain and a decline, and its few words come near no passage, yet it asks about the previous
-    answer (declining it cost a right reading in cross-validation)."""
+    answer (declining it cost a right reading in cross-validation). Without articles (None) nothing changes."""
     if in_scope(similarity, threshold):
-        return replace(q, intent="explain", reason="", unsure=False, alternatives=())
+        if q.intent == "explain" and not q.unsure:
+            return q
+        return replace(q, intent="explain", reason="articles", unsure=False, alternatives=())
+    if similarity is not None and q.intent == "explain" and not q.unsure:
+        return replace(q, intent="out_of_scope", reason="unanswered", alternatives=("explain",))
     return q
 
 
-def apply(q: Query, similarity: Similarity, threshold: float, max_confidence: float = 1.0) -> Query:
+def apply(q: Query, similarity: Similarity, threshold: float, max_confidence: float = 1.0,
+          follow_up: bool = False) -> Query:
     """`q` as answered: decided by the articles where consulted (only then is `similarity` called), else as read."""
-    if not consulted(q, max_confidence):
+    if not consulted(q, max_confidence, follow_up):
         return q
     return decide(q, similarity(meant(q.text)), threshold)

@@ -70,3 +70,36 @@ def test_text_posing_as_instructions_does_not_change_the_decision(indexed, unsur
     assert query.intent == "explain" and any(ANSWER in c.passage for c in steered.citations)
     # the same passages cited, in the same order: the injected text is neither a reason to answer nor a search term
     assert [c.passage for c in steered.citations] == [c.passage for c in plain.citations]
+
+
+def test_an_answer_from_the_articles_says_in_its_reading_that_they_put_it_in_scope(indexed, unsure_decliner):
+    settings, embedder = indexed
+    words = compose(Engine(settings, embedder=embedder).ask(QUESTION)[0])
+    assert "answered because the articles discuss it" in words.reading
+
+
+@pytest.fixture
+def lukewarm_explainer(monkeypatch):
+    """An intent model that reads every question as an article question, less than sure (~0.7, above the ask-back
+    threshold), the way the model reads "how much does a tesla weigh compared to open models"."""
+    bias = {"explain": 1.0, "out_of_scope": 0.0}
+    toy = intent_model.IntentModel({"classes": list(INTENTS), "bias": [bias.get(c, -3.0) for c in INTENTS],
+                                    "threshold": 0.5, "weights": {}})
+    monkeypatch.setattr(intent_model, "load", lambda path=None: toy)
+    return toy
+
+
+def test_an_unsure_article_reading_no_passage_comes_near_is_declined_with_help(indexed, lukewarm_explainer):
+    settings, embedder = indexed
+    engine = Engine(settings, embedder=embedder)
+    result, query = engine.ask("how tall is the eiffel tower in metres")
+    assert (query.intent, query.reason, result.refusal.reason) == ("out_of_scope", "unanswered", "unanswered")
+    words = compose(result)
+    assert "Nothing in the articles I have comes close" in words.headline and "Try:" in words.body
+    # an article question under the same unsure model is answered, with citations
+    answered, q = engine.ask(QUESTION)
+    assert q.intent == "explain" and answered.citations
+    # and a follow-up "why tho" after an answer is never declined for its few words
+    _, previous = engine.ask("how far behind are open models on coding?")
+    _, follow = engine.ask("why tho", previous)
+    assert follow.intent == "explain"

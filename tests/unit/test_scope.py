@@ -21,7 +21,7 @@ def declined(text: str = "is the data wall real", confidence: float = 0.5, reaso
 
 def test_an_unsure_decline_near_a_passage_is_answered_from_the_articles() -> None:
     q = scope.decide(declined(alternatives=("explain",), unsure=True), 0.50, T)
-    assert (q.intent, q.reason, q.unsure, q.alternatives) == ("explain", "", False, ())
+    assert (q.intent, q.reason, q.unsure, q.alternatives) == ("explain", "articles", False, ())
     assert q.text == "is the data wall real"
 
 
@@ -66,6 +66,31 @@ def test_unsure_between_explain_and_a_decline_is_settled_only_towards_the_articl
     assert (answered.intent, answered.unsure) == ("explain", False)
     assert scope.decide(q, 0.1, T) is q  # still asked back: "really? why" follows an answer, not a passage
     assert not scope.consulted(replace(q, alternatives=("gap", "out_of_scope")), CAP)
+
+
+def explained(text: str = "how much does a tesla weigh compared to open models", confidence: float = 0.6,
+              **kw) -> Query:
+    return Query(text=text, intent="explain", confidence=confidence, **kw)
+
+
+def test_an_article_reading_the_model_is_unsure_of_and_no_passage_comes_near_is_declined() -> None:
+    q = explained()
+    assert scope.consulted(q, CAP)
+    declined_ = scope.decide(q, 0.2, T)
+    assert (declined_.intent, declined_.reason, declined_.alternatives) == ("out_of_scope", "unanswered", ("explain",))
+    assert scope.decide(q, 0.5, T) is q  # a passage near: answered from the articles as read
+    assert scope.decide(q, None, T) is q  # no articles served (or no graph yet): nothing changes
+
+
+@pytest.mark.parametrize(("q", "follow_up"), [
+    (explained(confidence=0.99), False),  # the model is sure: "why was r1 such a big deal" (0.26) is answered
+    (explained("why tho"), True),  # about the previous answer, not about a passage
+    (explained("why tho", reason="inherited"), False),
+    (explained(flagged=True), False),
+])
+def test_a_sure_or_follow_up_article_reading_is_never_declined_by_the_articles(q: Query, follow_up: bool) -> None:
+    calls = []
+    assert scope.apply(q, lambda text: calls.append(text) or 0.0, T, CAP, follow_up) is q and calls == []
 
 
 def test_the_similarity_is_asked_of_the_question_without_text_posing_as_instructions() -> None:
