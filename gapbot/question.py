@@ -122,7 +122,15 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"jobs?|hiring|careers?|salar(y|ies)|internships?|(runway|fashion|role|scale) models?|"
                         r"model (kits?|trains?|railways?|cars?|planes?|agency)|"
                         r"(car|phone|laptop|tv|camera|bike) models?|"
-                        r"what model are you|are you (an? )?(ai|bot|human))\b")
+                        r"what model are you|are you (an? )?(ai|bot|human)|"
+                        # using a model oneself: its price per token, licence, size, running it, one's own errors
+                        r"per (million|1m|mil|thousand|1k|k) tokens|(token|api|rental) pric\w*|prices? per hour|"
+                        r"(price|pricing|cost) (of|for) (the )?(\w+ )?(api|tokens?)|"
+                        r"(can|may|could) (i|we) use [^?.]{0,40}commercially|use (it|them) commercially|"
+                        r"what licen[cs]e (is|does|do)|licen[cs]e (is )?(compatible|blocks?|allows?|permits?)|"
+                        r"how many param\w*|param(eter)?s? count|(cheapest|best) way to run|"
+                        r"oom(ing|s)?|out of memory|cuda error|my (fine-?tune|finetune|training run|server|rig) "
+                        r"(died|crashed|failed|broke)|died at step)\b")
 # An opinion stated, not asked ("kimi is better than all of these tbh", "lol this bot is wrong"): nothing to answer.
 _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|tbh|imo|ngl|smh)\b|"
                       r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")
@@ -870,7 +878,7 @@ def asks_something(text: str) -> bool:
     low = _ADDRESSED.sub("", _strip_injections(clean(text)))
     if _CHATTER.match(low):
         return False
-    first, mark, rest = low.partition("?")
+    first, mark, rest = low.partition("?")  # (the reaction's words are few: any "?" is within the first clause)
     if _REACTION.fullmatch(_FILLER.sub("", first).strip(" !.,")):
         # "really?", "u sure about that? feels off", "see?? i was right", "bro what 💀": a reaction, unless what
         # follows it asks ("really? why")
@@ -885,10 +893,10 @@ def asks_something(text: str) -> bool:
 _REACTION = re.compile(r"((really|seriously|srsly|rly|see+|huh+|wh?at+|wut|wat|for real|fr|no way|wtf|hm+|eh|right|"
                        r"true|(are )?(you|u) sure( about (that|this|it))?|is that (right|true|so)|wait|bro|bruh|"
                        r"lol|lmao|what the \w+)[\s,!.?💀😭😂🤔👀]*)+")
-# "this is exactly what i needed", "i see how it works": a wh-word in a statement asks nothing
-_RELATIVE_WH = re.compile(r"\b(exactly|just|is|was|that's|thats|know|see|like|love|get|got|needed|wanted|said) "
-                          r"(what|how|why|where|when)\b")
-_ADDRESSED = re.compile(r"^@[\w.-]+[\s,:]*")  # "@gapbot is it narrowing though": addressed by name, as typed
+# "this is exactly what i needed", "i see how it works", "i miss when drops were monthly": a wh-word in a statement
+_RELATIVE_WH = re.compile(r"\b(exactly|just|is|was|that's|thats|know|see|like|love|hate|get|got|needed|wanted|said|"
+                          r"miss|remember|back|until|since) (what|how|why|where|when)\b")
+_ADDRESSED = re.compile(r"^(@[\w.-]+|gapbot)[\s,:]*")  # "@gapbot is it narrowing though": addressed by name, as typed
 
 
 def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = None, model: bool = True,

@@ -179,8 +179,8 @@ class Settings:
     # request), with less than `max_confidence`, is answered from the articles when the closest passage is at least
     # `threshold` similar (cosine of MiniLM vectors), else declined (gapbot.scope). Both calibrated on the dev
     # questions' cross-validated readings by `python -m bench.scope`; a threshold above 1 turns the gate off.
-    scope_threshold: float = var("GAPBOT_SCOPE_THRESHOLD", 0.38)
-    scope_max_confidence: float = var("GAPBOT_SCOPE_MAX_CONFIDENCE", 0.85)
+    scope_threshold: float = var("GAPBOT_SCOPE_THRESHOLD", 0.37)
+    scope_max_confidence: float = var("GAPBOT_SCOPE_MAX_CONFIDENCE", 0.8)
 
     # Hosts (besides the publishers in gapbot.inert.DEFAULT_LINK_HOSTS) that answers may link to, comma-separated.
     link_hosts: str = var("GAPBOT_LINK_HOSTS", "")

@@ -245,3 +245,29 @@ def test_asking_for_the_source_repeats_the_previous_answer_not_the_articles(matc
     previous = parse("how far behind are open models on coding?", matcher)
     q = parse(text, matcher).merged_with(previous)
     assert (q.intent, q.category) == ("gap", "coding")
+
+
+@pytest.mark.parametrize("text", ["whats cheaper per million tokens, gpt-5 or claude sonnet 4.5",
+                                  "can i use llama 4 commercially or does the license block it",
+                                  "why is my vllm server OOMing with deepseek v3 on 8x a100",
+                                  "how many parameters does gpt-4 have, like actually",
+                                  "h100 rental prices per hour, where's cheapest?"])
+def test_using_a_model_oneself_is_flagged_off_topic(text: str) -> None:
+    assert read_rules(text)[0].flagged
+
+
+@pytest.mark.parametrize("text", ["does licensing (llama licence, gemma terms) slow down how fast the open ecosystem "
+                                  "catches up", "why is deepseek so cheap to train",
+                                  "top 10 models on swe bench verified, any license"])
+def test_licences_and_costs_as_part_of_the_gap_are_not_flagged(text: str) -> None:
+    assert not read_rules(text)[0].flagged
+
+
+@pytest.mark.parametrize("text", ["man i miss when the big model drops were monthly", "i see how it works now"])
+def test_a_wh_word_inside_a_statement_asks_nothing(text: str) -> None:
+    assert not asks_something(text)
+
+
+@pytest.mark.parametrize("text", ["gapbot what about knowledge", "huh, any idea why it's so small there"])
+def test_a_wh_question_after_a_name_or_a_remark_asks(text: str) -> None:
+    assert asks_something(text)
