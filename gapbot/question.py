@@ -130,7 +130,10 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"what licen[cs]e (is|does|do)|licen[cs]e (is )?(compatible|blocks?|allows?|permits?)|"
                         r"how many param\w*|param(eter)?s? count|(cheapest|best) way to run|"
                         r"oom(ing|s)?|out of memory|cuda error|my (fine-?tune|finetune|training run|server|rig) "
-                        r"(died|crashed|failed|broke)|died at step)\b")
+                        r"(died|crashed|failed|broke)|died at step|"
+                        # a moral or legal judgement asked for: no leaderboard or article figure settles it
+                        r"(is it|is that|are they) (ethical|unethical|moral|immoral|legal|illegal)|"
+                        r"should [\w ]{1,30} be (allowed|banned) to)\b")
 # An opinion stated, not asked ("kimi is better than all of these tbh", "lol this bot is wrong"): nothing to answer.
 _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|tbh|imo|ngl|smh)\b|"
                       r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")

@@ -251,7 +251,9 @@ def test_asking_for_the_source_repeats_the_previous_answer_not_the_articles(matc
                                   "can i use llama 4 commercially or does the license block it",
                                   "why is my vllm server OOMing with deepseek v3 on 8x a100",
                                   "how many parameters does gpt-4 have, like actually",
-                                  "h100 rental prices per hour, where's cheapest?"])
+                                  "h100 rental prices per hour, where's cheapest?",
+                                  "is it ethical to train models on pirated books?",
+                                  "should AI labs be allowed to scrape reddit"])
 def test_using_a_model_oneself_is_flagged_off_topic(text: str) -> None:
     assert read_rules(text)[0].flagged
 
