@@ -145,7 +145,9 @@ _AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|fron
                  r"rag|rlhf|fine-?tun\w*|distill\w*|transformers?|mixture of experts|moe|pretrain\w*|inference|"
                  r"proprietary|api|chatbots?|elo|arena|gpt\w*|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm)\b")
 _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss|local(ly)?|self[- ]?host\w*|on[- ]prem\w*|"
-                   r"(run|use) at home|public weights|weights (are )?(public|available)|available weights)\b")
+                   r"(run|use) at home|public weights|weights (are )?(public|available)|available weights|"
+                   r"weights[- ]available|(run|host) (it |them )?(myself|ourselves|on[- ]device|on my (own )?"
+                   r"(machine|laptop|gpu|hardware|computer|server))|(i|we) can download)\b")
 _CLOSED = re.compile(r"\b(closed([- ]source)?|proprietary|frontier|commercial|api[- ]only|api (models?|llms?|ones)|"
                      r"behind an api|paid (models?|llms?|ones)|big labs?)\b")
 # A side set aside ("forget open source for a sec", "closed ones don't matter to me", "open or closed doesn't

@@ -613,6 +613,13 @@ def test_a_side_set_aside_is_not_the_side_asked(text: str, group: bool | None) -
     assert parse(text, today=ASKED_ON, model=False).group is group
 
 
+@pytest.mark.parametrize("text", ["best weights-available model", "which model can i run on my own machine",
+                                  "best model we can download for coding"])
+def test_open_said_as_what_one_can_run_or_download(text: str) -> None:
+    assert parse(text, today=ASKED_ON, model=False).group is True
+    assert parse(text, today=ASKED_ON, model=False).group is group
+
+
 @pytest.mark.parametrize("text, models, category", [
     ("how good is claude haiku 4.5", ["claude-haiku-4.5"], None),  # the model, not a poem
     ("how good is kimi-k2-instruct", ["kimi-k2"], None),  # a name's packaging word names no domain
