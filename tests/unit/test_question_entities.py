@@ -617,7 +617,6 @@ def test_a_side_set_aside_is_not_the_side_asked(text: str, group: bool | None) -
                                   "best model we can download for coding"])
 def test_open_said_as_what_one_can_run_or_download(text: str) -> None:
     assert parse(text, today=ASKED_ON, model=False).group is True
-    assert parse(text, today=ASKED_ON, model=False).group is group
 
 
 @pytest.mark.parametrize("text, models, category", [
