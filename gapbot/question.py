@@ -335,6 +335,9 @@ class ModelMatcher:
             short = squash(re.sub(r"(?i)\s+(ai|labs|research)$", "", o))
             if len(short) >= 4:
                 self._orgs.setdefault(short, f"org:{o}")
+        for short, lab in _LAB_SHORT.items():  # "oai", "goog", "gdm": how Discord names the labs
+            if lab in self._orgs:
+                self._orgs.setdefault(short, self._orgs[lab])
         self._fuzzy_keys = [k for k in self._exact if "-" not in k and len(k) >= 5]
         self._by_digits: dict[str, list[str]] = {}  # the fuzzy keys by their version's digits ("gpt51": "51")
         for k in self._fuzzy_keys:
@@ -682,6 +685,7 @@ class ModelMatcher:
         return self._exact[hit[0]] if hit else None
 
 
+_LAB_SHORT = {"oai": "openai", "goog": "google", "gdm": "google", "deepmind": "google"}
 # Names of models and labs that are also ordinary words: read as a name only with a sign that they are one.
 _ORDINARY = frozenset({"command", "mercury", "sonar", "warp", "honeycomb", "together", "stealth", "inception",
                        "inflection", "stability", "falcon", "hermes", "phoenix", "orca", "dolphin", "zephyr", "nova",

@@ -687,3 +687,10 @@ def test_a_leaderboards_name_sets_no_side_and_the_arc_prize_is_arc_agi() -> None
 def test_versions_written_as_people_write_them(text: str, models: list[str], unknown: tuple) -> None:
     found = ModelMatcher(FAMILY | {"GPT-5": "gpt-5"}, released=RELEASED | {"gpt-5": "2025-08-07"}).read(text)
     assert (found.models, found.unknown) == (models, unknown)
+
+
+def test_labs_by_their_discord_names() -> None:
+    m = ModelMatcher({}, {"OpenAI": "OpenAI", "Google": "Google", "Anthropic": "Anthropic"})
+    assert m.read("anthropic vs oai on coding").models == ["org:Anthropic", "org:OpenAI"]
+    assert m.read("gdm vs oai").models == ["org:Google", "org:OpenAI"]
+    assert m.read("is it fair to compare them").models == []
