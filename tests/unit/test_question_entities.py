@@ -694,3 +694,15 @@ def test_labs_by_their_discord_names() -> None:
     assert m.read("anthropic vs oai on coding").models == ["org:Anthropic", "org:OpenAI"]
     assert m.read("gdm vs oai").models == ["org:Google", "org:OpenAI"]
     assert m.read("is it fair to compare them").models == []
+
+
+def test_two_models_read_as_one_model_question_are_compared() -> None:
+    # whatever the intent model says, a "model" reading naming two models is their comparison
+    from gapbot.intent_model import IntentModel
+    from gapbot.question import INTENTS
+
+    toy = IntentModel({"classes": list(INTENTS), "bias": [3.0 if c == "model" else 0.0 for c in INTENTS],
+                       "threshold": 0.1, "weights": {}})
+    m = ModelMatcher({"GLM-4.6": "glm-4.6", "Claude Sonnet 4": "claude-sonnet-4"})
+    assert parse("is glm 4.6 as good as sonnet 4", m, ASKED_ON, classifier=toy).intent == "compare"
+    assert parse("is glm 4.6 any good", m, ASKED_ON, classifier=toy).intent == "model"
