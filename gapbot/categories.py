@@ -14,12 +14,13 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                "code generation", "webdev", "web dev", "web development", "frontend", "front-end", "backend",
                "leetcode", "python", "javascript", "typescript", "refactoring", "sql", "rust", "c++",
                # as asked in other languages
-               "programación", "programacion", "programação", "programmation", "programmierung"),
+               "programación", "programacion", "programação", "programmation", "programmierung", "web apps"),
     "math": ("mathematics", "math", "maths", "mth", "mafs", "arithmetic", "algebra", "calculus", "geometry",
              "proofs", "olympiad", "aime", "frontiermath", "frontier math", "matemáticas", "matematicas", "matemática",
              "mathématiques", "mathematik"),
     "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "riddles", "brain teasers", "reason", "gpqa", "bbh",
-                  "science", "scientific", "razonamiento", "raciocínio", "raisonnement"),
+                  "science", "scientific", "razonamiento", "raciocínio", "raisonnement", "physics", "chemistry",
+                  "biology"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "spreadsheets",
                       "spreadsheet", "excel", "csv", "analysis", "analytics"),
     "language": ("language", "linguistic", "writing", "wordplay", "word games", "typos", "summarization",
@@ -31,16 +32,19 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "hard prompts": ("hard prompts", "hard prompt"),
     "creative writing": ("creative writing", "creative", "fiction", "storytelling", "short stories", "stories",
                          "story writing", "writing stories", "writing short stories", "writing fiction", "poetry",
-                         "roleplay", "role-play", "role play"),
+                         "roleplay", "role-play", "role play", "rp", "erp"),
     "overall": ("overall", "general", "in general", "global", "average", "across the board", "everything", "all round",
-                "all-round", "arena", "chat", "elo", "smarts", "raw intelligence", "general intelligence", "iq"),
+                "all-round", "arena", "chat", "elo", "smarts", "raw intelligence", "general intelligence", "iq",
+                "chatting", "general use", "everyday use"),
 }
 
 # Domains people ask about that no leaderboard here has a category for: read, so that the answer says it has none
 # rather than answering "overall" as if that were what was asked.
 UNLISTED: dict[str, tuple[str, ...]] = {
     "multilingual": ("multilingual", "multi-lingual", "translation", "translating", "non-english", "other languages",
-                     "foreign languages"),
+                     "foreign languages", *(f"in {lang}" for lang in ("spanish", "french", "german", "japanese",
+                                                                        "korean", "portuguese", "italian", "hindi",
+                                                                        "arabic", "russian", "chinese"))),
     "long context": ("long context", "long-context", "long documents", "context length", "needle in a haystack"),
     "vision": ("vision", "images", "image understanding", "multimodal", "multi-modal", "visual"),
     "speech": ("speech", "audio", "voice"),

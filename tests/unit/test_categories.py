@@ -204,3 +204,14 @@ def test_orders_to_the_bot_are_no_domain(text: str, category: str | None) -> Non
 ])
 def test_more_everyday_names_of_domains(text: str, category: str) -> None:
     assert find_category(text) == category
+
+
+@pytest.mark.parametrize("text, category, unlisted", [
+    ("best open model for rp", "creative writing", None),
+    ("best open model for physics", "reasoning", None),
+    ("best open model for web apps", "coding", None),
+    ("best open model in spanish", None, "multilingual"),
+    ("are chinese models catching up", None, None),  # where a lab is, not a language asked in
+])
+def test_slang_sciences_and_languages(text: str, category: str | None, unlisted: str | None) -> None:
+    assert (find_category(text), find_unlisted(text)) == (category, unlisted)
