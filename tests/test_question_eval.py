@@ -98,6 +98,8 @@ def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
     result = bq.evaluate(few, matcher)
     text = bq.report("smoke", result, targets=True)
     assert result["n"] == len(few) and "intent" in text and "decline recall" in text
+    # a question asked back is neither right nor wrong: intent over the answered questions is reported beside it
+    assert "intent, answered" in text and "asked back" in text and len(result["unsure"]) == 3
     for field in ("benchmark", "date"):  # reported whether or not the parser produces them
         assert field in text
     assert bq.main(["--split", "dev", "--limit", "5"]) == 0
