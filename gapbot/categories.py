@@ -108,7 +108,8 @@ _WRITING_CODE = re.compile(r" (python|javascript|typescript|sql|rust|java|c\+\+|
 
 # "analysis" is the data-analysis category only as a domain, never as a piece of work ("an analysis of the gap").
 _AN_ANALYSIS = re.compile(r"\b(an|my|your|our|their|his|her|this|that|quick|deep|in-depth|some|any) analysis\b|"
-                          r"\banalysis of\b|\bthe (?!data\b)\w+'?s? analysis\b")
+                          r"\banalysis of\b|\bthe (?!data\b)\w+'?s? analysis\b|"
+                          r"\bthe analysis\b(?! (category|categories|tasks?|section|board|scores?))")
 
 
 def find_category(text: str) -> str | None:
@@ -173,9 +174,15 @@ def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
                 continue
             if m.group(1) == "writing" and _WRITING_CODE.match(lowered, m.end()):
                 continue  # "writing python", "writing sql queries": coding, named by the next word
-            if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 4]):
+            if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 14]):
                 continue
-            out.append((m.start(), -len(m.group(1)), canon))
+            after = lowered[m.end():m.end() + 8]
+            if m.group(1) == "language" and re.match(r"s? models?\b", after) or m.group(1) == "knowledge" and \
+                    after.startswith(" cutoff") or lowered[max(0, m.start() - 4):m.start()] in ("non-", "non "):
+                continue  # "large language models", "knowledge cutoff", "non-reasoning": no domain
+            # "reasoning models", "thinking models": a kind of model, the domain only when no other is named
+            start = m.start() + (10_000 if canon == "reasoning" and re.match(r" models?\b", after) else 0)
+            out.append((start, -len(m.group(1)), canon))
             if not every:
                 break
     return out

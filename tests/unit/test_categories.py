@@ -215,3 +215,17 @@ def test_more_everyday_names_of_domains(text: str, category: str) -> None:
 ])
 def test_slang_sciences_and_languages(text: str, category: str | None, unlisted: str | None) -> None:
     assert (find_category(text), find_unlisted(text)) == (category, unlisted)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("how far behind are open large language models", None),  # a language model is no language task
+    ("are open language models catching up", None),
+    ("how good are reasoning models at coding", "coding"),  # a kind of model yields to the domain asked
+    ("best reasoning model open source", "reasoning"),
+    ("best non-reasoning open model", None),
+    ("is the analysis right", None),
+    ("how far behind in the analysis category", "data analysis"),
+    ("in terms of knowledge cutoff", None),
+])
+def test_kinds_of_model_and_idioms_are_no_domain(text: str, category: str | None) -> None:
+    assert find_category(text) == category
