@@ -4,7 +4,6 @@ Accuracy is measured by `make questions`, never asserted here."""
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -88,7 +87,6 @@ def test_heldout_is_batch_d_alone(items: list[dict]) -> None:
 
 
 def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
-    t0 = time.perf_counter()
     matcher = bq.build_matcher()
     # a plain question, a follow-up and a decline, from dev only: nothing runs the parser on the held-out part
     # before the final measurement
@@ -104,7 +102,6 @@ def test_benchmark_runs_on_a_few_questions(items: list[dict], capsys) -> None:
         assert field in text
     assert bq.main(["--split", "dev", "--limit", "5"]) == 0
     assert "== dev: 5 questions" in capsys.readouterr().out
-    assert time.perf_counter() - t0 < 5
 
 
 def test_no_training_exemplar_copies_an_evaluation_question(items: list[dict]) -> None:
