@@ -32,7 +32,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "hard prompts": ("hard prompts", "hard prompt"),
     "creative writing": ("creative writing", "creative", "fiction", "storytelling", "short stories", "stories",
                          "story writing", "writing stories", "writing short stories", "writing fiction", "poetry",
-                         "roleplay", "role-play", "role play", "rp", "erp"),
+                         "roleplay", "role-play", "role play", "rp"),
     "overall": ("overall", "general", "in general", "global", "average", "across the board", "everything", "all round",
                 "all-round", "arena", "chat", "elo", "smarts", "raw intelligence", "general intelligence", "iq",
                 "chatting", "general use", "everyday use"),
@@ -42,9 +42,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 # rather than answering "overall" as if that were what was asked.
 UNLISTED: dict[str, tuple[str, ...]] = {
     "multilingual": ("multilingual", "multi-lingual", "translation", "translating", "non-english", "other languages",
-                     "foreign languages", *(f"in {lang}" for lang in ("spanish", "french", "german", "japanese",
-                                                                        "korean", "portuguese", "italian", "hindi",
-                                                                        "arabic", "russian", "chinese"))),
+                     "foreign languages", *(f"{at} {lang}" for at in ("in", "for")
+                                            for lang in ("spanish", "french", "german", "japanese", "korean",
+                                                         "portuguese", "italian", "hindi", "arabic", "russian",
+                                                         "chinese"))),
     "long context": ("long context", "long-context", "long documents", "context length", "needle in a haystack"),
     "vision": ("vision", "images", "image understanding", "multimodal", "multi-modal", "visual"),
     "speech": ("speech", "audio", "voice"),
@@ -188,7 +189,15 @@ def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
     return out
 
 
-_UNLISTED = [(name, re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])"))
+# "in chinese" is a language, but "in chinese labs" or "for chinese models" names who makes them
+_NOT_A_LANGUAGE = r"(?!\s+(?:labs?|models?|compan(?:y|ies)|ai|firms?|startups?|teams?|releases?|developers?|open))"
+
+
+def _unlisted_word(word: str) -> str:
+    return re.escape(word) + (_NOT_A_LANGUAGE if word.startswith(("in ", "for ")) else "")
+
+
+_UNLISTED = [(name, re.compile(r"(?<![a-z0-9])(" + "|".join(_unlisted_word(w) for w in words) + r")(?![a-z0-9])"))
              for name, words in UNLISTED.items()]
 
 

@@ -719,15 +719,27 @@ _SIZE = re.compile(r"[0-9]+(\.[0-9]+)?[bm]")  # a parameter count: "405b", "49b"
 # Around a lab's name, words that make it the asker's supplier or a source of text, not the subject
 _SUPPLIER_AFTER = frozenset({"contract", "contracts", "outputs", "output", "subscription", "account", "credits", "bill",
                              "plan", "stack", "data", "generated", "distilled"})
-_SUPPLIER_BEFORE = frozenset({"our", "my", "using", "use", "used", "from", "off"})
+_SUPPLIER_BEFORE = frozenset({"our", "my", "off"})
+# "using"/"from" make a lab the asker's supplier or a text's source only in these company: "we're using qwen",
+# "distilled from gpt"; "should i use qwen or deepseek" and "the models from google" ask about the lab
+_USER = frozenset({"i", "im", "m", "we", "were", "re", "ive", "ve", "weve", "currently", "already", "been", "still",
+                   "they", "team"})  # tokens: "i'm" is "i", "m"
+_TAKEN_FROM = frozenset({"distilled", "distill", "distilling", "trained", "copied", "generated", "outputs"})
+_ALTERNATIVE = frozenset({"or", "vs", "versus", "and", "than", "over", "instead"})
 
 
 def _background(tokens: list[str], i: int, phrase: str) -> bool:
-    """Whether the lab named at tokens[i] ("our openai contract", "gpt outputs", "using qwen for everything",
+    """Whether the lab named at tokens[i] ("our openai contract", "gpt outputs", "we're using qwen for everything",
     "distilled from gpt") is the asker's supplier or a source of text rather than what is asked about."""
     end = i + len(phrase.split())
     before = tokens[i - 1] if i > 0 else ""
-    return before in _SUPPLIER_BEFORE or (tokens[end] if end < len(tokens) else "") in _SUPPLIER_AFTER
+    two_before = tokens[i - 2] if i > 1 else ""
+    after = tokens[end] if end < len(tokens) else ""
+    if after in _SUPPLIER_AFTER or before in _SUPPLIER_BEFORE:
+        return True
+    if before in ("using", "used", "use") and after not in _ALTERNATIVE:
+        return two_before in _USER
+    return before == "from" and two_before in _TAKEN_FROM
 
 
 # Brands people name alone ("is qwen better than gemini?"): the words of _AI that are not an organization's name.

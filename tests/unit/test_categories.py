@@ -157,6 +157,11 @@ def test_more_ways_to_name_a_domain(text: str, category: str) -> None:
     ("open vs closed on image understanding", "vision"),
     ("how far behind on coding", None),
     ("are scaling laws over", None),
+    ("best open model for spanish", "multilingual"),
+    ("how good are open models in chinese", "multilingual"),
+    # a language before "labs" or "models" says who makes them, not a language asked about
+    ("how far behind are open models in chinese labs vs us labs", None),
+    ("for chinese models is the gap smaller", None),
 ])
 def test_domains_no_category_covers_are_named(text: str, domain: str | None) -> None:
     assert find_unlisted(text) == domain
@@ -168,6 +173,7 @@ def test_domains_no_category_covers_are_named(text: str, domain: str | None) -> 
     ("best clsoed model for mathh", "math"),  # a letter doubled at the end
     ("codin gap", "coding"),  # an -ing's g dropped
     ("im a data analyst, how far behind are open models", None),  # a real word, not a typo
+    ("best open model for erp systems", None),  # business software, not role-play
 ])
 def test_misspelt_two_word_domains_and_doubled_letters(text: str, category: str | None) -> None:
     assert find_category(respell(text)) == category

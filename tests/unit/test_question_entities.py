@@ -568,6 +568,11 @@ MAKERS = {"qwen3-coder": "Alibaba", "gpt-oss-120b": "OpenAI", "gpt-5.1": "OpenAI
     ("are open models just distilled from gpt outputs", []),
     ("we've been using qwen for everything, how far behind on reasoning", []),
     ("is deepseek better than openai on math", ["org:DeepSeek", "org:OpenAI"]),  # the labs themselves
+    # choosing between labs, or labs as makers, is asking about them
+    ("should i use qwen or deepseek for coding", ["org:Alibaba", "org:DeepSeek"]),
+    ("what model to use, glm or deepseek", ["org:Zhipu AI", "org:DeepSeek"]),
+    ("is deepseek behind the models from openai", ["org:DeepSeek", "org:OpenAI"]),
+    ("i'm using openai, is deepseek as good at math?", ["org:DeepSeek"]),
 ])
 def test_names_in_any_order_misspelt_abbreviated_and_labs_beside_them(text: str, models: list[str]) -> None:
     m = ModelMatcher(VARIANTS, {"Alibaba": "Alibaba", "OpenAI": "OpenAI", "Zhipu AI": "Zhipu AI",
