@@ -965,8 +965,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.alternatives, q.unsure = "out_of_scope", "unscoped", (q.intent,), False
     elif q.reason == "off-topic":
         q.reason = ""
-    if q.intent == "model" and len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models) >= 2:
-        q.intent = "compare"  # "is glm 4.6 as good as sonnet 4", "does qwen3 max beat gpt-5": two models, compared
+    if q.intent in ("model", "gap") and len([m for m in q.models if not m.startswith("org:")]) \
+            + len(q.unknown_models) >= 2:
+        # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1": two models named, compared (a gap answer would
+        # give the best open and proprietary models instead, ignoring both)
+        q.intent = "compare"
     return q
 
 

@@ -711,3 +711,7 @@ def test_two_models_read_as_one_model_question_are_compared() -> None:
     m = ModelMatcher({"GLM-4.6": "glm-4.6", "Claude Sonnet 4": "claude-sonnet-4"})
     assert parse("is glm 4.6 as good as sonnet 4", m, ASKED_ON, classifier=toy).intent == "compare"
     assert parse("is glm 4.6 any good", m, ASKED_ON, classifier=toy).intent == "model"
+    gap = IntentModel({"classes": list(INTENTS), "bias": [3.0 if c == "gap" else 0.0 for c in INTENTS],
+                       "threshold": 0.1, "weights": {}})
+    assert parse("is glm 4.6 still behind sonnet 4", m, ASKED_ON, classifier=gap).intent == "compare"
+    assert parse("is glm 4.6 still behind", m, ASKED_ON, classifier=gap).intent == "gap"
