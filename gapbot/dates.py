@@ -109,7 +109,11 @@ _RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|
                     rf"compared (?:to|with)|-|–) ?{_WHEN}(?![\w-])")
 # "in 2024 vs now", "bigger in 2024 than it is now": from then to today
 _THEN_VS_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)( (it|they|the gap) (is|are))? (now|today|"
-                          r"currently|these days|at present)\b")
+                          r"currently|these days|at present)\b|"
+                          # "now vs 2024", "smaller now than in 2024", "now compared to last year": the same, said
+                          # the other way round
+                          r"\b(now|today|currently|these days)\b[^.?!]{0,30}?"
+                          r"\b(vs\.?|versus|than|compared (to|with))\b")
 # A date in a story told before the question ("in early 2024 everyone said…", "when gpt-4 came out in 2023"), not
 # the date asked about
 _STORY = re.compile(r"\b(everyone|everybody|people|they) (said|thought|was saying|were saying)\b|\bi remember\b|"
@@ -165,7 +169,7 @@ _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
 # "closer than a year ago", "compared to six months ago", "better than last year": from then on
 _THAN_AGO = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus|since) (a|one|two|three|four|five|six|\d{1,2}) "
                        r"(months?|years?) ago\b")
-_THAN_LAST_YEAR = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus) last year\b")
+_THAN_LAST_YEAR = re.compile(r"\b(?:than|compared? (?:to|with)|vs\.?|versus) last year\b")
 _DAY = re.compile(r"\b(20[12]\d)[-/](0[1-9]|1[0-2])(?:[-/][0-3]\d)?\b")
 _SLASHED = re.compile(r"\b(0?[1-9]|1[0-2])/(20[12]\d)\b")
 _ABBREVIATED = ((re.compile(r"\byrs?\b"), lambda m: "years" if m.group(0) == "yrs" else "year"),
@@ -261,7 +265,8 @@ def _find_date(text: str, today: date) -> DateSpan | None:
         return DateSpan(None, _shift(span.start, -1))
     for pattern, make in _RELATIVE:
         if pattern.search(low):
-            return make(today)
+            span = make(today)
+            return DateSpan(span.start, None) if _THEN_VS_NOW.search(low) else span
     if m := _POINT.search(low):
         span = _when(m)
         return DateSpan(span.start, None) if _SINCE_THEN.search(low, m.end()) or _THEN_VS_NOW.search(low) else span

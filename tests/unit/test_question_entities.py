@@ -110,6 +110,11 @@ def test_the_parser_fills_benchmark_source_and_category() -> None:
     ("r open models closer on reasonin than a yr ago", ">=2025-01"),
     ("is the gap smaller than last year", ">=2025-01"),
     ("gap on the arena at the start of 2024 vs now?", ">=2024-01"),  # then against today: from then on
+    ("gap now vs 2024", ">=2024-01"),  # the same, said the other way round
+    ("is the gap smaller now than in 2024", ">=2024-01"),
+    ("the gap on reasoning last year vs now", ">=2025-01"),
+    ("how does the gap compare to last year", ">=2025-01"),
+    ("what was the gap last year", "2025-01..2025-12"),  # no "now": that year alone
     ("has it moved over the last quarter", ">=2025-10"),
     ("gap ytd", ">=2026-01"),
     ("how far behind were they a couple months ago", "2025-11"),
