@@ -965,10 +965,9 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.alternatives, q.unsure = "out_of_scope", "unscoped", (q.intent,), False
     elif q.reason == "off-topic":
         q.reason = ""
-    if q.intent in ("model", "gap") and len([m for m in q.models if not m.startswith("org:")]) \
-            + len(q.unknown_models) >= 2:
-        # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1": two models named, compared (a gap answer would
-        # give the best open and proprietary models instead, ignoring both)
+    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2:
+        # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1", "is qwen as good as gpt-5": two models (or a lab
+        # and a model) named, compared (a gap answer would give the best open and proprietary models instead)
         q.intent = "compare"
     return q
 

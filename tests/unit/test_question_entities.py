@@ -720,3 +720,6 @@ def test_two_models_read_as_one_model_question_are_compared() -> None:
                        "threshold": 0.1, "weights": {}})
     assert parse("is glm 4.6 still behind sonnet 4", m, ASKED_ON, classifier=gap).intent == "compare"
     assert parse("is glm 4.6 still behind", m, ASKED_ON, classifier=gap).intent == "gap"
+    # a lab and a model: the lab's best against the model
+    labs = ModelMatcher({"Claude Sonnet 4": "claude-sonnet-4"}, {"Zhipu AI": "Zhipu AI"}, brands={"glm": "Zhipu AI"})
+    assert parse("is glm as good as sonnet 4", labs, ASKED_ON, classifier=toy).intent == "compare"
