@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import faulthandler
 import gzip
+import itertools
 import json
 import os
 import re
@@ -237,12 +238,14 @@ async def test_mention_dm_and_follow_ups_keep_context(env: Env, bot) -> None:
     assert second.message_reference["message_id"] == str(follow.id)
 
     # a reply that asks nothing gets no answer: thanks, laughter, a note to others
-    for chatter in ("thanks!", "lol this bot is wrong, GLM is way better", "@here look at this", "really?",
-                    "u sure about that? feels off", "nah gemini is clearly better than that"):
-        said = await fake.send_message(world.general, world.alice, chatter, reference=second, reply_ping=False)
+    # (whether or not the reply pings the bot: Discord pings by default, and a ping is not a mention)
+    for chatter, ping in itertools.product(("thanks!", "lol this bot is wrong, GLM is way better",
+                                            "@here look at this", "really?", "u sure about that? feels off",
+                                            "nah gemini is clearly better than that"), (False, True)):
+        said = await fake.send_message(world.general, world.alice, chatter, reference=second, reply_ping=ping)
         await asyncio.sleep(0.3)
         assert not [m for m in fake.bot_messages(world.general) if m.message_reference
-                    and m.message_reference["message_id"] == str(said.id)], chatter
+                    and m.message_reference["message_id"] == str(said.id)], (chatter, ping)
     # "is it shrinking?" after an answer on math: the trend of math, not the answer again
     trend = await fake.send_message(world.general, world.alice, "is it shrinking?", reference=second,
                                     reply_ping=False)

@@ -18,7 +18,7 @@ from bot.errors import GENERIC
 from bot.format import answer_to_embeds, safe_content
 from bot.views import ClarifyView
 from gapbot.errors import GapbotError
-from gapbot.question import asks_something
+from gapbot.question import asks_something, read_rules
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,14 @@ class Ask(commands.Cog):
         addressed, reply_to = self._addressed(message)
         if not addressed:
             return
-        mentioned = self.bot.user in message.mentions or message.guild is None
+        # Only a mention typed in the text counts: a reply pings the bot by default (Discord's reply_ping) and
+        # puts it in message.mentions without anyone having addressed it
+        typed = f"<@{self.bot.user.id}>" in message.content or f"<@!{self.bot.user.id}>" in message.content
+        mentioned = typed or bool(message.role_mentions) or message.guild is None
         if reply_to is not None and not mentioned and not asks_something(message.content):
             return  # "thanks!", "lol": a reply to an answer is a follow-up only when it asks something
+        if message.guild is not None and read_rules(message.content)[0].reason == "chatter":
+            return  # "@gapbot thanks!": nothing to answer, and a decline would read as a rebuke
         ctx = await self.bot.get_context(message)
         if ctx.command is not None:
             return  # a prefix command such as '@gapbot sync': the commands extension handles it
