@@ -203,6 +203,11 @@ class Query:
         takes the previous intent too; "is it shrinking?" (its own intent, about "it") only the subject. Chatter
         and off-topic replies are not follow-ups at all, nor is any reply that asks nothing ("nah gemini is clearly
         better than that", "see?? i was right"): declined as chatter, never the previous answer again."""
+        if self.reason == "where_from":
+            # "source?", "proof?": the previous answer again (it names its board, date and sources); alone, chatter
+            if previous is None or previous.intent == "out_of_scope":
+                return replace(self, reason="chatter")
+            self = replace(self, intent="gap", reason="fragment")
         if previous is not None and not asks_something(self.text):
             return replace(self, intent="out_of_scope", reason=self.reason if self.intent == "out_of_scope" else
                            "chatter", alternatives=(), unsure=False)
@@ -907,7 +912,7 @@ def asks_something(text: str) -> bool:
     # "and on livebench specifically", "top 5 open then", "same but open weights": a request, not a remark
     q = read_rules(low)[0]
     asks = _asks(low if "?" in low else _RELATIVE_WH.sub(" ", low))
-    return asks or bool(_REQUEST.search(low)) or q.reason in ("fragment", "inherited") or q.context_only
+    return asks or bool(_REQUEST.search(low)) or q.reason in ("fragment", "inherited", "where_from") or q.context_only
 
 
 # A reply that reacts or doubts, asking nothing answerable ("really?", "wait what", "u sure about that?", "see??").
@@ -926,7 +931,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     the intent model's reading (`classifier`, by default the shipped gapbot.intent_model) where there is one and
     `model` is true, else the rules'."""
     q, low, signals = read_rules(text, matcher, today)
-    if signals is None or not model or q.reason in ("fragment", "inherited"):
+    if signals is None or not model or q.reason in ("fragment", "inherited", "where_from"):
         return q  # nothing to read, chatter, or a follow-up fragment whose intent comes from the previous question
     from gapbot import intent_model
 
@@ -1166,7 +1171,7 @@ _THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|
 
 def _intent(low: str, q: Query) -> str:
     intent = _own_intent(low, q)
-    if q.reason not in ("fragment", "inherited") and _only_context(low, q):
+    if q.reason not in ("fragment", "inherited", "where_from") and _only_context(low, q):
         # "and on the arena?", "only open ones pls", "what about h1 2025": after an answer, the previous question with
         # this context (Query.merged_with); alone, read as any question is
         q.context_only = True
@@ -1220,8 +1225,8 @@ _WHERE_FROM = re.compile(r"^((and|so|ok|but) )?(sources?|src|links?|citations?|c
 
 def _own_intent(low: str, q: Query) -> str:
     if _WHERE_FROM.search(low.strip()):
-        q.reason = "fragment"
-        return "gap"
+        q.reason = "where_from"  # the previous answer again (Query.merged_with); alone, nothing to answer
+        return "out_of_scope"
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
     if not in_scope:

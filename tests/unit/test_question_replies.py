@@ -273,3 +273,17 @@ def test_a_wh_word_inside_a_statement_asks_nothing(text: str) -> None:
 @pytest.mark.parametrize("text", ["gapbot what about knowledge", "huh, any idea why it's so small there"])
 def test_a_wh_question_after_a_name_or_a_remark_asks(text: str) -> None:
     assert asks_something(text)
+
+
+@pytest.mark.parametrize("text", ["source?", "proof?", "link pls", "cite", "receipts"])
+def test_asking_for_the_source_with_no_previous_answer_is_declined(text: str) -> None:
+    alone = parse(text)
+    assert alone.intent == "out_of_scope"
+    assert parse(text).merged_with(None).reason == "chatter"
+
+
+@pytest.mark.parametrize("text", ["proof?", "cite", "receipts"])
+def test_asking_for_proof_after_an_answer_repeats_it(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("how far behind are open models on coding?", matcher)
+    q = parse(text, matcher).merged_with(previous)
+    assert (q.intent, q.category) == ("gap", "coding")
