@@ -864,6 +864,9 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
 _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank)\b|"
                       r"\btop[- ]?\d+\b")
 _FILLER = re.compile(r"^((lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and)[\s,]+)+")
+# Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
+_LEAD_IN = re.compile(r"^((lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|cool|nice|great|neat|"
+                      r"alright|perfect|got it|thanks|thank you|thx|ty|tysm)[\s,.!]+)+")
 _WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where|whats|hows|whos|wheres|whys)\b")
 # A question put after a remark, without a question mark: "…, is it tho", "… since 2023. were they right or cope"
 _ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|were|does|do|did|can|could|will|would|"
@@ -912,7 +915,8 @@ def asks_something(text: str) -> bool:
     # "and on livebench specifically", "top 5 open then", "same but open weights": a request, not a remark
     q = read_rules(low)[0]
     asks = _asks(low if "?" in low else _RELATIVE_WH.sub(" ", low))
-    return asks or bool(_REQUEST.search(low)) or q.reason in ("fragment", "inherited", "where_from") or q.context_only
+    request = _REQUEST.search(low) or _REQUEST.search(_LEAD_IN.sub("", low))  # "ok now compare…", "thanks! now do…"
+    return asks or bool(request) or q.reason in ("fragment", "inherited", "where_from") or q.context_only
 
 
 # A reply that reacts or doubts, asking nothing answerable ("really?", "wait what", "u sure about that?", "see??").

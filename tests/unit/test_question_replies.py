@@ -287,3 +287,16 @@ def test_asking_for_proof_after_an_answer_repeats_it(matcher: ModelMatcher, text
     previous = parse("how far behind are open models on coding?", matcher)
     q = parse(text, matcher).merged_with(previous)
     assert (q.intent, q.category) == ("gap", "coding")
+
+
+@pytest.mark.parametrize("text", ["ok now compare deepseek and qwen", "cool, now do reasoning",
+                                  "thanks! now compare glm and kimi"])
+def test_a_filler_word_before_a_request_still_asks(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("how far behind are open models on coding?", matcher)
+    assert asks_something(text)
+    assert parse(text, matcher).merged_with(previous).intent != "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["thanks!", "ok thanks", "cool", "thanks, that helps"])
+def test_thanks_alone_still_asks_nothing(text: str) -> None:
+    assert not asks_something(text)
