@@ -225,14 +225,10 @@ class Query:
                     or _BACK_REFERENCE.search(low) and _AGAINST.search(low)):
                 # "vs gpt-5.1?", "compare it with sonnet 4.5", "what about vs gemini 3 pro" after a question about
                 # one model or two: the (first) one against it
-                return replace(self, intent="compare", models=[*previous.models[:1], *self.models],
-                               category=self.category or previous.category, source=self.source or previous.source,
-                               alternatives=(), unsure=False, **self._context(previous))
+                return self._about(previous, "compare", [*previous.models[:1], *self.models])
             if previous.intent == "compare" and not self.models and _WHICH_OF.search(low):
                 # "which is open?", "so who wins" after a comparison: the same two models
-                return replace(self, intent="compare", models=list(previous.models),
-                               category=self.category or previous.category, source=self.source or previous.source,
-                               alternatives=(), unsure=False, **self._context(previous))
+                return self._about(previous, "compare", list(previous.models))
             about = [m for m in previous.models if not m.startswith("org:")][:1]
             own = "catch_up" if _RE["catch_up"].search(low) or _HOW_LONG.search(low) else \
                 "model" if _RE["model"].search(low) and not _RE["gap"].search(low) or _ITS_STANDING.search(low) \
@@ -240,9 +236,7 @@ class Query:
             if own and not self.models and about and (_IT.search(low) or own == "catch_up" and _HOW_LONG.search(low)):
                 # "when did open models catch up to it?", "how well does it do on math?" after a question about
                 # one model: its own intent, about that model
-                return replace(self, intent=own, models=about, category=self.category or previous.category,
-                               source=self.source or previous.source, alternatives=(), unsure=False,
-                               **self._context(previous))
+                return self._about(previous, own, about)
             # "who's the best open one then": its own intent, about the previous subject
             merged = replace(self, category=self.category or previous.category,
                              source=self.source or previous.source,
@@ -271,6 +265,13 @@ class Query:
                        families=self.families or (previous.families if not self.models else ()),
                        other_domain=self.other_domain if self.category is None else None,
                        unknown_models=self.unknown_models,
+                       **self._context(previous))
+
+    def _about(self, previous: Query, intent: str, models: list[str]) -> Query:
+        """This follow-up's own intent about `models` from the previous question, in its domain and on its board
+        unless this one names others: a reading the follow-up's words settle, so never asked back."""
+        return replace(self, intent=intent, models=models, category=self.category or previous.category,
+                       source=self.source or previous.source, alternatives=(), unsure=False,
                        **self._context(previous))
 
     def _context(self, previous: Query) -> dict:
@@ -863,10 +864,11 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
 
 _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank)\b|"
                       r"\btop[- ]?\d+\b")
-_FILLER = re.compile(r"^((lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and)[\s,]+)+")
+_FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and"
+_FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
-_LEAD_IN = re.compile(r"^((lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|cool|nice|great|neat|"
-                      r"alright|perfect|got it|thanks|thank you|thx|ty|tysm)[\s,.!]+)+")
+_LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|cool|nice|great|neat|alright|perfect|got it|thanks|thank you|thx|ty|"
+                      r"tysm)[\s,.!]+)+")
 _WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where|whats|hows|whos|wheres|whys)\b")
 # A question put after a remark, without a question mark: "…, is it tho", "… since 2023. were they right or cope"
 _ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|were|does|do|did|can|could|will|would|"
