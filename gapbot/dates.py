@@ -85,6 +85,12 @@ _THIRDS = {"early": (1, 3), "mid": (6, 6), "middle": (6, 6), "late": (10, 12)}
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}  # three months each, from this month
 
 
+def _months_of(quarter_or_half: str) -> tuple[int, int]:
+    """The first and last month of "q1"…"q4" or "h1", "h2"."""
+    n, length = int(quarter_or_half[1]), 3 if quarter_or_half[0] == "q" else 6
+    return 1 + (n - 1) * length, n * length
+
+
 def _part_of(part: str, y: int) -> DateSpan:
     """The months of part of year `y`: "end of" its December, "early" its first four months, "the second half" its
     last six, "q3" July to September, "summer" June to August ("winter 2025": December 2024 to February 2025)."""
@@ -98,8 +104,8 @@ def _part_of(part: str, y: int) -> DateSpan:
         first = (y - 1, 12) if k == "winter" else (y, _SEASONS[k])
         return DateSpan(first, _shift(first, 2))
     if k[0] in "qh" and k[1:].isdigit():
-        n = int(k[1])
-        return DateSpan((y, 1 + (n - 1) * 3), (y, n * 3)) if k[0] == "q" else DateSpan((y, 1 + (n - 1) * 6), (y, n * 6))
+        first, last = _months_of(k)
+        return DateSpan((y, first), (y, last))
     half = 1 if k in ("first", "1st") else 2  # "second", "2nd", "back", "latter" half
     return DateSpan((y, 1 + (half - 1) * 6), (y, half * 6))
 
@@ -108,12 +114,11 @@ _POINT = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])")
 _RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|vs\.?|versus|"
                     rf"compared (?:to|with)|-|–) ?{_WHEN}(?![\w-])")
 # "in 2024 vs now", "bigger in 2024 than it is now": from then to today
-_THEN_VS_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)( (it|they|the gap) (is|are))? (now|today|"
-                          r"currently|these days|at present)\b|"
+_VS = r"(?:vs\.?|versus|compared (?:to|with)|than)"
+_THEN_VS_NOW = re.compile(rf"\b{_VS}( (it|they|the gap) (is|are))? (now|today|currently|these days|at present)\b|"
                           # "now vs 2024", "smaller now than in 2024", "now compared to last year": the same, said
                           # the other way round
-                          r"\b(now|today|currently|these days)\b[^.?!]{0,30}?"
-                          r"\b(vs\.?|versus|than|compared (to|with))\b")
+                          rf"\b(now|today|currently|these days)\b[^.?!]{{0,30}}?\b{_VS}\b")
 # A date in a story told before the question ("in early 2024 everyone said…", "when gpt-4 came out in 2023"), not
 # the date asked about
 _STORY = re.compile(r"\b(everyone|everybody|people|they) (said|thought|was saying|were saying)\b|\bi remember\b|"
@@ -167,8 +172,7 @@ _SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|win
 _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
                             r"\b(last|this past|past|this|over the|during the) (spring|summer|fall|autumn|winter)\b")
 # "closer than a year ago", "compared to six months ago", "better than last year": from then on
-_THAN_AGO = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus|since) (a|one|two|three|four|five|six|\d{1,2}) "
-                       r"(months?|years?) ago\b")
+_THAN_AGO = re.compile(rf"\b(?:{_VS}|since) (a|one|two|three|four|five|six|\d{{1,2}}) (months?|years?) ago\b")
 _THAN_LAST_YEAR = re.compile(r"\b(?:than|compared? (?:to|with)|vs\.?|versus) last year\b")
 _DAY = re.compile(r"\b(20[12]\d)[-/](0[1-9]|1[0-2])(?:[-/][0-3]\d)?\b")
 _SLASHED = re.compile(r"\b(0?[1-9]|1[0-2])/(20[12]\d)\b")
@@ -193,7 +197,7 @@ def _with_years(low: str, today: date) -> str:
         return f"{m.group(0).rstrip('.')} {today.year if latest else today.year - 1}"
 
     def quarter(m: re.Match) -> str:  # "in q3": the latest third quarter begun by today
-        first = 1 + (int(m.group(2)[1]) - 1) * (3 if m.group(2)[0] == "q" else 6)
+        first = _months_of(m.group(2))[0]
         return f"{m.group(0)} {today.year if first <= today.month else today.year - 1}"
 
     def relative(m: re.Match) -> str:
