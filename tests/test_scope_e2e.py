@@ -31,14 +31,19 @@ def indexed(tmp_path_factory):
     return settings, embedder
 
 
-@pytest.fixture
-def unsure_decliner(monkeypatch):
-    """An intent model that declines every question, unsure (confidence ~0.58, explain next): what the gate is for."""
-    bias = {"out_of_scope": 1.0, "explain": 0.5}
+def _shipped_as(monkeypatch, bias: dict[str, float]) -> intent_model.IntentModel:
+    """An intent model reading every question by these biases alone (-3 for the intents not named), in place of
+    the shipped one."""
     toy = intent_model.IntentModel({"classes": list(INTENTS), "bias": [bias.get(c, -3.0) for c in INTENTS],
                                     "threshold": 0.5, "weights": {}})
     monkeypatch.setattr(intent_model, "load", lambda path=None: toy)
     return toy
+
+
+@pytest.fixture
+def unsure_decliner(monkeypatch):
+    """An intent model that declines every question, unsure (confidence ~0.58, explain next): what the gate is for."""
+    return _shipped_as(monkeypatch, {"out_of_scope": 1.0, "explain": 0.5})
 
 
 def test_an_article_question_with_no_scope_word_is_answered_with_citations(indexed, unsure_decliner):
@@ -82,11 +87,7 @@ def test_an_answer_from_the_articles_says_in_its_reading_that_they_put_it_in_sco
 def lukewarm_explainer(monkeypatch):
     """An intent model that reads every question as an article question, less than sure (~0.7, above the ask-back
     threshold), the way the model reads "how much does a tesla weigh compared to open models"."""
-    bias = {"explain": 1.0, "out_of_scope": 0.0}
-    toy = intent_model.IntentModel({"classes": list(INTENTS), "bias": [bias.get(c, -3.0) for c in INTENTS],
-                                    "threshold": 0.5, "weights": {}})
-    monkeypatch.setattr(intent_model, "load", lambda path=None: toy)
-    return toy
+    return _shipped_as(monkeypatch, {"explain": 1.0, "out_of_scope": 0.0})
 
 
 def test_an_unsure_article_reading_no_passage_comes_near_is_declined_with_help(indexed, lukewarm_explainer):
