@@ -9,8 +9,8 @@ held-out part are shown beside them). `--errors` lists the dev questions the par
 never listed, so nobody tunes the parser on them.
 
 The held-out split is also reported batch by batch (an item's `batch`). Each held-out batch is measured once, at a
-session's end, and then moves to dev (a score that has been seen is no longer a clean estimate): batches a, b and c
-are dev now; batch d (written in session 7) is held out.
+session's end, and then moves to dev (a score that has been seen is no longer a clean estimate): batches a to d are
+dev now; batch e (written in session 8) is held out.
 
 Each reading then goes through the engine's scope gate (gapbot.scope), as `gapbot ask` does: a decline the model is
 unsure of is answered from the articles when a passage comes close enough. The gate needs an article index: the
@@ -48,7 +48,7 @@ TARGETS = {"intent": 0.97, "category": 0.98, "decline precision": 0.95, "decline
 SHORT = {"out_of_scope": "decline", "catch_up": "catch_up"}
 # Held-out batches, in the order they are reported, with what each score can be trusted for.
 BATCHES = {
-    "d": "heldout batch d (written in session 7; never run before the final measurement)",
+    "e": "heldout batch e (written in session 8; never run before the final measurement)",
 }
 
 
@@ -66,7 +66,7 @@ def batch(item: dict) -> str:
 
 def sections(split: str, part: list[dict]) -> list[tuple[str, list[dict]]]:
     """What to report for one split: the whole split, then (held-out only) each batch that has questions, so batch
-    d's clean score is never blended away into an older one."""
+    e's clean score is never blended away into an older one."""
     out = [(split, part)]
     if split == "heldout":
         out += [(name, [it for it in part if batch(it) == b]) for b, name in BATCHES.items()]
