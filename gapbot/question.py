@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
 from gapbot.dates import DateSpan, find_date
+from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
 from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
 
@@ -881,8 +882,9 @@ def _asks(low: str) -> bool:
 
 
 def _strip_injections(text: str) -> str:
-    """The question without any text posing as instructions to the bot, lowercased."""
-    return strip_instructions(text).lower()
+    """The question without any text posing as instructions to the bot, lowercased, its foreign key words glossed
+    into English ("el mejor modelo open" is "the best model open")."""
+    return gloss(strip_instructions(text).lower())
 
 
 def unsteered(text: str) -> str:
