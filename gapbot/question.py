@@ -151,10 +151,12 @@ _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss|local(ly)?|
                    r"(machine|laptop|gpu|hardware|computer|server))|(i|we) can download)\b")
 _CLOSED = re.compile(r"\b(closed([- ]source)?|proprietary|frontier|commercial|api[- ]only|api (models?|llms?|ones)|"
                      r"behind an api|paid (models?|llms?|ones)|big labs?)\b")
-# A side set aside ("forget open source for a sec", "closed ones don't matter to me", "open or closed doesn't
-# matter"): not the side asked for
-_DISMISSED = re.compile(r"\b(forget|ignore|never ?mind|skip|excluding|except|without) (about )?(the )?"
-                        r"(open|closed|proprietary)( source| weights?| ones| models?)?\b|"
+# A side set aside ("forget open source for a sec", "no closed ones pls", "don't need open options", "closed ones
+# don't matter to me", "open or closed doesn't matter"): not the side asked for
+_DISMISSED = re.compile(r"\bno (open|closed|proprietary)( source| weights?)? (ones|stuff|options|models)\b|"
+                        r"\b(forget|ignore|never ?mind|skip|excluding|except|without|leave out|not interested in|"
+                        r"(do|does)(n'?t| not) (need|want|care about)) (about )?(the |any )?"
+                        r"(open|closed|proprietary)( source| weights?| ones| models?| stuff| options?)?\b|"
                         r"\b((open|closed|proprietary)( source| weights?| ones| models?)?( or | and | ?/ ?)?)+"
                         r"\s*(do|does|did)?(n'?t| not) (matter|count|care)\w*")
 # "non-open", "not open weights": the other side, said by negation
@@ -902,7 +904,11 @@ def meant(text: str) -> str:
 def _respelt(low: str) -> str:
     """`low` with typos of key words fixed: domains, leaderboards, sides and the words an intent hangs on."""
     low = re.sub(r"^y\b(?=\s*(tho|though|\?|$))", "why", low)  # "y tho?": why (never "x and y", "open y closed")
-    return respell(_SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low), _INTENT_WORDS)
+    return respell(_short_typos_fixed(low), _INTENT_WORDS)
+
+
+def _short_typos_fixed(low: str) -> str:
+    return _SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low)
 
 
 def asks_something(text: str) -> bool:
@@ -1023,7 +1029,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     if _CHATTER.match(low):
         q.reason = "chatter"
         return q, low, None
-    _entities(q, respell(low), low, matcher, today)
+    _entities(q, respell(_short_typos_fixed(low)), low, matcher, today)
     # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
     low = _respelt(low)
     ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))
@@ -1059,7 +1065,7 @@ _INTENT_WORDS = frozenset(re.findall(r"\S+",
     "catching overtake surpass compare comparison against between better worse reason explain because predict "
     "leading leader strongest ranking which what ahead difference history"))
 # Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
-_SHORT_TYPOS = {"teh": "the", "hw": "how", "wat": "what", "wht": "what", "wich": "which", "waht": "what"}
+_SHORT_TYPOS = {"teh": "the", "hw": "how", "wat": "what", "wht": "what", "wich": "which", "waht": "what", "opn": "open"}
 _SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 
 

@@ -618,6 +618,10 @@ def test_the_latest_of_a_brand_is_its_makers_and_never_an_agent_system() -> None
     ("forget open source for a sec, which api model is the smartest overall rn", False),
     ("what's the top open model for reasoning? i only run local so closed ones don't matter to me", True),
     ("which model is the best for that, open or closed doesnt matter", None),
+    ("strongest api model for maths? no open stuff please", False),
+    ("top 3 local models for data analysis, we don't want closed options at all", True),
+    ("best at coding among closed models, not interested in open source", False),
+    ("is there no open model that beats gpt-5 at coding", True),  # "no open model that…" asks, it sets none aside
 ])
 def test_a_side_set_aside_is_not_the_side_asked(text: str, group: bool | None) -> None:
     assert parse(text, today=ASKED_ON, model=False).group is group
@@ -626,6 +630,11 @@ def test_a_side_set_aside_is_not_the_side_asked(text: str, group: bool | None) -
 @pytest.mark.parametrize("text", ["best weights-available model", "which model can i run on my own machine",
                                   "best model we can download for coding"])
 def test_open_said_as_what_one_can_run_or_download(text: str) -> None:
+    assert parse(text, today=ASKED_ON, model=False).group is True
+
+
+@pytest.mark.parametrize("text", ["which opn model is best at writing", "best opn weights model for math"])
+def test_a_side_a_short_typo_away(text: str) -> None:
     assert parse(text, today=ASKED_ON, model=False).group is True
 
 
