@@ -878,9 +878,15 @@ _ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|w
                           r"has|have|isn't|aren't|doesn't|didn't)\s+(?:it|they|that|this|there|we|you|the|open|closed)\b")
 
 
+# A statement turned into a question by a tag at its end: "… basically even on math now, am i wrong", "… or nah"
+_TAG = re.compile(r"\b(am i (wrong|right|tripping|crazy|missing something)|or am i|or (nah|not)|"
+                  r"correct me if i'?m wrong|(is|was) (that|this|it) (right|true|accurate|correct)|"
+                  r"true or (false|not))\W*$")
+
+
 def _asks(low: str) -> bool:
     return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low))) or \
-        bool(_ASKED_AFTER.search(low))
+        bool(_ASKED_AFTER.search(low)) or bool(_TAG.search(low))
 
 
 def _strip_injections(text: str) -> str:

@@ -183,6 +183,10 @@ def test_an_engine_embeds_questions_with_the_graph_in_its_own_model_cache(tmp_pa
     ("lol this bot is wrong, GLM is way better", False),
     ("i think open source will win, it is not close", False),
     ("fair enough, that is wild", False),
+    ("tbh qwen looks level with claude at reasoning now, am i wrong", True),  # a tag makes a remark a question
+    ("open models are basically caught up on maths, correct me if i'm wrong", True),
+    ("glm beats gemini on coding now, or nah", True),
+    ("lol yeah that's right", False),
 ])
 def test_a_question_put_after_a_remark_without_a_question_mark_is_asked(text: str, asks: bool) -> None:
     # A remark ("ngl", "lol") that then asks something is a question, never declined as an opinion for its opening.
