@@ -67,7 +67,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("BrowseComp", r"browse ?comp", None, None, ("BrowseComp",)),
     Benchmark("MMMU", r"mmmu", None, None, ("MMMU",)),
 )
-_PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])({b.pattern})(?![a-z0-9])")) for b in BENCHMARKS]
+# A letter and an apostrophe before a name make it part of another word: French "j'aime" is no AIME.
+_PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])(?<![a-z]['’])({b.pattern})(?![a-z0-9])")) for b in BENCHMARKS]
 # Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
 _VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa")
 # Letters every benchmark name (or its typo) holds: most questions name none and skip the spelling pass.
@@ -78,14 +79,27 @@ _CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|epo
 
 
 def _respell(text: str) -> str:
-    from rapidfuzz import fuzz, process
+    """`text` with words a typo from a benchmark name's word written as it: a letter added, dropped, changed or two
+    swapped ("verifed", "dimond", "terminl"), two in a long word ("frontirmaht"). An ordinary word that only begins
+    a name ("simple" of "simpleqa") is no typo of it: "a simple question" names no benchmark."""
+    from rapidfuzz.distance import OSA
 
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        hit = process.extractOne(word, _VOCAB, scorer=fuzz.ratio, score_cutoff=85)
-        return hit[0] if hit else word
+        for target in _VOCAB:
+            if OSA.distance(word, target, score_cutoff=2) <= (1 if len(target) < 12 else 2):
+                return target
+        return word
 
     return re.sub(r"[a-z']{6,}", fix, text)
+
+
+# Names that are ordinary words too, in their ordinary sense: a person who is a polyglot, a seal on a door or a deal.
+_ORDINARY = {
+    "Aider Polyglot": re.compile(r"\b(a|an|am|i'?m|fellow|real|true) polyglot\b"),
+    "SEAL": re.compile(r"\b(door|window|rubber|airtight|wax|vacuum|a|i|we|you|to|can|could|will|would) seal\b"
+                       r"(?! (math|coding|instruction|board|leaderboard))|\bseal (of approval|the deal|off|up|it)\b"),
+}
 
 
 def find_benchmark(text: str) -> Benchmark | None:
@@ -97,6 +111,8 @@ def find_benchmark(text: str) -> Benchmark | None:
     best: tuple[int, Benchmark] | None = None
     for bench, pattern in _PATTERNS:
         m = pattern.search(low)
+        if m and bench.name in _ORDINARY and _ORDINARY[bench.name].search(low, max(0, m.start() - 12), m.end() + 16):
+            continue
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), bench)
     return best[1] if best else None

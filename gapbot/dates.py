@@ -112,7 +112,7 @@ def _part_of(part: str, y: int) -> DateSpan:
 
 _POINT = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])")
 _RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|till|through|vs\.?|versus|"
-                    rf"compared (?:to|with)|-|–) ?{_WHEN}(?![\w-])")
+                    rf"compared (?:to|with)|than(?: (?:in|during|at|on))?(?: the)?|-|–|/) ?{_WHEN}(?![\w-])")
 # "in 2024 vs now", "bigger in 2024 than it is now": from then to today
 _VS = r"(?:vs\.?|versus|compared (?:to|with)|than)"
 _THEN_VS_NOW = re.compile(rf"\b{_VS}( (it|they|the gap) (is|are))? (now|today|currently|these days|at present)\b|"
@@ -122,13 +122,31 @@ _THEN_VS_NOW = re.compile(rf"\b{_VS}( (it|they|the gap) (is|are))? (now|today|cu
 # A date in a story told before the question ("in early 2024 everyone said…", "when gpt-4 came out in 2023"), not
 # the date asked about
 _STORY = re.compile(r"\b(everyone|everybody|people|they) (said|thought|was saying|were saying)\b|\bi remember\b|"
-                    r"\bback when\b|\bcame out\b")
+                    r"\bback when\b|\bcame out\b|"
+                    # what the asker did ("we were on 4o-mini all of 2025"), what the asker holds and asks to be
+                    # checked ("my take is it stopped shrinking in 2025."): the question that follows asks the date
+                    r"\b(we|i) (were|was|have been|'ve been|had been) (on|using|running|stuck (on|with)|paying for)\b|"
+                    r"\b(we|i) (used|switched|moved|migrated|deployed|ran)\b|"
+                    r"\bmy (take|guess|theory|hunch|impression|sense|feeling|read) (is|was)\b|"
+                    r"\bi (think|feel like|reckon|suspect|believe)\b")
 # "since the april 2025 release": the bound is the release named, not that release alone
 _SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
 # "since r1 dropped in january": from an event's date, said a few words later
 _SINCE_EVENT = re.compile(rf"\bsince (?:[a-z0-9.'-]+ ){{1,4}}?(?:in|on|back in) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 # "in 2023 llama 2 was a joke… how has the gap changed since then": from the date said before
-_SINCE_THEN = re.compile(r"\bsince (then|that|that time|that point)\b")
+# "smallest around jan 2025 and has grown since", "2024 and onwards", "from then on": the same
+_SINCE_THEN = re.compile(r"\b(ever )?since (then|that|that time|that point)\b|\b(ever )?since(?= ?(?:$|[.?!,;:)]|"
+                         r"(and|but|or)\b))|\b(from|since) (then|there|that point|that time) on(wards?)?\b|"
+                         r"\b(and )?onwards?\b|\band beyond\b")
+# A date that does not bound the data asked about: a model's version named by its date ("the og gpt-4, the march
+# 2023 one"), when a claim was first made ("they've been saying that since 2023"), a check on the answer ("when did
+# they first match it, and was that before 2025?")
+_BACKGROUND = re.compile(
+    rf"(?:\bthe )?(?<![\w.-]){_WHEN}(?![\w-]) (?:one|version|checkpoint|variant|edition|build|iteration)\b|"
+    rf"\b(?:saying|said|claiming|claimed|predicting|predicted|promising|promised)(?: (?:that|this|it|so))? "
+    rf"(?:since|in|back in) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])|"
+    rf"(?:^|[,.;:?!] ?|\b(?:and|or|but) )(?:was|is|did|does) (?:that|this|it) (?:already |still |even |only |happen )?"
+    rf"(?:before|after|by|in|during|around|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 _BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 _RELATIVE = (
     (re.compile(r"\b(this time|around now|same time) last year\b"),
@@ -157,10 +175,12 @@ _BARE_MONTH = re.compile(
     rf"\b(?:(?:{_CUE} )?{_PART_OF} |{_CUE} |the (?=\w+ (?:release|snapshot|board|update|leaderboard|table|data)\b))"
     rf"({_NOT_MAY}|{_MAY})"
     rf"\b\.?(?! ?(?:of )?20[12]\d)(?! ?\d)")
-# "between january and june 2025", "h1 vs h2 2025": the year of the second is the first's too
+# "between january and june 2025", "h1 vs h2 2025", "jan-feb 2025": the year of the second is the first's too (the
+# year before when the months wrap round it: "dec-feb 2025" starts in December 2024)
 _ONE = (r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
         r"|q[1-4]|h[12]|(?:the )?(?:first|second|1st|2nd) half)")
-_SHARED_YEAR = re.compile(rf"\b({_ONE})( (?:and|to|until|till|through|vs\.?|-|–) {_ONE}(?: of)? )(20[12]\d)\b")
+_SHARED_YEAR = re.compile(rf"\b({_ONE})((?: (?:and|to|until|till|through|vs\.?|-|–) | ?[-–/] ?)({_ONE})(?: of)? )"
+                          r"(20[12]\d)\b")
 # A quarter or half without a year ("in q3", "since h1"): the latest one begun by the day asked
 _BARE_QUARTER = re.compile(r"\b(in|during|since|by|for|of|from|before|after|until|and|to) (q[1-4]|h[12])\b"
                            r"(?! ?(?:of )?(?:20[12]\d|['’]\d))")
@@ -169,6 +189,8 @@ _YEAR_FIRST = re.compile(r"\b(20[12]\d)[ -]?(q[1-4]|h[12])\b")
 _SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|winter|early|mid|late|" + _MON[1:-4] +
                          r")( of)? ?['’]([12]\d)\b")
 # Part of a year named relative to today ("end of last year", "the first half of this year"): that year written out.
+# "since last june", "this past march": a month named relative to today, written with its year
+_LAST_MONTH_NAMED = re.compile(rf"(?<!the )\b(last|this past|past) ({_NOT_MAY}|may)\b\.?(?! ?(?:of )?20[12]\d)")
 _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
                             r"\b(last|this past|past|this|over the|during the) (spring|summer|fall|autumn|winter)\b")
 # "closer than a year ago", "compared to six months ago", "better than last year": from then on
@@ -186,6 +208,13 @@ _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
           "several": 4}
 
 
+def _shared_year(m: re.Match) -> str:
+    """"jan-feb 2025" as "jan 2025-feb 2025"; "nov to jan 2025" as "nov 2024 to jan 2025"."""
+    first, second, year = m.group(1), m.group(3), int(m.group(4))
+    wraps = first in _MONTHS and second in _MONTHS and _MONTHS[first] > _MONTHS[second]
+    return f"{first} {year - wraps}{m.group(2)}{year}"
+
+
 def _with_years(low: str, today: date) -> str:
     """`low` with its years written out: after each month named without one (the latest such month up to
     `today`), in "q3 '25" and "2025 q3" (as "q3 2025"), in "end of last year" and "last summer" (the latest summer
@@ -200,6 +229,10 @@ def _with_years(low: str, today: date) -> str:
         first = _months_of(m.group(2))[0]
         return f"{m.group(0)} {today.year if first <= today.month else today.year - 1}"
 
+    def last_named(m: re.Match) -> str:  # "last june": the latest June before this month
+        month = _MONTHS[m.group(2)]
+        return f"{m.group(2)} {today.year if month < today.month else today.year - 1}"
+
     def relative(m: re.Match) -> str:
         if m.group(1):  # "end of last year"
             return f"{m.group(1)}{m.group(2) or ''} {today.year + {'last': -1, 'this': 0, 'next': 1}[m.group(3)]}"
@@ -212,9 +245,51 @@ def _with_years(low: str, today: date) -> str:
     low = _YEAR_FIRST.sub(lambda m: f"{m.group(2)} {m.group(1)}", low)
     low = _SHORT_YEAR.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} 20{m.group(3)}", low)
     low = _RELATIVE_YEAR.sub(relative, low)
-    low = _SHARED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", low)
+    low = _LAST_MONTH_NAMED.sub(last_named, low)
+    low = _refined(low)
+    low = _SHARED_YEAR.sub(_shared_year, low)
     low = _BARE_QUARTER.sub(quarter, low)
     return _BARE_MONTH.sub(add, low)
+
+
+# A vague period restated more precisely a few words on ("mid-2024 i.e. july", "late 2023, say december", "in 2025
+# according to epoch, like q2"): the restatement is the date asked about, when it lies within the period.
+_REFINER = (r"(?:i\.? ?e\.?|e\.? ?g\.?|say|like|so|specifically|more specifically|precisely|more precisely|namely|"
+            r"that is|to be (?:precise|exact)|exactly|more like|or rather|rather|i mean|in particular|particularly|"
+            r"around|roughly|about)")
+_REFINED = re.compile(rf"(?<![\w.-]){_WHEN}(?![\w-])(?P<gap>(?:(?!20[12]\d)[^.?!]){{0,40}}?)[,;:(–-]? ?\b{_REFINER}"
+                      rf"[,:]? (?:in |around |about )?(?:the )?(?P<what>(?:{_PART}[ -])?(?:{_MON} )?(?:of )?{_YEAR}|"
+                      # a bare "may" only where it can be no verb ("say may?", "like may, ...")
+                      rf"(?:{_NOT_MAY}|may(?= ?(?:$|[,.?!);])))\.?|q[1-4]|h[12])(?![\w-])")
+# "in 2026 so far", "2025 to date", "so far in 2026": from then until today
+_UNTIL_NOW = r"(?:so far|to date|thus far|until now|till now|up to now|up until now|until today)"
+_SO_FAR = re.compile(rf"(?<![\w.-])(?P<a>{_WHEN})(?![\w-]),? {_UNTIL_NOW}\b|\b{_UNTIL_NOW},? (?:in|during|for) "
+                     rf"(?<![\w.-])(?P<b>{_WHEN})(?![\w-])")
+
+
+def _refined(low: str) -> str:
+    """`low` with a vague period restated more precisely read as the restatement: "mid-2024 i.e. july" as
+    "july 2024", "late 2023, say december" as "december 2023" (the year the month falls in that period)."""
+    def precise(m: re.Match) -> str:
+        vague, what = _when(m), m.group("what").rstrip(".")
+        if what in _MONTHS:  # a month without a year: the one within the period
+            years = [y for y in range(vague.start[0], vague.end[0] + 1)
+                     if vague.start <= (y, _MONTHS[what]) <= vague.end]
+            text = f"{what} {years[0] if years else vague.start[0]}"  # "mid-2024, like july": that year
+        elif re.fullmatch(r"[qh]\d", what):  # "q2": the one of the period's first year
+            text = f"{what} {vague.start[0]}"
+        else:
+            text = what
+        point = _POINT.fullmatch(text)
+        if point is None:
+            return m.group(0)
+        span = _when(point)
+        if not ((vague.start[0], 1) <= span.start and span.end <= (vague.end[0], 12)):
+            return m.group(0)  # another year, not a restatement ("in 2024, like march 2025"); "mid" is no
+            # exact month, so any month of the year restates it
+        return f"{text}{m.group('gap')}"
+
+    return _REFINED.sub(precise, low)
 
 
 def _count(word: str) -> int:
@@ -243,6 +318,8 @@ def _find_date(text: str, today: date) -> DateSpan | None:
     for pattern, full in _ABBREVIATED:  # "a yr ago", "6 mos"
         low = pattern.sub(full, low)
     low = _with_years(low, today)
+    low = _SO_FAR.sub(lambda m: f"since {m.group('a') or m.group('b')}", low)
+    low = _BACKGROUND.sub(" ", low)
     now = (today.year, today.month)
     if m := _THAN_AGO.search(low):
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
@@ -268,9 +345,10 @@ def _find_date(text: str, today: date) -> DateSpan | None:
         span = _when(m, 1)
         return DateSpan(None, _shift(span.start, -1))
     for pattern, make in _RELATIVE:
-        if pattern.search(low):
+        if m := pattern.search(low):
             span = make(today)
-            return DateSpan(span.start, None) if _THEN_VS_NOW.search(low) else span
+            return DateSpan(span.start, None) if _THEN_VS_NOW.search(low) or _SINCE_THEN.search(low, m.end()) \
+                else span
     if m := _POINT.search(low):
         span = _when(m)
         return DateSpan(span.start, None) if _SINCE_THEN.search(low, m.end()) or _THEN_VS_NOW.search(low) else span

@@ -8,8 +8,8 @@ words a gap question hangs on are few, so they are glossed from a table instead.
 
 Only words that are not English words are listed (never "die", "das", "que", "como", "esta", "come"), so that an
 English question is never changed. The table covers the languages met in the evaluation set's questions (Spanish,
-Portuguese, French, German, Italian, Indonesian); multi-word phrases come first so that "qué tan atrás" is read
-whole before "atrás".
+Portuguese, French, German, Italian, Indonesian) and a few domain words of Dutch, Polish and the Nordic languages;
+multi-word phrases come first so that "qué tan atrás" is read whole before "atrás".
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ _MEANINGS: dict[str, tuple[str, ...]] = {
     "closed": ("cerrados", "cerrado", "fechados", "fechado", "fermes", "ferme", "geschlossene", "geschlossenen",
                "proprietarios", "proprietaires", "chiusi", "tertutup"),
     "coding": ("programacion", "programacao", "programmation", "programmieren", "programmierung",
-               "programmazione", "pemrograman"),
-    "math": ("matematicas", "matematica", "mathematiques", "mathematik", "matematika"),
+               "programmazione", "pemrograman", "programmeren", "programowanie"),
+    # "mathe": German for maths as people say it (a letter from "math", and no English word)
+    "math": ("matematicas", "matematica", "mathematiques", "mathematik", "mathe", "matematika", "matematik",
+             "matematyka", "wiskunde"),
     "reasoning": ("razonamiento", "raciocinio", "raisonnement", "schlussfolgern", "ragionamento", "penalaran"),
     "compared to": ("comparado con", "frente a", "comparado com", "im vergleich zu", "rispetto a",
                     "dibanding"),

@@ -1,0 +1,150 @@
+"""Dates and benchmarks as people put them (issue #13): a month range with its year said once, a vague period
+restated more precisely, "so far", a date a change runs "since", dates that bound nothing asked, and benchmark
+names made of ordinary words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gapbot.benchmarks import find_benchmark
+from gapbot.dates import find_date
+from gapbot.gloss import gloss
+from gapbot.question import parse
+
+ASKED_ON = date(2026, 1, 15)
+
+
+@pytest.mark.parametrize("text, span", [
+    # the year said once, at the end, is both months'
+    ("what changed in the math gap over feb-apr 2025", "2025-02..2025-04"),
+    ("open vs closed from september to november 2024?", "2024-09..2024-11"),
+    ("coding gap during aug–oct 2025", "2025-08..2025-10"),
+    ("the gap in mar/apr 2025", "2025-03..2025-04"),
+    # months that wrap round the new year: the first is the year before's
+    ("how did it move over dec-feb 2025", "2024-12..2025-02"),
+    ("between november and january 2026 did it close", "2025-11..2026-01"),
+    # each month with its own year stays as written
+    ("the gap from oct 2024 - mar 2025", "2024-10..2025-03"),
+])
+def test_a_month_range_whose_year_is_said_once(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text, span", [
+    ("top open model for math in early 2025, more precisely march?", "2025-03"),
+    ("how far behind were they around mid 2025 — specifically august", "2025-08"),
+    ("gap on reasoning in late 2024 (namely november)", "2024-11"),
+    ("how big was it in 2025 on livebench, say q3", "2025-07..2025-09"),
+    ("the gap in summer 2025, i.e. july 2025", "2025-07"),
+    ("has it closed since early 2025, so february?", ">=2025-02"),
+    # another year is no restatement of the period: the period stands
+    ("gap in 2024, like the one in march 2025", "2024-01..2024-12"),
+    ("the coding gap in 2025 like may i ask", "2025-01..2025-12"),  # "may" here is a verb
+])
+def test_a_vague_period_restated_more_precisely_is_the_restatement(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text, span", [
+    ("how are open models doing in 2025 so far", ">=2025-01"),
+    ("best open coder of 2026 to date?", ">=2026-01"),
+    ("so far in 2025, is the gap shrinking", ">=2025-01"),
+    ("gap since q2 2025 thus far", ">=2025-04"),
+    ("how big was the gap in 2025", "2025-01..2025-12"),  # no "so far": the year
+])
+def test_so_far_and_to_date_run_to_today(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text, span", [
+    ("i heard open models peaked around june 2025 and have slipped ever since, true?", ">=2025-06"),
+    ("the gap bottomed out in q1 2025 and widened since. right?", ">=2025-01"),
+    ("what was the gap in march 2024, and from then on?", ">=2024-03"),
+    ("reasoning gap 2024 onwards", ">=2024-01"),
+    ("has the coding gap moved since last september", ">=2025-09"),  # a month named relative to today
+    ("was the gap wider in 2023 than in 2024?", "2023-01..2024-12"),  # two years compared: both
+    ("what was the gap in march 2024", "2024-03"),  # no "since": that month
+])
+def test_a_date_a_change_runs_since_starts_a_span(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text", [
+    # a model's version named by its date
+    "has any open model beaten claude 3.5 sonnet, the june 2024 version?",
+    "how long until open source matched o1, the december 2024 one",
+    # what the asker did, told before the question
+    "i was using llama 3 70b through most of 2024. what's the best open model now?",
+    "we switched to claude in march 2025. are open models closer now?",
+    # the asker's own claim, to be checked against the numbers
+    "i think the gap stopped closing in mid 2025. does the data agree?",
+    "my guess is open models peaked in q2 2025. is the gap still shrinking?",
+    "the doomers have been saying that since 2023. who was right?",
+    # a check on the answer, not a bound on it
+    "when did open models first catch gpt-4 turbo, and was it after 2024?",
+    "first open model to pass o1 on math? did that happen before 2025?",
+])
+def test_a_date_that_bounds_nothing_asked(text: str) -> None:
+    assert find_date(text, ASKED_ON) is None
+
+
+@pytest.mark.parametrize("text, span", [
+    # the same words, where the date is what is asked about
+    ("what was the best open model in june 2024?", "2024-06"),
+    ("how big was the gap in 2024", "2024-01..2024-12"),
+    ("i think i missed it: what was the gap in march 2025?", "2025-03"),
+    ("has the gap shrunk since 2024, as people keep saying?", ">=2024-01"),
+    ("did open models catch up during 2025?", "2025-01..2025-12"),
+])
+def test_a_date_asked_about_is_kept(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text", [
+    "quick simple question: on lmarena is the gap shrinking",
+    "simple as that, how far behind on swe?",  # SWE is a category here, no benchmark named
+    "whats the best open model, j'aime bien qwen",
+    "i'm a polyglott myself, which model is best at writing",
+])
+def test_ordinary_words_name_no_benchmark(text: str) -> None:
+    found = find_benchmark(text)
+    assert found is None, found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("how do open models do on simple qa", "SimpleQA"),
+    ("simpleqa: are open models behind", "SimpleQA"),
+    ("gap on gpqa diamnod", "GPQA Diamond"),
+    ("frontiermaht tier 4 leaders", "FrontierMath Tier 4"),
+    ("aime 2025: open vs closed", "AIME"),
+])
+def test_benchmarks_and_their_typos_still_read(text: str, name: str) -> None:
+    assert find_benchmark(text).name == name
+
+
+@pytest.mark.parametrize("text, category", [
+    ("qwen3 oder deepseek, wer ist besser in mathe?", "math"),
+    ("welk open model is het beste in wiskunde", "math"),
+    ("najlepszy otwarty model do programowanie?", "coding"),
+])
+def test_domains_said_in_other_languages(text: str, category: str) -> None:
+    assert parse(text).category == category
+
+
+def test_glossing_leaves_english_alone() -> None:
+    text = "the math gap, mathematics and matters of maths"
+    assert gloss(text) == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("how do i seal the gap in my window", None),
+    ("gemini got the seal of approval from my team, is it the best closed model", None),
+    ("how far behind are open models on the seal leaderboard", "SEAL"),
+    ("scale's seal math: open vs closed", "SEAL"),
+    ("on polyglot are open ones close", "Aider Polyglot"),
+])
+def test_a_name_that_is_an_ordinary_word_in_its_ordinary_sense(text: str, name: str | None) -> None:
+    found = find_benchmark(text)
+    assert (found.name if found else None) == name
