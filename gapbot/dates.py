@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gapbot.categories import respell
+
 Month = tuple[int, int]  # (year, month)
 
 _MONTHS = {m: i for i, names in enumerate((
@@ -126,7 +128,8 @@ _STORY = re.compile(r"\b(everyone|everybody|people|they) (said|thought|was sayin
                     # what the asker did ("we were on 4o-mini all of 2025"), what the asker holds and asks to be
                     # checked ("my take is it stopped shrinking in 2025."): the question that follows asks the date
                     r"\b(we|i) (were|was|have been|'ve been|had been) (on|using|running|stuck (on|with)|paying for)\b|"
-                    r"\b(we|i) (used|switched|moved|migrated|deployed|ran)\b|"
+                    r"\b(we|i) (only |just |first |then |also )?(used|switched|moved|migrated|deployed|ran|started|"
+                    r"began|tried|tested|bought|built|joined|told|said|wrote|argued|claimed|predicted|saw|read|heard)\b|\bquot(e|es|ed|ing)\b|"
                     r"\bmy (take|guess|theory|hunch|impression|sense|feeling|read) (is|was)\b|"
                     r"\bi (think|feel like|reckon|suspect|believe)\b")
 # "since the april 2025 release": the bound is the release named, not that release alone
@@ -146,7 +149,10 @@ _BACKGROUND = re.compile(
     rf"\b(?:saying|said|claiming|claimed|predicting|predicted|promising|promised)(?: (?:that|this|it|so))? "
     rf"(?:since|in|back in) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])|"
     rf"(?:^|[,.;:?!] ?|\b(?:and|or|but) )(?:was|is|did|does) (?:that|this|it) (?:already |still |even |only |happen )?"
-    rf"(?:before|after|by|in|during|around|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
+    rf"(?:before|after|by|in|during|around|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])|"
+    # when what was said before was said, told as a sentence of its own ("that was early 2025 though.")
+    rf"(?:^|[.!?] )(?:that|this|it) was (?:back |already )?(?:in |around |from )?(?:the )?(?<![\w.-]){_WHEN}(?![\w-])"
+    rf"[^.?!]*(?:[.!]|$)")
 _BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 _RELATIVE = (
     (re.compile(r"\b(this time|around now|same time) last year\b"),
@@ -194,7 +200,8 @@ _LAST_MONTH_NAMED = re.compile(rf"(?<!the )\b(last|this past|past) ({_NOT_MAY}|m
 _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
                             r"\b(last|this past|past|this|over the|during the) (spring|summer|fall|autumn|winter)\b")
 # "closer than a year ago", "compared to six months ago", "better than last year": from then on
-_THAN_AGO = re.compile(rf"\b(?:{_VS}|since) (a|one|two|three|four|five|six|\d{{1,2}}) (months?|years?) ago\b")
+_THAN_AGO = re.compile(rf"\b(?:{_VS}(?: (?:it|they|the gap) (?:was|were|used to be))?|since) "
+                       rf"(a|one|two|three|four|five|six|\d{{1,2}}) (months?|years?) ago\b")
 _THAN_LAST_YEAR = re.compile(r"\b(?:than|compared? (?:to|with)|vs\.?|versus) last year\b")
 _DAY = re.compile(r"\b(20[12]\d)[-/](0[1-9]|1[0-2])(?:[-/][0-3]\d)?\b")
 _SLASHED = re.compile(r"\b(0?[1-9]|1[0-2])/(20[12]\d)\b")
@@ -297,6 +304,13 @@ def _count(word: str) -> int:
     return _COUNT.get(word) or int(word)
 
 
+# A question about what is still to come ("will they pull ahead in 2026", "are they going to catch up this year")
+_FUTURE = re.compile(r"\b(will|won'?t|going to|gonna|expect|expected|predict|predicted|forecasts?)\b")
+# Words of dates a typo away ("last sumer", "last yaer", "since febuary"): respelt before the date is read
+_DATE_WORDS = frozenset({*(n for n in _MONTHS if len(n) >= 5), "summer", "winter", "spring", "autumn", "year",
+                         "years", "month", "months", "quarter", "since", "last", "past", "early", "middle"})
+
+
 def find_date(text: str, today: date | None = None) -> DateSpan | None:
     """The date or range a question asks about, or None. A date still to come ("by end of 2026", "by 2027": a
     forecast) is no date the data can be from: None."""
@@ -307,12 +321,17 @@ def find_date(text: str, today: date | None = None) -> DateSpan | None:
         text = " ".join(x for i, x in enumerate(sentences)
                         if i == len(sentences) - 1 or x.rstrip().endswith("?") or not _STORY.search(x.lower()))
     span = _find_date(text, today)
-    if span is not None and span.start is not None and span.start > (today.year, today.month):
+    now = (today.year, today.month)
+    if span is not None and span.start is not None and span.start > now:
         return None
+    unfinished = span is not None and (span.end > now if span.end else span.start[0] == today.year)
+    if unfinished and _FUTURE.search(text.lower()):
+        return None  # "will open models pull ahead in 2026?", "this year?": a forecast over a period not yet over
     return span
 
 
 def _find_date(text: str, today: date) -> DateSpan | None:
+    text = respell(text.lower(), _DATE_WORDS)
     low = _DAY.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text.lower())  # "2025-11-25", "2025/04", "04/2025"
     low = _SLASHED.sub(lambda m: f"{m.group(2)}-{int(m.group(1)):02d}", low)
     for pattern, full in _ABBREVIATED:  # "a yr ago", "6 mos"

@@ -148,3 +148,25 @@ def test_glossing_leaves_english_alone() -> None:
 def test_a_name_that_is_an_ordinary_word_in_its_ordinary_sense(text: str, name: str | None) -> None:
     found = find_benchmark(text)
     assert (found.name if found else None) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    ("has the coding gap closed since last wintr", ">=2024-12"),  # a date word a typo away
+    ("how did it look in septmber 2025", "2025-09"),
+    ("was the math gap bigger last yera", "2025-01..2025-12"),
+    ("are open models closer than they were six months ago", ">=2025-07"),
+    ("yeah the gap in 2024 was huge", "2024-01..2024-12"),  # "yeah" is no typo of "year"
+])
+def test_date_words_a_typo_away(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text", [
+    "i first tried local models in 2025. how far behind are they overall?",
+    "a friend forwarded me a post quoting a march 2025 chart. where does the gap stand today?",
+    "the lmarena gap was 5% per some tweet. that was back in 2024 mind you. what is it now?",
+    "do you think open models will overtake closed ones in 2026?",
+    "are open models going to catch up this year?",
+])
+def test_a_date_of_the_askers_story_or_a_forecast_bounds_nothing(text: str) -> None:
+    assert find_date(text, ASKED_ON) is None
