@@ -90,8 +90,9 @@ def build_matcher(registry: Registry | None = None) -> ModelMatcher:
                         {m.id: m.organization for m in registry.models.values() if m.organization})
 
 
-# (a reading, whether it follows up on an answer) -> the reading answered (bench.scope.ArticleGate: the engine's gate)
-Gate = Callable[[Query, bool], Query]
+# (a reading, whether it follows up on an answer, whether it replies to one) -> the reading answered
+# (bench.scope.ArticleGate: the engine's gate)
+Gate = Callable[[Query, bool, bool], Query]
 
 
 def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = None, gate: Gate | None = None) -> Query:
@@ -103,7 +104,9 @@ def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = Non
         previous = gate(previous, False)
     parsed = parse(item["q"], matcher, ASKED_ON, classifier=classifier)
     q = parsed.merged_with(previous) if previous is not None else parsed
-    return gate(q, q is not parsed) if gate is not None else q
+    if gate is None:
+        return q
+    return gate(q, q is not parsed, previous is not None and previous.intent != "out_of_scope")
 
 
 def _squash(value) -> str:

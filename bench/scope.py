@@ -85,25 +85,32 @@ class ArticleGate:
     """The engine's scope gate (gapbot.scope.apply) over an ArticleIndex, for bench.questions."""
 
     def __init__(self, threshold: float | None = None, max_confidence: float | None = None,
-                 index: ArticleIndex | None = None) -> None:
+                 index: ArticleIndex | None = None, floor: float | None = None) -> None:
         shipped = Settings(_env_file=None)
         self.threshold = shipped.scope_threshold if threshold is None else threshold
         self.max_confidence = shipped.scope_max_confidence if max_confidence is None else max_confidence
+        self.floor = shipped.scope_floor if floor is None else floor
         self.index = index or ArticleIndex()
-        self.consulted = self.rescued = 0
+        self.consulted = self.rescued = self.floored = 0
 
-    def __call__(self, q: Query, follow_up: bool = False) -> Query:
-        if not scope.consulted(q, self.max_confidence, follow_up):
+    def __call__(self, q: Query, follow_up: bool = False, reply: bool = False) -> Query:
+        if scope.consulted(q, self.max_confidence, follow_up):
+            self.consulted += 1
+            counter = "rescued"
+        elif self.floor > 0 and scope.unanchored(q, follow_up or reply):
+            counter = "floored"
+        else:
             return q
-        self.consulted += 1
-        gated = scope.apply(q, self.index.similarity, self.threshold, self.max_confidence, follow_up)
-        self.rescued += gated is not q
+        gated = scope.apply(q, self.index.similarity, self.threshold, self.max_confidence, follow_up, self.floor,
+                            reply)
+        setattr(self, counter, getattr(self, counter) + (gated is not q))
         return gated
 
     def describe(self) -> str:
         return (f"scope gate (threshold {self.threshold:g}, consulted below decline confidence "
-                f"{self.max_confidence:g}): {self.consulted} readings consulted the articles, {self.rescued} answered "
-                f"from them; " + self.index.describe())
+                f"{self.max_confidence:g}, floor {self.floor:g}): {self.consulted} readings consulted the articles, "
+                f"{self.rescued} changed by them; {self.floored} sure article readings without a sense of capability "
+                f"declined below the floor; " + self.index.describe())
 
 
 def population(items: list[dict], matcher) -> list[dict]:

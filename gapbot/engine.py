@@ -69,9 +69,11 @@ class Engine:
         parsed = parse(question, self._served.index().matcher, today=self._today(), classifier=self.classifier())
         query = parsed.merged_with(previous)
         # A decline for want of a known subject is answered from the articles where they come close, and an article
-        # reading the model is unsure of that no passage comes near is declined (gapbot.scope)
+        # reading the model is unsure of, or whose words say nothing of capability, that no passage comes near is
+        # declined (gapbot.scope)
         query = scope.apply(query, self.similarity, self.settings.scope_threshold, self.settings.scope_max_confidence,
-                            follow_up=query is not parsed)
+                            follow_up=query is not parsed, floor=self.settings.scope_floor,
+                            reply=previous is not None and previous.intent != "out_of_scope")
         choices = tuple(i for i in (query.intent, *query.alternatives) if i != "out_of_scope")
         if query.unsure and choices:  # ask back rather than guess
             result = Result(question=question, intent=query.intent, kind="clarify", category=query.category,

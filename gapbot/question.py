@@ -22,6 +22,7 @@ from gapbot.dates import DateSpan, find_date
 from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
 from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
+from gapbot.senses import senses_of
 
 if TYPE_CHECKING:
     from gapbot.intent_model import IntentModel
@@ -200,6 +201,8 @@ class Query:
     # It only sets context (a domain, leaderboard, date, side, model) and asks nothing of its own: as a follow-up,
     # the previous question again with that context, as a fragment is
     context_only: bool = False
+    # What its words are about (gapbot.senses): "capability", "standing", "aside"; gapbot.scope reads them
+    senses: tuple[str, ...] = ()
 
     def merged_with(self, previous: Query | None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
@@ -994,10 +997,26 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1", "is qwen as good as gpt-5": two models (or a lab
         # and a model) named, compared (a gap answer would give the best open and proprietary models instead)
         q.intent = "compare"
+    _by_sense(q, signals)
     return q
 
 
 _FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the intents answered from leaderboard rows
+
+
+def _by_sense(q: Query, signals: dict[str, object]) -> None:
+    """The model's reading, corrected by what the words are about (gapbot.senses), as a rule (confidence 1: the
+    articles' similarity never undoes it). A lab or model's standing asked about ("is mistral still relevant", "is
+    gemma slept on") is an article question, however unfamiliar its words; an attribute or story that says nothing
+    of ability ("what's the tokenizer vocab size of llama 3", "why did the openai board fire its ceo") is declined,
+    whatever reading its model names suggest."""
+    if q.flagged or not signals["asks"]:
+        return
+    if q.intent == "out_of_scope" and "standing" in q.senses and q.models:
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
+    elif q.intent != "out_of_scope" and q.senses == ("aside",):
+        q.intent, q.reason, q.alternatives = "out_of_scope", "off-topic", (q.intent,)
+        q.confidence, q.unsure = 1.0, False
 
 
 # Words by which a short question points back at the previous answer.
@@ -1057,6 +1076,9 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         # explain and gap keywords they are part of
         "view": bool(re.search(rf"\b({_VIEW})\b", low)), "near": bool(re.search(rf"\b({_NEAR})\b", low)),
     }
+    # ("difference" alone is no measure: "the difference between gpt-4o and gpt-4o mini in price per token")
+    q.senses = senses_of(low, measured=bool(signals["kw_trend"] or signals["kw_catch_up"] or signals["category"]
+                                            or signals["benchmark"] or signals["source"]))
     if off_topic or opinion:
         q.reason, q.flagged = "off-topic", True
     else:

@@ -53,6 +53,14 @@ def in_scope(similarity: float | None, threshold: float) -> bool:
     return similarity is not None and similarity >= threshold
 
 
+def unanchored(q: Query, follow_up: bool = False) -> bool:
+    """An article reading, however sure, whose words carry no sense of capability or standing (gapbot.senses):
+    "how tall is the eiffel tower compared to open models" names open models, but asks nothing the articles are
+    about, so the articles decide it by a floor (`floor`). Not a follow-up ("why tho" is about the answer)."""
+    return (q.intent == "explain" and not q.unsure and not q.reason and not q.flagged and not follow_up
+            and not {"capability", "standing"} & set(q.senses))
+
+
 def decide(q: Query, similarity: float | None, threshold: float) -> Query:
     """A consulted query, settled by the articles: read as an article question where they come close enough (a
     decline so rescued says so: reason "articles"); an article reading the model was less than sure of and that no
@@ -69,9 +77,21 @@ def decide(q: Query, similarity: float | None, threshold: float) -> Query:
     return q
 
 
+def floored(q: Query, similarity: float | None, floor: float) -> Query:
+    """An unanchored article reading no passage comes as near as `floor` (below the threshold: the words alone
+    say nothing of the gap, so only a passage that is far settles it): declined (reason "unanswered"), else as read."""
+    if similarity is not None and similarity < floor:
+        return replace(q, intent="out_of_scope", reason="unanswered", alternatives=("explain",), confidence=1.0)
+    return q
+
+
 def apply(q: Query, similarity: Similarity, threshold: float, max_confidence: float = 1.0,
-          follow_up: bool = False) -> Query:
-    """`q` as answered: decided by the articles where consulted (only then is `similarity` called), else as read."""
-    if not consulted(q, max_confidence, follow_up):
-        return q
-    return decide(q, similarity(meant(q.text)), threshold)
+          follow_up: bool = False, floor: float = 0.0, reply: bool = False) -> Query:
+    """`q` as answered: decided by the articles where consulted (only then is `similarity` called), else as read;
+    an unanchored article reading the model is sure of is declined below `floor` (0: never), unless it is a `reply`
+    to an answer ("what do the reports say about why" after a gap answer is about that answer, not a passage)."""
+    if consulted(q, max_confidence, follow_up):
+        return decide(q, similarity(meant(q.text)), threshold)
+    if floor > 0 and unanchored(q, follow_up or reply):
+        return floored(q, similarity(meant(q.text)), floor)
+    return q

@@ -181,6 +181,9 @@ class Settings:
     # questions' cross-validated readings by `python -m bench.scope`; a threshold above 1 turns the gate off.
     scope_threshold: float = var("GAPBOT_SCOPE_THRESHOLD", 0.37)
     scope_max_confidence: float = var("GAPBOT_SCOPE_MAX_CONFIDENCE", 0.8)
+    # An article reading, however sure, whose words carry no sense of capability or standing (gapbot.senses) is
+    # declined when no passage comes as near as this (0: never); calibrated by `python -m bench.scope`.
+    scope_floor: float = var("GAPBOT_SCOPE_FLOOR", 0.3)
 
     # Hosts (besides the publishers in gapbot.inert.DEFAULT_LINK_HOSTS) that answers may link to, comma-separated.
     link_hosts: str = var("GAPBOT_LINK_HOSTS", "")

@@ -1,0 +1,74 @@
+"""What a question's words are about, beside what it asks for (issue #13): the line between an article question
+("why is deepseek so cheap to train", "is mistral still relevant") and an AI question the bot has nothing for ("why
+is it called llama", "what's the tokenizer vocab size of llama 3") is drawn by sense, not by subject: both name
+models and labs.
+
+Three senses, each a small family of words, not a list of questions:
+- `capability`: how able models or labs are, or the distance between them (better, behind, catch up, benchmark,
+  frontier, moat, compute...): what the leaderboards and the articles are about.
+- `standing`: a lab or model's standing as people judge it (underrated, still relevant, fell off, lapped, overhyped,
+  how it compares these days): an opinion question the articles discuss, not a leaderboard row.
+- `aside`: an attribute or a story of a model or lab that says nothing of its ability: its price per token, tokenizer,
+  licence terms, parameter count, context window, name, its people, board, lawsuits and deals.
+
+Pure functions of the lowercased question; gapbot.question reads them as signals and gapbot.scope uses them to
+decide what the articles may answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Ability and distance: comparatives of quality, the gap's own words, what measures it and what drives it.
+_CAPABILITY = re.compile(
+    r"\b(better|worse|best|worst|good|great|strong\w*|weak\w*|smart\w*|capab\w*|perform\w*|quality|powerful|"
+    r"gap|behind|ahead|how far|margin|lead\w*|lag\w*|trail\w*|catch\w*|caught|parity|on par|match\w*|beat\w*|"
+    r"overtak\w*|surpass\w*|outperform\w*|competi\w*|compete|keep(ing)? (up|pace)|clos(e|er|est|ing)|"
+    r"(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
+    r"(closed|proprietary),? (or|vs\.?|versus) open|"
+    r"top|number one|wins?|winn(er|ing)|won|fall\w* (further )?back|frontier|sota|state of the art|level|tier|"
+    r"edge|advantage|progress\w*|improv\w*|advanc\w*|slow\w*|fast\w*|"
+    r"scores?|benchmark\w*|leaderboard\w*|evals?|arena|elo|rank\w*|"
+    r"moats?|compute|scaling|train(ed|ing)?|data|talent|distill\w*|replicat\w*)\b")
+
+# Standing as judged by people: rated, relevant, rising or falling, talked about, how a release was received, how a
+# lab compares "these days".
+_STANDING = re.compile(
+    r"\b(under ?rated|over ?rated|over ?hyped|hyp(e|ed|ing)|relevan\w*|irrelevant|fall(en|ing|s)? off|fell off|"
+    r"washed( up)?|cooked|finished|dead|dying|lapped|lapping|left behind|still in the (game|race)|out of the race|"
+    r"(get|gets|getting) (talked about|overlooked|ignored|slept on)|slept on|sleeping on|overlooked|popul[ae]r\w*|"
+    r"momentum|reputation|standing|mindshare|(still|even) matters?|big deal|(big )?splash|flop(ped|s)?|"
+    r"disappoint\w*|shock\w*|punch\w* above|cracked|dominat\w*|winning|losing (ground|steam|the race)|"
+    r"(hate|hated|love|loved) (it|them)|considered|everywhere|(still )?a thing|disappear\w*|"
+    r"(how|where) (does|do|is|are) [\w.' -]{1,30} (compare|stack up|stand|rank)\w*( to| with| against)?"
+    r"[\w.' -]{0,30} (these days|now|nowadays|lately|today|anymore)|"
+    r"(is|are) [\w.' -]{1,30} (still|even) (any good|relevant|a thing|worth))\b")
+
+# Attributes and stories that say nothing of ability.
+_ASIDE = re.compile(
+    r"\b(price|prices|pricing|priced|per (million |1m |1k |thousand )?tokens?|cost per|api (cost|bill)|"
+    r"tokeni[sz]er|vocab\w*|licen[cs]e[sd]?|licensing terms|terms of (use|service)|"
+    r"param(eter)?s? count|how many param\w*|context (window|length)|max (output )?tokens|"
+    r"(is|are|was|were|it|they|'s) ([\w.-]+ ){0,3}(called|named)|named after|the name|logo|mascot|"
+    r"drama|board (drama|members?|of directors|seats?|votes?|coup|fight)|fired|rehir\w*|ousted|resign\w*|ceo|"
+    r"founders?|lawsuits?|sued|suing|court|acqui\w*|bought|pa(y|id|ying) \$?\d|valuation|funding|"
+    r"raised (\$|\d|money|a round)|ipo|ban(ned|s|ning)?|(ai|eu|the) act)\b")
+
+
+def senses_of(low: str, measured: bool = False) -> tuple[str, ...]:
+    """The senses of a question (in the order capability, standing, aside); `measured`: the rules already read a
+    trend, a catch-up, a domain, a benchmark or a leaderboard in it, a capability sense whatever its words."""
+    found = (("capability", measured or capability(low)), ("standing", standing(low)), ("aside", aside(low)))
+    return tuple(name for name, present in found if present)
+
+
+def capability(low: str) -> bool:
+    return bool(_CAPABILITY.search(low))
+
+
+def standing(low: str) -> bool:
+    return bool(_STANDING.search(low))
+
+
+def aside(low: str) -> bool:
+    return bool(_ASIDE.search(low))

@@ -1,0 +1,89 @@
+"""What a question's words are about (gapbot.senses, issue #13), and how the parser and the scope gate use it: a
+lab's standing is an article question, an attribute or story that says nothing of ability is declined, and a sure
+article reading about neither is declined when no passage comes near. Phrasings here are new, not the eval set's."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapbot import intent_model, scope
+from gapbot.intent_model import IntentModel
+from gapbot.question import INTENTS, ModelMatcher, Query, parse
+from gapbot.senses import senses_of
+
+NAMES = {"Gemma 3 27B": "gemma-3-27b", "Qwen3 235B": "qwen3-235b", "Llama 4 Scout": "llama-4-scout"}
+ORGS = {"cohere": "Cohere", "mistral": "Mistral"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("has cohere lost momentum, or are people just sleeping on it", ("standing",)),
+    ("is gemma still any good these days", ("capability", "standing")),
+    ("how big is the vocabulary of the qwen3 tokenizer", ("aside",)),
+    ("who replaced the ceo of stability after he resigned", ("aside",)),
+    ("does the llama licence slow open labs from catching up", ("capability", "aside")),
+    ("how does mistral stack up against cohere nowadays", ("standing",)),
+])
+def test_senses(text: str, expected: tuple[str, ...]) -> None:
+    assert senses_of(text) == expected
+
+
+def test_a_measured_reading_is_a_capability_sense_whatever_the_words() -> None:
+    assert senses_of("price per token on the coding board", measured=True) == ("capability", "aside")
+
+
+def _toy(monkeypatch, **weights: dict[str, float]) -> None:
+    classes = list(INTENTS)
+    model = IntentModel({"classes": classes, "bias": [0.0] * len(classes), "threshold": 0.5,
+                         "weights": {f"w:{w}": [by.get(c, 0.0) for c in classes] for w, by in weights.items()}})
+    monkeypatch.setattr(intent_model, "load", lambda path=None: model)
+
+
+MATCHER = ModelMatcher(NAMES, ORGS)
+
+
+def test_a_labs_standing_the_model_declines_is_an_article_question(monkeypatch) -> None:
+    _toy(monkeypatch, sleeping={"out_of_scope": 6.0})
+    q = parse("are people sleeping on cohere?", MATCHER)
+    assert (q.intent, q.reason, q.confidence) == ("explain", "", 1.0)
+    # without a lab or model named, a standing word alone does not make it one ("is vinyl sleeping on a comeback")
+    assert parse("are people sleeping on vinyl?", MATCHER).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["what tokenizer does qwen3 235b use, how big is its vocab",
+                                  "gemma 3 27b vs llama 4 scout, which has the bigger context window",
+                                  "why did the mistral founders leave deepmind"])
+def test_an_attribute_or_story_without_ability_is_declined_whatever_the_model_reads(monkeypatch, text) -> None:
+    _toy(monkeypatch, bigger={"compare": 6.0}, vocab={"model": 6.0}, leave={"explain": 6.0})
+    q = parse(text, MATCHER)
+    assert (q.intent, q.reason, q.confidence) == ("out_of_scope", "off-topic", 1.0)
+
+
+def test_an_attribute_asked_beside_ability_stays_in_scope(monkeypatch) -> None:
+    _toy(monkeypatch, cheaper={"compare": 6.0})
+    q = parse("is gemma 3 27b cheaper per token and better at coding than llama 4 scout", MATCHER)
+    assert q.intent == "compare"
+
+
+def _explain(text: str, senses: tuple[str, ...] = ()) -> Query:
+    return Query(text=text, intent="explain", confidence=0.99, senses=senses)
+
+
+def test_a_sure_article_reading_without_a_sense_is_declined_below_the_floor() -> None:
+    q = _explain("how many stairs does the statue of liberty have next to open models")
+    declined = scope.apply(q, lambda _: 0.2, 0.4, 0.8, floor=0.3)
+    assert (declined.intent, declined.reason, declined.alternatives) == ("out_of_scope", "unanswered", ("explain",))
+    assert scope.apply(q, lambda _: 0.31, 0.4, 0.8, floor=0.3) is q  # a passage near enough: answered as read
+    assert scope.apply(q, lambda _: 0.2, 0.4, 0.8) is q  # floor 0: off
+
+
+@pytest.mark.parametrize("senses", [("capability",), ("standing",), ("standing", "aside")])
+def test_a_sense_of_capability_or_standing_keeps_a_far_article_reading(senses) -> None:
+    calls = []
+    q = _explain("why did the whole scene turn on that one lab", senses)
+    assert scope.apply(q, lambda text: calls.append(text) or 0.05, 0.4, 0.8, floor=0.3) is q and calls == []
+
+
+@pytest.mark.parametrize(("follow_up", "reply"), [(True, False), (False, True)])
+def test_a_reply_to_an_answer_is_never_floored(follow_up, reply) -> None:
+    q = _explain("and what do the write-ups say about that")
+    assert scope.apply(q, lambda _: 0.05, 0.4, 0.8, follow_up, floor=0.3, reply=reply) is q
