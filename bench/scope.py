@@ -1,6 +1,7 @@
 """`python -m bench.scope`: calibrate the scope gate (gapbot.scope, issue #13) on the dev questions:
-GAPBOT_SCOPE_THRESHOLD (how close the best passage must come) and GAPBOT_SCOPE_MAX_CONFIDENCE (how unsure the
-model's decline must be for the articles to be consulted at all).
+GAPBOT_SCOPE_THRESHOLD (how close the best passage must come), GAPBOT_SCOPE_MAX_CONFIDENCE (how unsure the
+model's decline must be for the articles to be consulted at all) and GAPBOT_SCOPE_FLOOR (how far the best passage
+must be for a sure article reading whose words carry no sense of capability or standing to be declined).
 
 The index is built as `python -m bench.retrieval` builds it: corpus/articles and ../shared/seeds, ingested with the
 real ONNX embedding model into a temporary folder, once per run.
@@ -19,6 +20,8 @@ real ONNX embedding model into a temporary folder, once per run.
    decline less sure than the cap is answered where a passage comes close, an article reading less sure than the cap
    is declined where none does (never a follow-up). At the threshold chosen, the cap with the most right intents
    (ties: the highest, so the articles are consulted as often as they can be without a measured loss).
+   Then, at that threshold and cap, the floor with the most right intents (ties: the highest); a question with a
+   `previous` is a reply and never floored.
 3. The dev questions' full report with that choice, without and with the gate (still leave-one-writer-out).
 
 Held-out questions are never read. Prints only; the shipped defaults live in gapbot/settings.py.
@@ -39,6 +42,7 @@ from gapbot.settings import Settings
 
 NEVER_CONSULTED = ("chatter", "empty", "injection", "fragment", "inherited")
 GRID = [round(0.20 + 0.01 * k, 2) for k in range(51)]  # thresholds 0.20 … 0.70
+FLOORS = (0.0, *(round(0.2 + 0.01 * k, 2) for k in range(21)))  # 0: off; 0.20 … 0.40
 CAPS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 1.01)  # 1.01: every decline is consulted
 
 
@@ -208,6 +212,32 @@ def grid(readings: list[tuple[dict, Query, bool]], index: ArticleIndex) -> list[
     return out
 
 
+def floor_table(readings: list[tuple[dict, Query, bool]], index: ArticleIndex, threshold: float, cap: float
+                ) -> list[tuple[float, int, int, int]]:
+    """(floor, intents right, declines right, declines said) for each floor of FLOORS, at `threshold` and `cap`:
+    the whole gate as the engine applies it, a sure article reading whose words carry no sense of capability or
+    standing (gapbot.scope.unanchored) declined below the floor. A reply to an answer is never floored."""
+    out = []
+    for floor in FLOORS:
+        right = tp = said = 0
+        for it, q, follow_up in readings:
+            reply = bool(it.get("previous"))
+            q = scope.apply(q, index.similarity, threshold, cap, follow_up, floor, reply)
+            right += q.intent == it["intent"]
+            said += q.intent == "out_of_scope"
+            tp += q.intent == "out_of_scope" and it["decline"]
+        out.append((floor, right, tp, said))
+    return out
+
+
+def choose_floor(table: list[tuple[float, int, int, int]]) -> float:
+    """The floor with the most right intents; among ties the highest (sure article readings that say nothing of
+    capability are the class dev labels rarely hold, "how tall is the eiffel tower compared to open models": the
+    highest floor without a measured loss declines the most of them)."""
+    best = max(r[1] for r in table)
+    return max(r[0] for r in table if r[1] == best)
+
+
 def choose_threshold(rows: list[tuple[float, float, float, float]]) -> float:
     """The threshold of the best balanced accuracy (mean of decline recall and article recall); ties to the higher
     one (fewer off-topic questions let through)."""
@@ -251,12 +281,22 @@ def main(argv: list[str] | None = None) -> int:
           f"the highest cap). Shipped: "
           f"GAPBOT_SCOPE_THRESHOLD={shipped.scope_threshold:g}, "
           f"GAPBOT_SCOPE_MAX_CONFIDENCE={shipped.scope_max_confidence:g}")
+    floors = floor_table(readings, index, threshold, cap)
+    floor = choose_floor(floors)
+    print(f"\n   the floor for sure article readings without a sense of capability or standing, at threshold "
+          f"{threshold:.2f} and cap {cap:g} (0: off):")
+    print("   floor  right  decline P / R")
+    for f, right, tp, said in floors:
+        mark = "   <- chosen" if f == floor else ""
+        print(f"   {f:<5}  {right:>5}  {100 * tp / max(1, said):5.1f} / {100 * tp / max(1, labelled):5.1f} %{mark}")
+    print(f"   floor: {floor:g} (the most right intents; ties to the highest). Shipped: "
+          f"GAPBOT_SCOPE_FLOOR={shipped.scope_floor:g}")
     dev = [it for it, _, _ in readings]
     print("\n3. dev questions, leave-one-writer-out readings")
     print(report("dev, leave-one-writer-out, WITHOUT the scope gate", evaluate(dev, matcher, fold)))
-    gate = ArticleGate(threshold, cap, index)
-    print(report(f"dev, leave-one-writer-out, WITH the scope gate (threshold {threshold:g}, cap {cap:g})",
-                 evaluate(dev, matcher, fold, gate)))
+    gate = ArticleGate(threshold, cap, index, floor)
+    print(report(f"dev, leave-one-writer-out, WITH the scope gate (threshold {threshold:g}, cap {cap:g}, "
+                 f"floor {floor:g})", evaluate(dev, matcher, fold, gate)))
     print(gate.describe())
     return 0
 

@@ -1013,7 +1013,10 @@ def _by_sense(q: Query, signals: dict[str, object]) -> None:
     if q.flagged or not signals["asks"]:
         return
     if q.intent == "out_of_scope" and "standing" in q.senses and q.models:
-        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
+        # two labs or models set side by side ("how does cohere stack up against mistral nowadays"): compared
+        paired = len(q.models) + len(q.unknown_models) >= 2 and signals["kw_compare"]
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = \
+            "compare" if paired else "explain", "", 1.0, (), False
     elif q.intent != "out_of_scope" and q.senses == ("aside",):
         q.intent, q.reason, q.alternatives = "out_of_scope", "off-topic", (q.intent,)
         q.confidence, q.unsure = 1.0, False

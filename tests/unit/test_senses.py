@@ -12,7 +12,7 @@ from gapbot.question import INTENTS, ModelMatcher, Query, parse
 from gapbot.senses import senses_of
 
 NAMES = {"Gemma 3 27B": "gemma-3-27b", "Qwen3 235B": "qwen3-235b", "Llama 4 Scout": "llama-4-scout"}
-ORGS = {"cohere": "Cohere", "mistral": "Mistral"}
+ORGS = {"Cohere": "Cohere", "Mistral": "Mistral", "Zhipu": "Zhipu"}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -87,3 +87,9 @@ def test_a_sense_of_capability_or_standing_keeps_a_far_article_reading(senses) -
 def test_a_reply_to_an_answer_is_never_floored(follow_up, reply) -> None:
     q = _explain("and what do the write-ups say about that")
     assert scope.apply(q, lambda _: 0.05, 0.4, 0.8, follow_up, floor=0.3, reply=reply) is q
+
+
+def test_two_labs_set_side_by_side_by_standing_are_compared(monkeypatch) -> None:
+    _toy(monkeypatch, nowadays={"out_of_scope": 6.0})
+    q = parse("zhipu vs mistral nowadays, which lab is more relevant", MATCHER)
+    assert (q.intent, q.models) == ("compare", ["org:Zhipu", "org:Mistral"])
