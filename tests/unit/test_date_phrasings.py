@@ -142,7 +142,8 @@ def test_glossing_leaves_english_alone() -> None:
     ("how do i seal the gap in my window", None),
     ("gemini got the seal of approval from my team, is it the best closed model", None),
     ("how far behind are open models on the seal leaderboard", "SEAL"),
-    ("scale's seal math: open vs closed", "SEAL"),
+    ("scale's seal math: open vs closed", "SEAL Math"),
+    ("seal coding board, who leads", "SEAL Coding"),
     ("on polyglot are open ones close", "Aider Polyglot"),
 ])
 def test_a_name_that_is_an_ordinary_word_in_its_ordinary_sense(text: str, name: str | None) -> None:

@@ -25,7 +25,9 @@ NAMES = {"GLM-4.6": "glm-4.6", "GLM-4.6V": "glm-4.6v", "Gemini 2.5 Pro": "gemini
     ("How far behind are open models on MMLU-Pro?", "MMLU-Pro", None, "knowledge"),
     ("top 10 models on aider polyglot", "Aider Polyglot", "aider", None),
     ("epoch eci gap rn?", "ECI", "epoch", None),
-    ("on epoch's seal math board are open models ahead", "SEAL", None, None),
+    ("on epoch's seal math board are open models ahead", "SEAL Math", None, "math"),
+    ("how big is the gap on scale's seal leaderboards", "SEAL", None, None),
+    ("swe-bench lite: open vs closed", "SWE-bench Lite", "swebench", "agentic coding"),
     ("best model on frontiermath?", "FrontierMath", "epoch", "math"),
     ("frontiermath tier 4 leaders", "FrontierMath Tier 4", "epoch", "math"),
     # named in questions, in no board yet: read, so that the answer can say it lacks them
