@@ -51,6 +51,9 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "ten": 10}
 _MENTION = re.compile(r"<[@#][!&]?\d+>|@(everyone|here)\b")
 _CODE = re.compile(r"`{1,3}")
+# "according to epoch", "according to the leaderboards": which figures, not whose view ("according to the articles")
+_ACCORDING = (r"according to(?! (the |an? )?(" + "|".join(re.escape(w) for ws in SOURCES.values() for w in ws) +
+              r"|(\w+ )?(leaderboards?|boards?|benchmarks?|data|numbers|scores|rankings?|elo)\b))")
 # Asking for a view, a prediction, a cause or how the bot works: answered from the articles, even where the question
 # also says "gap", "best" or "behind" ("do analysts expect open models to overtake closed ones").
 _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|someone|people) (saying|says?)|"
@@ -61,7 +64,7 @@ _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|som
          # how far the figures can be trusted ("the most reliable open model" is a best question)
          r"(reliab\w*|trust\w*|accurate)\b.{0,30}\b(leaderboards?|benchmarks?|boards?|numbers|scores|elo|rankings?|"
          r"figures)|can (i|we) trust|contaminat\w*|cheat\w*|gam(ed|ing) the|methodolog\w*|(what )?counts? as|"
-         r"according to|(per|based on|going by|from) (the|your|what) ([\w']+ ){0,2}(sources|articles|reading|news|"
+         + _ACCORDING + r"|(per|based on|going by|from) (the|your|what) ([\w']+ ){0,2}(sources|articles|reading|news|"
          r"reports|pieces|ingested|read)|the sources|"
          r"how (is|are|was|were) (the )?(\w+ ){0,2}(computed|calculated|derived|worked out)|"
          r"how (do|does|did) (you|gapbot|the bot|it) (compute|calculate|measure|decide|count|turn|convert|work out|"
@@ -85,7 +88,7 @@ _RE = {
                         r"movement|shift(ed|s|ing)?|(month|year|release) by (month|year|release)|progress\b.{0,40}"
                         r"\b(lately|recently))\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
-                          r"(say|think)|does \w+ (think|say|believe|claim)|according to|argue\w*|opinion|"
+                          r"(say|think)|does \w+ (think|say|believe|claim)|" + _ACCORDING + r"|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
                           r"what is an open|definition|evidence|distill\w*|risk\w*|nist|stanford|ai index|"
                           r"caisi|policy|why not|memo|articles?|podcasts?|essay|interview|"
@@ -235,14 +238,8 @@ class Query:
             if previous.intent == "compare" and not self.models and _WHICH_OF.search(low):
                 # "which is open?", "so who wins" after a comparison: the same two models
                 return self._about(previous, "compare", list(previous.models))
-            about = [m for m in previous.models if not m.startswith("org:")][:1]
-            own = "catch_up" if _RE["catch_up"].search(low) or _HOW_LONG.search(low) else \
-                "model" if _RE["model"].search(low) and not _RE["gap"].search(low) or _ITS_STANDING.search(low) \
-                else None
-            if own and not self.models and about and (_IT.search(low) or own == "catch_up" and _HOW_LONG.search(low)):
-                # "when did open models catch up to it?", "how well does it do on math?" after a question about
-                # one model: its own intent, about that model
-                return self._about(previous, own, about)
+            if not self.models and (about := self._about_it(previous, low)) is not None:
+                return about
             # "who's the best open one then": its own intent, about the previous subject
             merged = replace(self, category=self.category or previous.category,
                              source=self.source or previous.source,
@@ -272,6 +269,24 @@ class Query:
                        other_domain=self.other_domain if self.category is None else None,
                        unknown_models=self.unknown_models,
                        **self._context(previous))
+
+    def _about_it(self, previous: Query, low: str) -> Query | None:
+        """A follow-up naming no model whose subject is the previous one ("how does it rank on the arena?", "is that
+        one any good", "when did open models catch up to it?"): its own intent about the previous model (both, after
+        a comparison, which stays one), whatever the intent model read in words that name nothing. A catch-up in
+        the past ("when did it first get that close?") needs no model: the previous subject, when it first held."""
+        models = [m for m in previous.models if not m.startswith("org:")]
+        if not models and previous.intent in ("gap", "trend", "catch_up") and _WHEN_FIRST.search(low):
+            return self._about(previous, "catch_up", [])
+        own = "catch_up" if _RE["catch_up"].search(low) or _HOW_LONG.search(low) else \
+            "model" if _RE["model"].search(low) and not _RE["gap"].search(low) or _ITS_STANDING.search(low) else None
+        if own is None or not models or _WHY.search(low):
+            return None  # "why does it score so well?": a cause, from the articles
+        if own == "model" and previous.intent == "compare" and len(models) >= 2 and _IT_OR_THEY.search(low):
+            return self._about(previous, "compare", models[:2])  # "how do they do on math?" after a vs b
+        if _IT.search(low) or own == "catch_up" and _HOW_LONG.search(low):
+            return self._about(previous, own, models[:1])
+        return None
 
     def _about(self, previous: Query, intent: str, models: list[str]) -> Query:
         """This follow-up's own intent about `models` from the previous question, in its domain and on its board
@@ -824,6 +839,12 @@ _BACK_REFERENCE = re.compile(r"\b(then|that|it|its|those|these|ones?|same|there|
 _VERSUS = re.compile(r"^(vs\.?|versus|compared (to|with)|against)\b")
 _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|better than|worse than|beats?)\b")
 _IT = re.compile(r"\b(it|its|that one|this one|that model|this model|them|get there)\b")
+_WHY = re.compile(r"\b(why|how come)\b")
+_IT_OR_THEY = re.compile(r"\b(it|its|they|them|their|both|either|each|the two|those two|these two)\b")
+# When something first happened, in the past ("when did it first get that close", "how long did that take"): a
+# catch-up; one to come ("how long will it take") is a prediction, and "how long has it been shrinking" a trend
+_WHEN_FIRST = re.compile(r"\bwhen did (open\w*|they|it|that)\b.{0,30}\b(first|get|reach|match|beat|pass|surpass|"
+                         r"overtake|catch)|\bhow long did (it|that|this) take\b")
 # A follow-up that points back by its first words, however long ("what about just the chinese labs vs openai, …")
 _FOLLOW_START = re.compile(r"^((hm+|ok|okay|so|and|but)[\s,]+)*(and|what about|how about|same|now)\b")
 # Asking which of the two compared before ("which is open?", "so who wins", "which one is better then")
@@ -835,8 +856,14 @@ _COMPARE_IT = re.compile(r"\b(compare|comparison|stack)\w*\b|^(what|how) about (
 _HOW_LONG = re.compile(r"\bhow long (did|does|will|would|has|have|till|until)\b|\bwhen did (open|they|it)\b.{0,30}"
                        r"\b(beat|match|reach|pass|surpass|overtake|get|catch)|\b(beat|match|reach|surpass|overtake)\w* "
                        r"(it|that|them)\b")
-# Where a model stands or what it is ("is it open weights?", "whats its arena rank", "where does it rank overall")
+# Where a model stands or what it is ("is it open weights?", "whats its arena rank", "where does it rank overall",
+# "how's that one doing on livebench", "how do they fare", "is this model any good")
 _ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|proprietary|an open|a closed)|"
+                           r"\bhow('s| is| are| does| do| did| has| have)? (it|that|this|they|those|these|the two)"
+                           r"( one| ones| model| models| two)? (doing|do|did|done|fare\w*|rank\w*|perform\w*|"
+                           r"scor\w*|hold\w* up|look\w*|stand\w*|place\w*)\b|"
+                           r"\b(is|was|are|were) (it|that|this|they)( one| model)? "
+                           r"((any|even|actually|really|still) ){0,2}(good|decent|strong|solid|usable|worth it)\b|"
                            r"\b(its|it's) (\w+ ){0,2}(rank|ranking|score|rating|elo|position|place)\b|"
                            r"\bwhere does (it|that) (rank|stand|place|sit)|\bhow did (it|that) (do|perform|score)")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
@@ -1231,7 +1258,7 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "also though tho according per using over there them it that this those these can could you redo do show me "
     "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
     "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
-    "say says said show shows does do did was were is are "
+    "say says said show shows does do did was were is are look looks looked looking exactly "
     "early mid late end start beginning half first second quarter last past since until before after year years "
     "month months ago spring summer fall autumn winter"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"

@@ -1,0 +1,101 @@
+"""Follow-ups that only change the context, or whose subject is the previous answer's model (issue #13): a reply
+naming only a leaderboard, domain, date or model asks the previous question again with it, whatever the intent
+model makes of the fragment; "how does it rank", "is that one any good" ask about the model asked about before (a
+comparison stays one). Replies that ask their own thing keep their own intent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gapbot.intent_model import IntentModel
+from gapbot.question import INTENTS, ModelMatcher, Query, parse, read_rules
+
+TODAY = date(2026, 1, 15)
+MATCHER = ModelMatcher({"Kimi K2 Thinking": "kimi-k2-thinking", "Qwen3 235B": "qwen3-235b", "GLM 4.6": "glm-4.6",
+                        "GPT-5": "gpt-5"})
+
+
+def _leaning(intent: str) -> IntentModel:
+    """An intent model that reads every question as `intent`: what the fragment's words say must not matter."""
+    return IntentModel({"classes": list(INTENTS), "bias": [5.0 if c == intent else 0.0 for c in INTENTS],
+                        "weights": {}, "threshold": 0.5})
+
+
+def _follow(previous: str, reply: str, classifier: IntentModel | None = None) -> Query:
+    first = parse(previous, MATCHER, TODAY)
+    return parse(reply, MATCHER, TODAY, classifier=classifier).merged_with(first)
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("what's the gap in months per livebench", "what about aider then", ("gap", "aider", None, [])),
+    ("is the coding gap closing?", "and for math?", ("trend", None, "math", [])),
+    ("what's the best open model for math", "and on lmarena?", ("best", "lmarena", "math", [])),
+    ("how strong is qwen3 235b on reasoning", "what about on livebench?",
+     ("model", "livebench", "reasoning", ["qwen3-235b"])),
+    # "look" asks nothing of its own: the same question at another date
+    ("how far behind are open models on agentic coding", "and how did it look last summer",
+     ("gap", None, "agentic coding", [])),
+])
+@pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
+def test_a_reply_naming_only_context_inherits_the_intent_whatever_the_model_reads(
+        previous: str, reply: str, want: tuple, leaning: str | None) -> None:
+    q = _follow(previous, reply, _leaning(leaning) if leaning else None)
+    assert (q.intent, q.source, q.category, q.models) == want
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how far behind are open weights on reasoning according to livebench", "gap"),
+    ("according to the leaderboards, how far behind is open source", "gap"),
+    ("which open model leads coding according to the aider board", "best"),
+    ("according to the articles, why is open source behind", "explain"),
+    ("according to analysts, will open models ever catch up", "explain"),
+])
+def test_according_to_a_leaderboard_names_the_figures_not_a_view(text: str, intent: str) -> None:
+    q, _low, signals = read_rules(text)
+    assert q.intent == intent
+    assert signals is not None and signals["view"] == (intent == "explain")
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("is kimi k2 thinking decent at reasoning", "how is it doing on livebench",
+     ("model", ["kimi-k2-thinking"], "livebench")),
+    ("how strong is qwen3 235b", "and how does that one fare on aider?", ("model", ["qwen3-235b"], "aider")),
+    ("tell me about glm 4.6", "how does this model rank in math?", ("model", ["glm-4.6"], None)),
+    ("tell me about glm 4.6", "is it actually any good?", ("model", ["glm-4.6"], None)),
+    # a comparison stays one, about the same two
+    ("glm 4.6 vs gpt-5 on coding", "how do they rank on lmarena", ("compare", ["glm-4.6", "gpt-5"], "lmarena")),
+    ("glm 4.6 vs gpt-5 on coding", "and how do they do on math?", ("compare", ["glm-4.6", "gpt-5"], None)),
+])
+@pytest.mark.parametrize("leaning", [None, "gap", "best"])
+def test_a_question_about_it_keeps_the_previous_model(previous: str, reply: str, want: tuple,
+                                                       leaning: str | None) -> None:
+    q = _follow(previous, reply, _leaning(leaning) if leaning else None)
+    assert (q.intent, q.models, q.source) == want
+
+
+@pytest.mark.parametrize("previous, reply, source", [
+    ("how far behind are open models in coding", "when did they first get this close?", None),
+    ("what's the gap on lmarena right now", "how long did it take to get that small?", "lmarena"),
+])
+def test_when_the_gap_first_got_so_small_is_a_catch_up_without_a_model(previous: str, reply: str,
+                                                                         source: str | None) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.models, q.source) == ("catch_up", [], source)
+
+
+@pytest.mark.parametrize("previous, reply, intent, models", [
+    ("how far behind are open models in coding", "is it shrinking?", "trend", []),
+    ("how far behind are open models in coding", "how long has it been shrinking?", "trend", []),
+    ("how far behind are open models in coding", "how long will it take them to catch up?", "explain", []),
+    ("how far behind are open models in coding", "thanks", "out_of_scope", []),
+    ("how good is glm 4.6", "why is it so good?", "explain", ["glm-4.6"]),
+    ("how good is glm 4.6", "why does it score so well?", "explain", []),
+    ("how good is glm 4.6", "who's the best open model then?", "best", []),
+    ("tell me about glm 4.6", "cool, thanks", "out_of_scope", []),
+])
+def test_a_reply_that_asks_its_own_thing_keeps_its_own_intent(previous: str, reply: str, intent: str,
+                                                               models: list[str]) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.models) == (intent, models)
