@@ -1036,8 +1036,9 @@ def _by_sense(q: Query, signals: dict[str, object]) -> None:
     articles' similarity never undoes it). A lab or model's standing asked about ("is mistral still relevant", "is
     gemma slept on") is an article question, however unfamiliar its words; an attribute or story that says nothing
     of ability ("what's the tokenizer vocab size of llama 3", "why did the openai board fire its ceo") is declined,
-    whatever reading its model names suggest."""
-    if q.flagged or not signals["asks"]:
+    whatever reading its model names suggest. Asked or not ("lowkey is mistral still relevant"): the model has read
+    it, so it names something."""
+    if q.flagged:  # an opinion stated or an off-topic pattern: declined as such ("lowkey mistral is mid tbh")
         return
     if q.intent == "out_of_scope" and "standing" in q.senses and q.models:
         # two labs or models set side by side ("how does cohere stack up against mistral nowadays"): compared

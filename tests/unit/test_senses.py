@@ -93,3 +93,8 @@ def test_two_labs_set_side_by_side_by_standing_are_compared(monkeypatch) -> None
     _toy(monkeypatch, nowadays={"out_of_scope": 6.0})
     q = parse("zhipu vs mistral nowadays, which lab is more relevant", MATCHER)
     assert (q.intent, q.models) == ("compare", ["org:Zhipu", "org:Mistral"])
+
+
+def test_a_standing_question_without_a_question_mark_or_wh_word_is_still_one(monkeypatch) -> None:
+    _toy(monkeypatch, nowadays={"out_of_scope": 6.0})
+    assert parse("lowkey zhipu still relevant nowadays", MATCHER).intent == "explain"
