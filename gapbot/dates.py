@@ -128,8 +128,11 @@ _STORY = re.compile(r"\b(everyone|everybody|people|they) (said|thought|was sayin
                     # what the asker did ("we were on 4o-mini all of 2025"), what the asker holds and asks to be
                     # checked ("my take is it stopped shrinking in 2025."): the question that follows asks the date
                     r"\b(we|i) (were|was|have been|'ve been|had been) (on|using|running|stuck (on|with)|paying for)\b|"
-                    r"\b(we|i) (only |just |first |then |also )?(used|switched|moved|migrated|deployed|ran|started|"
-                    r"began|tried|tested|bought|built|joined|told|said|wrote|argued|claimed|predicted|saw|read|heard)\b|\bquot(e|es|ed|ing)\b|"
+                    r"\bback in\b|\b(my|our|a|some) \w+ (says|said|claims|claimed|thinks|insists|reckons)\b|"
+                    r"\b(someone|somebody|he|she) (says|said|told|claims|claimed)\b|"
+                    r"\b(we|i)('ve| have| had)? (only |just |first |then |also |since )?(used|switched|moved|"
+                    r"migrated|deployed|ran|started|began|tried|tested|bought|built|joined|told|said|wrote|argued|"
+                    r"claimed|predicted|saw|read|heard)\b|\bquot(e|es|ed|ing)\b|"
                     r"\bmy (take|guess|theory|hunch|impression|sense|feeling|read) (is|was)\b|"
                     r"\bi (think|feel like|reckon|suspect|believe)\b")
 # "since the april 2025 release": the bound is the release named, not that release alone
@@ -198,7 +201,8 @@ _SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|win
 # "since last june", "this past march": a month named relative to today, written with its year
 _LAST_MONTH_NAMED = re.compile(rf"(?<!the )\b(last|this past|past) ({_NOT_MAY}|may)\b\.?(?! ?(?:of )?20[12]\d)")
 _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
-                            r"\b(last|this past|past|this|over the|during the) (spring|summer|fall|autumn|winter)\b")
+                            r"\b(last|this past|past|this|over the|during the|since the|in the|after the) "
+                            r"(spring|summer|fall|autumn|winter)\b(?! (?:of )?20[12]\d)")
 # "closer than a year ago", "compared to six months ago", "better than last year": from then on
 _THAN_AGO = re.compile(rf"\b(?:{_VS}(?: (?:it|they|the gap) (?:was|were|used to be))?|since) "
                        rf"(a|one|two|three|four|five|six|\d{{1,2}}) (months?|years?) ago\b")
@@ -247,7 +251,8 @@ def _with_years(low: str, today: date) -> str:
         year = today.year + (season == "winter" and today.month == 12)  # this year's (a winter: the one it ends)
         if which != "this" and (year, (_SEASONS[season] + 1) % 12 + 1) >= (today.year, today.month):
             year -= 1  # not over yet: the one before
-        return f"{season} {year}"
+        keep = which if which.endswith(" the") and which not in ("over the", "during the") else ""
+        return f"{keep} {season} {year}".lstrip()  # "since the summer": since that summer
 
     low = _YEAR_FIRST.sub(lambda m: f"{m.group(2)} {m.group(1)}", low)
     low = _SHORT_YEAR.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} 20{m.group(3)}", low)
@@ -305,22 +310,32 @@ def _count(word: str) -> int:
 
 
 # A question about what is still to come ("will they pull ahead in 2026", "are they going to catch up this year")
-_FUTURE = re.compile(r"\b(will|won'?t|going to|gonna|expect|expected|predict|predicted|forecasts?)\b")
+_FUTURE = re.compile(r"\b(will|won'?t|going to|gonna|expect|expected|predict|predicted|predictions?|forecasts?|"
+                     r"forecasting)\b")
 # Words of dates a typo away ("last sumer", "last yaer", "since febuary"): respelt before the date is read
 _DATE_WORDS = frozenset({*(n for n in _MONTHS if len(n) >= 5), "summer", "winter", "spring", "autumn", "year",
                          "years", "month", "months", "quarter", "since", "last", "past", "early", "middle"})
+
+
+def _spans(sentence: str) -> bool:
+    """Whether `sentence` runs a change from a date it names ("it was smallest in jan 2025 and has grown since"):
+    the claim a question asks to check, not a story."""
+    return bool((m := _POINT.search(sentence)) and _SINCE_THEN.search(sentence, m.end()))
 
 
 def find_date(text: str, today: date | None = None) -> DateSpan | None:
     """The date or range a question asks about, or None. A date still to come ("by end of 2026", "by 2027": a
     forecast) is no date the data can be from: None."""
     today = today or date.today()
-    if not _SINCE_THEN.search(text.lower()):
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    asking = [x for i, x in enumerate(sentences) if i == len(sentences) - 1 or x.rstrip().endswith("?")]
+    if not any(_SINCE_THEN.search(x.lower()) for x in asking):
         # a sentence that tells a story, asks nothing and is followed by the question: its date is not asked about
-        sentences = re.split(r"(?<=[.!?])\s+", text)
-        text = " ".join(x for i, x in enumerate(sentences)
-                        if i == len(sentences) - 1 or x.rstrip().endswith("?") or not _STORY.search(x.lower()))
-    span = _find_date(text, today)
+        # (unless the question asks what changed "since then")
+        text = " ".join(x for x in sentences if x in asking or not _STORY.search(x.lower()) or _spans(x.lower()))
+    # the sentences that ask come first: "writing a post about 2025. how did maverick do when it launched in april
+    # 2025?" asks about April
+    span = (_find_date(" ".join(asking), today) if len(asking) < len(sentences) else None) or _find_date(text, today)
     now = (today.year, today.month)
     if span is not None and span.start is not None and span.start > now:
         return None

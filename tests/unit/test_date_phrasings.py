@@ -171,3 +171,25 @@ def test_date_words_a_typo_away(text: str, span: str) -> None:
 ])
 def test_a_date_of_the_askers_story_or_a_forecast_bounds_nothing(text: str) -> None:
     assert find_date(text, ASKED_ON) is None
+
+
+@pytest.mark.parametrize("text, span", [
+    # the sentence that asks names the date asked about; the context before it does not
+    ("i'm putting together a recap of 2025. what did qwen3 score on livebench when it came out in april 2025?",
+     "2025-04"),
+    ("has the knowledge gap grown since the spring", ">=2025-03"),  # the latest spring over by the day asked
+    # a claim to check that runs from a date: the span to check
+    ("a colleague insists the gap hit its low in march 2025 and has widened since. do the numbers agree?",
+     ">=2025-03"),
+])
+def test_the_asking_sentence_and_a_claim_that_runs_since_a_date(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text", [
+    "Back in early 2025 we all used deepseek v3. I've switched to qwen since then. Is qwen better at coding?",
+    "my manager says open models are where claude was a year ago. is that fair? which open model is best today?",
+    "predictions thread: will an open model top the arena in 2026?",
+])
+def test_the_askers_background_and_predictions_name_no_date(text: str) -> None:
+    assert find_date(text, ASKED_ON) is None
