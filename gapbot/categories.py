@@ -7,7 +7,8 @@ import re
 # canonical -> synonyms (lowercase phrases). Order matters for matching: longer, more specific first.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
-                       "agentic", "agents", "agent tasks", "swe-bench", "swe bench", "swe", "software engineering",
+                       "agentic", "agents", "agent tasks", "coding-agent", "coding-agents", "agent work",
+                       "swe-bench", "swe bench", "swe", "software engineering",
                        "tool use", "tool calling", "function calling", "computer use", "terminal tasks",
                        "terminal use"),
     "coding": ("writing code", "write code", "coding", "code", "programming", "programmer", "software", "codegen",
@@ -18,7 +19,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "math": ("mathematics", "math", "maths", "mth", "mafs", "arithmetic", "algebra", "calculus", "geometry",
              "proofs", "olympiad", "aime", "frontiermath", "frontier math", "matemáticas", "matematicas", "matemática",
              "mathématiques", "mathematik"),
-    "reasoning": ("reasoning", "logic", "puzzles", "puzzle", "riddles", "brain teasers", "reason", "gpqa", "bbh",
+    "reasoning": ("reasoning", "reasons better", "reasons best", "logic", "puzzles", "puzzle", "riddles",
+                  "brain teasers", "reason", "gpqa", "bbh",
                   "science", "scientific", "razonamiento", "raciocínio", "raisonnement", "physics", "chemistry",
                   "biology"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "spreadsheets",
@@ -97,7 +99,7 @@ _AN_ARGUMENT = re.compile(r"\b(their|his|her|its|your|my|our|nist'?s?) reasoning
 # asker is doing ("i'm writing an essay", "been writing my thesis").
 _ASKERS_WRITING = re.compile(r"\b(i'?m|i am|i was|i've been|ive been|been|we'?re|we are|you'?re|are you|was|am|"
                              r"when|while|help me|started|start|keep|stop) writing\b|\bwriting (an?|my|our|the|this|"
-                             r"some) \w+")
+                             r"some|about|up) \w+")
 
 # "instructions" given to the bot, not the domain ("ignore your instructions", "hidden instruction: …")
 _ORDERS = re.compile(r"\b(your|my|the|previous|prior|earlier|above|hidden|real|new|system|these|those|all|any|its|"
@@ -119,6 +121,9 @@ def find_category(text: str) -> str | None:
     named. 'if' alone is too common a word: require context. A word misspelt by a letter or two ("programing",
     "reasoing", "mathematcs") still counts."""
     lowered = text.lower()
+    sentences = re.split(r"(?<=[.!?])\s+", lowered.strip())
+    if len(sentences) > 1 and (domains := [n for n in _named(sentences[-1]) if n[2] != "overall"]):
+        return min(domains)[2]  # the sentence that asks names the domain asked about, not the context before it
     named = _named(lowered)
     domains = [n for n in named if n[2] != "overall"]
     best = min(domains or named, default=None)
@@ -177,6 +182,8 @@ def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
                 continue  # "writing python", "writing sql queries": coding, named by the next word
             if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 14]):
                 continue
+            if m.group(1) == "language" and _A_TONGUE.search(lowered, max(0, m.start() - 12), m.start()):
+                continue  # "english is not my first language": the asker's tongue, not the domain
             after = lowered[m.end():m.end() + 8]
             if m.group(1) == "language" and re.match(r"s? models?\b", after) or m.group(1) == "knowledge" and \
                     after.startswith(" cutoff") or lowered[max(0, m.start() - 4):m.start()] in ("non-", "non "):
@@ -187,6 +194,9 @@ def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
             if not every:
                 break
     return out
+
+
+_A_TONGUE = re.compile(r"\b(first|native|second|mother|my|our|his|her|their|foreign|spoken) $")
 
 
 # "in chinese" is a language, but "in chinese labs" or "for chinese models" names who makes them
@@ -237,6 +247,8 @@ def _misspelt(lowered: str) -> str | None:
         # ("seasoning", "treasoning").
         candidates = [s for s in _SPELLED if s[0] == word[0]]
         hit = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=84)
+        if hit and len(hit[0]) < 8 and len(word) == len(hit[0]) and sorted(word) != sorted(hit[0]):
+            continue  # a letter changed in a short word is another word ("waiting" is not "writing")
         if hit and not (hit[0].startswith("instruction") and _ORDERS.search(lowered.replace(word, hit[0]))):
             return _SPELLED[hit[0]]
     return None
@@ -259,7 +271,8 @@ _PROPER = frozenset({"aider", "epoch", "livebench", "lmarena"})
 # Real words a letter from a key word: never respelt ("analysts" is not "analysis").
 _REAL_WORDS = frozenset({"analysts", "analyst", "opens", "opened", "opener", "closer", "closet", "modes", "modal",
                          "models'", "weighs", "weighed", "sources", "prompt", "prompted", "aide", "aides",
-                         "epochs", "instruct"})  # "instruct": how a model is packaged ("kimi-k2-instruct")
+                         "epochs", "instruct", "analyses", "analyse", "analyze", "analyzes", "analysed",
+                         "analyzed"})  # "instruct": how a model is packaged ("kimi-k2-instruct")
 
 
 def respell(text: str, extra: frozenset[str] = frozenset()) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from gapbot.benchmarks import find_benchmark
+from gapbot.categories import find_category
 from gapbot.dates import find_date
 from gapbot.gloss import gloss
 from gapbot.question import parse
@@ -193,3 +194,18 @@ def test_the_asking_sentence_and_a_claim_that_runs_since_a_date(text: str, span:
 ])
 def test_the_askers_background_and_predictions_name_no_date(text: str) -> None:
     assert find_date(text, ASKED_ON) is None
+
+
+@pytest.mark.parametrize("text, category", [
+    ("spanish is my native language, but: best open model for coding?", "coding"),
+    ("what do the latest analyses conclude about the open/closed lag?", None),  # publications, not the domain
+    ("we're still waiting on an open model that beats gpt-5, any close?", None),  # a letter from "writing"
+    ("kimi k2 or glm 4.6, which reasons best", "reasoning"),
+    ("the new coding-agent releases keep claiming sota. is the open side close on agentic work?", "agentic coding"),
+    ("i'm writing about the ai race for a newsletter. how far behind are open models?", None),
+    # the sentence that asks names the domain, not the context before it
+    ("open models look fine on coding and math. but why are they so far behind on instruction following?",
+     "instruction following"),
+])
+def test_domains_named_and_words_that_only_look_like_them(text: str, category: str | None) -> None:
+    assert find_category(text) == category
