@@ -29,7 +29,7 @@ _CAPABILITY = re.compile(
     r"top|number one|wins?|winn(er|ing)|won|fall\w* (further )?back|frontier|sota|state of the art|level|tier|"
     r"edge|advantage|progress\w*|improv\w*|advanc\w*|slow\w*|fast\w*|"
     r"scores?|benchmark\w*|leaderboard\w*|evals?|arena|elo|rank\w*|"
-    r"moats?|compute|scaling|train(ed|ing)?|data|talent|distill\w*|replicat\w*)\b")
+    r"moats?|compute|scaling|train(ed|ing)?|data|talent|distill\w*|replicat\w*|cop(y|ies|ying|ied)|imitat\w*)\b")
 
 # Standing as judged by people: rated, relevant, rising or falling, talked about, how a release was received, how a
 # lab compares "these days".
