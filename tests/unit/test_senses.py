@@ -21,6 +21,8 @@ ORGS = {"Cohere": "Cohere", "Mistral": "Mistral", "Zhipu": "Zhipu"}
     ("how big is the vocabulary of the qwen3 tokenizer", ("aside",)),
     ("who replaced the ceo of stability after he resigned", ("aside",)),
     ("does the llama licence slow open labs from catching up", ("capability", "aside")),
+    ("does the llama licence hold open models back", ("capability", "aside")),
+    ("did the italian ban dent deepseek's adoption", ("standing", "aside")),
     ("how does mistral stack up against cohere nowadays", ("standing",)),
 ])
 def test_senses(text: str, expected: tuple[str, ...]) -> None:
