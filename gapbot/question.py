@@ -848,7 +848,8 @@ _WHEN_FIRST = re.compile(r"\bwhen did (open\w*|they|it|that)\b.{0,30}\b(first|ge
 # A follow-up that points back by its first words, however long ("what about just the chinese labs vs openai, …")
 _FOLLOW_START = re.compile(r"^((hm+|ok|okay|so|and|but)[\s,]+)*(and|what about|how about|same|now)\b")
 # Asking which of the two compared before ("which is open?", "so who wins", "which one is better then")
-_WHICH_OF = re.compile(r"\bwhich (one|is|of (them|the two|those|these))\b|\bwho (wins|won|is ahead|leads)\b|"
+_WHICH_OF = re.compile(r"\bwhich (one|is|of (them|the two|those|these))\b|"
+                       r"\bwho( is|'s|s)? (wins|won|ahead|leads|leading|winning|on top|better|stronger|higher)\b|"
                        r"\bwhich (one )?(is|was) (better|open|closed|ahead|higher|cheaper)\b")
 # "compare it with sonnet 4.5", "now compare with claude opus 4.5": the model asked about before against this one
 _COMPARE_IT = re.compile(r"\b(compare|comparison|stack)\w*\b|^(what|how) about (vs\.?|versus|against)\b")

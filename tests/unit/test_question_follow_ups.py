@@ -67,6 +67,8 @@ def test_according_to_a_leaderboard_names_the_figures_not_a_view(text: str, inte
     # a comparison stays one, about the same two
     ("glm 4.6 vs gpt-5 on coding", "how do they rank on lmarena", ("compare", ["glm-4.6", "gpt-5"], "lmarena")),
     ("glm 4.6 vs gpt-5 on coding", "and how do they do on math?", ("compare", ["glm-4.6", "gpt-5"], None)),
+    ("glm 4.6 vs gpt-5 on coding", "whos winning on lmarena", ("compare", ["glm-4.6", "gpt-5"], "lmarena")),
+    ("glm 4.6 vs gpt-5 on coding", "who is stronger at reasoning then", ("compare", ["glm-4.6", "gpt-5"], None)),
 ])
 @pytest.mark.parametrize("leaning", [None, "gap", "best"])
 def test_a_question_about_it_keeps_the_previous_model(previous: str, reply: str, want: tuple,
