@@ -317,6 +317,32 @@ _DATE_WORDS = frozenset({*(n for n in _MONTHS if len(n) >= 5), "summer", "winter
                          "years", "month", "months", "quarter", "since", "last", "past", "early", "middle"})
 
 
+# A follow-up that moves the date asked before ("and the year before?", "a quarter earlier?", "the month after?")
+_MOVED = re.compile(r"\b(?:the|a|one) (year|quarter|month) (before|earlier|prior|after|later)\b|"
+                    r"\bthe (previous|prior|preceding|next|following) (year|quarter|month)\b")
+_LENGTH = {"year": 12, "quarter": 3, "month": 1}
+
+
+def moved(text: str, span: DateSpan | None) -> DateSpan | None:
+    """`span` (the date a previous question asked about) moved as a follow-up `text` asks ("and the year before?":
+    2024 after 2025), or None when it moves nothing."""
+    m = _MOVED.search(text.lower())
+    if m is None or span is None:
+        return None
+    unit, way = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    length, back = _LENGTH[unit], way in ("before", "earlier", "prior", "previous", "preceding")
+    if span.start is None or span.end is None or _months(span) == length:  # the same stretch, moved by one
+        months = -length if back else length
+        return DateSpan(span.start and _shift(span.start, months), span.end and _shift(span.end, months))
+    # a year after a quarter asked about: the year before it began, or after it ended
+    return DateSpan(_shift(span.start, -length), _shift(span.start, -1)) if back else \
+        DateSpan(_shift(span.end, 1), _shift(span.end, length))
+
+
+def _months(span: DateSpan) -> int:
+    return (span.end[0] - span.start[0]) * 12 + span.end[1] - span.start[1] + 1
+
+
 def _spans(sentence: str) -> bool:
     """Whether `sentence` runs a change from a date it names ("it was smallest in jan 2025 and has grown since"):
     the claim a question asks to check, not a story."""

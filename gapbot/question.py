@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
-from gapbot.dates import DateSpan, find_date
+from gapbot.dates import DateSpan, find_date, moved
 from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
 from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
@@ -301,6 +301,9 @@ class Query:
         same_board = not self.source or self.source == previous.source
         if self.when is None and _NOW.search(self.text.lower()):
             previous = replace(previous, when=None, as_of=None, since=None)  # "and now?": today's data
+        if self.when is None and (span := moved(self.text, previous.when)) is not None:  # "and the year before?"
+            previous = replace(previous, when=span, as_of=span.last_day(),
+                               since=span.first_day() if span.end != span.start else None)
         return {"more_categories": self.more_categories if self.category else previous.more_categories,
                 "benchmark": self.benchmark or (previous.benchmark if same_board else None),
                 "when": self.when or previous.when, "as_of": self.as_of or previous.as_of,

@@ -209,3 +209,16 @@ def test_the_askers_background_and_predictions_name_no_date(text: str) -> None:
 ])
 def test_domains_named_and_words_that_only_look_like_them(text: str, category: str | None) -> None:
     assert find_category(text) == category
+
+
+@pytest.mark.parametrize("before, follow_up, span", [
+    ("how big was the coding gap in 2024?", "what about the year prior?", "2023-01..2023-12"),
+    ("gap on math in march 2025", "and the month after?", "2025-04"),
+    ("how far behind were open models last year", "and the quarter before?", "2024-10..2024-12"),
+    ("has the gap shrunk since 2025", "and since the year before?", ">=2024-01"),
+    ("how big was the coding gap in 2024?", "and in 2023?", "2023-01..2023-12"),  # its own date wins
+])
+def test_a_follow_up_moves_the_date_asked_before(before: str, follow_up: str, span: str) -> None:
+    q = parse(follow_up, today=ASKED_ON).merged_with(parse(before, today=ASKED_ON))
+    assert str(q.when) == span
+    assert q.as_of == q.when.last_day()
