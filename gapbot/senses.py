@@ -27,9 +27,11 @@ _CAPABILITY = re.compile(
     r"(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
     r"(closed|proprietary),? (or|vs\.?|versus) open|"
     r"top|number one|wins?|winn(er|ing)|won|fall\w* (further )?back|frontier|sota|state of the art|level|tier|"
-    r"edge|advantage|progress\w*|improv\w*|advanc\w*|slow\w*|fast\w*|hold(s|ing)? (\w+ ){0,2}back|held (\w+ ){0,2}back|"
-    r"hinder\w*|hamper\w*|scores?|benchmark\w*|leaderboard\w*|evals?|arena|elo|rank\w*|"
-    r"moats?|compute|scaling|train(ed|ing)?|data|talent|distill\w*|replicat\w*|cop(y|ies|ying|ied)|imitat\w*)\b")
+    r"edge|advantage|progress\w*|improv\w*|advanc\w*|slow\w*|fast\w*|"
+    r"hold(s|ing)? (\w+ ){0,2}back|held (\w+ ){0,2}back|hinder\w*|hamper\w*|"
+    r"scores?|benchmark\w*|benchmax\w*|leaderboard\w*|evals?|arena|elo|rank\w*|"
+    r"moats?|compute|scaling|train(ed|ing)?|data|talent|export controls?|sanctions|"
+    r"distill\w*|replicat\w*|cop(y|ies|ying|ied)|imitat\w*)\b")
 
 # Standing as judged by people: rated, relevant, rising or falling, talked about, how a release was received, how a
 # lab compares "these days".
@@ -37,8 +39,9 @@ _STANDING = re.compile(
     r"\b(under ?rated|over ?rated|over ?hyped|hyp(e|ed|ing)|relevan\w*|irrelevant|fall(en|ing|s)? off|fell off|"
     r"washed( up)?|cooked|finished|dead|dying|lapped|lapping|left behind|still in the (game|race)|out of the race|"
     r"(get|gets|getting) (talked about|overlooked|ignored|slept on)|slept on|sleeping on|overlooked|popul[ae]r\w*|"
-    r"momentum|reputation|standing|mindshare|adopt(ed|ion|ing)|uptake|(still|even) matters?|big deal|(big )?splash|"
-    r"flop(ped|s)?|disappoint\w*|shock\w*|punch\w* above|cracked|dominat\w*|winning|losing (ground|steam|the race)|"
+    r"momentum|reputation|standing|mindshare|adopt(ed|ion|ing)|uptake|(still|even) matters?|"
+    r"big deal|(big )?splash|flop(ped|s)?|recept\w*|(badly|well) received|disappoint\w*|shock\w*|punch\w* above|"
+    r"cracked|dominat\w*|winning|losing (ground|steam|the race)|"
     r"(hate|hated|love|loved) (it|them)|considered|everywhere|(still )?a thing|disappear\w*|"
     r"(how|where) (does|do|is|are) [\w.' -]{1,30} (compare|stack up|stand|rank)\w*( to| with| against)?"
     r"[\w.' -]{0,30} (these days|now|nowadays|lately|today|anymore)|"
