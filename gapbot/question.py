@@ -1154,7 +1154,8 @@ def _other_gap(low: str) -> bool:
 
 # Words that may follow "gap between", "gap in" in a question about the leaderboards ("the gap between them").
 _GAP_AFTER = frozenset(re.findall(r"\S+", "them they those these it two both sides groups camps leaders top best "
-                                         "first second scores everything anything any most all"))
+                                         "first second scores everything anything any most all "
+                                         "moment present"))  # "the gap at the moment": now
 
 
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:
@@ -1259,8 +1260,8 @@ def _intent(low: str, q: Query) -> str:
 # march", "same question for lmarena", "can you redo that with open models only, 3 of them").
 _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "and or but so ok okay hmm hm um uh well what whats what's about how hows how's the a an on in for at to with of "
-    "by from pls plz please then now instead same question only just ones one models model llms side back again too "
-    "also though tho according per using over there them it that this those these can could you redo do show me "
+    "as by from pls plz please then now instead same question only just ones one models model llms side back again too "
+    "also though tho according per using over there them it that this those these can could you redo do show me thing "
     "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
     "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
     "say says said show shows does do did was were is are look looks looked looking exactly "
@@ -1275,7 +1276,7 @@ def _only_context(low: str, q: Query) -> bool:
     nothing of its own: as a follow-up it asks the previous question again with that context."""
     if not (q.category or q.source or q.benchmark or q.when or q.group is not None or q.models or q.top_given):
         return False
-    words = re.findall(r"[a-z0-9][a-z0-9'.+-]*", low)
+    words = re.findall(r"[a-z0-9][a-z0-9'.+-]*", re.sub(r"'s\b", "", low))  # "the arena's board": the arena
     if not words or len(words) > 12:
         return False
     named = set(re.findall(r"[a-z0-9][a-z0-9'.+-]*", " ".join([*q.named, *_context_names(q)])))

@@ -37,12 +37,20 @@ def _follow(previous: str, reply: str, classifier: IntentModel | None = None) ->
     # "look" asks nothing of its own: the same question at another date
     ("how far behind are open models on agentic coding", "and how did it look last summer",
      ("gap", None, "agentic coding", [])),
+    ("top open models at data analysis", "as of march 2025?", ("best", None, "data analysis", [])),
+    ("best open model for math on livebench", "same thing but on aider", ("best", "aider", "math", [])),
+    ("best open model for math", "and on the arena's coding board?", ("best", "lmarena", "coding", [])),
 ])
 @pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
 def test_a_reply_naming_only_context_inherits_the_intent_whatever_the_model_reads(
         previous: str, reply: str, want: tuple, leaning: str | None) -> None:
     q = _follow(previous, reply, _leaning(leaning) if leaning else None)
     assert (q.intent, q.source, q.category, q.models) == want
+
+
+def test_the_gap_at_the_moment_is_now_not_another_gap() -> None:
+    q = _follow("has the math gap narrowed since 2024?", "and how big is the gap at the moment")
+    assert (q.intent, q.category, q.when) == ("gap", "math", None)
 
 
 @pytest.mark.parametrize("text, intent", [
