@@ -78,7 +78,7 @@ _PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])(?<![a-z]['’])({b.pattern})(?![a-z
 # Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
 _VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa")
 # Letters every benchmark name (or its typo) holds: most questions name none and skip the spelling pass.
-_CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|epoch.{0,3}index|gpqa|mmlu|mmmu|aime|"
+_CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|epoch|gpqa|mmlu|mmmu|aime|"
                   r"math[- ]?(l|5)|seal|"
                   r"humanity|hle|web ?dev|arena[- ]hard|bbh|gsm|lcb|verif|diamond|dimond|simple ?qa|termin|arc[- ]?agi|"
                   r"arc prize|human ?eval|if ?eval|browse ?comp")
@@ -121,7 +121,13 @@ def find_benchmark(text: str) -> Benchmark | None:
             continue
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), bench)
+    if best is None and _THEIR_INDEX.search(low):
+        return by_name("ECI")  # "the epoch data ... the current gap on their index": Epoch's index
     return best[1] if best else None
+
+
+# Epoch named, then its index by a pronoun ("their index", "its index", "that index")
+_THEIR_INDEX = re.compile(r"\bepoch\b.*\b(their|its|that|the) index\b", re.S)
 
 
 def by_name(name: str | None) -> Benchmark | None:

@@ -222,3 +222,13 @@ def test_a_follow_up_moves_the_date_asked_before(before: str, follow_up: str, sp
     q = parse(follow_up, today=ASKED_ON).merged_with(parse(before, today=ASKED_ON))
     assert str(q.when) == span
     assert q.as_of == q.when.last_day()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("epoch published new numbers last week. how far behind are open models on their index?", "ECI"),
+    ("what does epoch say about the gap", None),  # Epoch named, no index: the board, no benchmark
+    ("on the index of epoch's data hub, who leads", None),
+])
+def test_epochs_index_by_a_pronoun(text: str, name: str | None) -> None:
+    found = find_benchmark(text)
+    assert (found.name if found else None) == name
