@@ -77,7 +77,9 @@ _NEAR = (r"how close|comes? close|close to|on par|how much (better|worse|stronge
          r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)")
 _RE = {
     "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|cach up|catch|match(ed)?|reach(ed)?|"
-                           r"equal(led)?|surpass(ed)?|beat (the )?(original )?(gpt|claude|gemini|o\d))\b"),
+                           r"equal(led)?|surpass(ed)?|beat (the )?(original )?(gpt|claude|gemini|o\d)|"
+                           r"first (to )?(pass(?! ?(rate|@|at))|cross|hit|break|crack|top)\w*|"
+                           r"ever (topped|led|been (#1|number one)))(?!\w)"),
     "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|"
                         r"trend\w*|over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
                         r"evolv\w*|progress(ed)? since|since 20\d\d|improv\w* over|timeline|trajector\w*|"
@@ -1301,6 +1303,14 @@ _WHERE_FROM = re.compile(r"^((and|so|ok|but) )?(sources?|src|links?|citations?|c
                          r"^where('s| is| does| did) (that|this|it|the \w+) (from|come from|coming from)\b")
 
 
+# When a line was first crossed, or whether it ever was, with no model named ("when did an open model first pass 50%
+# on swe-bench", "has an open model ever been #1 on the arena"): a catch-up of a level, not of a model
+_FIRST_CROSSING = re.compile(r"\b(when|which|who|what)\b.{0,60}\bfirst (to )?(pass(?! ?(rate|@|at))|cross|hit|break|"
+                             r"crack|top|reach|get (to|past|above|over))\w*|"
+                             r"\bever (been|hit|reached|taken|held|made it to|got to|gotten to) "
+                             r"(the )?(#1|number one|no\.? ?1|top spot|top of|first place)|\bever (topped|led)\b")
+
+
 def _own_intent(low: str, q: Query) -> str:
     if _WHERE_FROM.search(low.strip()):
         q.reason = "where_from"  # the previous answer again (Query.merged_with); alone, nothing to answer
@@ -1323,6 +1333,8 @@ def _own_intent(low: str, q: Query) -> str:
     real_models = [m for m in q.models if not m.startswith("org:")]
     if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|cach|match|reach|equal|surpass|beat|yet|"
                                                    r"first|how long)", low):
+        return "catch_up"
+    if _FIRST_CROSSING.search(low):
         return "catch_up"
     # "which model, open or closed, is best", "top 3 overall, open or closed": the leaders, not the gap
     strong_gap = re.search(rf"\b(how far|behind|gap|ahead|lag\w*|distance|{_NEAR})\b", low) and not (

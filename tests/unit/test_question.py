@@ -336,3 +336,19 @@ def test_a_leaderboard_reading_needs_something_the_leaderboards_hold(text: str) 
 def test_another_kind_of_gap_is_off_topic(text: str, other: bool) -> None:
     q = ask(text)
     assert (q.intent == "out_of_scope") == other
+
+
+@pytest.mark.parametrize("text", [
+    "when did an open model first crack 70 on gpqa",
+    "which open model was first to hit 60 on livebench coding",
+    "has an open weights model ever topped the arena",
+    "has open source ever been number one on livebench coding",
+])
+def test_a_first_crossing_of_a_level_is_a_catch_up(text: str) -> None:
+    # No model named: the level itself (a score, the top spot) is what open models caught up with (the rules'
+    # reading, which the intent model reads as a feature)
+    assert parse(text, model=False).intent == "catch_up"
+
+
+def test_a_first_pass_rate_is_no_crossing() -> None:
+    assert parse("what's the first pass rate of qwen on humaneval", model=False).intent != "catch_up"
