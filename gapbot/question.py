@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
 from gapbot.dates import DateSpan, find_date, moved
+from gapbot.focus import focus
 from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
 from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
@@ -1121,6 +1122,12 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     else:
         q.intent = _intent(low, q)
     signals["rule"] = q.intent
+    asked = focus(low)
+    if asked is not None:
+        # In a long message the rules read, as the intent model's feature, the part that asks (gapbot.focus), not
+        # the context told around it ("my advisor says closed models are miles ahead…, so what's the best open one
+        # for math?" is a best question); a copy of the question, so that reading it changes none of its fields.
+        signals["rule"] = _own_intent(asked, replace(q))
     return q, low, signals
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gapbot.focus import focus, sentences
+from gapbot.question import read_rules
 
 
 @pytest.mark.parametrize(("low", "asked"), [
@@ -48,3 +49,15 @@ def test_a_single_question_has_no_separate_focus(low: str) -> None:
 def test_decimals_and_versions_do_not_end_a_sentence() -> None:
     assert sentences("is gpt-4.5 ahead of llama 3.1 by 2.5 points? curious") == [
         "is gpt-4.5 ahead of llama 3.1 by 2.5 points?", "curious"]
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("my brother swears the closed labs are years ahead and open weights will never catch up, so which open model "
+     "is strongest at coding right now?", "best"),
+    ("our legal team only lets us self-host, and people keep telling me proprietary is far ahead. what is the top "
+     "open model for writing?", "best"),
+    ("last winter open models looked hopeless at math to me. is that distance shrinking lately?", "trend"),
+])
+def test_the_rules_feature_reads_the_part_that_asks(text: str, rule: str) -> None:
+    # the whole message's context (ahead, behind, catch up) no longer decides the rules' reading the model weighs
+    assert read_rules(text)[2]["rule"] == rule
