@@ -76,10 +76,12 @@ _NEAR = (r"how close|comes? close|close to|on par|how much (better|worse|stronge
          r"keep(ing)? (up|pace)|neck and neck|trail\w*|"
          r"margin|separates?|difference|(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
          r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)")
+# Verbs of a line first crossed ("first pass 50%", never a "first pass rate"): one list for the keyword and the rule
+_CROSSED = r"pass(?! ?(rate|@|at))|cross|hit|break|crack|top"
 _RE = {
     "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|cach up|catch|match(ed)?|reach(ed)?|"
                            r"equal(led)?|surpass(ed)?|beat (the )?(original )?(gpt|claude|gemini|o\d)|"
-                           r"first (to )?(pass(?! ?(rate|@|at))|cross|hit|break|crack|top)\w*|"
+                           rf"first (to )?({_CROSSED})\w*|"
                            r"ever (topped|led|been (#1|number one)))(?!\w)"),
     "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|"
                         r"trend\w*|over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
@@ -1312,8 +1314,8 @@ _WHERE_FROM = re.compile(r"^((and|so|ok|but) )?(sources?|src|links?|citations?|c
 
 # When a line was first crossed, or whether it ever was, with no model named ("when did an open model first pass 50%
 # on swe-bench", "has an open model ever been #1 on the arena"): a catch-up of a level, not of a model
-_FIRST_CROSSING = re.compile(r"\b(when|which|who|what)\b.{0,60}\bfirst (to )?(pass(?! ?(rate|@|at))|cross|hit|break|"
-                             r"crack|top|reach|get (to|past|above|over))\w*|"
+_FIRST_CROSSING = re.compile(rf"\b(when|which|who|what)\b.{{0,60}}\bfirst (to )?({_CROSSED}|reach|"
+                             r"get (to|past|above|over))\w*|"
                              r"\bever (been|hit|reached|taken|held|made it to|got to|gotten to) "
                              r"(the )?(#1|number one|no\.? ?1|top spot|top of|first place)|\bever (topped|led)\b")
 
