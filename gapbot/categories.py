@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from gapbot.focus import focus
+
 # canonical -> synonyms (lowercase phrases). Order matters for matching: longer, more specific first.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
@@ -30,7 +32,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "instruction following": ("instruction following", "instruction-following", "instructions", "instruction",
                               "following instructions", "follow instructions", "follows instructions",
                               "format following", "following directions", "ifeval", "if eval", "if"),
-    "knowledge": ("knowledge", "mmlu", "trivia", "facts", "factual", "factuality"),
+    "knowledge": ("knowledge", "mmlu", "trivia", "facts", "factual", "factuality", "knowledgeable", "knows the most",
+                  "knows more", "know the most", "know more facts"),
     "hard prompts": ("hard prompts", "hard prompt"),
     "creative writing": ("creative writing", "creative", "fiction", "storytelling", "short stories", "stories",
                          "story writing", "writing stories", "writing short stories", "writing fiction", "poetry",
@@ -95,11 +98,24 @@ _AN_ARGUMENT = re.compile(r"\b(their|his|her|its|your|my|our|nist'?s?) reasoning
                           r"\bthe reasoning (behind|for|is|was|here)\b|\breasoning (traces?|tokens|chains?)\b")
 
 
+# Words that name a domain when asked about ("which open model is best for summaries?") but, in the context told
+# before or after a question, say what the asker does with a model ("i run gemma for notes and summaries", "my
+# llama.cpp backend", "i used to keep a spreadsheet", "asking for science"): read only in the part that asks.
+_ACTIVITIES = frozenset({
+    "summaries", "summarizing", "summarising", "summarization", "summarisation", "writing", "spreadsheet",
+    "spreadsheets", "excel", "csv", "table", "tables", "backend", "frontend", "front-end", "python", "javascript",
+    "typescript", "sql", "rust", "software", "web apps", "science", "scientific", "stories", "puzzles", "puzzle",
+    "riddles", "trivia", "facts",
+})
+
+# A question that points back at what was told ("i write python all day. which open model is best at it?")
+_BACK = re.compile(r"\b(at|for|with|in|on|doing) (it|that|this|those|them)\b")
+
 # "writing" is the language category only as a subject ("good at writing", "writing tasks"), never as what the
 # asker is doing ("i'm writing an essay", "been writing my thesis").
 _ASKERS_WRITING = re.compile(r"\b(i'?m|i am|i was|i've been|ive been|been|we'?re|we are|you'?re|are you|was|am|"
                              r"when|while|help me|started|start|keep|stop) writing\b|\bwriting (an?|my|our|the|this|"
-                             r"some|about|up) \w+")
+                             r"some|about|up) \w+|^writing (from|as|on behalf of)\b")
 
 # "instructions" given to the bot, not the domain ("ignore your instructions", "hidden instruction: …")
 _ORDERS = re.compile(r"\b(your|my|the|previous|prior|earlier|above|hidden|real|new|system|these|those|all|any|its|"
@@ -121,10 +137,12 @@ def find_category(text: str) -> str | None:
     named. 'if' alone is too common a word: require context. A word misspelt by a letter or two ("programing",
     "reasoing", "mathematcs") still counts."""
     lowered = text.lower()
-    sentences = re.split(r"(?<=[.!?])\s+", lowered.strip())
-    if len(sentences) > 1 and (domains := [n for n in _named(sentences[-1]) if n[2] != "overall"]):
-        return min(domains)[2]  # the sentence that asks names the domain asked about, not the context before it
-    named = _named(lowered)
+    # the part that asks names the domain asked about, not the context told around it
+    asking = focus(lowered) or re.split(r"(?<=[.!?])\s+", lowered.strip())[-1]
+    if asking != lowered.strip() and (domains := [n for n in _named(asking) if n[2] != "overall"]):
+        return min(domains)[2]
+    told = asking != lowered.strip() and not _BACK.search(asking)
+    named = _named(lowered, skip=_ACTIVITIES if told else frozenset())
     domains = [n for n in named if n[2] != "overall"]
     best = min(domains or named, default=None)
     return best[2] if best else _misspelt(lowered)
@@ -158,12 +176,16 @@ _JOINED = re.compile(r"\s*(,\s*(and|or)?|and|or|&|\+|/|plus|as well as|vs\.?|ver
                      r"((on|in|at|for|with) )?(the )?\s*")
 
 
-def _named(lowered: str, every: bool = False) -> list[tuple[int, int, str]]:
+def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """(start, -length, category) of the first name of each category in `lowered` (with `every`, of every name),
-    less the words that name no domain there ("the reason", "i'm writing", "an analysis of")."""
+    less the words that name no domain there ("the reason", "i'm writing", "an analysis of") and those in `skip`."""
     out: list[tuple[int, int, str]] = []
     for canon, pattern in _PATTERNS:
         for m in pattern.finditer(lowered):
+            if m.group(1) in skip:
+                continue
+            if m.group(1) in ("table", "tables") and re.search(r"\b(on|off|at|to) the $", lowered[:m.start()]):
+                continue  # "leaving capability on the table", "a seat at the table": an idiom, no data
             if m.group(1) == "if" and not re.search(r"\bif\b\s*(score|category|benchmark)|\bon if\b|\bin if\b",
                                                     lowered):
                 continue
@@ -237,7 +259,9 @@ def _misspelt(lowered: str) -> str | None:
     for first, second in re.findall(r"\b(?=([a-z]+) ([a-z]{6,})\b)", lowered):
         for word, canon in _PAIRS.get(first, ()):
             # the first word as written, the second two letters off at most ("data analisys"), never a real word
-            if second not in _REAL_WORDS and second[0] == word[0] and OSA.distance(second, word) <= 2:
+            # two letters off only in a long word: "in geneva" is not "in general"
+            if second not in _REAL_WORDS and second[0] == word[0] and \
+                    OSA.distance(second, word) <= (2 if len(word) >= 8 else 1):
                 return canon
 
     for word in re.findall(r"[a-z]{6,}", lowered):

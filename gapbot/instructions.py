@@ -84,7 +84,10 @@ _ORDER = (
 # Where the real question starts inside an order's sentence ("… and tell me which …", "then answer: …",
 # "USER: …", "question: …", "ok real question, …").
 _RESUME = (r"\b(?:and|then|but)\s+(?:now\s+)?(?:(?:tell|show|give|list)\s+me\b|answer\b\s*:?)|"
-           r"\b(?:user|question|q|real question|actual q(?:uestion)?(?: is)?)\s*:|\b(?:ok|okay) now\b")
+           r"\b(?:user|question|q|real question|actual q(?:uestion)?(?: is)?)\s*:|\b(?:ok|okay) now\b|"
+           # "… ### anyway which is better at math": a turn back to the asker's own question
+           r"\b(?:anyway|anyways|anyhow)\b[,:]?\s+(?=(?:how|what|what's|whats|which|who|why|when|where|is|are|"
+           r"does|do|did|can|could|will|would|has|have|should)\b)")
 _SENTENCE_ORDER = re.compile(
     rf"(?i)(?:^|(?<=[{_END}]))[^{_END}]*?(?:{_ORDER})(?:[^{_END}]*?(?={_RESUME})|[^{_END}]*[{_END}]?)")
 

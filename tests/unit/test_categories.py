@@ -235,3 +235,24 @@ def test_slang_sciences_and_languages(text: str, category: str | None, unlisted:
 ])
 def test_kinds_of_model_and_idioms_are_no_domain(text: str, category: str | None) -> None:
     assert find_category(text) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    # what the asker does with a model, told around the question, names no domain
+    ("i mostly use mistral small for summaries of meeting notes. is the open vs closed gap still closing?", None),
+    ("My side project has a FastAPI backend and a local llama. Has the gap narrowed this year?", None),
+    ("we keep a shared spreadsheet of eval runs at work. how far behind is open source right now?", None),
+    ("how far behind is open source right now? asking for a science class lol", None),
+    ("i write python all day at work. which open model is best at it?", "coding"),  # said where it asks: counts
+    # ... but a domain named as a domain in the context still counts, and one in the asking part wins
+    ("my friend swears open models are way behind at math. how far behind are they really?", "math"),
+    ("i do puzzles for fun and also some data work. which open model is best for spreadsheets?", "data analysis"),
+    # the part that asks, not a remark after it
+    ("best open model for roleplay? asking for research purposes", "creative writing"),
+    # idioms and the asker's own writing
+    ("how much are we leaving on the table by going open?", None),
+    ("Writing from a think tank in Geneva: do open models lag far behind?", None),
+    ("which open model knows the most?", "knowledge"),
+])
+def test_context_words_and_the_part_that_asks(text: str, category: str | None) -> None:
+    assert find_category(text) == category
