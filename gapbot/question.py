@@ -91,7 +91,9 @@ _RE = {
                         r"improv(e|es|ed|ing)|gain(ing|ed) on|pull(ing|ed) away|changed hands|did\b.{0,40}\bmove|"
                         r"through 20\d\d|year over year|release after release|over the (years|months|past \w+)|"
                         r"movement|shift(ed|s|ing)?|(month|year|release) by (month|year|release)|progress\b.{0,40}"
-                        r"\b(lately|recently))\b"),
+                        r"\b(lately|recently)|"
+                        # a change told as its two ends: "went from huge to basically nothing"
+                        r"(went|gone|dropped|fell|shrunk|grew) from\b.{1,40}?\bto\b)\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
                           r"(say|think)|does \w+ (think|say|believe|claim)|" + _ACCORDING + r"|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
@@ -920,7 +922,10 @@ _ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|w
 # A statement turned into a question by a tag at its end: "… basically even on math now, am i wrong", "… or nah"
 _TAG = re.compile(r"\b(am i (wrong|right|tripping|crazy|missing something)|or am i|or (nah|not)|"
                   r"correct me if i'?m wrong|(is|was) (that|this|it) (right|true|accurate|correct)|"
-                  r"true or (false|not))\W*$")
+                  r"true or (false|not)|"
+                  # "… lowkey cooking on math or is that cope": the claim, put up for checking
+                  r"or (is|was|are) (that|this|it|they) (just |all |pure )?(cope|copium|hopium|hype|cap|a meme|"
+                  r"marketing|just me))\W*$")
 
 
 def _asks(low: str) -> bool:

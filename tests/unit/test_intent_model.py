@@ -186,6 +186,9 @@ def test_an_engine_embeds_questions_with_the_graph_in_its_own_model_cache(tmp_pa
     ("tbh qwen looks level with claude at reasoning now, am i wrong", True),  # a tag makes a remark a question
     ("open models are basically caught up on maths, correct me if i'm wrong", True),
     ("glm beats gemini on coding now, or nah", True),
+    ("lowkey qwen3 is cooking on reasoning rn or is that just copium", True),
+    ("deepseek kinda mogging everyone on math, or is that hype", True),
+    ("qwen is cooking tbh", False),
     ("lol yeah that's right", False),
 ])
 def test_a_question_put_after_a_remark_without_a_question_mark_is_asked(text: str, asks: bool) -> None:

@@ -352,3 +352,15 @@ def test_a_first_crossing_of_a_level_is_a_catch_up(text: str) -> None:
 
 def test_a_first_pass_rate_is_no_crossing() -> None:
     assert parse("what's the first pass rate of qwen on humaneval", model=False).intent != "catch_up"
+
+
+@pytest.mark.parametrize("text, change", [
+    ("open weights went from miles behind to neck and neck on math, right?", True),
+    ("has the coding gap gone from double digits to a couple of points", True),
+    ("the gap fell from 12 points to 4 since last spring?", True),
+    ("how far behind are open models from the best closed one on math", False),
+])
+def test_a_change_told_by_its_two_ends_is_a_trend_keyword(text: str, change: bool) -> None:
+    from gapbot.question import read_rules
+
+    assert read_rules(text)[2]["kw_trend"] is change
