@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
+from gapbot.claims import checked, closer_than_then
 from gapbot.dates import DateSpan, find_date, moved
 from gapbot.focus import focus
 from gapbot.gloss import gloss
@@ -1034,12 +1035,25 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.alternatives, q.unsure = "out_of_scope", "unscoped", (q.intent,), False
     elif q.reason == "off-topic":
         q.reason = ""
-    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2:
+    _by_claim(q, signals, low)
+    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2 and not signals["checked"]:
         # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1", "is qwen as good as gpt-5": two models (or a lab
-        # and a model) named, compared (a gap answer would give the best open and proprietary models instead)
+        # and a model) named, compared (a gap answer would give the best open and proprietary models instead); not
+        # where they only tell a claim checked against open vs closed ("tried qwen and claude, felt close. is that
+        # what the boards say for open vs closed?")
         q.intent = "compare"
     _by_sense(q, signals)
     return q
+
+
+def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
+    """The model's reading, corrected where the question checks a claim against the figures (gapbot.claims) or asks
+    whether the sides are closer than they were at some time: the model reads the reported speech ("people say",
+    "everyone assumed") as a question for the articles, the rules read what the claim is about."""
+    claim = signals.get("checked") or ("trend" if q.intent == "gap" and closer_than_then(low) and not _WHY.search(low)
+                                       else None)
+    if claim and q.intent not in (claim, "catch_up") and _possible(str(claim), q, signals, low):
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = str(claim), "", 1.0, (), False
 
 
 _FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the intents answered from leaderboard rows
@@ -1130,7 +1144,12 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         q.intent = _intent(low, q)
     signals["rule"] = q.intent
     asked = focus(low)
-    if asked is not None:
+    # a claim checked against the figures ("people say it used to be a year behind. true?"): what the claim is about,
+    # read from the whole message (its ask alone, "true?", names nothing)
+    signals["checked"] = None if q.flagged else _claim(low, q)
+    if signals["checked"]:
+        signals["rule"] = signals["checked"]
+    elif asked is not None:
         # In a long message the rules read, as the intent model's feature, the part that asks (gapbot.focus), not
         # the context told around it ("my advisor says closed models are miles ahead…, so what's the best open one
         # for math?" is a best question); a copy of the question, so that reading it changes none of its fields.
@@ -1325,6 +1344,12 @@ _FIRST_CROSSING = re.compile(rf"\b(when|which|who|what)\b.{{0,60}}\bfirst (to )?
                              r"(the )?(#1|number one|no\.? ?1|top spot|top of|first place)|\bever (topped|led)\b")
 
 
+def _claim(low: str, q: Query) -> str | None:
+    """The intent of a claim `low` checks against the figures (gapbot.claims), where the models named allow it."""
+    real = len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models)
+    return checked(low, focus(low), len(q.models) + len(q.unknown_models), real)
+
+
 def _own_intent(low: str, q: Query) -> str:
     if _WHERE_FROM.search(low.strip()):
         q.reason = "where_from"  # the previous answer again (Query.merged_with); alone, nothing to answer
@@ -1345,6 +1370,10 @@ def _own_intent(low: str, q: Query) -> str:
     if re.search(r"\bhow (is|are|do you|does \w+|do they) [\w\s]{0,30}?measure\w*|\bhow .{0,20}\bmeasured\b", low):
         return "explain"  # how the gap is measured: a question about method, answered from the articles
     real_models = [m for m in q.models if not m.startswith("org:")]
+    if (claim := _claim(low, q)) is not None:
+        return claim  # a claim checked against the figures: what the claim is about (gapbot.claims)
+    if closer_than_then(low) and not _WHY.search(low):
+        return "trend"  # "are open models closer to the top than they were in 2024": a change over time
     if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|cach|match|reach|equal|surpass|beat|yet|"
                                                    r"first|how long)", low):
         return "catch_up"

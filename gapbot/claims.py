@@ -1,0 +1,97 @@
+"""A claim checked against the figures: "people say open models used to be a year behind and now it's a few months.
+true?", "o3 or gemini 2.5 pro for reasoning, what do the numbers say?". The message quotes what someone said or what
+the asker saw, then asks what the leaderboards say about it: a question for the rows, not for the articles, however
+much of it reports what people say. It asks for what the claim is about: a change over time (a trend), two models
+side by side (a comparison), how far apart open and closed are (a gap) or how one model does (a model question).
+
+Asking where a figure comes from, which analyst is right, what will happen or why something happened stays an
+article question: none of those asks the figures to settle a claim.
+
+Plain regular expressions over the lowercased question (gapbot.question reads it at run time and in training alike).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIGURES = r"(numbers|figures|data|stats|statistics|benchmarks?|leaderboards?|boards?|scores|rankings?|charts?|evals?)"
+_CHECK = re.compile(
+    # "what do the (public) numbers say", "what does the data show"
+    rf"\bwhat (do|does|did) (the |your )?((public|actual|real|hard|raw|latest|published) )?{_FIGURES} "
+    r"(say|show|suggest|tell|back up)|"
+    # "in numbers", "with numbers", "in actual figures", "put a number on it"
+    r"\b(in|with|using|going by) (the )?((actual|real|hard|concrete|some|cold) )?(numbers|figures|stats)\b|"
+    r"\bput (a |some )?numbers? on\b|"
+    # "is that what the boards say too", "is this what the leaderboards show"
+    rf"\b(is|was) (that|this|it) (what|how) (the )?(\w+ )?{_FIGURES} (say|show|look)|"
+    # "is that consistent with the public leaderboards", "does that match the benchmarks", "reflected anywhere"
+    rf"\b(consistent|in line|line up|lines up|match(es)?|agree|square) with (the |what the )?(\w+ )?{_FIGURES}\b|"
+    rf"\breflected (anywhere|in (the )?(\w+ )?{_FIGURES})|\bback(ed)? (that |this |it )?up\b|"
+    # "true?", "is that true", "still true?", "is that real or nostalgia", "or would that be a lie", "or is it cope"
+    r"\b(true|real|accurate|legit|right)\s*\?+\s*$|"
+    r"\b(is|was|would|are) (that|this|it|they|those) (still |actually |really |even )?(be )?(true|real|accurate|"
+    r"legit|correct|a lie|lying|wrong|false|cope|copium|hype|an exaggeration|exaggerat\w*|overstat\w*|"
+    r"a stretch|fair|just nostalgia|nostalgia)\b|\bnostalgia talking\b|\b(fair|safe|accurate|right) to say\b|"
+    # a prediction or expectation checked afterwards: "did that happen or not?", "did it?"
+    r"\bdid (that|this|it|they) (actually |really |ever )?(happen|pan out|play out|come true|hold( up)?|"
+    r"turn out|materiali[sz]e)|^(so |and |well )?(did|has|have) (it|that|they)\s*\?|[.!?,]\s*(did|has) (it|that)\s*\?|"
+    # a tag that asks to confirm what was just said: "…went from huge to nothing, didn't it?"
+    r"\b(didn'?t|hasn'?t|isn'?t|wasn'?t|haven'?t|aren'?t) (it|that|they|we)\s*\?")
+# What the claim is about, for the reading the check takes.
+# A change over time: "used to be a year behind", "went from huge to nothing", "would pull away", "closer than in 2024"
+_CHANGE = re.compile(
+    r"\b(used to|anymore|no longer|went from|gone from|(years?|months?) ago|back (then|in|when)|at first|"
+    r"would (\w+ ){0,2}(pull|blow|widen|grow|shrink|close|narrow|stay|open|run|keep|catch)|"
+    r"pull(ed|ing|s)? away|run(ning)? away|blow(n)? (wide )?open|wide open again|"
+    r"(closer|further|farther|nearer|wider|narrower|smaller|bigger|larger|tighter)\b.{0,40}\bthan (\w+ ){0,2}"
+    r"(was|were|used|before|ever|in 20\d\d|\d+|a (year|month)|last|back|at the)|"
+    r"shrink\w*|narrow(ed|ing)|widen\w*|clos(ed|ing) (the gap|in)|chang(ed|ing)|trend\w*)\b")
+# Open set against closed in what is asked ("open vs closed on reasoning", "is open just worse"): the gap, even where
+# the anecdote names two models ("tried qwen and claude side by side")
+_SIDES = re.compile(r"\b(open|oss|local)\w*( source| weights?| models?| ones?)?,? (vs\.?|versus|or|and|against) "
+                    r"(the )?(closed|proprietary|frontier|api)|\b(closed|proprietary),? (vs\.?|versus|or|and) open")
+_OPEN = re.compile(r"\b(open|open[- ]source|open[- ]weights?|oss|local|self[- ]host\w*)\b")
+_LEVEL = re.compile(r"\b(behind|ahead|gap|lead|lag\w*|close|closer|as good|worse|better|same|par|catch\w*|"
+                    r"caught|points|months|distance|capable|good|strong|smart)\b")
+# What an article answers, even where the message checks a claim: where a figure comes from, who is right, what will
+# happen, why it happened, what it says about something else (efficiency, distillation, cost)
+_ARTICLE = re.compile(r"\b(why|how come|who|whose|which (one )?is right|measur\w*|"
+                      r"where\b[^.?]{0,40}\b(come|comes|coming) from|where('s| is| was) (it|that|this)\b[^.?]{0,30}"
+                      r"\bfrom|source of|(when|how)( exactly)? did (that|it|this)|"
+                      r"going to|gonna|will (they|it|open|closed|the)|long (game|term)|predict\w*|forecast\w*|"
+                      r"caus(e|ed|es)|what drove|what does (that|this|it) (say|tell|mean)|efficien\w*|tokens?|"
+                      r"distill\w*|cop(y|ies|ying)|overhyped|hype|vibes?|story|narrative|money|cost\w*|cheap\w*)\b")
+# Catching up with a model ("open weights reached 'gpt-4o class' in 2024, fair to say?"): a catch-up, where one is named
+_CATCH = re.compile(r"\b(caught up|catch(es|ing)? up|reach(ed|es)?|match(ed|es)?|surpass\w*|overt(ook|ake\w*)|"
+                    r"level|class)\b")
+
+
+def checked(low: str, asked: str | None, models: int, real_models: int) -> str | None:
+    """The intent of a claim checked against the figures in `low` (`asked`: the part of it that asks, gapbot.focus),
+    or None where it checks none. `models`: models and labs named; `real_models`: models named (not labs)."""
+    if not _CHECK.search(low) or _ARTICLE.search(low):
+        return None
+    if _CATCH.search(low):
+        return "catch_up" if real_models else None  # "open models are catching up": a story, the articles' to tell
+    if _CHANGE.search(low):
+        return "trend"
+    if _SIDES.search(asked or low):
+        return "gap"
+    if real_models >= 2:
+        return "compare"
+    if _OPEN.search(low) and _LEVEL.search(low):
+        return "gap"
+    if models == 1 and real_models == 1:
+        return "model"
+    return None
+
+
+# "closer to the closed ones than they were in 2024", "is the distance smaller than it used to be": a change
+_THAN_THEN = re.compile(r"\b(closer|further|farther|nearer|wider|narrower|smaller|bigger|larger|tighter)\b.{0,40}?"
+                        r"\bthan (\w+ ){0,2}(were|was|used to|before|back|in 20\d\d|\d+ (months?|years?) ago|"
+                        r"a (year|month) ago|last (year|month)|at the (start|beginning))")
+
+
+def closer_than_then(low: str) -> bool:
+    """Whether `low` asks whether the two sides are closer (or further apart) than they were at some time: a trend."""
+    return bool(_THAN_THEN.search(low))

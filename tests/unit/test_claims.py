@@ -1,0 +1,84 @@
+"""A claim checked against the figures (gapbot/claims.py): read as what the claim is about, never as an article
+question because it reports what people say."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapbot.claims import checked, closer_than_then
+from gapbot.question import ModelMatcher, parse
+
+NAMES = {"GPT-5.1": "gpt-5.1", "GPT-4o": "gpt-4o", "Claude Opus 4.5": "claude-opus-4.5", "o3": "o3",
+         "Gemini 3 Pro": "gemini-3-pro", "DeepSeek V3.2": "deepseek-v3.2", "Kimi K2": "kimi-k2",
+         "Qwen3 Max": "qwen3-max"}
+ORGS = {"DeepSeek": "DeepSeek", "OpenAI": "OpenAI", "Anthropic": "Anthropic", "Alibaba": "Alibaba"}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ModelMatcher:
+    return ModelMatcher(NAMES, ORGS)
+
+
+@pytest.mark.parametrize("text, intent", [
+    # a gap level claimed, checked
+    ("my manager keeps telling everyone open weights are 'basically there' now. how far off, in actual figures?",
+     "gap"),
+    ("a vendor pitched us that self-hosted models are just as capable as the api ones. what does the data show?",
+     "gap"),
+    ("colleague insists local models are way worse at math. is that what the leaderboards show?", "gap"),
+    ("so can i tell my students open source is roughly as good now, or would that be wrong?", "gap"),
+    # a change over time claimed, checked
+    ("a podcast said open models were two years behind back in 2023 and are a quarter behind today. true?", "trend"),
+    ("last spring everybody expected the big labs would run away with it. did that pan out?", "trend"),
+    ("the math gap shrank to almost nothing this year, didn't it?", "trend"),
+    ("folks claimed the distance would widen once reasoning models landed. did it?", "trend"),
+    # two models told of, checked side by side
+    ("deepseek v3.2 or kimi k2 for coding, what do the benchmarks say?", "compare"),
+    ("honestly gpt-5.1 and claude opus 4.5 feel identical to me for writing. is that reflected in the scores?",
+     "compare"),
+    # two labs in the anecdote, open vs closed asked: the gap
+    ("ran deepseek and openai side by side on my sql tasks and it felt even. is that what the boards say, open vs "
+     "closed on data analysis?", "gap"),
+])
+def test_a_checked_claim_is_read_as_what_it_is_about(matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert parse(text, matcher).intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "is the open side nearer to the frontier than it was a year ago on math?",
+    "on the arena, are open models further from the top than they were in 2024?",
+    "has the coding gap gotten smaller than it was 6 months ago",
+])
+def test_closer_than_at_a_time_is_a_trend(matcher: ModelMatcher, text: str) -> None:
+    assert closer_than_then(text)
+    assert parse(text, matcher).intent == "trend"
+
+
+@pytest.mark.parametrize("text", [
+    # where a figure comes from, who is right, what will happen, why: the articles'
+    "everyone quotes 'open is a few months behind', where does that figure even come from?",
+    "one blog says a year behind, another says weeks. who's right, in numbers?",
+    "my friend says closed labs are gonna stay way ahead forever. is that true?",
+    "is it true open models need far more tokens to match the closed ones?",
+    "people say open models only caught up by distilling gpt outputs. true?",
+    "why do the numbers say open models are closer on math than on coding?",
+])
+def test_an_article_question_about_a_claim_is_not_a_checked_claim(text: str) -> None:
+    assert checked(text, None, 0, 0) is None
+
+
+def test_a_claim_about_catching_a_named_model_is_a_catch_up() -> None:
+    assert checked("fair to say open weights hit gpt-4o level sometime in 2024?", None, 1, 1) == "catch_up"
+    # no model named: "catching up" is a story, left to the other readers
+    assert checked("is 'open models are catching up' real or just twitter talk? true?", None, 0, 0) is None
+
+
+@pytest.mark.parametrize("text", [
+    "how far behind are open models on coding?",
+    "what's the best open model for math",
+    "compare gpt-5.1 and kimi k2 on reasoning",
+    "is the gap shrinking?",
+])
+def test_a_plain_question_checks_no_claim(text: str) -> None:
+    assert checked(text, None, 0, 0) is None
+    assert not closer_than_then(text)
