@@ -123,7 +123,8 @@ _THEN_VS_NOW = re.compile(rf"\b{_VS}( (it|they|the gap) (is|are))? (now|today|cu
                           rf"\b(now|today|currently|these days)\b[^.?!]{{0,30}}?\b{_VS}\b")
 # A date in a story told before the question ("in early 2024 everyone said…", "when gpt-4 came out in 2023"), not
 # the date asked about
-_STORY = re.compile(r"\b(everyone|everybody|people|they) (said|thought|was saying|were saying)\b|\bi remember\b|"
+_STORY = re.compile(r"\b(everyone|everybody|people|they|most people|the consensus) (said|thought|was saying|"
+                    r"were saying|assumed|expected|believed|predicted|figured)\b|\bi remember\b|"
                     r"\bback when\b|\bcame out\b|"
                     # what the asker did ("we were on 4o-mini all of 2025"), what the asker holds and asks to be
                     # checked ("my take is it stopped shrinking in 2025."): the question that follows asks the date
@@ -149,6 +150,8 @@ _SINCE_THEN = re.compile(r"\b(ever )?since (then|that|that time|that point)\b|\b
 # they first match it, and was that before 2025?")
 _BACKGROUND = re.compile(
     rf"(?:\bthe )?(?<![\w.-]){_WHEN}(?![\w-]) (?:one|version|checkpoint|variant|edition|build|iteration)\b|"
+    # a year in a name: a contest's paper ("aime 2025"), a yearly report ("the ai index 2025")
+    r"\b(?:aime|hmmt|usamo|amc|imo|ai index|index|report|survey|state of ai)(?: report)? 20[12]\d\b|"
     rf"\b(?:saying|said|claiming|claimed|predicting|predicted|promising|promised)(?: (?:that|this|it|so))? "
     rf"(?:since|in|back in) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])|"
     rf"(?:^|[,.;:?!] ?|\b(?:and|or|but) )(?:was|is|did|does) (?:that|this|it) (?:already |still |even |only |happen )?"
@@ -213,7 +216,9 @@ _ABBREVIATED = ((re.compile(r"\byrs?\b"), lambda m: "years" if m.group(0) == "yr
                 (re.compile(r"\b(mos|mnths|mths)\b"), lambda m: "months"),
                 (re.compile(r"\b(mnth|mth)\b"), lambda m: "month"))
 _AGO = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|(?:a )?couple(?: of)?|(?:a )?few|several|\d{1,2}) "
-                  r"(?P<unit>months?|years?) (ago|back)\b")
+                  r"(?P<unit>months?|years?) (?P<way>ago|back)\b")
+# "open models are only a few months back": how far behind, not when
+_DISTANCE = re.compile(r"\b(are|is|only|just|still|(?<!what )(?<!how )about|roughly|maybe|like|be)( a)? $")
 _PAST = re.compile(r"\b(?:past|last) (two|three|four|five|six|nine|\d{1,2}) (months|years)\b")
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "couple": 2, "few": 3,
           "several": 4}
@@ -389,9 +394,11 @@ def _find_date(text: str, today: date) -> DateSpan | None:
     if m := _PAST.search(low):  # "over the last 3 months", "the past two years": from then on
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
         return DateSpan(_shift(now, -months), None)
-    if m := _AGO.search(low):  # "six months ago", "2 years ago", "a couple months back": that month
+    if (m := _AGO.search(low)) and not (m.group("way") == "back" and _DISTANCE.search(low[:m.start()])):
+        # "six months ago", "2 years ago", "a couple months back": that month
         months = _count(m.group("n")) * (12 if m.group("unit").startswith("year") else 1)
-        return DateSpan(_shift(now, -months), _shift(now, -months))
+        then = _shift(now, -months)  # "a year ago vs now": from then on
+        return DateSpan(then, None) if _THEN_VS_NOW.search(low) else DateSpan(then, then)
     if m := _RANGE.search(low):
         a, b = _when(m), _when(m, 5)
         return DateSpan(a.start, b.end)
@@ -411,5 +418,12 @@ def _find_date(text: str, today: date) -> DateSpan | None:
                 else span
     if m := _POINT.search(low):
         span = _when(m)
-        return DateSpan(span.start, None) if _SINCE_THEN.search(low, m.end()) or _THEN_VS_NOW.search(low) else span
+        compared = _COMPARED_WITH.search(low[:m.start()])
+        return DateSpan(span.start, None) if _SINCE_THEN.search(low, m.end()) or _THEN_VS_NOW.search(low) or \
+            compared else span
     return None
+
+
+# A time set against now: "closer than they were in 2024", "compared with early 2024, where does it stand": from then
+_COMPARED_WITH = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus)(?: (?:it|they|the gap|we|open models?) "
+                            r"(?:was|were|did|used to be))?(?: (?:in|during|at|around|back in))?(?: the)? ?$")

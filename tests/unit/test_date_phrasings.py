@@ -232,3 +232,23 @@ def test_a_follow_up_moves_the_date_asked_before(before: str, follow_up: str, sp
 def test_epochs_index_by_a_pronoun(text: str, name: str | None) -> None:
     found = find_benchmark(text)
     assert (found.name if found else None) == name
+
+
+@pytest.mark.parametrize("text, span", [
+    # a year in a name bounds nothing
+    ("hmmt 2025 results: are open models close to closed ones?", None),
+    ("what did the state of ai report 2025 conclude about open weights?", None),
+    # a time set against now: from then on
+    ("is the coding gap smaller than it was in 2024?", ">=2024-01"),
+    ("compared with mid 2025, where is the reasoning gap now", ">=2025-06"),
+    ("six months ago vs today, how has the math gap moved", ">=2025-07"),
+    # what everyone assumed then is a story, not the date asked
+    ("In 2024 most people expected closed labs to run away with it. did they?", None),
+    # "a few months back" as a distance, not a time
+    ("open models are just a couple of months back on math, why?", None),
+    ("a couple of months back, was deepseek ahead on math?", "2025-11"),
+    ("what about a year back", "2025-01"),
+])
+def test_names_comparisons_with_now_and_distances(text: str, span: str | None) -> None:
+    got = find_date(text, ASKED_ON)
+    assert (str(got) if got else None) == span
