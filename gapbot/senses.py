@@ -42,6 +42,8 @@ _STANDING = re.compile(
     r"momentum|reputation|standing|mindshare|adopt(ed|ion|ing)|uptake|(still|even) matters?|"
     r"big deal|(big )?splash|flop(ped|s)?|recept\w*|(badly|well) received|disappoint\w*|shock\w*|punch\w* above|"
     r"cracked|dominat\w*|winning|losing (ground|steam|the race)|"
+    # what the crowd makes of a release: "everyone dunking on llama 4", "what went wrong with it", "a letdown"
+    r"dunk(ing|ed)? on|(went|go|going|gone) wrong|let ?down|backlash|roast(ed|ing)?|dragg(ed|ing)|memed on|"
     r"(hate|hated|love|loved) (it|them)|considered|everywhere|(still )?a thing|disappear\w*|"
     r"(how|where) (does|do|is|are) [\w.' -]{1,30} (compare|stack up|stand|rank)\w*( to| with| against)?"
     r"[\w.' -]{0,30} (these days|now|nowadays|lately|today|anymore)|"

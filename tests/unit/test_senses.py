@@ -24,6 +24,8 @@ ORGS = {"Cohere": "Cohere", "Mistral": "Mistral", "Zhipu": "Zhipu"}
     ("does the llama licence hold open models back", ("capability", "aside")),
     ("did the italian ban dent deepseek's adoption", ("standing", "aside")),
     ("how does mistral stack up against cohere nowadays", ("standing",)),
+    ("why are people roasting the new gemma release", ("standing",)),
+    ("what went wrong with mistral's last big model", ("standing",)),
 ])
 def test_senses(text: str, expected: tuple[str, ...]) -> None:
     assert senses_of(text) == expected
