@@ -33,6 +33,7 @@ _CHECK = re.compile(
     r"legit|correct|a lie|lying|wrong|false|cope|copium|hype|an exaggeration|exaggerat\w*|overstat\w*|"
     r"a stretch|fair|just nostalgia|nostalgia)\b|\bnostalgia talking\b|\b(fair|safe|accurate|right) to say\b|"
     # a prediction or expectation checked afterwards: "did that happen or not?", "did it?"
+    r"\b(who'?s|who is) right\b|"
     r"\bdid (that|this|it|they) (actually |really |ever )?(happen|pan out|play out|come true|hold( up)?|"
     r"turn out|materiali[sz]e)|^(so |and |well )?(did|has|have) (it|that|they)\s*\?|[.!?,]\s*(did|has) (it|that)\s*\?|"
     # a tag that asks to confirm what was just said: "…went from huge to nothing, didn't it?"
@@ -55,12 +56,20 @@ _LEVEL = re.compile(r"\b(behind|ahead|gap|lead|lag\w*|close|closer|as good|worse
                     r"caught|points|months|distance|capable|good|strong|smart)\b")
 # What an article answers, even where the message checks a claim: where a figure comes from, who is right, what will
 # happen, why it happened, what it says about something else (efficiency, distillation, cost)
-_ARTICLE = re.compile(r"\b(why|how come|who|whose|which (one )?is right|measur\w*|"
-                      r"where\b[^.?]{0,40}\b(come|comes|coming) from|where('s| is| was) (it|that|this)\b[^.?]{0,30}"
-                      r"\bfrom|source of|(when|how)( exactly)? did (that|it|this)|"
-                      r"going to|gonna|will (they|it|open|closed|the)|long (game|term)|predict\w*|forecast\w*|"
+_ORIGIN = (r"where\b[^.?]{0,40}\b(come|comes|coming) from|where('s| is| was| did) (it|that|this)\b[^.?]{0,30}\bfrom|"
+           r"source of")
+_FORECAST = r"going to|gonna|long (game|term|run)|lock(s|ed)? in (their|the|its) (lead|edge)"
+_ARTICLE = re.compile(r"\b(why|how come|who (said|says|first|came|put|measured|thinks|claims|wrote)|whose|"
+                      rf"measur\w*|{_ORIGIN}|(when|how)( exactly)? did (that|it|this)|{_FORECAST}|"
+                      r"will (they|it|open|closed|the)|predict\w*|forecast\w*|"
                       r"caus(e|ed|es)|what drove|what does (that|this|it) (say|tell|mean)|efficien\w*|tokens?|"
                       r"distill\w*|cop(y|ies|ying)|overhyped|hype|vibes?|story|narrative|money|cost\w*|cheap\w*)\b")
+# Which of two published figures is right ("the ihle piece says 8-10 months, epoch says 3.5. who's right"): how the
+# analysts measure, the articles' to tell; a friend's word against the asker's is a claim the figures settle
+_VERDICT = re.compile(r"\b(who'?s|who is|which (one |of them )?is) (right|correct)\b")
+_PUBLISHED = re.compile(r"\b(piece|article|blog|paper|study|report|essay|podcast|epoch|ihle|stanford|ai index|"
+                        r"semianalysis|nist|analysts?)\b")
+_ARTICLE_ASKED = re.compile(rf"\b({_ORIGIN}|{_FORECAST}|change[ds]? anything)\b")
 # Catching up with a model ("open weights reached 'gpt-4o class' in 2024, fair to say?"): a catch-up, where one is named
 _CATCH = re.compile(r"\b(caught up|catch(es|ing)? up|reach(ed|es)?|match(ed|es)?|surpass\w*|overt(ook|ake\w*)|"
                     r"level|class)\b")
@@ -69,7 +78,7 @@ _CATCH = re.compile(r"\b(caught up|catch(es|ing)? up|reach(ed|es)?|match(ed|es)?
 def checked(low: str, asked: str | None, models: int, real_models: int) -> str | None:
     """The intent of a claim checked against the figures in `low` (`asked`: the part of it that asks, gapbot.focus),
     or None where it checks none. `models`: models and labs named; `real_models`: models named (not labs)."""
-    if not _CHECK.search(low) or _ARTICLE.search(low):
+    if not _CHECK.search(low) or _ARTICLE.search(low) or published_verdict(low):
         return None
     if _CATCH.search(low):
         return "catch_up" if real_models else None  # "open models are catching up": a story, the articles' to tell
@@ -95,3 +104,28 @@ _THAN_THEN = re.compile(r"\b(closer|further|farther|nearer|wider|narrower|smalle
 def closer_than_then(low: str) -> bool:
     """Whether `low` asks whether the two sides are closer (or further apart) than they were at some time: a trend."""
     return bool(_THAN_THEN.search(low))
+
+
+def published_verdict(low: str) -> bool:
+    """Whether `low` asks which of the published figures it quotes is right (the articles' to tell)."""
+    return bool(_VERDICT.search(low) and _PUBLISHED.search(low))
+
+
+def article_asked(low: str) -> bool:
+    """Whether `low` asks what only the articles answer about a figure it mentions: where it comes from, which
+    analyst's is right, what will happen or what an event changed for good ("where is that 3.5 months from", "is open
+    winning the long game", "did r1 change anything long term")."""
+    return bool(_ARTICLE_ASKED.search(low) or published_verdict(low))
+
+
+# How far apart the sides were at one time ("at the start of 2025, what kind of lead did closed models have"): the
+# gap then, not how it moved; a time set against another ("in 2024 compared to now") is a change
+_LEVEL_THEN = re.compile(r"\b(what|how)\b.{0,30}\b(lead|gap|margin|distance|far|big|wide|behind|ahead)\b.{0,40}"
+                         r"\b(did|was|were|had)\b|\b(what|how)\b.{0,15}\b(did|was|were|had)\b.{0,40}"
+                         r"\b(lead|gap|margin|distance|behind|ahead)\b")
+_THEN_AND_NOW = re.compile(r"\b(now|today|since|compared|vs\.?|versus|then and|these days|currently)\b")
+
+
+def level_at_a_date(low: str) -> bool:
+    """Whether `low` asks how far apart the sides were at one time in the past (a gap then), not how it moved."""
+    return bool(_LEVEL_THEN.search(low)) and not _THEN_AND_NOW.search(low)

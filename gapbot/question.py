@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
-from gapbot.claims import checked, closer_than_then
+from gapbot.claims import article_asked, checked, closer_than_then, level_at_a_date
 from gapbot.dates import DateSpan, find_date, moved
 from gapbot.focus import focus
 from gapbot.gloss import gloss
@@ -1052,6 +1052,11 @@ def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
     "everyone assumed") as a question for the articles, the rules read what the claim is about."""
     claim = signals.get("checked") or ("trend" if q.intent == "gap" and closer_than_then(low) and not _WHY.search(low)
                                        else None)
+    if claim is None and q.intent == "trend" and signals["rule"] == "gap" and not signals["kw_trend"] and \
+            q.when is not None and q.when.end is not None and level_at_a_date(low):
+        claim = "gap"  # "at the start of 2025, what lead did closed models have": the gap then, one date
+    if claim is None and q.intent in ("gap", "trend") and article_asked(low):
+        claim = "explain"  # where a figure comes from, which analyst is right, a forecast: the articles'
     if claim and q.intent not in (claim, "catch_up") and _possible(str(claim), q, signals, low):
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = str(claim), "", 1.0, (), False
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gapbot.claims import checked, closer_than_then
+from gapbot.intent_model import IntentModel
 from gapbot.question import ModelMatcher, parse
 
 NAMES = {"GPT-5.1": "gpt-5.1", "GPT-4o": "gpt-4o", "Claude Opus 4.5": "claude-opus-4.5", "o3": "o3",
@@ -82,3 +83,42 @@ def test_a_claim_about_catching_a_named_model_is_a_catch_up() -> None:
 def test_a_plain_question_checks_no_claim(text: str) -> None:
     assert checked(text, None, 0, 0) is None
     assert not closer_than_then(text)
+
+
+def _always(intent: str) -> IntentModel:
+    """A model that reads every question as `intent`: what the corrections after the model do is seen alone."""
+    classes = ["gap", "best", "trend", "compare", "model", "catch_up", "explain", "out_of_scope"]
+    return IntentModel({"classes": classes, "bias": [5.0 if c == intent else 0.0 for c in classes], "weights": {},
+                        "threshold": 0.0})
+
+
+@pytest.mark.parametrize("text", [
+    "in mid 2024, how big a lead did the closed labs have on math?",
+    "back in march 2025 what kind of margin did proprietary models have at coding",
+])
+def test_the_lead_at_one_past_date_is_a_gap(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=_always("trend")).intent == "gap"
+
+
+@pytest.mark.parametrize("text", [
+    "how big was the gap in 2024 compared to now",
+    "how has the lead changed since march 2025",
+])
+def test_a_date_set_against_another_stays_a_trend(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=_always("trend")).intent == "trend"
+
+
+@pytest.mark.parametrize("text", [
+    "that 'open models are 4 months behind' stat everyone posts, where did it come from?",
+    "the stanford report says the gap is tiny but some blog says 9 months behind. which one is right?",
+    "are open models going to stay close or will the gap blow up again?",
+    "did qwen 3 change anything for the open side in the long run?",
+])
+def test_where_a_figure_is_from_which_is_right_and_forecasts_stay_articles(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=_always("gap")).intent == "explain"
+
+
+def test_a_friends_claim_settled_by_the_figures_is_not_an_article_question(matcher: ModelMatcher) -> None:
+    text = "my cousin swears open models are miles behind at coding, i say they're close. who's right?"
+    assert checked(text, None, 0, 0) == "gap"
+    assert parse(text, matcher, classifier=_always("explain")).intent == "gap"
