@@ -103,7 +103,7 @@ def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = Non
     if previous is not None and gate is not None:
         previous = gate(previous, False)
     parsed = parse(item["q"], matcher, ASKED_ON, classifier=classifier)
-    q = parsed.merged_with(previous) if previous is not None else parsed
+    q = parsed.merged_with(previous, matcher) if previous is not None else parsed
     if gate is None:
         return q
     return gate(q, q is not parsed, previous is not None and previous.intent != "out_of_scope")

@@ -189,7 +189,7 @@ def out_of_fold(items: list[dict], matcher, index: ArticleIndex):
         model = fold(it)
         previous = parse(it["previous"], matcher, ASKED_ON, classifier=model) if it.get("previous") else None
         parsed = parse(it["q"], matcher, ASKED_ON, classifier=model)
-        q = parsed.merged_with(previous) if previous is not None else parsed
+        q = parsed.merged_with(previous, matcher) if previous is not None else parsed
         return it, q, q is not parsed
 
     return [reading(it) for it in dev], fold

@@ -66,8 +66,9 @@ class Engine:
     def ask(self, question: str, previous: Query | None = None) -> tuple[Result, Query]:
         """Answer free text, parsed once; `previous` is the query of the message this one follows up on. Returns
         the result and the query it answered (keep it for the next follow-up)."""
-        parsed = parse(question, self._served.index().matcher, today=self._today(), classifier=self.classifier())
-        query = parsed.merged_with(previous)
+        matcher = self._served.index().matcher
+        parsed = parse(question, matcher, today=self._today(), classifier=self.classifier())
+        query = parsed.merged_with(previous, matcher)
         # A decline for want of a known subject is answered from the articles where they come close, and an article
         # reading the model is unsure of, or whose words say nothing of capability, that no passage comes near is
         # declined (gapbot.scope)

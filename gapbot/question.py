@@ -125,7 +125,16 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"how (do|to|should|can) (i )?cook|jokes?|poems?|(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])|"
                         r"song lyrics|horoscope|dating|"
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
+                        # the asker's writing task ("write me a script", "turn that into a tweet thread"), never what a
+                        # model does ("when it has to write code", "which one can write code")
+                        r"(?<!has to )(?<!have to )(?<!\bit )(?<!they )(?<!\bcan )(?<!\bto )"
                         r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
+                        r"(?<!\bto )(?<!\bcan )(?<!\bit )(?<!they )(?<!models )"
+                        r"(write|draft|compose|make|turn|rewrite|convert|put|condense|boil|summari[sz]e|rephrase) "
+                        r"(me |us )?(that |this |it |these |those |the (answer|above|results?|numbers|reply|figures) )?"
+                        r"((up|down) )?((into|as|in) )?(a |an |some )?([\w-]+ ){0,2}(tweets?|threads?|posts?|"
+                        r"limericks?|songs?|raps?|summary|tl;? ?dr|newsletter|press release|slides?|memes?|"
+                        r"linkedin|bullet points)|"
                         r"(fix|debug) (my|this) (code|bug)|"
                         r"how (do|can|should) i (fine[- ]?tune|install|run|train|deploy|host|set up|use|get|access|"
                         r"quanti[sz]e)|"
@@ -153,6 +162,14 @@ _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|t
 # Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
 _CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool|ok(ay)?|k|great|wow|yes|no|"
                       r"yep|nope|interesting|good bot|bad bot|gg)\b[\s!.?]*$")
+# A remark on the answer, however it is put, asks nothing: an exclamation ("crazy how fast that went", "wild that it
+# took a year") or a lament about "this" ("why is nobody talking about this 😭")
+_REMARK = re.compile(r"^((it'?s|that'?s|its|thats|so|pretty|kinda|lowkey|honestly|man|damn|wow|bro|ngl|lol)[\s,]+)*"
+                     r"(crazy|wild|insane|nuts|amazing|incredible|funny|interesting|impressive|scary|sad|hilarious|mad|"
+                     r"bonkers|unreal|cool|nice|neat|wicked) (how|that|what|to see|seeing)\b[^?]*$|"
+                     r"^((so|but|like|bro|honestly)[\s,]+)*why (is|are|isn'?t|aren'?t|does|do|did)? ?(no ?one|nobody|"
+                     r"everyone|everybody|people|more people)( else)? (talking|posting|tweeting|hyping|noticing|"
+                     r"mentioning|covering|sleeping|freaking out|paying attention)\b[^?]{0,20}\b(this|that|it)\b\W*$")
 # Words that put a question about AI models at all ("gap", "open" or "best" alone do not: the pay gap, the gym).
 _AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|frontier|labs?|oss|open[- ]source|"
                  r"rag|rlhf|fine-?tun\w*|distill\w*|transformers?|mixture of experts|moe|pretrain\w*|inference|"
@@ -175,7 +192,11 @@ _DISMISSED = re.compile(r"\bno (open|closed|proprietary)( source| weights?)? (on
 _NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 _TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest|leading|highest[- ]\w+)\b|"
-                  rf"\b(?:best|first|leading|strongest) (?!one\b){_N}(?![\w.])")  # "the best one": a model, not a count
+                  rf"\b(?:best|first|leading|strongest) (?!one\b){_N}(?![\w.])|"  # "the best one": a model, not a count
+                  # a count asked of a list ("list five", "make it 3", "ok give me 10", "just show 4 of them")
+                  r"^(?:(?:and|ok|okay|k|now|so|cool|just|pls|please|can you|could you)[\s,]+)*"
+                  rf"(?:list|show(?: me)?|give(?: me)?|gimme|make (?:it|that|the list)|name) (?:the )?{_N}"
+                  r"(?! ?(?:months?|years?|weeks?|days?|points?|%|percent)\b)(?![\w.])")
 
 
 @dataclass(slots=True)
@@ -215,11 +236,13 @@ class Query:
     # What its words are about (gapbot.senses): "capability", "standing", "aside"; gapbot.scope reads them
     senses: tuple[str, ...] = ()
 
-    def merged_with(self, previous: Query | None) -> Query:
+    def merged_with(self, previous: Query | None, matcher: ModelMatcher | None = None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
         takes the previous intent too; "is it shrinking?" (its own intent, about "it") only the subject. Chatter
         and off-topic replies are not follow-ups at all, nor is any reply that asks nothing ("nah gemini is clearly
-        better than that", "see?? i was right"): declined as chatter, never the previous answer again."""
+        better than that", "see?? i was right"): declined as chatter, never the previous answer again. A reply
+        that changes the previous question ("add glm 4.6 to that", "what about the mini one") is that question,
+        changed (`matcher` reads a variant of the previous model)."""
         if self.reason == "where_from":
             # "source?", "proof?": the previous answer again (it names its board, date and sources); alone, chatter
             if previous is None or previous.intent == "out_of_scope":
@@ -230,6 +253,9 @@ class Query:
                            "chatter", alternatives=(), unsure=False)
         if self.reason == "unscoped" and previous is not None and previous.intent != "out_of_scope":
             self = replace(self, intent=self.alternatives[0], reason="", alternatives=(), unsure=False)
+        if previous is not None and previous.intent != "out_of_scope" and not self.flagged and \
+                (changed := self._changed(previous, matcher)) is not None:
+            return changed
         follows = self.reason in ("fragment", "inherited") or self.context_only
         if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and not follows:
             return self
@@ -277,6 +303,35 @@ class Query:
                        other_domain=self.other_domain if self.category is None else None,
                        unknown_models=self.unknown_models,
                        **self._context(previous))
+
+    def _changed(self, previous: Query, matcher: ModelMatcher | None) -> Query | None:
+        """The previous question changed by a reply that asks nothing of its own, whatever the intent model makes of
+        its few words: a model added to it ("throw glm 4.6 in too", "put it beside gpt-5"), its model swapped for
+        a variant ("what about the mini one"), when or which first after a catch-up ("who got there first"), or
+        its model's standing in another domain or on another board ("and its math numbers?"); None otherwise."""
+        low = _LEAD_IN.sub("", self.text.lower()).strip()
+        prior = [m for m in previous.models if not m.startswith("org:")]
+        if self.models and previous.models and previous.intent in ("compare", "model") and _ADD.search(low):
+            base = previous.models if previous.intent == "compare" else previous.models[:1]
+            models = list(dict.fromkeys([*base, *self.models]))
+            if len(models) > len(base):
+                return self._about(previous, "compare", models[:MAX_COMPARED])
+        if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
+                (m := _VARIANT.match(low)) and not (self.category or self.source or self.when or self.benchmark) and \
+                (other := matcher.variant(prior[0], m.group("v"))) is not None:
+            return self._about(previous, previous.intent, [other])
+        if previous.intent == "catch_up" and prior and set(self.models) <= set(prior) and len(low.split()) <= 12 \
+                and _WHEN_ASKED.search(low) and not (_WHY.search(low) or _RE["trend"].search(low)):
+            if self.when is not None and _EVENT.search(low) and re.search(r"\b(after|since)\b", low):
+                self = replace(self, when=None, as_of=None, since=None)  # "after o1 came out": the target, not a date
+            return self._about(previous, "catch_up", prior[:1])
+        if not self.models and prior and previous.intent in ("model", "compare") and \
+                (self.category or self.source or self.benchmark) and len(low.split()) <= 10 and \
+                (_IT_OR_THEY.search(low) or _FOLLOW_START.match(low)) and \
+                not any(_RE[i].search(low) for i in ("best", "gap", "trend", "catch_up", "explain")):
+            # "what about its coding numbers", "and when it has to write code": the same model(s) on that domain
+            return self._about(previous, previous.intent, prior if previous.intent == "compare" else prior[:1])
+        return None
 
     def _about_it(self, previous: Query, low: str) -> Query | None:
         """A follow-up naming no model whose subject is the previous one ("how does it rank on the arena?", "is that
@@ -380,6 +435,25 @@ class ModelMatcher:
         self._by_digits: dict[str, list[str]] = {}  # the fuzzy keys by their version's digits ("gpt51": "51")
         for k in self._fuzzy_keys:
             self._by_digits.setdefault(re.sub(r"[^0-9]", "", k), []).append(k)
+
+    def variant(self, mid: str, words: str) -> str | None:
+        """The one other model `words` make of model `mid`'s name ("thinking" of kimi-k2: Kimi K2 Thinking;
+        "scout" of llama-4-maverick: Llama 4 Scout; "20b" of gpt-oss-120b: gpt-oss-20b), or None: the words are
+        added to the name, put after its first words, or put in place of a word of its kind."""
+        base, extra = mid.split("-"), words.split()
+        if not extra or any(w in _STOP - _NAME_PARTS for w in extra):
+            return None
+        tries = [[*base, *extra], *([*base[:k], *extra] for k in range(len(base) - 1, 1, -1))]
+        if len(extra) == 1:  # a word of the same kind swapped: a size for a size, a name for a name
+            tries += [[*base[:i], extra[0], *base[i + 1:]] for i in range(len(base) - 1, 0, -1)
+                      if base[i].isalpha() == extra[0].isalpha()]
+        for words_tried in tries:
+            found = self.read(" ".join(words_tried))
+            # a family's newest model is a guess, not this model's variant ("claude opus thinking")
+            new = [m for m in found.models if m != mid and not m.startswith("org:") and m not in dict(found.families)]
+            if len(new) == 1:
+                return new[0]
+        return None
 
     def released(self, mid: str) -> str:
         """The release date a model is known by ('' when none)."""
@@ -847,7 +921,21 @@ _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what"
 
 _BACK_REFERENCE = re.compile(r"\b(then|that|it|its|those|these|ones?|same|there|them|they|this)\b")
 # "and glm 4.6?" after a question about one model asks the same of another; "vs glm 4.6?" compares the two.
-_VERSUS = re.compile(r"^(vs\.?|versus|compared (to|with)|against)\b")
+_VERSUS = re.compile(r"^((and|so|ok|okay|k|but|now)[\s,]+)*(vs\.?|versus|compared (to|with)|against)\b")
+# A reply adding a model to the previous question ("add glm 4.6 to that", "throw kimi in there too", "put it next to
+# gpt-5", "include qwen as well"): the comparison, with one more
+_ADD = re.compile(r"^((and|now|also|can you|could you|pls|please|maybe|let'?s)[\s,]+)*(add|throw|toss|chuck|put|stick|"
+                  r"bring|include|slot|squeeze|plus)\b|\b(next to|alongside|beside|side by side with|in there|"
+                  r"(in|into) the mix|to (that|this|the (list|comparison|mix|table|chart))|as well)\b")
+MAX_COMPARED = 4  # models one comparison sets side by side
+# A variant of the previous model named by its distinguishing words ("what about the thinking version", "and how
+# about scout", "what about its 0528 update", "and the 20b one?", "and with 3.7?"), its lead-in words dropped
+_VARIANT = re.compile(r"^((what|how) about (the |its |their )?|(with |for )?(the |its |their )|(with|for) )"
+                      r"(?P<v>[a-z0-9][\w.-]*( [a-z0-9][\w.-]*)??)"
+                      r"( (one|version|variant|model|update|edition|release|build|checkpoint))?"
+                      r"( (then|too|instead))?\W*$")
+# After a catch-up, when or which came first ("which one was first", "how many months after o1 was that")
+_WHEN_ASKED = re.compile(r"\b(first|earliest|how (many (months|weeks|days|years)|long|soon)|when)\b")
 _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|better than|worse than|beats?)\b")
 _IT = re.compile(r"\b(it|its|that one|this one|that model|this model|them|get there)\b")
 _WHY = re.compile(r"\b(why|how come)\b")
@@ -877,7 +965,11 @@ _ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|prop
                            r"\b(is|was|are|were) (it|that|this|they)( one| model)? "
                            r"((any|even|actually|really|still) ){0,2}(good|decent|strong|solid|usable|worth it)\b|"
                            r"\b(its|it's) (\w+ ){0,2}(rank|ranking|score|rating|elo|position|place)\b|"
-                           r"\bwhere does (it|that) (rank|stand|place|sit)|\bhow did (it|that) (do|perform|score)")
+                           r"\bwhere does (it|that) (rank|stand|place|sit)|\bhow did (it|that) (do|perform|score)|"
+                           # "where is it on the arena", "is it top of the board there", "is that one #1 on aider"
+                           r"\bwhere('s| is| was| are) (it|that|this|they)( one| model)?\b(?! from)|"
+                           r"\b(is|was) (it|that|this)( one| model)? (still )?((at|on) )?(the )?(top|#1|number one|"
+                           r"no\.? ?1|first|leading|in the top)\b")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
     (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b"),
@@ -907,12 +999,13 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
                    r"would|will|has|have|compare|tell|show|list|give|explain|rank|name|and|what about|how about)\b")
 
 
-_REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank)\b|"
+_REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank|"
+                      r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it)\b|"
                       r"\btop[- ]?\d+\b")
 _FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and"
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
-_LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|cool|nice|great|neat|alright|perfect|got it|thanks|thank you|thx|ty|"
+_LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|k|kk|cool|nice|great|neat|alright|perfect|got it|thanks|thank you|thx|ty|"
                       r"tysm)[\s,.!]+)+")
 _WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where|whats|hows|whos|wheres|whys)\b")
 # A question put after a remark, without a question mark: "…, is it tho", "… since 2023. were they right or cope"
@@ -927,6 +1020,12 @@ _TAG = re.compile(r"\b(am i (wrong|right|tripping|crazy|missing something)|or am
                   # "… lowkey cooking on math or is that cope": the claim, put up for checking
                   r"or (is|was|are) (that|this|it|they) (just |all |pure )?(cope|copium|hopium|hype|cap|a meme|"
                   r"marketing|just me))\W*$")
+
+
+def _remark(low: str) -> bool:
+    """An exclamation or a lament that asks nothing ("crazy how fast that went"), unless a tag turns it into a
+    question ("wild how fast it shrank, or am i tripping")."""
+    return bool(_REMARK.match(low)) and not _TAG.search(low)
 
 
 def _asks(low: str) -> bool:
@@ -966,7 +1065,7 @@ def asks_something(text: str) -> bool:
     """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
     no answer (a reply that mentions the bot is always taken as a question)."""
     low = _ADDRESSED.sub("", _strip_injections(clean(text)))
-    if _CHATTER.match(low):
+    if _CHATTER.match(low) or _remark(low):
         return False
     first, mark, rest = low.partition("?")  # (the reaction's words are few: any "?" is within the first clause)
     if _REACTION.fullmatch(_FILLER.sub("", first).strip(" !.,")):
@@ -1115,7 +1214,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     if not re.search(r"[a-z0-9]", low):
         q.reason = "injection" if re.search(r"[a-z0-9]", q.text.lower()) else "empty"
         return q, low, None
-    if _CHATTER.match(low):
+    if _CHATTER.match(low) or _remark(low):
         q.reason = "chatter"
         return q, low, None
     _entities(q, respell(_short_typos_fixed(low)), low, matcher, today)
@@ -1241,7 +1340,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
     if span is not None:
         q.when, q.as_of, q.since = span, span.last_day(), span.first_day() if span.end != span.start else None
     if m := _TOP.search(low):
-        n = m.group(1) or m.group(3) or m.group(5)
+        n = next(g for g in m.groups() if g and re.fullmatch(_N, g))
         q.top = max(1, min(25, int(_WORDS.get(n, n))))
         q.top_given = True
     # the side asked for, never from a leaderboard's name ("the open llm leaderboard")
@@ -1305,6 +1404,10 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
     "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
     "say says said show shows does do did was were is are look looks looked looking exactly "
+    # an acknowledgement or a correction before the change ("k now do math", "wait i meant on aider", "cool, now the
+    # closed side"), or the same answer asked of another board ("does the arena tell the same story", "aider agree?")
+    "k kk cool nice great alright sure thanks thx ty perfect wait meant actually sorry oops tell story agree picture "
+    "similar different "
     "early mid late end start beginning half first second quarter last past since until before after year years "
     "month months ago spring summer fall autumn winter"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"

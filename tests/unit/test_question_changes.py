@@ -1,0 +1,180 @@
+"""Replies that change the previous question rather than ask their own (issue #13): adding a model to it, swapping its
+model for a variant, another domain or board "for it", a count for its list, the other side, when after a catch-up.
+Each inherits the previous question's context and takes the right intent whatever the intent model makes of its few
+words. Replies that ask for writing (a tweet, a thread, a summary) or only remark are declined."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gapbot.intent_model import IntentModel
+from gapbot.question import INTENTS, ModelMatcher, Query, asks_something, parse
+
+TODAY = date(2026, 1, 15)
+MATCHER = ModelMatcher(
+    {"GLM 4.6": "glm-4.6", "GPT-5": "gpt-5", "GPT-5 mini": "gpt-5-mini", "Gemini 2.5 Pro": "gemini-2.5-pro",
+     "Gemini 2.5 Flash": "gemini-2.5-flash", "o3": "o3", "Kimi K2": "kimi-k2", "Kimi K2 Thinking": "kimi-k2-thinking",
+     "Qwen3 235B": "qwen3-235b", "DeepSeek R1": "deepseek-r1", "DeepSeek R1 0528": "deepseek-r1-0528",
+     "gpt-oss-120b": "gpt-oss-120b", "gpt-oss-20b": "gpt-oss-20b", "Llama 4 Maverick": "llama-4-maverick",
+     "Llama 4 Scout": "llama-4-scout"})
+
+
+def _leaning(intent: str) -> IntentModel:
+    """An intent model that reads every question as `intent`: what the reply's words say must not matter."""
+    return IntentModel({"classes": list(INTENTS), "bias": [5.0 if c == intent else 0.0 for c in INTENTS],
+                        "weights": {}, "threshold": 0.5})
+
+
+def _follow(previous: str, reply: str, leaning: str | None = None) -> Query:
+    first = parse(previous, MATCHER, TODAY)
+    return parse(reply, MATCHER, TODAY, classifier=_leaning(leaning) if leaning else None).merged_with(first, MATCHER)
+
+
+LEANINGS = [None, "explain", "out_of_scope", "best"]
+
+
+@pytest.mark.parametrize("previous, reply, models, category", [
+    ("glm 4.6 vs gpt-5 on coding", "toss gemini 2.5 pro into the mix", ["glm-4.6", "gpt-5", "gemini-2.5-pro"],
+     "coding"),
+    ("compare o3 and kimi k2 on reasoning", "can you include glm 4.6 as well", ["o3", "kimi-k2", "glm-4.6"],
+     "reasoning"),
+    ("how strong is qwen3 235b at math", "stick gpt-5 next to it", ["qwen3-235b", "gpt-5"], "math"),
+    ("how good is deepseek r1 at math", "ok add o3 and gpt-5 to the comparison", ["deepseek-r1", "o3", "gpt-5"],
+     "math"),
+    # "vs X" after a lead-in word compares the model asked about before with X
+    ("how does glm 4.6 do on coding", "ok vs gpt-5 then?", ["glm-4.6", "gpt-5"], "coding"),
+    ("how strong is kimi k2 at math", "so against o3?", ["kimi-k2", "o3"], "math"),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_model_added_makes_a_comparison_with_the_previous_models(previous: str, reply: str, models: list[str],
+                                                                    category: str, leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning)
+    assert (q.intent, q.models, q.category) == ("compare", models, category)
+
+
+def test_a_model_added_that_was_already_compared_adds_nothing() -> None:
+    q = _follow("glm 4.6 vs gpt-5 on coding", "add gpt-5")
+    assert q.models != ["glm-4.6", "gpt-5", "gpt-5"]
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("glm 4.6 vs gpt-5 on coding", "kk now math", ("compare", None, "math", ["glm-4.6", "gpt-5"], None)),
+    ("glm 4.6 vs gpt-5 on coding", "does lmarena agree?", ("compare", "lmarena", "coding", ["glm-4.6", "gpt-5"], None)),
+    ("glm 4.6 vs gpt-5 on coding", "same picture on aider?",
+     ("compare", "aider", "coding", ["glm-4.6", "gpt-5"], None)),
+    ("how far behind are models on math", "sorry, i meant on aider", ("gap", "aider", "math", [], None)),
+    ("best open model for reasoning on livebench", "nice, now the closed side",
+     ("best", "livebench", "reasoning", [], False)),
+    ("which proprietary model leads data analysis", "alright, and the open side",
+     ("best", None, "data analysis", [], True)),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_an_acknowledged_change_of_domain_board_or_side_asks_the_previous_question_again(
+        previous: str, reply: str, want: tuple, leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning)
+    assert (q.intent, q.source, q.category, q.models, q.group) == want
+
+
+@pytest.mark.parametrize("previous, reply, top, group", [
+    ("best open models for math", "make it 3", 3, True),
+    ("which closed models lead coding", "ok give me 8", 8, False),
+    ("what are the strongest open models on reasoning", "list seven", 7, True),
+    ("top proprietary models for data analysis", "just show 2", 2, False),
+])
+def test_a_count_asked_of_the_previous_list_is_its_top(previous: str, reply: str, top: int,
+                                                       group: bool | None) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.top, q.group) == ("best", top, group)
+    assert q.category == parse(previous, MATCHER, TODAY).category
+
+
+def test_a_count_of_months_is_no_top() -> None:
+    q = parse("show me 6 months ago", MATCHER, TODAY)
+    assert not q.top_given
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how good is gpt-oss-120b at coding", "what about the 20b", ("model", ["gpt-oss-20b"], "coding")),
+    ("how strong is kimi k2 on math", "and its thinking variant?", ("model", ["kimi-k2-thinking"], "math")),
+    ("how does llama 4 scout do on reasoning", "how about maverick then", ("model", ["llama-4-maverick"], "reasoning")),
+    ("how good is gpt-5 at coding", "what about the mini model", ("model", ["gpt-5-mini"], "coding")),
+    ("how good is deepseek r1 at math", "and the 0528 checkpoint?", ("model", ["deepseek-r1-0528"], "math")),
+    ("when did open models catch up with gemini 2.5 pro", "and with flash?",
+     ("catch_up", ["gemini-2.5-flash"], None)),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_variant_named_by_its_own_words_replaces_the_previous_model(previous: str, reply: str, want: tuple,
+                                                                       leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning)
+    assert (q.intent, q.models, q.category) == want
+
+
+def test_a_word_that_names_no_variant_is_context_not_a_model() -> None:
+    q = _follow("how good is gpt-5 at coding", "what about the arena")
+    assert (q.intent, q.models, q.source) == ("model", ["gpt-5"], "lmarena")
+
+
+def test_without_a_matcher_no_variant_is_guessed() -> None:
+    first = parse("how good is gpt-oss-120b at coding", MATCHER, TODAY)
+    q = parse("what about the 20b", MATCHER, TODAY).merged_with(first)
+    assert q.models != ["gpt-oss-20b"]
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how good is glm 4.6 at reasoning", "and its math scores?", ("model", ["glm-4.6"], "math", None)),
+    ("how strong is kimi k2 on coding", "what about when it does data analysis",
+     ("model", ["kimi-k2"], "data analysis", None)),
+    ("glm 4.6 vs gpt-5 on coding", "and their math numbers", ("compare", ["glm-4.6", "gpt-5"], "math", None)),
+    ("how does gpt-5 do on coding", "is that one #1 there?", ("model", ["gpt-5"], "coding", None)),
+    ("how does glm 4.6 do on aider", "where's it on livebench", ("model", ["glm-4.6"], None, "livebench")),
+    ("how strong is qwen3 235b on math", "is it still on top?", ("model", ["qwen3-235b"], "math", None)),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_the_previous_models_standing_elsewhere_stays_about_it(previous: str, reply: str, want: tuple,
+                                                              leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning)
+    assert (q.intent, q.models, q.category, q.source) == want
+
+
+@pytest.mark.parametrize("reply", ["who got there first?", "how soon was that", "how long after o3 launched was that",
+                                   "and which model was the first"])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_when_or_which_first_after_a_catch_up_is_that_catch_up(reply: str, leaning: str | None) -> None:
+    q = _follow("when did open models match o3 on math", reply, leaning)
+    assert (q.intent, q.models, q.category, q.when) == ("catch_up", ["o3"], "math", None)
+
+
+def test_a_trend_after_a_catch_up_stays_a_trend() -> None:
+    q = _follow("when did open models match o3 on math", "has the gap been shrinking since then?")
+    assert q.intent == "trend"
+
+
+@pytest.mark.parametrize("reply", ["write a tweet about that", "could you make that into a linkedin post",
+                                   "summarise it as a limerick for my team", "turn this into a few slides",
+                                   "draft me a thread on it pls"])
+def test_a_writing_task_is_declined_after_an_answer_and_alone(reply: str) -> None:
+    assert _follow("how far behind are open models on knowledge?", reply).intent == "out_of_scope"
+    assert parse(reply, MATCHER, TODAY).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("which open model is best when it has to write code", "best"),
+    ("what's the best open model to write marketing posts", "best"),
+])
+def test_what_a_model_writes_is_no_writing_task(text: str, intent: str) -> None:
+    assert parse(text, MATCHER, TODAY).intent == intent
+
+
+@pytest.mark.parametrize("reply", ["wild how close they got", "insane that it only took a year",
+                                   "honestly amazing to see", "why is no one talking about this",
+                                   "so why is everyone sleeping on this 💀"])
+def test_a_remark_on_the_answer_is_not_answered(reply: str) -> None:
+    assert not asks_something(reply)
+    assert _follow("when did open models match o3 on math", reply).intent == "out_of_scope"
+    assert parse(reply, MATCHER, TODAY).intent == "out_of_scope"
+
+
+def test_a_remark_with_a_tag_asks() -> None:
+    assert asks_something("wild how fast the coding gap closed, or am i wrong")
