@@ -78,7 +78,7 @@ _NEAR = (r"how close|comes? close|close to|on par|how much (better|worse|stronge
          r"margin|separates?|difference|(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
          r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)")
 # Verbs of a line first crossed ("first pass 50%", never a "first pass rate"): one list for the keyword and the rule
-_CROSSED = r"pass(?! ?(rate|@|at))|cross|hit|break|crack|top"
+_CROSSED = r"pass(?! ?(rate|@|at))|past|cross|clear(?!ly)|hit|break|broke|crack|top"
 _RE = {
     "catch_up": re.compile(r"\b(catch(es|ing)? up (with|to)|caught up (with|to)|cach up|catch|match(ed)?|reach(ed)?|"
                            r"equal(led)?|surpass(ed)?|beat (the )?(original )?(gpt|claude|gemini|o\d)|"
@@ -151,6 +151,17 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(can|may|could) (i|we) use [^?.]{0,40}commercially|use (it|them) commercially|"
                         r"what licen[cs]e (is|does|do)|licen[cs]e (is )?(compatible|blocks?|allows?|permits?)|"
                         r"how many param\w*|param(eter)?s? count|(cheapest|best) way to run|"
+                        # running one locally (its quant, its speed), its knowledge cutoff, fine-tuning one,
+                        # an app for it, what training it cost: a model's use, never its standing
+                        r"quants?|q\d_(k|\d)\w*|gptq|awq|exl2|mlx|tokens? ?(/|per) ?s(ec(ond)?)?|tok/s|t/s|"
+                        r"(knowledge|training|data) cut-?off|"
+                        r"(best|easiest|simplest|cheapest|fastest|right|proper) way to (fine[- ]?tune|finetune|train|"
+                        r"run|host|deploy|install|serve|set up)|fine[- ]?tun\w* ([\w.-]+ ){1,4}on (my|our) (own )?"
+                        r"(\w+ )?(data|logs|chats?|messages|notes|docs|documents|emails|codebase|dataset)|"
+                        r"(is there|are there|any|an|good|best|which|what) apps?|apps? (that|which|to|for) (run|use|"
+                        r"chat)|android|iphone|ios|"
+                        r"(how much|what) did (it )?([\w.'-]+ ){0,3}cost (to|them to) train|"
+                        r"cost (to|of) train(ing)? [\w.-]+( [\w.-]+)?,? in (dollars|usd|euros)|"
                         r"oom(ing|s)?|out of memory|cuda error|my (fine-?tune|finetune|training run|server|rig) "
                         r"(died|crashed|failed|broke)|died at step|"
                         # a moral or legal judgement asked for: no leaderboard or article figure settles it
@@ -1010,7 +1021,8 @@ _LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|k|kk|cool|nice|great|neat|alright|pe
 _WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where|whats|hows|whos|wheres|whys)\b")
 # A question put after a remark, without a question mark: "…, is it tho", "… since 2023. were they right or cope"
 _ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|were|does|do|did|can|could|will|would|"
-                          r"has|have|isn't|aren't|doesn't|didn't)\s+(?:it|they|that|this|there|we|you|the|open|closed)\b")
+                          r"has|have|isn't|aren't|doesn't|didn't)\s+"
+                          r"(?:it|they|that|this|there|we|you|the|open|closed|any|anyone|anything)\b")
 
 
 # A statement turned into a question by a tag at its end: "… basically even on math now, am i wrong", "… or nah"
@@ -1141,6 +1153,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # where they only tell a claim checked against open vs closed ("tried qwen and claude, felt close. is that
         # what the boards say for open vs closed?")
         q.intent = "compare"
+    if signals["crossing"] and q.intent != "compare":
+        # A level reached, asked about ("ever crack 20% on frontiermath", "do we have o3 at home yet"): when or
+        # whether open models got there, a catch-up however its other words lean (best, gap, model), as a rule
+        # (never asked back: the reading is not in doubt)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     _by_sense(q, signals)
     return q
 
@@ -1196,6 +1213,8 @@ def _possible(intent: str, q: Query, signals: dict[str, object], low: str = "") 
     programming"), is declined only for what it asks (its stock, a poem), not for how it is put."""
     if intent == "compare":  # a model the data lacks counts: the answer then says it has none ("gpt 6")
         return len(q.models) + len(q.unknown_models) >= 2
+    if intent == "catch_up" and signals["crossing"]:
+        return True  # a line on a board reached ("ever crack 20% on frontiermath"): no model needed
     if intent in ("model", "catch_up"):
         return len(q.models) + len(q.unknown_models) >= 1
     # AI models in a domain, asked to be ranked, sided or measured ("top-2 commercial models for programming"):
@@ -1241,7 +1260,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     }
     # ("difference" alone is no measure: "the difference between gpt-4o and gpt-4o mini in price per token")
     q.senses = senses_of(low, measured=bool(signals["kw_trend"] or signals["kw_catch_up"] or signals["category"]
-                                            or signals["benchmark"] or signals["source"]))
+                                            or signals["benchmark"] or signals["source"] or crossing(low, q)))
     if off_topic or opinion:
         q.reason, q.flagged = "off-topic", True
     else:
@@ -1258,6 +1277,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         # the context told around it ("my advisor says closed models are miles ahead…, so what's the best open one
         # for math?" is a best question); a copy of the question, so that reading it changes none of its fields.
         signals["rule"] = _own_intent(asked, replace(q))
+    signals["crossing"] = not q.flagged and crossing(asked or low, q)
     return q, low, signals
 
 
@@ -1447,7 +1467,7 @@ _WHERE_FROM = re.compile(r"^((and|so|ok|but) )?(sources?|src|links?|citations?|c
 # When a line was first crossed, or whether it ever was, with no model named ("when did an open model first pass 50%
 # on swe-bench", "has an open model ever been #1 on the arena"): a catch-up of a level, not of a model
 _FIRST_CROSSING = re.compile(rf"\b(when|which|who|what)\b.{{0,60}}\bfirst (to )?({_CROSSED}|reach|"
-                             r"get (to|past|above|over))\w*|"
+                             r"(get|got|gotten|getting) (to|past|above|over))\w*|"
                              r"\bever (been|hit|reached|taken|held|made it to|got to|gotten to) "
                              r"(the )?(#1|number one|no\.? ?1|top spot|top of|first place)|\bever (topped|led)\b")
 
@@ -1456,6 +1476,43 @@ def _claim(low: str, q: Query) -> str | None:
     """The intent of a claim `low` checks against the figures (gapbot.claims), where the models named allow it."""
     real = len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models)
     return checked(low, focus(low), len(q.models) + len(q.unknown_models), real)
+
+
+# A line crossed, said as a level ("ever crack 20% on frontiermath", "cleared 1400 elo yet", "ever reached the top of
+# the arena"): whether and when open models got there, first time or not
+_LINE = (r"(\d+(\.\d+)?(?![\d.]| ?(k|m|b|million|billion|downloads|stars|users|dollars|tokens|params|parameters|"
+         r"gb)\b) ?(%|percent|points?|pts|elo)?|the top\b|#1|number one|no\.? ?1|first place)")
+_LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above|over)|score[sd]? (above|over))\w* "
+                           rf"(the )?{_LINE}|"
+                           rf"\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?(%|percent|points|elo)(?!\w).{{0,60}}\byet\b|"
+                           # the closed side's best as the line ("ever catch the closed frontier", "caught the closed
+                           # leader yet"), never the catching up in progress ("catching up to the closed frontier")
+                           r"\bever (\w+ )?(catch|match|reach|equal|overtake|pass|beat|top)\w* (up (with|to) )?"
+                           r"(the )?(best )?(closed|proprietary|frontier)\b|"
+                           r"\b(caught|matched|reached|equall?ed|overtaken|passed|beaten|topped) (up (with|to) )?"
+                           r"(the )?(best )?(closed|proprietary|frontier)\b.{0,40}\byet\b")
+# A named model's level reached, however it is put ("did open models get to o3's level", "do we have o3 at home yet",
+# "something i can run myself that's as smart as o1 was", "good enough to replace gpt-4 turbo", "scores at or above
+# gpt-5 yet"): when, or whether yet, open models caught up with it
+_LEVEL_REACHED = re.compile(
+    r"\b(get|gets|got|gotten|getting|come|came|make it|made it) (up )?to [\w.' -]{1,30}?('s|-| )level\b|"
+    r"\b(we|i|you|u) (have|got|get|getting|gonna get) ([\w.'-]+ ){1,4}at home\b|\bat home yet\b|"
+    r"\b(something|anything|one|ones|models?|weights?|source)\b.{0,50}\bas (good|smart|strong|capable|clever) as "
+    r"[\w.' -]{1,30}? (was|were|used to be|yet|already)\b|"
+    r"\bgood enough to (replace|swap out|substitute|drop|ditch)\b|"
+    r"\b(at or above|at least as (good|high) as|(as good as|on par with) or better than)\b.{0,40}\byet\b")
+
+_FORETOLD = re.compile(r"\b(will|won'?t|gonna|going to)\b|\w'll\b")
+
+
+def crossing(low: str, q: Query) -> bool:
+    """Whether a question asks when, or whether yet, open models reached a level: a line on a board (no model needed)
+    or a named model's level (one model, not two set side by side)."""
+    if _FORETOLD.search(low):
+        return False  # "will open models ever pass the closed ones": a prediction, what the articles argue
+    if _FIRST_CROSSING.search(low) or _LINE_CROSSED.search(low):
+        return True
+    return len(q.models) + len(q.unknown_models) == 1 and bool(_LEVEL_REACHED.search(low))
 
 
 def _own_intent(low: str, q: Query) -> str:
@@ -1485,7 +1542,7 @@ def _own_intent(low: str, q: Query) -> str:
     if hit["catch_up"] and q.models and re.search(r"\b(when|catch|caught|cach|match|reach|equal|surpass|beat|yet|"
                                                    r"first|how long)", low):
         return "catch_up"
-    if _FIRST_CROSSING.search(low):
+    if crossing(low, q):
         return "catch_up"
     # "which model, open or closed, is best", "top 3 overall, open or closed": the leaders, not the gap
     strong_gap = re.search(rf"\b(how far|behind|gap|ahead|lag\w*|distance|{_NEAR})\b", low) and not (

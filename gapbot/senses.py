@@ -9,7 +9,8 @@ Three senses, each a small family of words, not a list of questions:
 - `standing`: a lab or model's standing as people judge it (underrated, still relevant, fell off, lapped, overhyped,
   how it compares these days): an opinion question the articles discuss, not a leaderboard row.
 - `aside`: an attribute or a story of a model or lab that says nothing of its ability: its price per token, tokenizer,
-  licence terms, parameter count, context window, name, its people, board, lawsuits and deals.
+  licence terms, parameter count, context window, knowledge cutoff, quants and speed when run, name, its people,
+  board, lawsuits and deals.
 
 Pure functions of the lowercased question; gapbot.question reads them as signals and gapbot.scope uses them to
 decide what the articles may answer.
@@ -54,6 +55,7 @@ _ASIDE = re.compile(
     r"\b(price|prices|pricing|priced|per (million |1m |1k |thousand )?tokens?|cost per|api (cost|bill)|"
     r"tokeni[sz]er|vocab\w*|licen[cs]e[sd]?|licensing terms|terms of (use|service)|"
     r"param(eter)?s? count|how many param\w*|context (window|length)|max (output )?tokens|"
+    r"(knowledge|training|data) cut-?off|quants?|tokens? ?(/|per) ?s(ec(ond)?)?|"
     r"(is|are|was|were|it|they|'s) ([\w.-]+ ){0,3}(called|named)|named after|the name|logo|mascot|"
     r"drama|board (drama|members?|of directors|seats?|votes?|coup|fight)|fired|rehir\w*|ousted|resign\w*|ceo|"
     r"founders?|lawsuits?|sued|suing|court|acqui\w*|bought|pa(y|id|ying) \$?\d|valuation|funding|"

@@ -364,3 +364,66 @@ def test_a_change_told_by_its_two_ends_is_a_trend_keyword(text: str, change: boo
     from gapbot.question import read_rules
 
     assert read_rules(text)[2]["kw_trend"] is change
+
+
+@pytest.mark.parametrize("text", [
+    "has an open weights model ever broken 60% on aider polyglot",
+    "which open model first got past 1400 elo on the arena",
+    "did an open model ever clear 80 on livebench math",
+    "has anything open cracked 30% on frontiermath yet",
+    "has an open model ever taken the top spot on livebench",
+    "did the open side ever catch the best closed model",
+])
+def test_a_line_crossed_is_a_catch_up_whatever_the_model_reads(matcher: ModelMatcher, text: str) -> None:
+    # No model named, and "best", "which open model" or a benchmark pull the model elsewhere: the rule settles it
+    q = ask(text, matcher)
+    assert (q.intent, q.confidence, q.unsure) == ("catch_up", 1.0, False)
+
+
+@pytest.mark.parametrize("text, model", [
+    ("have we got gpt-4o at home yet", "gpt-4o"),
+    ("is there anything i can self-host that's as strong as claude 3.5 sonnet was", "claude-3.5-sonnet"),
+    ("when were open models good enough to replace gpt-4o for everyday work", "gpt-4o"),
+    ("does any open model score at least as high as o1 yet", "o1"),
+    ("did open weights get up to o1's level on math", "o1"),
+    ("gpt-5.1 was incredible for writing tbh, has anything open matched it yet", "gpt-5.1"),
+])
+def test_a_named_models_level_reached_is_a_catch_up(matcher: ModelMatcher, text: str, model: str) -> None:
+    q = ask(text, matcher)
+    assert (q.intent, q.models) == ("catch_up", [model])
+
+
+@pytest.mark.parametrize("text", [
+    "will open models ever pass the closed ones",  # a prediction
+    "are open models catching up to the closed frontier",  # in progress, not a line reached
+    "has qwen ever hit 10 million downloads",  # a number that is no score
+    "is qwen3 coder as good as gpt-4o",  # two models side by side
+    "best open model for coding",
+])
+def test_no_line_crossed(matcher: ModelMatcher, text: str) -> None:
+    assert ask(text, matcher).intent != "catch_up"
+
+
+@pytest.mark.parametrize("text", [
+    "should i grab the q6_k or q8_0 of deepseek v3.2",
+    "how many tokens per sec does qwen3 coder do on a mac studio",
+    "is 15 t/s normal for glm 5.2 on two 3090s",
+    "when is the training cutoff for gpt-5.1",
+    "what's the easiest way to finetune qwen3 coder on our codebase",
+    "fine-tuning deepseek v3.2 on my own chat history, any tips",
+    "any good android app for running small llms offline",
+    "how much did openai's gpt-4o cost to train",
+])
+def test_running_or_using_a_model_is_off_topic(matcher: ModelMatcher, text: str) -> None:
+    # Named models and "best", "good", "train" do not make it a question about how able they are
+    q = ask(text, matcher)
+    assert (q.intent, q.flagged) == ("out_of_scope", True)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("is glm 5.2 any good at coding", "model"),
+    ("did training costs matter for how fast deepseek caught up", "explain"),
+    ("which open model is strongest at math that i can run on a 4090", "best"),
+])
+def test_words_shared_with_using_a_model_stay_in_scope(matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert ask(text, matcher).intent == intent

@@ -26,6 +26,8 @@ ORGS = {"Cohere": "Cohere", "Mistral": "Mistral", "Zhipu": "Zhipu"}
     ("how does mistral stack up against cohere nowadays", ("standing",)),
     ("why are people roasting the new gemma release", ("standing",)),
     ("what went wrong with mistral's last big model", ("standing",)),
+    ("what is the knowledge cutoff of gemma 3 27b", ("aside",)),
+    ("how many tokens per second does llama 4 scout manage", ("aside",)),
 ])
 def test_senses(text: str, expected: tuple[str, ...]) -> None:
     assert senses_of(text) == expected
