@@ -27,6 +27,11 @@ _CHECK = re.compile(
     # "is that consistent with the public leaderboards", "does that match the benchmarks", "reflected anywhere"
     rf"\b(consistent|in line|line up|lines up|match(es)?|agree|square) with (the |what the )?(\w+ )?{_FIGURES}\b|"
     rf"\breflected (anywhere|in (the )?(\w+ )?{_FIGURES})|\bback(ed)? (that |this |it )?up\b|"
+    # "do the leaderboards agree", "is that borne out", "sanity check", "myth or fact", "how accurate is that"
+    rf"\b(do|does|did) (the )?(\w+ )?{_FIGURES} (agree|bear (that|this|it) out)|\bborne out\b|"
+    r"\b(sanity|fact|reality)[- ]check|\b(myth|fact) or (fact|fiction|myth)\b|"
+    r"\bhow (accurate|true|right|fair) is (that|this|it|the claim)\b|"
+    r"\b(is|was) (he|she|they|my \w+|the \w+) (right|wrong|correct)\s*\?|"
     # "true?", "is that true", "still true?", "is that real or nostalgia", "or would that be a lie", "or is it cope"
     r"\b(true|real|accurate|legit|right)\s*\?+\s*$|"
     r"\b(is|was|would|are) (that|this|it|they|those) (still |actually |really |even )?(be )?(true|real|accurate|"
@@ -46,14 +51,17 @@ _CHANGE = re.compile(
     r"pull(ed|ing|s)? away|run(ning)? away|blow(n)? (wide )?open|wide open again|"
     r"(closer|further|farther|nearer|wider|narrower|smaller|bigger|larger|tighter)\b.{0,40}\bthan (\w+ ){0,2}"
     r"(was|were|used|before|ever|in 20\d\d|\d+|a (year|month)|last|back|at the)|"
-    r"shrink\w*|narrow(ed|ing)|widen\w*|clos(ed|ing) (the gap|in)|chang(ed|ing)|trend\w*)\b")
+    r"shrink\w*|shrank|narrow(ed|ing)|widen\w*|grow\w*|grew|stretch\w*|extend\w*|increas\w*|decreas\w*|"
+    r"(los(ing|t)|gain(ing|ed)) ground|clos(ed|ing) (the gap|in)|chang(ed|ing)|trend\w*|since|"
+    # a past year set against now: "miles behind in 2024 and neck and neck now"
+    r"20\d\d\b[^?]{0,80}\b(now|today|these days))\b")
 # Open set against closed in what is asked ("open vs closed on reasoning", "is open just worse"): the gap, even where
 # the anecdote names two models ("tried qwen and claude side by side")
 _SIDES = re.compile(r"\b(open|oss|local)\w*( source| weights?| models?| ones?)?,? (vs\.?|versus|or|and|against) "
                     r"(the )?(closed|proprietary|frontier|api)|\b(closed|proprietary),? (vs\.?|versus|or|and) open")
 _OPEN = re.compile(r"\b(open|open[- ]source|open[- ]weights?|oss|local|self[- ]host\w*)\b")
 _LEVEL = re.compile(r"\b(behind|ahead|gap|lead|lag\w*|close|closer|as good|worse|better|same|par|catch\w*|"
-                    r"caught|points|months|distance|capable|good|strong|smart)\b")
+                    r"caught|points|months|distance|capable|good|strong|smart|trail\w*|miles|far)\b")
 # What an article answers, even where the message checks a claim: where a figure comes from, who is right, what will
 # happen, why it happened, what it says about something else (efficiency, distillation, cost)
 _ORIGIN = (r"where\b[^.?]{0,40}\b(come|comes|coming) from|where('s| is| was| did) (it|that|this)\b[^.?]{0,30}\bfrom|"
@@ -70,9 +78,10 @@ _VERDICT = re.compile(r"\b(who'?s|who is|which (one |of them )?is) (right|correc
 _PUBLISHED = re.compile(r"\b(piece|article|blog|paper|study|report|essay|podcast|epoch|ihle|stanford|ai index|"
                         r"semianalysis|nist|analysts?)\b")
 _ARTICLE_ASKED = re.compile(rf"\b({_ORIGIN}|{_FORECAST}|change[ds]? anything)\b")
-# Catching up with a model ("open weights reached 'gpt-4o class' in 2024, fair to say?"): a catch-up, where one is named
-_CATCH = re.compile(r"\b(caught up|catch(es|ing)? up|reach(ed|es)?|match(ed|es)?|surpass\w*|overt(ook|ake\w*)|"
-                    r"level|class)\b")
+# Catching up with a model ("open weights reached 'gpt-4o class' in 2024, fair to say?"): a catch-up, where one is
+# named ("kimi k2 is 'frontier class', sanity check that" says nothing caught: how it scores)
+_CATCH = re.compile(r"\b(caught up|catch(es|ing)? up|reach(ed|es)?|match(ed|es)?|surpass\w*|overt(ook|ake\w*)|hit|"
+                    r"(got|get|gotten) to)\b")
 
 
 def checked(low: str, asked: str | None, models: int, real_models: int) -> str | None:

@@ -122,3 +122,20 @@ def test_a_friends_claim_settled_by_the_figures_is_not_an_article_question(match
     text = "my cousin swears open models are miles behind at coding, i say they're close. who's right?"
     assert checked(text, None, 0, 0) == "gap"
     assert parse(text, matcher, classifier=_always("explain")).intent == "gap"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("an intern claims local models trail the api ones by a generation. is she right?", "gap"),
+    ("reality check: open-source is about 3 months behind on coding, yes?", "gap"),
+    ("my lead reckons open models are worse at math. do the benchmarks agree?", "gap"),
+    ("open models are only a few points off the top of the arena: myth or fact?", "gap"),
+    ("twitter says the big labs extended their lead again this year. is that borne out?", "trend"),
+    ("a blogger wrote open weights were far off in 2024 and level with closed now. how accurate is that?", "trend"),
+])
+def test_more_ways_of_checking_a_claim(text: str, intent: str) -> None:
+    assert checked(text, None, 0, 0) == intent
+
+
+def test_a_model_called_frontier_class_is_asked_about_not_caught_up() -> None:
+    # "class" alone catches nothing: the claim is about the model's standing
+    assert checked("a vendor says qwen3 max is 'frontier class'. sanity check that for me?", None, 1, 1) == "model"
