@@ -257,15 +257,18 @@ def _steps(steps: tuple[FrontierStep, ...]) -> str:
 
 
 def _compare(r: Result) -> Draft:
-    a, b = r.models
-    diff = round(a.score - b.score, 2)
-    leader, trailer = (a, b) if diff >= 0 else (b, a)
-    headline = (f"{label(r.category)} on {r.benchmark} ({_when(r)}): {leader.name} {num(leader.score)} vs "
-                f"{trailer.name} {num(trailer.score)} — a difference of {num(abs(diff))} {unit(r.benchmark)}.")
+    ranked = sorted(r.models, key=lambda m: -m.score)  # stable: two equal scores keep the order asked
+    leader, trailer = ranked[0], ranked[-1]
+    diff = round(leader.score - trailer.score, 2)
+    scores = " vs ".join(f"{m.name} {num(m.score)}" for m in ranked)
+    between = "a difference of" if len(ranked) == 2 else "first to last,"
+    headline = (f"{label(r.category)} on {r.benchmark} ({_when(r)}): {scores} — {between} {num(diff)} "
+                f"{unit(r.benchmark)}.")
     fields = [(m.name, f"{num(m.score)} · {m.status} · rank {m.rank} of {r.board_size}") for m in r.models]
     notes = []
     if r.requested_category:
-        notes.append(f"No board has both models in {label(r.requested_category)}; this is {label(r.category)}.")
+        every = "both models" if len(r.models) == 2 else "all of these models"
+        notes.append(f"No board has {every} in {label(r.requested_category)}; this is {label(r.category)}.")
     return headline, fields, notes
 
 

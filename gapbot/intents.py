@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from gapbot import boards, frontier, gap
 from gapbot.models import Passage, ScoreRow
-from gapbot.question import Query, unsteered
+from gapbot.question import MAX_COMPARED, Query, unsteered
 from gapbot.result import (
     BoardGap,
     CatchUp,
@@ -208,8 +208,8 @@ def _steps(steps: list[frontier.Step]) -> tuple[FrontierStep, ...]:
 def compare(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or "overall"
-    ids = q.models[:2]
-    found = boards.resolve_models(idx, ids, category, q.source, q.as_of) if len(ids) == 2 else None
+    ids = q.models[:MAX_COMPARED]  # "add glm 4.6 to that": a third (or fourth) model beside the two
+    found = boards.resolve_models(idx, ids, category, q.source, q.as_of) if len(ids) >= 2 else None
     if found is None:
         return _not_found(q, idx, ids)
     key, resolved = found

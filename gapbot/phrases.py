@@ -305,7 +305,7 @@ def choice_words(intent: str, r: Result) -> tuple[str, str]:
         "best": (" ".join(x for x in ("Best", side, "models") if x) + on,
                  " ".join(x for x in ("which", side, "models are best") if x) + f"{on_q}?"),
         "trend": (f"Trend of the gap{on}", f"is the gap{on_q} shrinking?"),
-        "compare": (" vs ".join(models[:2]) + on if two else f"Comparison{on}",
+        "compare": (" vs ".join(models) + on if two else f"Comparison{on}",
                     f"how does {models[0]} compare to {models[1]}{on_q}?" if two else ""),
         "model": (f"{models[0]}{on}" if models else f"One model{on}",
                   f"how good is {models[0]}{on_q}?" if models else ""),

@@ -291,6 +291,21 @@ def test_model_question_forgives_spelling(engine, spelling):
     assert ans.models[0].rank >= 1
 
 
+def test_a_model_added_to_a_comparison_is_answered_with_all_three(engine):
+    (okey, _), (ckey, _), _ = raw.livebench_gap(LATEST, "math")
+    pair = {raw.canonical(okey), raw.canonical(ckey)}
+    _, previous = engine.ask(f"compare {lb_name(okey)} and {lb_name(ckey)} on math")
+    assert previous.intent == "compare" and set(previous.models) == pair
+    board = raw.livebench(LATEST)["math"]
+    third = next(k for k in sorted(board, key=board.__getitem__, reverse=True) if raw.canonical(k) not in pair
+                 and engine.ask(f"how good is {lb_name(k)}")[1].models == [raw.canonical(k)])
+    ans, words = ask(engine, f"add {lb_name(third)} to that", previous)
+    assert (ans.intent, ans.category) == ("compare", "math")
+    assert {m.id for m in ans.models} == pair | {raw.canonical(third)}
+    named = sorted(ans.models, key=lambda m: words.headline.index(m.name))
+    assert [m.score for m in named] == sorted((m.score for m in ans.models), reverse=True)
+
+
 def test_compare_by_organization(engine):
     ans, _ = ask(engine, "how does DeepSeek compare to OpenAI on math?")
     assert ans.intent == "compare" and len(ans.models) == 2

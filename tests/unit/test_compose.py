@@ -118,6 +118,15 @@ def test_compare_and_model():
     assert dict(m.fields)["Best proprietary here"] == "**GPT-5.2** (OpenAI) — 83.62"
 
 
+def test_a_comparison_of_three_ranks_them_and_says_first_to_last():
+    a, b = ModelEntry("a", "A", "", True, 70.0, rank=3), ModelEntry("b", "B", "", False, 72.5, rank=1)
+    c = ModelEntry("c", "C", "", True, 71.0, rank=2)
+    w = compose(board(kind="compare", intent="compare", models=(a, b, c), board_size=40, requested_category="math"))
+    assert w.headline == "Coding on LiveBench (2026-01-08): B 72.5 vs C 71 vs A 70 — first to last, 2.5 points."
+    assert [name for name, _ in w.fields] == ["A", "B", "C"]
+    assert w.notes == ("No board has all of these models in Math; this is Coding.",)
+
+
 def test_catch_up_with_and_without_a_match():
     cu = CatchUp(CLOSED, OPEN, date(2025, 1, 1), date(2025, 12, 1), 11.0)
     r = board(kind="catch_up", intent="catch_up", catch_up=cu)
