@@ -59,7 +59,9 @@ _ASIDE = re.compile(
     r"(is|are|was|were|it|they|'s) ([\w.-]+ ){0,3}(called|named)|named after|the name|logo|mascot|"
     r"drama|board (drama|members?|of directors|seats?|votes?|coup|fight)|fired|rehir\w*|ousted|resign\w*|ceo|"
     r"founders?|lawsuits?|sued|suing|court|acqui\w*|bought|pa(y|id|ying) \$?\d|valuation|funding|"
-    r"raised (\$|\d|money|a round)|ipo|ban(ned|s|ning)?|(ai|eu|the) act)\b")
+    r"raised (\$|\d|money|a round)|ipo|ban(ned|s|ning)?|(ai|eu|the) act|"
+    # events and their logistics: "who's hosting the next AI safety summit"
+    r"summits?|conferences?|keynotes?|tickets?|venue|who('s| is| will be) hosting)\b")
 
 
 def senses_of(low: str, measured: bool = False) -> tuple[str, ...]:

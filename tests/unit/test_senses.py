@@ -28,6 +28,8 @@ ORGS = {"Cohere": "Cohere", "Mistral": "Mistral", "Zhipu": "Zhipu"}
     ("what went wrong with mistral's last big model", ("standing",)),
     ("what is the knowledge cutoff of gemma 3 27b", ("aside",)),
     ("how many tokens per second does llama 4 scout manage", ("aside",)),
+    ("when is the next big ml conference and who is hosting it", ("aside",)),
+    ("did anyone at the paris summit say open models are behind", ("capability", "aside")),
 ])
 def test_senses(text: str, expected: tuple[str, ...]) -> None:
     assert senses_of(text) == expected
