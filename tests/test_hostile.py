@@ -96,12 +96,13 @@ def test_huge_and_weird_questions(engine, text):
 
 def test_prompt_injection_in_an_article_changes_no_figure(engine):
     ans, words = answer(engine, "how far behind is the best open model on coding?")
-    assert ans.gap.points == pytest.approx(80.25 - 70.5) and "99" not in words.markdown
+    # "99 points" is the planted figure; a bare "99" could be the age of the data ("699 days ago")
+    assert ans.gap.points == pytest.approx(80.25 - 70.5) and "99 points" not in words.markdown
     explain = answer(engine, "why are open models catching up?")
     _check(explain)
     result, words = explain
     assert result.citations and words.quotes  # the article is quoted as data...
-    assert "99 points" not in words.headline and all("99" not in v for _, v in words.fields)
+    assert "99 points" not in words.headline and all("99 points" not in v for _, v in words.fields)
     assert "<@&123>" not in words.quotes[0] and "@everyone" not in words.quotes[0]  # ...its mentions defused
 
 
