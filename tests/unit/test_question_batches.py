@@ -25,7 +25,7 @@ def test_only_the_heldout_split_is_cut_into_batches() -> None:
     new = _item("f1", "heldout", "z", "gap", batch="f")
     got = bq.sections("heldout", [new])
     assert [name for name, _ in got] == ["heldout", bq.BATCHES["f"]]
-    assert [[it["id"] for it in chunk] for _, chunk in got] == [["e1"], ["e1"]]
+    assert [[it["id"] for it in chunk] for _, chunk in got] == [["f1"], ["f1"]]
     assert bq.batch(new) == "f"
     # an empty held-out split still has its own line
     assert bq.sections("heldout", []) == [("heldout", [])]
