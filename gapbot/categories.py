@@ -139,10 +139,10 @@ def find_category(text: str) -> str | None:
     lowered = text.lower()
     # the part that asks names the domain asked about, not the context told around it
     asking = focus(lowered) or re.split(r"(?<=[.!?])\s+", lowered.strip())[-1]
-    if asking != lowered.strip() and (domains := [n for n in _named(asking) if n[2] != "overall"]):
+    context = asking != lowered.strip()  # something is told around the part that asks
+    if context and (domains := [n for n in _named(asking) if n[2] != "overall"]):
         return min(domains)[2]
-    told = asking != lowered.strip() and not _BACK.search(asking)
-    named = _named(lowered, skip=_ACTIVITIES if told else frozenset())
+    named = _named(lowered, skip=_ACTIVITIES if context and not _BACK.search(asking) else frozenset())
     domains = [n for n in named if n[2] != "overall"]
     best = min(domains or named, default=None)
     return best[2] if best else _misspelt(lowered)
