@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gapbot.intent_model import IntentModel
 from gapbot.models import ScoreRow
+from gapbot.question import INTENTS
 from gapbot.registry import ModelInfo, Registry
 from ingest.formats.base import Context
 
@@ -38,3 +40,9 @@ def context(file_id: str = "f") -> Context:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def leaning_model(intent: str) -> IntentModel:
+    """An intent model that reads every question as `intent`: for tests where a reply's own words must not matter."""
+    return IntentModel({"classes": list(INTENTS), "bias": [5.0 if c == intent else 0.0 for c in INTENTS],
+                        "weights": {}, "threshold": 0.5})

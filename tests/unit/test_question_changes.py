@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from gapbot.intent_model import IntentModel
-from gapbot.question import INTENTS, ModelMatcher, Query, asks_something, parse
+from gapbot.question import ModelMatcher, Query, asks_something, parse
+from tests.unit.factories import leaning_model
 
 TODAY = date(2026, 1, 15)
 MATCHER = ModelMatcher(
@@ -21,15 +21,10 @@ MATCHER = ModelMatcher(
      "Llama 4 Scout": "llama-4-scout"})
 
 
-def _leaning(intent: str) -> IntentModel:
-    """An intent model that reads every question as `intent`: what the reply's words say must not matter."""
-    return IntentModel({"classes": list(INTENTS), "bias": [5.0 if c == intent else 0.0 for c in INTENTS],
-                        "weights": {}, "threshold": 0.5})
-
-
 def _follow(previous: str, reply: str, leaning: str | None = None) -> Query:
     first = parse(previous, MATCHER, TODAY)
-    return parse(reply, MATCHER, TODAY, classifier=_leaning(leaning) if leaning else None).merged_with(first, MATCHER)
+    classifier = leaning_model(leaning) if leaning else None
+    return parse(reply, MATCHER, TODAY, classifier=classifier).merged_with(first, MATCHER)
 
 
 LEANINGS = [None, "explain", "out_of_scope", "best"]

@@ -10,17 +10,12 @@ from datetime import date
 import pytest
 
 from gapbot.intent_model import IntentModel
-from gapbot.question import INTENTS, ModelMatcher, Query, parse, read_rules
+from gapbot.question import ModelMatcher, Query, parse, read_rules
+from tests.unit.factories import leaning_model
 
 TODAY = date(2026, 1, 15)
 MATCHER = ModelMatcher({"Kimi K2 Thinking": "kimi-k2-thinking", "Qwen3 235B": "qwen3-235b", "GLM 4.6": "glm-4.6",
                         "GPT-5": "gpt-5"})
-
-
-def _leaning(intent: str) -> IntentModel:
-    """An intent model that reads every question as `intent`: what the fragment's words say must not matter."""
-    return IntentModel({"classes": list(INTENTS), "bias": [5.0 if c == intent else 0.0 for c in INTENTS],
-                        "weights": {}, "threshold": 0.5})
 
 
 def _follow(previous: str, reply: str, classifier: IntentModel | None = None) -> Query:
@@ -44,7 +39,7 @@ def _follow(previous: str, reply: str, classifier: IntentModel | None = None) ->
 @pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
 def test_a_reply_naming_only_context_inherits_the_intent_whatever_the_model_reads(
         previous: str, reply: str, want: tuple, leaning: str | None) -> None:
-    q = _follow(previous, reply, _leaning(leaning) if leaning else None)
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
     assert (q.intent, q.source, q.category, q.models) == want
 
 
@@ -81,7 +76,7 @@ def test_according_to_a_leaderboard_names_the_figures_not_a_view(text: str, inte
 @pytest.mark.parametrize("leaning", [None, "gap", "best"])
 def test_a_question_about_it_keeps_the_previous_model(previous: str, reply: str, want: tuple,
                                                        leaning: str | None) -> None:
-    q = _follow(previous, reply, _leaning(leaning) if leaning else None)
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
     assert (q.intent, q.models, q.source) == want
 
 
