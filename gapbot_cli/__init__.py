@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from gapbot import __version__
@@ -53,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help="the question")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
 
+    chat = sub.add_parser("chat", help="ask questions one after another, follow-ups included (as in a Discord thread)",
+                          description="Each line is a question; a reply such as 'and on math?' or 'is it "
+                          "shrinking?' follows up on the last question answered, and after 'which of these do you "
+                          "mean' a bare number picks that reading. An empty line, 'quit' or Ctrl-D ends. Reads "
+                          "standard input, so a conversation can be piped in.")
+    chat.add_argument("--json", action="store_true", help="one JSON object per answer, one per line")
     sub.add_parser("sources", help="list what is in the index: leaderboards, snapshot dates, articles")
     chart = sub.add_parser("chart", help="draw a chart to a PNG file (the /trend and /frontier pictures)",
                            description="trend: the gap at each snapshot of one leaderboard; frontier: the best "
@@ -99,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                            ok_if_served=args.ok_if_served)
         if args.command == "ask":
             return _ask(settings, " ".join(args.question), args.json)
+        if args.command == "chat":
+            return _chat(settings, sys.stdin, args.json)
         if args.command == "sources":
             return _sources(settings)
         if args.command == "chart":
@@ -286,6 +295,43 @@ def _ask(settings, question: str, as_json: bool) -> int:
     words = compose(result, settings.llm, settings.link_host_set)
     print(json.dumps(json_form(result, words), indent=2, ensure_ascii=False) if as_json else words.markdown)
     return 0
+
+
+CHAT_ENDS = ("", "quit", "exit", "q", ":q")
+
+
+def _chat(settings, lines, as_json: bool) -> int:
+    """One engine for the whole conversation (the model and index load once); the last answered question is the
+    context of the next line, as the bot keeps it per thread (bot.client.remember: only an answer that went
+    through sets it, so "thanks" or a decline between two questions does not lose the subject)."""
+    from gapbot.compose import as_json as json_form
+    from gapbot.compose import compose
+    from gapbot.engine import Engine
+
+    engine = Engine(settings)
+    interactive = lines.isatty() and not as_json
+    if interactive:
+        print("Ask about the gap between open-weights and proprietary models; an empty line or Ctrl-D ends.")
+    previous = unsure = None
+    while True:
+        if interactive:
+            print("> ", end="", flush=True)
+        line = lines.readline()
+        text = line.strip()
+        if not line or text.lower() in CHAT_ENDS:
+            return 0
+        if unsure is not None and text.isdigit() and 1 <= int(text) <= len(unsure[1]):
+            query = unsure[0]
+            result = engine.choose(query, unsure[1][int(text) - 1])
+            query = replace(query, intent=result.intent, unsure=False, alternatives=())
+        else:
+            result, query = engine.ask(text, previous)
+        words = compose(result, settings.llm, settings.link_host_set)
+        print(json.dumps(json_form(result, words), ensure_ascii=False) if as_json else words.markdown + "\n",
+              flush=True)
+        unsure = (query, result.choices) if result.kind == "clarify" and result.choices else None
+        if words.ok:
+            previous = query
 
 
 def _sources(settings) -> int:

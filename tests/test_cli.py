@@ -76,3 +76,24 @@ def test_chart_writes_the_trend_and_frontier_pngs(tmp_path):
             assert im.format == "PNG" and im.size == (960, 640)
     bad = gapbot("chart", "trend", "cooking", "-o", str(tmp_path / "x.png"), env=env)
     assert bad.returncode == 2 and "unknown category 'cooking'" in bad.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_chat_follows_up_on_the_last_answer_and_a_number_picks_a_reading(tmp_path):
+    """`gapbot chat`: each line follows up on the last question answered (as in a Discord thread), chatter in
+    between does not lose the subject, and after an ask-back a bare number answers that reading."""
+    env = {"GAPBOT_DATA_DIR": str(tmp_path / "d")}
+    assert gapbot("ingest", "--no-feeds", "-q", str(REPO / "corpus" / "snapshots"), env=env).returncode == 0
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GAPBOT_", "CHROMA_", "DISCORD_"))}
+    lines = ["how far behind is the best open model on coding?", "thanks!", "and on math?",
+             "which is the best qwen or deepseek model for reasoning", "1", ""]
+    out = subprocess.run([sys.executable, "-m", "gapbot_cli", "chat", "--json"], input="\n".join(lines) + "\n",
+                         capture_output=True, text=True, env={**base, "PYTHONPATH": str(REPO), **env}, cwd=REPO,
+                         timeout=180)
+    assert out.returncode == 0, out.stderr
+    answers = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(answers) == 5  # the empty line ends the chat
+    assert (answers[0]["intent"], answers[0]["category"]) == ("gap", "coding")
+    assert answers[1]["intent"] == "out_of_scope"
+    assert (answers[2]["intent"], answers[2]["category"]) == ("gap", "math")  # the subject survived the thanks
+    assert answers[3]["choices"][0] == "best"  # asked back
+    assert answers[4]["intent"] == "best" and answers[4]["category"] == "reasoning"
