@@ -197,6 +197,8 @@ def _best(r: Result) -> Draft:
     lead = top[0] if top else None
     by_value = r.reading is not None and r.reading.sort == "value"
     best = "Best-value" if by_value else "Best"
+    if r.labs:
+        return _best_of_labs(r, best, group)
     headline = (f"{best} {group}model on {label(r.category)} ({r.benchmark}, {_when(r)}): "
                 f"{lead.name} — {num(lead.score)}." if lead else "No models found.")
     fields = [(f"Top {len(top)} {group}".rstrip(), "\n".join(row_line(i, m) for i, m in enumerate(top, 1)))]
@@ -208,6 +210,30 @@ def _best(r: Result) -> Draft:
         fields.append(("Best open-weights", who(g.best_open)))
     if g.points is not None:
         fields.append(("Quality gap", quality_line(g, r.benchmark)))
+    return headline, fields, []
+
+
+def _best_of_labs(r: Result, best: str, group: str) -> Draft:
+    """"deepseek's best model": the lab's models, each with its rank on the whole board, and the board's leaders
+    on each side beside them."""
+    top, g, labs = r.leaders, r.gap, " or ".join(r.labs)
+    lead = top[0]
+    if r.group is not None and all(m.open_weights is not r.group for m in top):
+        # asked for a side the lab has no scored model on: its best on the other side, said as such
+        group = ""
+        asked, other = ("open-weights", "proprietary") if r.group else ("proprietary", "open-weights")
+        headline = (f"No {labs} {asked} model is scored on {label(r.category)}; its best there ({r.benchmark}, "
+                    f"{_when(r)}) is {other}: {lead.name} — {num(lead.score)}, #{lead.rank} of {r.board_size} on "
+                    "the board.")
+    else:
+        headline = (f"{best} {labs} {group}model on {label(r.category)} ({r.benchmark}, {_when(r)}): {lead.name} — "
+                    f"{num(lead.score)}, #{lead.rank} of {r.board_size} on the board.")
+    fields = [(f"{labs} {group}models, by rank on the board".replace("  ", " "),
+               "\n".join(f"#{m.rank} {who(m)}" for m in top))]
+    for name, entry in (("Best proprietary on the board", g.best_closed if g else None),
+                        ("Best open-weights on the board", g.best_open if g else None)):
+        if entry is not None and entry.id not in {m.id for m in top}:
+            fields.append((name, who(entry)))
     return headline, fields, []
 
 
@@ -433,6 +459,7 @@ def as_json(r: Result, words: Words) -> dict:
                      for group, steps in (("open", r.frontier.open), ("proprietary", r.frontier.closed))}
                     if r.frontier else None,
         "leaders": [_ref(m) for m in r.leaders],
+        "labs": list(r.labs),
         "models": _models(r),
         "headline": words.headline,
         "answer": words.markdown,

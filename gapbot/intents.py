@@ -129,14 +129,41 @@ def gap_answer(q: Query, ctx: Context) -> Result:
 def best(q: Query, ctx: Context) -> Result:
     idx = ctx.idx
     category = q.category or boards.default_category(idx, q.source)
-    keys = boards.candidates(idx, category, q.source, need_both=q.group is None, as_of=q.as_of)
+    labs = _labs(q)
+    keys = boards.candidates(idx, category, q.source, need_both=q.group is None and not labs, as_of=q.as_of)
     keys = boards.prefer_benchmark(keys, q.benchmark)
     if q.group is not None:
         keys = [k for k in keys if idx.scores_side(k, q.group)]
+    if labs:  # "deepseek's best model": the boards that score that lab's models (on the side asked for)
+        keys = [k for k in keys if _of_labs(boards.rows_as_of(idx, k, q.as_of), labs, q.group)]
+        if not keys and q.group is not None:
+            # "anthropic's best open model": none is scored; its best on either side says so (the composer
+            # notes that none is on the side asked for)
+            both = best(replace(q, group=None), ctx)
+            return replace(both, group=q.group) if both.ok else both
+        if not keys:
+            return _not_found(q, idx, list(q.models))
     if not keys:
         return _no_board(q, idx, category)
-    top = gap.leaders(boards.rows_as_of(idx, keys[0], q.as_of), q.group, q.top, q.sort)
-    return on_board(q, idx, keys[0], group=q.group, leaders=tuple(ModelEntry.of(r) for r in top))
+    rows = boards.rows_as_of(idx, keys[0], q.as_of)
+    top = gap.leaders(_of_labs(rows, labs, q.group) if labs else rows, q.group, q.top, q.sort)
+    if not labs:
+        return on_board(q, idx, keys[0], group=q.group, leaders=tuple(ModelEntry.of(r) for r in top))
+    rank = {r.model: i for i, r in enumerate(gap.best_per_model(rows), 1)}  # on the whole board, both sides
+    return on_board(q, idx, keys[0], group=q.group, leaders=tuple(ModelEntry.of(r, rank[r.model]) for r in top),
+                    labs=labs, board_size=len(rank))
+
+
+def _labs(q: Query) -> tuple[str, ...]:
+    """The organizations a best-of is limited to: "google's best model", "best deepseek or qwen model" (only
+    when no model is named beside them: "is deepseek's best better than gpt-5" is a comparison)."""
+    labs = tuple(m[4:] for m in q.models if m.startswith("org:"))
+    return labs if len(labs) == len(q.models) else ()
+
+
+def _of_labs(rows: list[ScoreRow], labs: tuple[str, ...], group: bool | None) -> list[ScoreRow]:
+    wanted = {lab.lower() for lab in labs}
+    return [r for r in rows if r.organization.lower() in wanted and (group is None or r.open_weights is group)]
 
 
 def trend(q: Query, ctx: Context) -> Result:

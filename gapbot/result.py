@@ -282,6 +282,7 @@ class Result:
     gap: GapFigures | None = None
     group: bool | None = None  # best: open only (True), proprietary only (False), all (None)
     leaders: tuple[ModelEntry, ...] = ()
+    labs: tuple[str, ...] = ()  # best: only these organizations' models ("deepseek's best model"), ranked on the board
     models: tuple[ModelEntry, ...] = ()  # compare / model
     board_size: int = 0  # compare / model: how many models the board ranks
     other_categories: tuple[tuple[str, float], ...] = ()  # model: its score in the snapshot's other categories

@@ -72,3 +72,19 @@ def test_epoch_csvs(tmp_path):
     ans, _ = engine.ask("how far behind are open models on knowledge according to epoch?")
     assert ans.source == "epoch" and ans.benchmark == "MMLU" and ans.gap.points is not None
     assert ans.gap_months is not None  # Epoch gives release dates: the time gap is computable
+
+
+def test_a_labs_best_model_is_that_labs_ranked_on_the_board(shipped):
+    """"deepseek's best model" is DeepSeek's models alone, each with its rank on the whole board, not the board's
+    leaders; a side the lab has no scored model on is said, with its best on the other side."""
+    ans, _ = shipped.ask("google's best model at coding")
+    assert ans.ok and ans.labs == ("Google",) and ans.leaders and ans.category == "coding"
+    assert {m.organization for m in ans.leaders} == {"Google"}
+    assert [m.rank for m in ans.leaders] == sorted(m.rank for m in ans.leaders) and ans.leaders[0].rank > 1
+    assert ans.board_size >= len(ans.leaders)
+    none_open, _ = shipped.ask("what's anthropic's best open model")
+    assert none_open.ok and none_open.group is True and none_open.leaders
+    assert all(m.open_weights is False for m in none_open.leaders)
+    from gapbot.compose import compose
+
+    assert compose(none_open).headline.startswith("No Anthropic open-weights model is scored on ")

@@ -78,6 +78,21 @@ def test_best_lists_the_leaders_and_the_other_side():
     assert "Best open-weights" not in dict(compose(board(kind="best", group=None, leaders=(OPEN,))).fields)
 
 
+def test_a_labs_best_names_the_lab_ranks_its_models_and_shows_the_boards_leaders():
+    lab = (ModelEntry("ds-a", "DS A", "DeepSeek", True, 75.0, rank=4), ModelEntry("ds-b", "DS B", "DeepSeek", True,
+                                                                                  70.0, rank=9))
+    w = compose(board(kind="best", intent="best", leaders=lab, labs=("DeepSeek",), board_size=12))
+    assert w.headline == "Best DeepSeek model on Coding (LiveBench, 2026-01-08): DS A — 75, #4 of 12 on the board."
+    fields = dict(w.fields)
+    assert fields["DeepSeek models, by rank on the board"] == ("#4 **DS A** (DeepSeek) — 75\n"
+                                                               "#9 **DS B** (DeepSeek) — 70")
+    assert fields["Best proprietary on the board"] == "**GPT-5.2** (OpenAI) — 83.62"
+    assert fields["Best open-weights on the board"] == "**GLM 5.2** (Z.AI) — 79.65"
+    closed = compose(board(kind="best", intent="best", group=False, leaders=lab, labs=("DeepSeek",), board_size=12))
+    assert closed.headline.startswith("No DeepSeek proprietary model is scored on Coding; its best there "
+                                      "(LiveBench, 2026-01-08) is open-weights: DS A")
+
+
 def test_trend_states_direction_points_and_notes():
     points = (TrendPoint(date(2024, 6, 24), 16.71, OPEN, CLOSED), TrendPoint(date(2026, 1, 8), 3.97, OPEN, CLOSED))
     w = compose(board(kind="trend", intent="trend", trend=Trend(points, "shrinking", -12.74, False)))
