@@ -165,6 +165,11 @@ _RELATIVE = (
      lambda t: DateSpan(_shift((t.year, t.month), -12), _shift((t.year, t.month), -12))),
     (re.compile(r"\b(over |in |during )?the (past|last) quarter\b|\b(past|last) (3|three) months\b"),
      lambda t: DateSpan(_shift((t.year, t.month), -3), None)),
+    # "the gap last quarter": the calendar quarter before this one ("over the last quarter" is the rolling three
+    # months, above)
+    (re.compile(r"\b(?<!the )(?<!past )(last|previous|prior) quarter('s)?\b"),
+     lambda t: DateSpan(_shift((t.year, (t.month - 1) // 3 * 3 + 1), -3), _shift((t.year, (t.month - 1) // 3 * 3 + 1),
+                                                                                -1))),
     (re.compile(r"\bytd\b|\byear[- ]to[- ]date\b|\bso far this year\b"), lambda t: DateSpan((t.year, 1), None)),
     (re.compile(r"\b(since|from) (the start of )?(last|previous) year\b"), lambda t: DateSpan((t.year - 1, 1), None)),
     (re.compile(r"\b(over|in|during|for|across) the (past|last) (12 months|year)\b|\b(past|last) 12 months\b|"
@@ -204,7 +209,7 @@ _SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|win
 # "since last june", "this past march": a month named relative to today, written with its year
 _LAST_MONTH_NAMED = re.compile(rf"(?<!the )\b(last|this past|past) ({_NOT_MAY}|may)\b\.?(?! ?(?:of )?20[12]\d)")
 _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
-                            r"\b(last|this past|past|this|over the|during the|since the|in the|after the) "
+                            r"\b(last|this past|past|this|over the|during the|since the|since|in the|after the) "
                             r"(spring|summer|fall|autumn|winter)\b(?! (?:of )?20[12]\d)")
 # "closer than a year ago", "compared to six months ago", "better than last year": from then on
 _THAN_AGO = re.compile(rf"\b(?:{_VS}(?: (?:it|they|the gap) (?:was|were|used to be))?|since) "
@@ -254,9 +259,12 @@ def _with_years(low: str, today: date) -> str:
             return f"{m.group(1)}{m.group(2) or ''} {today.year + {'last': -1, 'this': 0, 'next': 1}[m.group(3)]}"
         season, which = m.group(5), m.group(4)
         year = today.year + (season == "winter" and today.month == 12)  # this year's (a winter: the one it ends)
-        if which != "this" and (year, (_SEASONS[season] + 1) % 12 + 1) >= (today.year, today.month):
+        if which in ("since", "since the"):
+            start = (year - 1, 12) if season == "winter" else (year, _SEASONS[season])
+            year -= start > (today.year, today.month)  # since the latest one begun ("since summer", in August)
+        elif which != "this" and (year, (_SEASONS[season] + 1) % 12 + 1) >= (today.year, today.month):
             year -= 1  # not over yet: the one before
-        keep = which if which.endswith(" the") and which not in ("over the", "during the") else ""
+        keep = which if which == "since" or which.endswith(" the") and which not in ("over the", "during the") else ""
         return f"{keep} {season} {year}".lstrip()  # "since the summer": since that summer
 
     low = _YEAR_FIRST.sub(lambda m: f"{m.group(2)} {m.group(1)}", low)

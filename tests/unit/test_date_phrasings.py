@@ -252,3 +252,18 @@ def test_epochs_index_by_a_pronoun(text: str, name: str | None) -> None:
 def test_names_comparisons_with_now_and_distances(text: str, span: str | None) -> None:
     got = find_date(text, ASKED_ON)
     assert (str(got) if got else None) == span
+
+
+@pytest.mark.parametrize("text, today, span", [
+    # "since <season>" without "the": since the latest one begun by the day asked
+    ("has the math gap narrowed since autumn", date(2026, 1, 15), ">=2025-09"),
+    ("any movement on the arena since spring?", date(2026, 1, 15), ">=2025-03"),
+    ("open models closing in since summer or nah", date(2025, 8, 1), ">=2025-06"),  # this summer, begun
+    ("since winter has anything changed", date(2026, 1, 15), ">=2025-12"),
+    # "last quarter" alone is the calendar quarter before this one; "over the last quarter" the rolling 3 months
+    ("what was the coding gap last quarter", date(2026, 1, 15), "2025-10..2025-12"),
+    ("previous quarter's reasoning gap pls", date(2025, 8, 1), "2025-04..2025-06"),
+    ("how did the gap move over the last quarter", date(2026, 1, 15), ">=2025-10"),
+])
+def test_a_season_since_and_last_quarter(text: str, today: date, span: str) -> None:
+    assert str(find_date(text, today)) == span
