@@ -132,7 +132,8 @@ _STORY = re.compile(r"\b(everyone|everybody|people|they|most people|the consensu
                     r"\bback in\b|\b(my|our|a|some) \w+ (says|said|claims|claimed|thinks|insists|reckons)\b|"
                     r"\b(someone|somebody|he|she) (says|said|told|claims|claimed)\b|"
                     r"\b(we|i)('ve| have| had)? (only |just |first |then |also |since )?(used|switched|moved|"
-                    r"migrated|deployed|ran|started|began|tried|tested|bought|built|joined|told|said|wrote|argued|"
+                    r"migrated|deployed|ran|did|evaluated|benchmarked|piloted|trialed|trialled|started|began|tried|tested|bought|"
+                    r"built|joined|told|said|wrote|argued|"
                     r"claimed|predicted|saw|read|heard)\b|\bquot(e|es|ed|ing)\b|"
                     r"\bmy (take|guess|theory|hunch|impression|sense|feeling|read) (is|was)\b|"
                     r"\bi (think|feel like|reckon|suspect|believe)\b")
