@@ -24,7 +24,7 @@ from gapbot.focus import focus
 from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
 from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
-from gapbot.senses import senses_of
+from gapbot.senses import senses_of, unserving
 
 if TYPE_CHECKING:
     from gapbot.intent_model import IntentModel
@@ -1258,8 +1258,11 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         # explain and gap keywords they are part of
         "view": bool(re.search(rf"\b({_VIEW})\b", low)), "near": bool(re.search(rf"\b({_NEAR})\b", low)),
     }
-    # ("difference" alone is no measure: "the difference between gpt-4o and gpt-4o mini in price per token")
-    q.senses = senses_of(low, measured=bool(signals["kw_trend"] or signals["kw_catch_up"] or signals["category"]
+    # ("difference" alone is no measure: "the difference between gpt-4o and gpt-4o mini in price per token"; nor is
+    # a serving figure reached: "what throughput does it reach on two h100s")
+    unserved = unserving(low)
+    q.senses = senses_of(low, measured=bool(_RE["trend"].search(unserved) or _RE["catch_up"].search(unserved)
+                                            or signals["category"]
                                             or signals["benchmark"] or signals["source"] or crossing(low, q)))
     if off_topic or opinion:
         q.reason, q.flagged = "off-topic", True
@@ -1320,7 +1323,8 @@ _GAP_AFTER = frozenset(re.findall(r"\S+", "them they those these it two both sid
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:
     named = low
     for source, words in SOURCES.items():
-        if hits := [m for w in words if (m := re.search(rf"\b{re.escape(w)}\b", low))]:
+        # "gpt-5 mini through openrouter", "via openrouter": the API a model is called through, not its leaderboard
+        if hits := [m for w in words if (m := re.search(rf"(?<!through )(?<!via )\b{re.escape(w)}\b", low))]:
             q.source = source
             named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break

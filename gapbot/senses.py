@@ -10,7 +10,8 @@ Three senses, each a small family of words, not a list of questions:
   how it compares these days): an opinion question the articles discuss, not a leaderboard row.
 - `aside`: an attribute or a story of a model or lab that says nothing of its ability: its price per token, tokenizer,
   licence terms, parameter count, context window, knowledge cutoff, quants and speed when run, name, its people,
-  board, lawsuits and deals.
+  board, lawsuits and deals; and running one oneself: serving it (engines, GPUs, throughput, latency, requests per
+  second) or fine-tuning it, step by step.
 
 Pure functions of the lowercased question; gapbot.question reads them as signals and gapbot.scope uses them to
 decide what the articles may answer.
@@ -63,12 +64,30 @@ _ASIDE = re.compile(
     # events and their logistics: "who's hosting the next AI safety summit"
     r"summits?|conferences?|keynotes?|tickets?|venue|who('s| is| will be) hosting)\b")
 
+# Running a model oneself, an engineer's question the boards say nothing about: serving it (its engine, the GPUs it
+# needs, its throughput and latency) or fine-tuning it. A comparative of these measures is theirs, not ability's
+# ("which engine gets better throughput", "lowest p99 latency"): read with them, so it makes no capability sense.
+_SERVING = re.compile(
+    r"\b((better|best|higher|highest|lower|lowest|more|less|faster|fastest|good|great|worse|worst) )?"
+    r"(serv(e|es|ed|ing)\b|vllm|sglang|tgi|tensorrt(-llm)?|llm-d|inference (engine|server|stack|endpoint)s?|"
+    r"in prod(uction)?\b|throughput|latenc(y|ies)|p(50|90|95|99)\b|time to first token|ttft|"
+    r"(req(uest)?s?|queries|qps|rps) ?(/|per) ?s(ec(ond)?)?\b|concurren(t|cy) (users|requests)|"
+    r"how many (\w+ )?(gpus|nodes|h100s|h200s|a100s|b200s)|(single|one|two|four|eight|\d+ ?x?) ?(h100|h200|a100|b200|"
+    r"l40s?|gpu)s?\b|kv[- ]cache|batch size|"
+    r"(q)?lora\b|peft|walk (me|us) through|step[- ]by[- ]step)")
+
 
 def senses_of(low: str, measured: bool = False) -> tuple[str, ...]:
     """The senses of a question (in the order capability, standing, aside); `measured`: the rules already read a
     trend, a catch-up, a domain, a benchmark or a leaderboard in it, a capability sense whatever its words."""
-    found = (("capability", measured or capability(low)), ("standing", standing(low)), ("aside", aside(low)))
+    found = (("capability", measured or capability(unserving(low))), ("standing", standing(low)),
+             ("aside", aside(low)))
     return tuple(name for name, present in found if present)
+
+
+def unserving(low: str) -> str:
+    """`low` without its words of serving a model and their comparatives: what is left may measure ability."""
+    return _SERVING.sub(" ", low)
 
 
 def capability(low: str) -> bool:
@@ -80,4 +99,4 @@ def standing(low: str) -> bool:
 
 
 def aside(low: str) -> bool:
-    return bool(_ASIDE.search(low))
+    return bool(_ASIDE.search(low) or _SERVING.search(low))

@@ -30,6 +30,12 @@ ORGS = {"Cohere": "Cohere", "Mistral": "Mistral", "Zhipu": "Zhipu"}
     ("how many tokens per second does llama 4 scout manage", ("aside",)),
     ("when is the next big ml conference and who is hosting it", ("aside",)),
     ("did anyone at the paris summit say open models are behind", ("capability", "aside")),
+    # running a model oneself: serving it, sizing its GPUs, its latency, fine-tuning it step by step
+    ("how many gpus does gemma 3 27b take at 200 requests per second", ("aside",)),
+    ("tgi or vllm, which gives lower latency for llama 4 scout", ("aside",)),
+    ("step by step qlora recipe for mistral small on two h100s", ("aside",)),
+    ("which open model is best at coding if we serve it ourselves", ("capability", "aside")),
+    ("is the open models' gap bigger on agentic tasks", ("capability",)),
 ])
 def test_senses(text: str, expected: tuple[str, ...]) -> None:
     assert senses_of(text) == expected
@@ -64,6 +70,16 @@ def test_an_attribute_or_story_without_ability_is_declined_whatever_the_model_re
     _toy(monkeypatch, bigger={"compare": 6.0}, vocab={"model": 6.0}, leave={"explain": 6.0})
     q = parse(text, MATCHER)
     assert (q.intent, q.reason, q.confidence) == ("out_of_scope", "off-topic", 1.0)
+
+
+@pytest.mark.parametrize("text", ["what throughput does qwen3 235b get on four h100s with sglang",
+                                  "tgi or vllm, which gives lower latency for llama 4 scout",
+                                  "median latency of gemma 3 27b via openrouter lately?"])
+def test_serving_a_model_is_declined_whatever_the_model_reads(monkeypatch, text) -> None:
+    _toy(monkeypatch, throughput={"model": 6.0}, lower={"compare": 6.0}, latency={"model": 6.0})
+    q = parse(text, MATCHER)
+    assert (q.intent, q.reason, q.confidence) == ("out_of_scope", "off-topic", 1.0)
+    assert q.source is None  # "via openrouter": the API it is called through, not a leaderboard
 
 
 def test_an_attribute_asked_beside_ability_stays_in_scope(monkeypatch) -> None:
