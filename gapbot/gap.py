@@ -79,8 +79,13 @@ def listed(row: ScoreRow) -> str:
 
 
 def data_through(rows: Iterable[ScoreRow]) -> str:
-    """The date a board's data runs to: its newest listing, and at least its snapshot date."""
-    return max((d for r in rows for d in (r.snapshot, listed(r)) if d), default="")
+    """The date a board's data runs to: its newest listing, and at least its snapshot date. A model listed only as
+    of the board's own date (a curated extract: no git history says when it came) counts by its release date too:
+    a LiveBench release table keeps gaining models for months after its date, so a board dated 2026-01-08 that
+    scores a model released 2026-04-23 was measured after that. A listing date of its own wins over a release date
+    (the registry's can be wrong; the publisher's git history is not)."""
+    return max((d for r in rows for d in (r.snapshot, listed(r), r.release_date if listed(r) == r.snapshot else "")
+                if d), default="")
 
 
 def existed_by(rows: Iterable[ScoreRow], when: str, grace_days: int = LISTING_GRACE_DAYS) -> list[ScoreRow]:

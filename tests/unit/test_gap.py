@@ -10,6 +10,7 @@ from gapbot.gap import (
     best_per_model,
     catch_up,
     cumulative_boards,
+    data_through,
     direction,
     leaders,
     model_date,
@@ -287,3 +288,15 @@ def test_catch_up_an_open_target_is_not_its_own_match() -> None:
     rows = [row("x", 80, True, release="2024-01-01"), row("y", 80, True, release="2024-03-01")]
     c = catch_up(rows, "x")
     assert c.first_open.model == "y" and c.months == 2.0  # 60 days = 1.97
+
+
+def test_a_board_runs_to_the_release_of_a_model_listed_only_as_of_its_date():
+    """A release table keeps gaining models after its date: a model the board lists only as of its own date (no
+    listing history) but released later dates the board's data to that release; a listing date of its own wins
+    over a release date (the registry's can be wrong)."""
+    later = [row("a", 80, True, snapshot="2026-01-08", release="2025-12-01"),
+             row("b", 90, False, snapshot="2026-01-08", release="2026-04-23")]
+    assert data_through(later) == "2026-04-23"
+    listed = [row("a", 80, True, snapshot="2024-08-31", release="2024-12-18", first_seen="2024-10-16")]
+    assert data_through(listed) == "2024-10-16"
+    assert data_through([row("a", 80, True, snapshot="2025-06-01", release="2025-01-01")]) == "2025-06-01"
