@@ -264,6 +264,8 @@ class Query:
                            "chatter", alternatives=(), unsure=False)
         if self.reason == "unscoped" and previous is not None and previous.intent != "out_of_scope":
             self = replace(self, intent=self.alternatives[0], reason="", alternatives=(), unsure=False)
+        if previous is not None and previous.intent != "out_of_scope" and matcher is not None:
+            self = self._labs_as_models(previous, matcher)
         if previous is not None and previous.intent != "out_of_scope" and not self.flagged and \
                 (changed := self._changed(previous, matcher)) is not None:
             return changed
@@ -322,11 +324,26 @@ class Query:
         its model's standing in another domain or on another board ("and its math numbers?"); None otherwise."""
         low = _LEAD_IN.sub("", self.text.lower()).strip()
         prior = [m for m in previous.models if not m.startswith("org:")]
+        if previous.intent == "compare" and len(self.models) == 1 and self.models[0] in prior and _ALONE.search(low):
+            # "and qwen by itself?", "just glm's numbers": one of the two compared, on its own
+            return self._about(previous, "model", self.models)
+        if previous.intent == "compare" and len(prior) >= 2 and _SWAP.search(low) and \
+                (swapped := _swapped(prior, self.models, low, matcher)) is not None:
+            return self._about(previous, "compare", swapped)  # "use grok 4 instead of o3": the comparison, changed
         if self.models and previous.models and previous.intent in ("compare", "model") and _ADD.search(low):
             base = previous.models if previous.intent == "compare" else previous.models[:1]
             models = list(dict.fromkeys([*base, *self.models]))
             if len(models) > len(base):
                 return self._about(previous, "compare", models[:MAX_COMPARED])
+        if previous.intent == "best" and self.group is not None and not self.models and len(low.split()) <= 12 and \
+                not _WHY.search(low) and not _REACHED.search(low) and \
+                not any(_RE[i].search(low) for i in ("gap", "trend", "catch_up", "explain")):
+            # "now just the closed ones", "only what i can download pls": the same leaders, on that side
+            return replace(self._about(previous, "best", []), top=self.top if self.top_given else previous.top)
+        if previous.intent == "trend" and not self.models and _NOW.search(low) and _SIZE_NOW.search(low) and \
+                not _WHY.search(low) and not _RE["trend"].search(low):
+            # "ok and how wide is it today", "what's the figure rn" after a trend: the gap now, not its trend again
+            return self._about(previous, "gap", [])
         if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
                 (m := _VARIANT.match(low)) and not (self.category or self.source or self.when or self.benchmark) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:
@@ -343,6 +360,22 @@ class Query:
             # "what about its coding numbers", "and when it has to write code": the same model(s) on that domain
             return self._about(previous, previous.intent, prior if previous.intent == "compare" else prior[:1])
         return None
+
+    def _labs_as_models(self, previous: Query, matcher: ModelMatcher) -> Query:
+        """A lab named after a question about one of its models stands for that model ("and qwen by itself?" after
+        qwen3 vs gpt-5 is Qwen3, not Alibaba's models), unless its words ask for the lab's best ("deepseek's best
+        model") or about the lab itself ("how did moonshot get that good", an article question), or it is read so
+        and says nothing of one model alone ("qwen by itself", which is the model whatever the reading)."""
+        low = self.text.lower()
+        if not any(m.startswith("org:") for m in self.models) or _RE["best"].search(low) or \
+                _WHY.search(low) or _RE["explain"].search(low) or \
+                self.intent in ("best", "explain") and not _ALONE.search(low):
+            return self
+        models = []
+        for m in self.models:
+            made = [p for p in previous.models if m.startswith("org:") and matcher.maker(p) == m]
+            models.append(made[0] if len(made) == 1 else m)
+        return replace(self, models=list(dict.fromkeys(models)))
 
     def _about_it(self, previous: Query, low: str) -> Query | None:
         """A follow-up naming no model whose subject is the previous one ("how does it rank on the arena?", "is that
@@ -366,7 +399,7 @@ class Query:
         """This follow-up's own intent about `models` from the previous question, in its domain and on its board
         unless this one names others: a reading the follow-up's words settle, so never asked back."""
         return replace(self, intent=intent, models=models, category=self.category or previous.category,
-                       source=self.source or previous.source, alternatives=(), unsure=False,
+                       source=self.source or previous.source, alternatives=(), unsure=False, reason="",
                        **self._context(previous))
 
     def _context(self, previous: Query) -> dict:
@@ -465,6 +498,10 @@ class ModelMatcher:
             if len(new) == 1:
                 return new[0]
         return None
+
+    def maker(self, mid: str) -> str | None:
+        """The organization that made a model, as "org:<Name>" (None when unknown)."""
+        return f"org:{self._makers[mid]}" if mid in self._makers else None
 
     def released(self, mid: str) -> str:
         """The release date a model is known by ('' when none)."""
@@ -851,6 +888,23 @@ _TAKEN_FROM = frozenset({"distilled", "distill", "distilling", "trained", "copie
 _ALTERNATIVE = frozenset({"or", "vs", "versus", "and", "than", "over", "instead"})
 
 
+def _swapped(prior: list[str], named: list[str], low: str, matcher: ModelMatcher | None) -> list[str] | None:
+    """The models compared with one replaced by the one new model named: the one named too ("kimi k2.5 instead of
+    glm"), else the one a word of whose name is said ("swap opus for sonnet 4.5"), else the new one's stablemate;
+    None when no model is new or none says which goes."""
+    new = [m for m in named if m not in prior and not m.startswith("org:")]
+    if len(new) != 1:
+        return None
+    words, own = set(re.findall(r"[a-z]+", low)), set(new[0].split("-"))
+    out = [m for m in prior if m in named] or \
+        [m for m in prior if any(len(w) >= 3 and w in words and w not in own for w in m.split("-"))] or \
+        [m for m in prior if matcher is not None and matcher.maker(m) is not None
+         and matcher.maker(m) == matcher.maker(new[0])]
+    if len(out) != 1:
+        return None
+    return [new[0] if m == out[0] else m for m in prior]
+
+
 def _background(tokens: list[str], i: int, phrase: str) -> bool:
     """Whether the lab named at tokens[i] ("our openai contract", "gpt outputs", "we're using qwen for everything",
     "distilled from gpt") is the asker's supplier or a source of text rather than what is asked about."""
@@ -939,6 +993,14 @@ _ADD = re.compile(r"^((and|now|also|can you|could you|pls|please|maybe|let'?s)[\
                   r"bring|include|slot|squeeze|plus)\b|\b(next to|alongside|beside|side by side with|in there|"
                   r"(in|into) the mix|to (that|this|the (list|comparison|mix|table|chart))|as well)\b")
 MAX_COMPARED = 4  # models one comparison sets side by side
+# The size of the gap asked about ("how big is it", "the actual number", "what's the figure"), after a trend: the gap
+_SIZE_NOW = re.compile(r"\b(how (big|wide|large|much|far)|numbers?|figures?|size|margin|gap)\b")
+# A side's leader reached by the other ("has any of them caught the closed leader"): a catch-up, not a side's leaders
+_REACHED = re.compile(r"\b(caught|catch\w*|reach\w*|match\w*|beat\w*|pass\w*|surpass\w*|overtak\w*|yet)\b")
+# One of the models compared, asked about alone ("and glm by itself", "qwen on its own?", "just kimi's numbers")
+_ALONE = re.compile(r"\b(alone|on (its|it's|their) own|by (itself|themselves)|solo|just|only|separately)\b")
+# A model of a comparison replaced by another ("swap opus for sonnet", "o3 instead of gpt-5", "replace a with b")
+_SWAP = re.compile(r"\b(swap\w*|switch\w*|replac\w*|instead|in place of|rather than|substitut\w*|sub)\b")
 # A variant of the previous model named by its distinguishing words ("what about the thinking version", "and how
 # about scout", "what about its 0528 update", "and the 20b one?", "and with 3.7?"), its lead-in words dropped
 _VARIANT = re.compile(r"^((what|how) about (the |its |their )?|(with |for )?(the |its |their )|(with|for) )"
@@ -983,9 +1045,11 @@ _ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|prop
                            r"no\.? ?1|first|leading|in the top)\b")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
-    (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b"),
+    (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b|"
+                r"\bwhy\W*$"),  # "any idea why?"
      "explain", "inherited"),
-    (re.compile(r"\b(since|over time|trend\w*|history|shrink\w*|narrow\w*|widen\w*|improv\w*|chang\w*|better or worse|"
+    (re.compile(r"\b(since|over time|trend\w*|history|which way|direction|"
+                r"shrink\w*|narrow\w*|widen\w*|improv\w*|chang\w*|better or worse|"
                 r"getting (better|worse|smaller|bigger|closer))\b"), "trend", "inherited"),
     (_TOP, "best", "inherited"),
     # how big, in another unit: the previous question again ("by how much?", "in percentage terms?")
@@ -997,13 +1061,15 @@ _SHORT_FOLLOW_UPS = [
 # year?"): any other word ("top 10 songs", "why is the sky blue", "the trend in housing prices") is a subject of its
 # own, and one that no AI word put in scope is declined, not answered about the previous subject.
 _FOLLOW_UP_WORD = re.compile(
-    r"^(\d+|and|what|whats|what's|about|how|hows|how's|come|why|since|when|over|time|trends?|history|top|the|pls|"
+    r"^(\d+|and|what|whats|what's|about|how|hows|how's|come|why|since|when|over|time|trend\w*|history|top|the|pls|"
     r"please|best|is|was|did|does|do|so|ok|okay|now|instead|only|just|in|on|for|at|months?|years?|weeks?|days?|"
     r"points?|a|of|show|me|give|list|tho|though|really|again|more|last|ago|release|before|after|end|start|early|late|"
     r"getting|better|worse|or|not|still|been|has|have|gotten|lately|recently|smaller|bigger|shrink\w*|grow\w*|"
     r"narrow\w*|widen\w*|improv\w*|chang\w*|any|than|closer|further|apart|if|you|can|could|pls|percent\w*|"
     r"terms|much|many|big|far|by|back|points?|elo|tho|though|y|q[1-4]|h[12]|half|quarter|yr|spring|summer|fall|"
     r"autumn|winter|"
+    # which way it is heading, or whether there is a cause ("trending which way?", "any idea why?")
+    r"which|way|direction|heading|going|idea|clue|"
     r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
@@ -1011,7 +1077,8 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
 
 
 _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank|"
-                      r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it)\b|"
+                      r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it|"
+                      r"swap|switch|replace|sub|substitute|rerun|redo|use|try)\b|"
                       r"\btop[- ]?\d+\b")
 _FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and"
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
@@ -1423,7 +1490,8 @@ def _intent(low: str, q: Query) -> str:
 # march", "same question for lmarena", "can you redo that with open models only, 3 of them").
 _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "and or but so ok okay hmm hm um uh well what whats what's about how hows how's the a an on in for at to with of "
-    "as by from pls plz please then now instead same question only just ones one models model llms side back again too "
+    "as by from pls plz please then now instead same question q qn rerun only just ones one models model llms side "
+    "back again too "
     "also though tho according per using over there them it that this those these can could you redo do show me thing "
     "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
     "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
@@ -1527,8 +1595,10 @@ def _own_intent(low: str, q: Query) -> str:
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
     if not in_scope:
         if hit["trend"] and _THE_SUBJECT.search(low) and len(low.split()) <= 10:
-            q.reason = "inherited"  # "is it shrinking?": a trend of whatever the previous answer was about
-            return "trend"
+            # "is it shrinking?": a trend of whatever the previous answer was about; "why is it closing so fast?" the
+            # cause of that trend, from the articles
+            q.reason = "inherited"
+            return "explain" if _WHY.search(low) else "trend"
         if _points_back(low):
             for pattern, intent, reason in _SHORT_FOLLOW_UPS:  # "why?", "since when?", "top 10?", "in months?"
                 if pattern.search(low):

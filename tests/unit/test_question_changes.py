@@ -173,3 +173,107 @@ def test_a_remark_on_the_answer_is_not_answered(reply: str) -> None:
 
 def test_a_remark_with_a_tag_asks() -> None:
     assert asks_something("wild how fast the coding gap closed, or am i wrong")
+
+
+# Labs beside their models, as the engine's matcher knows them: a lab named alone ("qwen", "deepseek") is org:<lab>
+LABS = ModelMatcher(
+    {"Qwen3 235B": "qwen3-235b", "GPT-5": "gpt-5", "GPT-5 mini": "gpt-5-mini", "DeepSeek R1": "deepseek-r1",
+     "Claude Sonnet 4.5": "claude-sonnet-4.5", "Claude Opus 4.1": "claude-opus-4.1", "GLM 4.6": "glm-4.6",
+     "Kimi K2": "kimi-k2", "o3": "o3"},
+    {o: o for o in ("Alibaba", "OpenAI", "DeepSeek", "Anthropic", "Zhipu AI", "Moonshot AI")},
+    brands={"qwen": "Alibaba", "gpt": "OpenAI", "claude": "Anthropic", "glm": "Zhipu AI", "kimi": "Moonshot AI"},
+    makers={"qwen3-235b": "Alibaba", "gpt-5": "OpenAI", "gpt-5-mini": "OpenAI", "o3": "OpenAI",
+            "deepseek-r1": "DeepSeek", "claude-sonnet-4.5": "Anthropic", "claude-opus-4.1": "Anthropic",
+            "glm-4.6": "Zhipu AI", "kimi-k2": "Moonshot AI"})
+
+
+def _after(previous: str, reply: str, leaning: str | None = None) -> Query:
+    first = parse(previous, LABS, TODAY)
+    classifier = leaning_model(leaning) if leaning else None
+    return parse(reply, LABS, TODAY, classifier=classifier).merged_with(first, LABS)
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # a lab named after a question about its model is that model, not the lab's models
+    ("qwen3 235b vs gpt-5 on math", "what does qwen get on coding by itself", ("model", ["qwen3-235b"], "coding")),
+    ("compare deepseek r1 and claude sonnet 4.5 on reasoning", "deepseek alone, how does it do?",
+     ("model", ["deepseek-r1"], "reasoning")),
+    ("kimi k2 vs o3 on math", "only kimi's numbers pls", ("model", ["kimi-k2"], "math")),
+    # one of the two compared, by its name, on its own
+    ("glm 4.6 vs claude sonnet 4.5 on coding", "glm 4.6 on its own?", ("model", ["glm-4.6"], "coding")),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_lab_or_model_of_a_comparison_asked_about_alone_is_that_model(
+        previous: str, reply: str, want: tuple, leaning: str | None) -> None:
+    q = _after(previous, reply, leaning)
+    assert (q.intent, q.models, q.category) == want
+
+
+@pytest.mark.parametrize("previous, reply, intent, models", [
+    ("compare deepseek r1 and gpt-5 on math", "what's deepseek's best model for math", "best", ["org:DeepSeek"]),
+    ("kimi k2 vs o3 on math", "why is moonshot so good at this", "explain", ["org:Moonshot AI"]),
+])
+def test_a_lab_asked_for_its_best_or_about_itself_stays_the_lab(previous: str, reply: str, intent: str,
+                                                                models: list[str]) -> None:
+    q = _after(previous, reply)
+    assert (q.intent, q.models) == (intent, models)
+
+
+@pytest.mark.parametrize("previous, reply, models", [
+    ("glm 4.6 vs claude sonnet 4.5 on coding", "switch sonnet out for gpt-5", ["glm-4.6", "gpt-5"]),  # a word of it
+    ("deepseek r1 vs claude opus 4.1 on reasoning", "use claude sonnet 4.5 instead",  # the new one's stablemate
+     ["deepseek-r1", "claude-sonnet-4.5"]),
+    ("compare qwen3 235b and gpt-5 on math", "what about gpt-5 mini rather than gpt-5", ["qwen3-235b", "gpt-5-mini"]),
+    ("kimi k2 vs o3 on math", "put glm 4.6 in place of kimi", ["glm-4.6", "o3"]),  # by its lab
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_model_swapped_in_a_comparison_replaces_the_one_it_names(previous: str, reply: str, models: list[str],
+                                                                   leaning: str | None) -> None:
+    q = _after(previous, reply, leaning)
+    assert (q.intent, q.models, q.category) == ("compare", models, parse(previous, LABS, TODAY).category)
+
+
+@pytest.mark.parametrize("previous, reply, group, category, source", [
+    ("top 5 models on livebench", "only the self-hostable ones now", True, None, "livebench"),
+    ("best open model for coding", "ok and the proprietary king?", False, "coding", None),
+    ("which closed model leads math", "now open stuff only, we run it on prem", True, "math", None),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_side_asked_for_after_the_leaders_is_that_sides_leaders(previous: str, reply: str, group: bool,
+                                                                  category: str | None, source: str | None,
+                                                                  leaning: str | None) -> None:
+    q = _after(previous, reply, leaning)
+    assert (q.intent, q.group, q.category, q.source) == ("best", group, category, source)
+
+
+def test_the_other_side_reaching_the_leader_is_no_list_of_leaders() -> None:
+    assert _after("best open model for math", "has any of them caught the closed leader yet").intent != "best"
+
+
+@pytest.mark.parametrize("previous, reply", [
+    ("is the coding gap narrowing", "fine, how wide is it today"),
+    ("has the gap on coding shrunk since 2024", "and the current figure?"),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_the_size_now_after_a_trend_is_the_gap_today(previous: str, reply: str, leaning: str | None) -> None:
+    q = _after(previous, reply, leaning)
+    assert (q.intent, q.category, q.when) == ("gap", "coding", None)
+
+
+@pytest.mark.parametrize("previous, reply, intent", [
+    ("is the gap on reasoning closing", "how come it's narrowing that quickly", "explain"),
+    ("is the gap on reasoning closing", "any clue why?", "explain"),
+    ("how big is the gap on reasoning", "which direction is it moving?", "trend"),
+    ("how big is the gap on reasoning", "which way's it heading", "trend"),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_cause_or_a_direction_asked_of_the_previous_gap(previous: str, reply: str, intent: str,
+                                                         leaning: str | None) -> None:
+    q = _after(previous, reply, leaning)
+    assert (q.intent, q.category) == (intent, "reasoning")
+
+
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_the_same_question_at_another_date(leaning: str | None) -> None:
+    q = _after("how far behind are open models on coding", "same q for last spring", leaning)
+    assert (q.intent, q.category) == ("gap", "coding") and q.when is not None
