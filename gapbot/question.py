@@ -330,6 +330,16 @@ class Query:
         if previous.intent == "compare" and len(prior) >= 2 and _SWAP.search(low) and \
                 (swapped := _swapped(prior, self.models, low, matcher)) is not None:
             return self._about(previous, "compare", swapped)  # "use grok 4 instead of o3": the comparison, changed
+        if previous.intent == "compare" and len(prior) >= 2 and not self.models and _SWAP.search(low) and matcher \
+                and (m := _VARIANT.match(_SWAP_VERB.sub("", low))) is not None:
+            # "swap in the thinking version", "switch to its 0528 update": the one compared model that has it
+            variants = [(p, v) for p in prior if (v := matcher.variant(p, m.group("v"))) is not None]
+            if len(variants) == 1:
+                return self._about(previous, "compare", [variants[0][1] if p == variants[0][0] else p for p in prior])
+        if previous.intent == "compare" and len(prior) >= 2 and not self.models and _WHICH_OF.search(low) and \
+                not _WHY.search(low):
+            # "who was ahead back in march?", "so which one wins on math": the same models, whatever else it asks
+            return self._about(previous, "compare", prior)
         if self.models and previous.models and previous.intent in ("compare", "model") and _ADD.search(low):
             base = previous.models if previous.intent == "compare" else previous.models[:1]
             models = list(dict.fromkeys([*base, *self.models]))
@@ -338,8 +348,11 @@ class Query:
         if previous.intent == "best" and self.group is not None and not self.models and len(low.split()) <= 12 and \
                 not _WHY.search(low) and not _REACHED.search(low) and \
                 not any(_RE[i].search(low) for i in ("gap", "trend", "catch_up", "explain")):
-            # "now just the closed ones", "only what i can download pls": the same leaders, on that side
-            return replace(self._about(previous, "best", []), top=self.top if self.top_given else previous.top)
+            # "now just the closed ones", "only what i can download pls": the same leaders, on that side; the other
+            # side "too" ("what if closed ones count as well"), both sides
+            both = self.group != previous.group and previous.group is not None and _TOO.search(low)
+            return replace(self._about(previous, "best", []), top=self.top if self.top_given else previous.top,
+                           group=None if both else self.group)
         if previous.intent == "trend" and not self.models and _NOW.search(low) and _SIZE_NOW.search(low) and \
                 not _WHY.search(low) and not _RE["trend"].search(low):
             # "ok and how wide is it today", "what's the figure rn" after a trend: the gap now, not its trend again
@@ -997,6 +1010,9 @@ MAX_COMPARED = 4  # models one comparison sets side by side
 _SIZE_NOW = re.compile(r"\b(how (big|wide|large|much|far)|numbers?|figures?|size|margin|gap)\b")
 # A side's leader reached by the other ("has any of them caught the closed leader"): a catch-up, not a side's leaders
 _REACHED = re.compile(r"\b(caught|catch\w*|reach\w*|match\w*|beat\w*|pass\w*|surpass\w*|overtak\w*|yet)\b")
+_TOO = re.compile(r"\b(too|as well|also|both|either)\b")
+# A swap's verb, before the variant it names ("swap in the 2507 one", "switch to the thinking version")
+_SWAP_VERB = re.compile(r"^(swap|switch|sub)(\w*)( it| that)?( in| to| over to| out)?\s+|^(use|try)\s+")
 # One of the models compared, asked about alone ("and glm by itself", "qwen on its own?", "just kimi's numbers")
 _ALONE = re.compile(r"\b(alone|on (its|it's|their) own|by (itself|themselves)|solo|just|only|separately)\b")
 # A model of a comparison replaced by another ("swap opus for sonnet", "o3 instead of gpt-5", "replace a with b")
@@ -1021,14 +1037,15 @@ _WHEN_FIRST = re.compile(r"\bwhen did (open\w*|they|it|that)\b.{0,30}\b(first|ge
 _FOLLOW_START = re.compile(r"^((hm+|ok|okay|so|and|but)[\s,]+)*(and|what about|how about|same|now)\b")
 # Asking which of the two compared before ("which is open?", "so who wins", "which one is better then")
 _WHICH_OF = re.compile(r"\bwhich (one|is|of (them|the two|those|these))\b|"
-                       r"\bwho( is|'s|s)? (wins|won|ahead|leads|leading|winning|on top|better|stronger|higher)\b|"
+                       r"\bwho( is|'s|s| was| were)? (wins|won|ahead|leads|led|leading|winning|on top|better|stronger|"
+                       r"higher)\b|"
                        r"\bwhich (one )?(is|was) (better|open|closed|ahead|higher|cheaper)\b")
 # "compare it with sonnet 4.5", "now compare with claude opus 4.5": the model asked about before against this one
 _COMPARE_IT = re.compile(r"\b(compare|comparison|stack)\w*\b|^(what|how) about (vs\.?|versus|against)\b")
 # How long something took, when it first happened: a catch-up ("how long did that take", "when did open first beat it")
 _HOW_LONG = re.compile(r"\bhow long (did|does|will|would|has|have|till|until)\b|\bwhen did (open|they|it)\b.{0,30}"
                        r"\b(beat|match|reach|pass|surpass|overtake|get|catch)|\b(beat|match|reach|surpass|overtake)\w* "
-                       r"(it|that|them)\b")
+                       r"(it|that|them)\b|\b(get|got|gotten|getting) there\b")  # "did any open model get there?"
 # Where a model stands or what it is ("is it open weights?", "whats its arena rank", "where does it rank overall",
 # "how's that one doing on livebench", "how do they fare", "is this model any good")
 _ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|proprietary|an open|a closed)|"
@@ -1499,6 +1516,7 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     # an acknowledgement or a correction before the change ("k now do math", "wait i meant on aider", "cool, now the
     # closed side"), or the same answer asked of another board ("does the arena tell the same story", "aider agree?")
     "k kk cool nice great alright sure thanks thx ty perfect wait meant actually sorry oops tell story agree picture "
+    "zoom out broadly generally "  # "zoom out, what about overall": the same question, wider
     "similar different "
     "early mid late end start beginning half first second quarter last past since until before after year years "
     "month months ago spring summer fall autumn winter"))

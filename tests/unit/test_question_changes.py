@@ -277,3 +277,33 @@ def test_a_cause_or_a_direction_asked_of_the_previous_gap(previous: str, reply: 
 def test_the_same_question_at_another_date(leaning: str | None) -> None:
     q = _after("how far behind are open models on coding", "same q for last spring", leaning)
     assert (q.intent, q.category) == ("gap", "coding") and q.when is not None
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # which of the two compared, at a date or on a board: the same comparison
+    ("kimi k2 vs o3 on math", "who was leading at the start of 2025?", ("compare", ["kimi-k2", "o3"])),
+    ("compare glm 4.6 and gpt-5 on coding", "so who won on the arena", ("compare", ["glm-4.6", "gpt-5"])),
+    # a variant swapped in: the one compared model that has it
+    ("compare gpt-5 and deepseek r1 on reasoning", "switch to the mini one",
+     ("compare", ["gpt-5-mini", "deepseek-r1"])),
+    # whether the other side got to the model asked about: a catch-up of it
+    ("how good is claude sonnet 4.5 at coding", "has an open one gotten there yet?",
+     ("catch_up", ["claude-sonnet-4.5"])),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_reply_about_the_models_asked_about_before(previous: str, reply: str, want: tuple,
+                                                     leaning: str | None) -> None:
+    q = _after(previous, reply, leaning)
+    assert (q.intent, q.models) == want
+
+
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_the_other_side_too_is_both_sides(leaning: str | None) -> None:
+    q = _after("best closed models on livebench", "what if the open ones are included as well?", leaning)
+    assert (q.intent, q.group, q.source) == ("best", None, "livebench")
+
+
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_zooming_out_asks_the_same_question_wider(leaning: str | None) -> None:
+    q = _after("how far behind are open models on math", "ok zoom out, and overall?", leaning)
+    assert (q.intent, q.category) == ("gap", "overall")
