@@ -59,6 +59,15 @@ _MEANINGS: dict[str, tuple[str, ...]] = {
     "compared to": ("comparado con", "frente a", "comparado com", "im vergleich zu", "rispetto a",
                     "dibanding"),
     "chinese": ("chineses", "chinois", "chinesischen", "chinesische", "cinesi"),
+    # a follow-up's first words ("et sur le raisonnement ?", "ja, und wie war das vor einem jahr?"): the previous
+    # question again, on that domain or at that date
+    "and on the": ("et sur le", "et sur la", "et sur l'", "et en la", "y en el", "y en la", "und beim", "e nel",
+                   "e nella"),
+    "and on": ("et sur", "et en", "e em", "e no", "e na", "y en", "und bei", "und im", "e su", "e sul", "dan di"),
+    "and": ("und",),
+    "ok": ("ja", "oui"),
+    "how was it": ("wie war das", "wie war es", "como era", "c'etait comment", "com'era"),
+    "a year ago": ("vor einem jahr", "hace un ano", "il y a un an", "ha um ano", "un anno fa", "setahun lalu"),
 }
 
 

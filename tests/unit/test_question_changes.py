@@ -307,3 +307,22 @@ def test_the_other_side_too_is_both_sides(leaning: str | None) -> None:
 def test_zooming_out_asks_the_same_question_wider(leaning: str | None) -> None:
     q = _after("how far behind are open models on math", "ok zoom out, and overall?", leaning)
     assert (q.intent, q.category) == ("gap", "overall")
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # a follow-up's first words in another language: the previous question again, on that domain or at that date
+    ("is the gap on coding narrowing?", "und bei mathe?", ("trend", "math", [])),
+    ("kimi k2 vs o3 on coding", "e no raciocínio?", ("compare", "reasoning", ["kimi-k2", "o3"])),
+    ("is the math gap shrinking", "y en la programación?", ("trend", "coding", [])),
+    ("how far behind are open models on math?", "oui, et sur le raisonnement ?", ("gap", "reasoning", [])),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_fragment_in_another_language_follows_up(previous: str, reply: str, want: tuple,
+                                                   leaning: str | None) -> None:
+    q = _after(previous, reply, leaning)
+    assert (q.intent, q.category, q.models) == want
+
+
+def test_a_year_ago_in_german_is_the_gap_then() -> None:
+    q = _after("how far behind are open models on math?", "ja, und wie war es vor einem jahr?")
+    assert (q.intent, q.category) == ("gap", "math") and q.when is not None and q.when.end is not None
