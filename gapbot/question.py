@@ -1434,6 +1434,10 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
                 span = DateSpan((int(when[:4]), int(when[5:7])), None)  # "since gpt-5 came out": from its release
         for phrase in found.model_phrases:  # "qwen2.5 math 72b", "kimi-k2-instruct": a name's words name no domain
             named = re.sub(rf"(?<![\w.-]){re.escape(phrase)}(?![\w.-])", " ", named)
+        if _told_around(typed, found.phrases, matcher):
+            # "chat keeps saying deepseek is as good as chatgpt. how far behind are the free models?": names told in
+            # the context, while the part that asks is about the sides as a whole, are not what is asked about
+            q.models, q.near_misses, q.families, q.unknown_models = [], (), (), ()
     # a leaderboard's name ("artificial analysis", "chatbot arena") sets no domain: the board's default answers, and
     # a follow-up ("and on the arena?") keeps the previous question's
     q.category = find_category(named)
@@ -1457,6 +1461,42 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         q.group = True
     elif _CLOSED.search(sides) and not _OPEN.search(sides):
         q.group = False
+
+
+# The part that asks, about the two sides or the gap as a whole ("how far behind are the free ones", "which open
+# model leads"), and words by which it points back at what was told before it: one model or lab ("how does it
+# compare", "is the local one worse", "whose models", "did open models get there"), or the told fact itself ("does
+# that change the outlook"); "it" is the gap where the gap is named ("is there still a gap, and how big is it").
+_SIDES_ASKED = re.compile(r"\b(gap|free (models?|ones|llms?)|paid (models?|ones|llms?)|both sides)\b")
+_AT_ONE = re.compile(r"(?<![\w-])(it|its|it's|itself|this one|that one|"
+                     r"(this|that|the same) (model|lab|release|version)|the (\w+ )?one|either|each|the two|"
+                     r"between them|which one|whose|lab|"
+                     r"(get|gets|got|gotten|getting|reach|reached|make it|made it) there|"
+                     r"(does|do|did|would|will|could|is|was) (that|this) (change|mean|affect|matter|explain|hurt|help)"
+                     r"\w*)(?![\w-])")  # never inside a compound ("download-it-yourself models")
+# "open vs closed", "gpt vs the best open one": a side set against something, not names set side by side
+_SIDE_VS = re.compile(r"\b(open|closed|proprietary|oss)( source| weights?| models?| ones?)? (vs\.?|versus)\b|"
+                      r"\b(vs\.?|versus) (the )?(best |top )?(open|closed|proprietary|oss)\b")
+_THE_GAP = re.compile(r"\b(gap|difference|distance|lead|margin)\b")
+MIN_TOLD = 5  # words, names aside, that tell something: fewer set up a topic ("claude opus 4 on coding, did…")
+
+
+def _told_around(typed: str, named: tuple[str, ...], matcher: ModelMatcher) -> bool:
+    """Whether every model and lab a message names is told in its context (what others say, use or pay for): the
+    part that asks (gapbot.focus) names none, points back at none, and asks about the open and closed sides or the
+    gap as a whole. Names set side by side ("qwen vs deepseek: whose open models…") or a context too short to tell
+    anything ("gpt-4o level coding, how long did open models take") are the topic, not background."""
+    asked = focus(typed)
+    if asked is None or re.search(r"\b(vs\.?|versus)\b", _SIDE_VS.sub(" ", typed)) or \
+            not (_OPEN.search(asked) or _CLOSED.search(asked) or _SIDES_ASKED.search(asked)):
+        return False
+    if len(typed.split()) - len(asked.split()) - sum(len(p.split()) for p in named) < MIN_TOLD:
+        return False
+    pointer = _AT_ONE.search(asked)
+    if pointer and not (pointer.group(0) in ("it", "it's") and _THE_GAP.search(asked)):
+        return False
+    found = matcher.read(asked)
+    return not (found.models or found.unknown)
 
 
 # A model named as a moment in time: "since r1 dropped", "since the llama 2 days", "after gpt-5 came out", "back

@@ -588,6 +588,27 @@ def test_names_in_any_order_misspelt_abbreviated_and_labs_beside_them(text: str,
     assert m.read(text).models == models
 
 
+@pytest.mark.parametrize("text, models", [
+    # told as context (what others say, use or pay for), then a question about the sides or the gap as a whole
+    ("my cousin swears mistral is finished and sends me memes about it daily. anyway, which open model is strongest "
+     "at math now?", []),
+    ("We've paid for GPT-4o seats for a year and finance is grumbling about it. Before renewing: how far behind the "
+     "paid ones are the free models on coding?", []),
+    ("the whole office runs qwen on a box under a desk these days. has the gap to the closed models kept shrinking?",
+     []),
+    # the question points back at what was told, sets names side by side, or the context only names a topic
+    ("I tried qwen3 235b for a week on my side project and liked it. how far behind the closed models is it?",
+     ["qwen3-235b"]),
+    ("qwen vs mistral: whose open models lead on reasoning?", ["org:Alibaba", "org:Mistral AI"]),
+    ("gpt-4o level math, how long did open models need to get there", ["gpt-4o"]),
+    ("is deepseek as good as gpt-4o", ["org:DeepSeek", "gpt-4o"]),
+])
+def test_names_told_as_context_are_not_what_a_question_about_the_sides_asks(text: str, models: list[str]) -> None:
+    m = ModelMatcher(VARIANTS, {"Alibaba": "Alibaba", "OpenAI": "OpenAI", "Mistral AI": "Mistral AI",
+                                "DeepSeek": "DeepSeek"}, brands={"qwen": "Alibaba", "gpt": "OpenAI"}, makers=MAKERS)
+    assert parse(text, m, ASKED_ON, model=False).models == models
+
+
 @pytest.mark.parametrize("text", ["what do analysts expect by end of 2026 for open weights",
                                   "does anyone expect open weights to be ahead by 2027?"])
 def test_a_date_still_to_come_is_a_forecast_not_a_date_of_the_data(text: str) -> None:
