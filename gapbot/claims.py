@@ -87,7 +87,8 @@ _CATCH = re.compile(r"\b(caught up|catch(es|ing)? up|reach(ed|es)?|match(ed|es)?
 def checked(low: str, asked: str | None, models: int, real_models: int) -> str | None:
     """The intent of a claim checked against the figures in `low` (`asked`: the part of it that asks, gapbot.focus),
     or None where it checks none. `models`: models and labs named; `real_models`: models named (not labs)."""
-    if not _CHECK.search(low) or _ARTICLE.search(low) or published_verdict(low):
+    if not _CHECK.search(low) or _ARTICLE.search(low) or published_verdict(low) or foretold(low, asked) or \
+            causal(low):
         return None
     if _CATCH.search(low):
         return "catch_up" if real_models else None  # "open models are catching up": a story, the articles' to tell
@@ -108,6 +109,44 @@ def checked(low: str, asked: str | None, models: int, real_models: int) -> str |
 _THAN_THEN = re.compile(r"\b(closer|further|farther|nearer|wider|narrower|smaller|bigger|larger|tighter)\b.{0,40}?"
                         r"\bthan (\w+ ){0,2}(were|was|used to|before|back|in 20\d\d|\d+ (months?|years?) ago|"
                         r"a (year|month) ago|last (year|month)|at the (start|beginning))")
+
+
+# What is still to come ("will open ever lead", "gap finna be zero by next year", "a year from now"): a forecast, the
+# articles' to argue; people's own plans ("i'll pay for an api", "she won't pay for subscriptions", "gonna screenshot
+# this"), a request ("will you list them") and a past "ever" ("did open models ever match o1") foretell nothing
+_FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bhe )\b(will|won'?t)\b(?! (you|u)\b)|"
+                     r"(?<!\bi)(?<!\bwe)(?<!\byou)(?<!\bu)(?<!\bshe)(?<!\bhe)'ll\b|"
+                     r"(?<!^)(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\byou're )"
+                     r"\b(gonna|going to|finna|gon'|bound to)\b|\bnext (year|quarter|decade|gen(eration)?)\b|"
+                     r"\b(a|one|two|three|few|couple( of)?|\d+) (years?|months?) (from now|out)\b|"
+                     r"\b(in|over|within) the (next|coming) \w+|\b(eventually|someday|some day|one day)\b|"
+                     r"\bin the (long run|future)\b|\bdown the (road|line)\b")
+
+
+def foretold(low: str, asked: str | None) -> bool:
+    """Whether `low` asks what is still to come (`asked`: the part that asks, gapbot.focus): in the part that asks,
+    or, where that part only checks what was said ("is that cope?", "true?"), in the claim it checks. A forecast told
+    as context ("my cousin swears they'll never switch. how far behind are they now?") asks none."""
+    ask = asked or low
+    if _CHECK.search(ask):
+        return bool(_FUTURE.search(low))
+    # a short lead-in of the asking sentence is the question's time ("a year from now, is the gap bigger or
+    # smaller?"); a longer one is a remark set aside ("my boss swears they'll never be good enough, so how far…")
+    lead = re.split(r"[.!?…]\s+", low[:max(0, low.find(ask[:40]))])[-1]
+    return bool(_FUTURE.search(ask if len(lead.split()) > 6 else lead + ask))
+
+
+# A cause claimed ("they trail mostly because of post-training", "it's all down to compute", "thanks to
+# distillation"): why the sides stand where they do, the articles' to weigh, however the claim is put to the bot;
+# the asker's own reasons ("because i'd hate to be wrong", "because of data rules") claim no cause
+_CAUSE = re.compile(r"\b(because|cuz|coz|due to|thanks to|owing to|driven by|explained by|attributable to|"
+                    r"(comes?|boils?|is|are|it'?s|all) down to|stems? from|the (main |real |only )?reason)\b"
+                    r"(?!( of)? (i|i'm|i'd|i've|we|we're|my|our|me|us|data|privacy|security|compliance|legal|cost)\b)")
+
+
+def causal(low: str) -> bool:
+    """Whether a claim checked in `low` says what causes something: a question for the articles."""
+    return bool(_CHECK.search(low) and _CAUSE.search(low))
 
 
 def closer_than_then(low: str) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
-from gapbot.claims import article_asked, checked, closer_than_then, level_at_a_date
+from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, find_date, moved
 from gapbot.focus import focus
 from gapbot.gloss import gloss
@@ -71,12 +71,16 @@ _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|som
          r"how (is|are|was|were) (the )?(\w+ ){0,2}(computed|calculated|derived|worked out)|"
          r"how (do|does|did) (you|gapbot|the bot|it) (compute|calculate|measure|decide|count|turn|convert|work out|"
          r"pick|choose|define|know|figure)")
+# The open side set relative to the closed one ("where are open models strongest relative to the closed ones",
+# "the best open model relative to the top closed one"): the gap, even where "best" or "strongest" is said
+_RELATIVE_TO = r"relative to (the )?((best|top|leading|strongest) )?(closed|proprietary|api|paid)"
 # How near the two sides are: a gap question, even where it says "best" ("does the number one open model come close
 # to the number one closed one").
 _NEAR = (r"how close|comes? close|close to|on par|how much (better|worse|stronger|weaker)|competitive|"
          r"keep(ing)? (up|pace)|neck and neck|trail\w*|"
          r"margin|separates?|difference|(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
-         r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)")
+         r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)|"
+         + _RELATIVE_TO)
 # Verbs of a line first crossed ("first pass 50%", never a "first pass rate"): one list for the keyword and the rule
 _CROSSED = r"pass(?! ?(rate|@|at))|past|cross|clear(?!ly)|hit|break|broke|crack|top"
 _RE = {
@@ -1231,12 +1235,26 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     elif q.reason == "off-topic":
         q.reason = ""
     _by_claim(q, signals, low)
-    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2 and not signals["checked"]:
+    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2 and not signals["checked"] \
+            and not signals["sides_asked"]:
         # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1", "is qwen as good as gpt-5": two models (or a lab
         # and a model) named, compared (a gap answer would give the best open and proprietary models instead); not
         # where they only tell a claim checked against open vs closed ("tried qwen and claude, felt close. is that
-        # what the boards say for open vs closed?")
+        # what the boards say for open vs closed?"), nor where they are only context before an open vs closed
+        # question ("we pay for claude and gpt. … how far behind are the open ones on coding?")
         q.intent = "compare"
+    if signals["sides_asked"] and q.intent in ("gap", "trend"):
+        # told of, not asked about: the open and closed sides are
+        q.models, q.unknown_models, q.named, q.near_misses, q.families = [], (), (), (), ()
+    if q.intent == "explain" and signals["rule"] == "compare" and not signals["kw_explain"] and \
+            _AGAINST.search(low):
+        # "how do mistral's models stack up against google's", "qwen's lineup vs deepseek's": two labs or models set
+        # side by side, with no cause, view or forecast asked (the rules find none): compared on the boards
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
+    if q.intent == "best" and _RELATIVE.search(low) and not q.top_given:
+        # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
+        # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if signals["crossing"] and q.intent != "compare":
         # A level reached, asked about ("ever crack 20% on frontiermath", "do we have o3 at home yet"): when or
         # whether open models got there, a catch-up however its other words lean (best, gap, model), as a rule
@@ -1255,12 +1273,14 @@ def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
     if claim is None and q.intent == "trend" and signals["rule"] == "gap" and not signals["kw_trend"] and \
             q.when is not None and q.when.end is not None and level_at_a_date(low):
         claim = "gap"  # "at the start of 2025, what lead did closed models have": the gap then, one date
-    if claim is None and q.intent in ("gap", "trend") and article_asked(low):
-        claim = "explain"  # where a figure comes from, which analyst is right, a forecast: the articles'
+    if claim is None and q.intent in ("gap", "trend") and (article_asked(low) or foretold(low, focus(low))
+                                                           or causal(low)):
+        claim = "explain"  # where a figure comes from, which analyst is right, a forecast, a cause: the articles'
     if claim and q.intent not in (claim, "catch_up") and _possible(str(claim), q, signals, low):
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = str(claim), "", 1.0, (), False
 
 
+_RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
 _FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the intents answered from leaderboard rows
 
 
@@ -1354,12 +1374,18 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         q.intent = _intent(low, q)
     signals["rule"] = q.intent
     asked = focus(low)
+    # the part that asks sets open against closed and names none of the models told of before it
+    signals["sides_asked"] = bool(asked and len(q.models) + len(q.unknown_models) >= 2 and _OPEN.search(asked) and
+                                  _CLOSED.search(asked) and not (matcher and matcher.read(asked).models))
     # a claim checked against the figures ("people say it used to be a year behind. true?"): what the claim is about,
     # read from the whole message (its ask alone, "true?", names nothing)
     signals["checked"] = None if q.flagged else _claim(low, q)
     if signals["checked"]:
         signals["rule"] = signals["checked"]
-    elif asked is not None:
+    elif signals["sides_asked"]:
+        # two labs told of as context ("we pay for claude and gpt"), then open set against closed: what is asked
+        signals["rule"] = _own_intent(asked, replace(q, models=[], unknown_models=()))
+    elif asked is not None and not causal(low):  # (a cause claimed is read from the claim, as the whole message)
         # In a long message the rules read, as the intent model's feature, the part that asks (gapbot.focus), not
         # the context told around it ("my advisor says closed models are miles ahead…, so what's the best open one
         # for math?" is a best question); a copy of the question, so that reading it changes none of its fields.
@@ -1666,6 +1692,10 @@ def _own_intent(low: str, q: Query) -> str:
         return "out_of_scope"
     if re.search(r"\bhow (is|are|do you|does \w+|do they) [\w\s]{0,30}?measure\w*|\bhow .{0,20}\bmeasured\b", low):
         return "explain"  # how the gap is measured: a question about method, answered from the articles
+    if foretold(low, focus(low)) or causal(low):
+        # what is still to come ("will open ever lead", "when will they catch gpt-5"), or a cause claimed and put to
+        # the bot ("they trail because of post-training, legit?"): the articles'
+        return "explain"
     real_models = [m for m in q.models if not m.startswith("org:")]
     if (claim := _claim(low, q)) is not None:
         return claim  # a claim checked against the figures: what the claim is about (gapbot.claims)

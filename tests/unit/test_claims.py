@@ -139,3 +139,50 @@ def test_more_ways_of_checking_a_claim(text: str, intent: str) -> None:
 def test_a_model_called_frontier_class_is_asked_about_not_caught_up() -> None:
     # "class" alone catches nothing: the claim is about the model's standing
     assert checked("a vendor says qwen3 max is 'frontier class'. sanity check that for me?", None, 1, 1) == "model"
+
+
+@pytest.mark.parametrize("text", [
+    # what is still to come, however it is put: the articles argue forecasts, the boards hold none
+    "realistically, will the open labs ever sit at the very top of the arena?",
+    "open source gonna overtake the frontier by next year or am i dreaming",
+    "is it copium to expect open weights to match the closed labs eventually?",
+    "a year from now, do we think the distance between open and closed is bigger or smaller?",
+    "the open labs'll close the coding gap within the next few months, right?",
+])
+def test_a_forecast_is_an_article_question(matcher: ModelMatcher, text: str) -> None:
+    assert checked(text, None, 0, 0) is None
+    for leaning in ("gap", "trend"):
+        assert parse(text, matcher, classifier=_always(leaning)).intent == "explain", leaning
+
+
+@pytest.mark.parametrize("text, intent", [
+    # a forecast told as context, then a question about now or the past: the question
+    ("my boss swears open models will never be good enough for us. how far behind are they on coding today?", "gap"),
+    ("she won't pay for subscriptions, so which open model is best for writing?", "best"),
+    ("everyone said open would catch up in a year. did open models ever match gpt-4o?", "catch_up"),
+])
+def test_a_forecast_told_as_context_asks_none(matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert parse(text, matcher, classifier=_always(intent)).intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    # a cause claimed and put to the bot: why the sides stand where they do is the articles' to weigh
+    "a guy on reddit says the open labs lag mainly because they lack compute. true?",
+    "heard the gap is all down to better rlhf at the big labs. is that legit?",
+    "my teammate thinks closed models lead due to private data, not size. fair to say?",
+    "people claim the open side keeps up thanks to distilling gpt outputs, is that accurate",
+])
+def test_a_claimed_cause_is_an_article_question(matcher: ModelMatcher, text: str) -> None:
+    assert checked(text, None, 0, 0) is None
+    assert parse(text, matcher, classifier=_always("gap")).intent == "explain"
+
+
+@pytest.mark.parametrize("text, intent", [
+    # a claim about a figure stays the boards', even where the asker says why they ask
+    ("deepseek v3.2 is as good as gpt-5.1 now, true?", "compare"),
+    ("quick sanity check because i'd hate to be wrong: open models are about 3 months behind on coding, right?",
+     "gap"),
+    ("we must self-host because of data rules. is it true local models trail the api ones by a lot?", "gap"),
+])
+def test_a_claimed_figure_stays_a_leaderboard_question(matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert parse(text, matcher, classifier=_always("explain")).intent == intent

@@ -1,0 +1,61 @@
+"""Readings the rules settle after the intent model (gapbot/question.py): the open side set relative to the closed one
+is a gap, two labs set side by side a comparison, and labs told of before an open vs closed question only context.
+Each is checked with a model leaning the other way, so the rule is seen alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapbot.question import ModelMatcher, parse
+from tests.unit.factories import leaning_model
+
+NAMES = {"DeepSeek V3.2": "deepseek-v3.2", "GPT-5.1": "gpt-5.1", "Kimi K2": "kimi-k2"}
+ORGS = {"DeepSeek": "DeepSeek", "OpenAI": "OpenAI", "Anthropic": "Anthropic", "Mistral AI": "Mistral AI",
+        "Google": "Google"}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ModelMatcher:
+    return ModelMatcher(NAMES, ORGS)
+
+
+@pytest.mark.parametrize("text", [
+    "in which domains do open weights do best relative to the closed labs' models?",
+    "on livebench, where does the strongest open model land relative to the top proprietary one",
+])
+def test_the_open_side_relative_to_the_closed_one_is_a_gap(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("best")).intent == "gap"
+
+
+def test_a_leader_asked_for_stays_a_best_question(matcher: ModelMatcher) -> None:
+    assert parse("top 3 open models for coding", matcher, classifier=leaning_model("best")).intent == "best"
+
+
+@pytest.mark.parametrize("text", [
+    "how does anthropic's lineup stack up against openai's on coding",
+    "deepseek versus mistral, overall",
+])
+def test_two_labs_set_side_by_side_are_compared(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("explain")).intent == "compare"
+
+
+@pytest.mark.parametrize("text", [
+    "why does deepseek hold up so well against openai",
+    "will deepseek overtake openai next year",
+    "what do analysts say about anthropic vs openai",
+])
+def test_a_cause_view_or_forecast_about_two_labs_stays_an_article_question(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("explain")).intent == "explain"
+
+
+def test_labs_told_of_before_an_open_vs_closed_question_are_context(matcher: ModelMatcher) -> None:
+    text = ("our team pays for openai and anthropic both and the bills hurt. on math, how far behind are the open "
+            "models compared with the closed ones?")
+    q = parse(text, matcher, classifier=leaning_model("gap"))
+    assert q.intent == "gap" and q.models == []
+
+
+def test_models_named_in_the_question_itself_are_compared(matcher: ModelMatcher) -> None:
+    q = parse("is deepseek v3.2 still behind gpt-5.1 on math?", matcher, classifier=leaning_model("gap"))
+    assert q.intent == "compare" and q.models == ["deepseek-v3.2", "gpt-5.1"]
+
