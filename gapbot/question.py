@@ -559,6 +559,8 @@ class ModelMatcher:
                         hit, family = self._exact_or_family(tokens, i, size, phrase, until)
                     if hit and size == 1 and phrase in _ORDINARY and not _as_a_name(tokens, i, cased, self._orgs):
                         continue  # "command line coding", "open models together": a word, not Cohere's Command
+                    if hit and size == 1 and phrase in _SLANG and _as_slang(tokens, i, cased):
+                        continue  # "what's the meta pick for math": gamers' word, not Meta
                     if hit:
                         found.append((i, hit, phrase))
                         if family:
@@ -868,10 +870,19 @@ _ORDINARY = frozenset({"command", "mercury", "sonar", "warp", "honeycomb", "toge
                        "inflection", "stability", "falcon", "hermes", "phoenix", "orca", "dolphin", "zephyr", "nova",
                        "arctic", "reflection", "horizon", "summit", "atlas", "titan", "lightning", "sage", "trinity",
                        "optimus", "quasar", "elephant", "inkling", "spark", "pioneer", "aurora", "bloom", "nous",
-                       "allen", "tower", "jais", "lingo"})
+                       "allen", "tower", "jais", "lingo",
+                       # an office's meeting, All Hands AI only when it looks like a name ("the All-Hands agent")
+                       "all-hands", "allhands"})
 # Words beside an ordinary word that make it a name ("vs command", "the command model", "cohere command").
 _NAME_CUES_AFTER = frozenset({"vs", "versus", "model", "models", "llm", "ai", "labs", "from", "by", "compared"})
 _NAME_CUES_BEFORE = frozenset({"vs", "versus", "than", "against", "with", "like"})
+# Lab names that are mostly names, but also slang for what wins right now ("the meta pick", "what's the current meta
+# for coding"): the word after "the", "current" or "whole" where a word of that slang follows ("the meta models",
+# "the meta team" stay Meta's)
+_SLANG = frozenset({"meta"})
+_SLANG_BEFORE = frozenset({"the", "current", "whole"})
+_SLANG_AFTER = frozenset({"", "pick", "picks", "choice", "choices", "option", "play", "answer", "for", "in", "on",
+                          "rn", "atm", "right", "now", "today", "these", "is", "has", "shifted", "changed"})
 
 
 def _as_a_name(tokens: list[str], i: int, cased: str, orgs: dict[str, str]) -> bool:
@@ -879,11 +890,21 @@ def _as_a_name(tokens: list[str], i: int, cased: str, orgs: dict[str, str]) -> b
     ("how good is Command"), compared ("command vs gpt-4"), called a model ("the command model") or after its
     maker ("cohere command")."""
     word = tokens[i]
-    if cased and re.search(rf"(?<![.!?]\s)(?<!^)\b{word.capitalize()}\b", cased.strip()):
+    # (a capital first, the rest as it comes: "All-Hands", "All-hands")
+    if cased and re.search(rf"(?<![.!?]\s)(?<!^)\b{word[0].upper()}(?i:{re.escape(word[1:])})\b", cased.strip()):
         return True
     before = tokens[i - 1] if i > 0 else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     return after in _NAME_CUES_AFTER or before in _NAME_CUES_BEFORE or squash(before) in orgs
+
+
+def _as_slang(tokens: list[str], i: int, cased: str) -> bool:
+    """Whether the lab name at tokens[i] is used as slang ("the meta pick"), not written as a name ("the Meta pick")."""
+    if cased and re.search(rf"\b{tokens[i].capitalize()}\b", cased):
+        return False
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return before in _SLANG_BEFORE and after in _SLANG_AFTER
 
 
 _A_DATE = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? ?(of )?"
@@ -901,7 +922,8 @@ _SUPPLIER_BEFORE = frozenset({"our", "my", "off"})
 # "distilled from gpt"; "should i use qwen or deepseek" and "the models from google" ask about the lab
 _USER = frozenset({"i", "im", "m", "we", "were", "re", "ive", "ve", "weve", "currently", "already", "been", "still",
                    "they", "team"})  # tokens: "i'm" is "i", "m"
-_TAKEN_FROM = frozenset({"distilled", "distill", "distilling", "trained", "copied", "generated", "outputs"})
+_TAKEN_FROM = frozenset({"distilled", "distill", "distilling", "trained", "copied", "generated", "outputs", "scraped",
+                         "harvested", "lifted", "taken", "stolen", "ripped", "pulled"})
 _ALTERNATIVE = frozenset({"or", "vs", "versus", "and", "than", "over", "instead"})
 
 

@@ -548,6 +548,20 @@ def test_a_name_that_is_an_ordinary_word_needs_a_sign_it_is_a_name(text: str, mo
     assert parse(text, m, ASKED_ON, model=False).models == models
 
 
+@pytest.mark.parametrize("text, models", [
+    ("whats the current meta for coding, open models only", []),  # slang for what wins now
+    ("is qwen the meta pick for agents these days", ["org:Alibaba"]),
+    ("why did the meta team fall behind on open weights", ["org:Meta"]),  # the lab, however it is put
+    ("is the Meta pick still their best open model", ["org:Meta"]),  # written as a name
+    ("at the all-hands our cto said open models are close enough, are they", []),  # a meeting
+    ("how does the All-Hands agent score on swe-bench", ["org:All Hands AI"]),
+])
+def test_a_lab_name_that_is_also_an_everyday_word_is_read_by_its_use(text: str, models: list[str]) -> None:
+    m = ModelMatcher({}, {"Meta": "Meta", "All Hands AI": "All Hands AI", "Alibaba": "Alibaba"},
+                     brands={"qwen": "Alibaba"})
+    assert parse(text, m, ASKED_ON, model=False).models == models
+
+
 VARIANTS = {"Qwen3 235B A22B Instruct 2507": "qwen3-235b-instruct-2507",
             "Qwen3 235B A22B Thinking 2507": "qwen3-235b-thinking-2507", "Qwen3 235B A22B": "qwen3-235b",
             "Qwen3 Next 80B A3B Instruct": "qwen3-next-instruct", "qwen3-next-80b": "qwen3-next-instruct",
@@ -573,6 +587,7 @@ MAKERS = {"qwen3-coder": "Alibaba", "gpt-oss-120b": "OpenAI", "gpt-5.1": "OpenAI
     ("glm gang: is glm 4.7 better than claude sonnet 4.5 at coding", ["glm-4.7", "claude-sonnet-4.5"]),
     ("we want to drop our openai contract: how far behind are open models", []),
     ("are open models just distilled from gpt outputs", []),
+    ("how much of their progress is answers harvested from gpt", []),
     ("we've been using qwen for everything, how far behind on reasoning", []),
     ("is deepseek better than openai on math", ["org:DeepSeek", "org:OpenAI"]),  # the labs themselves
     # choosing between labs, or labs as makers, is asking about them
