@@ -1257,17 +1257,12 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     elif q.reason == "off-topic":
         q.reason = ""
     _by_claim(q, signals, low)
-    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2 and not signals["checked"] \
-            and not signals["sides_asked"]:
+    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2 and not signals["checked"]:
         # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1", "is qwen as good as gpt-5": two models (or a lab
         # and a model) named, compared (a gap answer would give the best open and proprietary models instead); not
         # where they only tell a claim checked against open vs closed ("tried qwen and claude, felt close. is that
-        # what the boards say for open vs closed?"), nor where they are only context before an open vs closed
-        # question ("we pay for claude and gpt. … how far behind are the open ones on coding?")
+        # what the boards say for open vs closed?")
         q.intent = "compare"
-    if signals["sides_asked"] and q.intent in ("gap", "trend"):
-        # told of, not asked about: the open and closed sides are
-        q.models, q.unknown_models, q.named, q.near_misses, q.families = [], (), (), (), ()
     if q.intent == "explain" and signals["rule"] == "compare" and not signals["kw_explain"] and \
             _AGAINST.search(low):
         # "how do mistral's models stack up against google's", "qwen's lineup vs deepseek's": two labs or models set
@@ -1396,17 +1391,11 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         q.intent = _intent(low, q)
     signals["rule"] = q.intent
     asked = focus(low)
-    # the part that asks sets open against closed and names none of the models told of before it
-    signals["sides_asked"] = bool(asked and len(q.models) + len(q.unknown_models) >= 2 and _OPEN.search(asked) and
-                                  _CLOSED.search(asked) and not (matcher and matcher.read(asked).models))
     # a claim checked against the figures ("people say it used to be a year behind. true?"): what the claim is about,
     # read from the whole message (its ask alone, "true?", names nothing)
     signals["checked"] = None if q.flagged else _claim(low, q)
     if signals["checked"]:
         signals["rule"] = signals["checked"]
-    elif signals["sides_asked"]:
-        # two labs told of as context ("we pay for claude and gpt"), then open set against closed: what is asked
-        signals["rule"] = _own_intent(asked, replace(q, models=[], unknown_models=()))
     elif asked is not None and not causal(low):  # (a cause claimed is read from the claim, as the whole message)
         # In a long message the rules read, as the intent model's feature, the part that asks (gapbot.focus), not
         # the context told around it ("my advisor says closed models are miles ahead…, so what's the best open one
