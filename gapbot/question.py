@@ -188,7 +188,7 @@ _REMARK = re.compile(r"^((it'?s|that'?s|its|thats|so|pretty|kinda|lowkey|honestl
 # Words that put a question about AI models at all ("gap", "open" or "best" alone do not: the pay gap, the gym).
 _AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|frontier|labs?|oss|open[- ]source|"
                  r"rag|rlhf|fine-?tun\w*|distill\w*|transformers?|mixture of experts|moe|pretrain\w*|inference|"
-                 r"proprietary|api|chatbots?|elo|arena|gpt\w*|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm)\b")
+                 r"proprietary|apis?|chatbots?|elo|arena|gpt\w*|claude|gemini|llama|deepseek|qwen|mistral|grok|kimi|glm)\b")
 _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss|local(ly)?|self[- ]?host\w*|on[- ]prem\w*|"
                    r"(run|use) at home|public weights|weights (are )?(public|available)|available weights|"
                    r"weights[- ]available|(run|host) (it |them )?(myself|ourselves|on[- ]device|on my (own )?"
@@ -1150,9 +1150,15 @@ def _remark(low: str) -> bool:
     return bool(_REMARK.match(low)) and not _TAG.search(low)
 
 
+# Two readings offered to choose from, without a question mark: "open models finally on par for data analysis or
+# still behind lol", "the coding gap, still shrinking or did it stall"
+# ("… or is it just me" stays a remark)
+_EITHER = re.compile(r"\bor (still|did|does|has|have|is|are|was|were)\b(?! (it|that|this) just me\b)")
+
+
 def _asks(low: str) -> bool:
     return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low))) or \
-        bool(_ASKED_AFTER.search(low)) or bool(_TAG.search(low))
+        bool(_ASKED_AFTER.search(low)) or bool(_TAG.search(low)) or bool(_EITHER.search(low))
 
 
 def _strip_injections(text: str) -> str:

@@ -1,6 +1,7 @@
 """Readings the rules settle after the intent model (gapbot/question.py): the open side set relative to the closed one
-is a gap, two labs set side by side a comparison, and labs told of before an open vs closed question only context.
-Each is checked with a model leaning the other way, so the rule is seen alone."""
+is a gap, two labs set side by side a comparison, labs told of before an open vs closed question only context, a
+choice offered without a question mark is asked, and "the apis" are AI. Each is checked with a model leaning the other
+way (or the right way, where the rules used to decline it), so the rule is seen alone."""
 
 from __future__ import annotations
 
@@ -59,3 +60,22 @@ def test_models_named_in_the_question_itself_are_compared(matcher: ModelMatcher)
     q = parse("is deepseek v3.2 still behind gpt-5.1 on math?", matcher, classifier=leaning_model("gap"))
     assert q.intent == "compare" and q.models == ["deepseek-v3.2", "gpt-5.1"]
 
+
+
+@pytest.mark.parametrize("text, intent", [
+    # two readings offered to choose from, no question mark, a "lol" after: asked, not an opinion stated
+    ("local models finally good enough for sql or still way behind lmao", "gap"),
+    ("the arena gap, still narrowing or did it flatten out lol", "trend"),
+])
+def test_a_choice_offered_without_a_question_mark_is_asked(matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(intent)).intent == intent
+
+
+def test_a_remark_tagged_is_it_just_me_stays_a_remark(matcher: ModelMatcher) -> None:
+    q = parse("kimi is better than all of these or is it just me lol", matcher, classifier=leaning_model("model"))
+    assert q.intent == "out_of_scope"
+
+
+def test_the_apis_are_the_closed_side(matcher: ModelMatcher) -> None:
+    text = "moving everything in-house, how much quality do we lose versus the apis"
+    assert parse(text, matcher, classifier=leaning_model("gap")).intent == "gap"
