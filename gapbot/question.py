@@ -925,6 +925,9 @@ _USER = frozenset({"i", "im", "m", "we", "were", "re", "ive", "ve", "weve", "cur
 _TAKEN_FROM = frozenset({"distilled", "distill", "distilling", "trained", "copied", "generated", "outputs", "scraped",
                          "harvested", "lifted", "taken", "stolen", "ripped", "pulled"})
 _ALTERNATIVE = frozenset({"or", "vs", "versus", "and", "than", "over", "instead"})
+# A lab's memo is a text the articles discuss, its author no subject; a title may stand between ("we have no moat")
+_DOCUMENT = frozenset({"memo", "memos"})
+_TITLE_WORDS = 5
 
 
 def _swapped(prior: list[str], named: list[str], low: str, matcher: ModelMatcher | None) -> list[str] | None:
@@ -955,6 +958,8 @@ def _background(tokens: list[str], i: int, phrase: str) -> bool:
         return True
     if before in ("using", "used", "use") and after not in _ALTERNATIVE:
         return two_before in _USER
+    if _DOCUMENT & set(tokens[end:end + _TITLE_WORDS + 1]) or before in ("from", "by") and two_before in _DOCUMENT:
+        return True  # the author of a text asked about ("the google 'we have no moat' memo", "a memo from google")
     return before == "from" and two_before in _TAKEN_FROM
 
 

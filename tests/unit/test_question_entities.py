@@ -588,6 +588,8 @@ MAKERS = {"qwen3-coder": "Alibaba", "gpt-oss-120b": "OpenAI", "gpt-5.1": "OpenAI
     ("we want to drop our openai contract: how far behind are open models", []),
     ("are open models just distilled from gpt outputs", []),
     ("how much of their progress is answers harvested from gpt", []),
+    ("that openai 'open source is catching up' memo, was it right", []),  # a text's author
+    ("the memo by deepseek about compute, what did it claim", []),
     ("we've been using qwen for everything, how far behind on reasoning", []),
     ("is deepseek better than openai on math", ["org:DeepSeek", "org:OpenAI"]),  # the labs themselves
     # choosing between labs, or labs as makers, is asking about them
