@@ -1279,6 +1279,9 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "how do mistral's models stack up against google's", "qwen's lineup vs deepseek's": two labs or models set
         # side by side, with no cause, view or forecast asked (the rules find none): compared on the boards
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
+    if q.intent == "gap" and _CATCHING_UP.search(low):
+        # "are open models actually catching up on coding or not": whether the distance shrinks, a trend
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
     if q.intent == "best" and _RELATIVE.search(low) and not q.top_given:
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
@@ -1309,6 +1312,12 @@ def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
 
 
 _RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
+# The open side catching up, asked of now with no target ("are the open models catching up on math", "whether open
+# source is catching up"); never the slogan quoted ("is 'open models are catching up' just a vibe") or a target
+# caught ("catching up to gpt-5": a catch-up)
+_SIDE = r"(the )?(open|oss|local|downloadable)( source| weights?| models?| ones| llms?)?"
+_CATCHING_UP = re.compile(rf"(\b(are|is) {_SIDE}|(?<!['\"‘“])\b{_SIDE} (are|is)) "
+                          r"((actually|really|still|even|finally) )?catching up\b(?! (to|with)\b)")
 _FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the intents answered from leaderboard rows
 
 

@@ -1,7 +1,8 @@
 """Readings the rules settle after the intent model (gapbot/question.py): the open side set relative to the closed one
 is a gap, two labs set side by side a comparison, labs told of before an open vs closed question only context, a
-choice offered without a question mark is asked, and "the apis" are AI. Each is checked with a model leaning the other
-way (or the right way, where the rules used to decline it), so the rule is seen alone."""
+choice offered without a question mark is asked, "the apis" are AI and the open side catching up is a trend. Each is
+checked with a model leaning the other way (or the right way, where the rules used to decline it), so the rule is
+seen alone."""
 
 from __future__ import annotations
 
@@ -78,4 +79,20 @@ def test_a_remark_tagged_is_it_just_me_stays_a_remark(matcher: ModelMatcher) -> 
 
 def test_the_apis_are_the_closed_side(matcher: ModelMatcher) -> None:
     text = "moving everything in-house, how much quality do we lose versus the apis"
+    assert parse(text, matcher, classifier=leaning_model("gap")).intent == "gap"
+
+
+@pytest.mark.parametrize("text", [
+    "honestly, are the local models catching up at math or not",
+    "settle it: whether open weights are really catching up on the arena",
+])
+def test_the_open_side_catching_up_is_a_trend(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("gap")).intent == "trend"
+
+
+@pytest.mark.parametrize("text", [
+    "is 'open source is catching up' just marketing",  # the slogan quoted
+    "are open models catching up with the closed ones on math",  # a target caught up with
+])
+def test_a_quoted_slogan_or_a_target_is_no_trend_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("gap")).intent == "gap"
