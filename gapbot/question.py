@@ -1495,6 +1495,11 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             # "chat keeps saying deepseek is as good as chatgpt. how far behind are the free models?": names told in
             # the context, while the part that asks is about the sides as a whole, are not what is asked about
             q.models, q.near_misses, q.families, q.unknown_models = [], (), (), ()
+        elif (asked_of := _asked_of(typed, q.models, found.phrases, matcher)) is not None:
+            # "everyone says minimax m2 is basically claude. how does m2 score?": of the names, those asked about
+            q.models = asked_of
+            q.near_misses = tuple(n for n in q.near_misses if n[0] in asked_of)
+            q.families = tuple(f for f in q.families if f[0] in asked_of)
     # a leaderboard's name ("artificial analysis", "chatbot arena") sets no domain: the board's default answers, and
     # a follow-up ("and on the arena?") keeps the previous question's
     q.category = find_category(named)
@@ -1554,6 +1559,31 @@ def _told_around(typed: str, named: tuple[str, ...], matcher: ModelMatcher) -> b
         return False
     found = matcher.read(asked)
     return not (found.models or found.unknown)
+
+
+# Words that weigh a model against another: a question that names one ("i use deepseek. is gpt-5 better?") weighs it
+# against what was told before it
+_WEIGHS = re.compile(r"\b(better|worse|stronger|weaker|smarter|compar\w*|than|as (good|strong|smart|capable)|beat\w*|"
+                     r"against|same|similar|close to)\b")
+
+
+def _asked_of(typed: str, models: list[str], named: tuple[str, ...], matcher: ModelMatcher) -> list[str] | None:
+    """Of the models a long message names, those the part that asks names, the others told only in its context
+    ("chat argues whether sonnet 4.5 is still top now that gemini 3 dropped. where does sonnet 4.5 sit?"); None where
+    all are asked about, the names are set side by side, or the question weighs one against what was told."""
+    asked = focus(typed)
+    if asked is None or len(models) < 2 or re.search(r"\b(vs\.?|versus)\b", _SIDE_VS.sub(" ", typed)) or \
+            _WEIGHS.search(asked) and not (_OPEN.search(asked) or _CLOSED.search(asked)):
+        return None
+    if len(typed.split()) - len(asked.split()) - sum(len(p.split()) for p in named) < MIN_TOLD:
+        return None
+    here = set(matcher.read(asked).models)
+    words = set(re.findall(r"[a-z0-9][a-z0-9.\-]*", asked))
+    for phrase in named:  # a name said again by its version alone ("minimax m2 … how does m2 score")
+        if any(_DIGIT.search(w) and w in words for w in phrase.split()):
+            here.update(matcher.read(phrase).models)
+    kept = [m for m in models if m in here]
+    return kept if kept and len(kept) < len(models) else None
 
 
 # A model named as a moment in time: "since r1 dropped", "since the llama 2 days", "after gpt-5 came out", "back

@@ -619,6 +619,13 @@ def test_names_in_any_order_misspelt_abbreviated_and_labs_beside_them(text: str,
     ("qwen vs mistral: whose open models lead on reasoning?", ["org:Alibaba", "org:Mistral AI"]),
     ("gpt-4o level math, how long did open models need to get there", ["gpt-4o"]),
     ("is deepseek as good as gpt-4o", ["org:DeepSeek", "gpt-4o"]),
+    # the question names one of the names told: that one is asked about, unless weighed against the others
+    ("my feed is full of takes that glm 4.7 is secretly just claude sonnet 4.5. joking aside, how does 4.7 do on "
+     "math?", ["glm-4.7"]),
+    ("back when gpt-4o launched we all still ran deepseek r1 at the office. when did an open model first match "
+     "gpt-4o?", ["gpt-4o"]),
+    ("our whole team has used deepseek r1 for months now and likes it a lot. is gpt-5.1 better at coding?",
+     ["deepseek-r1", "gpt-5.1"]),
 ])
 def test_names_told_as_context_are_not_what_a_question_about_the_sides_asks(text: str, models: list[str]) -> None:
     m = ModelMatcher(VARIANTS, {"Alibaba": "Alibaba", "OpenAI": "OpenAI", "Mistral AI": "Mistral AI",
