@@ -1274,6 +1274,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # where they only tell a claim checked against open vs closed ("tried qwen and claude, felt close. is that
         # what the boards say for open vs closed?")
         q.intent = "compare"
+    if q.intent == "compare" and _by_example(low, matcher):
+        # "how much worse is the best local model than something like claude or gpt": the labs stand for the closed
+        # side, set against the open one: a gap
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
+        q.models, q.unknown_models, q.near_misses, q.families = [], (), (), ()
     if q.intent == "explain" and signals["rule"] == "compare" and not signals["kw_explain"] and \
             _AGAINST.search(low):
         # "how do mistral's models stack up against google's", "qwen's lineup vs deepseek's": two labs or models set
@@ -1312,6 +1317,18 @@ def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
 
 
 _RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
+# Names given as examples of a side ("something like claude or gpt", "the likes of openai", "apis such as gemini")
+_EXAMPLE = re.compile(r"\b((some|any)thing|stuff|ones?|models?|apis?|labs?) like\b|\bthe likes of\b|\bsuch as\b")
+
+
+def _by_example(low: str, matcher: ModelMatcher | None) -> bool:
+    """Whether the models and labs `low` names are only examples of the closed side, set against the open side named
+    before them by a side word, not a model ("the best local model vs something like claude or gpt")."""
+    m = _EXAMPLE.search(low)
+    if m is None or matcher is None:
+        return False
+    before = low[:m.start()]
+    return bool(_OPEN.search(before)) and not matcher.read(before).models
 # The open side catching up, asked of now with no target ("are the open models catching up on math", "whether open
 # source is catching up"); never the slogan quoted ("is 'open models are catching up' just a vibe") or a target
 # caught ("catching up to gpt-5": a catch-up)

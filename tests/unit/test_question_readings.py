@@ -1,8 +1,8 @@
 """Readings the rules settle after the intent model (gapbot/question.py): the open side set relative to the closed one
 is a gap, two labs set side by side a comparison, labs told of before an open vs closed question only context, a
-choice offered without a question mark is asked, "the apis" are AI and the open side catching up is a trend. Each is
-checked with a model leaning the other way (or the right way, where the rules used to decline it), so the rule is
-seen alone."""
+choice offered without a question mark is asked, "the apis" are AI, the open side catching up is a trend and labs
+given as examples of the closed side stand for it. Each is checked with a model leaning the other way (or the right
+way, where the rules used to decline it), so the rule is seen alone."""
 
 from __future__ import annotations
 
@@ -96,3 +96,18 @@ def test_the_open_side_catching_up_is_a_trend(matcher: ModelMatcher, text: str) 
 ])
 def test_a_quoted_slogan_or_a_target_is_no_trend_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("gap")).intent == "gap"
+
+
+@pytest.mark.parametrize("text", [
+    "how far is the best open model from the likes of openai or anthropic on coding",
+    "running stuff locally, how much do i lose at math vs apis such as openai and anthropic?",
+])
+def test_names_given_as_examples_of_the_closed_side_are_the_gap(matcher: ModelMatcher, text: str) -> None:
+    q = parse(text, matcher, classifier=leaning_model("compare"))
+    assert q.intent == "gap" and q.models == []
+
+
+def test_a_model_set_against_an_example_is_compared(matcher: ModelMatcher) -> None:
+    q = parse("is deepseek v3.2 worse than something like gpt-5.1 for coding", matcher,
+              classifier=leaning_model("compare"))
+    assert q.intent == "compare"
