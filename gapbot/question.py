@@ -293,7 +293,7 @@ class Query:
                 return about
             # "who's the best open one then": its own intent, about the previous subject
             merged = replace(self, category=self.category or previous.category,
-                             source=self.source or previous.source,
+                             source=self._source_after(previous),
                              models=self.models or (previous.models if self.intent in ("compare", "model") else []),
                              top=self.top if self.top_given else previous.top, **self._context(previous))
             return self if merged == self else merged
@@ -312,7 +312,7 @@ class Query:
         if intent == "gap" and fragment and self.when is not None and self.when.end is None:
             intent = "trend"  # "how about since 2025?" after a gap: how it moved since then
         return replace(previous, text=self.text, intent=intent, category=self.category or previous.category,
-                       source=self.source or previous.source, models=models, group=group,
+                       source=self._source_after(previous), models=models, group=group,
                        top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="",
                        context_only=False,
                        near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
@@ -416,8 +416,13 @@ class Query:
         """This follow-up's own intent about `models` from the previous question, in its domain and on its board
         unless this one names others: a reading the follow-up's words settle, so never asked back."""
         return replace(self, intent=intent, models=models, category=self.category or previous.category,
-                       source=self.source or previous.source, alternatives=(), unsure=False, reason="",
+                       source=self._source_after(previous), alternatives=(), unsure=False, reason="",
                        **self._context(previous))
+
+    def _source_after(self, previous: Query) -> str | None:
+        """The leaderboard a follow-up asks about: its own, else the previous one, unless it names a benchmark that
+        no one board runs ("what about aime" after a question on FrontierMath): the boards that run it then."""
+        return self.source or (None if self.benchmark else previous.source)
 
     def _context(self, previous: Query) -> dict:
         """The benchmark and date a follow-up keeps: its own, else the previous one's (a benchmark only while the

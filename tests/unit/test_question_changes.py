@@ -326,3 +326,16 @@ def test_a_fragment_in_another_language_follows_up(previous: str, reply: str, wa
 def test_a_year_ago_in_german_is_the_gap_then() -> None:
     q = _after("how far behind are open models on math?", "ja, und wie war es vor einem jahr?")
     assert (q.intent, q.category) == ("gap", "math") and q.when is not None and q.when.end is not None
+
+
+@pytest.mark.parametrize("previous, reply, source, benchmark", [
+    # a benchmark no one board runs: the boards that run it, not the previous board
+    ("how far behind is open on livebench's math", "and on gpqa diamond?", None, "GPQA Diamond"),
+    ("when did open models catch gpt-5 on the arena", "what about mmlu-pro", None, "MMLU-Pro"),
+    # one that a board alone runs: that board
+    ("best open model on livebench", "and on swe-bench verified?", "swebench", "SWE-bench Verified"),
+])
+def test_a_benchmark_named_in_a_follow_up_picks_its_own_boards(previous: str, reply: str, source: str | None,
+                                                               benchmark: str) -> None:
+    q = _after(previous, reply)
+    assert (q.source, q.benchmark) == (source, benchmark)
