@@ -1763,9 +1763,9 @@ def _own_intent(low: str, q: Query) -> str:
     if not in_scope:
         if hit["trend"] and _THE_SUBJECT.search(low) and len(low.split()) <= 10:
             # "is it shrinking?": a trend of whatever the previous answer was about; "why is it closing so fast?" the
-            # cause of that trend, from the articles
+            # cause of that trend, "will that keep going through 2026?" a forecast of it, from the articles
             q.reason = "inherited"
-            return "explain" if _WHY.search(low) else "trend"
+            return "explain" if _WHY.search(low) or foretold(low, None) else "trend"
         if _points_back(low):
             for pattern, intent, reason in _SHORT_FOLLOW_UPS:  # "why?", "since when?", "top 10?", "in months?"
                 if pattern.search(low):

@@ -111,3 +111,10 @@ def test_a_model_set_against_an_example_is_compared(matcher: ModelMatcher) -> No
     q = parse("is deepseek v3.2 worse than something like gpt-5.1 for coding", matcher,
               classifier=leaning_model("compare"))
     assert q.intent == "compare"
+
+
+@pytest.mark.parametrize("reply", ["will it keep shrinking next year?", "is that gonna keep narrowing"])
+def test_a_forecast_of_the_trend_just_answered_is_an_article_question(matcher: ModelMatcher, reply: str) -> None:
+    previous = parse("is the gap on math shrinking?", matcher, classifier=leaning_model("trend"))
+    q = parse(reply, matcher, classifier=leaning_model("trend")).merged_with(previous, matcher)
+    assert q.intent == "explain" and q.category == "math"
