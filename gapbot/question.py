@@ -51,7 +51,9 @@ SOURCES = {
 }
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
-_MENTION = re.compile(r"<[@#][!&]?\d+>|@(everyone|here)\b")
+# Mentions, and the "<" of any "<@" or "<#" left (a mention cut short): the question's text, shown again in the
+# reading line or a quote, never holds the start of a mention that other text could complete.
+_MENTION = re.compile(r"<[@#][!&]?\d+>|@(everyone|here)\b|<(?=[@#])")
 _CODE = re.compile(r"`{1,3}")
 # "according to epoch", "according to the leaderboards": which figures, not whose view ("according to the articles")
 _ACCORDING = (r"according to(?! (the |an? )?(" + "|".join(re.escape(w) for ws in SOURCES.values() for w in ws) +
