@@ -20,7 +20,8 @@ real ONNX embedding model into a temporary folder, once per run.
    decline less sure than the cap is answered where a passage comes close, an article reading less sure than the cap
    is declined where none does (never a follow-up). At the threshold chosen, the cap with the most right intents
    (ties: the highest, so the articles are consulted as often as they can be without a measured loss).
-   Then, at that threshold and cap, the floor with the most right intents (ties: the highest); a question with a
+   Then, at that threshold and cap, the floor with the most right intents (ties: the best decline precision,
+   then the lowest: a floor only declines); a question with a
    `previous` is a reply and never floored.
 3. The dev questions' full report with that choice, without and with the gate (still leave-one-writer-out).
 
@@ -231,11 +232,13 @@ def floor_table(readings: list[tuple[dict, Query, bool]], index: ArticleIndex, t
 
 
 def choose_floor(table: list[tuple[float, int, int, int]]) -> float:
-    """The floor with the most right intents; among ties the highest (sure article readings that say nothing of
-    capability are the class dev labels rarely hold, "how tall is the eiffel tower compared to open models": the
-    highest floor without a measured loss declines the most of them)."""
+    """The floor with the most right intents; among ties the best decline precision, then the lowest (0: off). A
+    floor only ever declines: where it buys no right answer on writers left out, it is only a risk (on batch e, a
+    floor neutral on dev declined answerable questions)."""
     best = max(r[1] for r in table)
-    return max(r[0] for r in table if r[1] == best)
+    tied = [r for r in table if r[1] == best]
+    precision = max(round(r[2] / r[3], 6) if r[3] else 1.0 for r in tied)
+    return min(r[0] for r in tied if (round(r[2] / r[3], 6) if r[3] else 1.0) == precision)
 
 
 def choose_threshold(rows: list[tuple[float, float, float, float]]) -> float:
@@ -289,8 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     for f, right, tp, said in floors:
         mark = "   <- chosen" if f == floor else ""
         print(f"   {f:<5}  {right:>5}  {100 * tp / max(1, said):5.1f} / {100 * tp / max(1, labelled):5.1f} %{mark}")
-    print(f"   floor: {floor:g} (the most right intents; ties to the highest). Shipped: "
-          f"GAPBOT_SCOPE_FLOOR={shipped.scope_floor:g}")
+    print(f"   floor: {floor:g} (the most right intents; ties to the best decline precision, then the lowest). "
+          f"Shipped: GAPBOT_SCOPE_FLOOR={shipped.scope_floor:g}")
     dev = [it for it, _, _ in readings]
     print("\n3. dev questions, leave-one-writer-out readings")
     print(report("dev, leave-one-writer-out, WITHOUT the scope gate", evaluate(dev, matcher, fold)))

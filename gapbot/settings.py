@@ -179,8 +179,8 @@ class Settings:
     # request), with less than `max_confidence`, is answered from the articles when the closest passage is at least
     # `threshold` similar (cosine of MiniLM vectors), else declined (gapbot.scope). Both calibrated on the dev
     # questions' cross-validated readings by `python -m bench.scope`; a threshold above 1 turns the gate off.
-    scope_threshold: float = var("GAPBOT_SCOPE_THRESHOLD", 0.38)
-    scope_max_confidence: float = var("GAPBOT_SCOPE_MAX_CONFIDENCE", 0.7)
+    scope_threshold: float = var("GAPBOT_SCOPE_THRESHOLD", 0.37)
+    scope_max_confidence: float = var("GAPBOT_SCOPE_MAX_CONFIDENCE", 0.6)
     # An article reading, however sure, whose words carry no sense of capability or standing (gapbot.senses) is
     # declined when no passage comes as near as this (0: never). Off by default: on the dev questions'
     # leave-one-writer-out readings every floor from 0.2 up cost right answers (`python -m bench.scope`).

@@ -145,3 +145,13 @@ def test_the_gate_embeds_what_the_intent_head_embeds(text) -> None:
     from gapbot.question import meant, read_rules
 
     assert meant(text) == read_rules(text)[1]
+
+
+def test_a_floor_that_buys_no_right_answer_stays_off():
+    """bench.scope's floor choice: the most right intents, then the best decline precision, then the lowest (a
+    floor only declines)."""
+    from bench.scope import choose_floor
+
+    # (floor, intents right, declines right, declines said)
+    assert choose_floor([(0.0, 640, 159, 161), (0.2, 640, 159, 162), (0.28, 640, 159, 162), (0.3, 639, 159, 163)]) == 0
+    assert choose_floor([(0.0, 10, 5, 6), (0.2, 11, 6, 7), (0.3, 11, 6, 7)]) == 0.2
