@@ -48,7 +48,7 @@ TARGETS = {"intent": 0.97, "category": 0.98, "decline precision": 0.95, "decline
 SHORT = {"out_of_scope": "decline", "catch_up": "catch_up"}
 # Held-out batches, in the order they are reported, with what each score can be trusted for.
 BATCHES = {
-    "f": "heldout batch f (written in session 9; never run before the final measurement)",
+    "n": "heldout batch n (written in session 10; never run before the final measurement)",
 }
 
 

@@ -31,7 +31,7 @@ def test_size_and_required_fields(items: list[dict]) -> None:
         assert not missing, (it.get("id"), missing)
     ids = [it["id"] for it in items]
     assert len(set(ids)) == len(ids), "duplicate ids"
-    assert all(re.fullmatch(r"[qhctudvwxygijklmef]\d{3}", i) for i in ids), "unknown id prefix"
+    assert all(re.fullmatch(r"[qhctudvwxygijklmefn]\d{3}", i) for i in ids), "unknown id prefix"
     texts = Counter((it["q"].strip().lower(), (it["previous"] or "").lower()) for it in items)
     assert not [t for t, n in texts.items() if n > 1], "duplicate questions"
 
@@ -78,12 +78,12 @@ def test_split_and_coverage(items: list[dict]) -> None:
         assert {it[field] for it in dev} == {it[field] for it in items}, field
 
 
-def test_heldout_is_batch_f_alone(items: list[dict]) -> None:
-    """Batches a to e were each measured once and are dev since; batch f (f001...) is the held-out part, whole,
+def test_heldout_is_batch_n_alone(items: list[dict]) -> None:
+    """Batches a to f were each measured once and are dev since; batch n (n001...) is the held-out part, whole,
     and must cover on its own every style and intent, with enough declines and follow-ups for their figures."""
     for it in items:
-        assert it["id"].startswith("f") == (it["split"] == "heldout"), it["id"]
-        assert it.get("batch") == ("f" if it["split"] == "heldout" else None), it["id"]
+        assert it["id"].startswith("n") == (it["split"] == "heldout"), it["id"]
+        assert it.get("batch") == ("n" if it["split"] == "heldout" else None), it["id"]
     held = [it for it in items if it["split"] == "heldout"]
     assert len(held) >= 300
     for field in ("style", "intent"):
