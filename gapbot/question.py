@@ -456,6 +456,18 @@ def clean(text: str) -> str:
 
 
 _LEVEL = re.compile(r"-(level|class|tier|like|grade|style)\b")
+# "r1-0528", "k2-0905": a short family word and its dated version, hyphenated as people write them, are read as
+# the two words the registry's name has ("DeepSeek R1 (0528)"); names of longer words stay whole (their normalized
+# spelling already matches: "gpt-4o-mini", "llama-3.1-405b")
+_SHORT_DATED = re.compile(r"([a-z]{1,3}[0-9](?:\.[0-9])?)-([0-9]{4})")
+
+
+def _split_versions(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        m = _SHORT_DATED.fullmatch(t)
+        out.extend(m.groups() if m else (t,))
+    return out
 
 
 class ModelMatcher:
@@ -481,7 +493,8 @@ class ModelMatcher:
             for key in (normal, normal.replace("-", "")):  # the second is squash(alias), without its regex
                 if key and len(key) >= 2:
                     self._exact.setdefault(key, mid)
-            if head.isalpha() and (_BRANDLESS.fullmatch(rest) or re.fullmatch(r"[0-9]o", rest)):  # "4o"
+            # "4o"; "v3.2" (a version the family writes with a v: DeepSeek V3.2, never a plain "v2")
+            if head.isalpha() and (_BRANDLESS.fullmatch(rest) or re.fullmatch(r"[0-9]o|v[0-9]+-[0-9]+", rest)):
                 brandless.setdefault(rest, set()).add(mid)
         # A name without its first word, as people shorten it ("sonnet 4", "opus 4.1", "3.5 sonnet"), where it names
         # one model only and no full name is spelt so: never a close spelling of a longer name ("sonnet 4.5").
@@ -547,8 +560,8 @@ class ModelMatcher:
         `_as_a_name`; `cased`: the question as written, where a capital letter is one)."""
         # "o1-level", "gpt-4-class": the model, then the word
         # "command r+" is Command R+, its "+" a word of its own, as `normalize` reads a name
-        tokens = self._respelt(re.findall(r"[a-z0-9][a-z0-9.\-]*",
-                                          _LEVEL.sub(r" \1", text.lower().replace("+", " plus "))))
+        tokens = self._respelt(_split_versions(re.findall(r"[a-z0-9][a-z0-9.\-]*",
+                                                          _LEVEL.sub(r" \1", text.lower().replace("+", " plus ")))))
         found: list[tuple[int, str, str]] = []
         families: dict[str, str] = {}  # id taken -> the family name written
         used = [False] * len(tokens)

@@ -717,7 +717,8 @@ def test_models_as_moments_dates_and_bare_versions(text: str, models: list[str],
                       "Command R (Aug 2024)": "command-r-08-2024"}, {"DeepSeek": "DeepSeek"},
                      released={"deepseek-r1": "2025-01-20", "gpt-5": "2025-08-07", "llama-2-70b": "2023-07-18",
                                "deepseek-v3": "2024-12-26", "deepseek-v3.1": "2025-08-21",
-                               "command-r-08-2024": "2024-08-30"})
+                               "command-r-08-2024": "2024-08-30"},
+                     makers={"deepseek-r1": "DeepSeek", "deepseek-v3": "DeepSeek", "deepseek-v3.1": "DeepSeek"})
     q = parse(text, m, ASKED_ON, model=False)
     assert (q.models, str(q.when)) == (models, span)
 
@@ -779,3 +780,22 @@ def test_two_models_read_as_one_model_question_are_compared() -> None:
     # a lab and a model: the lab's best against the model
     labs = ModelMatcher({"Claude Sonnet 4": "claude-sonnet-4"}, {"Zhipu AI": "Zhipu AI"}, brands={"glm": "Zhipu AI"})
     assert parse("is glm as good as sonnet 4", labs, ASKED_ON, classifier=toy).intent == "compare"
+
+
+VERSIONED = ModelMatcher({"DeepSeek R1": "deepseek-r1", "DeepSeek R1 (0528)": "deepseek-r1-0528",
+                          "Kimi K2": "kimi-k2", "Kimi K2 (0905)": "kimi-k2-0905", "DeepSeek V3.2": "deepseek-v3.2",
+                          "DeepSeek V3.2-Exp": "deepseek-v3.2-exp", "DeepSeek V3.1": "deepseek-v3.1",
+                          "GPT-5.1": "gpt-5.1", "o3": "o3", "Athene V2": "athene-v2", "MiMo V2": "mimo-v2"})
+
+
+@pytest.mark.parametrize("text, models", [
+    # a short family word and its dated version, hyphenated: the dated model, not nothing
+    ("r1-0528 or o3 for olympiad maths?", ["deepseek-r1-0528", "o3"]),
+    ("k2-0905 against gpt-5.1, who wins at coding", ["kimi-k2-0905", "gpt-5.1"]),
+    # a version the family writes with a v, alone: that model where only one has it
+    ("v3.2 or gpt-5.1 for backend work", ["deepseek-v3.2", "gpt-5.1"]),
+    ("how did v3.1 score on reasoning", ["deepseek-v3.1"]),
+    ("is v2 any good", []),  # two families have a V2: no guess
+])
+def test_versions_written_as_people_shorten_them(text: str, models: list[str]) -> None:
+    assert VERSIONED.find(text) == models
