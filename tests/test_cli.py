@@ -78,22 +78,44 @@ def test_chart_writes_the_trend_and_frontier_pngs(tmp_path):
     assert bad.returncode == 2 and "unknown category 'cooking'" in bad.stderr and not (tmp_path / "x.png").exists()
 
 
-def test_chat_follows_up_on_the_last_answer_and_a_number_picks_a_reading(tmp_path):
+def test_chat_follows_up_on_the_last_answer(tmp_path):
     """`gapbot chat`: each line follows up on the last question answered (as in a Discord thread), chatter in
-    between does not lose the subject, and after an ask-back a bare number answers that reading."""
+    between does not lose the subject, and an empty line ends it."""
     env = {"GAPBOT_DATA_DIR": str(tmp_path / "d")}
     assert gapbot("ingest", "--no-feeds", "-q", str(REPO / "corpus" / "snapshots"), env=env).returncode == 0
     base = {k: v for k, v in os.environ.items() if not k.startswith(("GAPBOT_", "CHROMA_", "DISCORD_"))}
-    lines = ["how far behind is the best open model on coding?", "thanks!", "and on math?",
-             "which is the best qwen or deepseek model for reasoning", "1", ""]
+    lines = ["how far behind is the best open model on coding?", "thanks!", "and on math?", "", "is it shrinking?"]
     out = subprocess.run([sys.executable, "-m", "gapbot_cli", "chat", "--json"], input="\n".join(lines) + "\n",
                          capture_output=True, text=True, env={**base, "PYTHONPATH": str(REPO), **env}, cwd=REPO,
                          timeout=180)
     assert out.returncode == 0, out.stderr
     answers = [json.loads(line) for line in out.stdout.splitlines()]
-    assert len(answers) == 5  # the empty line ends the chat
+    assert len(answers) == 3  # the empty line ends the chat
     assert (answers[0]["intent"], answers[0]["category"]) == ("gap", "coding")
     assert answers[1]["intent"] == "out_of_scope"
     assert (answers[2]["intent"], answers[2]["category"]) == ("gap", "math")  # the subject survived the thanks
-    assert answers[3]["choices"][0] == "best"  # asked back
-    assert answers[4]["intent"] == "best" and answers[4]["category"] == "reasoning"
+
+
+def test_chat_answers_a_reading_picked_by_its_number(tmp_path, monkeypatch, capsys):
+    """After "which of these do you mean", a bare number answers that reading; a number with nothing asked back is
+    a question like any other. The intent model is a toy unsure between a best-of and a comparison, so that the
+    ask-back does not depend on the shipped model's leanings."""
+    import io
+
+    from gapbot import intent_model
+    from gapbot.embeddings import HashEmbedder
+    from gapbot.question import INTENTS
+    from gapbot_cli import _chat
+    from ingest.pipeline import run_ingest
+
+    from conftest import make_settings
+
+    settings = make_settings(tmp_path / "d")
+    assert not run_ingest(settings, [REPO / "corpus" / "snapshots"], embedder=HashEmbedder(), feeds=False).rejected
+    unsure = intent_model.IntentModel({"classes": list(INTENTS), "weights": {}, "threshold": 0.6,
+                                       "bias": [{"best": 0.3, "compare": 0.2}.get(c, -3.0) for c in INTENTS]})
+    monkeypatch.setattr(intent_model, "load", lambda path=None: unsure)
+    assert _chat(settings, io.StringIO("qwen or deepseek for reasoning\n2\n"), True) == 0
+    asked, picked = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert asked["choices"][:2] == ["best", "compare"] and not asked["leaders"]
+    assert picked["intent"] == "compare" and picked["category"] == "reasoning" and picked["models"]
