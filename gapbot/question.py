@@ -1236,9 +1236,10 @@ def asks_something(text: str) -> bool:
 _REACTION = re.compile(r"((really|seriously|srsly|rly|see+|huh+|wh?at+|wut|wat|for real|fr|no way|wtf|hm+|eh|right|"
                        r"true|(are )?(you|u) sure( about (that|this|it))?|is that (right|true|so)|wait|bro|bruh|"
                        r"lol|lmao|what the \w+)[\s,!.?💀😭😂🤔👀]*)+")
-# "this is exactly what i needed", "i see how it works", "i miss when drops were monthly": a wh-word in a statement
+# "this is exactly what i needed", "i see how it works", "i miss when drops were monthly", "that tracks with what
+# i've seen": a wh-word in a statement (only read where the message has no question mark)
 _RELATIVE_WH = re.compile(r"\b(exactly|just|is|was|that's|thats|know|see|like|love|hate|get|got|needed|wanted|said|"
-                          r"miss|remember|back|until|since) (what|how|why|where|when)\b")
+                          r"miss|remember|back|until|since|with|to|than|matches) (what|how|why|where|when)\b")
 _ADDRESSED = re.compile(r"^(@[\w.-]+|gapbot)[\s,:]*")  # "@gapbot is it narrowing though": addressed by name, as typed
 
 
@@ -1372,10 +1373,15 @@ def _by_sense(q: Query, signals: dict[str, object]) -> None:
         paired = len(q.models) + len(q.unknown_models) >= 2 and signals["kw_compare"]
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = \
             "compare" if paired else "explain", "", 1.0, (), False
-    elif q.intent != "out_of_scope" and q.senses == ("aside",):
+    elif q.intent != "out_of_scope" and q.senses == ("aside",) and not _ARTICLES_ASKED.search(q.text.lower()):
+        # (unless the articles are asked about by name: "what do the articles say about open models being cheaper
+        # per token": theirs to answer or to say they have nothing)
         q.intent, q.reason, q.alternatives = "out_of_scope", "off-topic", (q.intent,)
         q.confidence, q.unsure = 1.0, False
 
+
+_ARTICLES_ASKED = re.compile(r"\bwhat (do|does|did) (the |your |those |these )?(articles?|reports?|sources|papers?|"
+                             r"write-?ups?|notes)( you have)? (say|said|argue|claim|think)\b")
 
 # Words by which a short question points back at the previous answer.
 _FOLLOW_CUE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|then|one|ones|same)\b|"

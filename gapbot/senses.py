@@ -62,7 +62,10 @@ _ASIDE = re.compile(
     r"founders?|lawsuits?|sued|suing|court|acqui\w*|bought|pa(y|id|ying) \$?\d|valuation|funding|"
     r"raised (\$|\d|money|a round)|ipo|ban(ned|s|ning)?|(ai|eu|the) act|"
     # events and their logistics: "who's hosting the next AI safety summit"
-    r"summits?|conferences?|keynotes?|tickets?|venue|who('s| is| will be) hosting)\b")
+    r"summits?|conferences?|keynotes?|tickets?|venue|who('s| is| will be) hosting|"
+    # a release still to come: its date is news, not a figure ("when is the next llama supposed to come out")
+    r"(supposed|expected|rumou?red|going|gonna|set|scheduled|due) to (come out|drop|release|launch|ship)|"
+    r"release date|when('s| is| will| does) (the )?next [\w.-]+( \w+)? (come out|drop|release|launch|ship))\b")
 
 # Running a model oneself, an engineer's question the boards say nothing about: serving it (its engine, the GPUs it
 # needs, its throughput and latency) or fine-tuning it. A comparative of these measures is theirs, not ability's
@@ -74,7 +77,11 @@ _SERVING = re.compile(
     r"(req(uest)?s?|queries|qps|rps) ?(/|per) ?s(ec(ond)?)?\b|concurren(t|cy) (users|requests)|"
     r"how many (\w+ )?(gpus|nodes|h100s|h200s|a100s|b200s)|(single|one|two|four|eight|\d+ ?x?) ?(h100|h200|a100|b200|"
     r"l40s?|gpu)s?\b|kv[- ]cache|batch size|"
-    r"(q)?lora\b|peft|walk (me|us) through|step[- ]by[- ]step)")
+    r"(q)?lora\b|peft|walk (me|us) through|step[- ]by[- ]step|"
+    # setting one up: its prompt or chat template, its configuration, pointing a tool at it
+    r"(prompt|chat) (template|format)s?|system prompt format|config(uration)? (help|files?)|"
+    r"(set ?up|install|configure|hook up|point) [\w.' -]{0,40}\b(locally|local(ly hosted)? models?)|"
+    r"run (it |them )?against a local)")
 
 
 def senses_of(low: str, measured: bool = False) -> tuple[str, ...]:

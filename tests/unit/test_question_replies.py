@@ -226,6 +226,7 @@ def test_a_follow_up_with_its_own_intent_about_the_previous_subject(previous: st
 @pytest.mark.parametrize("text", ["really?", "wait really?", "u sure about that? feels off", "see?? i was right",
                                   "<@556677889900112233> see?? i was right", "bro what 💀", "is that right?",
                                   "this is exactly what i needed for my thread, ty",
+                                  "yep, lines up with what my team measured", "roughly matches what i expected",
                                   "nah gemini is clearly better than that", "ok i'm convinced, switching to kimi"])
 def test_a_reaction_or_doubt_asks_nothing_and_is_declined_as_a_reply(matcher: ModelMatcher, text: str) -> None:
     previous = parse("which closed model is best at creative writing?", matcher)

@@ -122,3 +122,20 @@ def test_two_labs_set_side_by_side_by_standing_are_compared(monkeypatch) -> None
 def test_a_standing_question_without_a_question_mark_or_wh_word_is_still_one(monkeypatch) -> None:
     _toy(monkeypatch, nowadays={"out_of_scope": 6.0})
     assert parse("lowkey zhipu still relevant nowadays", MATCHER).intent == "explain"
+
+
+@pytest.mark.parametrize("text", ["which chat template does gemma 3 27b expect, my replies come out broken",
+                                  "how do i hook up llama 4 scout to my editor as a locally hosted model",
+                                  "any idea when the next llama 4 scout update is due to drop?",
+                                  "is there a release date for the next qwen3 235b yet"])
+def test_setting_a_model_up_or_its_next_release_is_declined_whatever_the_model_reads(monkeypatch, text) -> None:
+    _toy(monkeypatch, template={"model": 6.0}, locally={"model": 6.0}, next={"explain": 6.0}, release={"model": 6.0})
+    q = parse(text, MATCHER)
+    assert (q.intent, q.reason) == ("out_of_scope", "off-topic") and "aside" in q.senses
+
+
+def test_the_articles_asked_about_by_name_answer_an_aside(monkeypatch) -> None:
+    """"what do the articles say about X": theirs to answer (or to say they have nothing), however aside X is."""
+    _toy(monkeypatch, articles={"explain": 6.0})
+    assert parse("what do the articles say about open models being cheaper per token", MATCHER).intent == "explain"
+    assert parse("are open models cheaper per token", MATCHER).intent == "out_of_scope"
