@@ -1745,6 +1745,9 @@ _LINE = (r"(\d+(\.\d+)?(?![\d.]| ?(k|m|b|million|billion|downloads|stars|users|d
 _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above|over)|score[sd]? (above|over))\w* "
                            rf"(the )?{_LINE}|"
                            rf"\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?(%|percent|points|elo)(?!\w).{{0,60}}\byet\b|"
+                           # how long it took: "how long after the closed models did an open one crack 60%"
+                           rf"\bhow (long|many months)\b.{{0,80}}\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?"
+                           r"(%|percent|points|elo)(?!\w)|"
                            # the closed side's best as the line ("ever catch the closed frontier", "caught the closed
                            # leader yet"), never the catching up in progress ("catching up to the closed frontier")
                            r"\bever (\w+ )?(catch|match|reach|equal|overtake|pass|beat|top)\w* (up (with|to) )?"

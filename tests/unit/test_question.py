@@ -344,6 +344,9 @@ def test_another_kind_of_gap_is_off_topic(text: str, other: bool) -> None:
     "which open model was first to hit 60 on livebench coding",
     "has an open weights model ever topped the arena",
     "has open source ever been number one on livebench coding",
+    # how long it took to get there
+    "how long after the proprietary ones did open weights break 50% on hle",
+    "how many months did open models need to pass 85% on gpqa once closed ones had",
 ])
 def test_a_first_crossing_of_a_level_is_a_catch_up(text: str) -> None:
     # No model named: the level itself (a score, the top spot) is what open models caught up with (the rules'
@@ -353,6 +356,8 @@ def test_a_first_crossing_of_a_level_is_a_catch_up(text: str) -> None:
 
 def test_a_first_pass_rate_is_no_crossing() -> None:
     assert parse("what's the first pass rate of qwen on humaneval", model=False).intent != "catch_up"
+    # a time still to come is a forecast, what the articles argue
+    assert parse("how long will it take open models to hit 50% on hle", model=False).intent != "catch_up"
 
 
 @pytest.mark.parametrize("text, change", [
