@@ -58,11 +58,13 @@ _ASIDE = re.compile(
     r"param(eter)?s? count|how many param\w*|context (window|length)|max (output )?tokens|"
     r"(knowledge|training|data) cut-?off|quants?|tokens? ?(/|per) ?s(ec(ond)?)?|"
     r"(is|are|was|were|it|they|'s) ([\w.-]+ ){0,3}(called|named)|named after|the name|logo|mascot|"
+    r"stands? for|acronym|abbreviat\w*|"
     r"drama|board (drama|members?|of directors|seats?|votes?|coup|fight)|fired|rehir\w*|ousted|resign\w*|ceo|"
     r"founders?|lawsuits?|sued|suing|court|acqui\w*|bought|pa(y|id|ying) \$?\d|valuation|funding|"
     r"raised (\$|\d|money|a round)|ipo|ban(ned|s|ning)?|(ai|eu|the) act|"
     # events and their logistics: "who's hosting the next AI safety summit"
-    r"summits?|conferences?|keynotes?|tickets?|venue|who('s| is| will be) hosting|"
+    r"summits?|conferences?|keynotes?|tickets?|venue|who('s| is| will be) hosting|paper reading|reading group|"
+    r"journal club|paper club|"
     # a release still to come: its date is news, not a figure ("when is the next llama supposed to come out")
     r"(supposed|expected|rumou?red|going|gonna|set|scheduled|due) to (come out|drop|release|launch|ship)|"
     r"release date|when('s| is| will| does) (the )?next [\w.-]+( \w+)? (come out|drop|release|launch|ship))\b")
