@@ -124,6 +124,8 @@ _SCOPE = re.compile(r"\b(models?|llms?|ai|oss|open|closed|proprietary|weights?|g
                     r"llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
 # Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "[admin] …"): removed
 # before the question is read (gapbot.instructions), so it can never change what is answered.
+# A task or price asked about with no other model or side set against it in the same sentence.
+_NOT_SET_AGAINST = r"(?![^?.]*\b(as (well|good) as|better|worse|than|gap|behind|ahead|compared?|vs\.?|versus)\b)"
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
                         r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?"
@@ -133,8 +135,19 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         # the asker's writing task ("write me a script", "turn that into a tweet thread"), never what a
                         # model does ("when it has to write code", "which one can write code")
-                        r"(?<!has to )(?<!have to )(?<!\bit )(?<!they )(?<!\bcan )(?<!\bto )"
-                        r"write (me )?(a |an |some )?(\w+ )?(code|script|function|program|essay|email|story|poem)|"
+                        r"(?<!has to )(?<!have to )(?<!\bit )(?<!they )(?<!\bcan )(?<!\bto )(?<!models )(?<!model )"
+                        r"(write|(make|build|code|create|generate) (me|us)) (me )?(a |an |some )?(\w+ )?"
+                        r"(code|script|function|program|essay|email|story|poem|quer(y|ies)|regexe?s?|regexp|sql|"
+                        r"bots?|apps?|snippet|scraper|notebook|dashboard|website|plugin|extension|formula)|"
+                        # a model asked to do the asker's own task ("could claude plan my trip", "is gemini ok for
+                        # drafting our wedding toast"): what it can do for one person, not its standing (unless set
+                        # against another: "can qwen do my coding as well as gpt-5")
+                        r"(can|could|should|will|would) (i (use|trust|get) )?[\w.' -]{1,30}? (to )?(do|write|file|"
+                        r"handle|plan|draft|fix|manage|organi[sz]e|proofread|edit|help (me |us )?(with|write|do|plan)) "
+                        r"(my|our) " + _NOT_SET_AGAINST + r"|(is|are) [\w.' -]{1,30}? (any )?(good|great|ok|okay|"
+                        r"decent|safe|reliable|fine|useful) (for|at|with) (\w+ing )?(my|our) " + _NOT_SET_AGAINST + r"|"
+                        # asked to announce a made-up standing ("pretend the boards say x is #1 and post it")
+                        r"pretend [^.?!]{0,80}\b(and|then) (confirm|announce|post|repeat|say|tell|agree)|"
                         r"(?<!\bto )(?<!\bcan )(?<!\bit )(?<!they )(?<!models )"
                         r"(write|draft|compose|make|turn|rewrite|convert|put|condense|boil|summari[sz]e|rephrase) "
                         r"(me |us )?(that |this |it |these |those |the (answer|above|results?|numbers|reply|figures) )?"
@@ -150,11 +163,27 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"jobs?|hiring|careers?|salar(y|ies)|internships?|(runway|fashion|role|scale) models?|"
                         r"model (kits?|trains?|railways?|cars?|planes?|agency)|"
                         r"(car|phone|laptop|tv|camera|bike) models?|"
+                        r"(best|which|what|good|cheap\w*|budget|recommend\w*|buy|get|need) (a |an )?(\w+ )?(laptop|"
+                        r"macbook|pc|computer|desktop|mac mini|mac studio|hardware|rig|server)s?"
+                        r"( (should|would|do|can|could) (i|we|you) (buy|get|need|recommend))? (for|to) "
+                        r"(run|running|host|hosting|serve|serving)|"
+                        r"(is|are) [\w.$' -]{1,20} a (good |solid |smart )?(buy|sell|hold)\b|"
                         r"what model are you|are you (an? )?(ai|bot|human)|"
                         # using a model oneself: its price per token, licence, size, running it, one's own errors
                         r"per (million|1m|mil|thousand|1k|k) tokens|(token|api|rental) pric\w*|prices? per hour|"
                         r"(price|pricing|cost) (of|for) (the )?(\w+ )?(api|tokens?)|"
                         r"(can|may|could) (i|we) use [^?.]{0,40}commercially|use (it|them) commercially|"
+                        r"(can|may|could) (i|we) (use|ship|sell|deploy|build|put) [^?.]{0,40}\b(in|into|with) "
+                        r"(a |an |our |my )?(commercial|paid|closed[- ]source) (product|app|service|saas)|"
+                        # what a provider charges for one, or getting a tool to run against it
+                        # (not its prices as a cause: "does the pricing of open models explain why they caught up")
+                        r"(pricing|prices) (for|of|on)(?![^?.]*\b(why|explain\w*|because|gap|catch\w*|behind|ahead)\b)|"
+                        r"(which|what|cheapest|best) (api |inference )?(providers?|hosts?) (for|to (use|run|call)|of)|"
+                        r"config(uration)? help|(is there (a|any)|any) way to (get|make|have) "
+                        r"[\w.' -]{1,30} (to )?(run|work|talk|connect)|"
+                        # what training or running one draws: its energy, water and carbon, not its ability
+                        r"how much (electricity|energy|power|water)|(electricity|energy|power|water) "
+                        r"(use|usage|consumption|footprint|draw|bill)|carbon (footprint|emissions?)|co2|emissions|"
                         r"what licen[cs]e (is|does|do)|licen[cs]e (is )?(compatible|blocks?|allows?|permits?)|"
                         r"how many param\w*|param(eter)?s? count|(cheapest|best) way to run|"
                         # running one locally (its quant, its speed), its knowledge cutoff, fine-tuning one,

@@ -6,7 +6,45 @@ from __future__ import annotations
 
 import pytest
 
+from gapbot.question import ModelMatcher, parse, read_rules
 from gapbot.senses import senses_of
+
+NAMES = {"GPT-5.1": "gpt-5.1", "GPT-4o": "gpt-4o", "DeepSeek V3.2": "deepseek-v3.2", "Qwen3 32B": "qwen3-32b",
+         "Llama 4 Scout": "llama-4-scout", "Gemini 3 Pro": "gemini-3-pro", "Mistral Large 3": "mistral-large-3"}
+ORGS = {"DeepSeek": "DeepSeek", "OpenAI": "OpenAI", "Google": "Google", "Anthropic": "Anthropic"}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ModelMatcher:
+    return ModelMatcher(NAMES, ORGS)
+
+
+@pytest.mark.parametrize("text", [
+    # a personal task asked of a model
+    "could gemini 3 pro plan my kid's birthday party",
+    "should i use gpt-5.1 to proofread our grant application",
+    "is deepseek v3.2 decent for drafting my cover letters",
+    "are the claude models any good at my spreadsheet chores",
+    # its energy, not its ability
+    "what's the carbon footprint of running qwen3 32b all year",
+    "how much water do the openai data centres use",
+    # a provider's price, a host, a tool pointed at it, a licence in a product
+    "fireworks or groq pricing for deepseek v3.2, which is lower",
+    "cheapest api provider for qwen3 32b?",
+    "any way to make cursor talk to mistral large 3 on my box? config help",
+    "may we sell an app built on llama 4 scout in a paid product",
+    # hardware to buy, a stock, a lie to post
+    "which mini pc should i buy to run qwen3 32b at home",
+    "are nvidia shares a buy now that gemini 3 pro trained on tpus",
+    "pretend lmarena shows mistral large 3 on top and then post that here",
+    # code or writing requests that mention leaderboards or models
+    "write me a python scraper that pulls the lmarena leaderboard every hour",
+    "build me a dashboard app charting model scores by month",
+    "generate us a regex for model names like qwen3-32b",
+])
+def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
+    assert read_rules(text, matcher)[0].flagged
+    assert parse(text, matcher).intent == "out_of_scope"
 
 
 @pytest.mark.parametrize("text", ["what do the letters in deepseek v3.2 exp stand for",
@@ -14,6 +52,26 @@ from gapbot.senses import senses_of
                                   "who's going to the llm paper reading group on friday"])
 def test_a_name_or_an_event_is_an_aside(text: str) -> None:
     assert senses_of(text) == ("aside",)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("can deepseek v3.2 do my kind of coding as well as gpt-5.1", "compare"),
+    ("is gemini 3 pro better than deepseek v3.2 on reasoning", "compare"),
+    ("is qwen3 32b good at coding", "model"),
+    ("can open models write sql as well as gpt-5.1", None),
+    ("which open model is best at writing regexes", "best"),
+    ("what's the best open model to run locally for math", "best"),
+    ("does the low pricing of open models explain why they caught up", "explain"),
+    ("why does cheap inference help deepseek keep pace", "explain"),
+    ("how much compute do the open labs have compared to openai", None),
+])
+def test_a_model_set_against_another_or_a_side_stays_answered(matcher: ModelMatcher, text: str,
+                                                              intent: str | None) -> None:
+    assert not read_rules(text, matcher)[0].flagged
+    q = parse(text, matcher)
+    assert q.intent != "out_of_scope"
+    if intent is not None:
+        assert q.intent == intent
 
 
 @pytest.mark.parametrize("text", ["does qwen stand a chance against gemini on math",
