@@ -125,7 +125,9 @@ _SCOPE = re.compile(r"\b(models?|llms?|ai|oss|open|closed|proprietary|weights?|g
 # Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "[admin] …"): removed
 # before the question is read (gapbot.instructions), so it can never change what is answered.
 # A task or price asked about with no other model or side set against it in the same sentence.
-_NOT_SET_AGAINST = r"(?![^?.]*\b(as (well|good) as|better|worse|than|gap|behind|ahead|compared?|vs\.?|versus)\b)"
+# Nor a domain the boards score: "is qwen good for my coding" asks how good it is at coding.
+_NOT_SET_AGAINST = (r"(?![^?.]*\b(as (well|good) as|better|worse|than|gap|behind|ahead|compared?|vs\.?|versus)\b)"
+                    r"(?!(\w+ )?(cod\w*|programm\w*|maths?\b|reasoning|data analysis|agentic|instruction))")
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
                         r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?"
