@@ -39,3 +39,41 @@ def test_accents_outside_glossed_words_are_kept() -> None:
 def test_questions_in_other_languages_are_read(text: str, intent: str, category: str | None) -> None:
     q = parse(text)
     assert (q.intent, q.category) == (intent, category)
+
+
+@pytest.mark.parametrize("low, english", [
+    ("открытые модели сильно отстают?", "open models сильно behind?"),  # a Russian stem, any ending
+    ("какой лучший открытый модел", "which best open model"),
+    ("开源模型落后多少", " open models  how far behind "),  # Chinese: no spaces between words
+    ("open models kitne peeche hain", "open models how much behind hain"),
+])
+def test_inflected_and_unspaced_words_are_glossed(low: str, english: str) -> None:
+    assert gloss(low) == english
+
+
+@pytest.mark.parametrize("low", [
+    "is the kitchen open today", "farkle dice with abhijit", "kabuki and the kyuubi",
+])
+def test_near_misses_stay_english(low: str) -> None:
+    # (Hindi "fark", "abhi", "kab", "kyu" are glossed only as whole words, never inside another word)
+    assert gloss(low) == low
+
+
+@pytest.mark.parametrize("text, intent, category", [
+    ("Насколько открытые модели отстают от закрытых в математике?", "gap", "math"),
+    ("Какая открытая модель лучшая для программирования?", "best", "coding"),
+    ("Сокращается ли разрыв между открытыми и закрытыми моделями?", "trend", None),
+    ("开源模型在编程上落后闭源模型多少？", "gap", "coding"),
+    ("最好的开源模型是哪个？", "best", None),
+    ("开源和闭源模型之间的差距在缩小吗？", "trend", None),
+    ("open models coding mein kitne peeche hain?", "gap", "coding"),
+    ("¿la diferencia entre modelos abiertos y propietarios se ha reducido desde 2024?", "trend", None),
+])
+def test_more_languages_are_read(text: str, intent: str, category: str | None) -> None:
+    q = parse(text)
+    assert (q.intent, q.category) == (intent, category)
+
+
+@pytest.mark.parametrize("text", ["какая погода сегодня в москве?", "今天天气怎么样？"])
+def test_foreign_chatter_is_still_declined(text: str) -> None:
+    assert parse(text).intent == "out_of_scope"
