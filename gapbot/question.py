@@ -73,16 +73,24 @@ _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|som
          r"how (is|are|was|were) (the )?(\w+ ){0,2}(computed|calculated|derived|worked out)|"
          r"how (do|does|did) (you|gapbot|the bot|it) (compute|calculate|measure|decide|count|turn|convert|work out|"
          r"pick|choose|define|know|figure)")
-# The open side set relative to the closed one ("where are open models strongest relative to the closed ones",
-# "the best open model relative to the top closed one"): the gap, even where "best" or "strongest" is said
-_RELATIVE_TO = r"relative to (the )?((best|top|leading|strongest) )?(closed|proprietary|api|paid)"
+# The open side set relative to the closed one or its leader ("where are open models strongest relative to the closed
+# ones", "the best open model's score versus the best closed one's", "how does that compare to the top proprietary
+# one"): the gap between the two sides, even where "best" or "strongest" is said
+_RELATIVE_TO = (r"(relative to (the )?((best|top|leading|strongest) )?|"
+                r"(vs\.?|versus|against|compared? (to|with)|from|near) "
+                r"(the )?(best|top|leading|strongest|#1|number one) )"
+                r"(closed|proprietary|api|paid|commercial)")
+# An open model looked for among the overall leaders ("is there even one open model in the arena top 5"): whether the
+# open side reaches the top, a gap, though it names a top N
+_IN_THE_TOP = (r"(is there|are there|do we have|got) (even |at least )?(one|any|a single) (open|oss|local)"
+               r"( source| weights?)? (model|one|llm)s? (in|among|inside|within) the (\w+ ){0,2}top \d+")
 # How near the two sides are: a gap question, even where it says "best" ("does the number one open model come close
 # to the number one closed one").
 _NEAR = (r"how close|comes? close|close to|on par|how much (better|worse|stronger|weaker)|competitive|"
          r"keep(ing)? (up|pace)|neck and neck|trail\w*|"
          r"margin|separates?|difference|(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
          r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)|"
-         + _RELATIVE_TO)
+         + _RELATIVE_TO + "|" + _IN_THE_TOP)
 # Verbs of a line first crossed ("first pass 50%", never a "first pass rate"): one list for the keyword and the rule
 _CROSSED = r"pass(?! ?(rate|@|at))|past|cross|clear(?!ly)|hit|break|broke|crack|top"
 _RE = {
@@ -1339,7 +1347,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     if q.intent == "gap" and _CATCHING_UP.search(low):
         # "are open models actually catching up on coding or not": whether the distance shrinks, a trend
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
-    if q.intent == "best" and _RELATIVE.search(low) and not q.top_given:
+    if q.intent == "best" and (_RELATIVE.search(low) and not q.top_given or _IN_TOP.search(low)):
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
@@ -1369,6 +1377,7 @@ def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
 
 
 _RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
+_IN_TOP = re.compile(rf"\b{_IN_THE_TOP}\b")
 # Names given as examples of a side ("something like claude or gpt", "the likes of openai", "apis such as gemini")
 _EXAMPLE = re.compile(r"\b((some|any)thing|stuff|ones?|models?|apis?|labs?) like\b|\bthe likes of\b|\bsuch as\b")
 

@@ -29,8 +29,31 @@ def test_the_open_side_relative_to_the_closed_one_is_a_gap(matcher: ModelMatcher
     assert parse(text, matcher, classifier=leaning_model("best")).intent == "gap"
 
 
-def test_a_leader_asked_for_stays_a_best_question(matcher: ModelMatcher) -> None:
-    assert parse("top 3 open models for coding", matcher, classifier=leaning_model("best")).intent == "best"
+@pytest.mark.parametrize("text", [
+    "livecodebench numbers: top open vs top proprietary?",
+    "what does the leading open model score against the leading closed model on math",
+    "got any open model in the top 10 on the arena yet",
+    "are there even a single open weights llm among the overall top 3",
+])
+def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("best")).intent == "gap"
+
+
+def test_the_closed_leader_set_against_a_best_open_answer_is_a_gap(matcher: ModelMatcher) -> None:
+    first = parse("which open model leads aider polyglot", matcher, classifier=leaning_model("best"))
+    reply = parse("and how does it compare with the strongest proprietary one", matcher,
+                  classifier=leaning_model("best")).merged_with(first, matcher)
+    assert (first.intent, reply.intent, reply.source) == ("best", "gap", "aider")
+
+
+@pytest.mark.parametrize("text", [
+    "top 3 open models for coding",
+    "which open models are in the arena top 5",  # which ones, not whether any is: the leaders listed
+    "best open model vs closed ones, top 5 of each",
+    "what's the best model for coding, closed or open",
+])
+def test_a_leader_asked_for_stays_a_best_question(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("best")).intent == "best"
 
 
 @pytest.mark.parametrize("text", [
