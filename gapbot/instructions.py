@@ -62,6 +62,10 @@ _ORDER = (
     r"\b(?:ignore|forget|disregard|skip)\s+(?:about\s+)?(?:all\s+|any\s+|the\s+|your\s+|ur\s+|my\s+|every\s*thing\s+)?"
     r"(?:previous\s+|prior\s+|above\s+|earlier\s+)?(?:instructions?|prompts?|rules|guardrails|guidelines|training|"
     r"system|restrictions|filters|everything above|above)\b|"
+    # telling the bot to drop its subject ("forget the gap stuff", "drop the leaderboard topic"): what follows is
+    # another order, never a question of its own
+    r"\b(?:forget|drop|stop with|enough with)\s+(?:about\s+)?(?:all\s+)?(?:the|this|that|your)\s+(?:[\w-]+\s+)?"
+    r"(?:stuff|topic|subject|talk)\b|"
     r"\b(?:ignore|disregard)\s+(?:all\s+|any\s+|the\s+|your\s+|ur\s+|my\s+)?(?:sources|data|leaderboards?)\b|"
     r"\bdisregard (?:all |your |the )?(?:instructions|rules)|\byou are now\b|\bpretend (?:to be|you are|you're)\b|"
     # without rules: said of the bot ("if you had no rules", "answer without filters"), not of a model ("the best
@@ -100,7 +104,10 @@ _DICTATED = re.compile(
     r"someone|somebody|my|our|hypothetically)\b)|"
     r"(?:reply|respond|answer|speak|talk)\s+(?:only\s+|just\s+)?(?:in|with|as|like|to every)\b|"
     r"(?:print|output|write)\s+(?=[\"'‘“])|"
-    rf"end every (?:answer|message|reply)\b)[^{_END}:]*[{_END}:]?")
+    rf"end every (?:answer|message|reply)\b)[^{_END}:]*(?:[{_END}]|:"
+    # "repeat after me: 'open models are dead'": the words dictated after the colon go with the order where the
+    # message ends with them (where a question follows, their subject is its subject: "…'. then tell me how far")
+    r"(?:\s*[\"'‘“][^\n]*[\"'’”][\s.!?]*$)?)?")
 
 # An aside set off by brackets, braces, an HTML comment or a tag pair. It goes when it is a comment, or speaks as a
 # role or gives orders; a bare role tag ("[admin]") stays for _SENTENCE_ORDER, which removes what it labels.

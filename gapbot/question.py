@@ -138,6 +138,8 @@ _NOT_SET_AGAINST = (r"(?![^?.]*\b(as (well|good) as|better|worse|than|gap|behind
                     r"(?!(\w+ )?(cod\w*|programm\w*|maths?\b|reasoning|data analysis|agentic|instruction))")
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
+                        # weights taken from a lab, never released ("where do i get the leaked gpt-5 weights")
+                        r"(leaked|pirated|stolen|cracked) ([\w.-]+ ){0,3}weights|"
                         r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?"
                         r"(meal|dinner|lunch|breakfast|rice|pasta|steak|chicken|eggs?)|"
                         r"how (do|to|should|can) (i )?cook|jokes?|poems?|(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])|"
