@@ -1266,6 +1266,11 @@ def asks_something(text: str) -> bool:
         # "really?", "u sure about that? feels off", "see?? i was right", "bro what 💀": a reaction, unless what
         # follows it asks ("really? why")
         return bool(mark) and _asks(rest.lstrip("?")) and bool(re.search(r"[a-z]", rest))
+    if mark and _MISSED.fullmatch(_FILLER.sub("", first).strip(" !.,")) and rest.strip("? ") and \
+            not (_asks(rest.lstrip("?")) or _REQUEST.search(rest.lstrip("? "))):
+        # "no mistral? rip", "no qwen?? sad": a name missed from the answer, lamented; alone ("no mistral?") or
+        # followed by a question ("no mistral? where does mistral large rank") it asks
+        return False
     # "and on livebench specifically", "top 5 open then", "same but open weights": a request, not a remark
     q = read_rules(low)[0]
     asks = _asks(low if "?" in low else _RELATIVE_WH.sub(" ", low))
@@ -1277,10 +1282,15 @@ def asks_something(text: str) -> bool:
 _REACTION = re.compile(r"((really|seriously|srsly|rly|see+|huh+|wh?at+|wut|wat|for real|fr|no way|wtf|hm+|eh|right|"
                        r"true|(are )?(you|u) sure( about (that|this|it))?|is that (right|true|so)|wait|bro|bruh|"
                        r"lol|lmao|what the \w+)[\s,!.?💀😭😂🤔👀]*)+")
+# A name or side missing from the answer, as a bare "no …?" ("no mistral?", "no open ones?"), never a correction
+# ("no i meant coding?", "no, on aider?")
+_MISSED = re.compile(r"no (?!(i|im|i'm|it|its|that|this|one|way|on|in|for|at|just|only|the)\b)[a-z][\w.'-]*"
+                     r"( [\w.'-]+){0,2}")
 # "this is exactly what i needed", "i see how it works", "i miss when drops were monthly", "that tracks with what
-# i've seen": a wh-word in a statement (only read where the message has no question mark)
-_RELATIVE_WH = re.compile(r"\b(exactly|just|is|was|that's|thats|know|see|like|love|hate|get|got|needed|wanted|said|"
-                          r"miss|remember|back|until|since|with|to|than|matches) (what|how|why|where|when)\b")
+# i've seen", "not what i asked but ok": a wh-word in a statement (only read where the message has no question mark)
+_RELATIVE_WH = re.compile(r"\b(exactly|just|quite|is|was|that's|thats|not|know|see|like|love|hate|get|got|needed|"
+                          r"wanted|said|miss|remember|back|until|since|with|to|than|matches) "
+                          r"(what|how|why|where|when)\b")
 _ADDRESSED = re.compile(r"^(@[\w.-]+|gapbot)[\s,:]*")  # "@gapbot is it narrowing though": addressed by name, as typed
 
 

@@ -301,3 +301,18 @@ def test_a_filler_word_before_a_request_still_asks(matcher: ModelMatcher, text: 
 @pytest.mark.parametrize("text", ["thanks!", "ok thanks", "cool", "thanks, that helps"])
 def test_thanks_alone_still_asks_nothing(text: str) -> None:
     assert not asks_something(text)
+
+
+@pytest.mark.parametrize("text", ["no deepseek? sad", "no glm?? rip", "no qwen? oof 😭", "no open ones? damn",
+                                  "not what i wanted tbh 🙄", "not quite what i meant but sure"])
+def test_a_lament_or_a_grumble_after_an_answer_is_chatter(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("top 4 open models for coding", matcher)
+    assert not asks_something(text)
+    assert parse(text, matcher).merged_with(previous).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["no deepseek? how does deepseek v3.2 rank then", "no glm? where is glm 4.6",
+                                  "no glm 4.6?", "no i meant on aider? thx", "no glm? and on aider",
+                                  "not what i asked, how far behind on coding"])
+def test_a_missing_name_or_a_correction_followed_by_a_question_asks(text: str) -> None:
+    assert asks_something(text)
