@@ -1711,6 +1711,17 @@ def _points_back(low: str) -> bool:
         all(_FOLLOW_UP_WORD.match(w) for w in words)
 
 
+# How long the state of things has held ("has it been like that for long", "was it always this way", "is that a
+# recent thing"): a trend, over the time it asks about
+_LASTING = re.compile(r"\b(been|stayed|be) (like )?(that|this|so)( \w+)? for (long|a while|ages|years|months)\b|"
+                      r"\balways (been )?(like|this|that|so)\b|"
+                      r"\b(is|was) (it|that|this)( gap| lead)? (recent|a (recent|new) (thing|development|trend))\b|"
+                      r"\bhow long has (it|that|this|the (gap|lead)) been (like|that|this|so)\b|"
+                      r"\b(only|just) (start|started|began|happen|happened) (recently|lately)\b")
+# The state of things going on ("will it carry on into 2027", "is that gonna last"): asked of what is to come, a
+# forecast of the previous answer's trend
+_GOES_ON = re.compile(r"\b(keep (going|up|on|it up)|carry on|continu\w*|last|hold( up)?|stay (that|this|like)|"
+                      r"persist\w*)\b")
 # What a short trend follow-up is about when it names nothing ("has the lead changed hands over time").
 _THE_SUBJECT = re.compile(r"\b(it|that|this|they|the (gap|lead|distance|difference|margin))\b")
 _THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|summer|winter|spring|fall)\b")
@@ -1837,7 +1848,9 @@ def _own_intent(low: str, q: Query) -> str:
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}
     in_scope = bool(_SCOPE.search(low) or q.category or q.models or q.source)
     if not in_scope:
-        if hit["trend"] and _THE_SUBJECT.search(low) and len(low.split()) <= 10:
+        words = len(low.split())
+        if (hit["trend"] and words <= 10 or _LASTING.search(low) and words <= 14 or
+                _GOES_ON.search(low) and foretold(low, None) and words <= 12) and _THE_SUBJECT.search(low):
             # "is it shrinking?": a trend of whatever the previous answer was about; "why is it closing so fast?" the
             # cause of that trend, "will that keep going through 2026?" a forecast of it, from the articles
             q.reason = "inherited"

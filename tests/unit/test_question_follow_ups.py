@@ -104,3 +104,30 @@ def test_a_reply_that_asks_its_own_thing_keeps_its_own_intent(previous: str, rep
                                                                models: list[str]) -> None:
     q = _follow(previous, reply)
     assert (q.intent, q.models) == (intent, models)
+
+
+@pytest.mark.parametrize("reply", ["has it been this way for long, or is that recent", "was it always like that?",
+                                   "is that a recent thing", "how long has it been like this",
+                                   "did that only start recently"])
+def test_how_long_the_gap_has_held_is_its_trend(reply: str) -> None:
+    q = _follow("how far behind are open models on math", reply)
+    assert (q.intent, q.category) == ("trend", "math")
+
+
+@pytest.mark.parametrize("reply, intent", [("how long will it take them to catch up?", "explain"),
+                                           ("best open model for math?", "best")])
+def test_how_long_to_come_or_a_question_of_its_own_is_not_the_trend(reply: str, intent: str) -> None:
+    assert _follow("how far behind are open models on math", reply).intent == intent
+
+
+@pytest.mark.parametrize("reply", ["is it gonna carry on into 2027", "will that continue through 2026?",
+                                   "is that going to last"])
+def test_whether_a_trend_goes_on_is_a_forecast_with_no_data_date(reply: str) -> None:
+    # a period not yet over is no date the data can be from (gapbot.dates.find_date), as for any forecast
+    q = _follow("is the math gap shrinking", reply)
+    assert (q.intent, q.category, q.when) == ("explain", "math", None)
+
+
+def test_whether_a_trend_went_on_through_a_past_year_is_its_trend_then() -> None:
+    q = _follow("is the math gap shrinking", "did it keep going through 2025?")
+    assert (q.intent, q.category, str(q.when)) == ("trend", "math", "2025-01..2025-12")
