@@ -577,6 +577,10 @@ class ModelMatcher:
                 return new[0]
         return None
 
+    def names_exactly(self, phrase: str) -> bool:
+        """Whether `phrase` is a model's name as it stands, settings and all ("grok 4 fast reasoning 2511")."""
+        return normalize(phrase) in self._exact or squash(phrase) in self._exact
+
     def maker(self, mid: str) -> str | None:
         """The organization that made a model, as "org:<Name>" (None when unknown)."""
         return f"org:{self._makers[mid]}" if mid in self._makers else None
@@ -1585,7 +1589,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             if span is None and when and re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
                 span = DateSpan((int(when[:4]), int(when[5:7])), None)  # "since gpt-5 came out": from its release
         for phrase in found.model_phrases:  # "qwen2.5 math 72b", "kimi-k2-instruct": a name's words name no domain
-            named = re.sub(rf"(?<![\w.-]){re.escape(phrase)}(?![\w.-])", " ", named)
+            named = re.sub(rf"(?<![\w.-]){re.escape(_named_domain_cut(phrase, named, matcher))}(?![\w.-])", " ",
+                           named)
         if _told_around(typed, found.phrases, matcher):
             # "chat keeps saying deepseek is as good as chatgpt. how far behind are the free models?": names told in
             # the context, while the part that asks is about the sides as a whole, are not what is asked about
@@ -1693,6 +1698,23 @@ _ERA = re.compile(r" (leak\w*|days|era)\b")
 # How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
 # subject, however it was introduced
 _CATCHING = re.compile(r"\b(catch(es|ing)? up|caught up|match(ed)? (it|that)|how long|how many months did)\b")
+
+
+# After a name read without its setting ("o4-mini reasoning"), the domain, where nothing but a measure of it follows
+# ("glm 4.6 vs o3 reasoning", "minimax m2 reasoning score?"); a setting where the name goes on ("grok 4 fast reasoning
+# vs gpt-5")
+_DOMAIN_TAIL = re.compile(r" reasoning$")
+_MEASURE_AFTER = re.compile(r"\s*((scores?|numbers|results?|performance|benchmarks?|rank\w*|perf|then|tho|pls)\b)?"
+                            r"[\s?!.]*$")
+
+
+def _named_domain_cut(phrase: str, named: str, matcher: ModelMatcher) -> str:
+    """The part of a model name read in `named` that is the name: all of it, unless it ends in a domain that is no
+    part of any model's name and stands at the question's end (see _DOMAIN_TAIL)."""
+    if not (tail := _DOMAIN_TAIL.search(phrase)) or matcher.names_exactly(phrase):
+        return phrase
+    at = re.search(rf"(?<![\w.-]){re.escape(phrase)}(?![\w.-])", named)
+    return phrase[:tail.start()] if at and _MEASURE_AFTER.fullmatch(named, at.end()) else phrase
 
 
 def _end_of(text: str, phrase: str) -> int:

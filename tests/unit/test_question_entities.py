@@ -799,3 +799,25 @@ VERSIONED = ModelMatcher({"DeepSeek R1": "deepseek-r1", "DeepSeek R1 (0528)": "d
 ])
 def test_versions_written_as_people_shorten_them(text: str, models: list[str]) -> None:
     assert VERSIONED.find(text) == models
+
+
+REASONING_NAMES = {**NAMES, "Grok 4 Fast": "grok-4-fast", "Grok 4 Fast Reasoning 2511": "grok-4-fast-reasoning-2511"}
+
+
+@pytest.mark.parametrize("text, models, category", [
+    # "reasoning" after a name, with nothing but a measure after it: the domain
+    ("glm 4.6 vs o3 reasoning", ["glm-4.6", "o3"], "reasoning"),
+    ("deepseek r1 reasoning numbers?", ["deepseek-r1"], "reasoning"),
+    # the name goes on, or "reasoning" is part of a model's own name: a setting, or the name
+    ("grok 4 fast reasoning vs o3 on math", ["grok-4-fast", "o3"], "math"),
+    ("grok 4 fast reasoning 2511 vs o3", ["grok-4-fast-reasoning-2511", "o3"], None),
+])
+def test_reasoning_after_a_name_at_the_end_is_the_domain(text: str, models: list[str], category: str | None) -> None:
+    q = parse(text, ModelMatcher(REASONING_NAMES), ASKED_ON)
+    assert (q.models, q.category) == (models, category)
+
+
+def test_a_model_added_to_a_comparison_keeps_its_domain() -> None:
+    m = ModelMatcher(REASONING_NAMES)
+    q = parse("toss gemini 2.5 pro in as well", m, ASKED_ON).merged_with(parse("glm 4.6 vs o3 reasoning", m, ASKED_ON))
+    assert (q.intent, q.models, q.category) == ("compare", ["glm-4.6", "o3", "gemini-2.5-pro"], "reasoning")
