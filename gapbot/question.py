@@ -313,6 +313,12 @@ class Query:
             self = replace(self, intent=self.alternatives[0], reason="", alternatives=(), unsure=False)
         if previous is not None and previous.intent != "out_of_scope" and matcher is not None:
             self = self._labs_as_models(previous, matcher)
+        if previous is not None and previous.category and self.category not in (None, previous.category) and \
+                _BACK_REFERENCE.search(low := self.text.lower()) and (m := _CONTRAST.search(low)) and \
+                find_category(low[:m.start()]) is None:
+            # "why's it so much wider there than in general chat?", "is that one closing too or just the overall
+            # one": the domain named is what the previous one is set against; the subject is still the previous one
+            self = replace(self, category=None, more_categories=())
         if previous is not None and previous.intent != "out_of_scope" and not self.flagged and \
                 (changed := self._changed(previous, matcher)) is not None:
             return changed
@@ -482,6 +488,8 @@ class Query:
                 "since": self.since or previous.since}
 
 
+# What a follow-up sets its subject against, to the end ("… than in plain chat", "… or just the overall one")
+_CONTRAST = re.compile(r"\b(than|compared (to|with)|versus|or (just|only)|rather than|unlike|as opposed to)\b.*$")
 # A follow-up that asks about the present ("and now?", "what about today"): the previous question's date is not kept.
 _NOW = re.compile(r"\b(now|today|currently|current|rn|these days|at the moment|latest|newest|anymore)\b")
 

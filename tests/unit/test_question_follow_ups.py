@@ -131,3 +131,18 @@ def test_whether_a_trend_goes_on_is_a_forecast_with_no_data_date(reply: str) -> 
 def test_whether_a_trend_went_on_through_a_past_year_is_its_trend_then() -> None:
     q = _follow("is the math gap shrinking", "did it keep going through 2025?")
     assert (q.intent, q.category, str(q.when)) == ("trend", "math", "2025-01..2025-12")
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how far behind are open models on math on lmarena", "is that one narrowing as well or only the overall one",
+     ("trend", "math")),
+    ("is the coding gap shrinking", "how come it's so much wider there than in general chat?", ("explain", "coding")),
+    ("is the coding gap shrinking", "why is it wider there compared to math", ("explain", "coding")),
+    # near misses: the domain asked about is the reply's own
+    ("is the coding gap shrinking", "and on math?", ("trend", "math")),
+    ("is the coding gap shrinking", "is it wider on math than it was", ("trend", "math")),
+])
+def test_a_domain_a_follow_up_only_sets_its_subject_against_is_not_its_subject(previous: str, reply: str,
+                                                                              want: tuple) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.category) == want
