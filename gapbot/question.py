@@ -377,6 +377,12 @@ class Query:
         its model's standing in another domain or on another board ("and its math numbers?"); None otherwise."""
         low = _LEAD_IN.sub("", self.text.lower()).strip()
         prior = [m for m in previous.models if not m.startswith("org:")]
+        if previous.intent == "compare" and len(prior) >= 2 and matcher and (gone := _dropped(low, prior, matcher)):
+            # "forget qwen, how does glm do alone", "drop gpt-5 and show the other two": the rest of the comparison
+            # (and any model the reply adds), one left asked about on its own
+            rest = list(dict.fromkeys(m for m in [*prior, *self.models] if m not in gone and not m.startswith("org:")))
+            if rest:
+                return self._about(previous, "compare" if len(rest) >= 2 else "model", rest[:MAX_COMPARED])
         if previous.intent == "compare" and len(self.models) == 1 and self.models[0] in prior and _ALONE.search(low):
             # "and qwen by itself?", "just glm's numbers": one of the two compared, on its own
             return self._about(previous, "model", self.models)
@@ -490,6 +496,19 @@ class Query:
 
 # What a follow-up sets its subject against, to the end ("… than in plain chat", "… or just the overall one")
 _CONTRAST = re.compile(r"\b(than|compared (to|with)|versus|or (just|only)|rather than|unlike|as opposed to)\b.*$")
+# A model taken out of a comparison ("forget qwen, …", "drop gpt-5 and …", "leave out the deepseek one")
+_DROP = re.compile(r"\b(forget( about)?|drop|skip|ditch|remove|leave out|take out|never ?mind|without|minus)\s+"
+                   r"(?P<what>[\w.-]+( [\w.-]+){0,3}?)(?=\s*([,;:.!?—]|\band\b|\bhow\b|\bwhat\b|$))")
+
+
+def _dropped(low: str, prior: list[str], matcher: ModelMatcher) -> set[str]:
+    """The models of a comparison (`prior`) a reply takes out of it: named, or by their lab ("forget deepseek")."""
+    if (m := _DROP.search(low)) is None:
+        return set()
+    named = matcher.read(m.group("what")).models
+    return {p for p in prior if p in named or matcher.maker(p) in named}
+
+
 # A follow-up that asks about the present ("and now?", "what about today"): the previous question's date is not kept.
 _NOW = re.compile(r"\b(now|today|currently|current|rn|these days|at the moment|latest|newest|anymore)\b")
 
@@ -1199,7 +1218,7 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
 
 _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank|"
                       r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it|"
-                      r"swap|switch|replace|sub|substitute|rerun|redo|use|try)\b|"
+                      r"swap|switch|replace|sub|substitute|rerun|redo|use|try|drop|ditch|remove|leave out|take out)\b|"
                       r"\btop[- ]?\d+\b")
 _FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and"
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")

@@ -342,3 +342,25 @@ def test_a_benchmark_named_in_a_follow_up_picks_its_own_boards(previous: str, re
                                                                benchmark: str) -> None:
     q = _after(previous, reply)
     assert (q.source, q.benchmark) == (source, benchmark)
+
+
+LAB_MAKERS = ModelMatcher(
+    {"GLM 4.6": "glm-4.6", "GPT-5": "gpt-5", "Qwen3 235B": "qwen3-235b", "o3": "o3", "DeepSeek R1": "deepseek-r1"},
+    {"Zhipu AI": "Zhipu AI", "OpenAI": "OpenAI", "Alibaba": "Alibaba", "DeepSeek": "DeepSeek"}, {},
+    {"glm": "Zhipu AI", "qwen": "Alibaba", "deepseek": "DeepSeek"},
+    {"glm-4.6": "Zhipu AI", "gpt-5": "OpenAI", "qwen3-235b": "Alibaba", "o3": "OpenAI", "deepseek-r1": "DeepSeek"})
+
+
+@pytest.mark.parametrize("previous, reply, intent, models", [
+    ("deepseek r1 vs qwen3 235b on math", "forget qwen, how does r1 do by itself?", "model", ["deepseek-r1"]),
+    ("glm 4.6 vs o3 vs gpt-5 on coding", "drop o3 and show the other two", "compare", ["glm-4.6", "gpt-5"]),
+    ("glm 4.6 vs o3 on coding", "ditch o3 and put qwen3 235b in", "compare", ["glm-4.6", "qwen3-235b"]),
+    # near misses: nothing of the comparison taken out
+    ("glm 4.6 vs o3 on coding", "how does it do without thinking?", "compare", ["glm-4.6", "o3"]),
+    ("glm 4.6 vs o3 on coding", "forget it", "out_of_scope", ["glm-4.6", "o3"]),
+])
+def test_a_model_taken_out_of_a_comparison_leaves_the_rest(previous: str, reply: str, intent: str,
+                                                           models: list[str]) -> None:
+    q = parse(reply, LAB_MAKERS, TODAY).merged_with(parse(previous, LAB_MAKERS, TODAY), LAB_MAKERS)
+    assert q.intent == intent
+    assert q.intent == "out_of_scope" or (q.models, q.category) == (models, previous.split()[-1])
