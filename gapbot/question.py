@@ -404,6 +404,9 @@ class Query:
             models = list(dict.fromkeys([*base, *self.models]))
             if len(models) > len(base):
                 return self._about(previous, "compare", models[:MAX_COMPARED])
+        if previous.intent == "best" and not self.models and _MARGIN.match(low) and not _WHY.search(low):
+            # "by how many points over the best open one?" after the closed leader: the gap between the two sides
+            return replace(self._about(previous, "gap", []), group=None)
         if previous.intent == "best" and self.group is not None and not self.models and len(low.split()) <= 12 and \
                 not _WHY.search(low) and not _REACHED.search(low) and \
                 not any(_RE[i].search(low) for i in ("gap", "trend", "catch_up", "explain")):
@@ -496,6 +499,9 @@ class Query:
 
 # What a follow-up sets its subject against, to the end ("… than in plain chat", "… or just the overall one")
 _CONTRAST = re.compile(r"\b(than|compared (to|with)|versus|or (just|only)|rather than|unlike|as opposed to)\b.*$")
+# A leader's margin over the other side ("by how much over the top closed one", "how far ahead of the open ones")
+_MARGIN = re.compile(r"((and|so|ok|but)[\s,]+)*(by )?how (much|many( points| elo)?|far)\b.*"
+                     r"\b(over|ahead|above|behind|beyond|clear of|better than|worse than)\b")
 # A model taken out of a comparison ("forget qwen, …", "drop gpt-5 and …", "leave out the deepseek one")
 _DROP = re.compile(r"\b(forget( about)?|drop|skip|ditch|remove|leave out|take out|never ?mind|without|minus)\s+"
                    r"(?P<what>[\w.-]+( [\w.-]+){0,3}?)(?=\s*([,;:.!?—]|\band\b|\bhow\b|\bwhat\b|$))")

@@ -364,3 +364,15 @@ def test_a_model_taken_out_of_a_comparison_leaves_the_rest(previous: str, reply:
     q = parse(reply, LAB_MAKERS, TODAY).merged_with(parse(previous, LAB_MAKERS, TODAY), LAB_MAKERS)
     assert q.intent == intent
     assert q.intent == "out_of_scope" or (q.models, q.category) == (models, previous.split()[-1])
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("which closed model is strongest at math", "by how much over the top open one?", ("gap", "math", None)),
+    ("best open model for coding", "and how many points behind the closed leader is it", ("gap", "coding", None)),
+    # near misses: the leaders' own figures, or the other side's leaders
+    ("best open model for coding", "how many points does it get", ("best", "coding", True)),
+    ("best open model for coding", "what about the closed ones?", ("best", "coding", False)),
+])
+def test_a_leaders_margin_over_the_other_side_is_the_gap(previous: str, reply: str, want: tuple) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.category, q.group) == want
