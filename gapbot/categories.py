@@ -10,6 +10,7 @@ from gapbot.focus import focus
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
                        "agentic", "agents", "agent tasks", "coding-agent", "coding-agents", "agent work",
+                       "agent model", "agent models", "agent llm", "agent llms", "as an agent",
                        "swe-bench", "swe bench", "swe", "software engineering",
                        "tool use", "tool calling", "function calling", "computer use", "terminal tasks",
                        "terminal use"),

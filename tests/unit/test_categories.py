@@ -256,3 +256,15 @@ def test_kinds_of_model_and_idioms_are_no_domain(text: str, category: str | None
 ])
 def test_context_words_and_the_part_that_asks(text: str, category: str | None) -> None:
     assert find_category(text) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    ("strongest open agent model right now", "agentic coding"),
+    ("is any local model good as an agent", "agentic coding"),
+    ("which agent llms can i download", "agentic coding"),
+    # an agent that is no model's job
+    ("best model for user agent parsing", None),
+    ("my travel agent said so", None),
+])
+def test_a_model_as_an_agent_is_agentic_coding(text: str, category: str | None) -> None:
+    assert find_category(text) == category
