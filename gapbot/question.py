@@ -383,6 +383,11 @@ class Query:
             rest = list(dict.fromkeys(m for m in [*prior, *self.models] if m not in gone and not m.startswith("org:")))
             if rest:
                 return self._about(previous, "compare" if len(rest) >= 2 else "model", rest[:MAX_COMPARED])
+        if previous.intent == "compare" and len(prior) >= 2 and self.intent == "explain" and self.models and matcher \
+                and _THE_ONE.search(low) and all(m in prior or any(matcher.maker(p) == m for p in prior)
+                                                 for m in self.models):
+            # "why is the google one so far ahead?": why the comparison came out so, about the models compared
+            return self._about(previous, "explain", prior)
         if previous.intent == "compare" and len(self.models) == 1 and self.models[0] in prior and _ALONE.search(low):
             # "and qwen by itself?", "just glm's numbers": one of the two compared, on its own
             return self._about(previous, "model", self.models)
@@ -502,6 +507,8 @@ _CONTRAST = re.compile(r"\b(than|compared (to|with)|versus|or (just|only)|rather
 # A leader's margin over the other side ("by how much over the top closed one", "how far ahead of the open ones")
 _MARGIN = re.compile(r"((and|so|ok|but)[\s,]+)*(by )?how (much|many( points| elo)?|far)\b.*"
                      r"\b(over|ahead|above|behind|beyond|clear of|better than|worse than)\b")
+# One of the models compared, by its lab or brand ("the google one", "the deepseek model")
+_THE_ONE = re.compile(r"\bthe [\w.-]+ (one|model)\b")
 # A model taken out of a comparison ("forget qwen, …", "drop gpt-5 and …", "leave out the deepseek one")
 _DROP = re.compile(r"\b(forget( about)?|drop|skip|ditch|remove|leave out|take out|never ?mind|without|minus)\s+"
                    r"(?P<what>[\w.-]+( [\w.-]+){0,3}?)(?=\s*([,;:.!?—]|\band\b|\bhow\b|\bwhat\b|$))")

@@ -376,3 +376,14 @@ def test_a_model_taken_out_of_a_comparison_leaves_the_rest(previous: str, reply:
 def test_a_leaders_margin_over_the_other_side_is_the_gap(previous: str, reply: str, want: tuple) -> None:
     q = _follow(previous, reply)
     assert (q.intent, q.category, q.group) == want
+
+
+@pytest.mark.parametrize("reply, models", [
+    ("why is the openai one so far ahead?", ["glm-4.6", "gpt-5"]),
+    ("how come the zhipu model trails that much", ["glm-4.6", "gpt-5"]),
+    # near miss: a lab asked about in general, not as one of the two compared
+    ("why is openai so far ahead in general", ["org:OpenAI"]),
+])
+def test_why_the_lab_one_of_a_comparison_leads_is_about_the_comparison(reply: str, models: list[str]) -> None:
+    q = parse(reply, LAB_MAKERS, TODAY).merged_with(parse("glm 4.6 vs gpt-5 on coding", LAB_MAKERS, TODAY), LAB_MAKERS)
+    assert (q.intent, q.models) == ("explain", models)
