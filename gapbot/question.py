@@ -368,6 +368,9 @@ class Query:
                        families=self.families or (previous.families if not self.models else ()),
                        other_domain=self.other_domain if self.category is None else None,
                        unknown_models=self.unknown_models,
+                       # its own intent ("is it shrinking?"), read by the rules: never asked back as the previous was
+                       **({"confidence": self.confidence, "alternatives": (), "unsure": False}
+                          if self.reason == "inherited" else {}),
                        **self._context(previous))
 
     def _changed(self, previous: Query, matcher: ModelMatcher | None) -> Query | None:

@@ -5,6 +5,7 @@ comparison stays one). Replies that ask their own thing keep their own intent.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -146,3 +147,13 @@ def test_a_domain_a_follow_up_only_sets_its_subject_against_is_not_its_subject(p
                                                                               want: tuple) -> None:
     q = _follow(previous, reply)
     assert (q.intent, q.category) == want
+
+
+def test_a_reply_with_its_own_intent_is_not_asked_back_as_the_previous_was() -> None:
+    first = replace(parse("how far behind are open models on math", MATCHER, TODAY), unsure=True,
+                    alternatives=("best", "explain"), confidence=0.4)
+    own = parse("was it always like this?", MATCHER, TODAY).merged_with(first)
+    assert (own.intent, own.category, own.unsure, own.alternatives) == ("trend", "math", False, ())
+    # a fragment is the previous question again, unsure as it was
+    again = parse("and on aider?", MATCHER, TODAY).merged_with(first)
+    assert (again.intent, again.unsure) == ("gap", True)
