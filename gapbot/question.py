@@ -1853,9 +1853,12 @@ _WHERE_FROM = re.compile(r"^((and|so|ok|but) )?(sources?|src|links?|citations?|c
 
 
 # When a line was first crossed, or whether it ever was, with no model named ("when did an open model first pass 50%
-# on swe-bench", "has an open model ever been #1 on the arena"): a catch-up of a level, not of a model
-_FIRST_CROSSING = re.compile(rf"\b(when|which|who|what)\b.{{0,60}}\bfirst (to )?({_CROSSED}|reach|"
-                             r"(get|got|gotten|getting) (to|past|above|over))\w*|"
+# on swe-bench", "has an open model ever been #1 on the arena", "which was first to score above 60%", "the first time
+# an open one took #1"): a catch-up of a level, not of a model
+_FIRST_CROSSING = re.compile(rf"\b(whens?|which|who|what)\b.{{0,60}}\bfirst (time\b.{{0,40}}?\b)?(to )?({_CROSSED}|"
+                             r"reach|(get|got|gotten|getting) (to|past|above|over)|scor\w* (above|over|past)|"
+                             r"(took|take|taken|grabbed|claimed) (the )?(#1|number one|no\.? ?1|top spot|"
+                             r"first place))\w*|"
                              r"\bever (been|hit|reached|taken|held|made it to|got to|gotten to) "
                              r"(the )?(#1|number one|no\.? ?1|top spot|top of|first place)|\bever (topped|led)\b")
 
@@ -1872,7 +1875,11 @@ _LINE = (r"(\d+(\.\d+)?(?![\d.]| ?(k|m|b|million|billion|downloads|stars|users|d
          r"gb)\b) ?(%|percent|points?|pts|elo)?|the top\b|#1|number one|no\.? ?1|first place)")
 _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above|over)|score[sd]? (above|over))\w* "
                            rf"(the )?{_LINE}|"
-                           rf"\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?(%|percent|points|elo)(?!\w).{{0,60}}\byet\b|"
+                           rf"\b({_CROSSED}|reach|scor\w* (above|over|past))\w* (the )?\d+(\.\d+)? ?"
+                           r"(%|percent|points|elo)(?!\w).{0,60}\byet\b|"
+                           # any open model past a bare score ("has any open model passed 70 on livebench yet")
+                           rf"\b(has|have|did) (any|an) open\w*( source| weights?)? (model|one|llm)s? "
+                           rf"({_CROSSED}|reach|scor\w* (above|over|past))\w* (the )?{_LINE}|"
                            # how long it took: "how long after the closed models did an open one crack 60%"
                            rf"\bhow (long|many months)\b.{{0,80}}\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?"
                            r"(%|percent|points|elo)(?!\w)|"
@@ -1885,13 +1892,18 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
 # A named model's level reached, however it is put ("did open models get to o3's level", "do we have o3 at home yet",
 # "something i can run myself that's as smart as o1 was", "good enough to replace gpt-4 turbo", "scores at or above
 # gpt-5 yet"): when, or whether yet, open models caught up with it
+_OPEN_ONE = r"open\w*( source| weights?)? (models?|ones?|llms?)\b"
 _LEVEL_REACHED = re.compile(
     r"\b(get|gets|got|gotten|getting|come|came|make it|made it) (up )?to [\w.' -]{1,30}?('s|-| )level\b|"
     r"\b(we|i|you|u) (have|got|get|getting|gonna get) ([\w.'-]+ ){1,4}at home\b|\bat home yet\b|"
     r"\b(something|anything|one|ones|models?|weights?|source)\b.{0,50}\bas (good|smart|strong|capable|clever) as "
     r"[\w.' -]{1,30}? (was|were|used to be|yet|already)\b|"
     r"\bgood enough to (replace|swap out|substitute|drop|ditch)\b|"
-    r"\b(at or above|at least as (good|high) as|(as good as|on par with) or better than)\b.{0,40}\byet\b")
+    r"\b(at or above|at least as (good|high) as|(as good as|on par with) or better than)\b.{0,40}\byet\b|"
+    # whether any open model beats it yet, or it still beats them all ("is there an open model better than gpt-4.1
+    # at x", "is gemini 3 flash ahead of every open model"); the best open model set against it is a gap or compare
+    rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) th[ae]n|ahead of)\b|"
+    rf"\b((better|stronger|smarter) th[ae]n|ahead of) (every|all|any)( of)?( the)? {_OPEN_ONE}")
 
 _FORETOLD = re.compile(r"\b(will|won'?t|gonna|going to)\b|\w'll\b")
 

@@ -400,6 +400,44 @@ def test_a_named_models_level_reached_is_a_catch_up(matcher: ModelMatcher, text:
 
 
 @pytest.mark.parametrize("text", [
+    "which open weights model was first to score over 40% on hle",
+    "what was the first time an open one took #1 on the arena",
+    "has any open model scored past 25% on frontiermath yet",
+    "did any open llm pass 65 on livebench reasoning",
+])
+def test_a_first_score_above_a_line_is_a_catch_up(text: str) -> None:
+    assert parse(text, model=False).intent == "catch_up"
+
+
+@pytest.mark.parametrize("text", [
+    "has any open model passed 5 million downloads",  # a count, not a score on a board
+    "what's the first time to first token of qwen",
+])
+def test_a_count_or_first_token_is_no_line_crossed(text: str) -> None:
+    assert parse(text, model=False).intent != "catch_up"
+
+
+@pytest.mark.parametrize("text, model", [
+    ("is gpt-5.1 still ahead of all the open models on math", "gpt-5.1"),
+    ("is o1 smarter than every open weights llm on reasoning", "o1"),
+    ("is there even one open model better than gpt-4o at coding", "gpt-4o"),
+    ("r there any open ones stronger then claude 3.5 sonnet for writing", "claude-3.5-sonnet"),
+])
+def test_a_model_beating_every_open_one_is_a_catch_up(matcher: ModelMatcher, text: str, model: str) -> None:
+    # whether an open model has caught up with it yet, however "better" leans
+    q = ask(text, matcher)
+    assert (q.intent, q.models) == ("catch_up", [model])
+
+
+@pytest.mark.parametrize("text", [
+    "is the best open model better than gpt-5.1 on coding",  # the best one set against it: no catch-up
+    "is gpt-4o better than deepseek v3.2",
+])
+def test_the_best_open_model_against_one_is_no_catch_up(matcher: ModelMatcher, text: str) -> None:
+    assert ask(text, matcher).intent != "catch_up"
+
+
+@pytest.mark.parametrize("text", [
     "will open models ever pass the closed ones",  # a prediction
     "are open models catching up to the closed frontier",  # in progress, not a line reached
     "has qwen ever hit 10 million downloads",  # a number that is no score
