@@ -678,8 +678,9 @@ class ModelMatcher:
         unknown = self._versions_left(tokens, used, found, families, until)
         for i, token in enumerate(tokens):  # a brand alone, no version or family word after it: its maker
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if not used[i] and token in self._brands and after not in _NOT_THE_MAKER:
-                found.append((i, self._brands[token], token))
+            if not used[i] and after not in _NOT_THE_MAKER and (lab := self._brands.get(token) or
+                                                                self._brand_misspelt(tokens, i)):
+                found.append((i, lab, token))
         # a version said alone after the lab's name ("deepseek fans: how does v3.1 stack up", "deepseek says they
         # trained v3 for…"): that lab's model of that version, in the lab's place
         # (or after another of its models: "deepseek r1 vs v3")
@@ -868,6 +869,19 @@ class ModelMatcher:
                     i and any(c.isdigit() for c in tokens[i - 1]) or any(c.isdigit() for c in after)):
                 out[i] = self._name_word(t) or t
         return out
+
+    def _brand_misspelt(self, tokens: list[str], i: int) -> str | None:
+        """The maker of the brand tokens[i] is a letter away from ("claud", "gemni"), where it is set against
+        something ("compared to claud", "vs lamma"): elsewhere such a word is more likely a word ("clause")."""
+        from rapidfuzz.distance import OSA
+
+        word, before = tokens[i], tokens[i - 1] if i else ""
+        against = before in ("vs", "versus", "than", "against") or \
+            before in ("to", "with") and i > 1 and tokens[i - 2].startswith("compar")
+        if not against or len(word) < 4 or not word.isalpha() or word in _STOP:
+            return None
+        near = [lab for b, lab in self._brands.items() if len(b) >= 5 and OSA.distance(word, b, score_cutoff=1) <= 1]
+        return near[0] if len(set(near)) == 1 else None
 
     def _name_word(self, word: str) -> str | None:
         from rapidfuzz.distance import OSA
@@ -1065,7 +1079,9 @@ def _background(tokens: list[str], i: int, phrase: str) -> bool:
     if after in _SUPPLIER_AFTER or before in _SUPPLIER_BEFORE:
         return True
     if before in ("using", "used", "use") and after not in _ALTERNATIVE:
-        return two_before in _USER
+        # (a choice asked with the other further on: "should i use qwen for my side projects or claude")
+        chosen = i > 2 and tokens[i - 3] in ("should", "shall", "would", "could", "do") and "or" in tokens[end:end + 6]
+        return two_before in _USER and not chosen
     if _DOCUMENT & set(tokens[end:end + _TITLE_WORDS + 1]) or before in ("from", "by") and two_before in _DOCUMENT:
         return True  # the author of a text asked about ("the google 'we have no moat' memo", "a memo from google")
     return before == "from" and two_before in _TAKEN_FROM
@@ -1403,6 +1419,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "how do mistral's models stack up against google's", "qwen's lineup vs deepseek's": two labs or models set
         # side by side, with no cause, view or forecast asked (the rules find none): compared on the boards
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
+    if q.intent != "compare" and _held_to_each_other(q, signals, low):
+        # "how far behind is deepseek from openai", "was r1 really at o1's level or overhyped", "how close did it get
+        # to o1-mini": two labs or models, one held to the other's level, however the model reads them
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
     if q.intent == "gap" and _CATCHING_UP.search(low):
         # "are open models actually catching up on coding or not": whether the distance shrinks, a trend
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
@@ -1417,6 +1437,19 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     _by_sense(q, signals)
     return q
+
+
+# One held to the other's level: how far apart, how close, at its level
+_HELD_TO = re.compile(r"\b(how far (behind|ahead|back|off)|(behind|ahead of|closer to|close to|far from) (the )?\w|"
+                      r"how close\b|(at|on) (the )?[\w.-]+('s|-| )level\b)")
+
+
+def _held_to_each_other(q: Query, signals: dict[str, object], low: str) -> bool:
+    """Whether two labs or models are named and one is held to the other's level, with no cause, view, forecast or
+    time of catching up asked ("why is deepseek behind openai", "when did qwen get close to gpt-4o": not so)."""
+    return len(q.models) + len(q.unknown_models) >= 2 and not q.flagged and bool(_HELD_TO.search(low)) and \
+        not (signals["offtopic"] or signals["view"] or _WHY.search(low) or _WHEN_ASKED.search(low)
+             or foretold(low, focus(low)) or causal(low) or _SIDE_VS.search(low))
 
 
 def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
@@ -1707,7 +1740,7 @@ def _told_around(typed: str, named: tuple[str, ...], matcher: ModelMatcher) -> b
 # Words that weigh a model against another: a question that names one ("i use deepseek. is gpt-5 better?") weighs it
 # against what was told before it
 _WEIGHS = re.compile(r"\b(better|worse|stronger|weaker|smarter|compar\w*|than|as (good|strong|smart|capable)|beat\w*|"
-                     r"against|same|similar|close to)\b")
+                     r"against|same|similar|close to|how close|level)\b")
 
 
 def _asked_of(typed: str, models: list[str], named: tuple[str, ...], matcher: ModelMatcher) -> list[str] | None:

@@ -594,6 +594,8 @@ MAKERS = {"qwen3-coder": "Alibaba", "gpt-oss-120b": "OpenAI", "gpt-5.1": "OpenAI
     ("is deepseek better than openai on math", ["org:DeepSeek", "org:OpenAI"]),  # the labs themselves
     # choosing between labs, or labs as makers, is asking about them
     ("should i use qwen or deepseek for coding", ["org:Alibaba", "org:DeepSeek"]),
+    ("would i use qwen for my hobby scripts or deepseek", ["org:Alibaba", "org:DeepSeek"]),  # the other further on
+    ("we use qwen for our scripts or docs, how far behind is it", []),  # no choice asked: the asker's supplier
     ("what model to use, glm or deepseek", ["org:Zhipu AI", "org:DeepSeek"]),
     ("is deepseek behind the models from openai", ["org:DeepSeek", "org:OpenAI"]),
     ("i'm using openai, is deepseek as good at math?", ["org:DeepSeek"]),
@@ -821,3 +823,16 @@ def test_a_model_added_to_a_comparison_keeps_its_domain() -> None:
     m = ModelMatcher(REASONING_NAMES)
     q = parse("toss gemini 2.5 pro in as well", m, ASKED_ON).merged_with(parse("glm 4.6 vs o3 reasoning", m, ASKED_ON))
     assert (q.intent, q.models, q.category) == ("compare", ["glm-4.6", "o3", "gemini-2.5-pro"], "reasoning")
+
+
+@pytest.mark.parametrize("text, models", [
+    ("how does glm 4.6 do compared to cluade", ["glm-4.6", "org:Anthropic"]),  # a brand a letter off, set against
+    ("is gemini 2.5 pro better than claud at math", ["gemini-2.5-pro", "org:Anthropic"]),
+    ("is gemini 2.5 pro better than qwn at math", ["gemini-2.5-pro"]),  # a short brand: too many words near
+    ("what does the clause say about claude", ["org:Anthropic"]),  # a word a letter off a brand, set against nothing
+    ("gemini 2.5 pro vs cause and effect questions", ["gemini-2.5-pro"]),
+])
+def test_a_misspelt_brand_set_against_a_model_is_its_maker(text: str, models: list[str]) -> None:
+    m = ModelMatcher(NAMES, {"Anthropic": "Anthropic", "Alibaba": "Alibaba"},
+                     brands={"claude": "Anthropic", "qwen": "Alibaba"})
+    assert m.read(text).models == models

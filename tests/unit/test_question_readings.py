@@ -73,6 +73,28 @@ def test_a_cause_view_or_forecast_about_two_labs_stays_an_article_question(match
     assert parse(text, matcher, classifier=leaning_model("explain")).intent == "explain"
 
 
+@pytest.mark.parametrize("lean", ["explain", "out_of_scope", "catch_up", "model"])
+@pytest.mark.parametrize("text", [
+    "how far ahead is anthropic of deepseek these days",
+    "did kimi k2 ever come close to gpt-5.1 on the arena",
+    "deepseek v3.2 is wild for the price, how close did it get to gpt-5.1 though",
+    "was kimi k2 really at gpt-5.1 level or just hype",
+    "is mistral or deepseek closer to the closed frontier",
+])
+def test_one_held_to_the_others_level_is_compared(matcher: ModelMatcher, text: str, lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == "compare"
+
+
+@pytest.mark.parametrize("text, lean", [
+    ("why is deepseek still behind openai", "explain"),  # a cause
+    ("will kimi k2 ever come close to gpt-5.1", "explain"),  # a forecast
+    ("when did deepseek v3.2 get close to gpt-5.1", "catch_up"),  # a time of catching up
+    ("how far behind is deepseek v3.2", "model"),  # one model
+])
+def test_a_cause_forecast_or_time_of_one_held_to_another_stays(matcher: ModelMatcher, text: str, lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
+
+
 def test_labs_told_of_before_an_open_vs_closed_question_are_context(matcher: ModelMatcher) -> None:
     text = ("our team pays for openai and anthropic both and the bills hurt. on math, how far behind are the open "
             "models compared with the closed ones?")
