@@ -30,6 +30,7 @@ _CHECK = re.compile(
     # "do the leaderboards agree", "is that borne out", "sanity check", "myth or fact", "how accurate is that"
     rf"\b(do|does|did) (the )?(\w+ )?{_FIGURES} (agree|bear (that|this|it) out)|\bborne out\b|"
     r"\b(sanity|fact|reality)[- ]check|\b(myth|fact) or (fact|fiction|myth)\b|"
+    r"\b(any|some|got|is there( any)?) (proof|evidence)( (either way|of (that|this|it)|for (that|this|it)))?\s*\?|"
     r"\bhow (accurate|true|right|fair) is (that|this|it|the claim)\b|"
     r"\b(is|was) (he|she|they|my \w+|the \w+) (right|wrong|correct)\s*\?|"
     # "true?", "is that true", "still true?", "is that real or nostalgia", "or would that be a lie", "or is it cope"
@@ -77,6 +78,15 @@ _ARTICLE = re.compile(r"\b(why|how come|who (said|says|first|came|put|measured|t
 _VERDICT = re.compile(r"\b(who'?s|who is|which (one |of them )?is) (right|correct)\b")
 _PUBLISHED = re.compile(r"\b(piece|article|blog|paper|study|report|essay|podcast|epoch|ihle|stanford|ai index|"
                         r"semianalysis|nist|analysts?)\b")
+# A named analyst or public figure whose view is asked ("artificial analysis's take on the gap", "what did nist
+# report about…") or whose claim is checked ("jensen said they're months behind, is he right?"): the articles'
+_ANALYST = (r"(artificial ?analysis|epoch( ai)?|semianalysis|stanford|(the )?ai index|nist|caisi|ihle|jensen( huang)?|"
+            r"(sam )?altman|zuck(erberg)?|lecun|karpathy|(dario )?amodei|hassabis|nadella)")
+_VIEW_OF = re.compile(rf"\b{_ANALYST}('s|s'|') (view|take|stance|position|verdict|conclusions?|claims?|estimates?|"
+                      r"thesis|findings?)\b|"
+                      rf"\bwhat (do|does|did|has|have) (the )?{_ANALYST}( report| folks| people| team)? "
+                      r"(say|said|think|report|reported|conclude|concluded|claim|argue|write|wrote|found|find)\b")
+_SAID_BY = re.compile(rf"\b{_ANALYST}('s|s'|')? (said|says|claim\w*|thinks|reckons|argue[sd]?|predicted|wrote)\b")
 _ARTICLE_ASKED = re.compile(rf"\b({_ORIGIN}|{_FORECAST}|change[ds]? anything)\b")
 # Catching up with a model ("open weights reached 'gpt-4o class' in 2024, fair to say?"): a catch-up, where one is
 # named ("kimi k2 is 'frontier class', sanity check that" says nothing caught: how it scores)
@@ -139,7 +149,7 @@ def foretold(low: str, asked: str | None) -> bool:
 # A cause claimed ("they trail mostly because of post-training", "it's all down to compute", "thanks to
 # distillation"): why the sides stand where they do, the articles' to weigh, however the claim is put to the bot;
 # the asker's own reasons ("because i'd hate to be wrong", "because of data rules") claim no cause
-_CAUSE = re.compile(r"\b(because|cuz|coz|due to|thanks to|owing to|driven by|explained by|attributable to|"
+_CAUSE = re.compile(r"\b(because|(bc|b/c) of|cuz|coz|due to|thanks to|owing to|driven by|explained by|attributable to|"
                     r"(comes?|boils?|is|are|it'?s|all) down to|stems? from|the (main |real |only )?reason)\b"
                     r"(?!( of)? (i|i'm|i'd|i've|we|we're|my|our|me|us|data|privacy|security|compliance|legal|cost)\b)")
 
@@ -156,14 +166,21 @@ def closer_than_then(low: str) -> bool:
 
 def published_verdict(low: str) -> bool:
     """Whether `low` asks which of the published figures it quotes is right (the articles' to tell)."""
-    return bool(_VERDICT.search(low) and _PUBLISHED.search(low))
+    return bool(_VERDICT.search(low) and _PUBLISHED.search(low) or _CHECK.search(low) and
+                (_SAID_BY.search(low) or _VIEW_OF.search(low)))
+
+
+def analyst_asked(low: str) -> bool:
+    """Whether `low` asks a named analyst's or public figure's view, or checks what one said ("what's epoch's take",
+    "jensen said they're months behind, is he right?")."""
+    return bool(_VIEW_OF.search(low) or published_verdict(low))
 
 
 def article_asked(low: str) -> bool:
     """Whether `low` asks what only the articles answer about a figure it mentions: where it comes from, which
     analyst's is right, what will happen or what an event changed for good ("where is that 3.5 months from", "is open
     winning the long game", "did r1 change anything long term")."""
-    return bool(_ARTICLE_ASKED.search(low) or published_verdict(low))
+    return bool(_ARTICLE_ASKED.search(low) or analyst_asked(low))
 
 
 # How far apart the sides were at one time ("at the start of 2025, what kind of lead did closed models have"): the

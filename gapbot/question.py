@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
-from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
+from gapbot.claims import analyst_asked, article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, find_date, moved
 from gapbot.focus import focus
 from gapbot.gloss import gloss
@@ -1452,6 +1452,9 @@ def _held_to_each_other(q: Query, signals: dict[str, object], low: str) -> bool:
              or foretold(low, focus(low)) or causal(low) or _SIDE_VS.search(low))
 
 
+_PAST = re.compile(r"\b(did|took|has|have|had|was|were)\b")
+
+
 def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
     """The model's reading, corrected where the question checks a claim against the figures (gapbot.claims) or asks
     whether the sides are closer than they were at some time: the model reads the reported speech ("people say",
@@ -1464,7 +1467,13 @@ def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
     if claim is None and q.intent in ("gap", "trend") and (article_asked(low) or foretold(low, focus(low))
                                                            or causal(low)):
         claim = "explain"  # where a figure comes from, which analyst is right, a forecast, a cause: the articles'
-    if claim and q.intent not in (claim, "catch_up") and _possible(str(claim), q, signals, low):
+    if claim is None and q.intent == "catch_up" and (analyst_asked(low) or causal(low) or foretold(
+            low, asked := focus(low)) and not _PAST.search(asked or low)):
+        # a catch-up still to come ("gonna catch gemini 3 pro by summer?"), never one that came ("did one eventually
+        # match it", "how long did it take"), or what an analyst says of one: the articles'
+        claim = "explain"
+    if claim and q.intent != claim and (q.intent != "catch_up" or claim == "explain") and \
+            _possible(str(claim), q, signals, low):
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = str(claim), "", 1.0, (), False
 
 

@@ -163,3 +163,27 @@ def test_a_forecast_of_the_trend_just_answered_is_an_article_question(matcher: M
     previous = parse("is the gap on math shrinking?", matcher, classifier=leaning_model("trend"))
     q = parse(reply, matcher, classifier=leaning_model("trend")).merged_with(previous, matcher)
     assert q.intent == "explain" and q.category == "math"
+
+
+@pytest.mark.parametrize("text, lean", [
+    ("what's semianalysis's take on how far behind open weights are", "gap"),  # an analyst's view asked
+    ("what did nist report about the gap between open and closed models", "gap"),
+    ("altman says open models are a year behind, is he right?", "gap"),  # a public figure's claim checked
+    ("is epoch's claim that open weights trail by three months accurate?", "gap"),
+    ("open only looks close because of benchmark contamination, any evidence either way?", "gap"),  # a cause
+    ("are open models gonna catch gpt-5.1 before christmas?", "catch_up"),  # a catch-up still to come
+])
+def test_an_analysts_view_a_public_claim_a_cause_or_forecast_is_explain(matcher: ModelMatcher, text: str,
+                                                                        lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == "explain"
+
+
+@pytest.mark.parametrize("text, lean", [
+    ("a guy at work said open models are miles behind, is he right?", "gap"),  # no public figure: the figures'
+    ("how far behind are open models per the arena", "gap"),
+    ("has open source caught up to gpt-5.1 yet?", "catch_up"),
+    ("did an open model eventually match gpt-5.1?", "catch_up"),  # a catch-up that came
+    ("i keep quoting the epoch finding that open trails by a year. has that lag shrunk since?", "trend"),
+])
+def test_a_figure_asked_beside_a_claim_or_analyst_stays(matcher: ModelMatcher, text: str, lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
