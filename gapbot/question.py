@@ -1948,6 +1948,7 @@ _LEVEL_REACHED = re.compile(
     rf"\b((better|stronger|smarter) th[ae]n|ahead of) (every|all|any)( of)?( the)? {_OPEN_ONE}")
 
 _FORETOLD = re.compile(r"\b(will|won'?t|gonna|going to)\b|\w'll\b")
+_WHY_ASKED = re.compile(r"\b(why|how come|explain)\b")
 
 
 def crossing(low: str, q: Query) -> bool:
@@ -1955,6 +1956,8 @@ def crossing(low: str, q: Query) -> bool:
     or a named model's level (one model, not two set side by side)."""
     if _FORETOLD.search(low):
         return False  # "will open models ever pass the closed ones": a prediction, what the articles argue
+    if _WHY_ASKED.search(low):
+        return False  # "explain why it's so far ahead of every open model": a cause, what the articles argue
     if _FIRST_CROSSING.search(low) or _LINE_CROSSED.search(low):
         return True
     return len(q.models) + len(q.unknown_models) == 1 and bool(_LEVEL_REACHED.search(low))

@@ -432,6 +432,7 @@ def test_a_model_beating_every_open_one_is_a_catch_up(matcher: ModelMatcher, tex
 @pytest.mark.parametrize("text", [
     "is the best open model better than gpt-5.1 on coding",  # the best one set against it: no catch-up
     "is gpt-4o better than deepseek v3.2",
+    "someone explain why gpt-5.1 is so much better than all open models",  # a cause asked: the articles
 ])
 def test_the_best_open_model_against_one_is_no_catch_up(matcher: ModelMatcher, text: str) -> None:
     assert ask(text, matcher).intent != "catch_up"
