@@ -1645,11 +1645,18 @@ _GAP_AFTER = frozenset(re.findall(r"\S+", "them they those these it two both sid
                                          "moment present"))  # "the gap at the moment": now
 
 
+# A provider asked about as one ("which provider hosts it cheapest, openrouter or together", "cheaper per token on
+# openrouter"): where a model is called from and at what price, never the usage rankings of the same name
+_PROVIDER_ASKED = re.compile(r"\b(providers?|host(s|ed|ing)?|cheap\w*|pric\w*|per (million |1m )?tokens?|together)\b")
+
+
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:
     named = low
     for source, words in SOURCES.items():
         # "gpt-5 mini through openrouter", "via openrouter": the API a model is called through, not its leaderboard
         if hits := [m for w in words if (m := re.search(rf"(?<!through )(?<!via )\b{re.escape(w)}\b", low))]:
+            if source == "openrouter" and _PROVIDER_ASKED.search(low):
+                break  # "openrouter or together, which is cheaper per token": a host of models, not its rankings
             q.source = source
             named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
             break

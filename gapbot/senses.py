@@ -79,6 +79,13 @@ _SERVING = re.compile(
     r"(req(uest)?s?|queries|qps|rps) ?(/|per) ?s(ec(ond)?)?\b|concurren(t|cy) (users|requests)|"
     r"how many (\w+ )?(gpus|nodes|h100s|h200s|a100s|b200s)|(single|one|two|four|eight|\d+ ?x?) ?(h100|h200|a100|b200|"
     r"l40s?|gpu)s?\b|kv[- ]cache|batch size|"
+    # the asker's own hardware: a consumer card, a laptop or its memory ("is a single 4090 enough for it", "on a
+    # macbook with 128gb", "gpu setup for running it at home"): what it needs to run, not how able it is
+    r"(rtx ?)?[2-5]0[6-9]0( ti)?s?\b|(gpu|hardware|rig|home ?lab) (setup|build|requirements?)|"
+    r"(run|host|fit|load)\w*\b[^?.]{0,40}\b(on|with) (a |an |my |one |two )?(macbook|mac ?(studio|mini|pro)|laptop|"
+    r"m[1-5] (pro|max|ultra)|\d+ ?gb)|\d+ ?gb (of )?(v?ram|unified)|"
+    # who hosts it, at what price ("which provider hosts kimi k2 cheapest", "cheapest host for it")
+    r"(which|what|cheapest|best) (inference |api )?(providers?|hosts?)\b|hosts? [\w.' -]{1,30}\bcheap\w*|"
     r"(q)?lora\b|peft|walk (me|us) through|step[- ]by[- ]step|"
     # setting one up: its prompt or chat template, its configuration, pointing a tool at it
     r"(prompt|chat) (template|format)s?|system prompt format|config(uration)? (help|files?)|"

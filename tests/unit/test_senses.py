@@ -35,6 +35,13 @@ ORGS = {"Cohere": "Cohere", "Mistral": "Mistral", "Zhipu": "Zhipu"}
     ("tgi or vllm, which gives lower latency for llama 4 scout", ("aside",)),
     ("step by step qlora recipe for mistral small on two h100s", ("aside",)),
     ("which open model is best at coding if we serve it ourselves", ("capability", "aside")),
+    # the asker's own hardware or host: a consumer card, a laptop's memory, a provider and its price
+    ("would two 3090s be enough to load gemma 3 27b", ("aside",)),
+    ("does qwen3 235b fit on my mac studio with 192gb", ("aside",)),
+    ("what hardware setup do i need for llama 4 scout", ("aside",)),
+    ("what provider serves gemma 3 27b for the least money", ("aside",)),
+    # near misses: a score measured on hardware words never said, a laptop in a story
+    ("is gemma 3 27b better at math than llama 4 scout", ("capability",)),
     ("is the open models' gap bigger on agentic tasks", ("capability",)),
 ])
 def test_senses(text: str, expected: tuple[str, ...]) -> None:
@@ -80,6 +87,23 @@ def test_serving_a_model_is_declined_whatever_the_model_reads(monkeypatch, text)
     q = parse(text, MATCHER)
     assert (q.intent, q.reason, q.confidence) == ("out_of_scope", "off-topic", 1.0)
     assert q.source is None  # "via openrouter": the API it is called through, not a leaderboard
+
+
+@pytest.mark.parametrize("text", ["is one 5090 enough to run qwen3 235b or do i need more",
+                                  "could i load llama 4 scout on a laptop with 64gb of ram",
+                                  "what provider hosts gemma 3 27b for less, openrouter or together?",
+                                  "gemma 3 27b per token on open router vs together, which costs less"])
+def test_running_a_model_on_ones_own_hardware_or_host_is_declined(monkeypatch, text) -> None:
+    _toy(monkeypatch, enough={"model": 6.0}, load={"model": 6.0}, cheapest={"model": 6.0}, costs={"compare": 6.0})
+    q = parse(text, MATCHER)
+    assert (q.intent, q.reason, q.confidence) == ("out_of_scope", "off-topic", 1.0)
+    assert q.source is None  # a provider asked about as one, not the openrouter rankings
+
+
+def test_the_openrouter_rankings_stay_a_leaderboard(monkeypatch) -> None:
+    _toy(monkeypatch, gap={"gap": 6.0})
+    q = parse("on openrouter, how big is the gap between open and closed models", MATCHER)
+    assert (q.intent, q.source) == ("gap", "openrouter")
 
 
 def test_an_attribute_asked_beside_ability_stays_in_scope(monkeypatch) -> None:
