@@ -1414,6 +1414,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # side, set against the open one: a gap
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
         q.models, q.unknown_models, q.near_misses, q.families = [], (), (), ()
+    if q.intent in ("model", "best", "compare", "explain") and _against_the_open_side(q, signals, low):
+        # "where does gpt-5 sit relative to the best open model", "is grok better than the best open one", "gemini is
+        # so goated, is anything open even close": one closed model or lab against the open side as a whole, a gap
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent == "explain" and signals["rule"] == "compare" and not signals["kw_explain"] and \
             _AGAINST.search(low):
         # "how do mistral's models stack up against google's", "qwen's lineup vs deepseek's": two labs or models set
@@ -1491,6 +1495,28 @@ def _by_example(low: str, matcher: ModelMatcher | None) -> bool:
         return False
     before = low[:m.start()]
     return bool(_OPEN.search(before)) and not matcher.read(before).models
+# The open side as a whole ("the best open model", "any open model", "anything open", "the open crowd"), and words that
+# set something against it ("better than", "relative to", "close", "vs"); never one open model among the others
+# ("how does it rank against other open models", "is it the best open model")
+_OPEN_SIDE = re.compile(r"\b(((the|any|an|every|all) )?((best|top|leading|strongest|chinese|free) )*"
+                        r"(open|oss|downloadable)([- ](source|weights?))?"
+                        r"( (models?|ones?|llms?|stuff|crowd|side|camp|options?))|anything open)\b")
+_AMONG_OPEN = re.compile(r"\b(other|among|of) (the )?((best|top) )?(open|oss)\b")
+_SET_AGAINST = re.compile(r"\b(than|then|relative to|vs\.?|versus|against|clos(e|er|est)|near\w*|ahead|behind|far|"
+                          r"compared?|mog\w*|beat\w*)\b")
+
+
+def _against_the_open_side(q: Query, signals: dict[str, object], low: str) -> bool:
+    """Whether `low` sets the one model or lab it names against the open side as a whole: a gap with that model as
+    the closed side's, never a cause, view or forecast asked about it ("why is gpt-5 so far ahead of the open ones")."""
+    if len(q.models) + len(q.unknown_models) != 1 or q.flagged or q.top_given or _AMONG_OPEN.search(low):
+        return False
+    if q.intent == "explain" and (signals["kw_explain"] or signals["view"] or _WHY.search(low)):
+        return False
+    side = _OPEN_SIDE.search(low)
+    return bool(side and _SET_AGAINST.search(low))
+
+
 # The open side catching up, asked of now with no target ("are the open models catching up on math", "whether open
 # source is catching up"); never the slogan quoted ("is 'open models are catching up' just a vibe") or a target
 # caught ("catching up to gpt-5": a catch-up)

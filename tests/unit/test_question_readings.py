@@ -187,3 +187,35 @@ def test_an_analysts_view_a_public_claim_a_cause_or_forecast_is_explain(matcher:
 ])
 def test_a_figure_asked_beside_a_claim_or_analyst_stays(matcher: ModelMatcher, text: str, lean: str) -> None:
     assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
+
+
+@pytest.mark.parametrize(("text", "lean"), [
+    ("how does gpt-5.1 measure up relative to the top open model on reasoning", "model"),
+    ("how much stronger is gpt-5.1 than the best open one at coding", "model"),
+    ("is anthropic still better than any open model or nah", "best"),
+    ("gpt-5.1 is unreal, is anything open even close", "model"),
+    ("openai still the champ vs the open crowd?", "explain"),
+])
+def test_one_closed_model_or_lab_against_the_open_side_is_a_gap(matcher: ModelMatcher, text: str,
+                                                                 lean: str) -> None:
+    q = parse(text, matcher, classifier=leaning_model(lean))
+    assert q.intent == "gap" and len(q.models) == 1
+
+
+@pytest.mark.parametrize(("text", "lean"), [
+    ("how does kimi k2 rank against other open models", "model"),  # one open model among the others
+    ("is kimi k2 the best open model right now", "best"),  # nothing set against the open side
+    ("why is gpt-5.1 so far ahead of the best open model", "explain"),  # a cause asked
+    ("gpt-5.1 vs deepseek v3.2, is the open one close", "compare"),  # two models side by side
+])
+def test_one_model_among_or_beside_the_open_ones_keeps_its_reading(matcher: ModelMatcher, text: str,
+                                                                    lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
+
+
+@pytest.mark.parametrize(("text", "lean"), [
+    ("what's the newest open model from mistral", "best"),  # a lab's own open model, nothing set against it
+    ("does openai keeping its weights closed help it hold a lead over open models", "explain"),  # a cause
+])
+def test_a_labs_own_open_model_or_a_cause_is_no_gap(matcher: ModelMatcher, text: str, lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
