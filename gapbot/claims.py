@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from gapbot.focus import focus
+
 _FIGURES = r"(numbers|figures|data|stats|statistics|benchmarks?|leaderboards?|boards?|scores|rankings?|charts?|evals?)"
 _CHECK = re.compile(
     # "what do the (public) numbers say", "what does the data show"
@@ -67,7 +69,8 @@ _LEVEL = re.compile(r"\b(behind|ahead|gap|lead|lag\w*|close|closer|as good|worse
 # happen, why it happened, what it says about something else (efficiency, distillation, cost)
 _ORIGIN = (r"where\b[^.?]{0,40}\b(come|comes|coming) from|where('s| is| was| did) (it|that|this)\b[^.?]{0,30}\bfrom|"
            r"source of")
-_FORECAST = r"going to|gonna|long (game|term|run)|lock(s|ed)? in (their|the|its) (lead|edge)"
+_FORECAST = (r"(going to|gonna)(?! (lie|be (honest|real|fr))\b)|long (game|term|run)|"
+             r"lock(s|ed)? in (their|the|its) (lead|edge)")
 _ARTICLE = re.compile(r"\b(why|how come|who (said|says|first|came|put|measured|thinks|claims|wrote)|whose|"
                       rf"measur\w*|{_ORIGIN}|(when|how)( exactly)? did (that|it|this)|{_FORECAST}|"
                       r"will (they|it|open|closed|the)|predict\w*|forecast\w*|"
@@ -127,7 +130,8 @@ _THAN_THEN = re.compile(r"\b(closer|further|farther|nearer|wider|narrower|smalle
 _FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bhe )\b(will|won'?t)\b(?! (you|u)\b)|"
                      r"(?<!\bi)(?<!\bwe)(?<!\byou)(?<!\bu)(?<!\bshe)(?<!\bhe)'ll\b|"
                      r"(?<!^)(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\byou're )"
-                     r"\b(gonna|going to|finna|gon'|bound to)\b|\bnext (year|quarter|decade|gen(eration)?)\b|"
+                     r"\b(gonna|going to|finna|gon'|bound to)\b(?! (lie|be (honest|real|fr)))|"  # "gonna lie": none
+                     r"\bnext (year|quarter|decade|gen(eration)?)\b|"
                      r"\b(a|one|two|three|few|couple( of)?|\d+) (years?|months?) (from now|out)\b|"
                      r"\b(in|over|within) the (next|coming) \w+|\b(eventually|someday|some day|one day)\b|"
                      r"\bin the (long run|future)\b|\bdown the (road|line)\b")
@@ -155,8 +159,14 @@ _CAUSE = re.compile(r"\b(because|(bc|b/c) of|cuz|coz|due to|thanks to|owing to|d
 
 
 def causal(low: str) -> bool:
-    """Whether a claim checked in `low` says what causes something: a question for the articles."""
-    return bool(_CHECK.search(low) and _CAUSE.search(low))
+    """Whether a claim checked in `low` says what causes something: a question for the articles. Not where the part
+    that asks (gapbot.focus) is a question of its own that neither checks nor names a cause ("my lead wants to switch
+    because 'the gap is gone'. i want to sanity-check that: how far behind are open models?"): the part that asks
+    decides, and the reason told before it is context."""
+    if not (_CHECK.search(low) and _CAUSE.search(low)):
+        return False
+    asked = focus(low)
+    return asked is None or bool(_CHECK.search(asked) or _CAUSE.search(asked))
 
 
 def closer_than_then(low: str) -> bool:

@@ -186,3 +186,30 @@ def test_a_claimed_cause_is_an_article_question(matcher: ModelMatcher, text: str
 ])
 def test_a_claimed_figure_stays_a_leaderboard_question(matcher: ModelMatcher, text: str, intent: str) -> None:
     assert parse(text, matcher, classifier=_always("explain")).intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    # a reason told in the story, then a question of its own: the part that asks decides
+    "my cto wants to drop our api bill because 'open is basically there now'. before we do, i'd like to sanity-check "
+    "it: on coding, how far behind are the open models today?",
+    # "not gonna lie" is an idiom, no forecast
+    "not gonna lie, my cousin says the free models are as good as the paid ones now. is that true?",
+])
+def test_context_around_the_asking_part_makes_no_article_question(text: str) -> None:
+    from gapbot.claims import causal, foretold
+    from gapbot.focus import focus
+
+    low = text.lower()
+    assert not causal(low) and not foretold(low, focus(low))
+
+
+@pytest.mark.parametrize("text", [
+    "people say open models trail only because of compute. true?",  # the cause is the claim checked
+    "is it true they'll be level with the closed ones by next year?",  # a forecast checked
+])
+def test_a_cause_or_forecast_checked_stays_an_article_question(text: str) -> None:
+    from gapbot.claims import causal, foretold
+    from gapbot.focus import focus
+
+    low = text.lower()
+    assert causal(low) or foretold(low, focus(low))
