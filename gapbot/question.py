@@ -1580,7 +1580,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     """The rules' reading, the cleaned lowercase text and the signals the intent model reads beside the words
     (None when there is nothing to classify: empty, only an injection, or chatter)."""
     q = Query(text=clean(text))
-    low = _strip_injections(q.text)
+    unsteered_text = strip_instructions(q.text)
+    low = gloss(unsteered_text.lower())  # as _strip_injections, keeping what the stripping alone left
     if not re.search(r"[a-z0-9]", low):
         q.reason = "injection" if re.search(r"[a-z0-9]", q.text.lower()) else "empty"
         return q, low, None
@@ -1603,7 +1604,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         "group": {True: "open", False: "closed", None: ""}[q.group], "top": q.top_given,
         "ai": ai,
         "offtopic": off_topic, "opinion": opinion, "asks": _asks(low), "scope": bool(_SCOPE.search(low)),
-        "injected": low != " ".join(q.text.lower().split()),
+        # text posing as instructions was removed (not a gloss or a typo fixed: those change `low` too)
+        "injected": " ".join(unsteered_text.lower().split()) != " ".join(q.text.lower().split()),
         **{f"kw_{name}": bool(rx.search(low)) for name, rx in _RE.items()},
         # a view, prediction or cause asked for; how near the two sides are: their own weights, beside the broad
         # explain and gap keywords they are part of
