@@ -44,7 +44,7 @@ def matcher() -> ModelMatcher:
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged
-    assert parse(text, matcher).intent == "out_of_scope"
+    assert parse(text, matcher, model=False).intent == "out_of_scope"  # the engine's reading: bench.questions
 
 
 @pytest.mark.parametrize("text", ["what do the letters in deepseek v3.2 exp stand for",
