@@ -214,6 +214,34 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         # a moral or legal judgement asked for: no leaderboard or article figure settles it
                         r"(is it|is that|are they) (ethical|unethical|moral|immoral|legal|illegal)|"
                         r"should [\w ]{1,30} be (allowed|banned) to)\b")
+# Asked for the asker's own work or a debate no board or article settles, however a model it names leans the reading
+# (a rule, not the intent model's call): debugging or speeding up one's code ("my dp TLEs, r1 just rewrote it"),
+# checking one's proof, a prompt to write, an API bill for one's project, a release waited for ("llama 5 when"),
+# weapons, a model's consciousness, playing a part; and gaps that are not this one (shell sort's, the tube's)
+_OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debug|fix|optimi[sz]e|speed up)|"
+                       r"(debug|fix|optimi[sz]e|speed up) (my|our)|tles?|time limit exceeded|on test (case )?\d+|"
+                       r"my (\w+ ){0,3}(dp|code|solution|algorithm|implementation|submission|program|script|function)"
+                       r"\b[^?.!]{0,40}\b(too slow|slow|tles?|fails?|crash\w*|broken|bug\w*)|"
+                       r"(check|grade|review|proofread|mark|look over) (my|our) (\w+ ){0,2}(proofs?|homework|essay|"
+                       r"solution|work|assignment|derivation|thesis)|"
+                       r"(good|best|better|great|solid) (system )?prompts? (to|for)|how (do|should|can|would) i prompt|"
+                       r"prompt(ing)? (tips|advice)|(write|craft|improve) (me )?(a |my )?(system )?prompts?|"
+                       r"(cheap\w*|pric\w*|cost\w*|afford\w*)\b[^?.]{0,30}\bfor (my|our) (side |\w+ )?"
+                       r"(project|app|startup|"
+                       r"business|bot|use ?case|saas)|api[- ]wise|api keys?|"
+                       r"(ping|notify|alert|dm|tag) (me|us) when|let (me|us) know when|"
+                       r"bio ?weapons?|chemical weapons|(more|less) dangerous|conscious(ness)?|sentien(t|ce)|"
+                       r"self[- ]aware|mind the gap|shell ?sort|gap sequence)\b|"
+                       r"^(?=[^?]*[0-9])([\w.-]+ ){1,3}when\W*$")
+# Said, not asked (no question mark): a greeting, a jeer, a realisation, a lament for the old days, a laugh at the
+# channel ("gm to all except the gemini haters", "just noticed i've had the board sorted wrong all week")
+_SAID = re.compile(r"^((good )?(morning|evening|night)|gm|gn)\b|(^|\+ ?)ratio\b|\+ ?[lw]\b|"
+                   r"^the way (this|that|people|everyone|y'?all|u|you)\b|"
+                   r"you'?d think (it|this|we|they) (was|were|is)\b|^(i )?(just )?(realized|realised|noticed)\b|"
+                   r"^(i )?just (found out|learned)\b|\bi miss (when|the days)\b|"
+                   r"memes? (are|is) (killing|sending)|killing me\b|^(ha){2,}|role[- ]?play (as|that)\b")
+# A question asked anywhere in a message: a question mark, or a wh- or auxiliary word opening a sentence or clause
+_ASKED_IN = re.compile(r"\?|(^|[.!,:;]\s*)(how|what|whats|which|who|why|when|where|is|are|does|do|did|can|could)\b")
 # An opinion stated, not asked ("kimi is better than all of these tbh", "lol this bot is wrong"): nothing to answer.
 _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|tbh|imo|ngl|smh)\b|"
                       r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")
@@ -1591,6 +1619,9 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     _entities(q, respell(_short_typos_fixed(low)), low, matcher, today)
     # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
     low = _respelt(low)
+    if _OWN_TASK.search(low) or _SAID.search(low) and not _ASKED_IN.search(low):
+        q.reason, q.flagged = "off-topic", True  # nothing the boards or the articles answer: declined as a rule
+        return q, low, None
     ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))
     off_topic = bool(_OFF_TOPIC.search(low)) or (not ai and _other_gap(low))
     opinion = bool(_OPINION.search(low) and not _asks(low))

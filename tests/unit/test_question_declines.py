@@ -78,3 +78,47 @@ def test_a_model_set_against_another_or_a_side_stays_answered(matcher: ModelMatc
                                   "what does the deepseek v3.2 tech report say about closing the gap"])
 def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     assert senses_of(text) != ("aside",)
+
+
+@pytest.mark.parametrize("text", [
+    # help with one's own work, whatever model it names
+    "help me speed up my fenwick tree, gpt-5.1 says it's fine but it TLEs on the big cases",
+    "my bfs solution keeps timing out and is way too slow, deepseek v3.2 suggested bitsets",
+    "could you check my homework on eigenvalues? gemini 3 pro said step 2 is off",
+    "best prompt for getting gpt-5.1 to summarise meeting notes?",
+    "how should i prompt qwen3 32b so it stops rambling",
+    "deepseek or gpt-5.1, which costs less for my discord bot",
+    "llama 5 when 🙏",
+    "let me know when mistral large 4 is out",
+    # a debate or a question no board settles
+    "could llama 4 scout help someone build bioweapons",
+    "does gemini 3 pro have consciousness",
+    # gaps that are not this one
+    "mind the gap signs everywhere on my trip lol",
+])
+def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "gm everyone, except whoever keeps hyping gpt-5.1",
+    "ratio + qwen supremacy",
+    "the way people fight over arena elo here you'd think it was fifa",
+    "just noticed the livebench page had been filtered to math all along",
+    "i miss when gpt-4o was the best thing around",
+    "roleplay as a grumpy deepseek and trash-talk gemini 3 pro",
+])
+def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "is deepseek v3.2 cheaper to run than gpt-5.1 and is that why it took off",
+    "is qwen3 32b any good at coding",
+    "gm, how far behind are open models on math?",
+    "just noticed qwen3 32b moved up, how far behind gpt-5.1 is it now?",
+    "since when?",
+    "is the open weights thing good or bad for safety",
+])
+def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher).intent != "out_of_scope"
