@@ -230,7 +230,7 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(project|app|startup|"
                        r"business|bot|use ?case|saas)|api[- ]wise|api keys?|"
                        r"(ping|notify|alert|dm|tag) (me|us) when|let (me|us) know when|"
-                       r"bio ?weapons?|chemical weapons|(more|less) dangerous|conscious(ness)?|sentien(t|ce)|"
+                       r"bio ?weapons?|chemical weapons|conscious(ness)?|sentien(t|ce)|"
                        r"self[- ]aware|mind the gap|shell ?sort|gap sequence)\b|"
                        r"^(?=[^?]*[0-9])([\w.-]+ ){1,3}when\W*$")
 # Said, not asked (no question mark): a greeting, a jeer, a realisation, a lament for the old days, a laugh at the
