@@ -1352,7 +1352,13 @@ def asks_something(text: str) -> bool:
     low = _ADDRESSED.sub("", _strip_injections(clean(text)))
     if _CHATTER.match(low) or _remark(low):
         return False
+    if where_from(low):
+        return True  # "you sure? double check that": the answer again, whatever reaction comes first
     first, mark, rest = low.partition("?")  # (the reaction's words are few: any "?" is within the first clause)
+    opened = _FILLER.sub("", low)
+    if not mark and (m := _REACTION.match(opened)) and not opened[m.end() - 1].isalnum() and \
+            _REMARKED.match(opened[m.end():]):
+        return asks_something(opened[m.end():])  # "bro what 💀 that can't be right": a reaction, then a remark
     if _REACTION.fullmatch(_FILLER.sub("", first).strip(" !.,")):
         # "really?", "u sure about that? feels off", "see?? i was right", "bro what 💀": a reaction, unless what
         # follows it asks ("really? why")
@@ -1372,7 +1378,12 @@ def asks_something(text: str) -> bool:
 # A reply that reacts or doubts, asking nothing answerable ("really?", "wait what", "u sure about that?", "see??").
 _REACTION = re.compile(r"((really|seriously|srsly|rly|see+|huh+|wh?at+|wut|wat|for real|fr|no way|wtf|hm+|eh|right|"
                        r"true|(are )?(you|u) sure( about (that|this|it))?|is that (right|true|so)|wait|bro|bruh|"
-                       r"lol|lmao|what the \w+)[\s,!.?💀😭😂🤔👀]*)+")
+                       r"lol|lmao|what the \w+|"
+                       # a figure of the answer echoed back ("3 months??", "only 40 points?")
+                       r"((only|just) )?\d+(\.\d+)? ?(%|percent|months?|weeks?|days?|years?|points?|pts|elo))"
+                       r"[\s,!.?💀😭😂🤔👀]*)+")
+# What a reaction is about, said after it without asking ("bro what 💀 that chart makes no sense")
+_REMARKED = re.compile(r"(that|this|it|its|it's|that's|thats|those|these)\b")
 # A name or side missing from the answer, as a bare "no …?" ("no mistral?", "no open ones?"), never a correction
 # ("no i meant coding?", "no, on aider?")
 _MISSED = re.compile(r"no (?!(i|im|i'm|it|its|that|this|one|way|on|in|for|at|just|only|the)\b)[a-z][\w.'-]*"
@@ -1958,6 +1969,23 @@ def _context_names(q: Query) -> list[str]:
 _WHERE_FROM = re.compile(r"^((and|so|ok|but) )?(sources?|src|links?|citations?|cite|refs?|references?|proof|receipts)"
                          r"( (for|on) (that|this|it))?( (pls|please|plz))?\W*$|"
                          r"^where('s| is| does| did) (that|this|it|the \w+) (from|come from|coming from)\b")
+# The answer's source asked, or the answer checked again, after a lead-in ("ok but where did you get that number",
+# "you sure? double check that"); not a figure the message tells itself ("i read they're six months behind. where
+# does that number come from?": the claim, from the articles)
+_CHECK_AGAIN = re.compile(r"\bwhere (did|do|does) (you|u) (get|got|find|pull)\b|\bwhere (did|do|does) (that|this|these|"
+                         r"those|the|your) (numbers?|figures?|data|stats?|scores?) (come|came) from\b|"
+                         # "you sure? double check that", "recheck your numbers": the same answer, looked up again
+                         r"\b(double|re)[- ]?check (that|this|it|those|these|them|again|(the|your) (numbers?|figures?|"
+                         r"data|math))\b|\bcheck (that|this|it) again\b")
+_TOLD_FIGURE = re.compile(r"\d|\b(" + "|".join(_WORDS) + r"|half|a year)\b")
+
+
+def where_from(low: str) -> bool:
+    """Whether a reply asks where the answer comes from, or to check it again: the previous answer again."""
+    if _WHERE_FROM.search(low.strip()):
+        return True
+    m = _CHECK_AGAIN.search(low)
+    return m is not None and len(low.split()) <= 16 and not _TOLD_FIGURE.search(low[:m.start()])
 
 
 # When a line was first crossed, or whether it ever was, with no model named ("when did an open model first pass 50%
@@ -2030,7 +2058,7 @@ def crossing(low: str, q: Query) -> bool:
 
 
 def _own_intent(low: str, q: Query) -> str:
-    if _WHERE_FROM.search(low.strip()):
+    if where_from(low):
         q.reason = "where_from"  # the previous answer again (Query.merged_with); alone, nothing to answer
         return "out_of_scope"
     hit = {name: bool(rx.search(low)) for name, rx in _RE.items()}

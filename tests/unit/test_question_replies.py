@@ -316,3 +316,33 @@ def test_a_lament_or_a_grumble_after_an_answer_is_chatter(matcher: ModelMatcher,
                                   "not what i asked, how far behind on coding"])
 def test_a_missing_name_or_a_correction_followed_by_a_question_asks(text: str) -> None:
     assert asks_something(text)
+
+
+@pytest.mark.parametrize("text", ["hmm where did u get those numbers", "k but where do these figures come from",
+                                  "are you sure? recheck that pls", "can you check that again, seems off",
+                                  "wait really? double check your numbers"])
+def test_asking_how_the_answer_was_got_or_to_check_it_repeats_the_answer(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("how far behind are open models on reasoning?", matcher)
+    assert asks_something(text)
+    q = parse(text, matcher).merged_with(previous)
+    assert (q.intent, q.category) == ("gap", "reasoning")
+
+
+@pytest.mark.parametrize("text", ["my colleague says open models trail by four months, where does that figure come "
+                                  "from?", "a blog said 9 months behind; where did they get that"])
+def test_where_a_figure_the_message_tells_comes_from_is_not_the_answer_again(text: str) -> None:
+    assert parse(text).reason != "where_from"
+
+
+@pytest.mark.parametrize("text", ["40 points?? wild", "only 2%? ok then", "6 weeks?! no way",
+                                  "bruh what 😭 that ranking is nonsense", "wait what, this makes zero sense lol"])
+def test_a_figure_echoed_or_a_reaction_then_a_remark_asks_nothing(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("how far behind are open models on coding?", matcher)
+    assert not asks_something(text)
+    assert parse(text, matcher).merged_with(previous).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["40 points? since when", "wait what is the gap on math", "bro what does that mean",
+                                  "bro that one on livebench?"])
+def test_a_question_after_an_echo_or_a_reaction_still_asks(text: str) -> None:
+    assert asks_something(text)
