@@ -440,6 +440,12 @@ class Query:
             models = list(dict.fromkeys([*base, *self.models]))
             if len(models) > len(base):
                 return self._about(previous, "compare", models[:MAX_COMPARED])
+        if previous.intent == "best" and previous.group and not previous.models and len(self.models) == 1 and \
+                not self.models[0].startswith("org:") and _IT.search(low) and not _WHY.search(low) and \
+                (held := _HELD_AGAINST.search(low)) is not None:
+            # "is it better than gpt-4.1 tho", "how far is it from gpt-5" after the best open model (of no one lab:
+            # a lab's best against it is a comparison): whether the open side has reached it, or how far it trails
+            return self._about(previous, "catch_up" if held.group("reached") else "gap", self.models)
         if previous.intent == "best" and not self.models and _MARGIN.match(low) and not _WHY.search(low):
             # "by how many points over the best open one?" after the closed leader: the gap between the two sides
             return replace(self._about(previous, "gap", []), group=None)
@@ -1209,6 +1215,11 @@ _VARIANT = re.compile(r"^((what|how) about (the |its |their )?|(with |for )?(the
 # After a catch-up, when or which came first ("which one was first", "how many months after o1 was that")
 _WHEN_ASKED = re.compile(r"\b(first|earliest|how (many (months|weeks|days|years)|long|soon)|when)\b")
 _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|better than|worse than|beats?)\b")
+# The open leader held against a model named after it: reached ("is it ahead of x", "does it beat x") or how far
+# apart ("its score vs x", "how far is it from x")
+_HELD_AGAINST = re.compile(r"\b(?P<reached>better than|ahead of|above|beat\w*|surpass\w*|outperform\w*|"
+                           r"pass\w* |as good as|on par with|match\w*)|\b(vs\.?|versus|against|from|behind|gap to|"
+                           r"compared? (to|with))\b")
 _IT = re.compile(r"\b(it|its|that one|this one|that model|this model|them|get there)\b")
 _WHY = re.compile(r"\b(why|how come)\b")
 _IT_OR_THEY = re.compile(r"\b(it|its|they|them|their|both|either|each|the two|those two|these two)\b")

@@ -387,3 +387,33 @@ def test_a_leaders_margin_over_the_other_side_is_the_gap(previous: str, reply: s
 def test_why_the_lab_one_of_a_comparison_leads_is_about_the_comparison(reply: str, models: list[str]) -> None:
     q = parse(reply, LAB_MAKERS, TODAY).merged_with(parse("glm 4.6 vs gpt-5 on coding", LAB_MAKERS, TODAY), LAB_MAKERS)
     assert (q.intent, q.models) == ("explain", models)
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("which open model leads on math?", "does it beat o3 though", ("catch_up", ["o3"], "math")),
+    ("best open weights model for coding", "is that one as good as gpt-5?", ("catch_up", ["gpt-5"], "coding")),
+    ("top open model on reasoning", "so how far behind gemini 2.5 pro is it", ("gap", ["gemini-2.5-pro"], "reasoning")),
+    ("which open model is strongest at math", "and its numbers vs gpt-5 mini?", ("gap", ["gpt-5-mini"], "math")),
+])
+@pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
+def test_the_open_leader_held_against_a_model_is_a_catch_up_or_a_gap(previous: str, reply: str, want: tuple,
+                                                                     leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning)
+    assert (q.intent, q.models, q.category) == want
+
+
+@pytest.mark.parametrize("previous, reply, intent", [
+    ("which open model leads on math?", "and o3?", "model"),  # names no leader: that model, in that domain
+    ("which open model leads on math?", "why is it behind o3", "explain"),
+    ("which closed model leads on math?", "is it better than glm 4.6?", "model"),  # no open leader to hold up
+])
+def test_a_model_after_a_best_answer_without_the_open_leader_held_to_it_stays(previous: str, reply: str,
+                                                                             intent: str) -> None:
+    assert _follow(previous, reply).intent == intent
+
+
+def test_a_labs_best_held_against_a_model_is_no_catch_up() -> None:
+    matcher = ModelMatcher({"GPT-5": "gpt-5"}, {"DeepSeek": "DeepSeek"})
+    first = parse("what's the strongest open model from deepseek", matcher, TODAY)
+    assert first.models == ["org:DeepSeek"]
+    assert parse("is it better than gpt-5?", matcher, TODAY).merged_with(first, matcher).intent != "catch_up"
