@@ -461,10 +461,24 @@ class Query:
                 not _WHY.search(low) and not _RE["trend"].search(low):
             # "ok and how wide is it today", "what's the figure rn" after a trend: the gap now, not its trend again
             return self._about(previous, "gap", [])
+        # "and scout?", "ok and the thinking one": a bare variant after a lead-in word, as "what about scout"
+        m = _VARIANT.match(low) or (_VARIANT.match(f"what about {low}") if _FOLLOW_START.match(self.text.lower())
+                                    else None)
         if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
-                (m := _VARIANT.match(low)) and not (self.category or self.source or self.when or self.benchmark) and \
+                m and not (self.category or self.source or self.when or self.benchmark) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:
             return self._about(previous, previous.intent, [other])
+        if previous.intent == "compare" and len(prior) >= 2 and matcher and not (self.category or self.source):
+            # "what about scout" after maverick vs gpt-4o, "and the newer v3.2?" after v3 vs gpt-4o: that one
+            # compared model's variant or sibling in its place
+            if not self.models and m and len(variants := [(p, v) for p in prior
+                                                         if (v := matcher.variant(p, m.group("v"))) is not None]) == 1:
+                return self._about(previous, "compare", [variants[0][1] if p == variants[0][0] else p for p in prior])
+            if len(self.models) == 1 and self.models[0] not in prior and len(low.split()) <= 6 and \
+                    _FOLLOW_START.match(self.text.lower()) and \
+                    len(kin := [p for p in prior if p.split("-")[0] == self.models[0].split("-")[0]]) == 1 and \
+                    not any(_RE[i].search(low) for i in ("best", "gap", "trend", "catch_up", "explain")):
+                return self._about(previous, "compare", [self.models[0] if p == kin[0] else p for p in prior])
         if previous.intent == "catch_up" and prior and set(self.models) <= set(prior) and len(low.split()) <= 12 \
                 and _WHEN_ASKED.search(low) and not (_WHY.search(low) or _RE["trend"].search(low)):
             if self.when is not None and _EVENT.search(low) and re.search(r"\b(after|since)\b", low):

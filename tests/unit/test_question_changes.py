@@ -417,3 +417,35 @@ def test_a_labs_best_held_against_a_model_is_no_catch_up() -> None:
     first = parse("what's the strongest open model from deepseek", matcher, TODAY)
     assert first.models == ["org:DeepSeek"]
     assert parse("is it better than gpt-5?", matcher, TODAY).merged_with(first, matcher).intent != "catch_up"
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how does llama 4 scout do against gpt-5 on reasoning", "what about maverick", ["llama-4-maverick", "gpt-5"]),
+    ("kimi k2 vs o3 on math", "ok and the thinking one?", ["kimi-k2-thinking", "o3"]),
+    ("is gpt-oss-120b better than o3 at coding", "and the 20b?", ["gpt-oss-20b", "o3"]),
+    ("deepseek r1 vs gemini 2.5 pro, which is better at math", "and its 0528 update then?", ["deepseek-r1-0528",
+                                                                                     "gemini-2.5-pro"]),
+    ("qwen3 235b vs gemini 2.5 pro on reasoning", "what about flash", ["qwen3-235b", "gemini-2.5-flash"]),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_variant_of_one_compared_model_takes_its_place(previous: str, reply: str, want: list[str],
+                                                         leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning)
+    assert (q.intent, q.models) == ("compare", want)
+
+
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_bare_variant_after_and_replaces_the_model_asked_about(leaning: str | None) -> None:
+    q = _follow("where does llama 4 maverick rank on reasoning", "and scout?", leaning)
+    assert (q.intent, q.models, q.category) == ("model", ["llama-4-scout"], "reasoning")
+
+
+@pytest.mark.parametrize("previous, reply", [
+    ("kimi k2 vs o3 on math", "and on coding?"),  # a domain, not a variant
+    ("kimi k2 vs o3 on math", "why is the thinking one so far ahead"),
+    ("glm 4.6 vs gpt-5 on coding", "and gpt-5 mini, is it close to the best open one?"),
+])
+def test_a_reply_that_names_no_variant_or_asks_its_own_keeps_the_comparison_models(previous: str,
+                                                                                   reply: str) -> None:
+    q = _follow(previous, reply)
+    assert "kimi-k2-thinking" not in q.models and q.models != ["glm-4.6", "gpt-5-mini"]
