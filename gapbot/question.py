@@ -2013,15 +2013,22 @@ def where_from(low: str) -> bool:
     return m is not None and len(low.split()) <= 16 and not _TOLD_FIGURE.search(low[:m.start()])
 
 
+# A score a board gives (never a size, price or count: "over 30b", "under 10 dollars", "1m downloads")
+_SCORE = (r"(\d+(\.\d+)?(?![\d.]| ?(k|m|b|million|billion|downloads|stars|users|dollars|tokens|params|parameters|"
+          r"gb)\b) ?(%|percent|points?|pts|elo)?|zero)")
 # When a line was first crossed, or whether it ever was, with no model named ("when did an open model first pass 50%
 # on swe-bench", "has an open model ever been #1 on the arena", "which was first to score above 60%", "the first time
 # an open one took #1"): a catch-up of a level, not of a model
 _FIRST_CROSSING = re.compile(rf"\b(whens?|which|who|what)\b.{{0,60}}\bfirst (time\b.{{0,40}}?\b)?(to )?({_CROSSED}|"
                              r"reach|(get|got|gotten|getting) (to|past|above|over)|scor\w* (above|over|past)|"
                              r"(took|take|taken|grabbed|claimed) (the )?(#1|number one|no\.? ?1|top spot|"
-                             r"first place))\w*|"
+                             r"first place)|"
+                             # the gap under a line ("when did the gap first get under 10 points")
+                             rf"(get|got|gotten|getting|fell|fall|drop|dropped|dipped|went|came) (under|below) "
+                             rf"{_SCORE}(?!\w))\w*|"
                              r"\bever (been|hit|reached|taken|held|made it to|got to|gotten to) "
-                             r"(the )?(#1|number one|no\.? ?1|top spot|top of|first place)|\bever (topped|led)\b")
+                             r"((ranked|rated|placed) )?(the )?(#1|number one|no\.? ?1|top spot|top of|first place|"
+                             r"first\b)|\bever (topped|led)\b")
 
 
 def _claim(low: str, q: Query) -> str | None:
@@ -2030,17 +2037,24 @@ def _claim(low: str, q: Query) -> str | None:
     return checked(low, focus(low), len(q.models) + len(q.unknown_models), real)
 
 
+# One open model or more ("open-weights models", "open source ones")
+_OPEN_ONE = r"open\w*([- ]source|[- ]weights?)? (models?|ones?|llms?)\b"
 # A line crossed, said as a level ("ever crack 20% on frontiermath", "cleared 1400 elo yet", "ever reached the top of
 # the arena"): whether and when open models got there, first time or not
-_LINE = (r"(\d+(\.\d+)?(?![\d.]| ?(k|m|b|million|billion|downloads|stars|users|dollars|tokens|params|parameters|"
-         r"gb)\b) ?(%|percent|points?|pts|elo)?|the top\b|#1|number one|no\.? ?1|first place)")
+_LINE = rf"({_SCORE}|the top\b|#1|number one|no\.? ?1|first place)"
 _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above|over)|score[sd]? (above|over))\w* "
                            rf"(the )?{_LINE}|"
                            rf"\b({_CROSSED}|reach|scor\w* (above|over|past))\w* (the )?\d+(\.\d+)? ?"
                            r"(%|percent|points|elo)(?!\w).{0,60}\byet\b|"
                            # any open model past a bare score ("has any open model passed 70 on livebench yet")
-                           rf"\b(has|have|did) (any|an) open\w*( source| weights?)? (model|one|llm)s? "
-                           rf"({_CROSSED}|reach|scor\w* (above|over|past))\w* (the )?{_LINE}|"
+                           rf"\b(has|have|did) (any|an) {_OPEN_ONE} (ever )?"
+                           rf"(({_CROSSED}|reach|scor\w* (above|over|past))\w* (the )?{_LINE}|topped|led)(?!\w)|"
+                           # any open model at a score, or the first one, or how many ("is any open model above 90%
+                           # yet", "the first open one to crack 70%", "how many open models are over 60 now")
+                           rf"\b(any|an|even one|a single|first|how many) {_OPEN_ONE}\s?"
+                           rf"((to|that|which|is|are|was|were|been|now|already|still|even|yet|ever|sitting|scor\w*|"
+                           rf"get\w*|got) )*"
+                           rf"({_CROSSED}|reach|above|over|beyond|past)\w* (the )?{_SCORE}(?!\w)|"
                            # how long it took: "how long after the closed models did an open one crack 60%"
                            rf"\bhow (long|many months)\b.{{0,80}}\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?"
                            r"(%|percent|points|elo)(?!\w)|"
@@ -2053,7 +2067,6 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
 # A named model's level reached, however it is put ("did open models get to o3's level", "do we have o3 at home yet",
 # "something i can run myself that's as smart as o1 was", "good enough to replace gpt-4 turbo", "scores at or above
 # gpt-5 yet"): when, or whether yet, open models caught up with it
-_OPEN_ONE = r"open\w*( source| weights?)? (models?|ones?|llms?)\b"
 _LEVEL_REACHED = re.compile(
     r"\b(get|gets|got|gotten|getting|come|came|make it|made it) (up )?to [\w.' -]{1,30}?('s|-| )level\b|"
     r"\b(we|i|you|u) (have|got|get|getting|gonna get) ([\w.'-]+ ){1,4}at home\b|\bat home yet\b|"

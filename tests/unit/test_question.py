@@ -410,6 +410,34 @@ def test_a_first_score_above_a_line_is_a_catch_up(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # any open model at a score yet, the first one there, or how many are there by now
+    "is any open weights model over 85 on livebench coding yet",
+    "an open-source one above 60% on aider polyglot by now?",
+    "first open-weights llm over 50% on swe-bench?",
+    "the first open one to break 1450 elo on the arena",
+    "how many open ones score above 80% on gpqa now",
+    "any open model even scoring above zero on the hardest tier?",
+    # ranked first, led a board, the gap under a line
+    "has an open model ever been ranked first on livebench coding",
+    "since march, has any open model led the arena's coding category?",
+    "at what point did the coding gap first drop below 5 points",
+])
+def test_a_line_reached_however_put_is_a_catch_up(text: str) -> None:
+    assert parse(text, model=False).intent == "catch_up"
+
+
+@pytest.mark.parametrize("text", [
+    "is any open model over 30b parameters good at math",  # a size, not a score
+    "any open model under 10gb that's decent at coding",
+    "when did open models first get under 10 dollars per million tokens",  # a price
+    "how far above 70% is the best open model on gpqa",  # the best one's score: how far, not whether
+    "how many open models are on the arena",
+])
+def test_a_size_price_or_the_best_ones_score_is_no_line_reached(text: str) -> None:
+    assert parse(text, model=False).intent != "catch_up"
+
+
+@pytest.mark.parametrize("text", [
     "has any open model passed 5 million downloads",  # a count, not a score on a board
     "what's the first time to first token of qwen",
 ])
