@@ -78,7 +78,12 @@ _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|som
 # one"): the gap between the two sides, even where "best" or "strongest" is said
 _RELATIVE_TO = (r"(relative to (the )?((best|top|leading|strongest) )?|"
                 r"(vs\.?|versus|against|compared? (to|with)|from|near) "
-                r"(the )?(best|top|leading|strongest|#1|number one) )"
+                # the leader or the best by one ("vs best by a closed one", "vs the top score of the closed ones")
+                r"(the )?(best|top|leading|strongest|#1|number one) ((score|result|mark|one) )?"
+                r"((by|of|from|among) (an? |the )?)?|"
+                # near the leader's score, not the leading models ("closest to the top closed score")
+                r"clos(e|er|est) to (the )?(best|top|leading|#1) "
+                r"(?=(closed|proprietary|api|paid|commercial) (scores?|results?|marks?|numbers?)\b))"
                 r"(closed|proprietary|api|paid|commercial)")
 # An open model looked for among the overall leaders ("is there even one open model in the arena top 5"): whether the
 # open side reaches the top, a gap, though it names a top N

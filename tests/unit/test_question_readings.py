@@ -34,6 +34,9 @@ def test_the_open_side_relative_to_the_closed_one_is_a_gap(matcher: ModelMatcher
     "what does the leading open model score against the leading closed model on math",
     "got any open model in the top 10 on the arena yet",
     "are there even a single open weights llm among the overall top 3",
+    # the best result by each side, or the open one nearest the leader's score
+    "gpqa: highest result by an open weights model versus the best of the proprietary ones?",
+    "on livebench math, which open llm got closest to the top closed score last year",
 ])
 def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("best")).intent == "gap"
@@ -51,6 +54,7 @@ def test_the_closed_leader_set_against_a_best_open_answer_is_a_gap(matcher: Mode
     "which open models are in the arena top 5",  # which ones, not whether any is: the leaders listed
     "best open model vs closed ones, top 5 of each",
     "what's the best model for coding, closed or open",
+    "which open model is closest to the best closed models for writing? just the one",  # the models, not a score
 ])
 def test_a_leader_asked_for_stays_a_best_question(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("best")).intent == "best"
