@@ -132,9 +132,12 @@ _RE = {
                       r"open[- ]weights? vs|versus closed|closed vs|" + _NEAR + r")\b"),
     "model": re.compile(r"\b(how good|how strong|how well|score[sd]?|perform\w*|rating|good at|tell me about)\b"),
 }
+# The two sides named by price, both of them ("the free ones vs the payed ones"): open against closed
+_PRICE_SIDES = (r"free (ones|models?|llms?|stuff)\b.{0,60}\bpa(id|yed) (ones|models?|llms?|stuff)|"
+                r"pa(id|yed) (ones|models?|llms?|stuff)\b.{0,60}\bfree (ones|models?|llms?|stuff)")
 _SCOPE = re.compile(r"\b(models?|llms?|ai|oss|open|closed|proprietary|weights?|gap|benchmark\w*|leaderboard\w*|"
                     r"score\w*|gapbot|the bot|elo|rag|rlhf|distill\w*|transformers?|pretrain\w*|gpt|claude|gemini|"
-                    r"llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs)\b")
+                    r"llama|deepseek|qwen|mistral|grok|kimi|glm|frontier|source|lab|labs|" + _PRICE_SIDES + r")\b")
 # Text posing as instructions to the bot ("system: …", "ignore all previous instructions", "[admin] …"): removed
 # before the question is read (gapbot.instructions), so it can never change what is answered.
 # A task or price asked about with no other model or side set against it in the same sentence.
@@ -1499,6 +1502,12 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     if q.intent == "gap" and _CATCHING_UP.search(low):
         # "are open models actually catching up on coding or not": whether the distance shrinks, a trend
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
+    if q.intent in ("explain", "catch_up", "out_of_scope") and not q.models and not q.flagged and (
+            _sides_caught_up(low) or _PRICED_SIDES.search(low)) and not (
+            signals["kw_explain"] or signals["view"] or _WHY.search(low) or foretold(low, focus(low)) or causal(low)):
+        # "open source finally caught up or nah", "are the free ones any good yet vs the paid ones": how far apart
+        # the sides are, said without "gap" or "behind"
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent == "best" and (_RELATIVE.search(low) and not q.top_given or _IN_TOP.search(low)):
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
@@ -1592,6 +1601,20 @@ def _against_the_open_side(q: Query, signals: dict[str, object], low: str) -> bo
 _SIDE = r"(the )?(open|oss|local|downloadable)( source| weights?| models?| ones| llms?)?"
 _CATCHING_UP = re.compile(rf"(\b(are|is) {_SIDE}|(?<!['\"‘“])\b{_SIDE} (are|is)) "
                           r"((actually|really|still|even|finally) )?catching up\b(?! (to|with)\b)")
+# The open side said to have caught up, with no target ("open source finally caught up or nah", "has open caught up
+# fr"): whether any distance is left, a gap; never quoted ("the 'open caught up' narrative") or a target caught
+_CAUGHT_UP = re.compile(rf"(\b(has|have) {_SIDE}|(?<!['\"‘“])\b{_SIDE}( has| have)?) "
+                        r"((actually|really|finally|fully|basically|already) )?caught up\b(?! (to|with)\b)")
+_CONDITION = re.compile(r"\b(whether|when|if|once|until|how)( an?| the)? ?$")
+
+
+def _sides_caught_up(low: str) -> bool:
+    """Whether `low` asks if the open side has caught up, no target named; not what counts as caught up ("how does
+    epoch decide whether open models have caught up", "define when an open model has caught up")."""
+    return any(not _CONDITION.search(low[:m.start()]) for m in _CAUGHT_UP.finditer(low))
+
+
+_PRICED_SIDES = re.compile(rf"\b({_PRICE_SIDES})\b")
 _FROM_ROWS = ("gap", "best", "trend", "compare", "model", "catch_up")  # the intents answered from leaderboard rows
 
 

@@ -147,6 +147,30 @@ def test_a_quoted_slogan_or_a_target_is_no_trend_by_rule(matcher: ModelMatcher, 
     assert parse(text, matcher, classifier=leaning_model("gap")).intent == "gap"
 
 
+@pytest.mark.parametrize("lean", ["explain", "out_of_scope", "catch_up"])
+@pytest.mark.parametrize("text", [
+    "so have the open weights finally caught up, yes or no",
+    "local models basically caught up at this point?",
+    "honest q: the free models vs the paid ones, still worth paying?",
+    "are the paid llms really that much better than free llms for math",
+])
+def test_the_sides_said_without_gap_words_are_the_gap(matcher: ModelMatcher, text: str, lean: str) -> None:
+    # caught up with no target, or the two sides named by price: how far apart they are
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == "gap"
+
+
+@pytest.mark.parametrize("text, lean", [
+    ("is distillation the reason open models caught up so quickly", "explain"),  # a cause
+    ("the 'open source caught up' story, overhyped?", "explain"),  # quoted
+    ("have open weights caught up to kimi k2 yet", "catch_up"),  # a target caught up with
+    ("are free ones any good for tax filing", "out_of_scope"),  # one side, and no AI word
+    ("what counts, for the analysts, as when open weights have caught up", "explain"),  # what counts as caught up
+    ("is the lead of the paid models over free models shrinking on math", "trend"),  # a change, not the gap now
+])
+def test_a_cause_quote_target_or_one_side_is_no_gap_by_rule(matcher: ModelMatcher, text: str, lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
+
+
 @pytest.mark.parametrize("text", [
     "how far is the best open model from the likes of openai or anthropic on coding",
     "running stuff locally, how much do i lose at math vs apis such as openai and anthropic?",
