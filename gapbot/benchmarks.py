@@ -78,7 +78,7 @@ _PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])(?<![a-z]['’])({b.pattern})(?![a-z
 # Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
 _VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa")
 # Letters every benchmark name (or its typo) holds: most questions name none and skip the spelling pass.
-_CUE = re.compile(r"swe|bench|polyglot|refactor|aider|frontier|eci|capabilit|epoch|gpqa|mmlu|mmmu|aime|"
+_CUE = re.compile(r"swe|bench|bash|polyglot|refactor|aider|frontier|eci|capabilit|epoch|gpqa|mmlu|mmmu|aime|"
                   r"math[- ]?(l|5)|seal|"
                   r"humanity|hle|web ?dev|arena[- ]hard|bbh|gsm|lcb|verif|diamond|dimond|simple ?qa|termin|arc[- ]?agi|"
                   r"arc prize|human ?eval|if ?eval|browse ?comp")

@@ -36,7 +36,8 @@ INTENTS = ("gap", "best", "trend", "compare", "model", "catch_up", "explain", "o
 SOURCES = {
     "livebench": ("livebench", "live bench"),
     "aider": ("aider",),
-    "lmarena": ("lmarena", "lm arena", "chatbot arena", "lmsys", "arena"),
+    # style control is a setting only the arena's board has ("with style control on?")
+    "lmarena": ("lmarena", "lm arena", "chatbot arena", "lmsys", "arena", "style control"),
     "epoch": ("epoch", "epoch ai", "eci", "frontiermath", "frontier math"),
     # No SWE-bench data is ingested yet: naming it gets "I have no leaderboard from swebench…", never another board.
     "swebench": ("swe-bench", "swe bench", "swebench"),
@@ -1989,7 +1990,10 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "zoom out broadly generally "  # "zoom out, what about overall": the same question, wider
     "similar different "
     "early mid late end start beginning half first second quarter last past since until before after year years "
-    "month months ago spring summer fall autumn winter"))
+    "month months ago spring summer fall autumn winter "
+    # the kind of prompt the domain is asked of ("specifically for math prompts"), or the same answer checked at
+    # another date ("was that also true back in march")
+    "prompts questions tasks true case still off"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 

@@ -1,0 +1,57 @@
+"""Replies that change only the context of the previous question keep its intent and subject with that change, however
+loosely put: another board of a benchmark ("and the bash-only one?"), the kind of prompt ("just coding prompts"), a
+board setting ("style control off?"), the answer split by domain, a hedged date ("like since 2023?"), the answer at
+another date ("was that still the case in march"), or a size the asker can run ("under 14b"). Chatter stays chatter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gapbot.intent_model import IntentModel
+from gapbot.question import ModelMatcher, Query, parse
+from tests.unit.factories import leaning_model
+
+TODAY = date(2026, 1, 15)
+MATCHER = ModelMatcher({"Kimi K2 Thinking": "kimi-k2-thinking", "GLM 4.6": "glm-4.6", "GPT-5": "gpt-5"})
+
+
+def _follow(previous: str, reply: str, classifier: IntentModel | None = None) -> Query:
+    first = parse(previous, MATCHER, TODAY)
+    return parse(reply, MATCHER, TODAY, classifier=classifier).merged_with(first)
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # another board of the benchmark
+    ("which open model leads swe-bench verified", "and the bash-only leaderboard?",
+     ("best", "swebench", "agentic coding", True, "SWE-bench bash-only")),
+    # the kind of prompt: the domain, the rest kept
+    ("has the gap on lmarena narrowed", "but only for coding prompts", ("trend", "lmarena", "coding", None, None)),
+    ("how far behind are open models on livebench", "ok specifically for math questions",
+     ("gap", "livebench", "math", True, None)),
+    # a setting only the arena has
+    ("how big is the open vs closed gap on the arena", "and with style control off?",
+     ("gap", "lmarena", None, None, None)),
+])
+@pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
+def test_a_reply_changing_only_the_context_keeps_the_previous_intent(previous: str, reply: str, want: tuple,
+                                                                     leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.source, q.category, q.group, q.benchmark) == want
+
+
+@pytest.mark.parametrize("reply", ["was that still the case back in march", "was that also true a year ago"])
+def test_the_answer_checked_at_another_date_is_the_previous_question_then(reply: str) -> None:
+    q = _follow("which open model leads livebench?", reply)
+    assert (q.intent, q.source, q.group) == ("best", "livebench", True)
+    assert q.when is not None
+
+
+@pytest.mark.parametrize("reply", ["lol ok", "nice, thanks", "ok cool, that was true", "i like it",
+                                   "small world huh", "which categories do you like best at the olympics?",
+                                   "are you a robot"])
+def test_chatter_and_off_topic_replies_stay_declined(reply: str) -> None:
+    q = _follow("how far behind are open models on the arena?", reply)
+    assert q.intent == "out_of_scope"
+
