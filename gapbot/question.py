@@ -1277,6 +1277,9 @@ _ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|prop
                            r"\bwhere('s| is| was| are) (it|that|this|they)( one| model)?\b(?! from)|"
                            r"\b(is|was) (it|that|this)( one| model)? (still )?((at|on) )?(the )?(top|#1|number one|"
                            r"no\.? ?1|first|leading|in the top)\b")
+# The answer broken down by domain ("split by category?", "which domains are weakest", "the scores per domain"): the
+# previous question again (its answer gives each domain's figures)
+_BY_DOMAIN = re.compile(r"\b(per|by|each|every|which|what|across|all|the) (categor(y|ies)|domains?)\b|\bbreak ?down\b")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
     (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b|"
@@ -1285,6 +1288,7 @@ _SHORT_FOLLOW_UPS = [
     (re.compile(r"\b(since|over time|trend\w*|history|which way|direction|"
                 r"shrink\w*|narrow\w*|widen\w*|improv\w*|chang\w*|better or worse|"
                 r"getting (better|worse|smaller|bigger|closer))\b"), "trend", "inherited"),
+    (_BY_DOMAIN, "gap", "fragment"),
     (_TOP, "best", "inherited"),
     # how big, in another unit: the previous question again ("by how much?", "in percentage terms?")
     (re.compile(r"^((and|but|so|ok) )?(by )?how (much|many|big|far)\b|\bin (percent\w*|points|months|elo)\b"), "gap",
@@ -1304,6 +1308,9 @@ _FOLLOW_UP_WORD = re.compile(
     r"autumn|winter|"
     # which way it is heading, or whether there is a cause ("trending which way?", "any idea why?")
     r"which|way|direction|heading|going|idea|clue|"
+    # a hedge ("like since 2024?"), or the answer asked by domain ("exact numbers per category", "which are worst")
+    r"like|hm+|categor(y|ies)|domains?|per|each|across|breakdown|break|down|split|exact|numbers|figures|scores|"
+    r"are|worst|weakest|strongest|"
     r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"
@@ -1967,7 +1974,8 @@ _THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|
 
 def _intent(low: str, q: Query) -> str:
     intent = _own_intent(low, q)
-    if q.reason not in ("fragment", "inherited", "where_from") and _only_context(low, q):
+    if q.reason not in ("fragment", "inherited", "where_from") and (
+            _only_context(low, q) or _BY_DOMAIN.search(low) and _points_back(low)):
         # "and on the arena?", "only open ones pls", "what about h1 2025": after an answer, the previous question with
         # this context (Query.merged_with); alone, read as any question is
         q.context_only = True

@@ -41,6 +41,22 @@ def test_a_reply_changing_only_the_context_keeps_the_previous_intent(previous: s
     assert (q.intent, q.source, q.category, q.group, q.benchmark) == want
 
 
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how far behind are open models on livebench", "split by category pls", ("gap", "livebench", [])),
+    ("how far behind are open models on livebench", "which domains are weakest?", ("gap", "livebench", [])),
+    ("how does kimi k2 thinking compare with gpt-5 on livebench", "hm, the exact scores per domain?",
+     ("compare", "livebench", ["kimi-k2-thinking", "gpt-5"])),
+])
+def test_the_answer_broken_down_by_domain_is_the_previous_question(previous: str, reply: str, want: tuple) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.source, q.models) == want
+
+
+def test_a_hedged_date_is_the_previous_trend_since_then() -> None:
+    q = _follow("is the gap getting smaller on aider", "since when, like since 2023?")
+    assert (q.intent, q.source, str(q.when)) == ("trend", "aider", ">=2023-01")
+
+
 @pytest.mark.parametrize("reply", ["was that still the case back in march", "was that also true a year ago"])
 def test_the_answer_checked_at_another_date_is_the_previous_question_then(reply: str) -> None:
     q = _follow("which open model leads livebench?", reply)
