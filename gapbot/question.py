@@ -2006,16 +2006,28 @@ _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORD
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 
 
+# A limit on the size of model the asker can run ("under 30b", "something small", "run it locally"): context the
+# boards cannot filter by, so the previous question is answered again as it was; only put as a condition or a
+# question ("and if i can only run something small?"), never told as a fact ("ok i run it locally")
+_SIZE_LIMIT = re.compile(r"\b(under|below) \d+ ?b\b|\b(something|anything|one|ones) (small|smaller|tiny)\b|"
+                         r"\brun (it |them )?locally\b")
+_SIZE_ASKED = re.compile(r"\?|\bif\b|^(and|what about|how about)\b")
+_SIZE_WORDS = frozenset({"if", "i", "we", "run", "have", "got", "need", "to"})  # "if i can only run …", "if we have to"
+
+
 def _only_context(low: str, q: Query) -> bool:
     """Whether a short question only sets context (a domain, leaderboard, benchmark, date, side or model) and asks
     nothing of its own: as a follow-up it asks the previous question again with that context."""
-    if not (q.category or q.source or q.benchmark or q.when or q.group is not None or q.models or q.top_given):
+    extra: frozenset[str] = frozenset()
+    if _SIZE_ASKED.search(low) and _SIZE_LIMIT.search(low):
+        low, extra = _SIZE_LIMIT.sub(" ", low), _SIZE_WORDS
+    elif not (q.category or q.source or q.benchmark or q.when or q.group is not None or q.models or q.top_given):
         return False
     words = re.findall(r"[a-z0-9][a-z0-9'.+-]*", re.sub(r"'s\b", "", low))  # "the arena's board": the arena
     if not words or len(words) > 12:
         return False
     named = set(re.findall(r"[a-z0-9][a-z0-9'.+-]*", " ".join([*q.named, *_context_names(q)])))
-    return all(w in _CONTEXT_WORDS or w in named or _CONTEXT_TOKEN.match(w) for w in words)
+    return all(w in _CONTEXT_WORDS or w in named or w in extra or _CONTEXT_TOKEN.match(w) for w in words)
 
 
 def _context_names(q: Query) -> list[str]:

@@ -33,6 +33,11 @@ def _follow(previous: str, reply: str, classifier: IntentModel | None = None) ->
     # a setting only the arena has
     ("how big is the open vs closed gap on the arena", "and with style control off?",
      ("gap", "lmarena", None, None, None)),
+    # a size the asker can run: the same question, its side kept
+    ("what's the best open model for coding", "what if i can only run something tiny, under 14b",
+     ("best", None, "coding", True, None)),
+    ("what's the best open model for reasoning", "ok and if i have to run it locally?",
+     ("best", None, "reasoning", True, None)),
 ])
 @pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
 def test_a_reply_changing_only_the_context_keeps_the_previous_intent(previous: str, reply: str, want: tuple,
@@ -66,7 +71,8 @@ def test_the_answer_checked_at_another_date_is_the_previous_question_then(reply:
 
 @pytest.mark.parametrize("reply", ["lol ok", "nice, thanks", "ok cool, that was true", "i like it",
                                    "small world huh", "which categories do you like best at the olympics?",
-                                   "are you a robot"])
+                                   "are you a robot", "ok i run it locally", "i have got something small",
+                                   "if i run it locally lol"])
 def test_chatter_and_off_topic_replies_stay_declined(reply: str) -> None:
     q = _follow("how far behind are open models on the arena?", reply)
     assert q.intent == "out_of_scope"
