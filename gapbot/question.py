@@ -2132,7 +2132,7 @@ _LEVEL_REACHED = re.compile(
     rf"\b((better|stronger|smarter) th[ae]n|ahead of) (every|all|any)( of)?( the)? {_OPEN_ONE}")
 
 _FORETOLD = re.compile(r"\b(will|won'?t|gonna|going to)\b|\w'll\b")
-_WHY_ASKED = re.compile(r"\b(why|how come|explain)\b")
+_WHY_ASKED = re.compile(rf"{_WHY.pattern}|\bexplain\b")  # a cause asked, or asked to be explained
 
 
 def crossing(low: str, q: Query) -> bool:
