@@ -1512,9 +1512,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
     if q.intent in ("explain", "catch_up", "out_of_scope") and not q.models and not q.flagged and (
             _sides_caught_up(low) or _PRICED_SIDES.search(low)) and not (
-            signals["kw_explain"] or signals["view"] or _WHY.search(low) or foretold(low, focus(low)) or causal(low)):
+            _explains(focus(low) or low) or foretold(low, focus(low)) or causal(low)):
         # "open source finally caught up or nah", "are the free ones any good yet vs the paid ones": how far apart
-        # the sides are, said without "gap" or "behind"
+        # the sides are, said without "gap" or "behind" (the articles a long message tells of, before it asks "are
+        # the free ones as good as the paid ones now?", ask for no explanation)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent == "best" and (_RELATIVE.search(low) and not q.top_given or _IN_TOP.search(low)):
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
@@ -1532,6 +1533,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
 # One held to the other's level: how far apart, how close, at its level
 _HELD_TO = re.compile(r"\b(how far (behind|ahead|back|off)|(behind|ahead of|closer to|close to|far from) (the )?\w|"
                       r"how close\b|(at|on) (the )?[\w.-]+('s|-| )level\b)")
+
+
+def _explains(text: str) -> bool:
+    """Whether `text` asks for a cause, a view or what someone says (the explain keywords, a view, a why)."""
+    return bool(_RE["explain"].search(text) or re.search(rf"\b({_VIEW})\b", text) or _WHY.search(text))
 
 
 def _held_to_each_other(q: Query, signals: dict[str, object], low: str) -> bool:

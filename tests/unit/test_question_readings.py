@@ -153,6 +153,9 @@ def test_a_quoted_slogan_or_a_target_is_no_trend_by_rule(matcher: ModelMatcher, 
     "local models basically caught up at this point?",
     "honest q: the free models vs the paid ones, still worth paying?",
     "are the paid llms really that much better than free llms for math",
+    # what was read or heard is told first; the question asks for no explanation
+    "a podcast i like claims the downloadable ones are now level with chatgpt. running a shop, i just need to know: "
+    "are the free llms as good as the paid ones these days?",
 ])
 def test_the_sides_said_without_gap_words_are_the_gap(matcher: ModelMatcher, text: str, lean: str) -> None:
     # caught up with no target, or the two sides named by price: how far apart they are
