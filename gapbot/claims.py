@@ -44,6 +44,9 @@ _CHECK = re.compile(
     r"\b(who'?s|who is) right\b|"
     r"\bdid (that|this|it|they) (actually |really |ever )?(happen|pan out|play out|come true|hold( up)?|"
     r"turn out|materiali[sz]e)|^(so |and |well )?(did|has|have) (it|that|they)\s*\?|[.!?,]\s*(did|has) (it|that)\s*\?|"
+    # the claim's own verb asked back after it: "people say the gap is basically gone. is it?", "real or fake?"
+    r"[.!?,]\s*(is|are) (it|that|they)( really| actually)?\s*\?+\s*$|"
+    r"\b(true|real|legit|accurate) or (fake|false|not|cap|nah|hype|cope)\b|"
     # a tag that asks to confirm what was just said: "…went from huge to nothing, didn't it?"
     r"\b(didn'?t|hasn'?t|isn'?t|wasn'?t|haven'?t|aren'?t) (it|that|they|we)\s*\?")
 # What the claim is about, for the reading the check takes.
@@ -56,12 +59,14 @@ _CHANGE = re.compile(
     r"(was|were|used|before|ever|in 20\d\d|\d+|a (year|month)|last|back|at the)|"
     r"shrink\w*|shrank|narrow(ed|ing)|widen\w*|grow\w*|grew|stretch\w*|extend\w*|increas\w*|decreas\w*|"
     r"(los(ing|t)|gain(ing|ed)) ground|clos(ed|ing) (the gap|in)|chang(ed|ing)|trend\w*|since|"
+    r"(gap|distance|lead) (\w+ ){0,2}(closes|is closing|keeps closing)|"
     # a past year set against now: "miles behind in 2024 and neck and neck now"
     r"20\d\d\b[^?]{0,80}\b(now|today|these days))\b")
 # Open set against closed in what is asked ("open vs closed on reasoning", "is open just worse"): the gap, even where
 # the anecdote names two models ("tried qwen and claude side by side")
 _SIDES = re.compile(r"\b(open|oss|local)\w*( source| weights?| models?| ones?)?,? (vs\.?|versus|or|and|against) "
                     r"(the )?(closed|proprietary|frontier|api)|\b(closed|proprietary),? (vs\.?|versus|or|and) open")
+_THE_GAP = re.compile(r"\b(the|this|that) gap\b")  # the gap itself claimed ("the gap is basically gone")
 _OPEN = re.compile(r"\b(open|open[- ]source|open[- ]weights?|oss|local|self[- ]host\w*)\b")
 _LEVEL = re.compile(r"\b(behind|ahead|gap|lead|lag\w*|close|closer|as good|worse|better|same|par|catch\w*|"
                     r"caught|points|months|distance|capable|good|strong|smart|trail\w*|miles|far)\b")
@@ -89,7 +94,8 @@ _VIEW_OF = re.compile(rf"\b{_ANALYST}('s|s'|') (view|take|stance|position|verdic
                       r"thesis|findings?)\b|"
                       rf"\bwhat (do|does|did|has|have) (the )?{_ANALYST}( report| folks| people| team)? "
                       r"(say|said|think|report|reported|conclude|concluded|claim|argue|write|wrote|found|find)\b")
-_SAID_BY = re.compile(rf"\b{_ANALYST}('s|s'|')? (said|says|claim\w*|thinks|reckons|argue[sd]?|predicted|wrote)\b")
+_SAID_BY = re.compile(rf"\b{_ANALYST}('s|s'|')? (said|says|claim\w*|thinks|reckons|argue[sd]?|predicted|wrote)\b|"
+                      rf"\b(take|claim|estimate|figure|number|view|thesis) (from|by) {_ANALYST}\b")
 _ARTICLE_ASKED = re.compile(rf"\b({_ORIGIN}|{_FORECAST}|change[ds]? anything)\b")
 # Catching up with a model ("open weights reached 'gpt-4o class' in 2024, fair to say?"): a catch-up, where one is
 # named ("kimi k2 is 'frontier class', sanity check that" says nothing caught: how it scores)
@@ -111,7 +117,7 @@ def checked(low: str, asked: str | None, models: int, real_models: int) -> str |
         return "gap"
     if real_models >= 2:
         return "compare"
-    if _OPEN.search(low) and _LEVEL.search(low):
+    if _OPEN.search(low) and _LEVEL.search(low) or _THE_GAP.search(low):
         return "gap"
     if models == 1 and real_models == 1:
         return "model"

@@ -113,6 +113,7 @@ def test_a_date_set_against_another_stays_a_trend(matcher: ModelMatcher, text: s
     "the stanford report says the gap is tiny but some blog says 9 months behind. which one is right?",
     "are open models going to stay close or will the gap blow up again?",
     "did qwen 3 change anything for the open side in the long run?",
+    "the 'open is a quarter behind' estimate from epoch, accurate or not?",  # an analyst's figure checked
 ])
 def test_where_a_figure_is_from_which_is_right_and_forecasts_stay_articles(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=_always("gap")).intent == "explain"
@@ -131,6 +132,10 @@ def test_a_friends_claim_settled_by_the_figures_is_not_an_article_question(match
     ("open models are only a few points off the top of the arena: myth or fact?", "gap"),
     ("twitter says the big labs extended their lead again this year. is that borne out?", "trend"),
     ("a blogger wrote open weights were far off in 2024 and level with closed now. how accurate is that?", "trend"),
+    # the claim's verb asked back, or "real or fake": the gap itself claimed is a gap, its moving a trend
+    ("my feed is full of posts saying the gap has vanished. has it?", "gap"),
+    ("reddit thinks the gap is pretty much over. is it really?", "gap"),
+    ("heard the gap keeps closing week after week. legit or cope?", "trend"),
 ])
 def test_more_ways_of_checking_a_claim(text: str, intent: str) -> None:
     assert checked(text, None, 0, 0) == intent
