@@ -14,8 +14,9 @@ import re
 from functools import lru_cache
 
 # Sentence ends: ".", "!", "?" (or several) before a space, and a colon or semicolon introducing what follows
-# ("quick context: i teach a stats course"). Decimals and versions ("4.5", "v3.1") stay whole: a space must follow.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[:;])\s+|\s+(?:--|—|–)\s+")
+# ("quick context: i teach a stats course"). Decimals and versions ("4.5", "v3.1") stay whole: a space must follow;
+# so do "no. 1" and "qwen vs. claude".
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<! no\.)(?<! vs\.)\s+|(?<=[:;])\s+|\s+(?:--|—|–)\s+")
 # Clause breaks inside a sentence, where a question may follow a remark ("…, so what's the best one").
 _CLAUSE_BREAK = re.compile(r",\s+|\s+(?=(?:so|but|anyway|anyways)\s+(?:what|which|who|how|why|when|where|is|are|"
                            r"does|do|did|has|have|can|could|should|would|will)\b)")

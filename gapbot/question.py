@@ -2071,6 +2071,8 @@ def where_from(low: str) -> bool:
     return m is not None and len(low.split()) <= 16 and not _TOLD_FIGURE.search(low[:m.start()])
 
 
+# One open model or more ("open-weights models", "open source ones")
+_OPEN_ONE = r"open\w*([- ]source|[- ]weights?)? (models?|ones?|llms?)\b"
 # A score a board gives (never a size, price or count: "over 30b", "under 10 dollars", "1m downloads")
 _SCORE = (r"(\d+(\.\d+)?(?![\d.]| ?(k|m|b|million|billion|downloads|stars|users|dollars|tokens|params|parameters|"
           r"gb)\b) ?(%|percent|points?|pts|elo)?|zero)")
@@ -2086,7 +2088,18 @@ _FIRST_CROSSING = re.compile(rf"\b(whens?|which|who|what)\b.{{0,60}}\bfirst (tim
                              rf"{_SCORE}(?!\w))\w*|"
                              r"\bever (been|hit|reached|taken|held|made it to|got to|gotten to) "
                              r"((ranked|rated|placed) )?(the )?(#1|number one|no\.? ?1|top spot|top of|first place|"
-                             r"first\b)|\bever (topped|led)\b")
+                             r"first\b)|\bever (topped|led)\b|"
+                             # the top of a board held by an open model, ever or yet ("has an open model ever been
+                             # the best on the arena", "the last time an open model topped livebench", "has the #1
+                             # spot ever gone to an open model", "is the top model there an open one yet")
+                             rf"\b{_OPEN_ONE}\s(\w+\s){{0,2}}ever\s(\w+\s){{0,2}}(the )?"
+                             r"(best|top|#1|number one|no\.? ?1|first place)\b(?! open)|"
+                             rf"\b(ever (a time|a moment|a point|a day|once)|(last|first|only) time)\b.{{0,10}}"
+                             rf"\b(an?|any) {_OPEN_ONE} (\w+ )?(led|topped|was (the )?(best|#1|top\b|number one))|"
+                             r"(?<!\w)(#1|top|first|number one|no\.? ?1) (spot|place|position|rank)\b.{0,40}\bever "
+                             rf"(gone|went|been|belonged) to (an? )?{_OPEN_ONE}|"
+                             r"\b(top|#1|best|leading|number one) (model|spot|llm)\b.{0,40}\b(an? )?open(-| )?"
+                             r"(weights? |source )?(one|model|llm)\b.{0,10}\byet\b")
 
 
 def _claim(low: str, q: Query) -> str | None:
@@ -2095,8 +2108,6 @@ def _claim(low: str, q: Query) -> str | None:
     return checked(low, focus(low), len(q.models) + len(q.unknown_models), real)
 
 
-# One open model or more ("open-weights models", "open source ones")
-_OPEN_ONE = r"open\w*([- ]source|[- ]weights?)? (models?|ones?|llms?)\b"
 # A line crossed, said as a level ("ever crack 20% on frontiermath", "cleared 1400 elo yet", "ever reached the top of
 # the arena"): whether and when open models got there, first time or not
 _LINE = rf"({_SCORE}|the top\b|#1|number one|no\.? ?1|first place)"
@@ -2131,6 +2142,8 @@ _LEVEL_REACHED = re.compile(
     r"\b(something|anything|one|ones|models?|weights?|source)\b.{0,50}\bas (good|smart|strong|capable|clever) as "
     r"[\w.' -]{1,30}? (was|were|used to be|yet|already)\b|"
     r"\bgood enough to (replace|swap out|substitute|drop|ditch)\b|"
+    # the best open model held to the named one ("is the best open model better than o1 at math")
+    rf"\b(is|are) (the )?(best|top|strongest|leading) {_OPEN_ONE} (\w+ ){{0,2}}(better|stronger|smarter) th[ae]n\b|"
     r"\b(at or above|at least as (good|high) as|(as good as|on par with) or better than)\b.{0,40}\byet\b|"
     # whether any open model beats it yet, or it still beats them all ("is there an open model better than gpt-4.1
     # at x", "is gemini 3 flash ahead of every open model"); the best open model set against it is a gap or compare

@@ -379,6 +379,13 @@ def test_a_change_told_by_its_two_ends_is_a_trend_keyword(text: str, change: boo
     "has anything open cracked 30% on frontiermath yet",
     "has an open model ever taken the top spot on livebench",
     "did the open side ever catch the best closed model",
+    # the top of a board held by an open model, ever or yet
+    "have open models ever been the best on livebench, if only briefly",
+    "any open one ever sat at no. 1 on the aider board?",
+    "has the #1 place on lmarena math ever gone to an open llm",
+    "is the leading model on aider an open one yet",
+    "when's the last time an open weights model topped livebench",
+    "was there ever a day an open model led the arena",
 ])
 def test_a_line_crossed_is_a_catch_up_whatever_the_model_reads(matcher: ModelMatcher, text: str) -> None:
     # No model named, and "best", "which open model" or a benchmark pull the model elsewhere: the rule settles it
@@ -450,6 +457,7 @@ def test_a_count_or_first_token_is_no_line_crossed(text: str) -> None:
     ("is o1 smarter than every open weights llm on reasoning", "o1"),
     ("is there even one open model better than gpt-4o at coding", "gpt-4o"),
     ("r there any open ones stronger then claude 3.5 sonnet for writing", "claude-3.5-sonnet"),
+    ("is the top open model smarter than o1 for reasoning yet", "o1"),  # the best open one held to it
 ])
 def test_a_model_beating_every_open_one_is_a_catch_up(matcher: ModelMatcher, text: str, model: str) -> None:
     # whether an open model has caught up with it yet, however "better" leans
