@@ -470,9 +470,10 @@ class Query:
                 not _WHY.search(low) and not _RE["trend"].search(low):
             # "ok and how wide is it today", "what's the figure rn" after a trend: the gap now, not its trend again
             return self._about(previous, "gap", [])
-        # "and scout?", "ok and the thinking one": a bare variant after a lead-in word, as "what about scout"
-        m = _VARIANT.match(low) or (_VARIANT.match(f"what about {low}") if _FOLLOW_START.match(self.text.lower())
-                                    else None)
+        # "and scout?", "ok and the thinking one", "scout?": a bare variant after a lead-in word or asked alone, as
+        # "what about scout"
+        bare = _FOLLOW_START.match(self.text.lower()) or len(low.split()) <= 2 and low.endswith("?")
+        m = _VARIANT.match(low) or (_VARIANT.match(f"what about {low}") if bare else None)
         if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
                 m and not (self.category or self.source or self.when or self.benchmark) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:
@@ -525,6 +526,12 @@ class Query:
         models = [m for m in previous.models if not m.startswith("org:")]
         if not models and previous.intent in ("gap", "trend", "catch_up") and _WHEN_FIRST.search(low):
             return self._about(previous, "catch_up", [])
+        if previous.intent in ("gap", "catch_up") and _HAPPENED.search(low) and not _WHY.search(low):
+            # "when did that happen exactly" after "has open caught up on x": when it caught up
+            return self._about(previous, "catch_up", list(previous.models))
+        if previous.intent == "best" and _FROM_THE_TOP.search(low) and not _WHY.search(low):
+            # "how far is it from first place" after the best open model: how far the sides stand apart
+            return replace(self._about(previous, "gap", []), group=None)
         own = "catch_up" if _RE["catch_up"].search(low) or _HOW_LONG.search(low) else \
             "model" if _RE["model"].search(low) and not _RE["gap"].search(low) or _ITS_STANDING.search(low) else None
         if own is None or not models or _WHY.search(low):
@@ -1250,6 +1257,12 @@ _IT_OR_THEY = re.compile(r"\b(it|its|they|them|their|both|either|each|the two|th
 # catch-up; one to come ("how long will it take") is a prediction, and "how long has it been shrinking" a trend
 _WHEN_FIRST = re.compile(r"\bwhen did (open\w*|they|it|that)\b.{0,30}\b(first|get|reach|match|beat|pass|surpass|"
                          r"overtake|catch)|\bhow long did (it|that|this) take\b")
+# When what the previous answer told happened ("when did that happen exactly", "since when has that been the case")
+_HAPPENED = re.compile(r"\bwhen (did|was|has) (that|it|this)( (actually|really|first))? (happen|occur|start|begin)\w*|"
+                       r"\bsince when\b.{0,20}\b(case|true|so)\b")
+# The distance to the top of the board ("how far is it from first place", "how far off the #1 spot")
+_FROM_THE_TOP = re.compile(r"\bhow (far|much)\b.{0,25}\b(from|off|behind|below|short of|to) (the )?(first( place)?|"
+                           r"top( spot)?|#1|number one|no\.? ?1|leader|lead|first spot)(?!\w)")
 # A follow-up that points back by its first words, however long ("what about just the chinese labs vs openai, …")
 _FOLLOW_START = re.compile(r"^((hm+|ok|okay|so|and|but)[\s,]+)*(and|what about|how about|same|now)\b")
 # Asking which of the two compared before ("which is open?", "so who wins", "which one is better then")
@@ -1318,10 +1331,11 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
 
 
 _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank|"
+                      r"vs\.?|versus|against|"
                       r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it|"
                       r"swap|switch|replace|sub|substitute|rerun|redo|use|try|drop|ditch|remove|leave out|take out)\b|"
                       r"\btop[- ]?\d+\b")
-_FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and"
+_FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|wait|oh|ah"
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
 _LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|k|kk|cool|nice|great|neat|alright|perfect|got it|thanks|thank you|thx|ty|"
@@ -1413,7 +1427,10 @@ def asks_something(text: str) -> bool:
     q = read_rules(low)[0]
     asks = _asks(low if "?" in low else _RELATIVE_WH.sub(" ", low))
     request = _REQUEST.search(low) or _REQUEST.search(_LEAD_IN.sub("", low))  # "ok now compare…", "thanks! now do…"
-    return asks or bool(request) or q.reason in ("fragment", "inherited", "where_from") or q.context_only
+    # "ok and oss-20b vs o3-mini": two models set against each other, a comparison asked for
+    paired = re.search(r"\w (vs\.?|versus) \w", low)
+    return asks or bool(request) or bool(paired) or q.reason in ("fragment", "inherited", "where_from") or \
+        q.context_only
 
 
 # A reply that reacts or doubts, asking nothing answerable ("really?", "wait what", "u sure about that?", "see??").
@@ -1450,7 +1467,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     classifier = classifier or intent_model.load()
     if classifier is None:
         return q
-    if not signals["asks"] and (signals["opinion"] or not (signals["ai"] or signals["scope"])):
+    if not signals["asks"] and not _REQUEST.search(low) and (
+            signals["opinion"] or not (signals["ai"] or signals["scope"])):
         # A remark that asks nothing and names nothing ("huh, didn't expect that", "fair enough") or states an
         # opinion ("i think open source will win eventually"): no answer, alone or as a reply.
         q.intent, q.reason = "out_of_scope", q.reason or "chatter"

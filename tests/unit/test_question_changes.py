@@ -440,6 +440,13 @@ def test_a_bare_variant_after_and_replaces_the_model_asked_about(leaning: str | 
     assert (q.intent, q.models, q.category) == ("model", ["llama-4-scout"], "reasoning")
 
 
+@pytest.mark.parametrize("reply", ["scout?", "lmao scout?"])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_variant_asked_alone_replaces_the_model_asked_about(reply: str, leaning: str | None) -> None:
+    q = _follow("how is llama 4 maverick on reasoning", reply, leaning)
+    assert (q.intent, q.models, q.category) == ("model", ["llama-4-scout"], "reasoning")
+
+
 @pytest.mark.parametrize("previous, reply", [
     ("kimi k2 vs o3 on math", "and on coding?"),  # a domain, not a variant
     ("kimi k2 vs o3 on math", "why is the thinking one so far ahead"),

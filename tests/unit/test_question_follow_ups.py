@@ -157,3 +157,22 @@ def test_a_reply_with_its_own_intent_is_not_asked_back_as_the_previous_was() -> 
     # a fragment is the previous question again, unsure as it was
     again = parse("and on aider?", MATCHER, TODAY).merged_with(first)
     assert (again.intent, again.unsure) == ("gap", True)
+
+
+@pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
+def test_when_a_catch_up_happened_is_a_catch_up(leaning: str | None) -> None:
+    q = _follow("have open models caught up with gpt-5 yet", "ok when did that actually happen?",
+                leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.models) == ("catch_up", ["gpt-5"])
+
+
+@pytest.mark.parametrize("leaning", [None, "explain", "model"])
+def test_the_best_ones_distance_to_the_top_is_the_gap(leaning: str | None) -> None:
+    q = _follow("which open model is best at coding", "how far off the #1 spot is that one",
+                leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.models, q.category, q.group) == ("gap", [], "coding", None)
+
+
+def test_an_elliptical_request_after_an_answer_is_answered() -> None:
+    q = _follow("which open model is best at coding", "and best overall regardless of license")
+    assert (q.intent, q.category) == ("best", "overall")

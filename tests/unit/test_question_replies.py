@@ -34,7 +34,9 @@ def test_a_remark_is_not_answered(matcher: ModelMatcher, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["and on aider specifically", "top 3 closed then", "just the top 4",
-                                  "same but for reasoning, top 2", "what about math"])
+                                  "same but for reasoning, top 2", "what about math",
+                                  # two models set against each other; a question after "wait"
+                                  "ok now glm 4.6 vs kimi k2", "vs gpt-5 then", "wait is that one open"])
 def test_a_request_without_a_question_mark_is_a_question(text: str) -> None:
     assert asks_something(text)
 
