@@ -240,7 +240,16 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"business|bot|use ?case|saas)|api[- ]wise|api keys?|"
                        r"(ping|notify|alert|dm|tag) (me|us) when|let (me|us) know when|"
                        r"bio ?weapons?|chemical weapons|conscious(ness)?|sentien(t|ce)|"
-                       r"self[- ]aware|mind the gap|shell ?sort|gap sequence)\b|"
+                       r"self[- ]aware|mind the gap|shell ?sort|gap sequence|"
+                       # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
+                       # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
+                       r"(should|recommend\w*)\b.{0,40}\b(i|we|me|us)\b.{0,40}\bfor (my|our)\b|"
+                       r"recommend (me )?(a |an |some )?(\w+ ){0,2}(providers?|hosts?|hosting)|"
+                       r"\b(will|can|could|would|does|do|should) (\w+ ){0,4}(run|load|fit)s? (\w+ ){0,4}(locally )?"
+                       r"(on|with|in) (my|our|a|an) (\d+ ?gb|macbook|laptop|pc|gpu|phone|mac|rtx|\d{4})|"
+                       r"out of memory|oom|outages?|"
+                       r"(stocks?|shares|share price|nvda|market cap)\b.{0,20}\b(go(es)? (up|down)|rise|fall|drop|"
+                       r"crash|tank|moon|recover))\b|"
                        r"^(?=[^?]*[0-9])([\w.-]+ ){1,3}when\W*$")
 # Said, not asked (no question mark): a greeting, a jeer, a realisation, a lament for the old days, a laugh at the
 # channel ("gm to all except the gemini haters", "just noticed i've had the board sorted wrong all week")

@@ -41,6 +41,13 @@ def matcher() -> ModelMatcher:
     "write me a python scraper that pulls the lmarena leaderboard every hour",
     "build me a dashboard app charting model scores by month",
     "generate us a regex for model names like qwen3-32b",
+    # a pick for one's own product, a host recommended, one's own machine, an error, an outage, a share price
+    "what open model would you recommend we deploy for our helpdesk",
+    "can someone recommend me a decent host for deepseek v3.2",
+    "would qwen3 32b fit in my 24gb card",
+    "llama 4 scout keeps throwing oom on load, any fix",
+    "when does the gemini 3 pro outage end",
+    "does google's stock rise if gemini 3 pro tops the arena",
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged
@@ -64,6 +71,9 @@ def test_a_name_or_an_event_is_an_aside(text: str) -> None:
     ("does the low pricing of open models explain why they caught up", "explain"),
     ("why does cheap inference help deepseek keep pace", "explain"),
     ("how much compute do the open labs have compared to openai", None),
+    # one's own machine or evals told as context, not asked about
+    ("i run my own evals on a 4090 and they disagree with lmarena. how far behind are open models really?", None),
+    ("been using qwen3 32b on my macbook for months. is the coding gap shrinking?", "trend"),
 ])
 def test_a_model_set_against_another_or_a_side_stays_answered(matcher: ModelMatcher, text: str,
                                                               intent: str | None) -> None:
