@@ -347,6 +347,10 @@ class Query:
         better than that", "see?? i was right"): declined as chatter, never the previous answer again. A reply
         that changes the previous question ("add glm 4.6 to that", "what about the mini one") is that question,
         changed (`matcher` reads a variant of the previous model)."""
+        if previous is not None and previous.intent in _FROM_ROWS and self.reason != "where_from" and \
+                not self.models and _IN_OTHER_UNITS.search(low := self.text.lower()) and not _WHY.search(low):
+            # "could you say that in months instead of points?": the previous answer, in another unit
+            self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
         if self.reason == "where_from":
             # "source?", "proof?": the previous answer again (it names its board, date and sources); alone, chatter
             if previous is None or previous.intent == "out_of_scope":
@@ -538,6 +542,10 @@ class Query:
         if previous.intent in ("gap", "catch_up") and _HAPPENED.search(low) and not _WHY.search(low):
             # "when did that happen exactly" after "has open caught up on x": when it caught up
             return self._about(previous, "catch_up", list(previous.models))
+        if previous.intent == "gap" and self.when is not None and _SET_AGAINST_THEN.search(low) and \
+                not _WHY.search(low):
+            # "ok and how does that compare to a year ago" after a gap: the gap now against then, its trend
+            return self._about(previous, "trend", list(previous.models))
         if previous.intent == "best" and _FROM_THE_TOP.search(low) and not _WHY.search(low):
             # "how far is it from first place" after the best open model: how far the sides stand apart
             return replace(self._about(previous, "gap", []), group=None)
@@ -1266,12 +1274,22 @@ _IT_OR_THEY = re.compile(r"\b(it|its|they|them|their|both|either|each|the two|th
 # catch-up; one to come ("how long will it take") is a prediction, and "how long has it been shrinking" a trend
 _WHEN_FIRST = re.compile(r"\bwhen did (open\w*|they|it|that)\b.{0,30}\b(first|get|reach|match|beat|pass|surpass|"
                          r"overtake|catch)|\bhow long did (it|that|this) take\b")
+# The previous answer asked for in another unit ("say that in months instead of points", "in percent pls")
+_IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|translate|make|write|explain|have)\b.{0,20}"
+                             r"\b(in|as|into) (months|points|percent\w*|percentage( points)?|elo|time)\b|"
+                             r"\bin (months|points|percent\w*|elo) (instead|rather)\b")
+# The answer now set against a time before ("how does that compare to a year ago", "vs back in 2024?")
+_SET_AGAINST_THEN = re.compile(r"\b(compare[sd]?|compared|vs\.?|versus|against|differ\w*|stack up)\b.{0,30}"
+                               r"\b(ago|last (year|month|spring|summer|fall|autumn|winter|quarter)|back (then|in)|"
+                               r"before|20\d\d|earlier)\b")
 # When what the previous answer told happened ("when did that happen exactly", "since when has that been the case")
 _HAPPENED = re.compile(r"\bwhen (did|was|has) (that|it|this)( (actually|really|first))? (happen|occur|start|begin)\w*|"
                        r"\bsince when\b.{0,20}\b(case|true|so)\b")
 # The distance to the top of the board ("how far is it from first place", "how far off the #1 spot")
 _FROM_THE_TOP = re.compile(r"\bhow (far|much)\b.{0,25}\b(from|off|behind|below|short of|to) (the )?(first( place)?|"
-                           r"top( spot)?|#1|number one|no\.? ?1|leader|lead|first spot)(?!\w)")
+                           r"top( spot)?|#1|number one|no\.? ?1|leader|lead|first spot)(?!\w)|"
+                           r"\bhow far\b.{0,25}\b(from|off|behind|below|short of) (the |\w+ )?"
+                           r"(best|top|leading|strongest) (closed|proprietary|paid|api)\b")
 # A follow-up that points back by its first words, however long ("what about just the chinese labs vs openai, …")
 _FOLLOW_START = re.compile(r"^((hm+|ok|okay|so|and|but)[\s,]+)*(and|what about|how about|same|now)\b")
 # Asking which of the two compared before ("which is open?", "so who wins", "which one is better then")
@@ -2087,12 +2105,15 @@ _CHECK_AGAIN = re.compile(r"\bwhere (did|do|does) (you|u) (get|got|find|pull)\b|
                          # "you sure? double check that", "recheck your numbers": the same answer, looked up again
                          r"\b(double|re)[- ]?check (that|this|it|those|these|them|again|(the|your) (numbers?|figures?|"
                          r"data|math))\b|\bcheck (that|this|it) again\b")
+# "could you tell me the source and the date for that number": the answer's own source, however long the message
+_SOURCE_ASKED = re.compile(r"\b(sources?|citations?|links?|references?)\b.{0,30}\b(for|of|behind|on) "
+                           r"(that|this|these|those|your) (numbers?|figures?|data|stats?|scores?|answer|result)\b")
 _TOLD_FIGURE = re.compile(r"\d|\b(" + "|".join(_WORDS) + r"|half|a year)\b")
 
 
 def where_from(low: str) -> bool:
     """Whether a reply asks where the answer comes from, or to check it again: the previous answer again."""
-    if _WHERE_FROM.search(low.strip()):
+    if _WHERE_FROM.search(low.strip()) or _SOURCE_ASKED.search(low):
         return True
     m = _CHECK_AGAIN.search(low)
     return m is not None and len(low.split()) <= 16 and not _TOLD_FIGURE.search(low[:m.start()])

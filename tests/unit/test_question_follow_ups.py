@@ -176,3 +176,25 @@ def test_the_best_ones_distance_to_the_top_is_the_gap(leaning: str | None) -> No
 def test_an_elliptical_request_after_an_answer_is_answered() -> None:
     q = _follow("which open model is best at coding", "and best overall regardless of license")
     assert (q.intent, q.category) == ("best", "overall")
+
+
+@pytest.mark.parametrize("reply", ["sorry, not a numbers person, can you put that in months instead?",
+                                   "could you express it in percent"])
+@pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
+def test_the_previous_answer_in_another_unit_is_the_previous_question(reply: str, leaning: str | None) -> None:
+    q = _follow("how far behind are open models on math", reply, leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.category) == ("gap", "math")
+
+
+def test_the_source_of_that_number_is_the_previous_answer_again() -> None:
+    q = _follow("how far behind are open models on math",
+                "for a school report i need to cite this: what is the source and date of that figure? thank you so "
+                "much in advance, really appreciate the bot")
+    assert (q.intent, q.category) == ("gap", "math")
+
+
+@pytest.mark.parametrize("leaning", [None, "explain", "compare"])
+def test_the_gap_set_against_a_time_before_is_its_trend(leaning: str | None) -> None:
+    q = _follow("how far behind are open models on math", "and how does that stack up against last spring?",
+                leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.category) == ("trend", "math")
