@@ -245,7 +245,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
                        r"(should|recommend\w*)\b.{0,40}\b(i|we|me|us)\b.{0,40}\bfor (my|our)\b|"
                        r"recommend (me )?(a |an |some )?(\w+ ){0,2}(providers?|hosts?|hosting)|"
-                       r"\b(will|can|could|would|does|do|should) (\w+ ){0,4}(run|load|fit)s? (\w+ ){0,4}(locally )?"
+                       r"(^|[.!?,;:]\s*|\b(and|but|so) )(will|can|could|would|does|do|should) (\w+ ){0,4}"
+                       r"(run|load|fit)s? (\w+ ){0,4}(locally )?"
                        r"(on|with|in) (my|our|a|an) (\d+ ?gb|macbook|laptop|pc|gpu|phone|mac|rtx|\d{4})|"
                        r"out of memory|oom|outages?|"
                        r"(stocks?|shares|share price|nvda|market cap)\b.{0,20}\b(go(es)? (up|down)|rise|fall|drop|"
