@@ -151,7 +151,9 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(leaked|pirated|stolen|cracked) ([\w.-]+ ){0,3}weights|"
                         r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?"
                         r"(meal|dinner|lunch|breakfast|rice|pasta|steak|chicken|eggs?)|"
-                        r"how (do|to|should|can) (i )?cook|jokes?|poems?|(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])|"
+                        r"how (do|to|should|can) (i )?cook|jokes?|"
+                        # (a poem asked for; "which ai writes the best poems" asks about an ability)
+                        r"(?<!writes )(?<!writing )(?<!best )poems?|(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])|"
                         r"song lyrics|horoscope|dating|"
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         # the asker's writing task ("write me a script", "turn that into a tweet thread"), never what a

@@ -23,6 +23,8 @@ from gapbot.categories import CATEGORIES, canonical, find_category, find_unliste
     ("can they reason", "reasoning"),
     ("olympiad problems", "math"),
     ("logic puzzles", "reasoning"),
+    ("which one is best at writing poems", "creative writing"),  # not "writing" alone, language
+    ("who writes the best poems, open or closed", "creative writing"),
     ("data analysis", "data analysis"),
     ("instruction following", "instruction following"),
     ("how good at IF", None),  # 'if' alone is too common a word: it needs 'on', 'in' or 'score' around it

@@ -67,6 +67,7 @@ def test_a_name_or_an_event_is_an_aside(text: str) -> None:
     ("is qwen3 32b good at coding", "model"),
     ("can open models write sql as well as gpt-5.1", None),
     ("which open model is best at writing regexes", "best"),
+    ("which llm writes the best poems these days", "best"),  # an ability asked about, not a poem asked for
     ("what's the best open model to run locally for math", "best"),
     ("does the low pricing of open models explain why they caught up", "explain"),
     ("why does cheap inference help deepseek keep pace", "explain"),
