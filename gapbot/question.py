@@ -1569,6 +1569,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
+    if q.intent == "trend" and len(q.models) + len(q.unknown_models) == 1 and not _SIDES_WORDS.search(low):
+        # "how has deepseek's ranking changed since january", "has kimi improved since k2": one model or lab's
+        # standing over time, no gap between the sides asked about
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "model", "", 1.0, (), False
     if signals["crossing"] and q.intent != "compare":
         # A level reached, asked about ("ever crack 20% on frontiermath", "do we have o3 at home yet"): when or
         # whether open models got there, a catch-up however its other words lean (best, gap, model), as a rule
@@ -1578,6 +1582,9 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     return q
 
 
+# The two sides, or a distance between them, named ("the gap", "behind", "open", "vs")
+_SIDES_WORDS = re.compile(r"\b(gap|behind|ahead|lead\w*|lag\w*|distance|catch\w*|caught|closer|close|open\w*|closed|"
+                          r"proprietary|frontier|vs\.?|versus|against|compared?|others?|rest|field|everyone)\b")
 # One held to the other's level: how far apart, how close, at its level
 _HELD_TO = re.compile(r"\b(how far (behind|ahead|back|off)|(behind|ahead of|closer to|close to|far from) (the )?\w|"
                       r"how close\b|(at|on) (the )?[\w.-]+('s|-| )level\b)")

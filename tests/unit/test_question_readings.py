@@ -250,3 +250,15 @@ def test_one_model_among_or_beside_the_open_ones_keeps_its_reading(matcher: Mode
 ])
 def test_a_labs_own_open_model_or_a_cause_is_no_gap(matcher: ModelMatcher, text: str, lean: str) -> None:
     assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
+
+
+@pytest.mark.parametrize("text", ["how has kimi k2's standing moved since it came out",
+                                  "has deepseek been improving on the rankings this year"])
+def test_one_models_standing_over_time_is_a_model_question(matcher: ModelMatcher, text: str) -> None:
+    # no distance between the sides asked, so no trend of the gap, however the model reads it
+    assert parse(text, matcher, classifier=leaning_model("trend")).intent == "model"
+
+
+def test_a_closed_model_held_to_the_open_side_over_time_stays_a_trend(matcher: ModelMatcher) -> None:
+    assert parse("is the lead of gpt-5.1 over the open ones shrinking", matcher,
+                 classifier=leaning_model("trend")).intent == "trend"
