@@ -31,7 +31,7 @@ def test_size_and_required_fields(items: list[dict]) -> None:
         assert not missing, (it.get("id"), missing)
     ids = [it["id"] for it in items]
     assert len(set(ids)) == len(ids), "duplicate ids"
-    assert all(re.fullmatch(r"[a-z]\d{3}", i) for i in ids), "unknown id prefix"
+    assert all(re.fullmatch(r"[a-z]{1,2}\d{3}", i) for i in ids), "unknown id prefix"
     texts = Counter((it["q"].strip().lower(), (it["previous"] or "").lower()) for it in items)
     assert not [t for t, n in texts.items() if n > 1], "duplicate questions"
 
