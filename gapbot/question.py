@@ -1569,6 +1569,12 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
+    if q.intent == "catch_up" and q.group is None and not _WHEN_ASKED.search(low) and \
+            len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models) >= 2:
+        # "has kimi k2 caught up with gpt-4.1", "did qwen2.5 72b ever catch gpt-4o": one named model held to
+        # another, compared (no open side asked about: "has any open model caught up with gpt-4o or o1" stays, and
+        # so does when or how long after: "how long after o1 did r1 catch up")
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
     if q.intent == "trend" and len(q.models) + len(q.unknown_models) == 1 and not _SIDES_WORDS.search(low):
         # "how has deepseek's ranking changed since january", "has kimi improved since k2": one model or lab's
         # standing over time, no gap between the sides asked about
@@ -2157,7 +2163,16 @@ _FIRST_CROSSING = re.compile(rf"\b(whens?|which|who|what)\b.{{0,60}}\bfirst (tim
                              r"(?<!\w)(#1|top|first|number one|no\.? ?1) (spot|place|position|rank)\b.{0,40}\bever "
                              rf"(gone|went|been|belonged) to (an? )?{_OPEN_ONE}|"
                              r"\b(top|#1|best|leading|number one) (model|spot|llm)\b.{0,40}\b(an? )?open(-| )?"
-                             r"(weights? |source )?(one|model|llm)\b.{0,10}\byet\b")
+                             r"(weights? |source )?(one|model|llm)\b.{0,10}\byet\b|"
+                             # "did a open model evr get #1", "no open model was ever #1", "wasn't there a time an open
+                             # model was top of lmarena", "any open model on top in math this year?"
+                             rf"\b(a|an|any|no) {_OPEN_ONE}\s(\w+\s){{0,2}}(ever|evr|once)\s(\w+\s){{0,2}}"
+                             r"(#1|number one|no\.? ?1|first place|top\b)|"
+                             rf"\b(was|wasn'?t|wasnt) there (ever )?a time (when )?(a|an|any) {_OPEN_ONE}\s"
+                             r"(\w+\s){0,2}(#1|number one|no\.? ?1|first|top\b|the best|led|topped)|"
+                             rf"\b(any|an) {_OPEN_ONE} (on|at) (the )?(top|#1)\b|"
+                             r"\bopen (side|ones?|models?|weights?|source)\b.{0,20}\breach\w* (the )?"
+                             r"(top|#1|first place)\b")
 
 
 def _claim(low: str, q: Query) -> str | None:

@@ -386,6 +386,10 @@ def test_a_change_told_by_its_two_ends_is_a_trend_keyword(text: str, change: boo
     "is the leading model on aider an open one yet",
     "when's the last time an open weights model topped livebench",
     "was there ever a day an open model led the arena",
+    "did an open model evr take #1 on livebench",
+    "wasn't there a time when an open model was the best on aider?",
+    "so far this year, any open model at the top on the arena?",
+    "on math, has the open side reached first place yet",
 ])
 def test_a_line_crossed_is_a_catch_up_whatever_the_model_reads(matcher: ModelMatcher, text: str) -> None:
     # No model named, and "best", "which open model" or a benchmark pull the model elsewhere: the rule settles it

@@ -262,3 +262,15 @@ def test_one_models_standing_over_time_is_a_model_question(matcher: ModelMatcher
 def test_a_closed_model_held_to_the_open_side_over_time_stays_a_trend(matcher: ModelMatcher) -> None:
     assert parse("is the lead of gpt-5.1 over the open ones shrinking", matcher,
                  classifier=leaning_model("trend")).intent == "trend"
+
+
+@pytest.mark.parametrize("lean", ["catch_up", "gap"])
+def test_one_named_model_catching_another_is_a_comparison(matcher: ModelMatcher, lean: str) -> None:
+    names = ModelMatcher({**NAMES, "Gemini 3 Pro": "gemini-3-pro"}, ORGS)
+    assert parse("did kimi k2 ever catch up with gemini 3 pro", names, classifier=leaning_model(lean)).intent == \
+        "compare"
+    # the open side held to two models, or when one caught the other, stays a catch-up
+    assert parse("have open models caught up with gpt-5.1 and gemini 3 pro", names,
+                 classifier=leaning_model("catch_up")).intent == "catch_up"
+    assert parse("how many months after gpt-5.1 did kimi k2 catch up", names,
+                 classifier=leaning_model("catch_up")).intent == "catch_up"
