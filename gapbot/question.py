@@ -16,7 +16,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from gapbot.benchmarks import find_benchmark
+from gapbot.benchmarks import BENCHMARKS, Benchmark, find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
 from gapbot.claims import analyst_asked, article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, find_date, moved
@@ -382,11 +382,17 @@ class Query:
             low = self.text.lower()
             if not _BACK_REFERENCE.search(low) and not _FOLLOW_START.match(low) and len(self.text.split()) > 8:
                 return self  # a question of its own
+            prior = [m for m in previous.models if not m.startswith("org:")]
+            if len(self.models) == 1 and len(prior) == 1 and previous.intent in ("gap", "catch_up") and \
+                    self.models[0] not in prior and _FOLLOW_START.match(low) and len(low.split()) <= 6:
+                # "and from gpt-5.2?" after "how far are open models from gemini 3 pro", "and claude 3 opus level?"
+                # after when open models first reached gpt-4: the same question about the model named
+                return self._about(previous, previous.intent, list(self.models))
             if len(self.models) == 1 and previous.models and previous.models[0] not in self.models and (
                     _VERSUS.match(low) or _COMPARE_IT.search(low)
-                    or _BACK_REFERENCE.search(low) and _AGAINST.search(low)):
-                # "vs gpt-5.1?", "compare it with sonnet 4.5", "what about vs gemini 3 pro" after a question about
-                # one model or two: the (first) one against it
+                    or _BACK_REFERENCE.search(low) and (_AGAINST.search(low) or _HOW_FAR_FROM.search(low))):
+                # "vs gpt-5.1?", "compare it with sonnet 4.5", "what about vs gemini 3 pro", "how far is that from
+                # gpt-5?" after a question about one model or two: the (first) one against it
                 return self._about(previous, "compare", [*previous.models[:1], *self.models])
             if previous.intent == "compare" and not self.models and _WHICH_OF.search(low):
                 # "which is open?", "so who wins" after a comparison: the same two models
@@ -407,8 +413,11 @@ class Query:
         models, group = self.models or previous.models, self.group if self.group is not None else previous.group
         fragment = self.reason == "fragment" or self.context_only and self.reason != "inherited"
         if self.models and fragment:
-            if previous.intent not in ("catch_up", "model", "compare"):
-                intent, group = self.intent, self.group  # "and deepseek v3?" after a gap: about that model
+            held = previous.intent == "gap" and len([m for m in previous.models if not m.startswith("org:")]) == 1
+            if previous.intent not in ("catch_up", "model", "compare") and not held:
+                # "and deepseek v3?" after a gap: about that model ("and from gpt-5.2?" after how far open models
+                # are from gemini 3 pro: the same distance, to the model named)
+                intent, group = self.intent, self.group
             elif previous.intent == "compare" and len(self.models) < 2:
                 models = [*self.models, *previous.models[1:2]]  # "and glm 4.6?" after a vs b: glm 4.6 vs b
         if intent == "gap" and fragment and self.when is not None and self.when.end is None:
@@ -433,6 +442,12 @@ class Query:
         its model's standing in another domain or on another board ("and its math numbers?"); None otherwise."""
         low = _LEAD_IN.sub("", self.text.lower()).strip()
         prior = [m for m in previous.models if not m.startswith("org:")]
+        if previous.benchmark and not self.benchmark and not self.models and len(low.split()) <= 6 and \
+                (variant := _benchmark_variant(previous.benchmark, gloss(low))) is not None:
+            # "and diamond?", "y el diamond?", "tier 4 specifically?" after a question on GPQA or FrontierMath: the
+            # same question on that part of the benchmark
+            return replace(previous, text=self.text, benchmark=variant.name, category=self.category or
+                           previous.category, reason="", alternatives=(), unsure=False)
         if previous.intent == "compare" and len(prior) >= 2 and matcher and (gone := _dropped(low, prior, matcher)):
             # "forget qwen, how does glm do alone", "drop gpt-5 and show the other two": the rest of the comparison
             # (and any model the reply adds), one left asked about on its own
@@ -473,6 +488,10 @@ class Query:
             return self._about(previous, "catch_up" if held.group("reached") else "gap", self.models)
         if previous.intent == "best" and not self.models and _MARGIN.match(low) and not _WHY.search(low):
             # "by how many points over the best open one?" after the closed leader: the gap between the two sides
+            return replace(self._about(previous, "gap", []), group=None)
+        if previous.intent == "best" and previous.group is not None and not self.models and \
+                self.group not in (None, previous.group) and _NEAR_ASKED.search(low) and not _WHY.search(low):
+            # "any open ones close?" after the best closed model: how near the other side comes, the gap
             return replace(self._about(previous, "gap", []), group=None)
         if previous.intent == "best" and self.group is not None and not self.models and len(low.split()) <= 12 and \
                 not _WHY.search(low) and not _REACHED.search(low) and \
@@ -1285,6 +1304,21 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
 _SET_AGAINST_THEN = re.compile(r"\b(compare[sd]?|compared|vs\.?|versus|against|differ\w*|stack up)\b.{0,30}"
                                r"\b(ago|last (year|month|spring|summer|fall|autumn|winter|quarter)|back (then|in)|"
                                r"before|20\d\d|earlier)\b")
+def _benchmark_variant(name: str, low: str) -> Benchmark | None:
+    """The part of benchmark `name` that `low` names by its own words alone ("diamond" of GPQA, "verified" or
+    "bash-only" of SWE-bench, "tier 4" of FrontierMath), or None."""
+    for b in BENCHMARKS:
+        extra = b.name[len(name):].strip().lower() if b.name.lower().startswith(name.lower() + " ") else ""
+        words = r"[\s-]?".join(re.escape(w) for w in extra.split())
+        if extra and re.search(rf"\b{words}\b", low):
+            return b
+    return None
+
+
+# How far one is from another ("how far is that from gpt-5", "how close is it to o3")
+_HOW_FAR_FROM = re.compile(r"\bhow (far|close|much)\b.{0,25}\b(from|to|behind|off|short of)\b")
+# Whether the other side comes near ("any open ones close?", "how close do the closed ones get")
+_NEAR_ASKED = re.compile(r"\b(close|closer|near|nearby|near it|anywhere near|in reach|competitive|how far)\b")
 # When what the previous answer told happened ("when did that happen exactly", "since when has that been the case")
 _HAPPENED = re.compile(r"\bwhen (did|was|has) (that|it|this)( (actually|really|first))? (happen|occur|start|begin)\w*|"
                        r"\bsince when\b.{0,20}\b(case|true|so)\b")
@@ -1331,7 +1365,15 @@ _SHORT_FOLLOW_UPS = [
     (re.compile(r"\b(since|over time|trend\w*|history|which way|direction|"
                 r"shrink\w*|narrow\w*|widen\w*|improv\w*|chang\w*|better or worse|"
                 r"getting (better|worse|smaller|bigger|closer))\b"), "trend", "inherited"),
+    # "which domain closed fastest" after a trend: where it moved most, the trend again
+    (re.compile(r"\b(fastest|quickest|slowest|most|least)\b"), "trend", "inherited"),
     (_BY_DOMAIN, "gap", "fragment"),
+    # "who leads?", "which side is ahead there?": the previous question (who stands in front is what it answers)
+    (re.compile(r"^((and|so|ok) )?(who|which side)('s| is| are)? (leads?|leading|ahead|winning|on top|in front)\b"),
+     "gap", "fragment"),
+    # "rank?", "and its position?" after a question about a model: the same question (its standing)
+    (re.compile(r"^((and|so|ok) )?(its |the |their )?(rank|ranking|rankings|position|place|standing)s?\W*$"), "model",
+     "fragment"),
     (_TOP, "best", "inherited"),
     # how big, in another unit: the previous question again ("by how much?", "in percentage terms?")
     (re.compile(r"^((and|but|so|ok) )?(by )?how (much|many|big|far)\b|\bin (percent\w*|points|months|elo)\b"), "gap",
@@ -1353,7 +1395,8 @@ _FOLLOW_UP_WORD = re.compile(
     r"which|way|direction|heading|going|idea|clue|"
     # a hedge ("like since 2024?"), or the answer asked by domain ("exact numbers per category", "which are worst")
     r"like|hm+|categor(y|ies)|domains?|per|each|across|breakdown|break|down|split|exact|numbers|figures|scores|"
-    r"are|worst|weakest|strongest|"
+    r"are|worst|weakest|strongest|fastest|quickest|slowest|most|least|clos(ed|ing)|rank\w*|position|place|"
+    r"standing|its|their|who|leads?|leading|ahead|winning|side|front|there|"
     r"mid|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|"
     r"dec\w*)$")
 _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|were|does|do|did|can|could|should|"

@@ -198,3 +198,32 @@ def test_the_gap_set_against_a_time_before_is_its_trend(leaning: str | None) -> 
     q = _follow("how far behind are open models on math", "and how does that stack up against last spring?",
                 leaning_model(leaning) if leaning else None)
     assert (q.intent, q.category) == ("trend", "math")
+
+
+@pytest.mark.parametrize("previous, reply, benchmark", [
+    ("how far behind are open models on gpqa", "and just diamond?", "GPQA Diamond"),
+    ("what's the open vs closed gap on frontiermath", "tier 4 only?", "FrontierMath Tier 4"),
+    ("how far behind are open models on swe-bench", "y el verified?", "SWE-bench Verified"),
+])
+@pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
+def test_a_part_of_the_previous_benchmark_named_alone_is_the_same_question(previous: str, reply: str,
+                                                                          benchmark: str, leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.benchmark) == ("gap", benchmark)
+
+
+@pytest.mark.parametrize("reply", ["so who's ahead?", "quien lidera?"])
+def test_who_leads_after_a_gap_is_the_gap(reply: str) -> None:
+    q = _follow("what's the gap in data analysis", reply, leaning_model("out_of_scope"))
+    assert (q.intent, q.category) == ("gap", "data analysis")
+
+
+def test_the_same_distance_to_another_model_and_the_other_side_coming_near() -> None:
+    closed = ModelMatcher({"GPT-5": "gpt-5", "Gemini 3 Pro": "gemini-3-pro"})
+    first = parse("how far are open models behind gpt-5 on coding", closed, TODAY)
+    q = parse("and from gemini 3 pro?", closed, TODAY).merged_with(first)
+    assert (q.intent, q.models, q.category) == ("gap", ["gemini-3-pro"], "coding")
+    q = _follow("which closed model is best at math", "are any open ones close?")
+    assert (q.intent, q.group, q.category) == ("gap", None, "math")
+    q = _follow("how strong is glm 4.6 at reasoning", "how far is that from gpt-5?")
+    assert (q.intent, q.models) == ("compare", ["glm-4.6", "gpt-5"])
