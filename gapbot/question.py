@@ -243,6 +243,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(ping|notify|alert|dm|tag) (me|us) when|let (me|us) know when|"
                        r"bio ?weapons?|chemical weapons|conscious(ness)?|sentien(t|ce)|"
                        r"self[- ]aware|mind the gap|shell ?sort|gap sequence|"
+                       # the channel's own housekeeping ("can someone pin this", "mods pls bookmark that")
+                       r"(pin|bookmark|sticky|screenshot) (this|that|it)|"
                        # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
                        r"(should|recommend\w*)\b.{0,40}\b(i|we|me|us)\b.{0,40}\bfor (my|our)\b|"
@@ -561,6 +563,9 @@ class Query:
         models = [m for m in previous.models if not m.startswith("org:")]
         if not models and previous.intent in ("gap", "trend", "catch_up") and _WHEN_FIRST.search(low):
             return self._about(previous, "catch_up", [])
+        if models and _IS_IT_OPEN.search(low) and not _WHY.search(low):
+            # "wait is that one even open weights" after a question about a model: about that model (its side)
+            return self._about(previous, "model", models[:1])
         if previous.intent in ("gap", "catch_up") and _HAPPENED.search(low) and not _WHY.search(low):
             # "when did that happen exactly" after "has open caught up on x": when it caught up
             return self._about(previous, "catch_up", list(previous.models))
@@ -1301,20 +1306,27 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              r"\b(in|as|into) (months|points|percent\w*|percentage( points)?|elo|time)\b|"
                              r"\bin (months|points|percent\w*|elo) (instead|rather)\b")
 # The answer now set against a time before ("how does that compare to a year ago", "vs back in 2024?")
-_SET_AGAINST_THEN = re.compile(r"\b(compare[sd]?|compared|vs\.?|versus|against|differ\w*|stack up)\b.{0,30}"
+_SET_AGAINST_THEN = re.compile(r"\b(compare[sd]?|compared|vs\.?|versus|against|differ\w*|stack up|bigger|smaller|"
+                               r"wider|narrower|larger|closer|further|the same)\b.{0,30}"
                                r"\b(ago|last (year|month|spring|summer|fall|autumn|winter|quarter)|back (then|in)|"
                                r"before|20\d\d|earlier)\b")
 def _benchmark_variant(name: str, low: str) -> Benchmark | None:
     """The part of benchmark `name` that `low` names by its own words alone ("diamond" of GPQA, "verified" or
     "bash-only" of SWE-bench, "tier 4" of FrontierMath), or None."""
-    for b in BENCHMARKS:
-        extra = b.name[len(name):].strip().lower() if b.name.lower().startswith(name.lower() + " ") else ""
-        words = r"[\s-]?".join(re.escape(w) for w in extra.split())
-        if extra and re.search(rf"\b{words}\b", low):
-            return b
+    # the parts of its base too ("and verified?" after SWE-bench bash-only: the base SWE-bench's Verified part)
+    bases = [b.name for b in BENCHMARKS if name.lower().startswith(b.name.lower())] or [name]
+    for base in sorted(bases, key=len, reverse=True):
+        for b in BENCHMARKS:
+            extra = b.name[len(base):].strip().lower() if b.name.lower().startswith(base.lower() + " ") else ""
+            words = r"[\s-]?".join(re.escape(w) for w in extra.split())
+            if extra and b.name != name and re.search(rf"\b{words}\b", low):
+                return b
     return None
 
 
+# Which side the previous model is on ("is that one even open weights", "wait, is it closed?")
+_IS_IT_OPEN = re.compile(r"\b(is|isn'?t|was) (that|it|this)( one| model| thing)? (even |actually |really |still )?"
+                         r"(open|open[- ]weights?|open[- ]source|closed|proprietary|api[- ]only|downloadable)\b")
 # How far one is from another ("how far is that from gpt-5", "how close is it to o3")
 _HOW_FAR_FROM = re.compile(r"\bhow (far|close|much)\b.{0,25}\b(from|to|behind|off|short of)\b")
 # Whether the other side comes near ("any open ones close?", "how close do the closed ones get")
@@ -1912,7 +1924,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             board = {squash(w) for w in SOURCES[q.source]}
             q.models = [m for m in q.models if not (m.startswith("org:") and squash(m[4:]) in board)]
         events = [p for p in found.model_phrases if _EVENT.match(typed, _end_of(typed, p)) and (
-            re.search(rf"\b(since|after) (the )?{re.escape(p)}\b", typed) or _ERA.match(typed, _end_of(typed, p)))]
+            re.search(rf"\b(since|after|before|until|till|prior to) (the )?{re.escape(p)}\b", typed)
+            or _ERA.match(typed, _end_of(typed, p)))]
         if events and len(events) == len(found.model_phrases) and not _CATCHING.search(typed):
             # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
             dated = [m for m in q.models if not m.startswith("org:")]
@@ -1921,6 +1934,12 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             when = matcher.released(dated[0]) if len(dated) == 1 else ""
             if span is None and when and re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
                 span = DateSpan((int(when[:4]), int(when[5:7])), None)  # "since gpt-5 came out": from its release
+            elif span is None and when and re.search(rf"\b(before|until|till|prior to) (the )?{re.escape(events[0])}\b",
+                                                     typed):
+                # "before r1 came out": the month before its release
+                year, month = int(when[:4]), int(when[5:7])
+                before = (year, month - 1) if month > 1 else (year - 1, 12)
+                span = DateSpan(before, before)
         for phrase in found.model_phrases:  # "qwen2.5 math 72b", "kimi-k2-instruct": a name's words name no domain
             named = re.sub(rf"(?<![\w.-]){re.escape(_named_domain_cut(phrase, named, matcher))}(?![\w.-])", " ",
                            named)
@@ -2111,7 +2130,9 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "month months ago spring summer fall autumn winter "
     # the kind of prompt the domain is asked of ("specifically for math prompts"), or the same answer checked at
     # another date ("was that also true back in march")
-    "prompts questions tasks true case still off"))
+    "prompts questions tasks true case still off "
+    # what the domain or board is put as ("and on agentic things, like swe-bench?", "with whatever scaffold")
+    "things stuff kind sort type e.g. eg such whatever any scaffold harness setup"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 

@@ -227,3 +227,20 @@ def test_the_same_distance_to_another_model_and_the_other_side_coming_near() -> 
     assert (q.intent, q.group, q.category) == ("gap", None, "math")
     q = _follow("how strong is glm 4.6 at reasoning", "how far is that from gpt-5?")
     assert (q.intent, q.models) == ("compare", ["glm-4.6", "gpt-5"])
+
+
+def test_a_model_named_as_a_moment_before_is_a_date() -> None:
+    dated = ModelMatcher({"DeepSeek R1": "deepseek-r1"}, released={"deepseek-r1": "2025-01-20"})
+    q = parse("was it wider before deepseek r1 came out?", dated, TODAY).merged_with(
+        parse("how far behind are open models on lmarena", dated, TODAY))
+    assert (q.intent, q.models, str(q.when)) == ("trend", [], "2024-12")
+
+
+@pytest.mark.parametrize("reply", ["hold on, is that one even open weights?", "is it actually closed?"])
+def test_which_side_the_previous_model_is_on_is_about_that_model(reply: str) -> None:
+    q = _follow("how does qwen3 235b do on livebench", reply, leaning_model("explain"))
+    assert (q.intent, q.models) == ("model", ["qwen3-235b"])
+
+
+def test_the_channels_housekeeping_is_declined() -> None:
+    assert _follow("what's the gap in months", "could a mod pin this").intent == "out_of_scope"
