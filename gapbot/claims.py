@@ -59,7 +59,8 @@ _CHANGE = re.compile(
     r"(was|were|used|before|ever|in 20\d\d|\d+|a (year|month)|last|back|at the)|"
     r"shrink\w*|shrank|narrow(ed|ing)|widen\w*|grow\w*|grew|stretch\w*|extend\w*|increas\w*|decreas\w*|"
     r"(los(ing|t)|gain(ing|ed)) ground|clos(ed|ing) (the gap|in)|chang(ed|ing)|trend\w*|since|"
-    r"(gap|distance|lead) (\w+ ){0,2}(closes|is closing|keeps closing)|"
+    r"(gap|distance|lead) (\w+ ){0,2}(closes|is closing|keeps closing)|over time|(going|coming) (down|up)|"
+    r"converg\w*|diverg\w*|"
     # a past year set against now: "miles behind in 2024 and neck and neck now"
     r"20\d\d\b[^?]{0,80}\b(now|today|these days))\b")
 # Open set against closed in what is asked ("open vs closed on reasoning", "is open just worse"): the gap, even where

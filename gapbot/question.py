@@ -243,8 +243,13 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(ping|notify|alert|dm|tag) (me|us) when|let (me|us) know when|"
                        r"bio ?weapons?|chemical weapons|conscious(ness)?|sentien(t|ce)|"
                        r"self[- ]aware|mind the gap|shell ?sort|gap sequence|"
-                       # the channel's own housekeeping ("can someone pin this", "mods pls bookmark that")
+                       # the channel's own housekeeping ("can someone pin this", "mods pls bookmark that"), a question
+                       # to the others in it ("anyone here tried the new kimi yet"), a subscription, one's data
                        r"(pin|bookmark|sticky|screenshot) (this|that|it)|"
+                       r"^(anyone|anybody|who else|has anyone|did anyone|any1)( here| else)? (tried|try|using|use|"
+                       r"hyped|excited|seen|played|running|run)|"
+                       r"worth (subscribing|upgrading)|should (i|we) (just )?(stick with|keep paying|cancel)|"
+                       r"(safe|private|secure) to (put|paste|share|upload|give|send)|"
                        # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
                        r"(should|recommend\w*)\b.{0,40}\b(i|we|me|us)\b.{0,40}\bfor (my|our)\b|"
@@ -1630,6 +1635,16 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # another, compared (no open side asked about: "has any open model caught up with gpt-4o or o1" stays, and
         # so does when or how long after: "how long after o1 did r1 catch up")
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
+    if q.intent in ("gap", "explain", "out_of_scope") and _PAST_VS_NOW.search(low) and not q.flagged and \
+            not _WHY.search(low) and not foretold(low, focus(low)):
+        # "2024 vs now: how many months behind?", "the arena gap in 2023 and now, how different": a time set
+        # against today, how the gap moved
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
+    if q.intent in ("explain", "best", "out_of_scope") and _WHO_LEADS_SIDES.search(low) and not q.flagged and \
+            not _WHY.search(low) and not foretold(low, focus(low)):
+        # "who's winning, the open weights people or the api people", "who was leading livebench in november, an
+        # open or a closed model": which side is ahead, the gap
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent == "trend" and len(q.models) + len(q.unknown_models) == 1 and not _SIDES_WORDS.search(low):
         # "how has deepseek's ranking changed since january", "has kimi improved since k2": one model or lab's
         # standing over time, no gap between the sides asked about
@@ -1643,6 +1658,12 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     return q
 
 
+# A past time set against today ("2024 vs now", "in december 2023 compared with today")
+_PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|versus|compared (with|to)|and|to) "
+                          r"(now|today|these days|currently|right now)\b")
+# Which side leads, both named ("who's winning, open source or big tech", "who'd win, the best open or closed one")
+_WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win)\b.{0,50}"
+                              r"\bopen\w*( source| weights?)?( [a-z]+)?,? or\b")
 # The two sides, or a distance between them, named ("the gap", "behind", "open", "vs")
 _SIDES_WORDS = re.compile(r"\b(gap|behind|ahead|lead\w*|lag\w*|distance|catch\w*|caught|closer|close|open\w*|closed|"
                           r"proprietary|frontier|vs\.?|versus|against|compared?|others?|rest|field|everyone)\b")

@@ -136,6 +136,7 @@ def test_a_friends_claim_settled_by_the_figures_is_not_an_article_question(match
     ("my feed is full of posts saying the gap has vanished. has it?", "gap"),
     ("reddit thinks the gap is pretty much over. is it really?", "gap"),
     ("heard the gap keeps closing week after week. legit or cope?", "trend"),
+    ("the open vs closed distance on aider is coming down over time, right?", "trend"),
 ])
 def test_more_ways_of_checking_a_claim(text: str, intent: str) -> None:
     assert checked(text, None, 0, 0) == intent

@@ -48,6 +48,10 @@ def matcher() -> ModelMatcher:
     "llama 4 scout keeps throwing oom on load, any fix",
     "when does the gemini 3 pro outage end",
     "does google's stock rise if gemini 3 pro tops the arena",
+    # a question to the others in the channel, a subscription, one's data
+    "has anyone here tried deepseek v3.2 for roleplay yet",
+    "should i just stick with gpt-5.1 or move my plan to gemini 3 pro",
+    "is it safe to paste our contracts into deepseek v3.2",
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged

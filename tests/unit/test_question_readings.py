@@ -274,3 +274,16 @@ def test_one_named_model_catching_another_is_a_comparison(matcher: ModelMatcher,
                  classifier=leaning_model("catch_up")).intent == "catch_up"
     assert parse("how many months after gpt-5.1 did kimi k2 catch up", names,
                  classifier=leaning_model("catch_up")).intent == "catch_up"
+
+
+@pytest.mark.parametrize("lean", ["gap", "explain"])
+@pytest.mark.parametrize("text", ["coding gap, 2024 versus today?", "how big was it last year compared to now on math"])
+def test_a_past_time_set_against_today_is_a_trend(matcher: ModelMatcher, text: str, lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == "trend"
+
+
+@pytest.mark.parametrize("lean", ["explain", "best", "out_of_scope"])
+@pytest.mark.parametrize("text", ["who's ahead right now, the open source crowd or the big labs?",
+                                  "on livebench math who was leading in march, open models or closed ones"])
+def test_which_side_leads_with_both_named_is_the_gap(matcher: ModelMatcher, text: str, lean: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(lean)).intent == "gap"
