@@ -2237,7 +2237,8 @@ _FIRST_CROSSING = re.compile(rf"\b(whens?|which|who|what)\b.{{0,60}}\bfirst (tim
                              rf"{_SCORE}(?!\w))\w*|"
                              r"\bever (been|hit|reached|taken|held|made it to|got to|gotten to) "
                              r"((ranked|rated|placed) )?(the )?(#1|number one|no\.? ?1|top spot|top of|first place|"
-                             r"first\b)|\bever (topped|led)\b|"
+                             r"first\b)|\bever (topped|led|(hold|held|take|took|had|have) the lead|(get|got|make|made) "
+                             r"(it )?(into|in) the top\b|(get|got|make|made) the top\b)|"
                              # the top of a board held by an open model, ever or yet ("has an open model ever been
                              # the best on the arena", "the last time an open model topped livebench", "has the #1
                              # spot ever gone to an open model", "is the top model there an open one yet")
@@ -2256,6 +2257,13 @@ _FIRST_CROSSING = re.compile(rf"\b(whens?|which|who|what)\b.{{0,60}}\bfirst (tim
                              rf"\b(was|wasn'?t|wasnt) there (ever )?a time (when )?(a|an|any) {_OPEN_ONE}\s"
                              r"(\w+\s){0,2}(#1|number one|no\.? ?1|first|top\b|the best|led|topped)|"
                              rf"\b(any|an) {_OPEN_ONE} (on|at) (the )?(top|#1)\b|"
+                             # any open model in a board's top n, was or is, or leading at some point; "open model
+                             # finally #1"
+                             rf"\b(was|were|has|have|did|is) (there )?(any|an|a) {_OPEN_ONE}\b.{{0,30}}\btop[- ]?"
+                             r"(\d+|three|five|ten)\b|"
+                             rf"\b(an?|any|no) {_OPEN_ONE} (\w+ ){{0,3}}(led|lead|topped|top|made|make|got into|"
+                             r"get into)\b.{0,40}\bat (some|any) point\b|"
+                             rf"\b{_OPEN_ONE}( finally| now| already)? (#1|number one|on top)\b|"
                              r"\bopen (side|ones?|models?|weights?|source)\b.{0,20}\breach\w* (the )?"
                              r"(top|#1|first place)\b")
 

@@ -390,6 +390,9 @@ def test_a_change_told_by_its_two_ends_is_a_trend_keyword(text: str, change: boo
     "wasn't there a time when an open model was the best on aider?",
     "so far this year, any open model at the top on the arena?",
     "on math, has the open side reached first place yet",
+    "was any open weights model in the aider top 3 last spring",
+    "did an open llm lead the arena's math category at any point",
+    "have open models ever held the lead on gpqa",
 ])
 def test_a_line_crossed_is_a_catch_up_whatever_the_model_reads(matcher: ModelMatcher, text: str) -> None:
     # No model named, and "best", "which open model" or a benchmark pull the model elsewhere: the rule settles it
