@@ -396,7 +396,7 @@ class Query:
                 # after when open models first reached gpt-4: the same question about the model named
                 return self._about(previous, previous.intent, list(self.models))
             if len(self.models) == 1 and previous.models and previous.models[0] not in self.models and (
-                    _VERSUS.match(low) or _COMPARE_IT.search(low)
+                    _VERSUS.match(low) or _COMPARE_IT.search(low) or _FOLLOW_START.match(low) and _AGAINST.search(low)
                     or _BACK_REFERENCE.search(low) and (_AGAINST.search(low) or _HOW_FAR_FROM.search(low))):
                 # "vs gpt-5.1?", "compare it with sonnet 4.5", "what about vs gemini 3 pro", "how far is that from
                 # gpt-5?" after a question about one model or two: the (first) one against it
@@ -1424,7 +1424,7 @@ _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|
                       r"vs\.?|versus|against|"
                       r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it|"
                       r"swap|switch|replace|sub|substitute|rerun|redo|use|try|drop|ditch|remove|leave out|take out)\b|"
-                      r"\btop[- ]?\d+\b")
+                      r"\btop[- ]?\d+\b|\bi meant\b")
 _FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|wait|oh|ah"
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
@@ -2153,7 +2153,11 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     # another date ("was that also true back in march")
     "prompts questions tasks true case still off "
     # what the domain or board is put as ("and on agentic things, like swe-bench?", "with whatever scaffold")
-    "things stuff kind sort type e.g. eg such whatever any scaffold harness setup"))
+    "things stuff kind sort type e.g. eg such whatever any scaffold harness setup "
+    # a part of the board or a correction of it ("on the math part of it", "i meant coding, not overall", "the older
+    # releases")
+    "part parts bit portion section category categories subset slice not meant older newer earlier later previous "
+    "old new"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 

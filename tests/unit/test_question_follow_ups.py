@@ -244,3 +244,15 @@ def test_which_side_the_previous_model_is_on_is_about_that_model(reply: str) -> 
 
 def test_the_channels_housekeeping_is_declined() -> None:
     assert _follow("what's the gap in months", "could a mod pin this").intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("reply, category", [("and on the reasoning part of it?", "reasoning"),
+                                             ("sorry, i meant math, not overall", "math")])
+def test_a_part_of_the_board_or_a_correction_only_sets_context(reply: str, category: str) -> None:
+    q = _follow("what's the best open model on livebench", reply, leaning_model("out_of_scope"))
+    assert (q.intent, q.category) == ("best", category)
+
+
+def test_against_another_model_instead_swaps_the_second_one() -> None:
+    q = _follow("how does glm 4.6 compare to gpt-5 on math", "and what about against kimi k2 thinking instead?")
+    assert (q.intent, q.models) == ("compare", ["glm-4.6", "kimi-k2-thinking"])
