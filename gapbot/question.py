@@ -1424,7 +1424,7 @@ _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|
                       r"vs\.?|versus|against|"
                       r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it|"
                       r"swap|switch|replace|sub|substitute|rerun|redo|use|try|drop|ditch|remove|leave out|take out)\b|"
-                      r"\btop[- ]?\d+\b|\bi meant\b")
+                      r"\btop[- ]?\d+\b|^((sorry|oops|no|nah|wait|ah)[\s,]+)*i meant\b")
 _FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|wait|oh|ah"
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
@@ -2157,7 +2157,7 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     # a part of the board or a correction of it ("on the math part of it", "i meant coding, not overall", "the older
     # releases")
     "part parts bit portion section category categories subset slice not meant older newer earlier later previous "
-    "old new"))
+    "old new overall general"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 
