@@ -141,7 +141,9 @@ _FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bh
                      r"\bnext (year|quarter|decade|gen(eration)?)\b|"
                      r"\b(a|one|two|three|few|couple( of)?|\d+) (years?|months?) (from now|out)\b|"
                      r"\b(in|over|within) the (next|coming) \w+|\b(eventually|someday|some day|one day)\b|"
-                     r"\bin the (long run|future)\b|\bdown the (road|line)\b")
+                     r"\bin the (long run|future)\b|\bdown the (road|line)\b|"
+                     # "think it closes by the end of the year?", "predictions for when they catch gpt-5"
+                     r"\bby the end of (the|this|next) (year|decade|quarter)\b|\bpredictions?\b")
 
 
 def foretold(low: str, asked: str | None) -> bool:

@@ -366,7 +366,7 @@ class Query:
             if previous is None or previous.intent == "out_of_scope":
                 return replace(self, reason="chatter")
             self = replace(self, intent="gap", reason="fragment")
-        if previous is not None and not asks_something(self.text):
+        if previous is not None and self.reason != "fragment" and not asks_something(self.text):
             return replace(self, intent="out_of_scope", reason=self.reason if self.intent == "out_of_scope" else
                            "chatter", alternatives=(), unsure=False)
         if self.reason == "unscoped" and previous is not None and previous.intent != "out_of_scope":
@@ -1309,7 +1309,9 @@ _WHEN_FIRST = re.compile(r"\bwhen did (open\w*|they|it|that)\b.{0,30}\b(first|ge
 # The previous answer asked for in another unit ("say that in months instead of points", "in percent pls")
 _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|translate|make|write|explain|have)\b.{0,20}"
                              r"\b(in|as|into) (months|points|percent\w*|percentage( points)?|elo|time)\b|"
-                             r"\bin (months|points|percent\w*|elo) (instead|rather)\b")
+                             r"\bin (months|points|percent\w*|elo) (instead|rather)\b|"
+                             r"\bin (months|points|percent\w*|elo),? (not|instead of|rather than) (in )?"
+                             r"(months|points|percent\w*|elo)\b")
 # The answer now set against a time before ("how does that compare to a year ago", "vs back in 2024?")
 _SET_AGAINST_THEN = re.compile(r"\b(compare[sd]?|compared|vs\.?|versus|against|differ\w*|stack up|bigger|smaller|"
                                r"wider|narrower|larger|closer|further|the same)\b.{0,30}"
@@ -1659,7 +1661,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
 
 
 # A past time set against today ("2024 vs now", "in december 2023 compared with today")
-_PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|versus|compared (with|to)|and|to) "
+_PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|versus|compared (with|to)|and|to|with) "
                           r"(now|today|these days|currently|right now)\b")
 # Which side leads, both named ("who's winning, open source or big tech", "who'd win, the best open or closed one")
 _WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win)\b.{0,50}"
@@ -1889,7 +1891,8 @@ _INTENT_WORDS = frozenset(re.findall(r"\S+",
     "catching overtake surpass compare comparison against between better worse reason explain because predict "
     "leading leader strongest ranking which what ahead difference history"))
 # Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
-_SHORT_TYPOS = {"teh": "the", "hw": "how", "wat": "what", "wht": "what", "wich": "which", "waht": "what", "opn": "open"}
+_SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will",  # (no 3-letter word other than these)
+                 "wat": "what", "wht": "what", "wich": "which", "waht": "what", "opn": "open"}
 _SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 
 
@@ -2116,7 +2119,7 @@ _LASTING = re.compile(r"\b(been|stayed|be) (like )?(that|this|so)( \w+)? for (lo
 # The state of things going on ("will it carry on into 2027", "is that gonna last"): asked of what is to come, a
 # forecast of the previous answer's trend
 _GOES_ON = re.compile(r"\b(keep (going|up|on|it up)|carry on|continu\w*|last|hold( up)?|stay (that|this|like)|"
-                      r"persist\w*)\b")
+                      r"persist\w*|clos(e|es)( up| completely| fully)?)\b")
 # What a short trend follow-up is about when it names nothing ("has the lead changed hands over time").
 _THE_SUBJECT = re.compile(r"\b(it|that|this|they|the (gap|lead|distance|difference|margin))\b")
 _THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|summer|winter|spring|fall)\b")

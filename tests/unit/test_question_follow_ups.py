@@ -256,3 +256,14 @@ def test_a_part_of_the_board_or_a_correction_only_sets_context(reply: str, categ
 def test_against_another_model_instead_swaps_the_second_one() -> None:
     q = _follow("how does glm 4.6 compare to gpt-5 on math", "and what about against kimi k2 thinking instead?")
     assert (q.intent, q.models) == ("compare", ["glm-4.6", "kimi-k2-thinking"])
+
+
+def test_a_unit_named_against_another_is_the_previous_question() -> None:
+    q = _follow("what's the open vs closed gap on livebench", "ok but in points, not months")
+    assert (q.intent, q.source) == ("gap", "livebench")
+
+
+@pytest.mark.parametrize("reply", ["reckon it closes completely by the end of the year?",
+                                   "any predictions for when it closes?"])
+def test_whether_the_gap_closes_later_is_a_forecast(reply: str) -> None:
+    assert _follow("how many months behind are open models", reply).intent == "explain"

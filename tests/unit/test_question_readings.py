@@ -277,7 +277,8 @@ def test_one_named_model_catching_another_is_a_comparison(matcher: ModelMatcher,
 
 
 @pytest.mark.parametrize("lean", ["gap", "explain"])
-@pytest.mark.parametrize("text", ["coding gap, 2024 versus today?", "how big was it last year compared to now on math"])
+@pytest.mark.parametrize("text", ["coding gap, 2024 versus today?", "how big was it last year compared to now on math",
+                                  "compare the math gap in 2024 with today"])
 def test_a_past_time_set_against_today_is_a_trend(matcher: ModelMatcher, text: str, lean: str) -> None:
     assert parse(text, matcher, classifier=leaning_model(lean)).intent == "trend"
 
