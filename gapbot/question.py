@@ -256,7 +256,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"recommend (me )?(a |an |some )?(\w+ ){0,2}(providers?|hosts?|hosting)|"
                        r"(^|[.!?,;:]\s*|\b(and|but|so) )(will|can|could|would|does|do|should) (\w+ ){0,4}"
                        r"(run|load|fit)s? (\w+ ){0,4}(locally )?"
-                       r"(on|with|in) (my|our|a|an) (\d+ ?gb|macbook|laptop|pc|gpu|phone|mac|rtx|\d{4})|"
+                       r"(on|with|in) ((my|our|a|an) (\d+ ?gb|macbook|laptop|pc|gpu|phone|mac|rtx|\d{4})|"
+                       r"\d+ ?x ?(rtx ?)?\d{4}\b)|"
                        r"out of memory|oom|outages?|"
                        r"(stocks?|shares|share price|nvda|market cap)\b.{0,20}\b(go(es)? (up|down)|rise|fall|drop|"
                        r"crash|tank|moon|recover))\b|"
@@ -391,7 +392,7 @@ class Query:
                 return self  # a question of its own
             prior = [m for m in previous.models if not m.startswith("org:")]
             if len(self.models) == 1 and len(prior) == 1 and previous.intent in ("gap", "catch_up") and \
-                    self.models[0] not in prior and _FOLLOW_START.match(low) and len(low.split()) <= 6:
+                    self.models[0] not in prior and _FOLLOW_START.match(low) and len(low.split()) <= 8:
                 # "and from gpt-5.2?" after "how far are open models from gemini 3 pro", "and claude 3 opus level?"
                 # after when open models first reached gpt-4: the same question about the model named
                 return self._about(previous, previous.intent, list(self.models))
@@ -496,6 +497,10 @@ class Query:
         if previous.intent == "best" and not self.models and _MARGIN.match(low) and not _WHY.search(low):
             # "by how many points over the best open one?" after the closed leader: the gap between the two sides
             return replace(self._about(previous, "gap", []), group=None)
+        if previous.intent == "best" and previous.group is None and previous.top_given and not self.models and \
+                _OPEN_IN_THERE.search(low) and not _WHY.search(low):
+            # "any open ones in there at all?" after the top 5 of a board: whether open models reached it
+            return self._about(previous, "catch_up", [])
         if previous.intent == "best" and previous.group is not None and not self.models and \
                 self.group not in (None, previous.group) and _NEAR_ASKED.search(low) and not _WHY.search(low):
             # "any open ones close?" after the best closed model: how near the other side comes, the gap
@@ -512,6 +517,14 @@ class Query:
                 not _WHY.search(low) and not _RE["trend"].search(low):
             # "ok and how wide is it today", "what's the figure rn" after a trend: the gap now, not its trend again
             return self._about(previous, "gap", [])
+        if previous.intent == "trend" and not self.models and self.when is not None and self.when.single and \
+                _WHAT_WAS_IT.search(low) and not _WHY.search(low) and not _RE["trend"].search(low):
+            # "what was it a year ago then" after a trend: the gap at that time
+            return self._about(previous, "gap", [])
+        if previous.intent == "catch_up" and self.top_given and not self.models and len(low.split()) <= 5 and \
+                not _WHY.search(low):
+            # "what about top 3?" after whether an open model was ever #1: whether one reached the top 3
+            return replace(self._about(previous, "catch_up", list(previous.models)), top=self.top, top_given=True)
         # "and scout?", "ok and the thinking one", "scout?": a bare variant after a lead-in word or asked alone, as
         # "what about scout"
         bare = _FOLLOW_START.match(self.text.lower()) or len(low.split()) <= 2 and low.endswith("?")
@@ -1334,6 +1347,12 @@ def _benchmark_variant(name: str, low: str) -> Benchmark | None:
 # Which side the previous model is on ("is that one even open weights", "wait, is it closed?")
 _IS_IT_OPEN = re.compile(r"\b(is|isn'?t|was) (that|it|this)( one| model| thing)? (even |actually |really |still )?"
                          r"(open|open[- ]weights?|open[- ]source|closed|proprietary|api[- ]only|downloadable)\b")
+# The figure at a time asked ("what was it a year ago then", "and what was the gap in june?")
+_WHAT_WAS_IT = re.compile(r"\b(what|how (big|wide|large|much))('s| was| is| were)? (it|that|the gap|the lead)\b")
+# Open models among those just listed ("any open ones in there at all?", "are any of them open?")
+_OPEN_IN_THERE = re.compile(r"\b(any|an)( of them| of those)? open\w*( source| weights?)?( ones?| models?| llms?)?\b"
+                            r".{0,15}\b(in there|on (it|there|that list|the list)|among (them|those))\b|"
+                            r"\b(any|are any) (of )?(them|those) open\b")
 # How far one is from another ("how far is that from gpt-5", "how close is it to o3")
 _HOW_FAR_FROM = re.compile(r"\bhow (far|close|much)\b.{0,25}\b(from|to|behind|off|short of)\b")
 # Whether the other side comes near ("any open ones close?", "how close do the closed ones get")
@@ -2271,6 +2290,9 @@ _FIRST_CROSSING = re.compile(rf"\b(whens?|which|who|what)\b.{{0,60}}\bfirst (tim
                              rf"\b(an?|any|no) {_OPEN_ONE} (\w+ ){{0,3}}(led|lead|topped|top|made|make|got into|"
                              r"get into)\b.{0,40}\bat (some|any) point\b|"
                              rf"\b{_OPEN_ONE}( finally| now| already)? (#1|number one|on top)\b|"
+                             # "and was it ever ahead on coding?" (the open side, after a gap answer)
+                             r"\b(was|were|has|have|did) (it|they|open\w*( models?| ones?| source| weights?)?) ever "
+                             r"(been )?(ahead|in front|on top|#1|first|the best)\b|"
                              r"\bopen (side|ones?|models?|weights?|source)\b.{0,20}\breach\w* (the )?"
                              r"(top|#1|first place)\b")
 

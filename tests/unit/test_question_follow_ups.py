@@ -267,3 +267,15 @@ def test_a_unit_named_against_another_is_the_previous_question() -> None:
                                    "any predictions for when it closes?"])
 def test_whether_the_gap_closes_later_is_a_forecast(reply: str) -> None:
     assert _follow("how many months behind are open models", reply).intent == "explain"
+
+
+def test_replies_after_a_catch_up_a_top_list_and_a_trend() -> None:
+    q = _follow("has an open model ever been #1 on lmarena?", "ok what about top 5?")
+    assert (q.intent, q.top) == ("catch_up", 5)
+    q = _follow("top 10 models on livebench", "are any open ones on the list?", leaning_model("best"))
+    assert q.intent == "catch_up"
+    q = _follow("is the coding gap shrinking?", "so what was it back in march 2025")
+    assert (q.intent, q.category) == ("gap", "coding")
+    q = _follow("is open ahead anywhere?", "and were they ever ahead on math?")
+    assert (q.intent, q.category) == ("catch_up", "math")
+    assert _follow("how good is glm 4.6 at coding", "cool, could i run it on 4x3090?").intent == "out_of_scope"
