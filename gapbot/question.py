@@ -249,6 +249,11 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"^(anyone|anybody|who else|has anyone|did anyone|any1)( here| else)? (tried|try|using|use|"
                        r"hyped|excited|seen|played|running|run)|"
                        r"worth (subscribing|upgrading)|should (i|we) (just )?(stick with|keep paying|cancel)|"
+                       # one's own fine-tune, settings, download, the bot itself, gpu rental, a phone's npu, a short
+                       r"my ([\w.-]+ ){0,4}(fine-?tune|finetune|lora|qlora|training run)|learning rate|"
+                       r"sampler settings?|min_p|top_p|where (can|do|should) (i|we) (download|get the weights)|"
+                       r"are you (running on|built on|powered by|based on)|what (model|llm) are you|"
+                       r"(cloud )?gpu (provider|rental|host)|cloud gpus?|npu|short(ing)? (nvidia|nvda|the stock)|"
                        r"(safe|private|secure) to (put|paste|share|upload|give|send)|"
                        # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")

@@ -52,6 +52,13 @@ def matcher() -> ModelMatcher:
     "has anyone here tried deepseek v3.2 for roleplay yet",
     "should i just stick with gpt-5.1 or move my plan to gemini 3 pro",
     "is it safe to paste our contracts into deepseek v3.2",
+    # one's own fine-tune or settings, a download, the bot itself, gpu rental, a phone, a short position
+    "my qwen3 32b lora collapses after 3 epochs, what's wrong",
+    "what learning rate for a full fine-tune of llama 4 scout",
+    "where can i download gemini 3 pro weights",
+    "are you running on gpt-5.1 under the hood?",
+    "which gpu provider is cheapest for serving deepseek v3.2",
+    "should i short nvidia now that deepseek v3.2 is out",
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged
