@@ -1681,6 +1681,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # (never asked back: the reading is not in doubt)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     _by_sense(q, signals)
+    if q.intent == "out_of_scope" and not q.flagged and signals["asks"] and _POLICY_DEBATE.search(low):
+        # "should the us ban open weights? what are people arguing", "is chinese ai just copying american ai?": the
+        # debate about open weights, what the articles argue (however the senses read its words)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     return q
 
 
@@ -1693,6 +1697,14 @@ _WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|le
 # The two sides, or a distance between them, named ("the gap", "behind", "open", "vs")
 _SIDES_WORDS = re.compile(r"\b(gap|behind|ahead|lead\w*|lag\w*|distance|catch\w*|caught|closer|close|open\w*|closed|"
                           r"proprietary|frontier|vs\.?|versus|against|compared?|others?|rest|field|everyone)\b")
+# The debate about open weights: banning or restricting them, or the open labs copying the closed ones
+_POLICY_DEBATE = re.compile(
+    r"\b(should|would it be|is it|why (do|would|are)|argu\w*|debate|case for|case against)\b.{0,60}"
+    r"\b(ban|bans|banned|banning|restrict\w*|regulat\w*)\b.{0,40}\b(open|weights|models?|ai)\b|"
+    r"\b(ban|banned|banning|restrict\w*)\b.{0,30}\b(open[- ]?(weights?|source)|open models?)\b.{0,40}"
+    r"\b(argu\w*|debate|good|bad|idea|why)\b|"
+    r"\b(chin\w+|deepseek|open[- ]?(weights?|source)|open models?)\b.{0,40}\b(just )?(copy|copying|copied|stole|"
+    r"stealing|stolen)\b.{0,30}\b(american|us|openai|closed|proprietary|western)\b")
 # One held to the other's level: how far apart, how close, at its level
 _HELD_TO = re.compile(r"\b(how far (behind|ahead|back|off)|(behind|ahead of|closer to|close to|far from) (the )?\w|"
                       r"how close\b|(at|on) (the )?[\w.-]+('s|-| )level\b)")
@@ -1915,7 +1927,7 @@ _INTENT_WORDS = frozenset(re.findall(r"\S+",
     "catching overtake surpass compare comparison against between better worse reason explain because predict "
     "leading leader strongest ranking which what ahead difference history"))
 # Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
-_SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will",  # (no 3-letter word other than these)
+_SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will", "tru": "true",  # (no 3-letter word other than these)
                  "wat": "what", "wht": "what", "wich": "which", "waht": "what", "opn": "open"}
 _SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 

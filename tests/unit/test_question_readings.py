@@ -288,3 +288,9 @@ def test_a_past_time_set_against_today_is_a_trend(matcher: ModelMatcher, text: s
                                   "on livebench math who was leading in march, open models or closed ones"])
 def test_which_side_leads_with_both_named_is_the_gap(matcher: ModelMatcher, text: str, lean: str) -> None:
     assert parse(text, matcher, classifier=leaning_model(lean)).intent == "gap"
+
+
+@pytest.mark.parametrize("text", ["would banning open weights be a good idea, what do people argue?",
+                                  "is it true the chinese open models just copied openai?"])
+def test_the_debate_about_open_weights_is_an_article_question(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("out_of_scope")).intent == "explain"
