@@ -455,6 +455,14 @@ class Query:
         its model's standing in another domain or on another board ("and its math numbers?"); None otherwise."""
         low = _LEAD_IN.sub("", self.text.lower()).strip()
         prior = [m for m in previous.models if not m.startswith("org:")]
+        if previous.intent == "best" and previous.group is True and not previous.models and len(self.models) == 1 \
+                and not _WHY.search(low) and (_HOW_FAR_FROM.search(low) or _BESIDE.search(low)):
+            # "how far off o3 is it", "can you put it next to gemini 3 pro" after the best open model: the open side's
+            # best held to the model named, the gap
+            return self._about(previous, "gap", list(self.models))
+        if previous.intent == "best" and not self.models and _NEXT_PLACES.search(low) and not _WHY.search(low):
+            # "and second and third?" after the best one: the top three
+            return replace(self._about(previous, "best", []), group=previous.group, top=3, top_given=True)
         if previous.benchmark and not self.benchmark and not self.models and len(low.split()) <= 6 and \
                 (variant := _benchmark_variant(previous.benchmark, gloss(low))) is not None:
             # "and diamond?", "y el diamond?", "tier 4 specifically?" after a question on GPQA or FrontierMath: the
@@ -472,7 +480,8 @@ class Query:
                                                  for m in self.models):
             # "why is the google one so far ahead?": why the comparison came out so, about the models compared
             return self._about(previous, "explain", prior)
-        if previous.intent == "compare" and len(self.models) == 1 and self.models[0] in prior and _ALONE.search(low):
+        if previous.intent == "compare" and len(self.models) == 1 and self.models[0] in prior and (
+                _ALONE.search(low) or _HOW_DOES_IT.search(low)):
             # "and qwen by itself?", "just glm's numbers": one of the two compared, on its own
             return self._about(previous, "model", self.models)
         if previous.intent == "compare" and len(prior) >= 2 and _SWAP.search(low) and \
@@ -1352,6 +1361,13 @@ def _benchmark_variant(name: str, low: str) -> Benchmark | None:
 # Which side the previous model is on ("is that one even open weights", "wait, is it closed?")
 _IS_IT_OPEN = re.compile(r"\b(is|isn'?t|was) (that|it|this)( one| model| thing)? (even |actually |really |still )?"
                          r"(open|open[- ]weights?|open[- ]source|closed|proprietary|api[- ]only|downloadable)\b")
+# One of two compared, asked about alone by "it" ("what about r1 on coding, how does it do there")
+_HOW_DOES_IT = re.compile(r"\b(how (does|did|is|'s) it|how's it|where does it|where did it) (do|doing|fare|rank|score|"
+                          r"land|stack)")
+# Set beside another ("put it next to gemini 3 pro", "side by side with o3")
+_BESIDE = re.compile(r"\b(next to|beside|alongside|side by side with|up against)\b")
+# The places after the first ("and second and third?", "who's runner-up")
+_NEXT_PLACES = re.compile(r"\b(second|2nd|third|3rd|runners?[- ]up|next (one|ones|few))\b")
 # The figure at a time asked ("what was it a year ago then", "and what was the gap in june?")
 _WHAT_WAS_IT = re.compile(r"\b(what|how (big|wide|large|much))('s| was| is| were)? (it|that|the gap|the lead)\b")
 # Open models among those just listed ("any open ones in there at all?", "are any of them open?")
@@ -1400,6 +1416,11 @@ _ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|prop
 # The answer broken down by domain ("split by category?", "which domains are weakest", "the scores per domain"): the
 # previous question again (its answer gives each domain's figures)
 _BY_DOMAIN = re.compile(r"\b(per|by|each|every|which|what|across|all|the) (categor(y|ies)|domains?)\b|\bbreak ?down\b")
+# "explain that like i'm 12", "eli5 pls": the previous answer, put simply (its own question again)
+_SIMPLY = re.compile(r"^((can|could) (you|u) |pls |please )?(explain|say|put) (that|it|this)( again)? "
+                     r"(like (i'?m|im|i am) (\d+|five|a kid|a child)|simply|more simply|in (simple|plain) "
+                     r"(terms|words|english)|for (a )?(beginner|kid|child|dummies|newbie)s?)|"
+                     r"^eli5( (pls|please|that|it|this))?\W*$")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
     (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b|"
@@ -2342,7 +2363,9 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
                            # the closed side's best as the line ("ever catch the closed frontier", "caught the closed
                            # leader yet"), never the catching up in progress ("catching up to the closed frontier")
                            r"\bever (\w+ )?(catch|match|reach|equal|overtake|pass|beat|top)\w* (up (with|to) )?"
-                           r"(the )?(best )?(closed|proprietary|frontier)\b|"
+                           r"(the )?(best |top |leading )?(closed|proprietary|frontier)\b|"
+                           # "since when exactly has it been under 10 points": when the gap first got there
+                           r"\bsince when\b.{0,40}\b(under|below|within) \d+|"
                            r"\b(caught|matched|reached|equall?ed|overtaken|passed|beaten|topped) (up (with|to) )?"
                            r"(the )?(best )?(closed|proprietary|frontier)\b.{0,40}\byet\b")
 # A named model's level reached, however it is put ("did open models get to o3's level", "do we have o3 at home yet",
@@ -2392,6 +2415,9 @@ def _own_intent(low: str, q: Query) -> str:
             # cause of that trend, "will that keep going through 2026?" a forecast of it, from the articles
             q.reason = "inherited"
             return "explain" if _WHY.search(low) or foretold(low, None) else "trend"
+        if _SIMPLY.search(low):
+            q.reason = "fragment"
+            return "gap"
         if _points_back(low):
             for pattern, intent, reason in _SHORT_FOLLOW_UPS:  # "why?", "since when?", "top 10?", "in months?"
                 if pattern.search(low):

@@ -279,3 +279,17 @@ def test_replies_after_a_catch_up_a_top_list_and_a_trend() -> None:
     q = _follow("is open ahead anywhere?", "and were they ever ahead on math?")
     assert (q.intent, q.category) == ("catch_up", "math")
     assert _follow("how good is glm 4.6 at coding", "cool, could i run it on 4x3090?").intent == "out_of_scope"
+
+
+def test_more_replies_read_in_context() -> None:
+    q = _follow("which open model is best on livebench", "ok and second and third?", leaning_model("explain"))
+    assert (q.intent, q.top) == ("best", 3)
+    assert _follow("how far behind are open models on math?", "did they ever catch the top closed one there?",
+                   leaning_model("best")).intent == "catch_up"
+    assert _follow("is the math gap closing?", "since when has it been under 5 points?").intent == "catch_up"
+    assert _follow("how big is the gap on lmarena?", "can you explain that like i'm five",
+                   leaning_model("explain")).intent == "gap"
+    q = _follow("which open model is best at math", "how far off gpt-5 is it", leaning_model("model"))
+    assert (q.intent, q.models) == ("gap", ["gpt-5"])
+    q = _follow("glm 4.6 vs gpt-5 on math", "what about glm 4.6 on coding, how does it do there")
+    assert (q.intent, q.models, q.category) == ("model", ["glm-4.6"], "coding")
