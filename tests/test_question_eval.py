@@ -78,12 +78,12 @@ def test_split_and_coverage(items: list[dict]) -> None:
         assert {it[field] for it in dev} == {it[field] for it in items}, field
 
 
-def test_heldout_is_batch_o_alone(items: list[dict]) -> None:
-    """Batches a to f and n were each measured once and are dev since; batch o (o001...) is the held-out part, whole,
-    and must cover on its own every style and intent, with enough declines and follow-ups for their figures."""
+def test_heldout_is_batch_ha_alone(items: list[dict]) -> None:
+    """Batches a to f, n and o were each measured once and are dev since; batch ha (ha001...) is the held-out part,
+    whole, and must cover on its own every style and intent, with enough declines and follow-ups for their figures."""
     for it in items:
-        assert it["id"].startswith("o") == (it["split"] == "heldout"), it["id"]
-        assert it.get("batch") == ("o" if it["split"] == "heldout" else None), it["id"]
+        assert it["id"].startswith("ha") == (it["split"] == "heldout"), it["id"]
+        assert it.get("batch") == ("ha" if it["split"] == "heldout" else None), it["id"]
     held = [it for it in items if it["split"] == "heldout"]
     assert len(held) >= 300
     for field in ("style", "intent"):
