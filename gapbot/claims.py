@@ -95,6 +95,9 @@ _VIEW_OF = re.compile(rf"\b{_ANALYST}('s|s'|') (view|take|stance|position|verdic
                       r"thesis|findings?)\b|"
                       rf"\bwhat (do|does|did|has|have) (the )?{_ANALYST}( report| folks| people| team)? "
                       r"(say|said|think|report|reported|conclude|concluded|claim|argue|write|wrote|found|find)\b")
+# A figure asked of an analyst that runs no leaderboard here ("according to artificial analysis, is it narrowing?"):
+# its view, the articles' (epoch runs one of the boards: "according to epoch" names the source)
+_ACCORDING_TO = re.compile(r"\baccording to (the )?(artificial ?analysis|stanford|ai index|nist|caisi|semianalysis)\b")
 _SAID_BY = re.compile(rf"\b{_ANALYST}('s|s'|')? (said|says|claim\w*|thinks|reckons|argue[sd]?|predicted|wrote)\b|"
                       rf"\b(take|claim|estimate|figure|number|view|thesis) (from|by) {_ANALYST}\b")
 _ARTICLE_ASKED = re.compile(rf"\b({_ORIGIN}|{_FORECAST}|change[ds]? anything)\b")
@@ -192,7 +195,7 @@ def published_verdict(low: str) -> bool:
 def analyst_asked(low: str) -> bool:
     """Whether `low` asks a named analyst's or public figure's view, or checks what one said ("what's epoch's take",
     "jensen said they're months behind, is he right?")."""
-    return bool(_VIEW_OF.search(low) or published_verdict(low))
+    return bool(_VIEW_OF.search(low) or _ACCORDING_TO.search(low) or published_verdict(low))
 
 
 def article_asked(low: str) -> bool:

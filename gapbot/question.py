@@ -254,6 +254,10 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"sampler settings?|min_p|top_p|where (can|do|should) (i|we) (download|get the weights)|"
                        r"are you (running on|built on|powered by|based on)|what (model|llm) are you|"
                        r"(cloud )?gpu (provider|rental|host)|cloud gpus?|npu|short(ing)? (nvidia|nvda|the stock)|"
+                       # speed of running it, or the law on using it ("which is faster to run locally", "can i
+                       # legally use llama 4 in a commercial product")
+                       r"(faster|quicker|slower) to run|runs? faster|tokens? (per|a) sec\w*|tok/s|inference speed|"
+                       r"legally|commercial(ly)? (use|product|app|project)s?|commercially|"
                        r"(safe|private|secure) to (put|paste|share|upload|give|send)|"
                        # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
@@ -531,6 +535,10 @@ class Query:
                 not _WHY.search(low) and not _RE["trend"].search(low):
             # "ok and how wide is it today", "what's the figure rn" after a trend: the gap now, not its trend again
             return self._about(previous, "gap", [])
+        if previous.intent in ("gap", "trend") and not self.models and _NOW.search(low) and _THE_GAP_WORD.search(low) \
+                and len(low.split()) <= 6 and not _WHY.search(low) and not _RE["trend"].search(low):
+            # "and the gap today?" after the gap back then: the gap now
+            return self._about(previous, "gap", list(previous.models))
         if previous.intent == "trend" and not self.models and self.when is not None and self.when.single and \
                 _WHAT_WAS_IT.search(low) and not _WHY.search(low) and not _RE["trend"].search(low):
             # "what was it a year ago then" after a trend: the gap at that time
@@ -1368,6 +1376,7 @@ _HOW_DOES_IT = re.compile(r"\b(how (does|did|is|'s) it|how's it|where does it|wh
 _BESIDE = re.compile(r"\b(next to|beside|alongside|side by side with|up against)\b")
 # The places after the first ("and second and third?", "who's runner-up")
 _NEXT_PLACES = re.compile(r"\b(second|2nd|third|3rd|runners?[- ]up|next (one|ones|few))\b")
+_THE_GAP_WORD = re.compile(r"\b(gap|lead|distance|difference)\b")
 # The figure at a time asked ("what was it a year ago then", "and what was the gap in june?")
 _WHAT_WAS_IT = re.compile(r"\b(what|how (big|wide|large|much))('s| was| is| were)? (it|that|the gap|the lead)\b")
 # Open models among those just listed ("any open ones in there at all?", "are any of them open?")
@@ -1402,6 +1411,9 @@ _HOW_LONG = re.compile(r"\bhow long (did|does|will|would|has|have|till|until)\b|
 # Where a model stands or what it is ("is it open weights?", "whats its arena rank", "where does it rank overall",
 # "how's that one doing on livebench", "how do they fare", "is this model any good")
 _ITS_STANDING = re.compile(r"\bis (it|that|this)( one| model)? (open|closed|proprietary|an open|a closed)|"
+                           # "what's its best benchmark result?": its own strongest showing
+                           r"\b(its|their) (best|strongest|top|highest|worst|weakest) (benchmark|result|score|showing|"
+                           r"category|domain|board|area)s?\b|"
                            r"\bhow('s| is| are| does| do| did| has| have)? (it|that|this|they|those|these|the two)"
                            r"( one| ones| model| models| two)? (doing|do|did|done|fare\w*|rank\w*|perform\w*|"
                            r"scor\w*|hold\w* up|look\w*|stand\w*|place\w*)\b|"
@@ -1531,6 +1543,7 @@ def meant(text: str) -> str:
 def _respelt(low: str) -> str:
     """`low` with typos of key words fixed: domains, leaderboards, sides and the words an intent hangs on."""
     low = re.sub(r"^y\b(?=\s*(tho|though|\?|$))", "why", low)  # "y tho?": why (never "x and y", "open y closed")
+    low = re.sub(r"\bhow fr (?=behind|ahead|off|from|away|back)", "how far ", low)  # "how fr behind" (fr: for real)
     return respell(_short_typos_fixed(low), _INTENT_WORDS)
 
 
@@ -1638,7 +1651,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     elif q.reason == "off-topic":
         q.reason = ""
     _by_claim(q, signals, low)
-    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2 and not signals["checked"]:
+    if q.intent in ("model", "gap") and len(q.models) + len(q.unknown_models) >= 2 and not signals["checked"] and \
+            not (q.intent == "gap" and _SIDE_FROM_MODELS.search(low)):
         # "is glm 4.6 as good as sonnet 4", "is r1 still behind o1", "is qwen as good as gpt-5": two models (or a lab
         # and a model) named, compared (a gap answer would give the best open and proprietary models instead); not
         # where they only tell a claim checked against open vs closed ("tried qwen and claude, felt close. is that
@@ -1726,6 +1740,9 @@ _POLICY_DEBATE = re.compile(
     r"\b(argu\w*|debate|good|bad|idea|why)\b|"
     r"\b(chin\w+|deepseek|open[- ]?(weights?|source)|open models?)\b.{0,40}\b(just )?(copy|copying|copied|stole|"
     r"stealing|stolen)\b.{0,30}\b(american|us|openai|closed|proprietary|western)\b")
+# The open side held to models named ("how far are open models from o3 and gpt-5"): a gap, whatever is named
+_SIDE_FROM_MODELS = re.compile(r"\bhow (far|close)\b.{0,20}\b(open[- ]?(weights?|source)?|oss|local)"
+                               r"( models?| ones?| llms?| side)?\b.{0,25}\b(from|to|behind)\b")
 # One held to the other's level: how far apart, how close, at its level
 _HELD_TO = re.compile(r"\b(how far (behind|ahead|back|off)|(behind|ahead of|closer to|close to|far from) (the )?\w|"
                       r"how close\b|(at|on) (the )?[\w.-]+('s|-| )level\b)")
@@ -2217,7 +2234,7 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     # a part of the board or a correction of it ("on the math part of it", "i meant coding, not overall", "the older
     # releases")
     "part parts bit portion section category categories subset slice not meant older newer earlier later previous "
-    "old new overall general"))
+    "old new overall general terms"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 

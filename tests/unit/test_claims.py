@@ -114,6 +114,7 @@ def test_a_date_set_against_another_stays_a_trend(matcher: ModelMatcher, text: s
     "are open models going to stay close or will the gap blow up again?",
     "did qwen 3 change anything for the open side in the long run?",
     "the 'open is a quarter behind' estimate from epoch, accurate or not?",  # an analyst's figure checked
+    "according to the stanford ai index, is the open vs closed gap shrinking?",  # an analyst with no board here
 ])
 def test_where_a_figure_is_from_which_is_right_and_forecasts_stay_articles(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=_always("gap")).intent == "explain"

@@ -59,6 +59,8 @@ def matcher() -> ModelMatcher:
     "are you running on gpt-5.1 under the hood?",
     "which gpu provider is cheapest for serving deepseek v3.2",
     "should i short nvidia now that deepseek v3.2 is out",
+    "which runs faster on a mac, qwen3 32b or llama 4 scout",  # speed of running, the law on using
+    "are we allowed to use deepseek v3.2 commercially",
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged

@@ -293,3 +293,12 @@ def test_more_replies_read_in_context() -> None:
     assert (q.intent, q.models) == ("gap", ["gpt-5"])
     q = _follow("glm 4.6 vs gpt-5 on math", "what about glm 4.6 on coding, how does it do there")
     assert (q.intent, q.models, q.category) == ("model", ["glm-4.6"], "coding")
+
+
+def test_replies_for_its_best_result_another_measure_and_the_gap_today() -> None:
+    q = _follow("how does glm 4.6 do these days", "what's its strongest category?", leaning_model("best"))
+    assert (q.intent, q.models) == ("model", ["glm-4.6"])
+    q = _follow("how is glm 4.6 ranked", "in coding terms i mean", leaning_model("out_of_scope"))
+    assert (q.intent, q.models, q.category) == ("model", ["glm-4.6"], "coding")
+    q = _follow("how far behind were open models in spring 2024", "and the gap today?", leaning_model("trend"))
+    assert (q.intent, q.when) == ("gap", None)

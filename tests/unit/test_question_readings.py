@@ -294,3 +294,11 @@ def test_which_side_leads_with_both_named_is_the_gap(matcher: ModelMatcher, text
                                   "is it true the chinese open models just copied openai?"])
 def test_the_debate_about_open_weights_is_an_article_question(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("out_of_scope")).intent == "explain"
+
+
+def test_the_open_side_held_to_two_models_is_a_gap(matcher: ModelMatcher) -> None:
+    names = ModelMatcher({**NAMES, "Gemini 3 Pro": "gemini-3-pro"}, ORGS)
+    q = parse("how far are open models from gpt-5.1 and gemini 3 pro on math", names,
+              classifier=leaning_model("gap"))
+    assert q.intent == "gap"
+    assert parse("how fr behind are open models on math", names, classifier=leaning_model("gap")).intent == "gap"
