@@ -1715,6 +1715,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # whether open models got there, a catch-up however its other words lean (best, gap, model), as a rule
         # (never asked back: the reading is not in doubt)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
+    if q.intent in _FROM_ROWS and _WHY_IS.search(asked := focus(low) or low) and not q.flagged and \
+            not _THEN_ASKS.search(asked):
+        # "fr fr why is every top open model chinese now": a cause asked (all but one of the 235 such dev questions
+        # answered are article questions), however the rest of its words lean
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     _by_sense(q, signals)
     if q.intent == "out_of_scope" and not q.flagged and signals["asks"] and _POLICY_DEBATE.search(low):
         # "should the us ban open weights? what are people arguing", "is chinese ai just copying american ai?": the
@@ -1732,6 +1737,11 @@ _WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|le
 # The two sides, or a distance between them, named ("the gap", "behind", "open", "vs")
 _SIDES_WORDS = re.compile(r"\b(gap|behind|ahead|lead\w*|lag\w*|distance|catch\w*|caught|closer|close|open\w*|closed|"
                           r"proprietary|frontier|vs\.?|versus|against|compared?|others?|rest|field|everyone)\b")
+# A cause asked: "why is", "why are", "why do" (not "why not", nor a "why" inside a claim quoted)
+_WHY_IS = re.compile(r"^((so|but|and|ok|fr|ngl|honestly|lol|bro|like)[\s,]+)*why "
+                     r"(is|are|do|does|did|has|have|would|was|were)\b")
+# A question of its own after the why ("why is everyone glazing qwen, is it actually that good")
+_THEN_ASKS = re.compile(r"[,;]\s*(is|are|does|do|was|were|how|which|what)\b")
 # The debate about open weights: banning or restricting them, or the open labs copying the closed ones
 _POLICY_DEBATE = re.compile(
     r"\b(should|would it be|is it|why (do|would|are)|argu\w*|debate|case for|case against)\b.{0,60}"

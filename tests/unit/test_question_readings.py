@@ -302,3 +302,12 @@ def test_the_open_side_held_to_two_models_is_a_gap(matcher: ModelMatcher) -> Non
               classifier=leaning_model("gap"))
     assert q.intent == "gap"
     assert parse("how fr behind are open models on math", names, classifier=leaning_model("gap")).intent == "gap"
+
+
+@pytest.mark.parametrize("lean", ["best", "gap"])
+def test_why_is_asks_a_cause(matcher: ModelMatcher, lean: str) -> None:
+    assert parse("ngl why are all the best open models chinese now", matcher,
+                 classifier=leaning_model(lean)).intent == "explain"
+    # a question of its own after the why keeps its reading
+    assert parse("why is everyone hyping kimi k2, is it actually that good", matcher,
+                 classifier=leaning_model("model")).intent == "model"
