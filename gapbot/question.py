@@ -1352,6 +1352,8 @@ _SET_AGAINST_THEN = re.compile(r"\b(compare[sd]?|compared|vs\.?|versus|against|d
                                r"wider|narrower|larger|closer|further|the same)\b.{0,30}"
                                r"\b(ago|last (year|month|spring|summer|fall|autumn|winter|quarter)|back (then|in)|"
                                r"before|20\d\d|earlier)\b")
+
+
 def _benchmark_variant(name: str, low: str) -> Benchmark | None:
     """The part of benchmark `name` that `low` names by its own words alone ("diamond" of GPQA, "verified" or
     "bash-only" of SWE-bench, "tier 4" of FrontierMath), or None."""
