@@ -1510,7 +1510,11 @@ _TAG = re.compile(r"\b(am i (wrong|right|tripping|crazy|missing something)|or am
 def _remark(low: str) -> bool:
     """An exclamation or a lament that asks nothing ("crazy how fast that went"), unless a tag turns it into a
     question ("wild how fast it shrank, or am i tripping")."""
-    return bool(_REMARK.match(low)) and not _TAG.search(low)
+    if not _REMARK.match(low) or _TAG.search(low):
+        return False
+    # "ngl kinda wild that a quant fund's model is up there. how close is deepseek to openai rn": a question follows
+    rest = re.split(r"[.!;]\s+", low, maxsplit=1)[1:]
+    return not (rest and _ASKED_IN.search(rest[0]))
 
 
 # Two readings offered to choose from, without a question mark: "open models finally on par for data analysis or
@@ -1978,7 +1982,8 @@ _INTENT_WORDS = frozenset(re.findall(r"\S+",
     "leading leader strongest ranking which what ahead difference history"))
 # Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
 _SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will", "tru": "true",  # (no 3-letter word other than these)
-                 "wat": "what", "wht": "what", "wich": "which", "waht": "what", "opn": "open"}
+                 "wat": "what", "wht": "what", "wich": "which", "whch": "which", "whcih": "which", "waht": "what",
+                 "opn": "open"}
 _SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 
 

@@ -311,3 +311,9 @@ def test_why_is_asks_a_cause(matcher: ModelMatcher, lean: str) -> None:
     # a question of its own after the why keeps its reading
     assert parse("why is everyone hyping kimi k2, is it actually that good", matcher,
                  classifier=leaning_model("model")).intent == "model"
+
+
+def test_a_misspelt_which_still_asks(matcher: ModelMatcher) -> None:
+    # "whch is beter" is a question, not an opinion stated ("x is better")
+    assert parse("deepseek v3.2 vs kimi k2 whch is beter", matcher, classifier=leaning_model("compare")).intent == \
+        "compare"

@@ -348,3 +348,8 @@ def test_a_figure_echoed_or_a_reaction_then_a_remark_asks_nothing(matcher: Model
                                   "bro that one on livebench?"])
 def test_a_question_after_an_echo_or_a_reaction_still_asks(text: str) -> None:
     assert asks_something(text)
+
+
+def test_a_remark_followed_by_a_question_asks() -> None:
+    assert asks_something("lowkey crazy that a hedge fund side project got this good. how far behind is it now")
+    assert not asks_something("crazy how fast that went")
