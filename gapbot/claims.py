@@ -75,7 +75,8 @@ _LEVEL = re.compile(r"\b(behind|ahead|gap|lead|lag\w*|close|closer|as good|worse
 # happen, why it happened, what it says about something else (efficiency, distillation, cost)
 _ORIGIN = (r"where\b[^.?]{0,40}\b(come|comes|coming) from|where('s| is| was| did) (it|that|this)\b[^.?]{0,30}\bfrom|"
            r"source of")
-_FORECAST = (r"(going to|gonna)(?! (lie|be (honest|real|fr))\b)|long (game|term|run)|"
+_FORECAST = (r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bnot )(?<!\bwe're )"  # (the asker's plan: "i'm not going to…")
+             r"(going to|gonna)(?! (lie|be (honest|real|fr))\b)|long (game|term|run)|"
              r"lock(s|ed)? in (their|the|its) (lead|edge)")
 _ARTICLE = re.compile(r"\b(why|how come|who (said|says|first|came|put|measured|thinks|claims|wrote)|whose|"
                       rf"measur\w*|{_ORIGIN}|(when|how)( exactly)? did (that|it|this)|{_FORECAST}|"
@@ -137,7 +138,9 @@ _THAN_THEN = re.compile(r"\b(closer|further|farther|nearer|wider|narrower|smalle
 # What is still to come ("will open ever lead", "gap finna be zero by next year", "a year from now"): a forecast, the
 # articles' to argue; people's own plans ("i'll pay for an api", "she won't pay for subscriptions", "gonna screenshot
 # this"), a request ("will you list them") and a past "ever" ("did open models ever match o1") foretell nothing
-_FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bhe )\b(will|won'?t)\b(?! (you|u)\b)|"
+_FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bhe )\b(will|won'?t)\b"
+                     # (someone's plan or habit, "the district won't pay", "my kid won't stop talking about it")
+                     r"(?! (you|u|pay|let|allow|buy|spend|approve|fund|stop|shut up|budge|listen)\b)|"
                      r"(?<!\bi)(?<!\bwe)(?<!\byou)(?<!\bu)(?<!\bshe)(?<!\bhe)'ll\b|"
                      r"(?<!^)(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\byou're )"
                      r"\b(gonna|going to|finna|gon'|bound to)\b(?! (lie|be (honest|real|fr)))|"  # "gonna lie": none
@@ -149,13 +152,18 @@ _FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bh
                      r"\bby the end of (the|this|next) (year|decade|quarter)\b|\bpredictions?\b")
 
 
+_FIGURE_ASKED = re.compile(r"\bhow (far|many|much|big|wide|close)\b")
+
+
 def foretold(low: str, asked: str | None) -> bool:
     """Whether `low` asks what is still to come (`asked`: the part that asks, gapbot.focus): in the part that asks,
     or, where that part only checks what was said ("is that cope?", "true?"), in the claim it checks. A forecast told
     as context ("my cousin swears they'll never switch. how far behind are they now?") asks none."""
     ask = asked or low
     if _CHECK.search(ask):
-        return bool(_FUTURE.search(low))
+        # (a figure asked of now, "how many months behind are they actually right now?", foretells nothing however
+        # the claim it checks is put: "my prof says they always will be")
+        return bool(_FUTURE.search(low)) and not _FIGURE_ASKED.search(ask)
     # a short lead-in of the asking sentence is the question's time ("a year from now, is the gap bigger or
     # smaller?"); a longer one is a remark set aside ("my boss swears they'll never be good enough, so how far…")
     lead = re.split(r"[.!?…]\s+", low[:max(0, low.find(ask[:40]))])[-1]
@@ -167,7 +175,10 @@ def foretold(low: str, asked: str | None) -> bool:
 # the asker's own reasons ("because i'd hate to be wrong", "because of data rules") claim no cause
 _CAUSE = re.compile(r"\b(because|(bc|b/c) of|cuz|coz|due to|thanks to|owing to|driven by|explained by|attributable to|"
                     r"(comes?|boils?|is|are|it'?s|all) down to|stems? from|the (main |real |only )?reason)\b"
-                    r"(?!( of)? (i|i'm|i'd|i've|we|we're|my|our|me|us|data|privacy|security|compliance|legal|cost)\b)")
+                    r"(?!( of)? (i|i'm|i'd|i've|we|we're|my|our|me|us|data|privacy|security|compliance|legal|cost|"
+                    # the asker's people ("because the kids have strong opinions"): a reason of theirs, no cause
+                    r"(the |my |our )?(kids|students|class|boss|team|company|school|family|friends?|colleagues?|"
+                    r"manager|editor|readers?|users?|clients?))\b)")
 
 
 def causal(low: str) -> bool:

@@ -220,3 +220,15 @@ def test_a_cause_or_forecast_checked_stays_an_article_question(text: str) -> Non
 
     low = text.lower()
     assert causal(low) or foretold(low, focus(low))
+
+
+@pytest.mark.parametrize("text", [
+    # the asker's plans, or their people's, are no forecast: "won't pay", "i'm not going to"
+    "our school won't pay for the premium tier, so we use local models. how far behind are they, in real numbers?",
+    "i'm not going to get into hosting, i just want one thing: for writing, how far behind are open models really?",
+    # a reason of the asker's people is no cause of the gap
+    "i'm building a lesson on this because the kids argue about it. is it fair to say open models are a few months "
+    "behind?",
+])
+def test_the_askers_plans_and_reasons_make_no_article_question(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=_always("gap")).intent == "gap"
