@@ -2391,6 +2391,15 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
                            rf"((to|that|which|is|are|was|were|been|now|already|still|even|yet|ever|sitting|scor\w*|"
                            rf"get\w*|got) )*"
                            rf"({_CROSSED}|reach|above|over|beyond|past)\w* (the )?{_SCORE}(?!\w)|"
+                           # a line given as a rating or a bare elo, or solved, or double digits ("reached an arena
+                           # rating of 1400 yet", "reached 1400 on the arena yet", "solved more than 20% of
+                           # frontiermath", "cracked double digits yet", "have open models reached 70%")
+                           rf"\b({_CROSSED}|reach)\w* (an? |the )?(\w+ ){{0,3}}(rating|score|elo) of \d+|"
+                           rf"\b({_CROSSED}|reach)\w* \d{{3,4}}\b.{{0,40}}\byet\b|"
+                           rf"\bsolv\w* (more than|over|above|at least) {_SCORE}|"
+                           rf"\b({_CROSSED}|reach)\w* double digits\b|"
+                           rf"\b(has|have|did) {_OPEN_ONE}( ever| already| finally)? ({_CROSSED}|reach)\w* (the )?"
+                           rf"{_SCORE}(?!\w)|"
                            # how long it took: "how long after the closed models did an open one crack 60%"
                            rf"\bhow (long|many months)\b.{{0,80}}\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?"
                            r"(%|percent|points|elo)(?!\w)|"

@@ -393,6 +393,12 @@ def test_a_change_told_by_its_two_ends_is_a_trend_keyword(text: str, change: boo
     "was any open weights model in the aider top 3 last spring",
     "did an open llm lead the arena's math category at any point",
     "have open models ever held the lead on gpqa",
+    # a line given as a rating, a bare elo, a share solved, double digits
+    "has an open model hit an arena rating of 1450 yet",
+    "did open weights reach 1420 on lmarena yet",
+    "has any open model solved over 15% of frontiermath",
+    "any open model broken double digits on hle?",
+    "have open models passed 60% on swe-bench verified",
 ])
 def test_a_line_crossed_is_a_catch_up_whatever_the_model_reads(matcher: ModelMatcher, text: str) -> None:
     # No model named, and "best", "which open model" or a benchmark pull the model elsewhere: the rule settles it
