@@ -246,8 +246,11 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        # the channel's own housekeeping ("can someone pin this", "mods pls bookmark that"), a question
                        # to the others in it ("anyone here tried the new kimi yet"), a subscription, one's data
                        r"(pin|bookmark|sticky|screenshot) (this|that|it)|"
-                       r"^(anyone|anybody|who else|has anyone|did anyone|any1)( here| else)? (tried|try|using|use|"
-                       r"hyped|excited|seen|played|running|run)|"
+                       r"\b(mac|macbook|pc|laptop|gpu|card|rtx ?\d*|m[1-4]( pro| max| ultra)?|\d+ ?gb)\b.{0,20}\b(good|"
+                       r"powerful|strong|big) enough to run\b|cost (me|us)\b|my (system )?prompts? (keeps?|is|isn'?t|"
+                       r"won'?t|doesn'?t|gets?)\b|summari[sz]e (the|this|that|it)\b|get (\w+ ){0,3}(for )?free\b|"
+                       r"^(anyone|anybody|who else|has anyone|did anyone|any1)( here| else)? (is |are )?"
+                       r"(tried|try|using|use|hyped|excited|seen|played|running|run)|"
                        r"worth (subscribing|upgrading)|should (i|we) (just )?(stick with|keep paying|cancel)|"
                        # one's own fine-tune, settings, download, the bot itself, gpu rental, a phone's npu, a short
                        r"my ([\w.-]+ ){0,4}(fine-?tune|finetune|lora|qlora|training run)|learning rate|"

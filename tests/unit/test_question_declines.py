@@ -61,6 +61,12 @@ def matcher() -> ModelMatcher:
     "should i short nvidia now that deepseek v3.2 is out",
     "which runs faster on a mac, qwen3 32b or llama 4 scout",  # speed of running, the law on using
     "are we allowed to use deepseek v3.2 commercially",
+    "is a 64gb mac good enough to run qwen3 32b",  # one's machine, bill, prompt, a summary asked, a free tier
+    "what would gpt-5.1 cost us a month for 5k users",
+    "my prompt keeps getting ignored by gemini 3 pro, why",
+    "summarize the deepseek v3.2 paper for me",
+    "how do i get gpt-5.1 for free",
+    "who else is excited for mistral large 4",
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged
