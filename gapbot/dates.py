@@ -52,7 +52,7 @@ class DateSpan:
     def last_day(self) -> date | None:
         if self.end is None:
             return None
-        return date(*_shift(self.end, 1), 1) - timedelta(days=1)
+        return date(*shift(self.end, 1), 1) - timedelta(days=1)
 
     def contains(self, day: date) -> bool:
         first, last = self.first_day(), self.last_day()
@@ -63,7 +63,8 @@ def _iso(m: Month) -> str:
     return f"{m[0]:04d}-{m[1]:02d}"
 
 
-def _shift(m: Month, months: int) -> Month:
+def shift(m: Month, months: int) -> Month:
+    """The month `months` after `m` (before it, where negative)."""
     n = m[0] * 12 + m[1] - 1 + months
     return n // 12, n % 12 + 1
 
@@ -104,7 +105,7 @@ def _part_of(part: str, y: int) -> DateSpan:
         return DateSpan((y, _THIRDS[k][0]), (y, _THIRDS[k][1]))
     if k in _SEASONS:
         first = (y - 1, 12) if k == "winter" else (y, _SEASONS[k])
-        return DateSpan(first, _shift(first, 2))
+        return DateSpan(first, shift(first, 2))
     if k[0] in "qh" and k[1:].isdigit():
         first, last = _months_of(k)
         return DateSpan((y, first), (y, last))
@@ -163,23 +164,23 @@ _BACKGROUND = re.compile(
 _BEFORE = re.compile(rf"\b(before|until|up to|prior to) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 _RELATIVE = (
     (re.compile(r"\b(this time|around now|same time) last year\b"),
-     lambda t: DateSpan(_shift((t.year, t.month), -12), _shift((t.year, t.month), -12))),
+     lambda t: DateSpan(shift((t.year, t.month), -12), shift((t.year, t.month), -12))),
     (re.compile(r"\b(over |in |during )?the (past|last) quarter\b|\b(past|last) (3|three) months\b"),
-     lambda t: DateSpan(_shift((t.year, t.month), -3), None)),
+     lambda t: DateSpan(shift((t.year, t.month), -3), None)),
     # "the gap last quarter": the calendar quarter before this one ("over the last quarter" is the rolling three
     # months, above)
     (re.compile(r"\b(?<!the )(?<!past )(last|previous|prior) quarter('s)?\b"),
-     lambda t: DateSpan(_shift((t.year, (t.month - 1) // 3 * 3 + 1), -3), _shift((t.year, (t.month - 1) // 3 * 3 + 1),
+     lambda t: DateSpan(shift((t.year, (t.month - 1) // 3 * 3 + 1), -3), shift((t.year, (t.month - 1) // 3 * 3 + 1),
                                                                                 -1))),
     (re.compile(r"\bytd\b|\byear[- ]to[- ]date\b|\bso far this year\b"), lambda t: DateSpan((t.year, 1), None)),
     (re.compile(r"\b(since|from) (the start of )?(last|previous) year\b"), lambda t: DateSpan((t.year - 1, 1), None)),
     (re.compile(r"\b(over|in|during|for|across) the (past|last) (12 months|year)\b|\b(past|last) 12 months\b|"
-                r"\bpast year\b|\bin a year\b"), lambda t: DateSpan(_shift((t.year, t.month), -12), None)),
+                r"\bpast year\b|\bin a year\b"), lambda t: DateSpan(shift((t.year, t.month), -12), None)),
     (re.compile(r"\b(over|in|during|for) the (past|last) (six|6) months\b"),
-     lambda t: DateSpan(_shift((t.year, t.month), -6), None)),
+     lambda t: DateSpan(shift((t.year, t.month), -6), None)),
     (re.compile(r"\blast year('s)?\b|\ba year ago\b"), lambda t: DateSpan((t.year - 1, 1), (t.year - 1, 12))),
     (re.compile(r"\b(since|from) (the start of )?this year\b|\bthis year\b"), lambda t: DateSpan((t.year, 1), None)),
-    (re.compile(r"\blast month\b"), lambda t: DateSpan(_shift((t.year, t.month), -1), _shift((t.year, t.month), -1))),
+    (re.compile(r"\blast month\b"), lambda t: DateSpan(shift((t.year, t.month), -1), shift((t.year, t.month), -1))),
 )
 
 
@@ -347,10 +348,10 @@ def moved(text: str, span: DateSpan | None) -> DateSpan | None:
     length, back = _LENGTH[unit], way in ("before", "earlier", "prior", "previous", "preceding")
     if span.start is None or span.end is None or _months(span) == length:  # the same stretch, moved by one
         months = -length if back else length
-        return DateSpan(span.start and _shift(span.start, months), span.end and _shift(span.end, months))
+        return DateSpan(span.start and shift(span.start, months), span.end and shift(span.end, months))
     # a year after a quarter asked about: the year before it began, or after it ended
-    return DateSpan(_shift(span.start, -length), _shift(span.start, -1)) if back else \
-        DateSpan(_shift(span.end, 1), _shift(span.end, length))
+    return DateSpan(shift(span.start, -length), shift(span.start, -1)) if back else \
+        DateSpan(shift(span.end, 1), shift(span.end, length))
 
 
 def _months(span: DateSpan) -> int:
@@ -397,29 +398,29 @@ def _find_date(text: str, today: date) -> DateSpan | None:
     now = (today.year, today.month)
     if m := _THAN_AGO.search(low):
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
-        return DateSpan(_shift(now, -months), None)
+        return DateSpan(shift(now, -months), None)
     if _THAN_LAST_YEAR.search(low):
         return DateSpan((today.year - 1, 1), None)
     if m := _PAST.search(low):  # "over the last 3 months", "the past two years": from then on
         months = _count(m.group(1)) * (12 if m.group(2).startswith("year") else 1)
-        return DateSpan(_shift(now, -months), None)
+        return DateSpan(shift(now, -months), None)
     if (m := _AGO.search(low)) and not (m.group("way") == "back" and _DISTANCE.search(low[:m.start()])):
         # "six months ago", "2 years ago", "a couple months back": that month
         months = _count(m.group("n")) * (12 if m.group("unit").startswith("year") else 1)
-        then = _shift(now, -months)  # "a year ago vs now": from then on
+        then = shift(now, -months)  # "a year ago vs now": from then on
         return DateSpan(then, None) if _THEN_VS_NOW.search(low) else DateSpan(then, then)
     if m := _RANGE.search(low):
         a, b = _when(m), _when(m, 5)
         return DateSpan(a.start, b.end)
     if m := _SINCE.search(low):
         span = _when(m, 2)
-        start = _shift(span.end, 1) if m.group(1) == "after" else span.start
+        start = shift(span.end, 1) if m.group(1) == "after" else span.start
         return DateSpan(start, None)
     if m := _SINCE_EVENT.search(low):
         return DateSpan(_when(m).start, None)
     if m := _BEFORE.search(low):
         span = _when(m, 1)
-        return DateSpan(None, _shift(span.start, -1))
+        return DateSpan(None, shift(span.start, -1))
     for pattern, make in _RELATIVE:
         if m := pattern.search(low):
             span = make(today)

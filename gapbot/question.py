@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from gapbot.benchmarks import BENCHMARKS, Benchmark, find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
 from gapbot.claims import analyst_asked, article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
-from gapbot.dates import DateSpan, find_date, moved
+from gapbot.dates import DateSpan, find_date, moved, shift
 from gapbot.focus import focus
 from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
@@ -398,11 +398,11 @@ class Query:
         follows = self.reason in ("fragment", "inherited") or self.context_only
         if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and not follows:
             return self
+        prior = [m for m in previous.models if not m.startswith("org:")]
         if not follows:
             low = self.text.lower()
             if not _BACK_REFERENCE.search(low) and not _FOLLOW_START.match(low) and len(self.text.split()) > 8:
                 return self  # a question of its own
-            prior = [m for m in previous.models if not m.startswith("org:")]
             if len(self.models) == 1 and len(prior) == 1 and previous.intent in ("gap", "catch_up") and \
                     self.models[0] not in prior and _FOLLOW_START.match(low) and len(low.split()) <= 8:
                 # "and from gpt-5.2?" after "how far are open models from gemini 3 pro", "and claude 3 opus level?"
@@ -433,8 +433,8 @@ class Query:
         models, group = self.models or previous.models, self.group if self.group is not None else previous.group
         fragment = self.reason == "fragment" or self.context_only and self.reason != "inherited"
         if self.models and fragment:
-            held = previous.intent == "gap" and len([m for m in previous.models if not m.startswith("org:")]) == 1
-            if previous.intent not in ("catch_up", "model", "compare") and not held:
+            if previous.intent not in ("catch_up", "model", "compare") and not (previous.intent == "gap" and
+                                                                                len(prior) == 1):
                 # "and deepseek v3?" after a gap: about that model ("and from gpt-5.2?" after how far open models
                 # are from gemini 3 pro: the same distance, to the model named)
                 intent, group = self.intent, self.group
@@ -1690,7 +1690,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
     if q.intent in ("explain", "catch_up", "out_of_scope") and not q.models and not q.flagged and (
             _sides_caught_up(low) or _PRICED_SIDES.search(low)) and not (
-            _explains(focus(low) or low) or foretold(low, focus(low)) or causal(low)):
+            _RE["explain"].search(focus(low) or low) or foretold(low, focus(low)) or causal(low)):
         # "open source finally caught up or nah", "are the free ones any good yet vs the paid ones": how far apart
         # the sides are, said without "gap" or "behind" (the articles a long message tells of, before it asks "are
         # the free ones as good as the paid ones now?", ask for no explanation)
@@ -1765,11 +1765,6 @@ _SIDE_FROM_MODELS = re.compile(r"\bhow (far|close)\b.{0,20}\b(open[- ]?(weights?
 # One held to the other's level: how far apart, how close, at its level
 _HELD_TO = re.compile(r"\b(how far (behind|ahead|back|off)|(behind|ahead of|closer to|close to|far from) (the )?\w|"
                       r"how close\b|(at|on) (the )?[\w.-]+('s|-| )level\b)")
-
-
-def _explains(text: str) -> bool:
-    """Whether `text` asks for a cause, a view or what someone says (the explain keywords, a view, a why)."""
-    return bool(_RE["explain"].search(text) or re.search(rf"\b({_VIEW})\b", text) or _WHY.search(text))
 
 
 def _held_to_each_other(q: Query, signals: dict[str, object], low: str) -> bool:
@@ -2050,14 +2045,13 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             q.models = [m for m in q.models if m.startswith("org:")]
             q.near_misses = q.families = ()
             when = matcher.released(dated[0]) if len(dated) == 1 else ""
-            if span is None and when and re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
-                span = DateSpan((int(when[:4]), int(when[5:7])), None)  # "since gpt-5 came out": from its release
-            elif span is None and when and re.search(rf"\b(before|until|till|prior to) (the )?{re.escape(events[0])}\b",
-                                                     typed):
-                # "before r1 came out": the month before its release
-                year, month = int(when[:4]), int(when[5:7])
-                before = (year, month - 1) if month > 1 else (year - 1, 12)
-                span = DateSpan(before, before)
+            if span is None and when:
+                released = (int(when[:4]), int(when[5:7]))
+                if re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
+                    span = DateSpan(released, None)  # "since gpt-5 came out": from its release
+                elif re.search(rf"\b(before|until|till|prior to) (the )?{re.escape(events[0])}\b", typed):
+                    before = shift(released, -1)  # "before r1 came out": the month before its release
+                    span = DateSpan(before, before)
         for phrase in found.model_phrases:  # "qwen2.5 math 72b", "kimi-k2-instruct": a name's words name no domain
             named = re.sub(rf"(?<![\w.-]){re.escape(_named_domain_cut(phrase, named, matcher))}(?![\w.-])", " ",
                            named)
