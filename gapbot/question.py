@@ -462,6 +462,19 @@ class Query:
         its model's standing in another domain or on another board ("and its math numbers?"); None otherwise."""
         low = _LEAD_IN.sub("", self.text.lower()).strip()
         prior = [m for m in previous.models if not m.startswith("org:")]
+        if previous.intent in ("gap", "trend", "catch_up") and not self.models and _WHEN_EXTREME.search(low) and \
+                not _WHY.search(low):
+            # "when was it smallest?" after a gap or a catch-up: the gap over time
+            return self._about(previous, "trend", list(previous.models))
+        if previous.intent in ("gap", "trend", "model", "compare") and not self.models and _SO_BEFORE.search(low) and \
+                (self.when is not None or _BEFORE_WORD.search(low)) and not _WHY.search(low):
+            # "was it the same in 2024?" after a gap: its trend since then; "was it always that low?" after one
+            # model's rank: that model over time, as a comparison stays one
+            asked = self._about(previous, "trend" if previous.intent == "gap" else previous.intent,
+                                list(previous.models))
+            if asked.intent == "trend" and self.when is not None and self.when.end is not None:
+                asked = replace(asked, when=replace(self.when, end=None), as_of=None, since=self.when.first_day())
+            return asked
         if previous.intent == "best" and previous.group is True and not previous.models and len(self.models) == 1 \
                 and not _WHY.search(low) and (_HOW_FAR_FROM.search(low) or _BESIDE.search(low)):
             # "how far off o3 is it", "can you put it next to gemini 3 pro" after the best open model: the open side's
@@ -1349,7 +1362,19 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              r"\b(in|as|into) (months|points|percent\w*|percentage( points)?|elo|time)\b|"
                              r"\bin (months|points|percent\w*|elo) (instead|rather)\b|"
                              r"\bin (months|points|percent\w*|elo),? (not|instead of|rather than) (in )?"
-                             r"(months|points|percent\w*|elo)\b")
+                             r"(months|points|percent\w*|elo)\b|"
+                             # "in months or in points? both please", "points or months?"
+                             r"^\W*((and|so|ok|but)\W+)*(in )?(months|points) (or|and|vs\.?) (in )?(months|points)\b")
+# When the gap was at an extreme ("when was it smallest?", "ok so when was the gap at its widest"): its trend
+_WHEN_EXTREME = re.compile(r"\bwhen (was|were|did|has) (it|that|the gap|the lead|the distance|they|the sides)\b.{0,20}"
+                           r"\b(smallest|narrowest|biggest|widest|largest|closest|tightest|lowest|highest|peak)\b")
+# Whether it was so before too ("was it the same in 2024?", "was it always like that?", "was it always that low?"):
+# the same question over time
+_SO_BEFORE = re.compile(r"\b(was|were|has|had) (it|that|this|the gap|they|things)( been)?( always| still| also)? "
+                        r"(the same|like (that|this)|that (low|high|big|small|wide|close|far|bad|good)|this "
+                        r"(low|high|big|small|wide|close|far|bad|good)|so (low|high|big|small|wide|close|far))\b")
+_BEFORE_WORD = re.compile(r"\b(always|before|back then|back in|earlier|ago|last (year|month|spring|summer|fall|autumn|"
+                          r"winter)|in 20\d\d)\b")
 # The answer now set against a time before ("how does that compare to a year ago", "vs back in 2024?")
 _SET_AGAINST_THEN = re.compile(r"\b(compare[sd]?|compared|vs\.?|versus|against|differ\w*|stack up|bigger|smaller|"
                                r"wider|narrower|larger|closer|further|the same)\b.{0,30}"

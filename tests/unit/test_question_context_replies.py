@@ -77,3 +77,27 @@ def test_chatter_and_off_topic_replies_stay_declined(reply: str) -> None:
     q = _follow("how far behind are open models on the arena?", reply)
     assert q.intent == "out_of_scope"
 
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # when the gap was at an extreme: the gap over time
+    ("how far behind are open models on the arena?", "when was it narrowest?", ("trend", "lmarena", [], None)),
+    ("did an open model ever take #1 on livebench", "so when was the gap at its biggest", ("trend", "livebench", [],
+                                                                                          None)),
+    # so before too: the gap's trend since then; one model's standing over time stays about that model
+    ("who's ahead on aider right now, open or closed?", "was it the same back in 2024?",
+     ("trend", "aider", [], ">=2024-01")),
+    ("how far behind are open models on math", "and was it always like that?", ("trend", None, [], None)),
+    ("where does glm 4.6 rank on livebench", "was it always this high?", ("model", "livebench", ["glm-4.6"], None)),
+])
+@pytest.mark.parametrize("leaning", [None, "gap", "explain"])
+def test_a_reply_asking_about_earlier_times_asks_over_time(previous: str, reply: str, want: tuple,
+                                                           leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.source, q.models, str(q.when) if q.when else None) == want
+
+
+@pytest.mark.parametrize("reply", ["in months or in points? both please", "points or months?"])
+def test_a_reply_naming_the_units_is_the_previous_question(reply: str) -> None:
+    q = _follow("how far behind are open models on livebench?", reply, leaning_model("out_of_scope"))
+    assert (q.intent, q.source) == ("gap", "livebench")
