@@ -87,7 +87,7 @@ _RELATIVE_TO = (r"(relative to (the )?((best|top|leading|strongest) )?|"
                 r"(?=(closed|proprietary|api|paid|commercial) (scores?|results?|marks?|numbers?)\b))"
                 r"(closed|proprietary|api|paid|commercial)")
 # An open model looked for among the overall leaders ("is there even one open model in the arena top 5"): whether the
-# open side reaches the top, a gap, though it names a top N
+# open side reaches the top N, a catch-up
 _IN_THE_TOP = (r"(is there|are there|do we have|got) (even |at least )?(one|any|a single) (open|oss|local)"
                r"( source| weights?)? (model|one|llm)s? (in|among|inside|within) the (\w+ ){0,2}top \d+")
 # How near the two sides are: a gap question, even where it says "best" ("does the number one open model come close
@@ -96,7 +96,7 @@ _NEAR = (r"how close|comes? close|close to|on par|how much (better|worse|stronge
          r"keep(ing)? (up|pace)|neck and neck|trail\w*|"
          r"margin|separates?|difference|(open|oss)( source| weights?)?,? (or|vs\.?|versus) (closed|proprietary)|"
          r"(closed|proprietary),? (or|vs\.?|versus) open|(vs\.?|versus|against) (the )?(closed|proprietary|api)|"
-         + _RELATIVE_TO + "|" + _IN_THE_TOP)
+         + _RELATIVE_TO)
 # Verbs of a line first crossed ("first pass 50%", never a "first pass rate"): one list for the keyword and the rule
 _CROSSED = r"pass(?! ?(rate|@|at))|past|cross|clear(?!ly)|hit|break|broke|crack|top"
 _RE = {
@@ -1720,10 +1720,13 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # the sides are, said without "gap" or "behind" (the articles a long message tells of, before it asks "are
         # the free ones as good as the paid ones now?", ask for no explanation)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
-    if q.intent == "best" and (_RELATIVE.search(low) and not q.top_given or _IN_TOP.search(low)):
+    if q.intent == "best" and _RELATIVE.search(low) and not q.top_given:
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
+    if q.intent in ("best", "gap") and _IN_TOP.search(low) and not _WHY.search(low):
+        # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     if q.intent == "catch_up" and q.group is None and not _WHEN_ASKED.search(low) and \
             len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models) >= 2:
         # "has kimi k2 caught up with gpt-4.1", "did qwen2.5 72b ever catch gpt-4o": one named model held to

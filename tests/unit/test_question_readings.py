@@ -32,14 +32,22 @@ def test_the_open_side_relative_to_the_closed_one_is_a_gap(matcher: ModelMatcher
 @pytest.mark.parametrize("text", [
     "livecodebench numbers: top open vs top proprietary?",
     "what does the leading open model score against the leading closed model on math",
-    "got any open model in the top 10 on the arena yet",
-    "are there even a single open weights llm among the overall top 3",
     # the best result by each side, or the open one nearest the leader's score
     "gpqa: highest result by an open weights model versus the best of the proprietary ones?",
     "on livebench math, which open llm got closest to the top closed score last year",
 ])
 def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("best")).intent == "gap"
+
+
+@pytest.mark.parametrize("text", [
+    "got any open model in the top 10 on the arena yet",
+    "are there even a single open weights llm among the overall top 3",
+])
+@pytest.mark.parametrize("leaning", ["best", "gap"])
+def test_an_open_model_looked_for_in_the_top_n_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
+    # whether the open side has reached the top N (docs/writers/BRIEF.md), however the model leans
+    assert parse(text, matcher, classifier=leaning_model(leaning)).intent == "catch_up"
 
 
 def test_the_closed_leader_set_against_a_best_open_answer_is_a_gap(matcher: ModelMatcher) -> None:
