@@ -274,6 +274,20 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(stocks?|shares|share price|nvda|market cap)\b.{0,20}\b(go(es)? (up|down)|rise|fall|drop|"
                        r"crash|tank|moon|recover))\b|"
                        r"^(?=[^?]*[0-9])([\w.-]+ ){1,3}when\W*$")
+# A pick for one's own use asked for ("which one should we go with", "what would you use for a coding agent startup",
+# "is it fine to use with customer data"): advice, not a standing, unless the boards are asked to settle it ("should i
+# use kimi k2 or sonnet 4 for coding, judging by the benchmarks?")
+_PICK_VERB = (r"(use|pick|go with|choose|switch to|stick with|build on|put in|start with|deploy|self-host|move to|"
+              r"migrate to)")
+_OWN_PICK = re.compile(
+    r"\b(which|what)\b[^?.!]{0,40}?\b(should|would|do you recommend|would you recommend|do you suggest)"
+    r"( (i|we|you|me|us|my team|our team|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b|"
+    r"\bshould (i|we) (just |even |really )?" + _PICK_VERB + r"\b|"
+    r"\b(what|which)( \w+){0,2} would you (use|pick|go with|choose|put|run)\b|"
+    r"\b(fine|ok|okay|safe|allowed|compliant)\b.{0,25}\b(with|for|on) (our |my |the )?(customer|client|patient|user|"
+    r"company|internal|sensitive|private|confidential) (data|info\w*|docs?|documents|records)\b")
+_BOARD_WORD = re.compile(r"\b(benchmarks?|leaderboards?|boards?|scores?|livebench|lmarena|aider|arena|epoch|swe-?bench|"
+                         r"rank\w*|numbers|elo)\b")
 # Said, not asked (no question mark): a greeting, a jeer, a realisation, a lament for the old days, a laugh at the
 # channel ("gm to all except the gemini haters", "just noticed i've had the board sorted wrong all week")
 _SAID = re.compile(r"^((good )?(morning|evening|night)|gm|gn)\b|(^|\+ ?)ratio\b|\+ ?[lw]\b|"
@@ -1952,7 +1966,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     _entities(q, respell(_short_typos_fixed(low)), low, matcher, today)
     # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
     low = _respelt(low)
-    if _OWN_TASK.search(low) or _SAID.search(low) and not _ASKED_IN.search(low):
+    if _OWN_TASK.search(low) or _OWN_PICK.search(low) and not _BOARD_WORD.search(low) or \
+            _SAID.search(low) and not _ASKED_IN.search(low):
         q.reason, q.flagged = "off-topic", True  # nothing the boards or the articles answer: declined as a rule
         return q, low, None
     ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))

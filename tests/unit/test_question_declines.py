@@ -125,6 +125,11 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "does gemini 3 pro have consciousness",
     # gaps that are not this one
     "mind the gap signs everywhere on my trip lol",
+    # a pick for one's own use, however the models lean
+    "qwen3 32b or gpt-5.1, which one would you go with for a tiny saas",
+    "honestly should we just switch to deepseek v3.2 and save the money",
+    "what would you pick if you were building a tutoring tool today",
+    "is gemini 3 pro okay to run on our confidential documents",
 ])
 def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
@@ -149,6 +154,8 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "just noticed qwen3 32b moved up, how far behind gpt-5.1 is it now?",
     "since when?",
     "is the open weights thing good or bad for safety",
+    # a pick the boards are asked to settle
+    "should i use qwen3 32b or gpt-5.1 for coding, going by the leaderboards?",
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent != "out_of_scope"
