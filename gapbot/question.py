@@ -288,6 +288,29 @@ _OWN_PICK = re.compile(
     r"company|internal|sensitive|private|confidential) (data|info\w*|docs?|documents|records)\b")
 _BOARD_WORD = re.compile(r"\b(benchmarks?|leaderboards?|boards?|scores?|livebench|lmarena|aider|arena|epoch|swe-?bench|"
                          r"rank\w*|numbers|elo)\b")
+# What the part that asks (gapbot.focus) asks for: a text written for the asker ("could you draft an 800-word
+# explainer…", "proofread the intro of my op-ed", "invent a quote from an Epoch researcher"), or a company's money
+# ("alibaba's cloud revenue", "meta's capex", "salaries at deepseek") with nothing the boards hold: declined, however
+# long the context before it (a long message that tells of a draft and then asks how far behind open models are is
+# asked by its question, not its story)
+_WRITING_TASK = re.compile(r"^((please|pls|plz|ok|okay|so|and|now|then|hey|also|just|honestly)[\s,]+)*"
+                           r"((could|can|would|will) (you|u|someone|anyone)( please| pls| just| quickly| maybe)? |"
+                           r"help (me|us) |i need you to |i'd like you to )?"
+                           r"(draft|write|proofread|tighten|polish|rewrite|edit|design|invent|fabricate|make up)\b"
+                           r"(?! (about|on) )")
+_FINANCES = re.compile(r"\b(revenue|capex|earnings|profits?|valuation|valued at|funding rounds?|ipo|salar(y|ies)|"
+                       r"pay (range|band)s?|headcount|market share of|spent on|spend on)\b")
+_BOARDS_ASKED = re.compile(r"\b(gap|behind|ahead|benchmarks?|leaderboards?|boards?|scores?|rank\w*|elo|livebench|"
+                           r"lmarena|arena|aider|epoch|swe-?bench|open (models?|weights?|source)|closed (models?|ones)|"
+                           r"best|top)\b")
+
+
+def _not_for_the_boards(low: str) -> bool:
+    """Whether the part of `low` that asks wants a text written or a company's finances (see _WRITING_TASK)."""
+    asked = focus(low) or low
+    return bool(_WRITING_TASK.search(asked) or _FINANCES.search(asked) and not _BOARDS_ASKED.search(asked))
+
+
 # Said, not asked (no question mark): a greeting, a jeer, a realisation, a lament for the old days, a laugh at the
 # channel ("gm to all except the gemini haters", "just noticed i've had the board sorted wrong all week")
 _SAID = re.compile(r"^((good )?(morning|evening|night)|gm|gn)\b|(^|\+ ?)ratio\b|\+ ?[lw]\b|"
@@ -1966,7 +1989,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     _entities(q, respell(_short_typos_fixed(low)), low, matcher, today)
     # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
     low = _respelt(low)
-    if _OWN_TASK.search(low) or _OWN_PICK.search(low) and not _BOARD_WORD.search(low) or \
+    if _OWN_TASK.search(low) or _OWN_PICK.search(low) and not _BOARD_WORD.search(low) or _not_for_the_boards(low) or \
             _SAID.search(low) and not _ASKED_IN.search(low):
         q.reason, q.flagged = "off-topic", True  # nothing the boards or the articles answer: declined as a rule
         return q, low, None

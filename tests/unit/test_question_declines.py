@@ -130,6 +130,13 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "honestly should we just switch to deepseek v3.2 and save the money",
     "what would you pick if you were building a tutoring tool today",
     "is gemini 3 pro okay to run on our confidential documents",
+    # a text written for the asker, after however much context
+    "i cover ai for a trade paper. would you draft 500 words on why qwen3 32b matters for my editor",
+    "pls proofread my blog post intro about open vs closed models",
+    "make up a quote from a deepseek engineer saying they beat gpt-5.1",
+    # a company's money, not its models' standing
+    "how much did google spend on data centres last quarter",
+    "what's deepseek's headcount these days?",
 ])
 def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
@@ -156,6 +163,9 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "is the open weights thing good or bad for safety",
     # a pick the boards are asked to settle
     "should i use qwen3 32b or gpt-5.1 for coding, going by the leaderboards?",
+    # a draft or the money told as context, then a question the boards answer
+    "i'm drafting a piece for our newsletter. how far behind are open models on math right now?",
+    "openai's revenue is huge, but is their best model still ahead of deepseek v3.2 on the leaderboards?",
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent != "out_of_scope"
