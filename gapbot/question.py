@@ -296,7 +296,9 @@ _BOARD_WORD = re.compile(r"\b(benchmarks?|leaderboards?|boards?|scores?|livebenc
 _WRITING_TASK = re.compile(r"^((please|pls|plz|ok|okay|so|and|now|then|hey|also|just|honestly)[\s,]+)*"
                            r"((could|can|would|will) (you|u|someone|anyone)( please| pls| just| quickly| maybe)? |"
                            r"help (me|us) |i need you to |i'd like you to )?"
-                           r"(draft|write|proofread|tighten|polish|rewrite|edit|design|invent|fabricate|make up)\b"
+                           r"(draft|write|proofread|tighten|polish|rewrite|edit|design|invent|fabricate|make up|draw|"
+                           r"roast|(make|generate|create|render) (me |us )?(an? |some )?([\w-]+ )?(image|picture|pic|"
+                           r"drawing|logo|avatar|meme|video|gif)s?)\b"
                            r"(?! (about|on) )")
 _FINANCES = re.compile(r"\b(revenue|capex|earnings|profits?|valuation|valued at|funding rounds?|ipo|salar(y|ies)|"
                        r"pay (range|band)s?|headcount|market share of|spent on|spend on)\b")
@@ -325,7 +327,8 @@ _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|t
                       r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")
 # Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
 _CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool|ok(ay)?|k|great|wow|yes|no|"
-                      r"yep|nope|interesting|good bot|bad bot|gg)\b[\s!.?]*$")
+                      r"yep|nope|interesting|good bot|bad bot|gg|facts|fax|true|so true|based|exactly|agreed|valid|"
+                      r"called it|knew it)( fr| frfr| tbh| ngl| lol)?\b[\s!.?]*$")
 # A remark on the answer, however it is put, asks nothing: an exclamation ("crazy how fast that went", "wild that it
 # took a year") or a lament about "this" ("why is nobody talking about this 😭")
 _REMARK = re.compile(r"^((it'?s|that'?s|its|thats|so|pretty|kinda|lowkey|honestly|man|damn|wow|bro|ngl|lol)[\s,]+)*"
@@ -596,6 +599,12 @@ class Query:
                 _WHAT_WAS_IT.search(low) and not _WHY.search(low) and not _RE["trend"].search(low):
             # "what was it a year ago then" after a trend: the gap at that time
             return self._about(previous, "gap", [])
+        if previous.intent == "catch_up" and not self.models and _WHICH_DID.match(low):
+            # "which one?", "who" after whether any open model has beaten o3: the one that did, the same catch-up
+            return self._about(previous, "catch_up", list(previous.models))
+        if previous.intent == "explain" and not self.models and len(low.split()) <= 8 and _OTHERS_SAY.search(low):
+            # "do others agree?", "does anyone disagree" after what Epoch said: what the other sources say, any
+            return replace(self._about(previous, "explain", list(previous.models)), source=None)
         if previous.intent == "catch_up" and self.top_given and not self.models and len(low.split()) <= 5 and \
                 not _WHY.search(low):
             # "what about top 3?" after whether an open model was ever #1: whether one reached the top 3
@@ -1402,6 +1411,12 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              r"(months|points|percent\w*|elo)\b|"
                              # "in months or in points? both please", "points or months?"
                              r"^\W*((and|so|ok|but)\W+)*(in )?(months|points) (or|and|vs\.?) (in )?(months|points)\b")
+# Which one did, asked alone after a catch-up ("which one?", "who", "which model tho")
+_WHICH_DID = re.compile(r"^\W*((ok|so|and|wait)[\s,]+)*(which|who|what)( one| ones| model| models| was it| is it)?"
+                        r"( tho| then| exactly)?\W*$")
+# What other voices say after an article answer ("do others agree?", "does anyone disagree", "other views?")
+_OTHERS_SAY = re.compile(r"\b(agree|disagree|other (views?|sources|takes|opinions)|others (say|think)|"
+                         r"counter\w*|push ?back)\b")
 # When the gap was at an extreme ("when was it smallest?", "ok so when was the gap at its widest"): its trend
 _WHEN_EXTREME = re.compile(r"\bwhen (was|were|did|has) (it|that|the gap|the lead|the distance|they|the sides)\b.{0,20}"
                            r"\b(smallest|narrowest|biggest|widest|largest|closest|tightest|lowest|highest|peak)\b")
