@@ -1776,7 +1776,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
-    if q.intent in ("best", "gap") and _IN_TOP.search(low) and not _WHY.search(low):
+    if q.intent in ("best", "gap") and (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low)) and not _WHY.search(low):
         # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     if q.intent == "catch_up" and q.group is None and not _WHEN_ASKED.search(low) and \
@@ -1882,6 +1882,14 @@ def _by_claim(q: Query, signals: dict[str, object], low: str) -> None:
 
 _RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
 _IN_TOP = re.compile(rf"\b{_IN_THE_TOP}\b")
+# Whether an open model is (or ever was) first ("is an open model in first place yet", "has an open-weights model ever
+# ranked first on livebench", "is any open model actually number one on the arena"): a yes/no about a level, a
+# catch-up; "who is #1, open or closed" and "is there any category where open models are #1" stay gaps
+_OPEN_ON_TOP = re.compile(r"\b(is|are|has|have|had|did|was|were|does)( there)?( ever)? (any|an|a single|even one|one)"
+                          r"( (?!categor|domain|area|field|board|where)\w+){0,2}? (open|oss|local|downloadable|"
+                          r"open[- ]weights?|open[- ]source)\b[^?.]{0,40}"
+                          r"(first place|ranked first|rank(ed)? #?1|top spot|#1|number one|no\.? ?1|(at|on) the top|"
+                          r"top of)")
 # Names given as examples of a side ("something like claude or gpt", "the likes of openai", "apis such as gemini")
 _EXAMPLE = re.compile(r"\b((some|any)thing|stuff|ones?|models?|apis?|labs?) like\b|\bthe likes of\b|\bsuch as\b")
 

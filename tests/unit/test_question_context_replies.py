@@ -101,3 +101,19 @@ def test_a_reply_asking_about_earlier_times_asks_over_time(previous: str, reply:
 def test_a_reply_naming_the_units_is_the_previous_question(reply: str) -> None:
     q = _follow("how far behind are open models on livebench?", reply, leaning_model("out_of_scope"))
     assert (q.intent, q.source) == ("gap", "livebench")
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("has any open model beaten gpt-5 yet on livebench", "ok which one?", ("catch_up", "livebench", ["gpt-5"])),
+    ("what does epoch say about the gap?", "does anyone disagree?", ("explain", None, [])),
+])
+@pytest.mark.parametrize("leaning", [None, "best", "out_of_scope"])
+def test_which_one_after_a_catch_up_and_other_views_after_an_article_answer(previous: str, reply: str, want: tuple,
+                                                                            leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.source, q.models) == want
+
+
+@pytest.mark.parametrize("reply", ["FACTS", "facts fr", "so true", "based", "called it"])
+def test_agreement_is_chatter(reply: str) -> None:
+    assert _follow("is the gap on the arena shrinking?", reply).intent == "out_of_scope"

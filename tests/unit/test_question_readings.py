@@ -43,11 +43,21 @@ def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMa
 @pytest.mark.parametrize("text", [
     "got any open model in the top 10 on the arena yet",
     "are there even a single open weights llm among the overall top 3",
+    # first place, now or ever
+    "aider: is an open model in first place yet?",
+    "has an open weights model ever ranked first on the arena?",
+    "is any open model honestly number one on livebench right now",
 ])
 @pytest.mark.parametrize("leaning", ["best", "gap"])
 def test_an_open_model_looked_for_in_the_top_n_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
     # whether the open side has reached the top N (docs/writers/BRIEF.md), however the model leans
     assert parse(text, matcher, classifier=leaning_model(leaning)).intent == "catch_up"
+
+
+@pytest.mark.parametrize("text", ["is there any category where open models are #1",
+                                  "who's #1 on aider, open or closed?"])
+def test_where_or_who_is_first_stays_a_gap(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("gap")).intent == "gap"
 
 
 def test_the_closed_leader_set_against_a_best_open_answer_is_a_gap(matcher: ModelMatcher) -> None:
