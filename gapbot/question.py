@@ -278,16 +278,26 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
 # "is it fine to use with customer data"): advice, not a standing, unless the boards are asked to settle it ("should i
 # use kimi k2 or sonnet 4 for coding, judging by the benchmarks?")
 _PICK_VERB = (r"(use|pick|go with|choose|switch to|stick with|build on|put in|start with|deploy|self-host|move to|"
-              r"migrate to)")
+              r"migrate to|pay for)")
 _OWN_PICK = re.compile(
     r"\b(which|what)\b[^?.!]{0,40}?\b(should|would|do you recommend|would you recommend|do you suggest)"
     r"( (i|we|you|me|us|my team|our team|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b|"
     r"\bshould (i|we) (just |even |really )?" + _PICK_VERB + r"\b|"
     r"\b(what|which)( \w+){0,2} would you (use|pick|go with|choose|put|run)\b|"
     r"\b(fine|ok|okay|safe|allowed|compliant)\b.{0,25}\b(with|for|on) (our |my |the )?(customer|client|patient|user|"
-    r"company|internal|sensitive|private|confidential) (data|info\w*|docs?|documents|records)\b")
+    r"company|internal|sensitive|private|confidential) (data|info\w*|docs?|documents|records)\b|"
+    # "qwen3-coder or sonnet 4 for our cursor workflow?", "which open model is best for my support bot",
+    # "how do we submit our model", "pros and cons for our specific case", "would it infringe copyright"
+    r"\b(or|vs\.?|versus)\b [\w.\- ]{1,40}? for (our|my) (?!(\w+ )?(cod\w*|programm\w*|maths?\b|reasoning|"
+    r"data analysis|agentic|instruction))|"
+    r"\b(best|good|better|right|ideal|strongest|smartest)\b (\w+ ){0,2}for (my|our) " + _NOT_SET_AGAINST + r"|"
+    r"\bhow (do|can|should|would) (i|we) (submit|point|connect|switch|migrate|integrate|configure|plug|hook|budget|"
+    r"estimate|get access)\b|"
+    r"\b(for|in|given) (our|my) (specific |particular |own )?(case|situation|setup|use ?case|stack|needs)\b|"
+    r"\b(infring\w*|cease[- ]and[- ]desist|(our|my) lawyer|allowed under|against (the|their|its) (terms|tos)|"
+    r"terms of (service|use)|fair use)\b")
 _BOARD_WORD = re.compile(r"\b(benchmarks?|leaderboards?|boards?|scores?|livebench|lmarena|aider|arena|epoch|swe-?bench|"
-                         r"rank\w*|numbers|elo)\b")
+                         r"rank\w*|numbers|elo|smarter|stronger)\b")
 # What the part that asks (gapbot.focus) asks for: a text written for the asker ("could you draft an 800-word
 # explainer…", "proofread the intro of my op-ed", "invent a quote from an Epoch researcher"), or a company's money
 # ("alibaba's cloud revenue", "meta's capex", "salaries at deepseek") with nothing the boards hold: declined, however

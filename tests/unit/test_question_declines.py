@@ -130,6 +130,11 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "honestly should we just switch to deepseek v3.2 and save the money",
     "what would you pick if you were building a tutoring tool today",
     "is gemini 3 pro okay to run on our confidential documents",
+    "deepseek v3.2 or gpt-5.1 for our invoice parser?",
+    "which open model is best for my dnd campaign bot",
+    "how do we submit our model to the arena",
+    "can you list pros and cons for our particular setup",
+    "would quoting their benchmark table in my blog infringe anything?",
     # a text written for the asker, after however much context
     "i cover ai for a trade paper. would you draft 500 words on why qwen3 32b matters for my editor",
     "pls proofread my blog post intro about open vs closed models",
@@ -163,6 +168,7 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "is the open weights thing good or bad for safety",
     # a pick the boards are asked to settle
     "should i use qwen3 32b or gpt-5.1 for coding, going by the leaderboards?",
+    "gpt-5.1 or deepseek v3.2 for my bot, which one is smarter?",
     # a draft or the money told as context, then a question the boards answer
     "i'm drafting a piece for our newsletter. how far behind are open models on math right now?",
     "openai's revenue is huge, but is their best model still ahead of deepseek v3.2 on the leaderboards?",
