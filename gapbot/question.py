@@ -1759,6 +1759,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # side, set against the open one: a gap
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
         q.models, q.unknown_models, q.near_misses, q.families = [], (), (), ()
+    if q.intent == "catch_up" and len(q.models) + len(q.unknown_models) == 1 and _CLOSED_OVER_OPEN.search(low) and \
+            not _AN_OPEN_OVER.search(low) and not _WHY.search(low):
+        # "is o3 still better than every open model at math", "is gpt-5 ahead of the best open one": the closed model
+        # held to the open side's best, a gap ("is any open model better than o3 yet" stays a catch-up)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent in ("model", "best", "compare", "explain") and _against_the_open_side(q, signals, low):
         # "where does gpt-5 sit relative to the best open model", "is grok better than the best open one", "gemini is
         # so goated, is anything open even close": one closed model or lab against the open side as a whole, a gap
@@ -2519,11 +2524,16 @@ _LEVEL_REACHED = re.compile(
     # the best open model held to the named one ("is the best open model better than o1 at math")
     rf"\b(is|are) (the )?(best|top|strongest|leading) {_OPEN_ONE} (\w+ ){{0,2}}(better|stronger|smarter) th[ae]n\b|"
     r"\b(at or above|at least as (good|high) as|(as good as|on par with) or better than)\b.{0,40}\byet\b|"
-    # whether any open model beats it yet, or it still beats them all ("is there an open model better than gpt-4.1
-    # at x", "is gemini 3 flash ahead of every open model"); the best open model set against it is a gap or compare
-    rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) th[ae]n|ahead of)\b|"
-    rf"\b((better|stronger|smarter) th[ae]n|ahead of) (every|all|any)( of)?( the)? {_OPEN_ONE}")
+    # whether any open model beats it yet ("is there an open model better than gpt-4.1 at x"); it still beating them
+    # all ("is gemini 3 flash ahead of every open model") is the closed model held to the open side's best, a gap
+    rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) th[ae]n|ahead of)\b")
 
+# One model over the open side as a whole ("better than every open model", "ahead of the best open one"), and an open
+# model over one ("any open model better than o3")
+_CLOSED_OVER_OPEN = re.compile(rf"\b((better|stronger|smarter) th[ae]n|ahead of|above) (every|all|each|the best|"
+                               rf"the top|the strongest|the leading)( of)?( the)? {_OPEN_ONE}")
+_AN_OPEN_OVER = re.compile(rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) "
+                           r"th[ae]n|ahead of)\b")
 _FORETOLD = re.compile(r"\b(will|won'?t|gonna|going to)\b|\w'll\b")
 _WHY_ASKED = re.compile(rf"{_WHY.pattern}|\bexplain\b")  # a cause asked, or asked to be explained
 
