@@ -1825,6 +1825,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # answered are article questions), however the rest of its words lean
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     _by_sense(q, signals)
+    if q.intent == "explain" and not q.flagged and len(q.models) + len(q.unknown_models) == 1 and \
+            _STANDING_TALK.search(low) and not (_WHY.search(low) or signals["view"] or _WHAT_HAPPENED.search(low)):
+        # "is mistral still relevant or did they fall off", "is llama dead?": the lab's or model's standing now
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "model", "", 1.0, (), False
     if q.intent == "out_of_scope" and not q.flagged and signals["asks"] and _POLICY_DEBATE.search(low):
         # "should the us ban open weights? what are people arguing", "is chinese ai just copying american ai?": the
         # debate about open weights, what the articles argue (however the senses read its words)
@@ -2528,6 +2532,13 @@ _LEVEL_REACHED = re.compile(
     # all ("is gemini 3 flash ahead of every open model") is the closed model held to the open side's best, a gap
     rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) th[ae]n|ahead of)\b")
 
+# A lab's or model's standing in the channel's words ("still relevant", "fell off", "is llama dead", "washed"), and
+# the story asked for instead ("what happened to mistral", "honest opinion")
+_STANDING_TALK = re.compile(r"\b(still relevant|relevant anymore|(is|are) (\w+ ){0,2}dead|fell off|fallen off|"
+                            r"falling off|washed|lapped|(falling|fallen|fell) behind|still competitive|"
+                            r"still in the game|still (top tier|goated|good))\b")
+_WHAT_HAPPENED = re.compile(r"\b(what happened|opinion|debate|story|narrative|(people|everyone|they) (say|said)|"
+                            r"who (said|says|thinks|claims|claimed))\b")
 # One model over the open side as a whole ("better than every open model", "ahead of the best open one"), and an open
 # model over one ("any open model better than o3")
 _CLOSED_OVER_OPEN = re.compile(rf"\b((better|stronger|smarter) th[ae]n|ahead of|above) (every|all|each|the best|"

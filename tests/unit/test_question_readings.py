@@ -335,3 +335,16 @@ def test_a_misspelt_which_still_asks(matcher: ModelMatcher) -> None:
     # "whch is beter" is a question, not an opinion stated ("x is better")
     assert parse("deepseek v3.2 vs kimi k2 whch is beter", matcher, classifier=leaning_model("compare")).intent == \
         "compare"
+
+
+@pytest.mark.parametrize("text", ["is mistral large 3 still relevant or did it fall off?",
+                                  "a guy in my discord says deepseek is dead. is it?"])
+@pytest.mark.parametrize("leaning", ["explain", "out_of_scope"])
+def test_a_standing_in_the_channels_words_is_a_model_question(matcher: ModelMatcher, text: str, leaning: str) -> None:
+    # the lab's or model's standing now (docs/writers/BRIEF.md), however the model leans
+    assert parse(text, matcher, classifier=leaning_model(leaning)).intent == "model"
+
+
+@pytest.mark.parametrize("text", ["why did mistral large 3 fall off", "what happened to deepseek, why is it washed"])
+def test_why_a_lab_fell_off_stays_an_article_question(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("explain")).intent == "explain"
