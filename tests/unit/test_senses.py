@@ -145,7 +145,8 @@ def test_two_labs_set_side_by_side_by_standing_are_compared(monkeypatch) -> None
 
 def test_a_standing_question_without_a_question_mark_or_wh_word_is_still_one(monkeypatch) -> None:
     _toy(monkeypatch, nowadays={"out_of_scope": 6.0})
-    assert parse("lowkey zhipu still relevant nowadays", MATCHER).intent == "explain"
+    # answered, and as the lab's standing (the writers' brief, session 13), not an article question
+    assert parse("lowkey zhipu still relevant nowadays", MATCHER).intent == "model"
 
 
 @pytest.mark.parametrize("text", ["which chat template does gemma 3 27b expect, my replies come out broken",
