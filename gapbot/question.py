@@ -256,6 +256,7 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"my ([\w.-]+ ){0,4}(fine-?tune|finetune|lora|qlora|training run)|learning rate|"
                        r"sampler settings?|min_p|top_p|where (can|do|should) (i|we) (download|get the weights)|"
                        r"are you (running on|built on|powered by|based on)|what (model|llm) are you|"
+                       r"\byour (own |personal )?favou?rite\b|\b(dm|pm) (me|us)\b|"
                        r"(cloud )?gpu (provider|rental|host)|cloud gpus?|npu|short(ing)? (nvidia|nvda|the stock)|"
                        # speed of running it, or the law on using it ("which is faster to run locally", "can i
                        # legally use llama 4 in a commercial product")
@@ -581,10 +582,13 @@ class Query:
         if previous.intent == "best" and not self.models and _MARGIN.match(low) and not _WHY.search(low):
             # "by how many points over the best open one?" after the closed leader: the gap between the two sides
             return replace(self._about(previous, "gap", []), group=None)
-        if previous.intent == "best" and previous.group is None and previous.top_given and not self.models and \
-                _OPEN_IN_THERE.search(low) and not _WHY.search(low):
-            # "any open ones in there at all?" after the top 5 of a board: whether open models reached it
-            return self._about(previous, "catch_up", [])
+        if previous.intent == "best" and previous.group is not True and not self.models and not _WHY.search(low) and \
+                (previous.top_given and _OPEN_IN_THERE.search(low) or _IN_TOP.search(low) or _OPEN_ON_TOP.search(low)
+                 or _ANY_OPEN_IN.match(low)):
+            # "any open ones in there at all?" after the top 5 of a board, "is there an open model in the top 3?" after
+            # the closed leader: whether open models reached it (the top N asked, else the list's)
+            return replace(self._about(previous, "catch_up", []), top=self.top if self.top_given else previous.top,
+                           top_given=self.top_given or previous.top_given)
         if previous.intent == "best" and previous.group is not None and not self.models and \
                 self.group not in (None, previous.group) and _NEAR_ASKED.search(low) and not _WHY.search(low):
             # "any open ones close?" after the best closed model: how near the other side comes, the gap
@@ -1419,6 +1423,11 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              r"\bin (months|points|percent\w*|elo) (instead|rather)\b|"
                              r"\bin (months|points|percent\w*|elo),? (not|instead of|rather than) (in )?"
                              r"(months|points|percent\w*|elo)\b|"
+                             # "gimme the months number not points", "how about as a time lag", "translate your
+                             # answer into french"
+                             r"\b(months|points|time) (number|figure|version|one)\b|\bas a (time )?lag\b|"
+                             r"\b(translate|say|write|give)\b.{0,25}\b(in|into) (french|spanish|german|portuguese|"
+                             r"italian|chinese|japanese|hindi|english|russian)\b|"
                              # "in months or in points? both please", "points or months?"
                              r"^\W*((and|so|ok|but)\W+)*(in )?(months|points) (or|and|vs\.?) (in )?(months|points)\b")
 # Which one did, asked alone after a catch-up ("which one?", "who", "which model tho")
@@ -1475,6 +1484,10 @@ _WHAT_WAS_IT = re.compile(r"\b(what|how (big|wide|large|much))('s| was| is| were
 _OPEN_IN_THERE = re.compile(r"\b(any|an)( of them| of those)? open\w*( source| weights?)?( ones?| models?| llms?)?\b"
                             r".{0,15}\b(in there|on (it|there|that list|the list)|among (them|those))\b|"
                             r"\b(any|are any) (of )?(them|those) open\b")
+# Open models looked for in a list just given ("any open ones in the top 5?", "and any open ones in there?")
+_ANY_OPEN_IN = re.compile(r"^\W*((and|so|ok|but|wait)[\s,]+)*(are there |is there )?(any|an) open\w*"
+                          r"( source| weights?)?( ones?| models?| llms?)? (in|on|among|inside) (there|it|them|those|"
+                          r"the (top|list|first))\b")
 # How far one is from another ("how far is that from gpt-5", "how close is it to o3")
 _HOW_FAR_FROM = re.compile(r"\bhow (far|close|much)\b.{0,25}\b(from|to|behind|off|short of)\b")
 # Whether the other side comes near ("any open ones close?", "how close do the closed ones get")

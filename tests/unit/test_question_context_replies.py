@@ -117,3 +117,35 @@ def test_which_one_after_a_catch_up_and_other_views_after_an_article_answer(prev
 @pytest.mark.parametrize("reply", ["FACTS", "facts fr", "so true", "based", "called it"])
 def test_agreement_is_chatter(reply: str) -> None:
     assert _follow("is the gap on the arena shrinking?", reply).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("previous, reply", [
+    ("who's on top of livebench math", "any open ones in there?"),
+    ("best closed model on the arena", "and is there an open model in the top 3?"),
+    ("who leads epoch's frontiermath", "any open ones in the top 5?"),
+])
+@pytest.mark.parametrize("leaning", [None, "best"])
+def test_open_models_looked_for_in_a_list_just_given_is_a_catch_up(previous: str, reply: str,
+                                                                   leaning: str | None) -> None:
+    assert _follow(previous, reply, leaning_model(leaning) if leaning else None).intent == "catch_up"
+
+
+@pytest.mark.parametrize("reply", ["gimme the months number not points", "how about as a time lag",
+                                   "translate your answer into french pls"])
+def test_the_answer_in_another_unit_or_language_is_the_previous_question(reply: str) -> None:
+    q = _follow("how far behind are open models on livebench?", reply, leaning_model("out_of_scope"))
+    assert (q.intent, q.source) == ("gap", "livebench")
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("who leads on reasoning, open or closed", "por cuánto?", ("gap", "reasoning")),
+    ("who leads on math, open or closed", "et en écriture créative ?", ("gap", "creative writing")),
+])
+def test_a_reply_in_another_language_is_read_glossed(previous: str, reply: str, want: tuple) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.category) == want
+
+
+@pytest.mark.parametrize("reply", ["can you DM me this instead", "whats your favorite model personally"])
+def test_asking_the_bot_for_itself_is_declined(reply: str) -> None:
+    assert _follow("is the gap growing on coding", reply).intent == "out_of_scope"
