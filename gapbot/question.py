@@ -1804,7 +1804,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
-    if q.intent in ("best", "gap") and (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low)) and not _WHY.search(low):
+    if q.intent in ("best", "gap", "model", "explain", "out_of_scope") and not q.flagged and \
+            (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low)) and not _WHY.search(low):
         # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     if q.intent == "catch_up" and q.group is None and not _WHEN_ASKED.search(low) and \
@@ -2545,6 +2546,18 @@ _LEVEL_REACHED = re.compile(
     # all ("is gemini 3 flash ahead of every open model") is the closed model held to the open side's best, a gap
     rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) th[ae]n|ahead of)\b")
 
+# The same, put tersely ("any oss in top 5 overall?", "open model in arena top 5 ever?", "has any oss model topped
+# livebench", "oss ever top gpqa-d?"); not whether open models ever led on any board at all, a gap
+_OPEN_SIDE_WORD = r"(open\w*|oss|local)( source| weights?)?"
+_OPEN_REACHED_TOP = re.compile(
+    rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? (in|among|inside|"
+    r"within|into|cracked|crack|made|make|reach\w*|got|get|hit|break|broke) (the |a |an )?([\w-]+'?s? ){0,2}top ?"
+    r"(\d+|ten|five|three)\b|"
+    rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}\b(ever|yet|back in|"
+    r"in 20\d\d|rn|now|right now|at all)\b|"
+    rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm)s?)? (ever )?(topped|took|taken|held|grabbed) |"
+    rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever (topped|top|took|take|led|lead|clapped|won|held|hold)\b"
+    r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)")
 # A lab's or model's standing in the channel's words ("still relevant", "fell off", "is llama dead", "washed"), and
 # the story asked for instead ("what happened to mistral", "honest opinion")
 _STANDING_TALK = re.compile(r"\b(still relevant|relevant anymore|(is|are) (\w+ ){0,2}dead|fell off|fallen off|"

@@ -47,6 +47,11 @@ def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMa
     "aider: is an open model in first place yet?",
     "has an open weights model ever ranked first on the arena?",
     "is any open model honestly number one on livebench right now",
+    # the same, put tersely
+    "any oss in top 5 overall?",
+    "open model in aider top 3 ever?",
+    "has any oss model topped livebench",
+    "oss ever top the arena?",
 ])
 @pytest.mark.parametrize("leaning", ["best", "gap"])
 def test_an_open_model_looked_for_in_the_top_n_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
@@ -55,7 +60,8 @@ def test_an_open_model_looked_for_in_the_top_n_is_a_catch_up(matcher: ModelMatch
 
 
 @pytest.mark.parametrize("text", ["is there any category where open models are #1",
-                                  "who's #1 on aider, open or closed?"])
+                                  "who's #1 on aider, open or closed?",
+                                  "did open models ever lead on any benchmark, even briefly?"])
 def test_where_or_who_is_first_stays_a_gap(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("gap")).intent == "gap"
 
