@@ -1805,7 +1805,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent in ("best", "gap", "model", "explain", "out_of_scope") and not q.flagged and \
-            (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low)) and not _WHY.search(low):
+            (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low)) and \
+            not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
         # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     if q.intent == "catch_up" and q.group is None and not _WHEN_ASKED.search(low) and \
@@ -1815,12 +1816,12 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # so does when or how long after: "how long after o1 did r1 catch up")
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
     if q.intent in ("gap", "explain", "out_of_scope") and _PAST_VS_NOW.search(low) and not q.flagged and \
-            not _WHY.search(low) and not foretold(low, focus(low)):
+            not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
         # "2024 vs now: how many months behind?", "the arena gap in 2023 and now, how different": a time set
         # against today, how the gap moved
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
     if q.intent in ("explain", "best", "out_of_scope") and _WHO_LEADS_SIDES.search(low) and not q.flagged and \
-            not _WHY.search(low) and not foretold(low, focus(low)):
+            not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
         # "who's winning, the open weights people or the api people", "who was leading livebench in november, an
         # open or a closed model": which side is ahead, the gap
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
@@ -2548,16 +2549,20 @@ _LEVEL_REACHED = re.compile(
 
 # The same, put tersely ("any oss in top 5 overall?", "open model in arena top 5 ever?", "has any oss model topped
 # livebench", "oss ever top gpqa-d?"); not whether open models ever led on any board at all, a gap
-_OPEN_SIDE_WORD = r"(open\w*|oss|local)( source| weights?)?"
+_OPEN_SIDE_WORD = r"(open\w*|oss|local|free|downloadable)( source| weights?)?"
 _OPEN_REACHED_TOP = re.compile(
     rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? (in|among|inside|"
     r"within|into|cracked|crack|made|make|reach\w*|got|get|hit|break|broke) (the |a |an )?([\w-]+'?s? ){0,2}top ?"
     r"(\d+|ten|five|three)\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}\b(ever|yet|back in|"
     r"in 20\d\d|rn|now|right now|at all)\b|"
-    rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm)s?)? (ever )?(topped|took|taken|held|grabbed) |"
+    rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
+    r"led|lead|won|win|been the best|be the best|been #1|been first) (?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|"
+    r"boards?|domains?|areas?|leaderboards?)\b)|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever (topped|top|took|take|led|lead|clapped|won|held|hold)\b"
     r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)")
+# A time to come by which something may happen ("could an open model be #1 by the end of 2026"): a forecast
+_BY_A_TIME = re.compile(r"\bby (the )?(end of |mid[- ]?|early |late )?(20\d\d|next year|this time next year)\b")
 # A lab's or model's standing in the channel's words ("still relevant", "fell off", "is llama dead", "washed"), and
 # the story asked for instead ("what happened to mistral", "honest opinion")
 _STANDING_TALK = re.compile(r"\b(still relevant|relevant anymore|(is|are) (\w+ ){0,2}dead|fell off|fallen off|"

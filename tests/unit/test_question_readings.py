@@ -52,6 +52,8 @@ def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMa
     "open model in aider top 3 ever?",
     "has any oss model topped livebench",
     "oss ever top the arena?",
+    "did any open model lead the arena back in 2023?",
+    "has a free model ever been the best at math on livebench?",
 ])
 @pytest.mark.parametrize("leaning", ["best", "gap"])
 def test_an_open_model_looked_for_in_the_top_n_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
@@ -354,3 +356,8 @@ def test_a_standing_in_the_channels_words_is_a_model_question(matcher: ModelMatc
 @pytest.mark.parametrize("text", ["why did mistral large 3 fall off", "what happened to deepseek, why is it washed"])
 def test_why_a_lab_fell_off_stays_an_article_question(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("explain")).intent == "explain"
+
+
+def test_an_open_model_first_by_a_time_to_come_is_a_forecast(matcher: ModelMatcher) -> None:
+    assert parse("could an open model be #1 on the arena by the end of 2027?", matcher,
+                 classifier=leaning_model("explain")).intent == "explain"
