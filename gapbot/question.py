@@ -1423,11 +1423,9 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              r"\bin (months|points|percent\w*|elo) (instead|rather)\b|"
                              r"\bin (months|points|percent\w*|elo),? (not|instead of|rather than) (in )?"
                              r"(months|points|percent\w*|elo)\b|"
-                             # "gimme the months number not points", "how about as a time lag", "translate your
-                             # answer into french"
+                             # "gimme the months number not points", "how about as a time lag" (a translation asked
+                             # for is declined, as dev labels it: the bot answers in English)
                              r"\b(months|points|time) (number|figure|version|one)\b|\bas a (time )?lag\b|"
-                             r"\b(translate|say|write|give)\b.{0,25}\b(in|into) (french|spanish|german|portuguese|"
-                             r"italian|chinese|japanese|hindi|english|russian)\b|"
                              # "in months or in points? both please", "points or months?"
                              r"^\W*((and|so|ok|but)\W+)*(in )?(months|points) (or|and|vs\.?) (in )?(months|points)\b")
 # Which one did, asked alone after a catch-up ("which one?", "who", "which model tho")

@@ -130,9 +130,8 @@ def test_open_models_looked_for_in_a_list_just_given_is_a_catch_up(previous: str
     assert _follow(previous, reply, leaning_model(leaning) if leaning else None).intent == "catch_up"
 
 
-@pytest.mark.parametrize("reply", ["gimme the months number not points", "how about as a time lag",
-                                   "translate your answer into french pls"])
-def test_the_answer_in_another_unit_or_language_is_the_previous_question(reply: str) -> None:
+@pytest.mark.parametrize("reply", ["gimme the months number not points", "how about as a time lag"])
+def test_the_answer_in_another_unit_is_the_previous_question(reply: str) -> None:
     q = _follow("how far behind are open models on livebench?", reply, leaning_model("out_of_scope"))
     assert (q.intent, q.source) == ("gap", "livebench")
 
@@ -146,6 +145,7 @@ def test_a_reply_in_another_language_is_read_glossed(previous: str, reply: str, 
     assert (q.intent, q.category) == want
 
 
-@pytest.mark.parametrize("reply", ["can you DM me this instead", "whats your favorite model personally"])
+@pytest.mark.parametrize("reply", ["can you DM me this instead", "whats your favorite model personally",
+                                   "translate your answer into french pls"])
 def test_asking_the_bot_for_itself_is_declined(reply: str) -> None:
     assert _follow("is the gap growing on coding", reply).intent == "out_of_scope"
