@@ -582,9 +582,9 @@ class Query:
         if previous.intent == "best" and not self.models and _MARGIN.match(low) and not _WHY.search(low):
             # "by how many points over the best open one?" after the closed leader: the gap between the two sides
             return replace(self._about(previous, "gap", []), group=None)
-        if previous.intent == "best" and previous.group is not True and not self.models and not _WHY.search(low) and \
-                (previous.top_given and _OPEN_IN_THERE.search(low) or _IN_TOP.search(low) or _OPEN_ON_TOP.search(low)
-                 or _ANY_OPEN_IN.match(low)):
+        if previous.intent == "best" and not self.models and not _WHY.search(low) and (
+                previous.group is not True and previous.top_given and _OPEN_IN_THERE.search(low) or
+                _IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _ANY_OPEN_IN.match(low)):
             # "any open ones in there at all?" after the top 5 of a board, "is there an open model in the top 3?" after
             # the closed leader: whether open models reached it (the top N asked, else the list's)
             return replace(self._about(previous, "catch_up", []), top=self.top if self.top_given else previous.top,
@@ -1483,9 +1483,12 @@ _OPEN_IN_THERE = re.compile(r"\b(any|an)( of them| of those)? open\w*( source| w
                             r".{0,15}\b(in there|on (it|there|that list|the list)|among (them|those))\b|"
                             r"\b(any|are any) (of )?(them|those) open\b")
 # Open models looked for in a list just given ("any open ones in the top 5?", "and any open ones in there?")
-_ANY_OPEN_IN = re.compile(r"^\W*((and|so|ok|but|wait)[\s,]+)*(are there |is there )?(any|an) open\w*"
-                          r"( source| weights?)?( ones?| models?| llms?)? (in|on|among|inside) (there|it|them|those|"
-                          r"the (top|list|first))\b")
+_ANY_OPEN_IN = re.compile(r"^\W*((and|so|ok|but|wait)[\s,]+)*(are there |is there |were there |was there )?(any|an)"
+                          r"(( open\w*( source| weights?)?)?( ones?| models?| llms?)? (in|among|inside) the top\b|"
+                          r" open\w*( source| weights?)?( ones?| models?| llms?)? (in|on|among|inside) (there|it|them|"
+                          r"those|the (list|first))\b)|"
+                          r"^\W*((and|so|ok|but|wait)[\s,]+)*how many (of (those|them|these) )?(are|were|is) "
+                          r"(open|oss)\b")
 # How far one is from another ("how far is that from gpt-5", "how close is it to o3")
 _HOW_FAR_FROM = re.compile(r"\bhow (far|close|much)\b.{0,25}\b(from|to|behind|off|short of)\b")
 # Whether the other side comes near ("any open ones close?", "how close do the closed ones get")
@@ -2549,9 +2552,11 @@ _LEVEL_REACHED = re.compile(
 # livebench", "oss ever top gpqa-d?"); not whether open models ever led on any board at all, a gap
 _OPEN_SIDE_WORD = r"(open\w*|oss|local|free|downloadable)( source| weights?)?"
 _OPEN_REACHED_TOP = re.compile(
-    rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? (in|among|inside|"
+    rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((are|were|is|was) )?"
+    r"(in|among|inside|"
     r"within|into|cracked|crack|made|make|reach\w*|got|get|hit|break|broke) (the |a |an )?([\w-]+'?s? ){0,2}top ?"
     r"(\d+|ten|five|three)\b|"
+    r"\bhow many (of (those|them|these|the top ?\d+) )?(are|were|is|was) (open|oss|open[- ]weights?|open[- ]source)\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}\b(ever|yet|back in|"
     r"in 20\d\d|rn|now|right now|at all)\b|"
     rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
@@ -2565,7 +2570,8 @@ _BY_A_TIME = re.compile(r"\bby (the )?(end of |mid[- ]?|early |late )?(20\d\d|ne
 # the story asked for instead ("what happened to mistral", "honest opinion")
 _STANDING_TALK = re.compile(r"\b(still relevant|relevant anymore|(is|are) (\w+ ){0,2}dead|fell off|fallen off|"
                             r"falling off|washed|lapped|(falling|fallen|fell) behind|still competitive|"
-                            r"still in the game|still (top tier|goated|good))\b")
+                            r"still in the game|still (top tier|goated|good)|(is|are) (\w+ ){0,3}cooked|"
+                            r"still (the )?(top|strongest|best|leading) (open )?(lab|dog|one|player))\b")
 _WHAT_HAPPENED = re.compile(r"\b(what happened|opinion|debate|story|narrative|(people|everyone|they) (say|said)|"
                             r"who (said|says|thinks|claims|claimed))\b")
 # One model over the open side as a whole ("better than every open model", "ahead of the best open one"), and an open

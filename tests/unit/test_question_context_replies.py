@@ -123,6 +123,8 @@ def test_agreement_is_chatter(reply: str) -> None:
     ("who's on top of livebench math", "any open ones in there?"),
     ("best closed model on the arena", "and is there an open model in the top 3?"),
     ("who leads epoch's frontiermath", "any open ones in the top 5?"),
+    ("top 10 on the arena right now", "how many of those are open?"),
+    ("which open models are in the lmarena top 10?", "were there any in the top 10 back in 2024?"),
 ])
 @pytest.mark.parametrize("leaning", [None, "best"])
 def test_open_models_looked_for_in_a_list_just_given_is_a_catch_up(previous: str, reply: str,

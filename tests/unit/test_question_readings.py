@@ -54,6 +54,7 @@ def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMa
     "oss ever top the arena?",
     "did any open model lead the arena back in 2023?",
     "has a free model ever been the best at math on livebench?",
+    "how many open models are in the lmarena top 10",
 ])
 @pytest.mark.parametrize("leaning", ["best", "gap"])
 def test_an_open_model_looked_for_in_the_top_n_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
@@ -361,3 +362,8 @@ def test_why_a_lab_fell_off_stays_an_article_question(matcher: ModelMatcher, tex
 def test_an_open_model_first_by_a_time_to_come_is_a_forecast(matcher: ModelMatcher) -> None:
     assert parse("could an open model be #1 on the arena by the end of 2027?", matcher,
                  classifier=leaning_model("explain")).intent == "explain"
+
+
+@pytest.mark.parametrize("text", ["is deepseek still the top open lab or did someone pass them", "is kimi k2 cooked fr"])
+def test_a_lab_still_on_top_or_cooked_is_its_standing(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("explain")).intent == "model"
