@@ -364,6 +364,7 @@ def test_an_open_model_first_by_a_time_to_come_is_a_forecast(matcher: ModelMatch
                  classifier=leaning_model("explain")).intent == "explain"
 
 
-@pytest.mark.parametrize("text", ["is deepseek still the top open lab or did someone pass them", "is kimi k2 cooked fr"])
+@pytest.mark.parametrize("text", ["is deepseek still the top open lab or did someone pass them",
+                                  "is kimi k2 cooked fr"])
 def test_a_lab_still_on_top_or_cooked_is_its_standing(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("explain")).intent == "model"
