@@ -425,6 +425,9 @@ class Query:
                 not self.models and _IN_OTHER_UNITS.search(low := self.text.lower()) and not _WHY.search(low):
             # "could you say that in months instead of points?": the previous answer, in another unit
             self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
+        if previous is not None and previous.intent != "out_of_scope" and _SAME_QUESTION.match(self.text.lower()):
+            # "same question but for humanity's last exam", "same thing on aider": the previous question, changed
+            self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
         if self.reason == "where_from":
             # "source?", "proof?": the previous answer again (it names its board, date and sources); alone, chatter
             if previous is None or previous.intent == "out_of_scope":
@@ -531,6 +534,11 @@ class Query:
             # "how far off o3 is it", "can you put it next to gemini 3 pro" after the best open model: the open side's
             # best held to the model named, the gap
             return self._about(previous, "gap", list(self.models))
+        if previous.intent == "best" and _BEATEN_YET.search(low) and not _WHY.search(low) and \
+                not foretold(low, None):
+            # "is any open model better than it yet" after the closed leader, "is any of those better than claude
+            # opus 4.5 though?" after the open leaders: whether the open side has reached it, a catch-up
+            return self._about(previous, "catch_up", list(self.models))
         if previous.intent == "best" and not self.models and _NEXT_PLACES.search(low) and not _WHY.search(low):
             # "and second and third?" after the best one: the top three
             return replace(self._about(previous, "best", []), group=previous.group, top=3, top_given=True)
@@ -679,6 +687,9 @@ class Query:
         models = [m for m in previous.models if not m.startswith("org:")]
         if not models and previous.intent in ("gap", "trend", "catch_up") and _WHEN_FIRST.search(low):
             return self._about(previous, "catch_up", [])
+        if models and previous.intent == "model" and _IS_IT_THE_BEST.search(low) and not _WHY.search(low):
+            # "so it's the best open one rn or not", "is it the best small open model there?": that model's standing
+            return self._about(previous, "model", models[:1])
         if models and _IS_IT_OPEN.search(low) and not _WHY.search(low):
             # "wait is that one even open weights" after a question about a model: about that model (its side)
             return self._about(previous, "model", models[:1])
@@ -1436,7 +1447,20 @@ _OTHERS_SAY = re.compile(r"\b(agree|disagree|other (views?|sources|takes|opinion
                          r"counter\w*|push ?back)\b")
 # When the gap was at an extreme ("when was it smallest?", "ok so when was the gap at its widest"): its trend
 _WHEN_EXTREME = re.compile(r"\bwhen (was|were|did|has) (it|that|the gap|the lead|the distance|they|the sides)\b.{0,20}"
-                           r"\b(smallest|narrowest|biggest|widest|largest|closest|tightest|lowest|highest|peak)\b")
+                           r"\b(smallest|narrowest|biggest|widest|largest|closest|tightest|lowest|highest|peak)\b|"
+                           r"\b(smallest|narrowest|biggest|widest|largest|closest|tightest) (it'?s|it has|it was|"
+                           r"the gap (has|was)|that gap (has|was)) ever (been|got(ten)?)\b")
+# A reply asking for the previous question again, changed ("same question but for hle", "same thing on aider")
+_SAME_QUESTION = re.compile(r"^\W*((ok|so|and|now)[\s,]+)*(the )?same (question|thing|q|one|deal)\b.{0,12}"
+                            r"\b(for|on|with|about|in|at|but)\b")
+# Whether the open side beats a model yet ("is any open model better than it yet", "any of those better than opus 4.5")
+_BEATEN_YET = re.compile(r"\b(is|are|was|were|has|have)? ?(any|an|even one|a single) (of (those|them|these)|open\w*"
+                         r"( source| weights?)?( ones?| models?| llms?)?|one)\b.{0,15}\b((better|stronger|smarter) "
+                         r"th[ae]n|ahead of|above|beat(en|s)?|passed|surpass\w*)\b|\bhas (it|that one) (beaten|passed|"
+                         r"overtaken|caught) (any|all)\b")
+# One model's place asked ("so it's the best open one or not", "is it the best small open model there?")
+_IS_IT_THE_BEST = re.compile(r"\b(is it|it'?s|its|is that( one)?|is this( one)?)( still| really| actually)? (the )?"
+                             r"(best|top|strongest|leading|#1|number one)\b")
 # Whether it was so before too ("was it the same in 2024?", "was it always like that?", "was it always that low?"):
 # the same question over time
 _SO_BEFORE = re.compile(r"\b(was|were|has|had) (it|that|this|the gap|they|things)( been)?( always| still| also)? "

@@ -151,3 +151,25 @@ def test_a_reply_in_another_language_is_read_glossed(previous: str, reply: str, 
                                    "translate your answer into french pls"])
 def test_asking_the_bot_for_itself_is_declined(reply: str) -> None:
     assert _follow("is the gap growing on coding", reply).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("best closed model for math", "is any open model better than it yet", ("catch_up", [])),
+    ("top 5 open models on livebench", "is any of those better than gpt-5 though?", ("catch_up", ["gpt-5"])),
+    ("how is kimi k2 thinking doing on livebench?", "so it's the best open one rn or not",
+     ("model", ["kimi-k2-thinking"])),
+])
+@pytest.mark.parametrize("leaning", [None, "best", "gap"])
+def test_a_level_reached_or_a_place_asked_after_a_list_or_a_model(previous: str, reply: str, want: tuple,
+                                                                  leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.models) == want
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how far behind are open models on aider", "and what's the biggest it's ever been", ("trend", "aider")),
+    ("how far behind are open models on livebench", "same question but for the arena", ("gap", "lmarena")),
+])
+def test_the_gap_at_its_widest_and_the_same_question_elsewhere(previous: str, reply: str, want: tuple) -> None:
+    q = _follow(previous, reply, leaning_model("out_of_scope"))
+    assert (q.intent, q.source) == want
