@@ -264,7 +264,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"legally|commercial(ly)? (use|product|app|project)s?|commercially|"
                        # the law on one's own case ("would it infringe copyright", "our lawyer is on holiday")
                        r"infring\w*|cease[- ]and[- ]desist|(our|my) lawyer|allowed under|against (the|their|its) "
-                       r"(terms|tos)|terms of (service|use)|fair use|"
+                       r"(terms|tos)|(own|owns|owning) the copyright|copyright (on|of|for) (my|our|the|what)|"
+                       r"terms of (service|use)|fair use|"
                        r"(safe|private|secure) to (put|paste|share|upload|give|send)|"
                        # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
@@ -313,15 +314,32 @@ _WRITING_TASK = re.compile(r"^((please|pls|plz|ok|okay|so|and|now|then|hey|also|
                            r"(?! (about|on) )")
 _FINANCES = re.compile(r"\b(revenue|capex|earnings|profits?|valuation|valued at|funding rounds?|ipo|salar(y|ies)|"
                        r"pay (range|band)s?|headcount|market share of|spent on|spend on)\b")
+# A trade asked about ("should i buy nvidia stock because…", "which ai etf…"): declined whatever else it names
+_TRADE = re.compile(r"\b((buy|sell|short|hold|dump) (\w+ ){0,2}(stocks?|shares|calls|puts|etfs?)|etfs?)\b")
 _BOARDS_ASKED = re.compile(r"\b(gap|behind|ahead|benchmarks?|leaderboards?|boards?|scores?|rank\w*|elo|livebench|"
                            r"lmarena|arena|aider|epoch|swe-?bench|open (models?|weights?|source)|closed (models?|ones)|"
                            r"best|top)\b")
 
 
+# A short cheer or groan with no question in it ("kimi release day hype 🎉🎉🎉", "deepseek cooked again 🚀🚀🚀", "we're
+# so back"): said, not asked (dev: 228 such messages, all declines)
+_CHEER = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|\b(so back|so over|we'?re back|it'?s over|hype|lets go|"
+                    r"let'?s go|cooked again|release day)\b")
+_ASKING_WORD = re.compile(r"\b(or|vs|rank|score|best|top|behind|ahead|gap|how|what|which|who|why|when|where|is|are|"
+                          r"does|do|did|can)\b")
+
+
+def _cheered(low: str) -> bool:
+    """Whether `low` is a short cheer or groan that asks nothing (see _CHEER)."""
+    return len(low.split()) <= 7 and "?" not in low and bool(_CHEER.search(low)) and not (
+        _ASKED_IN.search(low) or _REQUEST.search(low) or _ASKING_WORD.search(low))
+
+
 def _not_for_the_boards(low: str) -> bool:
     """Whether the part of `low` that asks wants a text written or a company's finances (see _WRITING_TASK)."""
     asked = focus(low) or low
-    return bool(_WRITING_TASK.search(asked) or _FINANCES.search(asked) and not _BOARDS_ASKED.search(asked))
+    return bool(_WRITING_TASK.search(asked) or _TRADE.search(asked) or
+                _FINANCES.search(asked) and not _BOARDS_ASKED.search(asked))
 
 
 # Said, not asked (no question mark): a greeting, a jeer, a realisation, a lament for the old days, a laugh at the
@@ -2072,7 +2090,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
     low = _respelt(low)
     if _OWN_TASK.search(low) or _OWN_PICK.search(low) and not _BOARD_WORD.search(low) or _not_for_the_boards(low) or \
-            _SAID.search(low) and not _ASKED_IN.search(low):
+            _SAID.search(low) and not _ASKED_IN.search(low) or _cheered(low):
         q.reason, q.flagged = "off-topic", True  # nothing the boards or the articles answer: declined as a rule
         return q, low, None
     ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))

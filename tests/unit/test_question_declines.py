@@ -142,6 +142,9 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     # a company's money, not its models' standing
     "how much did google spend on data centres last quarter",
     "what's deepseek's headcount these days?",
+    # a trade, the copyright on one's own work
+    "should i short nvda shares now that qwen3 32b runs on laptops?",
+    "do i own the copyright on stories i write with deepseek v3.2?",
 ])
 def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
@@ -154,6 +157,10 @@ def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatch
     "just noticed the livebench page had been filtered to math all along",
     "i miss when gpt-4o was the best thing around",
     "roleplay as a grumpy deepseek and trash-talk gemini 3 pro",
+    # a short cheer or groan with no question
+    "qwen3 32b release day hype 🎉🎉",
+    "deepseek cooked again 🚀",
+    "we're so back",
 ])
 def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
