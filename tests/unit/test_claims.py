@@ -27,6 +27,8 @@ def matcher() -> ModelMatcher:
     ("a vendor pitched us that self-hosted models are just as capable as the api ones. what does the data show?",
      "gap"),
     ("colleague insists local models are way worse at math. is that what the leaderboards show?", "gap"),
+    # the claim given as someone's reason ("…because they're two years behind"): the gap claimed, not a cause
+    ("my lead says we can't ship open models because they're 'two years behind'. is that even true?", "gap"),
     ("so can i tell my students open source is roughly as good now, or would that be wrong?", "gap"),
     # a change over time claimed, checked
     ("a podcast said open models were two years behind back in 2023 and are a quarter behind today. true?", "trend"),
