@@ -286,7 +286,7 @@ _PICK_VERB = (r"(use|pick|go with|choose|switch to|stick with|build on|put in|st
               r"migrate to|pay for)")
 _OWN_PICK = re.compile(
     r"\b(which|what)\b[^?.!]{0,40}?\b(should|would|do you recommend|would you recommend|do you suggest)"
-    r"( (i|we|you|me|us|my team|our team|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b|"
+    r"( (i|we|you|me|us|(my|our) \w+|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b|"
     r"\bshould (i|we) (just |even |really )?" + _PICK_VERB + r"\b|"
     r"\b(what|which)( \w+){0,2} would you (use|pick|go with|choose|put|run)\b|"
     r"\b(fine|ok|okay|safe|allowed|compliant)\b.{0,25}\b(with|for|on) (our |my |the )?(customer|client|patient|user|"
@@ -645,6 +645,19 @@ class Query:
         if previous.intent == "explain" and not self.models and len(low.split()) <= 8 and _OTHERS_SAY.search(low):
             # "do others agree?", "does anyone disagree" after what Epoch said: what the other sources say, any
             return replace(self._about(previous, "explain", list(previous.models)), source=None)
+        if previous.intent == "gap" and not self.models and self.when is not None and _WHAT_WAS_IT.search(low) and \
+                not _WHY.search(low) and not _RE["trend"].search(low):
+            # "what was it in mid-2023?" after a gap: the gap then
+            return self._about(previous, "gap", list(previous.models))
+        if previous.intent in ("gap", "trend", "best", "catch_up") and not self.models and \
+                (self.benchmark or self.source or self.category) and len(low.split()) <= 10 and \
+                _FOLLOW_START.match(low) and not _WHY.search(low) and \
+                not any(_RE[i].search(low) for i in ("best", "gap", "trend", "catch_up", "explain", "compare")):
+            # "what about HLE, which is supposedly harder", "and on the arena tho": the previous question there
+            return replace(self._about(previous, previous.intent, list(previous.models)),
+                           group=self.group if self.group is not None else previous.group,
+                           top=self.top if self.top_given else previous.top,
+                           top_given=self.top_given or previous.top_given)
         if previous.intent == "catch_up" and self.top_given and not self.models and len(low.split()) <= 5 and \
                 not _WHY.search(low):
             # "what about top 3?" after whether an open model was ever #1: whether one reached the top 3
@@ -1469,7 +1482,8 @@ _WHEN_EXTREME = re.compile(r"\bwhen (was|were|did|has) (it|that|the gap|the lead
                            r"\b(smallest|narrowest|biggest|widest|largest|closest|tightest) (it'?s|it has|it was|"
                            r"the gap (has|was)|that gap (has|was)) ever (been|got(ten)?)\b")
 # A reply asking for the previous question again, changed ("same question but for hle", "same thing on aider")
-_SAME_QUESTION = re.compile(r"^\W*((ok|so|and|now)[\s,]+)*(the )?same (question|thing|q|one|deal)\b.{0,12}"
+_SAME_QUESTION = re.compile(r"^\W*((ok|so|and|now)[\s,]+)*(the )?same (question|thing|q|one|deal|list|chart|table|"
+                            r"numbers|query)\b.{0,12}"
                             r"\b(for|on|with|about|in|at|but)\b")
 # Whether the open side beats a model yet ("is any open model better than it yet", "any of those better than opus 4.5")
 _BEATEN_YET = re.compile(r"\b(is|are|was|were|has|have)? ?(any|an|even one|a single) (of (those|them|these)|open\w*"
@@ -1526,7 +1540,8 @@ _OPEN_IN_THERE = re.compile(r"\b(any|an)( of them| of those)? open\w*( source| w
                             r"\b(any|are any) (of )?(them|those) open\b")
 # Open models looked for in a list just given ("any open ones in the top 5?", "and any open ones in there?")
 _ANY_OPEN_IN = re.compile(r"^\W*((and|so|ok|but|wait)[\s,]+)*(are there |is there |were there |was there )?(any|an)"
-                          r"(( open\w*( source| weights?)?)?( ones?| models?| llms?)? (in|among|inside) the top\b|"
+                          r"(( open\w*( source| weights?)?)?( ones?| models?| llms?)? (in|among|inside) the (\w+ )?"
+                          r"top\b|"
                           r" open\w*( source| weights?)?( ones?| models?| llms?)? (in|on|among|inside) (there|it|them|"
                           r"those|the (list|first))\b)|"
                           r"^\W*((and|so|ok|but|wait)[\s,]+)*how many (of (those|them|these) )?(are|were|is) "
@@ -2599,8 +2614,8 @@ _OPEN_REACHED_TOP = re.compile(
     r"within|into|cracked|crack|made|make|reach\w*|got|get|hit|break|broke) (the |a |an )?([\w-]+'?s? ){0,2}top ?"
     r"(\d+|ten|five|three)\b|"
     r"\bhow many (of (those|them|these|the top ?\d+) )?(are|were|is|was) (open|oss|open[- ]weights?|open[- ]source)\b|"
-    rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}\b(ever|yet|back in|"
-    r"in 20\d\d|rn|now|right now|at all)\b|"
+    rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((even|still|ever) )?in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}"
+    r"\b(ever|yet|back in|in 20\d\d|rn|now|right now|at all|anymore)\b|"
     rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
     r"led|lead|won|win|been the best|be the best|been #1|been first) (?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|"
     r"boards?|domains?|areas?|leaderboards?)\b)|"

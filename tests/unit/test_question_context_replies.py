@@ -173,3 +173,23 @@ def test_a_level_reached_or_a_place_asked_after_a_list_or_a_model(previous: str,
 def test_the_gap_at_its_widest_and_the_same_question_elsewhere(previous: str, reply: str, want: tuple) -> None:
     q = _follow(previous, reply, leaning_model("out_of_scope"))
     assert (q.intent, q.source) == want
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("what's the gap on the arena?", "what was it in mid-2023?", ("gap", "lmarena", "2023-06")),
+    ("how far behind are open models on livebench", "what about aider, which is supposedly harder",
+     ("gap", "aider", None)),
+    ("top 5 open models on livebench", "same list but from a year ago", ("best", "livebench", "2025-01")),
+])
+@pytest.mark.parametrize("leaning", [None, "explain", "out_of_scope"])
+def test_the_previous_question_at_another_time_or_place(previous: str, reply: str, want: tuple,
+                                                        leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.source, str(q.when) if q.when else None) == want
+
+
+@pytest.mark.parametrize("previous, reply", [
+    ("best open model on lmarena?", "any open ones in the overall top 10 at all?"),
+])
+def test_open_models_in_the_overall_top_n_after_a_list(previous: str, reply: str) -> None:
+    assert _follow(previous, reply, leaning_model("best")).intent == "catch_up"

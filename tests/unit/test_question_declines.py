@@ -131,6 +131,7 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "what would you pick if you were building a tutoring tool today",
     "is gemini 3 pro okay to run on our confidential documents",
     "deepseek v3.2 or gpt-5.1 for our invoice parser?",
+    "ok which one should our lab use to screen abstracts then",
     "which open model is best for my dnd campaign bot",
     "how do we submit our model to the arena",
     "can you list pros and cons for our particular setup",
