@@ -157,3 +157,26 @@ def test_writer_folds_hold_out_one_writer_and_always_train_on_the_exemplars() ->
     held = folds.names.index("h")
     assert [r.item["id"] for r in folds.train(rows, held)] == ["q001", "c003", "ex001"]
     assert folds.of({"id": "h250", "style": "followup"}) == held and folds.of(rows[3].item) == -1
+
+
+def test_folds_fitted_in_worker_processes_read_as_the_serial_ones(monkeypatch) -> None:
+    # `--jobs` only divides the wall time: each row's out-of-fold logits are the same, in the same order
+    import numpy as np
+
+    from bench import train_intent as ti
+
+    texts = {"gap": ["how far behind are open models", "open vs closed gap on math", "how big is the gap"],
+             "best": ["best open model for coding", "top 5 models on livebench", "which model leads the arena"],
+             "trend": ["is the gap shrinking", "has it narrowed since 2024", "is it closing over time"]}
+    rows = [ti.Row(label, text, {}, label, {"id": f"{w}{n:03d}", "style": "clean"})
+            for label, items in texts.items() for n, text in enumerate(items) for w in ("q", "h")]
+    folds = ti.writer_folds(rows)
+    monkeypatch.setattr(ti, "INTENTS", tuple(texts))  # three classes here, eight in the set
+
+    def read() -> np.ndarray:
+        return ti.out_of_fold(rows, folds, lambda tr: ti.fit_ngrams(tr, True, 1.0),
+                              lambda m, te: m[1].decision_function(m[0].transform(ti.featurise(te, True))))
+
+    serial = read()
+    monkeypatch.setattr(ti, "JOBS", 2)
+    assert np.allclose(read(), serial) and serial.any()
