@@ -147,6 +147,9 @@ _NOT_SET_AGAINST = (r"(?![^?.]*\b(as (well|good) as|better|worse|than|gap|behind
                     r"(?!(\w+ )?(cod\w*|programm\w*|maths?\b|reasoning|data analysis|agentic|instruction))")
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
+                        # sport ("which categories do you like best at the olympics?"), never "the ai world cup"
+                        r"(?<!ai )(olympics?|world cup|super ?bowl|nba|nfl|fifa|premier league|champions league|soccer|"
+                        r"basketball|baseball|tennis|cricket)|"
                         # weights taken from a lab, never released ("where do i get the leaked gpt-5 weights")
                         r"(leaked|pirated|stolen|cracked) ([\w.-]+ ){0,3}weights|"
                         r"recipes?|cook(s|ing)? (a |an |some |my |the )?(\w+ )?"
@@ -256,7 +259,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"my ([\w.-]+ ){0,4}(fine-?tune|finetune|lora|qlora|training run)|learning rate|"
                        r"sampler settings?|min_p|top_p|where (can|do|should) (i|we) (download|get the weights)|"
                        r"are you (running on|built on|powered by|based on)|what (model|llm) are you|"
-                       r"\byour (own |personal )?favou?rite\b|\b(dm|pm) (me|us)\b|"
+                       r"\byour (own |personal )?favou?rite\b|\b(dm|pm) (me|us)\b|\b(my|our) (monthly |api |"
+                       r"openai |claude |total )?bill\b|"
                        r"(cloud )?gpu (provider|rental|host)|cloud gpus?|npu|short(ing)? (nvidia|nvda|the stock)|"
                        # speed of running it, or the law on using it ("which is faster to run locally", "can i
                        # legally use llama 4 in a commercial product")
@@ -310,7 +314,8 @@ _WRITING_TASK = re.compile(r"^((please|pls|plz|ok|okay|so|and|now|then|hey|also|
                            r"help (me|us) |i need you to |i'd like you to )?"
                            r"(draft|write|proofread|tighten|polish|rewrite|edit|design|invent|fabricate|make up|draw|"
                            r"roast|(make|generate|create|render) (me |us )?(an? |some )?([\w-]+ )?(image|picture|pic|"
-                           r"drawing|logo|avatar|meme|video|gif)s?)\b"
+                           r"drawing|logo|avatar|meme|video|gif)s?|(give|list|suggest|brainstorm|pitch) (me |us )?"
+                           r"(\d+ |some |a few |a couple of )?([\w-]+ ){0,2}ideas)\b"
                            r"(?! (about|on) )")
 _FINANCES = re.compile(r"\b(revenue|capex|earnings|profits?|valuation|valued at|funding rounds?|ipo|salar(y|ies)|"
                        r"pay (range|band)s?|headcount|market share of|spent on|spend on)\b")
@@ -557,6 +562,10 @@ class Query:
             # "is any open model better than it yet" after the closed leader, "is any of those better than claude
             # opus 4.5 though?" after the open leaders: whether the open side has reached it, a catch-up
             return self._about(previous, "catch_up", list(self.models))
+        if previous.intent == "best" and previous.group is False and not self.models and \
+                _TO_THE_OPEN_BEST.search(low) and not _WHY.search(low):
+            # "how does it compare to the best open one" after the best closed model: the two sides' leaders, a gap
+            return replace(self._about(previous, "gap", []), group=None)
         if previous.intent == "best" and not self.models and _NEXT_PLACES.search(low) and not _WHY.search(low):
             # "and second and third?" after the best one: the top three
             return replace(self._about(previous, "best", []), group=previous.group, top=3, top_given=True)
@@ -658,6 +667,11 @@ class Query:
                            group=self.group if self.group is not None else previous.group,
                            top=self.top if self.top_given else previous.top,
                            top_given=self.top_given or previous.top_given)
+        if previous.intent in ("model", "catch_up") and len(prior) == 1 and not self.models and matcher and \
+                (m := _THAN_THE_VARIANT.search(low)) and not _WHY.search(low) and \
+                (other := matcher.variant(prior[0], m.group("v"))) is not None:
+            # "is it better than the 20b one by much?" after gpt-oss-120b: the model against its sibling
+            return self._about(previous, "compare", [prior[0], other])
         if previous.intent == "catch_up" and self.top_given and not self.models and len(low.split()) <= 5 and \
                 not _WHY.search(low):
             # "what about top 3?" after whether an open model was ever #1: whether one reached the top 3
@@ -1444,6 +1458,12 @@ _VARIANT = re.compile(r"^((what|how) about (the |its |their )?|(with |for )?(the
                       r"(?P<v>[a-z0-9][\w.-]*( [a-z0-9][\w.-]*)??)"
                       r"( (one|version|variant|model|update|edition|release|build|checkpoint))?"
                       r"( (then|too|instead))?\W*$")
+# A model's sibling it is set against ("is it better than the 20b one", "vs the mini version")
+_THAN_THE_VARIANT = re.compile(r"\b(than|vs\.?|versus|against|compared? (to|with)) (the |its )(?P<v>[a-z0-9][\w.-]*)"
+                               r" (one|version|variant|model)\b")
+# The open side's leader asked against the closed one just named ("how does it compare to the best open one")
+_TO_THE_OPEN_BEST = re.compile(r"\b(compare|stack|vs\.?|versus|against|next to|close|far|behind|ahead)\b.{0,30}"
+                               r"\b(the )?(best|top|leading|strongest) (open|oss|local|downloadable)\w*")
 # After a catch-up, when or which came first ("which one was first", "how many months after o1 was that")
 _WHEN_ASKED = re.compile(r"\b(first|earliest|how (many (months|weeks|days|years)|long|soon)|when)\b")
 _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|better than|worse than|beats?)\b")
@@ -1647,7 +1667,8 @@ _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|
                       r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it|"
                       r"swap|switch|replace|sub|substitute|rerun|redo|use|try|drop|ditch|remove|leave out|take out)\b|"
                       r"\btop[- ]?\d+\b|^((sorry|oops|no|nah|wait|ah)[\s,]+)*i meant\b")
-_FILLER_WORDS = r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|wait|oh|ah"
+_FILLER_WORDS = (r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|wait|oh|ah|lowkey|highkey|"
+                 r"honestly|fr|bro|dude|btw|genuinely|seriously|real talk|quick q")
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
 _LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|k|kk|cool|nice|great|neat|alright|perfect|got it|thanks|thank you|thx|ty|"
@@ -1681,7 +1702,10 @@ def _remark(low: str) -> bool:
 # Two readings offered to choose from, without a question mark: "open models finally on par for data analysis or
 # still behind lol", "the coding gap, still shrinking or did it stall"
 # ("… or is it just me" stays a remark)
-_EITHER = re.compile(r"\bor (still|did|does|has|have|is|are|was|were)\b(?! (it|that|this) just me\b)")
+_EITHER = re.compile(r"\bor (still|did|does|has|have|is|are|was|were)\b(?! (it|that|this) just me\b)|"
+                     # a choice put to the reader ("math gap vs two years ago, better or worse lol")
+                     r"\b(better|worse|bigger|smaller|wider|narrower|closer|ahead|behind) or (worse|better|smaller|"
+                     r"bigger|narrower|wider|further|behind|ahead|not)\b")
 
 
 def _asks(low: str) -> bool:
@@ -2158,11 +2182,11 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
 _INTENT_WORDS = frozenset(re.findall(r"\S+",
     "shrinking shrink closing narrowing widening growing trend trending changed change changing improving progress "
     "catching overtake surpass compare comparison against between better worse reason explain because predict "
-    "leading leader strongest ranking which what ahead difference history"))
+    "leading leader strongest ranking which what ahead difference history time predictions prediction forecast"))
 # Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
-_SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will", "tru": "true",  # (no 3-letter word other than these)
+_SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will", "tru": "true",  # (no English word other than these)
                  "wat": "what", "wht": "what", "wich": "which", "whch": "which", "whcih": "which", "waht": "what",
-                 "opn": "open"}
+                 "opn": "open", "wy": "why", "instal": "install", "tiem": "time"}
 _SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 
 

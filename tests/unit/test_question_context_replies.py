@@ -193,3 +193,18 @@ def test_the_previous_question_at_another_time_or_place(previous: str, reply: st
 ])
 def test_open_models_in_the_overall_top_n_after_a_list(previous: str, reply: str) -> None:
     assert _follow(previous, reply, leaning_model("best")).intent == "catch_up"
+
+
+def test_a_sibling_set_against_the_model_just_asked_about_is_a_comparison() -> None:
+    names = ModelMatcher({"gpt-oss-120b": "gpt-oss-120b", "gpt-oss-20b": "gpt-oss-20b"})
+    first = parse("how is gpt-oss-120b doing?", names, TODAY)
+    q = parse("is it better than the 20b one by much?", names, TODAY, classifier=leaning_model("gap")).merged_with(
+        first, names)
+    assert (q.intent, q.models) == ("compare", ["gpt-oss-120b", "gpt-oss-20b"])
+
+
+@pytest.mark.parametrize("leaning", [None, "best"])
+def test_the_open_leader_asked_after_the_closed_one_is_the_gap(leaning: str | None) -> None:
+    q = _follow("which proprietary model is best at math?", "how does it compare to the best open one",
+                leaning_model(leaning) if leaning else None)
+    assert (q.intent, q.category) == ("gap", "math")

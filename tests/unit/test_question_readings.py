@@ -369,3 +369,14 @@ def test_an_open_model_first_by_a_time_to_come_is_a_forecast(matcher: ModelMatch
                                   "is kimi k2 cooked fr"])
 def test_a_lab_still_on_top_or_cooked_is_its_standing(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("explain")).intent == "model"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("lowkey is open source ahead in anything at all lol", "gap"),  # a filler before the question
+    ("math gap vs two years ago, better or worse lol", "trend"),  # a choice put to the reader asks
+    ("gap on codeing over tiem?", "trend"),  # typos of the words an intent hangs on
+    ("wy do closed modles do so much beter at instrucion following", "explain"),
+    ("any predicitons on when a opn model matchs gpt-5.1 level?", "explain"),
+])
+def test_fillers_choices_and_typos_still_read(matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert parse(text, matcher, model=False).intent == intent  # the rules' reading, the model's strongest feature
