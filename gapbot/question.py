@@ -566,6 +566,10 @@ class Query:
                 _TO_THE_OPEN_BEST.search(low) and not _WHY.search(low):
             # "how does it compare to the best open one" after the best closed model: the two sides' leaders, a gap
             return replace(self._about(previous, "gap", []), group=None)
+        if previous.intent == "best" and previous.group is None and not self.models and _IS_IT_OPEN.search(low) and \
+                not _WHY.search(low):
+            # "is it open?" after the leader of a board: whether an open model holds the top, a catch-up
+            return self._about(previous, "catch_up", [])
         if previous.intent == "best" and not self.models and _NEXT_PLACES.search(low) and not _WHY.search(low):
             # "and second and third?" after the best one: the top three
             return replace(self._about(previous, "best", []), group=previous.group, top=3, top_given=True)
@@ -1565,7 +1569,9 @@ _ANY_OPEN_IN = re.compile(r"^\W*((and|so|ok|but|wait)[\s,]+)*(are there |is ther
                           r" open\w*( source| weights?)?( ones?| models?| llms?)? (in|on|among|inside) (there|it|them|"
                           r"those|the (list|first))\b)|"
                           r"^\W*((and|so|ok|but|wait)[\s,]+)*how many (of (those|them|these) )?(are|were|is) "
-                          r"(open|oss)\b")
+                          r"(open|oss)\b|"
+                          r"^\W*((and|so|ok|but|wait)[\s,]+)*(are |were |is |was )?any (of (them|those|these) )?"
+                          r"(in|among|inside) the (\w+ )?top\b")
 # How far one is from another ("how far is that from gpt-5", "how close is it to o3")
 _HOW_FAR_FROM = re.compile(r"\bhow (far|close|much)\b.{0,25}\b(from|to|behind|off|short of)\b")
 # Whether the other side comes near ("any open ones close?", "how close do the closed ones get")
@@ -2634,7 +2640,7 @@ _LEVEL_REACHED = re.compile(
 _OPEN_SIDE_WORD = r"(open\w*|oss|local|free|downloadable)( source| weights?)?"
 _OPEN_REACHED_TOP = re.compile(
     rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((are|were|is|was) )?"
-    r"(in|among|inside|"
+    r"(in|among|inside|climb\w*( into)?|enter\w*|made it into|"
     r"within|into|cracked|crack|made|make|reach\w*|got|get|hit|break|broke) (the |a |an )?([\w-]+'?s? ){0,2}top ?"
     r"(\d+|ten|five|three)\b|"
     r"\bhow many (of (those|them|these|the top ?\d+) )?(are|were|is|was) (open|oss|open[- ]weights?|open[- ]source)\b|"
@@ -2643,7 +2649,12 @@ _OPEN_REACHED_TOP = re.compile(
     rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
     r"led|lead|won|win|been the best|be the best|been #1|been first) (?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|"
     r"boards?|domains?|areas?|leaderboards?)\b)|"
-    rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever (topped|top|took|take|led|lead|clapped|won|held|hold)\b"
+    rf"\b(any|an?|one) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} (ever )?(get|got|gotten|"
+    r"make|made|reach\w*|hit|climb\w*) (it )?(to|into) (the )?(#1|number (one|1)|no\.? ?1|first place|top spot|top\b)|"
+    rf"\b(any|an?|one) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} (ever )?(been )?ranked "
+    r"(first|#1|number one|the best|top)\b|"
+    rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever( actually| really| once)? (topped|top|took|take|led|lead|"
+    r"clapped|clutch\w*|won|held|hold|grab\w*)\b"
     r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)")
 # A time to come by which something may happen ("could an open model be #1 by the end of 2026"): a forecast
 _BY_A_TIME = re.compile(r"\bby (the )?(end of |mid[- ]?|early |late )?(20\d\d|next year|this time next year)\b")

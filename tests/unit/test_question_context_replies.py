@@ -125,6 +125,8 @@ def test_agreement_is_chatter(reply: str) -> None:
     ("who leads epoch's frontiermath", "any open ones in the top 5?"),
     ("top 10 on the arena right now", "how many of those are open?"),
     ("which open models are in the lmarena top 10?", "were there any in the top 10 back in 2024?"),
+    ("what's the best model on lmarena right now?", "is it open?"),
+    ("top 3 open models for coding", "are any of them in the overall top 10?"),
 ])
 @pytest.mark.parametrize("leaning", [None, "best"])
 def test_open_models_looked_for_in_a_list_just_given_is_a_catch_up(previous: str, reply: str,

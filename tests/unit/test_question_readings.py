@@ -56,6 +56,10 @@ def test_the_open_leader_set_against_the_closed_leader_is_a_gap(matcher: ModelMa
     "has a free model ever been the best at math on livebench?",
     "how many open models are in the lmarena top 10",
     "is open source even in the top 10 on the arena anymore",
+    "did open ever clutch the #1 spot on aider",
+    "any open model climbed into the lmarena top 10 yet",
+    "did an open sorce model ever get to number 1 on livebench",
+    "has any free ai model ever been ranked the best in the world?",
 ])
 @pytest.mark.parametrize("leaning", ["best", "gap"])
 def test_an_open_model_looked_for_in_the_top_n_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
