@@ -1928,6 +1928,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # answered are article questions), however the rest of its words lean
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     _by_sense(q, signals)
+    if q.intent != "explain" and not q.flagged and len(low.split()) <= 14 and _DEFINED.search(low) and \
+            not _MEASURED.search(low):
+        # "wat is ECI exactly": what the term means, from the articles
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     if q.intent == "explain" and not q.flagged and len(q.models) + len(q.unknown_models) == 1 and \
             _STANDING_TALK.search(low) and not (_WHY.search(low) or signals["view"] or _WHAT_HAPPENED.search(low)):
         # "is mistral still relevant or did they fall off", "is llama dead?": the lab's or model's standing now
@@ -2658,6 +2662,14 @@ _OPEN_REACHED_TOP = re.compile(
     r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)")
 # A time to come by which something may happen ("could an open model be #1 by the end of 2026"): a forecast
 _BY_A_TIME = re.compile(r"\bby (the )?(end of |mid[- ]?|early |late )?(20\d\d|next year|this time next year)\b")
+# A term of the gap's own asked to be defined ("wat is ECI exactly", "what does 'proprietary' even mean here",
+# "explain what elo is"): an article question, the brief's "definitions of the gap's own terms"
+_TERM = (r"(eci|elo|gpqa|hle|frontiermath|swe-?bench|livebench|lmarena|arena[- ]hard|open[- ]weights?|proprietary|"
+         r"frontier|capabilit\w+ index)")
+_DEFINED = re.compile(rf"\b(what|wat|wht|waht)('?s| is| does| do| are)\b.{{0,25}}\b{_TERM}\b.{{0,25}}\b(mean|meen|even|"
+                      rf"exactly|stand for|measure|actually)\b|\b(explain|define) (what )?(the )?{_TERM}\b|"
+                      rf"\b{_TERM} (even )?(means?|stands? for)\b")
+_MEASURED = re.compile(r"\b(score\w*|rank\w*|best|gap|behind|ahead|currently|top|lead\w*)\b")
 # A lab's or model's standing in the channel's words ("still relevant", "fell off", "is llama dead", "washed"), and
 # the story asked for instead ("what happened to mistral", "honest opinion")
 _STANDING_TALK = re.compile(r"\b(still relevant|relevant anymore|(is|are) (\w+ ){0,2}dead|fell off|fallen off|"

@@ -384,3 +384,16 @@ def test_a_lab_still_on_top_or_cooked_is_its_standing(matcher: ModelMatcher, tex
 ])
 def test_fillers_choices_and_typos_still_read(matcher: ModelMatcher, text: str, intent: str) -> None:
     assert parse(text, matcher, model=False).intent == intent  # the rules' reading, the model's strongest feature
+
+
+@pytest.mark.parametrize("text", ["wat is ECI exactly", "what does 'proprietary' even mean on these boards",
+                                  "explain what elo is"])
+@pytest.mark.parametrize("leaning", ["out_of_scope", "model"])
+def test_a_term_of_the_gap_asked_to_be_defined_is_an_article_question(matcher: ModelMatcher, text: str,
+                                                                       leaning: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model(leaning)).intent == "explain"
+
+
+def test_a_figure_asked_exactly_is_no_definition(matcher: ModelMatcher) -> None:
+    assert parse("what's kimi k2's livebench coding score exactly", matcher,
+                 classifier=leaning_model("model")).intent == "model"
