@@ -80,7 +80,7 @@ _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|som
 _RELATIVE_TO = (r"(relative to (the )?((best|top|leading|strongest) )?|"
                 r"(vs\.?|versus|against|compared? (to|with)|from|near) "
                 # the leader or the best by one ("vs best by a closed one", "vs the top score of the closed ones")
-                r"(the )?(best|top|leading|strongest|#1|number one) ((score|result|mark|one) )?"
+                r"(the )?(best|top|leading|strongest|highest|#1|number one) ((score|result|mark|one) )?"
                 r"((by|of|from|among) (an? |the )?)?|"
                 # near the leader's score, not the leading models ("closest to the top closed score")
                 r"clos(e|er|est) to (the )?(best|top|leading|#1) "
@@ -253,7 +253,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"powerful|strong|big) enough to run\b|cost (me|us)\b|my (system )?prompts? (keeps?|is|isn'?t|"
                        r"won'?t|doesn'?t|gets?)\b|summari[sz]e (the|this|that|it)\b|get (\w+ ){0,3}(for )?free\b|"
                        r"^(anyone|anybody|who else|has anyone|did anyone|any1)( here| else)? (is |are )?"
-                       r"(tried|try|using|use|hyped|excited|seen|played|running|run)|"
+                       r"(tried|try|using|use|hyped|excited|seen|played|running|run|stayed up|staying up|watching|"
+                       r"watched|waiting)|"
                        r"worth (subscribing|upgrading)|should (i|we) (just )?(stick with|keep paying|cancel)|"
                        # one's own fine-tune, settings, download, the bot itself, gpu rental, a phone's npu, a short
                        r"my ([\w.-]+ ){0,4}(fine-?tune|finetune|lora|qlora|training run)|learning rate|"
@@ -1903,11 +1904,14 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # another, compared (no open side asked about: "has any open model caught up with gpt-4o or o1" stays, and
         # so does when or how long after: "how long after o1 did r1 catch up")
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
-    if q.intent in ("gap", "explain", "out_of_scope") and _PAST_VS_NOW.search(low) and not q.flagged and \
-            not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
-        # "2024 vs now: how many months behind?", "the arena gap in 2023 and now, how different": a time set
-        # against today, how the gap moved
+    if q.intent in ("gap", "explain", "out_of_scope") and (_PAST_VS_NOW.search(low) or _TWO_TIMES.search(low)) and \
+            not q.flagged and not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
+        # "2024 vs now: how many months behind?", "the arena gap in 2023 and now, how different", "january 2024 vs
+        # february 2025": a time set against today or another, how the gap moved
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
+        if _PAST_VS_NOW.search(low) and q.when is not None and q.when.end is not None and q.when.start is not None:
+            # "mid 2024 compared to where it is now": from then on (the set's convention, ">=" the past time's start)
+            q.when, q.as_of, q.since = DateSpan(q.when.start, None), None, q.when.first_day()
     if q.intent in ("explain", "best", "out_of_scope") and _WHO_LEADS_SIDES.search(low) and not q.flagged and \
             not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
         # "who's winning, the open weights people or the api people", "who was leading livebench in november, an
@@ -1945,7 +1949,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
 
 # A past time set against today ("2024 vs now", "in december 2023 compared with today")
 _PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|versus|compared (with|to)|and|to|with) "
+                          r"((where|how) (it|they|things|the gap) (is|are|stands?|looks?) )?"
                           r"(now|today|these days|currently|right now)\b")
+# Two past times set against each other ("the gap in january 2024 vs february 2025"): how it moved between them
+_TWO_TIMES = re.compile(r"\b20\d\d\b.{0,15}\b(vs\.?|versus|compared (with|to)|against)\b.{0,15}\b20\d\d\b")
 # Which side leads, both named ("who's winning, open source or big tech", "who'd win, the best open or closed one")
 _WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win)\b.{0,50}"
                               r"\bopen\w*( source| weights?)?( [a-z]+)?,? or\b")
@@ -2223,7 +2230,12 @@ def _other_gap(low: str) -> bool:
 # Words that may follow "gap between", "gap in" in a question about the leaderboards ("the gap between them").
 _GAP_AFTER = frozenset(re.findall(r"\S+", "them they those these it two both sides groups camps leaders top best "
                                          "first second scores everything anything any most all "
-                                         "moment present"))  # "the gap at the moment": now
+                                         "moment present"  # "the gap at the moment": now
+                                         # a time ("the open vs closed gap in mid 2024", "the gap in january")
+                                         " mid early late start end beginning spring summer fall autumn winter "
+                                         "january february march april may june july august september october "
+                                         "november december jan feb mar apr jun jul aug sep sept oct nov dec q "
+                                         "h last past recent"))
 
 
 # A provider asked about as one ("which provider hosts it cheapest, openrouter or together", "cheaper per token on

@@ -165,6 +165,7 @@ def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatch
     "qwen3 32b release day hype 🎉🎉",
     "deepseek cooked again 🚀",
     "we're so back",
+    "who else stayed up for the gpt-5.1 launch lol",
 ])
 def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"

@@ -6,11 +6,14 @@ way, where the rules used to decline it), so the rule is seen alone."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from gapbot.question import ModelMatcher, parse
 from tests.unit.factories import leaning_model
 
+TODAY = date(2026, 1, 15)
 NAMES = {"DeepSeek V3.2": "deepseek-v3.2", "GPT-5.1": "gpt-5.1", "Kimi K2": "kimi-k2"}
 ORGS = {"DeepSeek": "DeepSeek", "OpenAI": "OpenAI", "Anthropic": "Anthropic", "Mistral AI": "Mistral AI",
         "Google": "Google"}
@@ -397,3 +400,19 @@ def test_a_term_of_the_gap_asked_to_be_defined_is_an_article_question(matcher: M
 def test_a_figure_asked_exactly_is_no_definition(matcher: ModelMatcher) -> None:
     assert parse("what's kimi k2's livebench coding score exactly", matcher,
                  classifier=leaning_model("model")).intent == "model"
+
+
+@pytest.mark.parametrize("text, when", [
+    ("how big was the open vs closed gap in mid 2024 compared to where it is now?", ">=2024-06"),
+    ("what was the gap on the arena in january 2024 vs february 2025?", "2024-01..2025-02"),
+])
+@pytest.mark.parametrize("leaning", ["gap", "explain"])
+def test_a_past_time_set_against_now_or_another_is_a_trend(matcher: ModelMatcher, text: str, when: str,
+                                                           leaning: str) -> None:
+    q = parse(text, matcher, TODAY, classifier=leaning_model(leaning))
+    assert (q.intent, str(q.when)) == ("trend", when)
+
+
+def test_the_highest_open_score_against_the_highest_closed_is_a_gap(matcher: ModelMatcher) -> None:
+    assert parse("what's the highest open score on frontiermath vs the highest closed one?", matcher,
+                 classifier=leaning_model("best")).intent == "gap"
