@@ -303,8 +303,10 @@ _OWN_PICK = re.compile(
     r"\b(best|good|better|right|ideal|strongest|smartest)\b (\w+ ){0,2}for (my|our) " + _NOT_SET_AGAINST + r"|"
     r"\bhow (do|can|should|would) (i|we) (submit|point|switch|migrate|budget|estimate|get access)\b|"
     r"\b(for|in|given) (our|my) (specific |particular |own )?(case|situation|setup|use ?case|stack|needs)\b")
-_BOARD_WORD = re.compile(r"\b(benchmarks?|leaderboards?|boards?|scores?|livebench|lmarena|aider|arena|epoch|swe-?bench|"
-                         r"rank\w*|numbers|elo|smarter|stronger)\b")
+# The leaderboards and what they give, named: a pick "judging by the benchmarks" is theirs to settle (_BOARD_WORD), and
+# a question about a company's money that names them asks about them (_BOARDS_ASKED)
+_BOARD_TERMS = r"benchmarks?|leaderboards?|boards?|scores?|rank\w*|elo|livebench|lmarena|arena|aider|epoch|swe-?bench"
+_BOARD_WORD = re.compile(rf"\b({_BOARD_TERMS}|numbers|smarter|stronger)\b")
 # What the part that asks (gapbot.focus) asks for: a text written for the asker ("could you draft an 800-word
 # explainer…", "proofread the intro of my op-ed", "invent a quote from an Epoch researcher"), or a company's money
 # ("alibaba's cloud revenue", "meta's capex", "salaries at deepseek") with nothing the boards hold: declined, however
@@ -322,8 +324,7 @@ _FINANCES = re.compile(r"\b(revenue|capex|earnings|profits?|valuation|valued at|
                        r"pay (range|band)s?|headcount|market share of|spent on|spend on)\b")
 # A trade asked about ("should i buy nvidia stock because…", "which ai etf…"): declined whatever else it names
 _TRADE = re.compile(r"\b((buy|sell|short|hold|dump) (\w+ ){0,2}(stocks?|shares|calls|puts|etfs?)|etfs?)\b")
-_BOARDS_ASKED = re.compile(r"\b(gap|behind|ahead|benchmarks?|leaderboards?|boards?|scores?|rank\w*|elo|livebench|"
-                           r"lmarena|arena|aider|epoch|swe-?bench|open (models?|weights?|source)|closed (models?|ones)|"
+_BOARDS_ASKED = re.compile(rf"\b({_BOARD_TERMS}|gap|behind|ahead|open (models?|weights?|source)|closed (models?|ones)|"
                            r"best|top)\b")
 
 
@@ -2638,6 +2639,9 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
 # A named model's level reached, however it is put ("did open models get to o3's level", "do we have o3 at home yet",
 # "something i can run myself that's as smart as o1 was", "good enough to replace gpt-4 turbo", "scores at or above
 # gpt-5 yet"): when, or whether yet, open models caught up with it
+# An open model over a named one ("any open model better than o3", "is there an open model ahead of gpt-4.1")
+_AN_OPEN_OVER = re.compile(rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) "
+                           r"th[ae]n|ahead of)\b")
 _LEVEL_REACHED = re.compile(
     r"\b(get|gets|got|gotten|getting|come|came|make it|made it) (up )?to [\w.' -]{1,30}?('s|-| )level\b|"
     r"\b(we|i|you|u) (have|got|get|getting|gonna get) ([\w.'-]+ ){1,4}at home\b|\bat home yet\b|"
@@ -2649,11 +2653,14 @@ _LEVEL_REACHED = re.compile(
     r"\b(at or above|at least as (good|high) as|(as good as|on par with) or better than)\b.{0,40}\byet\b|"
     # whether any open model beats it yet ("is there an open model better than gpt-4.1 at x"); it still beating them
     # all ("is gemini 3 flash ahead of every open model") is the closed model held to the open side's best, a gap
-    rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) th[ae]n|ahead of)\b")
+    + _AN_OPEN_OVER.pattern)
 
 # The same, put tersely ("any oss in top 5 overall?", "open model in arena top 5 ever?", "has any oss model topped
 # livebench", "oss ever top gpqa-d?"); not whether open models ever led on any board at all, a gap
 _OPEN_SIDE_WORD = r"(open\w*|oss|local|free|downloadable)( source| weights?)?"
+# Not first place looked for on any board at all ("did open models ever lead on any benchmark"): whether open is ahead
+# anywhere, a gap
+_NOT_ON_ANY_BOARD = r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)"
 _OPEN_REACHED_TOP = re.compile(
     rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((are|were|is|was) )?"
     r"(in|among|inside|climb\w*( into)?|enter\w*|made it into|"
@@ -2663,15 +2670,13 @@ _OPEN_REACHED_TOP = re.compile(
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((even|still|ever) )?in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}"
     r"\b(ever|yet|back in|in 20\d\d|rn|now|right now|at all|anymore)\b|"
     rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
-    r"led|lead|won|win|been the best|be the best|been #1|been first) (?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|"
-    r"boards?|domains?|areas?|leaderboards?)\b)|"
+    r"led|lead|won|win|been the best|be the best|been #1|been first) " + _NOT_ON_ANY_BOARD + r"|"
     rf"\b(any|an?|one) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} (ever )?(get|got|gotten|"
     r"make|made|reach\w*|hit|climb\w*) (it )?(to|into) (the )?(#1|number (one|1)|no\.? ?1|first place|top spot|top\b)|"
     rf"\b(any|an?|one) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} (ever )?(been )?ranked "
     r"(first|#1|number one|the best|top)\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever( actually| really| once)? (topped|top|took|take|led|lead|"
-    r"clapped|clutch\w*|won|held|hold|grab\w*)\b"
-    r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)")
+    r"clapped|clutch\w*|won|held|hold|grab\w*)\b" + _NOT_ON_ANY_BOARD)
 # A time to come by which something may happen ("could an open model be #1 by the end of 2026"): a forecast
 _BY_A_TIME = re.compile(r"\bby (the )?(end of |mid[- ]?|early |late )?(20\d\d|next year|this time next year)\b")
 # A term of the gap's own asked to be defined ("wat is ECI exactly", "what does 'proprietary' even mean here",
@@ -2690,12 +2695,9 @@ _STANDING_TALK = re.compile(r"\b(still relevant|relevant anymore|(is|are) (\w+ )
                             r"still (the )?(top|strongest|best|leading) (open )?(lab|dog|one|player))\b")
 _WHAT_HAPPENED = re.compile(r"\b(what happened|opinion|debate|story|narrative|(people|everyone|they) (say|said)|"
                             r"who (said|says|thinks|claims|claimed))\b")
-# One model over the open side as a whole ("better than every open model", "ahead of the best open one"), and an open
-# model over one ("any open model better than o3")
+# One model over the open side as a whole ("better than every open model", "ahead of the best open one")
 _CLOSED_OVER_OPEN = re.compile(rf"\b((better|stronger|smarter) th[ae]n|ahead of|above) (every|all|each|the best|"
                                rf"the top|the strongest|the leading)( of)?( the)? {_OPEN_ONE}")
-_AN_OPEN_OVER = re.compile(rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) "
-                           r"th[ae]n|ahead of)\b")
 _FORETOLD = re.compile(r"\b(will|won'?t|gonna|going to)\b|\w'll\b")
 _WHY_ASKED = re.compile(rf"{_WHY.pattern}|\bexplain\b")  # a cause asked, or asked to be explained
 
