@@ -204,21 +204,19 @@ def _folds(folds: Folds | dict[str, int]) -> Folds:
     return folds if isinstance(folds, Folds) else Folds("random", [f"fold {k + 1}" for k in range(FOLDS)], folds)
 
 
-JOBS = 1  # folds fitted at once (`--jobs`): each fold's fit is independent, so cores divide the wall time
-
-
-def out_of_fold(rows: list[Row], folds: Folds, fit, logits) -> np.ndarray:
+def out_of_fold(rows: list[Row], folds: Folds, fit, logits, jobs: int = 1) -> np.ndarray:
     """Each row's logits from the model trained without its fold (classes in sorted order, as scikit-learn's);
-    zeros for rows no fold reads. Folds are fitted JOBS at a time, in worker processes (joblib, which scikit-learn
-    ships), each returning only its test rows' logits."""
+    zeros for rows no fold reads. Folds are fitted `jobs` at a time (`--jobs`), in worker processes (joblib, which
+    scikit-learn ships), each returning only its test rows' logits: each fold's fit is independent, so cores divide
+    the wall time."""
     out = np.zeros((len(rows), len(INTENTS)))
     tests = [[i for i, r in enumerate(rows) if folds.of(r.item) == k] for k in range(len(folds.names))]
 
     def one(k: int) -> np.ndarray:
         return logits(fit(folds.train(rows, k)), [rows[i] for i in tests[k]])
 
-    if JOBS > 1:
-        results = Parallel(n_jobs=JOBS)(delayed(one)(k) for k in range(len(folds.names)))
+    if jobs > 1:
+        results = Parallel(n_jobs=jobs)(delayed(one)(k) for k in range(len(folds.names)))
     else:
         results = [one(k) for k in range(len(folds.names))]
     for test, z in zip(tests, results, strict=True):
@@ -323,7 +321,8 @@ def export(rows: list[Row], choice: Choice) -> dict:
 
 
 def choose(rows: list[Row], folds: Folds | dict[str, int], head: bool = True,
-           variants: tuple[tuple[bool, float], ...] = NGRAM_VARIANTS, head_cs: tuple[float, ...] = HEAD_C) -> Choice:
+           variants: tuple[tuple[bool, float], ...] = NGRAM_VARIANTS, head_cs: tuple[float, ...] = HEAD_C,
+           jobs: int = 1) -> Choice:
     """Variant, head, gate and temperatures by the out-of-fold predictions of `folds` (a random-fold table from
     split_folds is taken too), and a first ask-back threshold on the model's own probabilities."""
     folds = _folds(folds)
@@ -333,7 +332,8 @@ def choose(rows: list[Row], folds: Folds | dict[str, int], head: bool = True,
     best = None
     for with_rule, c in variants:
         z = out_of_fold(rows, folds, lambda tr, w=with_rule, c=c: fit_ngrams(tr, w, c),
-                        lambda m, te, w=with_rule: m[1].decision_function(m[0].transform(featurise(te, w))))[read]
+                        lambda m, te, w=with_rule: m[1].decision_function(m[0].transform(featurise(te, w))),
+                        jobs)[read]
         acc = float(np.mean(z.argmax(axis=1) == truth))
         print(f"  n-grams {'with' if with_rule else 'without'} the rules' intent, C={c:g}: {folds.kind} folds "
               f"{100 * acc:.1f} %")
@@ -345,7 +345,7 @@ def choose(rows: list[Row], folds: Folds | dict[str, int], head: bool = True,
     heads = {}
     for hc in head_cs:
         heads[hc] = out_of_fold(rows, folds, lambda tr, hc=hc: fit_head(tr, hc),
-                                lambda m, te: m.decision_function(np.stack([r.vector for r in te])))[read]
+                                lambda m, te: m.decision_function(np.stack([r.vector for r in te])), jobs)[read]
         print(f"  embedding head alone, C={hc:g}: {folds.kind} folds "
               f"{100 * np.mean(heads[hc].argmax(axis=1) == truth):.1f} %")
     acc, head_c, weight, gate, share = choose_head(p_ngrams, heads, truth, GATES if head else (0.0,))
@@ -459,8 +459,6 @@ def main(argv: list[str] | None = None) -> int:
                     help="fit only the n-gram variant that the full runs of sessions 9-11 all chose (the rules' "
                          "intent, C=3); the head, gate, temperatures and threshold are still chosen")
     args = ap.parse_args(argv)
-    global JOBS
-    JOBS = max(1, args.jobs)
     matcher = build_matcher()
     dev = [it for it in load_questions() if it["split"] == "dev"]
     exemplars = exemplar_items(load_exemplars())
@@ -471,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{dict(sorted(Counter(writer(it) for it in dev).items()))}")
     embed = _embedder(embed_rows(rows))
     writers, randoms = writer_folds(rows), random_folds(rows)
-    choice = choose(rows, writers if args.cv == "writer" else randoms, head=not args.no_head,
+    choice = choose(rows, writers if args.cv == "writer" else randoms, head=not args.no_head, jobs=max(1, args.jobs),
                     **({"variants": FAST_NGRAM_VARIANTS} if args.fast else {}))
     choice.threshold = measure_writers(rows, writers, dev, choice, embed, matcher, args.errors)
     if not args.no_random:

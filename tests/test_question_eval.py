@@ -174,10 +174,9 @@ def test_folds_fitted_in_worker_processes_read_as_the_serial_ones(monkeypatch) -
     folds = ti.writer_folds(rows)
     monkeypatch.setattr(ti, "INTENTS", tuple(texts))  # three classes here, eight in the set
 
-    def read() -> np.ndarray:
+    def read(jobs: int) -> np.ndarray:
         return ti.out_of_fold(rows, folds, lambda tr: ti.fit_ngrams(tr, True, 1.0),
-                              lambda m, te: m[1].decision_function(m[0].transform(ti.featurise(te, True))))
+                              lambda m, te: m[1].decision_function(m[0].transform(ti.featurise(te, True))), jobs)
 
-    serial = read()
-    monkeypatch.setattr(ti, "JOBS", 2)
-    assert np.allclose(read(), serial) and serial.any()
+    serial = read(1)
+    assert np.allclose(read(2), serial) and serial.any()
