@@ -281,6 +281,15 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(on|with|in) ((my|our|a|an) (\d+ ?gb|macbook|laptop|pc|gpu|phone|mac|rtx|\d{4})|"
                        r"\d+ ?x ?(rtx ?)?\d{4}\b)|"
                        r"out of memory|oom|outages?|"
+                       # one's own machine, host, licence or prompt ("which of them can i run on a 3090", "how much
+                       # vram do i need", "cheapest place to host it", "ok in our product? license wise")
+                       r"(can|could) (i|we) (\w+ ){0,2}run (\w+ ){0,3}on (a |an |my |our )?(\d+ ?gb|(rtx ?)?\d{4}\b|"
+                       r"macbook|laptop|pc|gpu|mac|phone)|how much (v?ram|memory|gpu memory|disk)\b|"
+                       r"(v?ram|memory) (do )?(i|we|you) need|(place|where|somewhere) to host\b|"
+                       r"host (it|them|this) (cheap\w*|for cheap)|cheapest (way|place|host\w*|provider)|"
+                       r"licen[cs]e[- ]?wise|prompt templates?|"
+                       r"(recommend|suggest)\w* (me |us )?(a|an|some|any)( \w+){0,3} (model|llm|one)s? for (\w+ ){0,3}"
+                       r"(my|our)|"
                        r"(stocks?|shares|share price|nvda|market cap)\b.{0,20}\b(go(es)? (up|down)|rise|fall|drop|"
                        r"crash|tank|moon|recover))\b|"
                        r"^(?=[^?]*[0-9])([\w.-]+ ){1,3}when\W*$")
@@ -489,9 +498,11 @@ class Query:
                 return self._about(previous, previous.intent, list(self.models))
             if len(self.models) == 1 and previous.models and previous.models[0] not in self.models and (
                     _VERSUS.match(low) or _COMPARE_IT.search(low) or _FOLLOW_START.match(low) and _AGAINST.search(low)
-                    or _BACK_REFERENCE.search(low) and (_AGAINST.search(low) or _HOW_FAR_FROM.search(low))):
+                    or (_BACK_REFERENCE.search(low) or len(low.split()) <= 8) and (
+                        _AGAINST.search(low) or _SET_BESIDE.search(low) or _HOW_FAR_FROM.search(low))):
                 # "vs gpt-5.1?", "compare it with sonnet 4.5", "what about vs gemini 3 pro", "how far is that from
-                # gpt-5?" after a question about one model or two: the (first) one against it
+                # gpt-5?", "is it ahead of deepseek there?", "better or worse than qwen 2.5 72b?" after a question
+                # about one model or two: the (first) one against it
                 return self._about(previous, "compare", [*previous.models[:1], *self.models])
             if previous.intent == "compare" and not self.models and _WHICH_OF.search(low):
                 # "which is open?", "so who wins" after a comparison: the same two models
@@ -702,6 +713,10 @@ class Query:
                     not any(_RE[i].search(low) for i in ("best", "gap", "trend", "catch_up", "explain")):
                 return self._about(previous, "compare", [self.models[0] if p == kin[0] else p for p in prior])
         if previous.intent == "catch_up" and prior and set(self.models) <= set(prior) and len(low.split()) <= 12 \
+                and _WHEN_ASKED.search(low) and not _WHY.search(low) and foretold(low, None):
+            # "when do you think it will happen?" after whether any open model has beaten it: a forecast about it
+            return self._about(previous, "explain", prior[:1])
+        if previous.intent == "catch_up" and prior and set(self.models) <= set(prior) and len(low.split()) <= 12 \
                 and _WHEN_ASKED.search(low) and not (_WHY.search(low) or _RE["trend"].search(low)):
             if self.when is not None and _EVENT.search(low) and re.search(r"\b(after|since)\b", low):
                 self = replace(self, when=None, as_of=None, since=None)  # "after o1 came out": the target, not a date
@@ -793,9 +808,12 @@ class Query:
 
 # What a follow-up sets its subject against, to the end ("… than in plain chat", "… or just the overall one")
 _CONTRAST = re.compile(r"\b(than|compared (to|with)|versus|or (just|only)|rather than|unlike|as opposed to)\b.*$")
-# A leader's margin over the other side ("by how much over the top closed one", "how far ahead of the open ones")
-_MARGIN = re.compile(r"((and|so|ok|but)[\s,]+)*(by )?how (much|many( points| elo)?|far)\b.*"
-                     r"\b(over|ahead|above|behind|beyond|clear of|better than|worse than)\b")
+# A leader's margin over the other side ("by how much over the top closed one", "how far ahead of the open ones", "and
+# the closed one, how much higher is it?")
+_MARGIN = re.compile(r"((and|so|ok|but)[\s,]+)*"
+                     r"(the (closed|proprietary|paid|other|top) (one|side|model|leader)s?,?\s+)?"
+                     r"(by )?how (much|many( points| elo)?|far)\b.*"
+                     r"\b(over|ahead|above|behind|beyond|clear of|better than|worse than|higher|lower)\b")
 # One of the models compared, by its lab or brand ("the google one", "the deepseek model")
 _THE_ONE = re.compile(r"\bthe [\w.-]+ (one|model)\b")
 # A model taken out of a comparison ("forget qwen, …", "drop gpt-5 and …", "leave out the deepseek one")
@@ -1473,6 +1491,8 @@ _TO_THE_OPEN_BEST = re.compile(r"\b(compare|stack|vs\.?|versus|against|next to|c
 # After a catch-up, when or which came first ("which one was first", "how many months after o1 was that")
 _WHEN_ASKED = re.compile(r"\b(first|earliest|how (many (months|weeks|days|years)|long|soon)|when)\b")
 _AGAINST = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up|better than|worse than|beats?)\b")
+# One set above or below another named in a reply ("is it ahead of deepseek there?", "behind kimi too?")
+_SET_BESIDE = re.compile(r"\b(ahead of|behind|above|below|outperform\w*|outscor\w*)\b")
 # The open leader held against a model named after it: reached ("is it ahead of x", "does it beat x") or how far
 # apart ("its score vs x", "how far is it from x")
 _HELD_AGAINST = re.compile(r"\b(?P<reached>better than|ahead of|above|beat\w*|surpass\w*|outperform\w*|"
@@ -1894,10 +1914,13 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
-    if q.intent in ("best", "gap", "model", "explain", "out_of_scope") and not q.flagged and \
+    if q.intent in ("best", "gap", "model", "explain", "out_of_scope", "trend") and not q.flagged and \
             (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low)) and \
-            not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
-        # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up
+            not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low) and \
+            not (q.intent == "trend" and (q.when is not None and q.when.end is None or _PAST_VS_NOW.search(low))):
+        # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up;
+        # so is "was the open side ever first on aider during 2025" (a span searched, not a change since a time: "how
+        # many open models are in the top 20 now compared with a year ago" stays a trend)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
     if q.intent == "catch_up" and q.group is None and not _WHEN_ASKED.search(low) and \
             len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models) >= 2:
@@ -2200,11 +2223,12 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
 _INTENT_WORDS = frozenset(re.findall(r"\S+",
     "shrinking shrink closing narrowing widening growing trend trending changed change changing improving progress "
     "catching overtake surpass compare comparison against between better worse reason explain because predict "
-    "leading leader strongest ranking which what ahead difference history time predictions prediction forecast"))
+    "leading leader strongest ranking which what ahead difference history time predictions prediction forecast weight "
+    "weights"))
 # Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
 _SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will", "tru": "true",  # (no English word other than these)
                  "wat": "what", "wht": "what", "wich": "which", "whch": "which", "whcih": "which", "waht": "what",
-                 "opn": "open", "wy": "why", "instal": "install", "tiem": "time"}
+                 "opn": "open", "wy": "why", "instal": "install", "tiem": "time", "evr": "ever"}
 _SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 
 
@@ -2664,19 +2688,21 @@ _NOT_ON_ANY_BOARD = r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|do
 _OPEN_REACHED_TOP = re.compile(
     rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((are|were|is|was) )?"
     r"(in|among|inside|climb\w*( into)?|enter\w*|made it into|"
-    r"within|into|cracked|crack|made|make|reach\w*|got|get|hit|break|broke) (the |a |an )?([\w-]+'?s? ){0,2}top ?"
+    r"within|into|cracked|crack|made|make|reach\w*|got( into)?|get( into)?|gotten( into)?|hit|break|broke) "
+    r"(the |a |an )?([\w-]+'?s? ){0,2}top ?"
     r"(\d+|ten|five|three)\b|"
     r"\bhow many (of (those|them|these|the top ?\d+) )?(are|were|is|was) (open|oss|open[- ]weights?|open[- ]source)\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((even|still|ever) )?in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}"
     r"\b(ever|yet|back in|in 20\d\d|rn|now|right now|at all|anymore)\b|"
     rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
     r"led|lead|won|win|been the best|be the best|been #1|been first) " + _NOT_ON_ANY_BOARD + r"|"
-    rf"\b(any|an?|one) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} (ever )?(get|got|gotten|"
-    r"make|made|reach\w*|hit|climb\w*) (it )?(to|into) (the )?(#1|number (one|1)|no\.? ?1|first place|top spot|top\b)|"
+    rf"\b(any|an?|one|no|some) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} ((has|have|had) )?"
+    r"(ever )?(get|got|gotten|make|made|reach\w*|hit|climb\w*) (it )?((to|into) )?(the )?(#1|number (one|1)|no\.? ?1|"
+    r"first place|top spot|top\b)|"
     rf"\b(any|an?|one) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} (ever )?(been )?ranked "
-    r"(first|#1|number one|the best|top)\b|"
+    r"(first|#1|number one|the best|top|above (every|all)( the)? (closed|proprietary|paid))\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever( actually| really| once)? (topped|top|took|take|led|lead|"
-    r"clapped|clutch\w*|won|held|hold|grab\w*)\b" + _NOT_ON_ANY_BOARD)
+    r"clapped|clutch\w*|won|held|hold|grab\w*|(been )?first|(been )?#1|(been )?number one)\b" + _NOT_ON_ANY_BOARD)
 # A time to come by which something may happen ("could an open model be #1 by the end of 2026"): a forecast
 _BY_A_TIME = re.compile(r"\bby (the )?(end of |mid[- ]?|early |late )?(20\d\d|next year|this time next year)\b")
 # A term of the gap's own asked to be defined ("wat is ECI exactly", "what does 'proprietary' even mean here",

@@ -210,3 +210,25 @@ def test_the_open_leader_asked_after_the_closed_one_is_the_gap(leaning: str | No
     q = _follow("which proprietary model is best at math?", "how does it compare to the best open one",
                 leaning_model(leaning) if leaning else None)
     assert (q.intent, q.category) == ("gap", "math")
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how does kimi k2 thinking do on livebench?", "is it ahead of glm 4.6 there?", ["kimi-k2-thinking", "glm-4.6"]),
+    ("how did glm 4.6 score on the arena?", "better or worse than gpt-5?", ["glm-4.6", "gpt-5"]),
+])
+@pytest.mark.parametrize("leaning", ["model", "gap"])
+def test_a_reply_setting_the_model_above_or_below_another_compares_them(previous: str, reply: str, want: list,
+                                                                        leaning: str) -> None:
+    q = _follow(previous, reply, leaning_model(leaning))
+    assert (q.intent, list(q.models)) == ("compare", want)
+
+
+@pytest.mark.parametrize("reply", ["and the closed one, how much higher is it?", "the top one, how far ahead?"])
+def test_the_margin_of_the_other_side_after_the_best_open_model_is_a_gap(reply: str) -> None:
+    assert _follow("which open model is best on aider?", reply, leaning_model("best")).intent == "gap"
+
+
+def test_when_it_will_happen_after_a_catch_up_is_a_forecast() -> None:
+    q = _follow("has any open model beaten gpt-5 on livebench?", "when do you reckon that'll happen?",
+                leaning_model("catch_up"))
+    assert (q.intent, list(q.models)) == ("explain", ["gpt-5"])

@@ -67,6 +67,13 @@ def matcher() -> ModelMatcher:
     "summarize the deepseek v3.2 paper for me",
     "how do i get gpt-5.1 for free",
     "who else is excited for mistral large 4",
+    # one's own machine, host, licence, prompt or pick, asked in other words
+    "could we run llama 4 scout on an rtx 4090 or is that a stretch",
+    "how much vram for qwen3 32b at 8 bit",
+    "what's the best place to host deepseek v3.2 on a budget",
+    "shipping mistral large 3 inside our paid app, ok license-wise?",
+    "got a good prompt template for getting gemini 3 pro to write tests?",
+    "can anyone suggest an open model for tagging our support tickets",
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged

@@ -416,3 +416,21 @@ def test_a_past_time_set_against_now_or_another_is_a_trend(matcher: ModelMatcher
 def test_the_highest_open_score_against_the_highest_closed_is_a_gap(matcher: ModelMatcher) -> None:
     assert parse("what's the highest open score on frontiermath vs the highest closed one?", matcher,
                  classifier=leaning_model("best")).intent == "gap"
+
+
+@pytest.mark.parametrize("text", [
+    "has a single open weigths model cracked the top 5 on lmarena evr?",
+    "did an open model ever get into the livebench top 3",
+    "is it true some open model hit #1 on lmarena for a while?",
+    "so no open model has reached the top spot on aider yet?",
+    "has any open model been ranked above all the closed ones on livebench?",
+    "was the open side ever first on the arena during 2024?",
+])
+@pytest.mark.parametrize("leaning", ["best", "trend", "gap"])
+def test_an_open_model_at_the_top_however_put_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model(leaning)).intent == "catch_up"
+
+
+def test_the_open_share_of_a_top_list_now_against_then_stays_a_trend(matcher: ModelMatcher) -> None:
+    assert parse("how many open models are in the arena top 10 now compared with a year ago", matcher, TODAY,
+                 classifier=leaning_model("trend")).intent == "trend"
