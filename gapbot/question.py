@@ -1977,9 +1977,12 @@ _PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|ver
                           r"(now|today|these days|currently|right now)\b")
 # Two past times set against each other ("the gap in january 2024 vs february 2025"): how it moved between them
 _TWO_TIMES = re.compile(r"\b20\d\d\b.{0,15}\b(vs\.?|versus|compared (with|to)|against)\b.{0,15}\b20\d\d\b")
-# Which side leads, both named ("who's winning, open source or big tech", "who'd win, the best open or closed one")
-_WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win)\b.{0,50}"
-                              r"\bopen\w*( source| weights?)?( [a-z]+)?,? or\b")
+# Which side leads, both named ("who's winning, open source or big tech", "who'd win, the best open or closed one", "who
+# led aider at the end of 2024, open or closed?")
+_WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win|led|leads|lead|"
+                              r"on top)\b.{0,50}\bopen\w*( source| weights?)?( [a-z]+)?,? or\b"
+                              # not the side waved aside ("who leads math, open or closed doesn't matter"): the best
+                              r"(?![^?.]*\b(doesn'?t|dont|does not|don'?t) matter)")
 # The two sides, or a distance between them, named ("the gap", "behind", "open", "vs")
 _SIDES_WORDS = re.compile(r"\b(gap|behind|ahead|lead\w*|lag\w*|distance|catch\w*|caught|closer|close|open\w*|closed|"
                           r"proprietary|frontier|vs\.?|versus|against|compared?|others?|rest|field|everyone)\b")

@@ -434,3 +434,13 @@ def test_an_open_model_at_the_top_however_put_is_a_catch_up(matcher: ModelMatche
 def test_the_open_share_of_a_top_list_now_against_then_stays_a_trend(matcher: ModelMatcher) -> None:
     assert parse("how many open models are in the arena top 10 now compared with a year ago", matcher, TODAY,
                  classifier=leaning_model("trend")).intent == "trend"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("who led the arena at the end of 2024, open or closed?", "gap"),
+    ("who was on top of livebench last spring, an open model or a closed one?", "gap"),
+    ("who leads aider right now, open or closed doesn't matter", "best"),  # the side waved aside
+])
+def test_which_side_led_is_a_gap_unless_the_side_does_not_matter(matcher: ModelMatcher, text: str,
+                                                                 intent: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model("best")).intent == intent
