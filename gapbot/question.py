@@ -570,6 +570,10 @@ class Query:
             # "how far off o3 is it", "can you put it next to gemini 3 pro" after the best open model: the open side's
             # best held to the model named, the gap
             return self._about(previous, "gap", list(self.models))
+        if previous.intent == "best" and len(prior) == 1 and not self.models and _HOW_DOES_IT.search(low) and \
+                not _WHY.search(low):
+            # "how does it do on livebench then" after whether deepseek v3.2 is the best open model: its standing
+            return self._about(previous, "model", prior)
         if previous.intent == "best" and _BEATEN_YET.search(low) and not _WHY.search(low) and \
                 not foretold(low, None):
             # "is any open model better than it yet" after the closed leader, "is any of those better than claude
@@ -1539,6 +1543,14 @@ _BEATEN_YET = re.compile(r"\b(is|are|was|were|has|have)? ?(any|an|even one|a sin
 # One model's place asked ("so it's the best open one or not", "is it the best small open model there?")
 _IS_IT_THE_BEST = re.compile(r"\b(is it|it'?s|its|is that( one)?|is this( one)?)( still| really| actually)? (the )?"
                              r"(best|top|strongest|leading|#1|number one)\b")
+# A named model asked about as the best ("is deepseek v3.2 the best open model on livebench", "is gpt oss 120b the top
+# open one or nah"); not set against the best ("is grok better than the best open model"), nor ever the best ("was
+# gpt-oss-120b ever the top open model": its standing over time)
+_IS_NAMED_THE_BEST = re.compile(r"^\W*(?![^?]*\b(ever|than|then|vs\.?|versus|against|ahead|behind|above|below|"
+                                r"beat\w*)\b)(is|isn'?t|was) "
+                                r"(?!it\b|that\b|this\b|the\b|there\b|any\b|an?\b)((?! an? )[\w .'-]){2,30}? "
+                                r"(still |now |really |actually |currently )?(the )?(best|strongest|top|smartest|"
+                                r"leading|#1|number one) (\w+ )?(open[\w-]* )?(weights? )?(model|one|llm)\b")
 # Whether it was so before too ("was it the same in 2024?", "was it always like that?", "was it always that low?"):
 # the same question over time
 _SO_BEFORE = re.compile(r"\b(was|were|has|had) (it|that|this|the gap|they|things)( been)?( always| still| also)? "
@@ -1910,6 +1922,12 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # the sides are, said without "gap" or "behind" (the articles a long message tells of, before it asks "are
         # the free ones as good as the paid ones now?", ask for no explanation)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
+    if q.intent in ("model", "catch_up", "gap") and len(q.models) + len(q.unknown_models) == 1 and not q.flagged and \
+            _IS_NAMED_THE_BEST.match(low) and not _WHY.search(low):
+        # "is glm-4.7 the best open model for coding", "is claude opus 4.6 still the strongest model on agentic
+        # coding": asked alone, which model is the best there (the brief's convention; asked of "it" after an answer
+        # about the model, its standing: _IS_IT_THE_BEST)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "best", "", 1.0, (), False
     if q.intent == "best" and _RELATIVE.search(low) and not q.top_given:
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
@@ -2641,8 +2659,11 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
                            # yet", "the first open one to crack 70%", "how many open models are over 60 now")
                            rf"\b(any|an|even one|a single|first|how many) {_OPEN_ONE}\s?"
                            rf"((to|that|which|is|are|was|were|been|now|already|still|even|yet|ever|sitting|scor\w*|"
-                           rf"get\w*|got) )*"
+                           rf"get\w*|got|first|go|goes|went|gone) )*"
                            rf"({_CROSSED}|reach|above|over|beyond|past)\w* (the )?{_SCORE}(?!\w)|"
+                           # the first one to get there, asked after an answer ("when did the first one pass 70%?")
+                           rf"\bwhen did the first (open\w* )?(one|model)\b.{{0,20}}\b({_CROSSED}|reach|go above|"
+                           rf"go over|get above|get over)\w* (the )?{_SCORE}(?!\w)|"
                            # a line given as a rating or a bare elo, or solved, or double digits ("reached an arena
                            # rating of 1400 yet", "reached 1400 on the arena yet", "solved more than 20% of
                            # frontiermath", "cracked double digits yet", "have open models reached 70%")
@@ -2650,7 +2671,9 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
                            rf"\b({_CROSSED}|reach)\w* \d{{3,4}}\b.{{0,40}}\byet\b|"
                            rf"\bsolv\w* (more than|over|above|at least) {_SCORE}|"
                            rf"\b({_CROSSED}|reach)\w* double digits\b|"
-                           rf"\b(has|have|did) {_OPEN_ONE}( ever| already| finally)? ({_CROSSED}|reach)\w* (the )?"
+                           rf"\b(has|have|did) (an |a single )?{_OPEN_ONE}( ever| already| finally| at least)? "
+                           rf"({_CROSSED}|reach)\w* "
+                           r"(the )?"
                            rf"{_SCORE}(?!\w)|"
                            # how long it took: "how long after the closed models did an open one crack 60%"
                            rf"\bhow (long|many months)\b.{{0,80}}\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?"
@@ -2694,7 +2717,8 @@ _OPEN_REACHED_TOP = re.compile(
     r"within|into|cracked|crack|made|make|reach\w*|got( into)?|get( into)?|gotten( into)?|hit|break|broke) "
     r"(the |a |an )?([\w-]+'?s? ){0,2}top ?"
     r"(\d+|ten|five|three)\b|"
-    r"\bhow many (of (those|them|these|the top ?\d+) )?(are|were|is|was) (open|oss|open[- ]weights?|open[- ]source)\b|"
+    r"\bhow many (of (those|them|these|the top ?(\d+|ten|five|three|twenty))( [\w'-]+){0,4}? )?(are|were|is|was) "
+    r"(open|oss|open[- ]weights?|open[- ]source)\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((even|still|ever) )?in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}"
     r"\b(ever|yet|back in|in 20\d\d|rn|now|right now|at all|anymore)\b|"
     rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
@@ -2725,8 +2749,9 @@ _STANDING_TALK = re.compile(r"\b(still relevant|relevant anymore|(is|are) (\w+ )
 _WHAT_HAPPENED = re.compile(r"\b(what happened|opinion|debate|story|narrative|(people|everyone|they) (say|said)|"
                             r"who (said|says|thinks|claims|claimed))\b")
 # One model over the open side as a whole ("better than every open model", "ahead of the best open one")
-_CLOSED_OVER_OPEN = re.compile(rf"\b((better|stronger|smarter) th[ae]n|ahead of|above) (every|all|each|the best|"
-                               rf"the top|the strongest|the leading)( of)?( the)? {_OPEN_ONE}")
+_CLOSED_OVER_OPEN = re.compile(rf"\b((better|stronger|smarter) th[ae]n|ahead of|above|beat\w*|outperform\w*|mog\w*|"
+                               rf"crush\w*) ((every|all|each|the best|the top|the strongest|the leading)( of)?( the)? "
+                               rf"{_OPEN_ONE}|everything open)")
 _FORETOLD = re.compile(r"\b(will|won'?t|gonna|going to)\b|\w'll\b")
 _WHY_ASKED = re.compile(rf"{_WHY.pattern}|\bexplain\b")  # a cause asked, or asked to be explained
 

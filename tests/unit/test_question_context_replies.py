@@ -232,3 +232,15 @@ def test_when_it_will_happen_after_a_catch_up_is_a_forecast() -> None:
     q = _follow("has any open model beaten gpt-5 on livebench?", "when do you reckon that'll happen?",
                 leaning_model("catch_up"))
     assert (q.intent, list(q.models)) == ("explain", ["gpt-5"])
+
+
+@pytest.mark.parametrize("reply", ["has an open model at least reached 50% there?", "when did the first one pass 40%?"])
+def test_a_line_reached_asked_after_a_gap_is_a_catch_up(reply: str) -> None:
+    q = _follow("how far behind are open models on swe-bench verified?", reply, leaning_model("explain"))
+    assert (q.intent, q.source) == ("catch_up", "swebench")
+
+
+def test_how_the_model_does_after_whether_it_is_the_best_is_its_standing() -> None:
+    q = _follow("is kimi k2 thinking the best open model on livebench?", "and how does it do on the arena?",
+                leaning_model("best"))
+    assert (q.intent, list(q.models), q.source) == ("model", ["kimi-k2-thinking"], "lmarena")

@@ -444,3 +444,36 @@ def test_the_open_share_of_a_top_list_now_against_then_stays_a_trend(matcher: Mo
 def test_which_side_led_is_a_gap_unless_the_side_does_not_matter(matcher: ModelMatcher, text: str,
                                                                  intent: str) -> None:
     assert parse(text, matcher, TODAY, classifier=leaning_model("best")).intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "when did an open model first go above 60% on swe-bench verified",
+    "how many of the top ten on livebench are open weights right now?",
+])
+@pytest.mark.parametrize("leaning", ["best", "gap"])
+def test_a_line_or_a_share_of_the_top_reached_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model(leaning)).intent == "catch_up"
+
+
+@pytest.mark.parametrize("text", ["is gpt-5 still mogging every open model on math?",
+                                  "does gemini 3 pro still beat everything open on the arena?"])
+@pytest.mark.parametrize("leaning", ["catch_up", "model"])
+def test_a_closed_model_over_every_open_one_is_a_gap(matcher: ModelMatcher, text: str, leaning: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model(leaning)).intent == "gap"
+
+
+@pytest.mark.parametrize("text", ["is kimi k2 the best open model on livebench?",
+                                  "is gpt-5.1 still the strongest model for math"])
+@pytest.mark.parametrize("leaning", ["model", "catch_up"])
+def test_a_named_model_asked_about_as_the_best_is_a_best_question(matcher: ModelMatcher, text: str,
+                                                                  leaning: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model(leaning)).intent == "best"
+
+
+@pytest.mark.parametrize("text", [
+    "was kimi k2 ever the top open model on the arena",  # its standing over time
+    "is gpt-5.1 ahead of the best open model?",  # set against the best
+    "is deepseek v3.2 still a top 5 open model",  # among the best, not the best
+])
+def test_a_named_model_near_the_best_is_not_asked_which_is_best(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model("model")).intent != "best"
