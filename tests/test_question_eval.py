@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from bench import questions as bq
+from bench.agreement import compare, load_second_reader
 from gapbot.categories import CATEGORIES
 from gapbot.question import INTENTS
 from gapbot.registry import load_registry
@@ -180,3 +181,10 @@ def test_folds_fitted_in_worker_processes_read_as_the_serial_ones(monkeypatch) -
 
     serial = read(1)
     assert np.allclose(read(2), serial) and serial.any()
+
+
+def test_the_second_reader_labels_dev_questions_only(items: list[dict]) -> None:
+    second = load_second_reader()
+    assert len(second) == 400 and len({s["id"] for s in second}) == 400
+    assert all(s["intent"] in INTENTS and s["category"] in (None, *CATEGORIES) for s in second)
+    assert compare(second, items)["n"] == 400  # every id a dev question (compare refuses any other)
