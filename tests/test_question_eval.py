@@ -79,15 +79,16 @@ def test_split_and_coverage(items: list[dict]) -> None:
         assert {it[field] for it in dev} == {it[field] for it in items}, field
 
 
-def test_heldout_is_batch_hc_alone(items: list[dict]) -> None:
-    """Batches a to f, n, o, ha and hb were each measured once and are dev since; batch hc (hc001...) is the held-out
-    part, whole, and must cover on its own every style and intent, with enough declines and follow-ups for their
-    figures."""
+def test_heldout_is_batches_hd_and_he_alone(items: list[dict]) -> None:
+    """Batches a to f, n, o and ha to hc were each measured once and are dev since; batches hd and he (hd001...,
+    he001...) are the held-out part, whole, and must cover together every style and intent, with enough declines
+    and follow-ups for their figures."""
     for it in items:
-        assert it["id"].startswith("hc") == (it["split"] == "heldout"), it["id"]
-        assert it.get("batch") == ("hc" if it["split"] == "heldout" else None), it["id"]
+        held_batch = it["id"][:2] if it["id"][:2] in ("hd", "he") and it["id"][2:].isdigit() else None
+        assert (held_batch is not None) == (it["split"] == "heldout"), it["id"]
+        assert it.get("batch") == held_batch, it["id"]
     held = [it for it in items if it["split"] == "heldout"]
-    assert len(held) >= 300
+    assert len(held) >= 350
     for field in ("style", "intent"):
         assert {it[field] for it in held} == {it[field] for it in items}, field
     assert sum(it["decline"] for it in held) >= 60
