@@ -98,6 +98,10 @@ _A_CAUSE = re.compile(r"\b(the|a|any|one|main|real|that|this|no|what|for) (\w+ )
 # their reasoning traces"), not the domain
 _AN_ARGUMENT = re.compile(r"\b(their|his|her|its|your|my|our|nist'?s?) reasoning\b|"
                           r"\bthe reasoning (behind|for|is|was|here)\b|\breasoning (traces?|tokens|chains?)\b")
+# The reasoning models as an event in the gap's history ("when the reasoning models came out in late 2024", "after
+# the reasoning models landed"): a kind of model arriving, not the reasoning domain asked about
+_A_MODEL_KIND_ARRIVING = re.compile(r"reasoning models? (came|come|arrived|arrive|landed|land|dropped|drop|shipped|"
+                                    r"launched|appeared|showed up|hit)\b")
 
 
 # Words that name a domain when asked about ("which open model is best for summaries?") but, in the context told
@@ -193,7 +197,8 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue
             if m.group(1) == "reason" and _A_CAUSE.search(lowered):
                 continue  # "the reason open models catch up": a cause, not the reasoning category
-            if m.group(1) == "reasoning" and _AN_ARGUMENT.search(lowered[max(0, m.start() - 12):m.end() + 10]):
+            if m.group(1) == "reasoning" and (_AN_ARGUMENT.search(lowered[max(0, m.start() - 12):m.end() + 10]) or
+                                              _A_MODEL_KIND_ARRIVING.match(lowered, m.start())):
                 continue
             if m.group(1) in ("instructions", "instruction") and _ORDERS.search(lowered[max(0, m.start() - 20):
                                                                                         m.end() + 12]):

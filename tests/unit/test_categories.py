@@ -270,3 +270,13 @@ def test_context_words_and_the_part_that_asks(text: str, category: str | None) -
 ])
 def test_a_model_as_an_agent_is_agentic_coding(text: str, category: str | None) -> None:
     assert find_category(text) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    ("did the gap widen when the reasoning models came out in late 2024", None),
+    ("why did the gap jump back up after the reasoning models landed", None),
+    ("gap on reasoning since the reasoning models arrived", "reasoning"),  # the domain named besides
+    ("top 5 reasoning models on livebench", "reasoning"),  # the kind asked about, the domain
+])
+def test_the_reasoning_models_arriving_is_an_event_not_the_domain(text: str, category: str | None) -> None:
+    assert find_category(text) == category
