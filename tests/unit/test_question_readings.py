@@ -449,6 +449,7 @@ def test_which_side_led_is_a_gap_unless_the_side_does_not_matter(matcher: ModelM
 @pytest.mark.parametrize("text", [
     "when did an open model first go above 60% on swe-bench verified",
     "how many of the top ten on livebench are open weights right now?",
+    "has the best open model reached 75 on livebench yet",
 ])
 @pytest.mark.parametrize("leaning", ["best", "gap"])
 def test_a_line_or_a_share_of_the_top_reached_is_a_catch_up(matcher: ModelMatcher, text: str, leaning: str) -> None:
