@@ -4,8 +4,10 @@ nothing here is shipped or used at run time.
 
 The dev writers are cut into GROUPS groups (by a hash of the writer's letters); group K's questions (no follow-ups)
 are read by models trained on the other groups and the exemplars:
-- the n-grams (as bench.train_intent fits them: the rules' intent as a feature, C=3);
-- the linear head over the frozen sentence embedding (C=10), alone and fused with the n-grams;
+- the n-grams (as bench.train_intent fits them: the rules' intent as a feature, C=3; the shipped model's
+  temperature);
+- the linear head over the frozen sentence embedding (C=10, the smallest bench.train_intent tries), alone and fused
+  with the n-grams;
 - MiniLM itself fine-tuned for intent (its top N layers and a linear layer over the mean of the tokens, AdamW,
   `--epochs` passes over the training questions), alone and fused with the n-grams.
 Fusion is as gapbot.intent_model does it (the n-grams' log-probabilities plus a weight times the other's), on every
@@ -18,6 +20,7 @@ the fold of then: 96.8 % alone, 97.3 % fused.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -27,6 +30,7 @@ import numpy as np
 
 from bench import train_intent as ti
 from bench.questions import build_matcher, load_questions
+from gapbot.intent_model import MODEL_PATH
 
 GROUPS = 8
 WEIGHTS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
@@ -105,10 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     train, test = np.where(groups != args.fold)[0], np.where(groups == args.fold)[0]
     writers = sorted({ti.writer(rows[i].item) for i in test})
     print(f"fold {args.fold}: {len(test)} questions of writers {', '.join(writers)}; {len(train)} to train on")
-    vec, clf = ti.fit_ngrams([rows[i] for i in train], True, 3.0)
-    p_ngrams = ti._softmax(clf.decision_function(vec.transform(ti.featurise([rows[i] for i in test], True))), 1.75)
+    with_rule, c = ti.FAST_NGRAM_VARIANTS[0]  # the n-gram variant every run since session 9 chose
+    vec, clf = ti.fit_ngrams([rows[i] for i in train], with_rule, c)
+    temperature = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["temperature"]  # the shipped calibration
+    p_ngrams = ti._softmax(clf.decision_function(vec.transform(ti.featurise([rows[i] for i in test], with_rule))),
+                           temperature)
     vectors = np.stack([r.vector for r in rows])
-    log_head = ti.fit_head([rows[i] for i in train], 10.0).predict_log_proba(vectors[test])
+    log_head = ti.fit_head([rows[i] for i in train], ti.HEAD_C[0]).predict_log_proba(vectors[test])
     log_tuned = fine_tuned([r.low for r in rows], truth, train, test, args.top, args.epochs)
     y = truth[test]
     print(f"  n-grams                      {100 * np.mean(p_ngrams.argmax(axis=1) == y):5.1f} %")

@@ -717,14 +717,14 @@ class Query:
                     not any(_RE[i].search(low) for i in ("best", "gap", "trend", "catch_up", "explain")):
                 return self._about(previous, "compare", [self.models[0] if p == kin[0] else p for p in prior])
         if previous.intent == "catch_up" and prior and set(self.models) <= set(prior) and len(low.split()) <= 12 \
-                and _WHEN_ASKED.search(low) and not _WHY.search(low) and foretold(low, None):
-            # "when do you think it will happen?" after whether any open model has beaten it: a forecast about it
-            return self._about(previous, "explain", prior[:1])
-        if previous.intent == "catch_up" and prior and set(self.models) <= set(prior) and len(low.split()) <= 12 \
-                and _WHEN_ASKED.search(low) and not (_WHY.search(low) or _RE["trend"].search(low)):
-            if self.when is not None and _EVENT.search(low) and re.search(r"\b(after|since)\b", low):
-                self = replace(self, when=None, as_of=None, since=None)  # "after o1 came out": the target, not a date
-            return self._about(previous, "catch_up", prior[:1])
+                and _WHEN_ASKED.search(low) and not _WHY.search(low):
+            if foretold(low, None):
+                # "when do you think it will happen?" after whether any open model has beaten it: a forecast about it
+                return self._about(previous, "explain", prior[:1])
+            if not _RE["trend"].search(low):
+                if self.when is not None and _EVENT.search(low) and re.search(r"\b(after|since)\b", low):
+                    self = replace(self, when=None, as_of=None, since=None)  # "after o1 came out": the target
+                return self._about(previous, "catch_up", prior[:1])
         if not self.models and prior and previous.intent in ("model", "compare") and \
                 (self.category or self.source or self.benchmark) and len(low.split()) <= 10 and \
                 (_IT_OR_THEY.search(low) or _FOLLOW_START.match(low)) and \
@@ -2671,11 +2671,8 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
                            rf"\b({_CROSSED}|reach)\w* \d{{3,4}}\b.{{0,40}}\byet\b|"
                            rf"\bsolv\w* (more than|over|above|at least) {_SCORE}|"
                            rf"\b({_CROSSED}|reach)\w* double digits\b|"
-                           rf"\b(has|have|did) (an |a single |the (best|top|strongest) )?{_OPEN_ONE}( ever| already| "
-                           r"finally| at least)? "
-                           rf"({_CROSSED}|reach)\w* "
-                           r"(the )?"
-                           rf"{_SCORE}(?!\w)|"
+                           rf"\b(has|have|did) (an |a single |the (best|top|strongest) )?{_OPEN_ONE}"
+                           rf"( ever| already| finally| at least)? ({_CROSSED}|reach)\w* (the )?{_SCORE}(?!\w)|"
                            # how long it took: "how long after the closed models did an open one crack 60%"
                            rf"\bhow (long|many months)\b.{{0,80}}\b({_CROSSED}|reach)\w* (the )?\d+(\.\d+)? ?"
                            r"(%|percent|points|elo)(?!\w)|"
