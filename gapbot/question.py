@@ -1179,16 +1179,20 @@ class ModelMatcher:
         return out
 
     def _brand_misspelt(self, tokens: list[str], i: int) -> str | None:
-        """The maker of the brand tokens[i] is a letter away from ("claud", "gemni"), where it is set against
-        something ("compared to claud", "vs lamma"): elsewhere such a word is more likely a word ("clause")."""
+        """The lab whose name or brand tokens[i] is a letter away from ("claud", "gemni", "quen", "mistrall"),
+        where it is set against something ("compared to claud", "vs lamma", "is quen better than claude"):
+        elsewhere such a word is more likely a word ("clause")."""
         from rapidfuzz.distance import OSA
 
         word, before = tokens[i], tokens[i - 1] if i else ""
-        against = before in ("vs", "versus", "than", "against") or \
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        against = before in ("vs", "versus", "than", "against") or after in _SET_AGAINST_AFTER or \
             before in ("to", "with") and i > 1 and tokens[i - 2].startswith("compar")
         if not against or len(word) < 4 or not word.isalpha() or word in _STOP:
             return None
-        near = [lab for b, lab in self._brands.items() if len(b) >= 5 and OSA.distance(word, b, score_cutoff=1) <= 1]
+        # a four-letter name only where a letter off it is no English word ("quen"; "grow" is no typo of grok)
+        near = [lab for b, lab in (*self._brands.items(), *self._orgs.items())
+                if (len(b) >= 5 or b == "qwen") and b.isalpha() and OSA.distance(word, b, score_cutoff=1) <= 1]
         return near[0] if len(set(near)) == 1 else None
 
     def _name_word(self, word: str) -> str | None:
@@ -1294,7 +1298,11 @@ class ModelMatcher:
         return self._exact[hit[0]] if hit else None
 
 
-_LAB_SHORT = {"oai": "openai", "goog": "google", "gdm": "google", "deepmind": "google"}
+_LAB_SHORT = {"oai": "openai", "goog": "google", "gdm": "google", "deepmind": "google",
+              "whale": "deepseek"}  # "the whale", "the chinese whale": DeepSeek, by its logo
+# After a lab's name, words that set it against another ("quen vs gemini", "is mistrall better than…")
+_SET_AGAINST_AFTER = frozenset({"vs", "versus", "better", "worse", "beat", "beats", "ahead", "behind", "compare",
+                                "compares", "compared", "stack", "stacks", "against"})
 # Names of models and labs that are also ordinary words: read as a name only with a sign that they are one.
 _ORDINARY = frozenset({"command", "mercury", "sonar", "warp", "honeycomb", "together", "stealth", "inception",
                        "inflection", "stability", "falcon", "hermes", "phoenix", "orca", "dolphin", "zephyr", "nova",
@@ -1384,7 +1392,8 @@ def _background(tokens: list[str], i: int, phrase: str) -> bool:
     before = tokens[i - 1] if i > 0 else ""
     two_before = tokens[i - 2] if i > 1 else ""
     after = tokens[end] if end < len(tokens) else ""
-    if after in _SUPPLIER_AFTER or before in _SUPPLIER_BEFORE:
+    stacks_up = after == "stack" and tokens[end + 1:end + 2] == ["up"]  # "how does claude stack up": compared
+    if after in _SUPPLIER_AFTER and not stacks_up or before in _SUPPLIER_BEFORE:
         return True
     if before in ("using", "used", "use") and after not in _ALTERNATIVE:
         # (a choice asked with the other further on: "should i use qwen for my side projects or claude")

@@ -836,3 +836,20 @@ def test_a_misspelt_brand_set_against_a_model_is_its_maker(text: str, models: li
     m = ModelMatcher(NAMES, {"Anthropic": "Anthropic", "Alibaba": "Alibaba"},
                      brands={"claude": "Anthropic", "qwen": "Alibaba"})
     assert m.read(text).models == models
+
+
+@pytest.mark.parametrize("text, models", [
+    ("is quen better than claude", ["org:Alibaba", "org:Anthropic"]),  # set against what follows it
+    ("mistrall vs lama wich lab is better at open models", ["org:Mistral AI", "org:Meta"]),  # a lab's own name
+    ("how does mistrall compare to o3", ["org:Mistral AI", "o3"]),
+    ("how does claud stack up against o3", ["org:Anthropic", "o3"]),
+    ("how does claude stack up against o3", ["org:Anthropic", "o3"]),  # compared, not the asker's stack
+    ("our claude stack costs a lot, is o3 cheaper", ["o3"]),
+    ("does the gap grow vs o3", ["o3"]),  # "grow" is a word, not a typo of grok
+    ("the chinese whale one cooking again or nah", ["org:DeepSeek"]),  # DeepSeek, by its logo
+])
+def test_a_lab_a_letter_off_set_against_another_and_the_whale(text: str, models: list[str]) -> None:
+    m = ModelMatcher(NAMES, {"Anthropic": "Anthropic", "Alibaba": "Alibaba", "Mistral AI": "Mistral AI",
+                             "Meta": "Meta", "xAI": "xAI", "DeepSeek": "DeepSeek"},
+                     brands={"claude": "Anthropic", "qwen": "Alibaba", "llama": "Meta", "grok": "xAI"})
+    assert m.read(text).models == models
