@@ -244,14 +244,14 @@ def fuse(p_ngrams: np.ndarray, z_head: np.ndarray, weight: float) -> np.ndarray:
 
 
 def choose_head(p_ngrams: np.ndarray, heads: dict[float, np.ndarray], truth: np.ndarray,
-                gates: tuple[float, ...] = GATES):
+                gates: tuple[float, ...] = GATES, weights: tuple[float, ...] = HEAD_WEIGHTS):
     """(accuracy, C, weight, gate, share embedded) of the gated fusion with the lowest gate (the fewest questions
     embedded, each costing milliseconds warm and, cold, ~0.2 s and ~100 MB for NumPy, ONNX Runtime and the graph)
     among those within GATE_TOLERANCE of the best accuracy: a difference of a few questions is noise."""
     fast = p_ngrams.argmax(axis=1)
     options = []
     for c, z in heads.items():
-        for w in HEAD_WEIGHTS:
+        for w in weights:
             fused = fuse(p_ngrams, z, w).argmax(axis=1)
             for gate in gates:
                 low = p_ngrams.max(axis=1) < gate

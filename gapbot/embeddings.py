@@ -60,11 +60,15 @@ class QueryCache:
                 self._queries.move_to_end(text)
                 return hit
         vec = self.embed_documents([text])[0]  # outside the lock: other questions' cache hits need not wait
+        self.remember(text, vec)
+        return vec
+
+    def remember(self, text: str, vec: list[float]) -> None:
+        """`text`'s vector, made some other way (the ONNX pass that read the intent model's states), for its query."""
         with self._queries_lock:
             self._queries[text] = vec
             if len(self._queries) > self._query_cache:
                 self._queries.popitem(last=False)
-        return vec
 
 
 class SentenceTransformerEmbedder(QueryCache):

@@ -208,12 +208,14 @@ class Engine:
         from gapbot import intent_model
 
         model = intent_model.load()
-        if model is None or model.head is None:
+        if model is None or (model.head is None and model.tuned is None):
             return model
         if self._classifier is None or self._classifier[0] is not model:
             s = self.settings
-            embed = intent_model.graph_embed(model.head["model"], s.model_cache_dir, s.embedding_batch)
-            self._classifier = (model, model.with_embed(embed))
+            embed = model.head and intent_model.graph_embed(model.head["model"], s.model_cache_dir, s.embedding_batch)
+            states = model.tuned and intent_model.graph_states(model.tuned["model"], s.model_cache_dir,
+                                                               s.embedding_batch, model.tuned["layer"])
+            self._classifier = (model, model.with_embed(embed, states))
         return self._classifier[1]
 
     # -- owned services ---------------------------------------------------------------------------------------------

@@ -3,16 +3,20 @@ entity readers found (a category, models, a leaderboard, a benchmark, a date, an
 with calibrated probabilities, so that a question nobody phrased that way before is still read by its meaning and
 a reading the model is unsure of is asked back, never guessed.
 
-Words alone miss meaning ("is rag overhyped or nah", "is the housing gap closing"), so a second, small linear head
-reads the question's sentence embedding (all-MiniLM-L6-v2, in ONNX Runtime: gapbot.onnx_embedder), and its
-log-probabilities are added to the n-gram model's. Embedding costs a cold process ~0.2 s and ~60 MB, so it is
-computed only when the n-gram model alone is less sure than a gate chosen by cross-validation: most questions are
-read by the n-grams alone, in plain Python.
+Words alone miss meaning ("is rag overhyped or nah", "is the housing gap closing"), so a second reading is added
+to the n-gram model's log-probabilities: all-MiniLM-L6-v2's top two layers, fine-tuned for intent
+(bench.train_tuned), applied in NumPy (gapbot.tuned_head) to the token states the ONNX graph gives on its way to the
+question's embedding (gapbot.onnx_embedder), with their own weight, gate and temperature (intent_tuned.json).
+Where they were not shipped, or the graph cannot give those states, a small linear head over the sentence
+embedding reads instead. The tuned reading costs a cold process ~0.17 s and ~120 MB more (NumPy, ONNX Runtime,
+the graph and the layers: a parse in 0.38 s at a 170 MB peak instead of 0.2 s at 47 MB), so it is consulted only
+when the n-gram model alone is less sure than a gate chosen by cross-validation: most questions are read by the
+n-grams alone, in plain Python.
 
 Trained offline (`python -m bench.train_intent`, scikit-learn) on the dev split of tests/eval/questions.yaml and
 the hand-written exemplars in tests/eval/exemplars.txt; the weights ship as gapbot/data/intent_model.json and
-are applied here in plain Python (no scikit-learn, numpy or torch on the query path: the model loads in a few
-milliseconds and reads a question in well under one).
+are applied here in plain Python (no scikit-learn, numpy or torch on the query path of a clear question: the model
+loads in a few milliseconds and reads a question in well under one).
 """
 
 from __future__ import annotations
@@ -27,8 +31,11 @@ from functools import lru_cache
 from pathlib import Path
 
 Embed = Callable[[str], Sequence[float] | None]
+States = Callable[[str], object | None]  # question -> its token states entering the tuned layers (a NumPy array)
 
 MODEL_PATH = Path(__file__).with_name("data") / "intent_model.json"
+TUNED_WEIGHTS = "intent_tuned.npz"  # MiniLM's top layers tuned for intent (bench.train_tuned; gapbot.tuned_head)
+TUNED_META = "intent_tuned.json"  # what they read and how they are fused with the n-grams
 _WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*|[?!#]")
 
 
@@ -67,7 +74,8 @@ def features(low: str, signals: dict[str, object]) -> list[str]:
 
 
 class IntentModel:
-    def __init__(self, data: dict, embed: Embed | None = None) -> None:
+    def __init__(self, data: dict, embed: Embed | None = None, tuned: dict | None = None,
+                 tuned_path: Path | None = None) -> None:
         self.classes: list[str] = data["classes"]
         self.bias: list[float] = data["bias"]
         # tuples: the cyclic collector stops tracking tuples of floats, and ~7,000 lists walked by every full
@@ -81,10 +89,17 @@ class IntentModel:
         self.head: dict | None = head and {**head, "bias": tuple(head["bias"]),
                                            "weights": tuple(tuple(row) for row in head["weights"])}
         self._embed = embed  # question -> its vector (None: the ONNX graph of the head's model, where there is one)
+        # MiniLM's top layers tuned for intent (bench.train_tuned): where shipped, they replace the linear head, with
+        # their own weight, gate and temperature (intent_tuned.json); their weights are read on first use
+        self.tuned: dict | None = tuned if tuned and tuned.get("classes") == self.classes else None
+        self._tuned_path = tuned_path
+        self._states: States | None = None  # question -> its states (None: the ONNX graph of the tuned model)
 
     def read(self, low: str, signals: dict[str, object]) -> Reading:
         scores = self.scores(low, signals)
         probs = _softmax(scores, self.temperature)
+        if self.tuned is not None and (reading := self._tuned_reading(low, probs)) is not None:
+            return reading
         head = self.head
         if head is None or max(probs) >= head["gate"]:
             return self._ranked(probs)
@@ -105,6 +120,26 @@ class IntentModel:
                     scores[i] += x
         return scores
 
+    def _tuned_reading(self, low: str, probs: list[float]) -> Reading | None:
+        """The n-grams fused with the tuned layers' reading where they are unsure; None where the states cannot be
+        had (no graph on this machine, or one of another model): the linear head, or the n-grams, read instead."""
+        tuned = self.tuned
+        if max(probs) >= tuned["gate"]:
+            return self._ranked(probs)
+        scores = self.tuned_scores(low)
+        if scores is None:
+            return None
+        fused = [math.log(max(p, 1e-12)) + tuned["weight"] * lq
+                 for p, lq in zip(probs, _log_softmax(scores), strict=True)]
+        return self._ranked(_softmax(fused, tuned["temperature"]), embedded=True)
+
+    def tuned_scores(self, low: str) -> list[float] | None:
+        """The tuned layers' logits, one per class (None: no states to read)."""
+        states = (self._states or _default_states(self.tuned["model"], self.tuned["layer"]))(low)
+        if states is None:
+            return None
+        return _tuned_head(self._tuned_path).logits(states)
+
     def head_scores(self, vector: Sequence[float]) -> list[float]:
         """The embedding head's logits, one per class."""
         return [b + sum(w * x for w, x in zip(row, vector, strict=True))
@@ -113,10 +148,12 @@ class IntentModel:
     def embedding(self, low: str) -> Sequence[float] | None:
         return (self._embed or _default_embed(self.head["model"]))(low)
 
-    def with_embed(self, embed: Embed) -> IntentModel:
-        """The same model, embedding questions with `embed` (an Engine's: its settings' model cache)."""
+    def with_embed(self, embed: Embed, states: States | None = None) -> IntentModel:
+        """The same model, embedding questions with `embed` and reading their states with `states` (an Engine's:
+        its settings' model cache)."""
         other = copy.copy(self)
         other._embed = embed
+        other._states = states
         return other
 
     def _ranked(self, probs: list[float], embedded: bool = False) -> Reading:
@@ -157,6 +194,46 @@ def graph_embed(model: str, cache: Path, batch_size: int) -> Embed:
     return embed
 
 
+def graph_states(model: str, cache: Path, batch_size: int, layer: int) -> States:
+    """Questions' token states entering layer `layer`, from `model`'s ONNX graph in `cache` once it is made (as
+    graph_embed), and only where that graph outputs that layer's: until then None."""
+    found: list[States] = []
+
+    def states(low: str):
+        if not found:
+            from gapbot.onnx_embedder import graph_meta, shared
+
+            meta = graph_meta(cache, model)
+            if meta is None or meta.get("states_layer") != layer:
+                return None
+            found.append(shared(model, cache, batch_size).query_states)
+        return found[0](low)
+
+    return states
+
+
+@lru_cache(maxsize=2)
+def _tuned_head(path: Path):
+    """The tuned layers in `path`, loaded once per process (NumPy is imported only here, for a question the n-grams
+    are unsure of)."""
+    from gapbot.tuned_head import TunedHead
+
+    return TunedHead.load(path, json.loads(path.with_name(TUNED_META).read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=2)
+def _default_states(model: str, layer: int) -> States:
+    """The tuned layers' states where the caller gave none: the environment's settings (an Engine gives its own)."""
+    from gapbot.errors import ConfigError
+    from gapbot.settings import load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError:
+        return lambda low: None
+    return graph_states(model, settings.model_cache_dir, settings.embedding_batch, layer)
+
+
 @lru_cache(maxsize=2)
 def _default_embed(model: str) -> Embed:
     """The head's embedder where the caller gave none: the environment's settings (an Engine gives its own)."""
@@ -174,6 +251,11 @@ def _default_embed(model: str) -> Embed:
 def load(path: Path = MODEL_PATH) -> IntentModel | None:
     """The shipped model, or None where it has not been trained (the rules alone then read intents)."""
     try:
-        return IntentModel(json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+    try:
+        tuned = json.loads(path.with_name(TUNED_META).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        tuned = None  # none trained: the linear head reads where the n-grams are unsure
+    return IntentModel(data, tuned=tuned, tuned_path=path.with_name(TUNED_WEIGHTS))

@@ -52,6 +52,11 @@ def has_graph(cache: Path, model: str) -> bool:
     return _read_meta(graph_dir(cache, model)) is not None
 
 
+def graph_meta(cache: Path, model: str) -> dict | None:
+    """`model`'s graph's metadata where it was already made, else None (nothing is made)."""
+    return _read_meta(graph_dir(cache, model))
+
+
 def _read_meta(folder: Path) -> dict | None:
     try:
         meta = json.loads((folder / "graph.json").read_text())
@@ -149,14 +154,41 @@ class OnnxEmbedder(QueryCache):
                 vectors[i] = vec
         return [vectors[i] for i in range(len(texts))]
 
-    def _encode(self, texts: list[str]) -> list[list[float]]:
+    def query_states(self, text: str):
+        """The question's token states entering the model's top layers, (tokens, hidden), for the intent model's
+        tuned layers (gapbot.tuned_head); its embedding, made by the same pass, is kept for embed_query."""
+        import numpy as np
+
+        if self._session is None:
+            self.load(light=True)
+        with self._encode_lock:
+            ids, mask = self._tokens([text])
+            tokens, states = self._session.run(["token_embeddings", "layer_states"], self._inputs(ids, mask))
+        self.remember(text, self._pooled(tokens, mask)[0])
+        return np.asarray(states[0], dtype=np.float32)
+
+    def _tokens(self, texts: list[str]):
         import numpy as np
 
         encoded = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        tokens = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                          "token_type_ids": np.zeros_like(ids)})[0]
+        return (np.array([e.ids for e in encoded], dtype=np.int64),
+                np.array([e.attention_mask for e in encoded], dtype=np.int64))
+
+    @staticmethod
+    def _inputs(ids, mask) -> dict:
+        import numpy as np
+
+        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        ids, mask = self._tokens(texts)
+        # only the embeddings: the layer states are computed on the way anyway, but not copied out
+        tokens = self._session.run(["token_embeddings"], self._inputs(ids, mask))[0]
+        return self._pooled(tokens, mask)
+
+    def _pooled(self, tokens, mask) -> list[list[float]]:
+        import numpy as np
+
         weights = mask[..., None].astype(np.float32)
         pooled = (tokens * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         if self.meta.get("normalize", True):

@@ -4,8 +4,10 @@ The fast embedding path (gapbot.onnx_embedder) runs the model with ONNX Runtime 
 installed with chromadb, so that embedding a question needs neither torch nor sentence-transformers (5-9 s and
 ~430 MB to import). The graph is made from the model the project already ships, by torch's exporter, in a process
 of its own (torch is imported here and nowhere else on that path): `graph.onnx` (the transformer, returning token
-embeddings; pooling and normalisation are done as sentence-transformers does them, in NumPy) with its weights in
-`graph.onnx.data`, the tokenizer beside it, and `graph.json` with their SHA-256, which names the vectors they make.
+embeddings, whose pooling and normalisation are done as sentence-transformers does them, in NumPy; and the token
+states entering its top STATES_FROM_TOP layers, which the intent model's tuned layers read: gapbot.tuned_head) with
+its weights in `graph.onnx.data`, the tokenizer beside it, and `graph.json` with their SHA-256, which names the
+vectors they make.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import tempfile
 from pathlib import Path
 
 OPSET = 17
-FORMAT = 2  # bumped when what is exported changes: a new graph, new vectors
+FORMAT = 3  # bumped when what is exported changes: a new graph, new vectors (3: the layer states beside them)
+STATES_FROM_TOP = 2  # the layers bench.train_tuned tunes
 WEIGHTS = "graph.onnx.data"
 
 
@@ -43,6 +46,7 @@ def export(model: str, out_dir: Path) -> dict:
         raise ValueError(f"{model}: only mean-pooled models are exported (this one: {chosen or 'no pooling'})")
     normalize = any(m["type"].endswith("Normalize") for m in modules)
     bert = transformer.auto_model.eval()
+    states_layer = bert.config.num_hidden_layers - STATES_FROM_TOP
 
     class TokenEmbeddings(torch.nn.Module):
         def __init__(self) -> None:
@@ -50,8 +54,9 @@ def export(model: str, out_dir: Path) -> dict:
             self.bert = bert
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                             token_type_ids=token_type_ids).last_hidden_state
+            out = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids,
+                            output_hidden_states=True)
+            return out.last_hidden_state, out.hidden_states[states_layer]
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".onnx-", dir=out_dir.parent))
@@ -62,13 +67,15 @@ def export(model: str, out_dir: Path) -> dict:
             torch.onnx.export(TokenEmbeddings(), (sample["input_ids"], sample["attention_mask"],
                                                   sample["token_type_ids"]), str(work / "graph.onnx"),
                               input_names=["input_ids", "attention_mask", "token_type_ids"],
-                              output_names=["token_embeddings"], opset_version=OPSET, dynamo=False,
-                              dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
-                                            "token_embeddings": axes})
+                              output_names=["token_embeddings", "layer_states"], opset_version=OPSET,
+                              dynamo=False, dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                                                          "token_type_ids": axes, "token_embeddings": axes,
+                                                          "layer_states": axes})
         _weights_beside(work / "graph.onnx")
         shutil.copy(source / "tokenizer.json", work / "tokenizer.json")
         meta = {"model": model, "format": FORMAT, "opset": OPSET, "max_tokens": int(st.max_seq_length),
                 "dimension": int(st.get_embedding_dimension()), "normalize": normalize,
+                "states_layer": states_layer,
                 "sha256": _digest(work / "graph.onnx", work / WEIGHTS),
                 "torch": torch.__version__}
         (work / "graph.json").write_text(json.dumps(meta, indent=1))

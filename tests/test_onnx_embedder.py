@@ -108,3 +108,21 @@ def test_the_reference_path_prints_no_progress_bar():
                          env={**os.environ, "PYTHONPATH": str(REPO)})
     assert out.returncode == 0 and out.stdout.strip() == "384", out.stderr[-1000:]
     assert "Loading weights" not in out.stdout + out.stderr and "it/s]" not in out.stderr
+
+
+def test_the_graph_outputs_the_states_the_tuned_layers_read(onnx, real_embedder):
+    # The intent model's tuned layers (gapbot.tuned_head) read the states entering the model's top two layers, as
+    # bench.train_tuned took them from the model in torch; the same pass gives the question's embedding.
+    import torch
+
+    meta = json.loads((graph_dir(onnx.cache, onnx.model) / "graph.json").read_text())
+    assert meta["states_layer"] == 4
+    bert = real_embedder._model[0].auto_model
+    tokenizer = real_embedder._model.tokenizer
+    for q in ("how far behind is the best open model on coding?", "is rag overhyped or nah", "gap"):
+        states = onnx.query_states(q)
+        with torch.no_grad():
+            reference = bert(**tokenizer([q], return_tensors="pt"), output_hidden_states=True).hidden_states[4][0]
+        assert states.shape == tuple(reference.shape) and np.abs(states - reference.numpy()).max() < 1e-3
+        # its embedding was kept for the question's article search: the same vector as a pass of its own
+        assert np.allclose(onnx._queries[q], onnx.embed_documents([q])[0], atol=1e-5)
