@@ -97,7 +97,10 @@ _A_CAUSE = re.compile(r"\b(the|a|any|one|main|real|that|this|no|what|for) (\w+ )
 # "reasoning" as someone's argument or a model's trace ("what was their reasoning", "the reasoning behind", "hide
 # their reasoning traces"), not the domain
 _AN_ARGUMENT = re.compile(r"\b(their|his|her|its|your|my|our|nist'?s?) reasoning\b|"
-                          r"\bthe reasoning (behind|for|is|was|here)\b|\breasoning (traces?|tokens|chains?)\b")
+                          r"\bthe reasoning (behind|for|is|was|here)\b|\breasoning (traces?|tokens|chains?)\b|"
+                          # "do the articles agree with that reasoning?": an argument just told
+                          r"\bwith (that|this|his|her|their) reasoning\b|"
+                          r"\b(that|this) (line of )?reasoning (holds?|makes sense|is (wrong|right|flawed|sound))\b")
 # The reasoning models as an event in the gap's history ("when the reasoning models came out in late 2024", "after
 # the reasoning models landed"): a kind of model arriving, not the reasoning domain asked about
 _A_MODEL_KIND_ARRIVING = re.compile(r"reasoning models? (came|come|arrived|arrive|landed|land|dropped|drop|shipped|"

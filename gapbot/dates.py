@@ -121,7 +121,9 @@ _VS = r"(?:vs\.?|versus|compared (?:to|with)|than)"
 _THEN_VS_NOW = re.compile(rf"\b{_VS}( (it|they|the gap) (is|are))? (now|today|currently|these days|at present)\b|"
                           # "now vs 2024", "smaller now than in 2024", "now compared to last year": the same, said
                           # the other way round
-                          rf"\b(now|today|currently|these days)\b[^.?!]{{0,30}}?\b{_VS}\b")
+                          rf"\b(now|today|currently|these days)\b[^.?!]{{0,30}}?\b{_VS}\b|"
+                          # "closer back in summer 2024, or is it closer now": the two set side by side
+                          r"\bor (is|are) (it|they|the gap|we) (\w+ )?(now|today|these days)\b")
 # A date in a story told before the question ("in early 2024 everyone said…", "when gpt-4 came out in 2023"), not
 # the date asked about
 _STORY = re.compile(r"\b(everyone|everybody|people|they|most people|the consensus) (said|thought|was saying|"
@@ -421,6 +423,10 @@ def _find_date(text: str, today: date) -> DateSpan | None:
     if m := _BEFORE.search(low):
         span = _when(m, 1)
         return DateSpan(None, shift(span.start, -1))
+    for m in _POINT.finditer(low):
+        # "so far this year, is the gap wider than it was across 2025": the time this one is compared with, from then
+        if _COMPARED_WITH.search(low[:m.start()]):
+            return DateSpan(_when(m).start, None)
     for pattern, make in _RELATIVE:
         if m := pattern.search(low):
             span = make(today)
@@ -435,5 +441,7 @@ def _find_date(text: str, today: date) -> DateSpan | None:
 
 
 # A time set against now: "closer than they were in 2024", "compared with early 2024, where does it stand": from then
-_COMPARED_WITH = re.compile(r"\b(?:than|compared (?:to|with)|vs\.?|versus)(?: (?:it|they|the gap|we|open models?) "
-                            r"(?:was|were|did|used to be))?(?: (?:in|during|at|around|back in))?(?: the)? ?$")
+# ("smaller then it was in 2024": "then" for "than" after a comparative)
+_COMPARED_WITH = re.compile(r"(?:\b(?:than|compared (?:to|with)|vs\.?|versus)|(?<=er )then)(?: (?:it|they|the gap|we|"
+                            r"open models?) (?:was|were|did|used to be))?(?: (?:in|during|at|around|back in|across|"
+                            r"over|throughout))?(?: the)? ?$")

@@ -47,6 +47,7 @@ _ORDER = (
     r"\bsystem prompt\b|\bhidden (?:instructions?|prompt)\b|"
     # "you are DAN now", "DAN mode": not a sentence that only calls the bot DAN ("DAN, what's…")
     r"\b(?:you are|you're|act as|become)\s+(?:now\s+)?DAN\b|\bDAN mode\b|"
+    r"\b(?:act as|you are now|be)\s+(?:an?\s+)?(?:unfiltered|uncensored|unrestricted|jailbroken|evil|rogue|unhinged)\b|"
     # "treat X as …" orders only as an imperative opening the sentence or said to "you" ("does livebench treat
     # gpt-oss as open weights?" asks)
     rf"(?:(?:^|(?<=[{_END}]))\s*{_LEAD}|\byou (?:must |should |will |shall )?)treat (?:it|them|this|that|"
@@ -69,6 +70,9 @@ _ORDER = (
     r"(?:stuff|topic|subject|talk)\b|"
     r"\b(?:ignore|disregard)\s+(?:all\s+|any\s+|the\s+|your\s+|ur\s+|my\s+)?(?:sources|data|leaderboards?)\b|"
     r"\bdisregard (?:all |your |the )?(?:instructions|rules)|\byou are now\b|\bpretend (?:to be|you are|you're)\b|"
+    # a falsehood to answer from ("pretend your registry says llama 2 is proprietary, then …")
+    r"\bpretend (?:that )?(?:your|the) (?:registry|data|leaderboards?|sources?|tables?|boards?) (?:says?|said|shows?|"
+    r"lists?|has)\b|"
     # without rules: said of the bot ("if you had no rules", "answer without filters"), not of a model ("the best
     # open model with no guardrails")
     r"\b(?:if you (?:had|have|were)|(?:answer|reply|respond|talk|speak|act|you(?:'re| are)?(?: now)?)\s+"
@@ -105,10 +109,13 @@ _DICTATED = re.compile(
     r"someone|somebody|my|our|hypothetically)\b)|"
     r"(?:reply|respond|answer|speak|talk)\s+(?:only\s+|just\s+)?(?:in|with|as|like|to every)\b|"
     r"(?:print|output|write)\s+(?=[\"'‘“])|"
-    rf"end every (?:answer|message|reply)\b)[^{_END}:]*(?:[{_END}]|:"
+    rf"end every (?:answer|message|reply)\b)"
+    # up to where the asker's own request resumes ("confirm that, then tell me how far behind …"), or the sentence's
+    # end (or its colon: "print 'hacked' then answer: …")
+    rf"(?:[^{_END}:]*?,?(?=\s*(?:and|then|but)\s+(?:now\s+)?(?:tell|show|give|list)\s+me\b)|[^{_END}:]*(?:[{_END}]|:"
     # "repeat after me: 'open models are dead'": the words dictated after the colon go with the order where the
     # message ends with them (where a question follows, their subject is its subject: "…'. then tell me how far")
-    r"(?:\s*[\"'‘“][^\n]*[\"'’”][\s.!?]*$)?)?")
+    r"(?:\s*[\"'‘“][^\n]*[\"'’”][\s.!?]*$)?)?)")
 
 # An aside set off by brackets, braces, an HTML comment or a tag pair. It goes when it is a comment, or speaks as a
 # role or gives orders; a bare role tag ("[admin]") stays for _SENTENCE_ORDER, which removes what it labels.

@@ -288,6 +288,10 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(v?ram|memory) (do )?(i|we|you) need|(place|where|somewhere) to host\b|"
                        r"host (it|them|this) (cheap\w*|for cheap)|cheapest (way|place|host\w*|provider)|"
                        r"licen[cs]e[- ]?wise|prompt templates?|"
+                       # one's own data or homework ("does alibaba train on my conversations", "write my essay on
+                       # open vs closed ai")
+                       r"train(s|ing)? on (my|our) (data|conversations?|chats?|prompts?|inputs?|messages?)|"
+                       r"(write|finish) (my|our) (\w+ ){0,2}(essay|assignment|paper|coursework)|"
                        r"(recommend|suggest)\w* (me |us )?(a|an|some|any)( \w+){0,3} (model|llm|one)s? for (\w+ ){0,3}"
                        r"(my|our)|"
                        r"(stocks?|shares|share price|nvda|market cap)\b.{0,20}\b(go(es)? (up|down)|rise|fall|drop|"
@@ -556,7 +560,9 @@ class Query:
                 not _WHY.search(low):
             # "when was it smallest?" after a gap or a catch-up: the gap over time
             return self._about(previous, "trend", list(previous.models))
-        if previous.intent in ("gap", "trend", "model", "compare") and not self.models and _SO_BEFORE.search(low) and \
+        if previous.intent in ("gap", "trend", "model", "compare") and not self.models and \
+                (_SO_BEFORE.search(low) or previous.intent == "gap" and _BIGGER_BEFORE.search(low) and
+                 " before " not in f" {low} ") and \
                 (self.when is not None or _BEFORE_WORD.search(low)) and not _WHY.search(low):
             # "was it the same in 2024?" after a gap: its trend since then; "was it always that low?" after one
             # model's rank: that model over time, as a comparison stays one
@@ -1199,7 +1205,9 @@ class ModelMatcher:
         from rapidfuzz.distance import OSA
 
         for w in self._name_words_by_first.get(word[0], ()):
-            if abs(len(w) - len(word)) <= 1 and len(w) >= 5 and OSA.distance(word, w, score_cutoff=1) <= 1:
+            # (qwen the one four-letter name word: "quen 3 max"; a letter off the others is an English word)
+            if abs(len(w) - len(word)) <= 1 and (len(w) >= 5 or w == "qwen") and \
+                    OSA.distance(word, w, score_cutoff=1) <= 1:
                 return w
         return None
 
@@ -1320,6 +1328,7 @@ _NAME_CUES_BEFORE = frozenset({"vs", "versus", "than", "against", "with", "like"
 _SLANG = frozenset({"meta"})
 _SLANG_BEFORE = frozenset({"the", "current", "whole"})
 _SLANG_AFTER = frozenset({"", "pick", "picks", "choice", "choices", "option", "play", "answer", "for", "in", "on",
+                          "build", "builds", "loadout", "comp", "deck", "strat",
                           "rn", "atm", "right", "now", "today", "these", "is", "has", "shifted", "changed"})
 
 
@@ -1565,6 +1574,10 @@ _IS_NAMED_THE_BEST = re.compile(r"^\W*(?![^?]*\b(ever|than|then|vs\.?|versus|aga
 _SO_BEFORE = re.compile(r"\b(was|were|has|had) (it|that|this|the gap|they|things)( been)?( always| still| also)? "
                         r"(the same|like (that|this)|that (low|high|big|small|wide|close|far|bad|good)|this "
                         r"(low|high|big|small|wide|close|far|bad|good)|so (low|high|big|small|wide|close|far))\b")
+# "was it bigger or smaller in early 2024 tho" after a gap: then against the answer's now ("was it wider before r1
+# came out" asks about the month before it, as it was)
+_BIGGER_BEFORE = re.compile(r"\b(was|were) (it|that|the gap|they) (bigger|smaller|wider|narrower|larger|closer|"
+                            r"tighter)\b")
 _BEFORE_WORD = re.compile(r"\b(always|before|back then|back in|earlier|ago|last (year|month|spring|summer|fall|autumn|"
                           r"winter)|in 20\d\d)\b")
 # The answer now set against a time before ("how does that compare to a year ago", "vs back in 2024?")
@@ -2698,7 +2711,9 @@ _LINE_CROSSED = re.compile(rf"\bever (\w+ )?({_CROSSED}|reach|get (to|past|above
 # gpt-5 yet"): when, or whether yet, open models caught up with it
 # An open model over a named one ("any open model better than o3", "is there an open model ahead of gpt-4.1")
 _AN_OPEN_OVER = re.compile(rf"\b(any|an|even one|a single) {_OPEN_ONE} (that'?s |is |are )?((better|stronger|smarter) "
-                           r"th[ae]n|ahead of)\b")
+                           r"th[ae]n|ahead of|"
+                           # "are there any open models that can beat the paid chatgpt?"
+                           r"(that|which) (can|could|does|do|will) (actually |really )?(beat|outperform|surpass))\b")
 _LEVEL_REACHED = re.compile(
     r"\b(get|gets|got|gotten|getting|come|came|make it|made it) (up )?to [\w.' -]{1,30}?('s|-| )level\b|"
     r"\b(we|i|you|u) (have|got|get|getting|gonna get) ([\w.'-]+ ){1,4}at home\b|\bat home yet\b|"
@@ -2728,8 +2743,8 @@ _OPEN_REACHED_TOP = re.compile(
     r"(open|oss|open[- ]weights?|open[- ]source)\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((even|still|ever) )?in (the )?([\w-]+'?s? ){{0,2}}top ?\d+\b.{{0,20}}"
     r"\b(ever|yet|back in|in 20\d\d|rn|now|right now|at all|anymore)\b|"
-    rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever )?(topped|took|taken|held|grabbed|"
-    r"led|lead|won|win|been the best|be the best|been #1|been first) " + _NOT_ON_ANY_BOARD + r"|"
+    rf"\b(any|an?) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?)? (ever |first )?(topped|took|taken|held|"
+    r"grabbed|led|lead|won|win|been the best|be the best|been #1|been first|take the lead) " + _NOT_ON_ANY_BOARD + r"|"
     rf"\b(any|an?|one|no|some) ([\w-]+ ){{0,2}}?{_OPEN_SIDE_WORD}( (model|one|llm|ai)s?){{0,2}} ((has|have|had) )?"
     r"(ever )?(get|got|gotten|make|made|reach\w*|hit|climb\w*) (it )?((to|into) )?(the )?(#1|number (one|1)|no\.? ?1|"
     r"first place|top spot|top\b)|"

@@ -270,3 +270,23 @@ def test_names_comparisons_with_now_and_distances(text: str, span: str | None) -
 ])
 def test_a_season_since_and_last_quarter(text: str, today: date, span: str) -> None:
     assert str(find_date(text, today)) == span
+
+
+@pytest.mark.parametrize("text, span", [
+    # a past time set against now or this year: from then on
+    ("is the gpa on math smaller then it was in 2024", ">=2024-01"),  # "then" for "than" after a comparative
+    ("was open source closer to closed back in summer 2024, or is it closer now?", ">=2024-06"),
+    ("so far this year, is the gap wider or narrower than it was across 2025", ">=2025-01"),
+    # a period asked about alone stays that period
+    ("how did the gap change during 2024", "2024-01..2024-12"),
+    ("what was the gap in summer 2024", "2024-06..2024-08"),
+    ("back then in 2024 the gap was big", "2024-01..2024-12"),
+])
+def test_a_past_time_compared_with_now_is_from_then_on(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+def test_bigger_or_smaller_back_then_after_a_gap_is_its_trend_since() -> None:
+    previous = parse("how far is the best open model behind on the arena?", today=ASKED_ON)
+    q = parse("was it bigger or smaller in early 2024 tho", today=ASKED_ON).merged_with(previous)
+    assert (q.intent, str(q.when), q.source) == ("trend", ">=2024-01", "lmarena")

@@ -74,6 +74,8 @@ def matcher() -> ModelMatcher:
     "shipping mistral large 3 inside our paid app, ok license-wise?",
     "got a good prompt template for getting gemini 3 pro to write tests?",
     "can anyone suggest an open model for tagging our support tickets",
+    "if i use qwen chat does alibaba train on my conversations",  # one's own data, one's homework
+    "ong can u write my english essay on open vs closed ai, due at midnight lmaooo",
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged

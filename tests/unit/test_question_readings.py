@@ -478,3 +478,15 @@ def test_a_named_model_asked_about_as_the_best_is_a_best_question(matcher: Model
 ])
 def test_a_named_model_near_the_best_is_not_asked_which_is_best(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, TODAY, classifier=leaning_model("model")).intent != "best"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("When did an open model first take the lead on Aider's old code editing leaderboard, if ever?", "catch_up"),
+    ("what's the meta build for nightreign rn, my duo keeps dying to the second boss", "out_of_scope"),  # gamers' meta
+    ("okay so a vc said open source will always be a year behind. do the articles agree with that reasoning?",
+     "explain"),
+])
+def test_session_15_readings(text: str, intent: str) -> None:
+    q = parse(text)
+    assert q.intent == intent
+    assert q.category in (None, "coding")  # "that reasoning" is an argument, not the domain
