@@ -188,11 +188,13 @@ class Engine:
         return self.embedder.embed_documents(texts)
 
     def warm_embedder(self) -> None:
-        """Blocking: load the embedding model and the lexical search's libraries now rather than at the first 'why'
-        question."""
+        """Blocking: load the embedding model, the intent model's tuned layers and the lexical search's libraries now
+        rather than at the first 'why' question or the first question the n-grams are unsure of."""
         load = getattr(self.embedder, "load", None)
         if callable(load):
             load()
+        if (classifier := self.classifier()) is not None:
+            classifier.warm()
         lexical.preload()
 
     def limit_embedding(self, threads: int, batch_size: int) -> None:

@@ -140,6 +140,12 @@ class IntentModel:
             return None
         return _tuned_head(self._tuned_path).logits(states)
 
+    def warm(self) -> None:
+        """Load the tuned layers now (~45 ms, NumPy and ~14 MB) rather than at the first question the n-grams are
+        unsure of; a digest that does not match raises here, at start-up."""
+        if self.tuned is not None and self._tuned_path is not None:
+            _tuned_head(self._tuned_path)
+
     def head_scores(self, vector: Sequence[float]) -> list[float]:
         """The embedding head's logits, one per class."""
         return [b + sum(w * x for w, x in zip(row, vector, strict=True))

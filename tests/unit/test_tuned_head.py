@@ -209,3 +209,15 @@ def test_the_shipped_tuned_layers_match_their_metadata_and_the_n_grams() -> None
     meta = json.loads(path.with_name(TUNED_META).read_text())
     assert hashlib.sha256(path.read_bytes()).hexdigest() == meta["sha256"]
     assert 0 < meta["gate"] <= 1.01 and meta["weight"] > 0 and meta["layer"] + meta["layers"] == 6
+
+
+def test_an_engine_s_warm_up_loads_the_tuned_layers(tmp_path, monkeypatch) -> None:
+    from gapbot.engine import Engine
+    from gapbot.settings import Settings
+
+    loaded: list[object] = []
+    monkeypatch.setattr(intent_model, "_tuned_head", lambda path: loaded.append(path))
+    engine = Engine(Settings(_env_file=None, GAPBOT_DATA_DIR=tmp_path / "data", GAPBOT_MODEL_CACHE=tmp_path / "m"))
+    monkeypatch.setattr(type(engine), "embedder", property(lambda self: None))
+    engine.warm_embedder()
+    assert loaded == [intent_model.MODEL_PATH.with_name(TUNED_WEIGHTS)]
