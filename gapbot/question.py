@@ -1955,7 +1955,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent in ("best", "gap", "model", "explain", "out_of_scope", "trend") and not q.flagged and \
-            (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low)) and \
+            (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low) or
+             _REACHED_YET.search(low)) and \
             not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low) and \
             not (q.intent == "trend" and (q.when is not None and q.when.end is None or _PAST_VS_NOW.search(low))):
         # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up;
@@ -2752,6 +2753,16 @@ _OPEN_REACHED_TOP = re.compile(
     r"(first|#1|number one|the best|top|above (every|all)( the)? (closed|proprietary|paid))\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever( actually| really| once)? (topped|top|took|take|led|lead|"
     r"clapped|clutch\w*|won|held|hold|grab\w*|(been )?first|(been )?#1|(been )?number one)\b" + _NOT_ON_ANY_BOARD)
+# Whether any open model has reached a level yet or ever ("has any open model solved anything at all yet", "did any
+# opensource model beat gtp-4o on the arean yet", "has an open model ever actually been better than the best chatgpt
+# model at any point"): a catch-up (dev: 128 such questions are catch-ups, 1 a gap)
+_REACHED_YET = re.compile(
+    r"\b(has|have|had|did|do|does)\b( there)? (any|an|anything|even one|a single|the|some)( \w+)? (open\w*|oss|"
+    r"opensource|open-source|open-weights?|free|downloadable)( (models?|ones?|llms?|ais?|side|weights?|source))? "
+    r"(\w+ ){0,2}?((ever|yet|actually|genuinely|really|finally|once) )*(match(ed)?|reach(ed)?|beat(en)?|solve[sd]?|"
+    r"caught up|catch up|surpass(ed)?|overt(ook|ake|aken)|exceed(ed)?|touch(ed)?|pass(ed)?|top(ped)?|lead|led|"
+    r"(been|be) (ahead|better|first|#1|number one))\b"
+    r"(?=.*\b(yet|ever|at some point|at any point|at all|anything|even briefly|once)\b)")
 # A time to come by which something may happen ("could an open model be #1 by the end of 2026"): a forecast
 _BY_A_TIME = re.compile(r"\bby (the )?(end of |mid[- ]?|early |late )?(20\d\d|next year|this time next year)\b")
 # A term of the gap's own asked to be defined ("wat is ECI exactly", "what does 'proprietary' even mean here",

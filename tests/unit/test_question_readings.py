@@ -490,3 +490,21 @@ def test_session_15_readings(text: str, intent: str) -> None:
     q = parse(text)
     assert q.intent == intent
     assert q.category in (None, "coding")  # "that reasoning" is an argument, not the domain
+
+
+@pytest.mark.parametrize("text", [
+    "frontiermath tier 4 — has any open model solved anything at all yet?",
+    "did any opensource model beat gpt-4o on the arena yet",
+    "did the free models ever actually beat the paid ones at anything? even one category?",
+    "Did the open models actually catch up with the closed ones at some point in 2025, even briefly?",
+])
+def test_whether_any_open_model_reached_a_level_yet_is_a_catch_up(text: str) -> None:
+    assert parse(text).intent == "catch_up"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("will any open model beat gpt-5 this year?", "explain"),  # a forecast
+    ("why has no open model matched gpt-5 yet?", "explain"),  # a cause
+])
+def test_a_forecast_or_a_cause_of_reaching_a_level_is_no_catch_up(text: str, intent: str) -> None:
+    assert parse(text).intent == intent
