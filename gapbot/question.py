@@ -1954,6 +1954,9 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "where are open models strongest relative to the closed ones", "where's the best open one relative to the
         # top closed one": where and how far the sides stand apart, a gap, however its "best" leans
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
+    if q.intent == "out_of_scope" and not q.flagged and _FREE_VS_PAID.search(low) and not _WHY.search(low) and \
+            not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent in ("best", "gap", "model", "explain", "out_of_scope", "trend") and not q.flagged and \
             (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low) or
              _REACHED_YET.search(low)) and \
@@ -2753,6 +2756,11 @@ _OPEN_REACHED_TOP = re.compile(
     r"(first|#1|number one|the best|top|above (every|all)( the)? (closed|proprietary|paid))\b|"
     rf"\b{_OPEN_SIDE_WORD}( (model|one|llm)s?| side)? ever( actually| really| once)? (topped|top|took|take|led|lead|"
     r"clapped|clutch\w*|won|held|hold|grab\w*|(been )?first|(been )?#1|(been )?number one)\b" + _NOT_ON_ANY_BOARD)
+# The sides in outsiders' words, set against each other ("are the free ones as good as chatgpt now", "is what you can
+# download actually as good as chatgpt", "the stuff I can download or the stuff I pay for, which is smarter"): the
+# gap, never a decline (dev: 74 such questions, 1 a decline, 53 gaps)
+_FREE_VS_PAID = re.compile(r"(?=.*\b(free|download\w*)\b)(?=.*\b(paid|pay for|chatgpt)\b)(?=.*\b(as good as|better|"
+                           r"smarter|dumber|worse|behind|caught up|tier|clever|in front|ahead|iq)\b)")
 # Whether any open model has reached a level yet or ever ("has any open model solved anything at all yet", "did any
 # opensource model beat gtp-4o on the arean yet", "has an open model ever actually been better than the best chatgpt
 # model at any point"): a catch-up (dev: 128 such questions are catch-ups, 1 a gap)

@@ -508,3 +508,13 @@ def test_whether_any_open_model_reached_a_level_yet_is_a_catch_up(text: str) -> 
 ])
 def test_a_forecast_or_a_cause_of_reaching_a_level_is_no_catch_up(text: str, intent: str) -> None:
     assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("my boss says 'just use the free ones, they're as good as ChatGPT now'. is he right?", "gap"),
+    ("Which is smarter right now, the stuff I can download or the stuff I pay for?", "gap"),
+    ("is the free chinese stuff as good as chatgpt now or still a tier below", "gap"),
+    ("is chatgpt plus worth it for a student or should i just stick with the free tier", "out_of_scope"),
+])
+def test_the_sides_in_outsiders_words_are_the_gap_not_a_decline(text: str, intent: str) -> None:
+    assert parse(text).intent == intent
