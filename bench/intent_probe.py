@@ -1,6 +1,6 @@
 """`python -m bench.intent_probe [--fold K] [--top N] [--epochs E]`: would fine-tuning MiniLM read a new writer's
 questions better than the shipped intent model's parts (issue #13)? A measurement for deciding what to build next;
-nothing here is shipped or used at run time.
+nothing here is shipped or used at run time (what it found is: bench.train_tuned trains the shipped tuned layers).
 
 The dev writers are cut into GROUPS groups (by a hash of the writer's letters); group K's questions (no follow-ups)
 are read by models trained on the other groups and the exemplars:
