@@ -334,7 +334,11 @@ _WRITING_TASK = re.compile(r"^((please|pls|plz|ok|okay|so|and|now|then|hey|also|
                            r"(\d+ |some |a few |a couple of )?([\w-]+ ){0,2}ideas)\b"
                            r"(?! (about|on) )")
 _FINANCES = re.compile(r"\b(revenue|capex|earnings|profits?|valuation|valued at|funding rounds?|ipo|salar(y|ies)|"
-                       r"pay (range|band)s?|headcount|market share of|spent on|spend on)\b")
+                       r"pay (range|band)s?|headcount|market share of|spent on|spend on|"
+                       # a model's training bill ("how much did it cost deepseek to train v3", "how many h800 hours
+                       # did v3 take to train"; dev: 6 such questions, all declines)
+                       r"how (much|many) ([\w-]+ ){0,4}(did|does|do|would|will) ([\w.-]+ ){0,3}(cost|take) "
+                       r"([\w.-]+ ){0,3}to train)\b")
 # A trade asked about ("should i buy nvidia stock because…", "which ai etf…"): declined whatever else it names
 _TRADE = re.compile(r"\b((buy|sell|short|hold|dump) (\w+ ){0,2}(stocks?|shares|calls|puts|etfs?)|etfs?)\b")
 _BOARDS_ASKED = re.compile(rf"\b({_BOARD_TERMS}|gap|behind|ahead|open (models?|weights?|source)|closed (models?|ones)|"

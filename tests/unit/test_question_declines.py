@@ -76,6 +76,7 @@ def matcher() -> ModelMatcher:
     "can anyone suggest an open model for tagging our support tickets",
     "if i use qwen chat does alibaba train on my conversations",  # one's own data, one's homework
     "ong can u write my english essay on open vs closed ai, due at midnight lmaooo",
+    "how many H800 hours did DeepSeek V3 take to train, and what did it cost",  # a training bill
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged

@@ -518,3 +518,8 @@ def test_a_forecast_or_a_cause_of_reaching_a_level_is_no_catch_up(text: str, int
 ])
 def test_the_sides_in_outsiders_words_are_the_gap_not_a_decline(text: str, intent: str) -> None:
     assert parse(text).intent == intent
+
+
+def test_what_a_training_bill_was_reported_as_is_an_article_question() -> None:
+    assert parse("how much did it cost deepseek to train v3, like the actual dollar amount").intent == "out_of_scope"
+    assert parse("What were DeepSeek's reported training costs for V3 as of December 2024?").intent == "explain"
