@@ -2742,9 +2742,13 @@ _OPEN_SIDE_WORD = r"(open\w*|oss|local|free|downloadable)( source| weights?)?"
 # anywhere, a gap
 _NOT_ON_ANY_BOARD = r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)"
 _OPEN_REACHED_TOP = re.compile(
-    rf"\b(any|an?|one|even one|a single|how many)( \w+)? {_OPEN_SIDE_WORD}( (model|one|llm)s?)? ((are|were|is|was) )?"
+    # ("was anything open in the top 3", "any open model actually crack the top 3", "is any open model at least in
+    # the top 10", "when did the first open model break into the arena top 10")
+    rf"\b(any|anything|something|an?|one|even one|a single|how many|the first)( \w+)? {_OPEN_SIDE_WORD}"
+    r"( (model|one|llm)s?)? ((are|were|is|was) )?((actually|at least|even|first|ever|still|really|finally|genuinely) )*"
     r"(in|among|inside|climb\w*( into)?|enter\w*|made it into|"
-    r"within|into|cracked|crack|made|make|reach\w*|got( into)?|get( into)?|gotten( into)?|hit|break|broke) "
+    r"within|into|cracked|crack|made|make|reach\w*|got( into)?|get( into)?|gotten( into)?|hit|break( into)?|"
+    r"broke( into)?) "
     r"(the |a |an )?([\w-]+'?s? ){0,2}top ?"
     r"(\d+|ten|five|three)\b|"
     r"\bhow many (of (those|them|these|the top ?(\d+|ten|five|three|twenty))( [\w'-]+){0,4}? )?(are|were|is|was) "

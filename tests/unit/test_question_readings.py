@@ -523,3 +523,13 @@ def test_the_sides_in_outsiders_words_are_the_gap_not_a_decline(text: str, inten
 def test_what_a_training_bill_was_reported_as_is_an_article_question() -> None:
     assert parse("how much did it cost deepseek to train v3, like the actual dollar amount").intent == "out_of_scope"
     assert parse("What were DeepSeek's reported training costs for V3 as of December 2024?").intent == "explain"
+
+
+@pytest.mark.parametrize("text", [
+    "was anything open in the top 3 of swe-bench verified in may 2025?",
+    "any open model actually crack the top 3 on lmarena yet or nah",
+    "When did the first open model break into the arena top 10?",
+])
+def test_an_open_model_in_the_top_n_said_loosely_is_a_catch_up(text: str) -> None:
+    assert parse(text).intent == "catch_up"
+    assert parse("what are the top 3 open models on the arena").intent == "best"
