@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bench import train_tuned
-from bench.questions import ASKED_ON, build_matcher, load_questions
+from bench.questions import ASKED_ON, QUESTIONS, build_matcher
 from gapbot import intent_model
 from gapbot.intent_model import TUNED_META, TUNED_WEIGHTS
 from gapbot.question import read_rules
@@ -28,7 +28,7 @@ def _torch_logits(top, tokenizer, model, texts: list[str]) -> np.ndarray:
     return train_tuned.logits(top, states, np.arange(len(texts)))
 
 
-QUESTIONS = ["how far behind is the best open model on coding?", "is the gap closing or nah",
+ASKED = ["how far behind is the best open model on coding?", "is the gap closing or nah",
              "ngl deepseek kinda mogging gpt-5 on math, how big is the lead", "when did open models catch up?",
              "what's the weather like", "gap"]
 
@@ -38,8 +38,8 @@ def test_numpy_over_the_graph_reads_as_torch_over_the_transformer(onnx, torch_mo
     top = train_tuned.make_top(model, 8).eval()  # the untuned top layers and a random linear layer
     arrays = {name: p.detach().numpy() for name, p in top.named_parameters()}
     head = TunedHead({"heads": 12, "eps": model.config.layer_norm_eps, "layers": 2}, arrays)
-    got = np.array([head.logits(onnx.query_states(q)) for q in QUESTIONS])
-    assert np.abs(got - _torch_logits(top, tokenizer, model, QUESTIONS)).max() < 1e-3
+    got = np.array([head.logits(onnx.query_states(q)) for q in ASKED])
+    assert np.abs(got - _torch_logits(top, tokenizer, model, ASKED)).max() < 1e-3
 
 
 def test_the_shipped_layers_read_labelled_questions(onnx) -> None:
@@ -49,7 +49,10 @@ def test_the_shipped_layers_read_labelled_questions(onnx) -> None:
     meta = json.loads(path.with_name(TUNED_META).read_text())
     head = TunedHead.load(path, meta)
     matcher = build_matcher()
-    items = [it for it in load_questions() if it["split"] == "dev" and not it.get("previous")][::60]
+    # each line of the set is a JSON mapping: read as JSON, ~20x faster than the YAML loader on 21,000 lines
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    items = [it for it in (json.loads(line[2:]) for line in lines if line.startswith("- {"))
+             if it["split"] == "dev" and not it.get("previous")][::60]
     right = total = 0
     for it in items:
         _, low, signals = read_rules(it["q"], matcher, ASKED_ON)
