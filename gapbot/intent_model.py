@@ -185,37 +185,34 @@ def graph_embed(model: str, cache: Path, batch_size: int) -> Embed:
     bot's warm-up or `docker build`): until then None, and the n-grams read alone. Making it needs torch and ~10 s,
     which no question should wait for; it is looked for again at each question until found, so a graph made while
     the process runs is used from then on."""
-    found: list[Embed] = []
-
-    def embed(low: str) -> Sequence[float] | None:
-        if not found:
-            from gapbot.onnx_embedder import has_graph, shared
-
-            if not has_graph(cache, model):
-                return None
-            # the article path's embedder where it is the same model: one ONNX session in the process, not two
-            found.append(shared(model, cache, batch_size).embed_query)
-        return found[0](low)
-
-    return embed
+    return _from_graph(model, cache, batch_size, "embed_query", layer=None)
 
 
 def graph_states(model: str, cache: Path, batch_size: int, layer: int) -> States:
     """Questions' token states entering layer `layer`, from `model`'s ONNX graph in `cache` once it is made (as
     graph_embed), and only where that graph outputs that layer's: until then None."""
-    found: list[States] = []
+    return _from_graph(model, cache, batch_size, "query_states", layer)
 
-    def states(low: str):
+
+def _from_graph(model: str, cache: Path, batch_size: int, method: str, layer: int | None) -> Callable[[str], object]:
+    """A question read by `method` of the shared embedder of `model`'s graph, once that graph is made (and, given a
+    `layer`, outputs that layer's states); None until then."""
+    found: list[Callable[[str], object]] = []
+
+    def read(low: str):
         if not found:
-            from gapbot.onnx_embedder import graph_meta, shared
+            from gapbot import onnx_embedder
 
-            meta = graph_meta(cache, model)
-            if meta is None or meta.get("states_layer") != layer:
+            if layer is None:
+                if not onnx_embedder.has_graph(cache, model):
+                    return None
+            elif (onnx_embedder.graph_meta(cache, model) or {}).get("states_layer") != layer:
                 return None
-            found.append(shared(model, cache, batch_size).query_states)
+            # the article path's embedder where it is the same model: one ONNX session in the process, not two
+            found.append(getattr(onnx_embedder.shared(model, cache, batch_size), method))
         return found[0](low)
 
-    return states
+    return read
 
 
 @lru_cache(maxsize=2)
@@ -230,12 +227,8 @@ def _tuned_head(path: Path):
 @lru_cache(maxsize=2)
 def _default_states(model: str, layer: int) -> States:
     """The tuned layers' states where the caller gave none: the environment's settings (an Engine gives its own)."""
-    from gapbot.errors import ConfigError
-    from gapbot.settings import load_settings
-
-    try:
-        settings = load_settings()
-    except ConfigError:
+    settings = _environment()
+    if settings is None:
         return lambda low: None
     return graph_states(model, settings.model_cache_dir, settings.embedding_batch, layer)
 
@@ -243,14 +236,21 @@ def _default_states(model: str, layer: int) -> States:
 @lru_cache(maxsize=2)
 def _default_embed(model: str) -> Embed:
     """The head's embedder where the caller gave none: the environment's settings (an Engine gives its own)."""
+    settings = _environment()
+    if settings is None:
+        return lambda low: None
+    return graph_embed(model, settings.model_cache_dir, settings.embedding_batch)
+
+
+def _environment():
+    """The environment's settings, or None where they are incomplete (a question is then read without the graph)."""
     from gapbot.errors import ConfigError
     from gapbot.settings import load_settings
 
     try:
-        settings = load_settings()
+        return load_settings()
     except ConfigError:
-        return lambda low: None
-    return graph_embed(model, settings.model_cache_dir, settings.embedding_batch)
+        return None
 
 
 @lru_cache(maxsize=1)

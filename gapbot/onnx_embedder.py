@@ -49,7 +49,7 @@ def ensure_graph(cache: Path, model: str) -> dict:
 
 def has_graph(cache: Path, model: str) -> bool:
     """Whether `model`'s graph was already made (reading a question never waits ~10 s for torch to make it)."""
-    return _read_meta(graph_dir(cache, model)) is not None
+    return graph_meta(cache, model) is not None
 
 
 def graph_meta(cache: Path, model: str) -> dict | None:

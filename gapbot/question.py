@@ -1200,18 +1200,15 @@ class ModelMatcher:
             before in ("to", "with") and i > 1 and tokens[i - 2].startswith("compar")
         if not against or len(word) < 4 or not word.isalpha() or word in _STOP:
             return None
-        # a four-letter name only where a letter off it is no English word ("quen"; "grow" is no typo of grok)
         near = [lab for b, lab in (*self._brands.items(), *self._orgs.items())
-                if (len(b) >= 5 or b == "qwen") and b.isalpha() and OSA.distance(word, b, score_cutoff=1) <= 1]
+                if _respellable(b) and b.isalpha() and OSA.distance(word, b, score_cutoff=1) <= 1]
         return near[0] if len(set(near)) == 1 else None
 
     def _name_word(self, word: str) -> str | None:
         from rapidfuzz.distance import OSA
 
         for w in self._name_words_by_first.get(word[0], ()):
-            # (qwen the one four-letter name word: "quen 3 max"; a letter off the others is an English word)
-            if abs(len(w) - len(word)) <= 1 and (len(w) >= 5 or w == "qwen") and \
-                    OSA.distance(word, w, score_cutoff=1) <= 1:
+            if abs(len(w) - len(word)) <= 1 and _respellable(w) and OSA.distance(word, w, score_cutoff=1) <= 1:
                 return w
         return None
 
@@ -1308,6 +1305,16 @@ class ModelMatcher:
         keys = self._by_digits.get(re.sub(r"[^0-9]", "", key), ())
         hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=90) if keys else None
         return self._exact[hit[0]] if hit else None
+
+
+# Short names a misspelling may still be read as ("quen 3 max", "is quen better than claude"): a letter off the other
+# short ones is an English word ("grow" is no typo of grok, "kiwi" none of kimi)
+_SHORT_RESPELLABLE = frozenset({"qwen"})
+
+
+def _respellable(name: str) -> bool:
+    """Whether a word a letter off `name` may be read as it: five letters or more, or one of _SHORT_RESPELLABLE."""
+    return len(name) >= 5 or name in _SHORT_RESPELLABLE
 
 
 _LAB_SHORT = {"oai": "openai", "goog": "google", "gdm": "google", "deepmind": "google",

@@ -10,7 +10,6 @@ precision (~7 MB); they are widened to float32 once, on the first question that 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from pathlib import Path
 
@@ -20,14 +19,6 @@ from gapbot.errors import ConfigError
 
 _PARTS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
           "attention.output.LayerNorm", "intermediate.dense", "output.dense", "output.LayerNorm")
-
-
-def read_meta(path: Path) -> dict | None:
-    """The tuned layers' choice (what they read, how they are fused), or None where none were shipped."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
 
 
 class TunedHead:
