@@ -55,18 +55,24 @@ class QueryCache:
         raise NotImplementedError
 
     def embed_query(self, text: str) -> list[float]:
+        key = self.cache_key(text)
         with self._queries_lock:
-            if (hit := self._queries.get(text)) is not None:
-                self._queries.move_to_end(text)
+            if (hit := self._queries.get(key)) is not None:
+                self._queries.move_to_end(key)
                 return hit
         vec = self.embed_documents([text])[0]  # outside the lock: other questions' cache hits need not wait
         self.remember(text, vec)
         return vec
 
+    def cache_key(self, text: str) -> str:
+        """Texts with one key have one vector; a subclass whose tokenizer normalises (lowercases) says so here."""
+        return text
+
     def remember(self, text: str, vec: list[float]) -> None:
         """`text`'s vector, made some other way (the ONNX pass that read the intent model's states), for its query."""
+        key = self.cache_key(text)
         with self._queries_lock:
-            self._queries[text] = vec
+            self._queries[key] = vec
             if len(self._queries) > self._query_cache:
                 self._queries.popitem(last=False)
 

@@ -137,6 +137,13 @@ class OnnxEmbedder(QueryCache):
             self.load(light=True)
         return super().embed_query(text)
 
+    def cache_key(self, text: str) -> str:
+        """The text as the tokenizer normalises it before it splits it: texts alike after that (MiniLM's tokenizer
+        lowercases) have the same tokens, so the same vector. The intent model reads the lowercased question and the
+        article search the question as written: one pass serves both."""
+        normalizer = self._tokenizer.normalizer if self._tokenizer is not None else None
+        return normalizer.normalize_str(text) if normalizer is not None else text
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []

@@ -118,3 +118,18 @@ def test_the_graph_outputs_the_states_the_tuned_layers_read(onnx, real_embedder)
         assert states.shape == tuple(reference.shape) and np.abs(states - reference.numpy()).max() < 1e-3
         # its embedding was kept for the question's article search: the same vector as a pass of its own
         assert np.allclose(onnx._queries[q], onnx.embed_documents([q])[0], atol=1e-5)
+
+
+def test_the_lowercased_question_and_the_question_as_written_share_one_pass(onnx, monkeypatch):
+    # The intent model's states are read from the lowercased question, the article search embeds it as written:
+    # MiniLM's tokenizer lowercases (and drops accents) before it splits, so one pass must serve both.
+    light = OnnxEmbedder(onnx.model, onnx.cache)
+    asked = "Is GPT-5 still AHEAD of Qwen on Coding? Café edition"
+    light.query_states(asked.lower())
+    passes = []
+    monkeypatch.setattr(light, "embed_documents", lambda texts: passes.append(texts) or onnx.embed_documents(texts))
+    vec = light.embed_query(asked)
+    assert passes == []
+    assert np.allclose(vec, onnx.embed_documents([asked])[0], atol=1e-5)
+    light.embed_query("Is GPT-5 still AHEAD of Qwen on Coding? Cafe edition!")  # another text: its own pass
+    assert len(passes) == 1
