@@ -1,5 +1,6 @@
-"""`python -m bench.train_tuned [--write] [--folds K,...] [--epochs E]`: MiniLM's top two layers fine-tuned to read a
-question's intent (issue #13), the reading that gapbot.intent_model fuses with its n-grams where they are unsure.
+"""`python -m bench.train_tuned [--write] [--folds K,...] [--epochs E] [--refit]`: MiniLM's top two layers
+fine-tuned to read a question's intent (issue #13), the reading that gapbot.intent_model fuses with its n-grams
+where they are unsure.
 
 Why: the n-gram model is saturated on new writers (session 14: C, class weights, trigrams and skip-bigrams all read
 95.5 % on writer folds), and a linear head over the frozen sentence embedding adds about a point fused. Tuning the
@@ -190,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"the writer groups read out of fold (default all: 0-{GROUPS - 1})")
     ap.add_argument("--epochs", type=float, default=2.0, help="passes over the training rows (default 2)")
     ap.add_argument("--save-oof", help="save the out-of-fold readings to this .npz")
+    ap.add_argument("--refit", action="store_true",
+                    help=f"no folds: fit on all rows with the weight, gate and temperature of the shipped {TUNED_META} "
+                         "(chosen on folds before), and save (~8 minutes; after new questions join dev)")
     args = ap.parse_args(argv)
     folds = sorted({int(k) for k in args.folds.split(",")})
     if not folds or not all(0 <= k < GROUPS for k in folds) or args.epochs <= 0:
@@ -205,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     states = layer_states([r.low for r in rows], tokenizer, model)
     print(f"{len(rows)} rows; states of layer {model.config.num_hidden_layers - TOP} in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
+    if args.refit:
+        shipped = json.loads((ti.MODEL_PATH.parent / TUNED_META).read_text(encoding="utf-8"))
+        choice = {f: shipped[f] for f in ("weight", "gate", "temperature")}
+        return _write(model, states, truth, choice, classes, args.epochs)
     with_rule, c = ti.FAST_NGRAM_VARIANTS[0]
     read = np.isin(groups, folds)
     z_ngrams, z_tuned = np.zeros((len(rows), len(classes))), np.zeros((len(rows), len(classes)))
@@ -230,9 +238,14 @@ def main(argv: list[str] | None = None) -> int:
         np.savez(args.save_oof, ngrams=z_ngrams[read], tuned=z_tuned[read], truth=y,
                  ids=np.array([rows[i].item["id"] for i in np.where(read)[0]]))
     if args.write:
-        top = fit(model, states, truth, np.arange(len(rows)), args.epochs, log=lambda s: print(s, flush=True))
-        meta = export(top, model, choice, classes, ti.MODEL_PATH.parent)
-        print(f"wrote {ti.MODEL_PATH.parent / TUNED_WEIGHTS} and {TUNED_META}: {json.dumps(meta)}")
+        return _write(model, states, truth, choice, classes, args.epochs)
+    return 0
+
+
+def _write(model, states, truth: np.ndarray, choice: dict, classes: list[str], epochs: float) -> int:
+    top = fit(model, states, truth, np.arange(len(truth)), epochs, log=lambda s: print(s, flush=True))
+    meta = export(top, model, choice, classes, ti.MODEL_PATH.parent)
+    print(f"wrote {ti.MODEL_PATH.parent / TUNED_WEIGHTS} and {TUNED_META}: {json.dumps(meta)}")
     return 0
 
 
