@@ -300,13 +300,16 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
 # A pick for one's own use asked for ("which one should we go with", "what would you use for a coding agent startup",
 # "is it fine to use with customer data"): advice, not a standing, unless the boards are asked to settle it ("should i
 # use kimi k2 or sonnet 4 for coding, judging by the benchmarks?")
-_PICK_VERB = (r"(use|pick|go with|choose|switch to|stick with|build on|put in|start with|deploy|self-host|move to|"
-              r"migrate to|pay for)")
+_PICK_VERB = (r"(use|pick|go with|choose|switch( [\w-]+){0,3} to|stick with|build on|put in|start with|deploy|"
+              r"self-host|move to|migrate to|pay for|standardi[sz]e on|slap into|plug into|license|buy|subscribe to)")
+_NOT_A_MEASURE = r"(?! to (say|measure|describe|show|tell|compare|judge|track)\b)"
 _OWN_PICK = re.compile(
-    r"\b(which|what)\b[^?.!]{0,40}?\b(should|would|do you recommend|would you recommend|do you suggest)"
-    r"( (i|we|you|me|us|(my|our) \w+|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b|"
-    r"\bshould (i|we) (just |even |really )?" + _PICK_VERB + r"\b|"
-    r"\b(what|which)( \w+){0,2} would you (use|pick|go with|choose|put|run)\b|"
+    r"\b(which|what)\b[^?.!]{0,40}?\b(should|would|do you recommend|would you recommend|do you suggest|do i|do we)"
+    # not "what single number would you use to say how far behind …"
+    r"( (i|we|you|me|us|(my|our) \w+|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b" + _NOT_A_MEASURE + r"|"
+    r"\bshould (i|we|(my|our) \w+) (just |even |really )?" + _PICK_VERB + r"\b|"
+    r"\b(what|which)( \w+){0,2} would (you|u) (use|pick|go with|choose|put|run)\b" + _NOT_A_MEASURE + r"|"
+    r"\bput (\w+ ){0,2}in(to)? production\b|"
     r"\b(fine|ok|okay|safe|allowed|compliant)\b.{0,25}\b(with|for|on) (our |my |the )?(customer|client|patient|user|"
     r"company|internal|sensitive|private|confidential) (data|info\w*|docs?|documents|records)\b|"
     # "qwen3-coder or sonnet 4 for our cursor workflow?", "which open model is best for my support bot",

@@ -142,6 +142,11 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "is gemini 3 pro okay to run on our confidential documents",
     "deepseek v3.2 or gpt-5.1 for our invoice parser?",
     "ok which one should our lab use to screen abstracts then",
+    "which of them should our company standardise on, qwen3 32b or gpt-5.1?",
+    "which one would u put in production for a support chatbot",
+    "should our agency license gpt-5.1 or self-host deepseek v3.2?",
+    "which one do we plug into our ide plugin, glm or kimi",
+    "so which should my team switch our code assistant to",
     "if i send 5m tokens a day to gpt-5.1 how much will my bill be?",
     "give me 10 startup ideas using qwen3 32b agents",
     "how do i instal deepseek v3.2 localy on windos",
@@ -191,6 +196,7 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     # a pick the boards are asked to settle
     "should i use qwen3 32b or gpt-5.1 for coding, going by the leaderboards?",
     "gpt-5.1 or deepseek v3.2 for my bot, which one is smarter?",
+    "what single number would you use to say how far behind open models are?",
     # a draft or the money told as context, then a question the boards answer
     "i'm drafting a piece for our newsletter. how far behind are open models on math right now?",
     "openai's revenue is huge, but is their best model still ahead of deepseek v3.2 on the leaderboards?",
