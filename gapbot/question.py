@@ -272,6 +272,13 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(terms|tos)|(own|owns|owning) the copyright|copyright (on|of|for) (my|our|the|what)|"
                        r"terms of (service|use)|fair use|"
                        r"(safe|private|secure) to (put|paste|share|upload|give|send)|"
+                       # where an app keeps one's data, whether a download is safe, what hosting would cost one
+                       # ("does the deepseek app send my prompts to servers in china", "cost per month to self-host
+                       # kimi k2 for our server")
+                       r"servers? in china|(my|our) (prompts?|data|chat history|chats|conversations)\b.{0,30}\b"
+                       r"(stored|sent|sends?|end up|go(es)?|kept|logged)|safe to (download|install)|malware|"
+                       r"cost (\w+ ){0,3}(per|a|each) month to (self-host|run|host)|(our|my) monthly (cost|spend)|"
+                       r"cheaper for (us|me)|cost (me|us) to (run|host|self-host)|"
                        # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
                        r"(should|recommend\w*)\b.{0,40}\b(i|we|me|us)\b.{0,40}\bfor (my|our)\b|"
