@@ -2204,14 +2204,26 @@ _FOLLOW_CUE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|then|
 MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at least this probability
 
 
+_A_PLACE = re.compile(r"\b(top|#1|number (one|1)|no\.? ?1|first place|crown|spot|podium)\b|\d")
+_ANY_BOARD = re.compile(r"\bany ([\w-]+ ){0,2}(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?|fields?)\b|"
+                        r"\banywhere\b")
+
+
 def _possible(intent: str, q: Query, signals: dict[str, object], low: str = "") -> bool:
     """Intents the entities allow: a comparison needs two models (or labs), a model or catch-up question one; a
     question naming a model, or AI models in a domain the leaderboards rank ("top-2 commercial models for
     programming"), is declined only for what it asks (its stock, a poem), not for how it is put."""
     if intent == "compare":  # a model the data lacks counts: the answer then says it has none ("gpt 6")
         return len(q.models) + len(q.unknown_models) >= 2
-    if intent == "catch_up" and signals["crossing"]:
-        return True  # a line on a board reached ("ever crack 20% on frontiermath"): no model needed
+    if intent == "catch_up" and (signals["crossing"] or signals["group"] == "open" and not _ANY_BOARD.search(low) and (
+            signals["source"] or signals["benchmark"] or signals["category"] or _A_PLACE.search(low)) and not (
+            _CLOSED_OVER_OPEN.search(low) and not _AN_OPEN_OVER.search(low))):
+        # a line on a board reached ("ever crack 20% on frontiermath"), or the open side at a place or on a board the
+        # rules do not spell out ("did any open model ever rank first on aider", "when did open models catch up on
+        # mmlu"): no model needed; but not with nothing to reach ("when did open models catch up?"), nor whether open
+        # models lead on any board at all, a gap ("has the open side ever taken the w on any livebench category"),
+        # nor a closed model over all of them, named or not ("is gpt-5 still mogging every open model on math")
+        return True
     if intent in ("model", "catch_up"):
         return len(q.models) + len(q.unknown_models) >= 1
     # AI models in a domain, asked to be ranked, sided or measured ("top-2 commercial models for programming"):

@@ -533,3 +533,24 @@ def test_what_a_training_bill_was_reported_as_is_an_article_question() -> None:
 def test_an_open_model_in_the_top_n_said_loosely_is_a_catch_up(text: str) -> None:
     assert parse(text).intent == "catch_up"
     assert parse("what are the top 3 open models on the arena").intent == "best"
+
+
+@pytest.mark.parametrize("text", [
+    "did any open model ever rank first on the aider polyglot leaderboard?",
+    "when did an open model first top the aider board",
+    "has any open model reached 80% on swe-bench verified?",
+    "any open model sitting in the arena top 5 yet or nah",
+])
+def test_the_open_side_at_a_level_needs_no_named_model(matcher: ModelMatcher, text: str) -> None:
+    # A catch-up needs a level: a named model, a line on a board, or a place at the top; the open side held to one the
+    # rules do not spell out is the intent model's to read, not ruled out for naming no model.
+    assert parse(text, matcher, classifier=leaning_model("catch_up")).intent == "catch_up"
+
+
+@pytest.mark.parametrize("text", [
+    "has the open side ever taken the w on any livebench category",
+    "is there any arena category where an open model holds first place?",
+    "how good is livebench these days",  # no open side, no model: nothing to catch up with
+])
+def test_whether_open_models_lead_anywhere_is_no_catch_up(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, classifier=leaning_model("catch_up")).intent != "catch_up"
