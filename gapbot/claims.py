@@ -23,9 +23,15 @@ _CHECK = re.compile(
     r"(say|show|suggest|tell|back up)|"
     # "in numbers", "with numbers", "in actual figures", "put a number on it"
     r"\b(in|with|using|going by) (the )?((actual|real|hard|concrete|some|cold) )?(numbers|figures|stats)\b|"
+    # "is he right, going by the scores?", "going by the leaderboards, is that true?"
+    rf"\bgoing (by|off) (the |your )?(\w+ )?{_FIGURES}\b|"
+    # "is that number out of date?", "are those figures still current"
+    r"\b(is|are) (that|this|those|these|the) (number|figure|claim|stat|estimate)s? (still )?(out of date|outdated|"
+    r"stale|current|up to date)\b|"
     r"\bput (a |some )?numbers? on\b|"
     # "is that what the boards say too", "is this what the leaderboards show"
-    rf"\b(is|was) (that|this|it) (what|how) (the )?(\w+ )?{_FIGURES} (say|show|look)|"
+    rf"\b(is|was) (that|this|it) ((even|really|actually) )?(what|how) (the )?(\w+ )?{_FIGURES} "
+    r"((actually|really|even) )?(say|show|look)|"
     # "is that consistent with the public leaderboards", "does that match the benchmarks", "reflected anywhere"
     rf"\b(consistent|in line|line up|lines up|match(es)?|agree|square) with (the |what the )?(\w+ )?{_FIGURES}\b|"
     rf"\breflected (anywhere|in (the )?(\w+ )?{_FIGURES})|\bback(ed)? (that |this |it )?up\b|"
@@ -34,7 +40,7 @@ _CHECK = re.compile(
     r"\b(sanity|fact|reality)[- ]check|\b(myth|fact) or (fact|fiction|myth)\b|"
     r"\b(any|some|got|is there( any)?) (proof|evidence)( (either way|of (that|this|it)|for (that|this|it)))?\s*\?|"
     r"\bhow (accurate|true|right|fair) is (that|this|it|the claim)\b|"
-    r"\b(is|was) (he|she|they|my \w+|the \w+) (right|wrong|correct)(\s*\?| or\b)|"
+    r"\b(is|was) (he|she|they|my \w+|the \w+) (right|wrong|correct)(\s*[?,]| or\b)|"
     # "true?", "is that true", "still true?", "is that real or nostalgia", "or would that be a lie", "or is it cope"
     r"\b(true|real|accurate|legit|right)\s*\?+\s*$|"
     r"\b(is|was|would|are) (that|this|it|they|those) (still |actually |really |even )?(be )?(true|real|accurate|"
@@ -108,6 +114,9 @@ _CATCH = re.compile(r"\b(caught up|catch(es|ing)? up|reach(ed|es)?|match(ed|es)?
                     r"(got|get|gotten) to)\b")
 
 
+_WHEN = re.compile(r"\b(when (did|was|were|has|have)|how (long|soon)|how many (months|weeks|days|years))\b")
+
+
 def checked(low: str, asked: str | None, models: int, real_models: int) -> str | None:
     """The intent of a claim checked against the figures in `low` (`asked`: the part of it that asks, gapbot.focus),
     or None where it checks none. `models`: models and labs named; `real_models`: models named (not labs)."""
@@ -115,7 +124,11 @@ def checked(low: str, asked: str | None, models: int, real_models: int) -> str |
             causal(low):
         return None
     if _CATCH.search(low):
-        return "catch_up" if real_models else None  # "open models are catching up": a story, the articles' to tell
+        # "open models are catching up": a story, the articles' to tell; "r1 matched o1, is that what the numbers
+        # showed?": two models held to each other, compared, unless when or how long after is asked
+        if not real_models:
+            return None
+        return "compare" if real_models >= 2 and not _WHEN.search(low) else "catch_up"
     if _CHANGE.search(low):
         return "trend"
     if _SIDES.search(asked or low):

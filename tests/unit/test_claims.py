@@ -27,6 +27,8 @@ def matcher() -> ModelMatcher:
     ("a vendor pitched us that self-hosted models are just as capable as the api ones. what does the data show?",
      "gap"),
     ("colleague insists local models are way worse at math. is that what the leaderboards show?", "gap"),
+    ("a speaker claimed 'open weights trail by 2 months, tops'. is that what the data actually shows?", "gap"),
+    ("the brochure says open models are about a year behind, is that even what the figures show?", "gap"),
     # the claim given as someone's reason ("…because they're two years behind"): the gap claimed, not a cause
     ("my lead says we can't ship open models because they're 'two years behind'. is that even true?", "gap"),
     ("so can i tell my students open source is roughly as good now, or would that be wrong?", "gap"),
@@ -39,6 +41,11 @@ def matcher() -> ModelMatcher:
     ("deepseek v3.2 or kimi k2 for coding, what do the benchmarks say?", "compare"),
     ("honestly gpt-5.1 and claude opus 4.5 feel identical to me for writing. is that reflected in the scores?",
      "compare"),
+    # two models said to have matched, checked: compared; how long after one matched the other: a catch-up
+    ("the story at the time was that deepseek v3.2 matched gpt-5.1. is that what the numbers actually showed?",
+     "compare"),
+    ("people say kimi k2 caught up with gpt-5.1. how long after gpt-5.1 did that happen, going by the data?",
+     "catch_up"),
     # two labs in the anecdote, open vs closed asked: the gap
     ("ran deepseek and openai side by side on my sql tasks and it felt even. is that what the boards say, open vs "
      "closed on data analysis?", "gap"),
