@@ -278,7 +278,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"servers? in china|(my|our) (prompts?|data|chat history|chats|conversations)\b.{0,30}\b"
                        r"(stored|sent|sends?|end up|go(es)?|kept|logged)|safe to (download|install)|malware|"
                        r"cost (\w+ ){0,3}(per|a|each) month to (self-host|run|host)|(our|my) monthly (cost|spend)|"
-                       r"cheaper for (us|me)|cost (me|us) to (run|host|self-host)|"
+                       r"cheaper for (us|me)|cost (me|us) to (run|host|self-host)|privacy[- ]wise|"
+                       r"(better|safer|worse) for privacy|"
                        # a pick for one's own product, a provider, one's own machine, an error, an outage, a share
                        # price's move ("which open model should i use for my support bot", "will r1 run on my 3080")
                        r"(should|recommend\w*)\b.{0,40}\b(i|we|me|us)\b.{0,40}\bfor (my|our)\b|"
@@ -1328,7 +1329,8 @@ def _respellable(name: str) -> bool:
 
 
 _LAB_SHORT = {"oai": "openai", "goog": "google", "gdm": "google", "deepmind": "google",
-              "whale": "deepseek"}  # "the whale", "the chinese whale": DeepSeek, by its logo
+              "whale": "deepseek",  # "the whale", "the chinese whale": DeepSeek, by its logo
+              "dipsik": "deepseek", "deepsik": "deepseek"}  # spelt as said
 # After a lab's name, words that set it against another ("quen vs gemini", "is mistrall better than…")
 _SET_AGAINST_AFTER = frozenset({"vs", "versus", "better", "worse", "beat", "beats", "ahead", "behind", "compare",
                                 "compares", "compared", "stack", "stacks", "against"})
@@ -1435,7 +1437,8 @@ def _background(tokens: list[str], i: int, phrase: str) -> bool:
 
 
 # Brands people name alone ("is qwen better than gemini?"): the words of _AI that are not an organization's name.
-_BRANDS = ("gpt", "claude", "gemini", "llama", "qwen", "grok", "kimi", "glm")
+_BRANDS = ("gpt", "claude", "gemini", "llama", "qwen", "grok", "kimi", "glm", "gemma", "nemotron", "phi", "olmo",
+           "mixtral", "codestral", "devstral", "magistral", "ernie", "hunyuan", "jamba")
 # After a brand: a level ("gpt-class", "gpt level") or a product ("claude pro", "gemini app"), not its maker's models.
 _NOT_THE_MAKER = frozenset({"level", "class", "tier", "like", "grade", "style", "pro", "plus", "max", "subscription",
                             "app", "api", "wrapper", "wrappers"})

@@ -169,6 +169,7 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "is it safe to install the glm 4.6 weights from some random mirror",
     "what would it cost a month to host deepseek v3.2 for our 50-person team",
     "is self-hosting qwen3 32b cheaper for us than paying for gpt-5.1?",
+    "deepseek or gemma for our students, privacy-wise?",
 ])
 def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"

@@ -402,6 +402,21 @@ def test_a_brand_named_alone_is_its_maker_unless_a_version_or_product_follows() 
     assert m.read("sonnet 4 vs claude").models == ["claude-sonnet-4", "org:Anthropic"]
 
 
+def test_the_open_brands_named_alone_are_their_makers() -> None:
+    # "how does nemotron rank these days", "how's gemma holding up", "is phi any good": declined as naming nothing
+    # before the open labs' own brands were read as their makers
+    from gapbot.question import brand_organizations
+    from gapbot.registry import ModelInfo
+
+    models = [ModelInfo("gemma-3-27b-it", "Gemma 3 27B", "Google"), ModelInfo("nemotron-4-340b", "Nemotron-4 340B",
+              "NVIDIA"), ModelInfo("phi-4", "Phi-4", "Microsoft"), ModelInfo("olmo-2-32b", "OLMo 2 32B", "Ai2")]
+    brands = brand_organizations(models)
+    assert brands == {"gemma": "Google", "nemotron": "NVIDIA", "phi": "Microsoft", "olmo": "Ai2"}
+    m = ModelMatcher(NAMED, released=DATES, brands=brands)
+    assert m.read("how does nemotron rank these days").models == ["org:NVIDIA"]
+    assert m.read("is olmo better than gemma?").models == ["org:Ai2", "org:Google"]
+
+
 @pytest.mark.parametrize("text, want", [
     ("how good was gpt-5 at coding in june 2025?", [("gpt-5", 70.0)]),
     ("gpt-5 vs glm-5 on coding in june 2025", [("gpt-5", 70.0), ("glm-5", 60.0)]),
