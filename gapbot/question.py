@@ -248,7 +248,10 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"self[- ]aware|mind the gap|shell ?sort|gap sequence|"
                        # the channel's own housekeeping ("can someone pin this", "mods pls bookmark that"), a question
                        # to the others in it ("anyone here tried the new kimi yet"), a subscription, one's data
-                       r"(pin|bookmark|sticky|screenshot) (this|that|it)|"
+                       r"(pin|bookmark\w*|sticky|screenshot\w*|saving) (this|that|it)\b|"
+                       # the bot's answer told of to the others ("@everyone look what the bot said", "the bot answered
+                       # it, can we stop arguing now")
+                       r"(the|this) bot (said|says|answered|just said|posted|replied|told|settled)|"
                        r"\b(mac|macbook|pc|laptop|gpu|card|rtx ?\d*|m[1-4]( pro| max| ultra)?|\d+ ?gb)\b.{0,20}\b(good|"
                        r"powerful|strong|big) enough to run\b|cost (me|us)\b|my (system )?prompts? (keeps?|is|isn'?t|"
                        r"won'?t|doesn'?t|gets?)\b|summari[sz]e (the|this|that|it)\b|get (\w+ ){0,3}(for )?free\b|"
@@ -2583,7 +2586,9 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     # a part of the board or a correction of it ("on the math part of it", "i meant coding, not overall", "the older
     # releases")
     "part parts bit portion section category categories subset slice not meant older newer earlier later previous "
-    "old new overall general terms"))
+    "old new overall general terms "
+    # the same answer split by the domain named ("break that down for coding only", "split it by category")
+    "break broken down split per by"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 
@@ -2858,7 +2863,8 @@ def _own_intent(low: str, q: Query) -> str:
     if not in_scope:
         words = len(low.split())
         if (hit["trend"] and words <= 10 or _LASTING.search(low) and words <= 14 or
-                _GOES_ON.search(low) and foretold(low, None) and words <= 12) and _THE_SUBJECT.search(low):
+                _GOES_ON.search(low) and foretold(low, None) and words <= 12 and _asks(low)) and \
+                _THE_SUBJECT.search(low):
             # "is it shrinking?": a trend of whatever the previous answer was about; "why is it closing so fast?" the
             # cause of that trend, "will that keep going through 2026?" a forecast of it, from the articles
             q.reason = "inherited"

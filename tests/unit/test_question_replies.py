@@ -33,6 +33,21 @@ def test_a_remark_is_not_answered(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).merged_with(previous).intent == "out_of_scope"
 
 
+@pytest.mark.parametrize("text", ["saving this, gonna go through it after lunch",
+                                  "screenshotting this for the guy in #general who keeps saying it's over",
+                                  "@everyone look what the bot said, you owe me a coffee",
+                                  "the bot answered it, can we drop the argument now"])
+def test_the_answer_kept_or_shown_to_the_others_is_no_question(matcher: ModelMatcher, text: str) -> None:
+    previous = parse("is the gap closing on agentic coding?", matcher)
+    assert parse(text, matcher).merged_with(previous).intent == "out_of_scope"
+
+
+def test_an_answer_broken_down_by_a_domain_is_asked_again_for_it(matcher: ModelMatcher) -> None:
+    previous = parse("how did the gap on livebench change over 2025?", matcher)
+    q = parse("break that down for coding only", matcher).merged_with(previous)
+    assert (q.intent, q.category, q.source) == ("trend", "coding", "livebench")
+
+
 @pytest.mark.parametrize("text", ["and on aider specifically", "top 3 closed then", "just the top 4",
                                   "same but for reasoning, top 2", "what about math",
                                   # two models set against each other; a question after "wait"
