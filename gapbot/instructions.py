@@ -88,7 +88,7 @@ _ORDER = (
     # a message for the bot to pass on ("tell the channel glm-5 is #1", "then post it in #announcements"), not a
     # question put through it ("tell everyone how far behind open models are")
     r"\btell (?:the (?:channel|server|chat|group|room|mods)|everyone|everybody)(?: here| in here)?\b"
-    r"(?!\s+(?:how|what|which|whether|if|who|when|why|where|about)\b)|"
+    r"(?!\s+(?:(?:in )?here\s+)?(?:how|what|which|whether|if|who|when|why|where|about)\b)|"
     r"\bpost (?:it|this|that) (?:\d+ times|in #|(?:in|to) the (?:whole )?(?:channel|server|chat))|"
     # the same in other languages: Spanish, Portuguese, French, German, Italian; Chinese
     r"\b(?:ignora|ignore[sz]?|olvida|olv[ií]date de|esque[çc]a|oublie[sz]?|vergiss|ignorier\w*|dimentica)\b"

@@ -138,11 +138,12 @@ class OnnxEmbedder(QueryCache):
         return super().embed_query(text)
 
     def cache_key(self, text: str) -> str:
-        """The text as the tokenizer normalises it before it splits it: texts alike after that (MiniLM's tokenizer
-        lowercases) have the same tokens, so the same vector. The intent model reads the lowercased question and the
-        article search the question as written: one pass serves both."""
-        normalizer = self._tokenizer.normalizer if self._tokenizer is not None else None
-        return normalizer.normalize_str(text) if normalizer is not None else text
+        """The text's token ids: texts with the same tokens have the same vector (MiniLM's tokenizer lowercases, so
+        the lowercased question the intent model reads and the question as written that the article search embeds
+        share one pass). Not the normalised text: special tokens ("[MASK]") are matched before it lowercases."""
+        if self._tokenizer is None:
+            return text
+        return " ".join(map(str, self._tokenizer.encode(text).ids))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:

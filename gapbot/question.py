@@ -251,7 +251,7 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(pin|bookmark\w*|sticky|screenshot\w*|saving) (this|that|it)\b|"
                        # the bot's answer told of to the others ("@everyone look what the bot said", "the bot answered
                        # it, can we stop arguing now")
-                       r"(the|this) bot (said|says|answered|just said|posted|replied|told|settled)|"
+                       r"(the|this) bot (said|says|answered|just said|posted|replied|told|settled)(?![^?]*\?)|"
                        r"\b(mac|macbook|pc|laptop|gpu|card|rtx ?\d*|m[1-4]( pro| max| ultra)?|\d+ ?gb)\b.{0,20}\b(good|"
                        r"powerful|strong|big) enough to run\b|cost (me|us)\b|my (system )?prompts? (keeps?|is|isn'?t|"
                        r"won'?t|doesn'?t|gets?)\b|summari[sz]e (the|this|that|it)\b|get (\w+ ){0,3}(for )?free\b|"
@@ -318,7 +318,7 @@ _OWN_PICK = re.compile(
     r"\b(which|what)\b[^?.!]{0,40}?\b(should|would|do you recommend|would you recommend|do you suggest|do i|do we)"
     # not "what single number would you use to say how far behind …"
     r"( (i|we|you|me|us|(my|our) \w+|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b" + _NOT_A_MEASURE + r"|"
-    r"\bshould (i|we|(my|our) \w+) (just |even |really )?" + _PICK_VERB + r"\b|"
+    r"\bshould (i|we|(my|our) \w+) (just |even |really )?" + _PICK_VERB + r"\b" + _NOT_A_MEASURE + r"|"
     r"\b(what|which)( \w+){0,2} would (you|u) (use|pick|go with|choose|put|run)\b" + _NOT_A_MEASURE + r"|"
     r"\bput (\w+ ){0,2}in(to)? production\b|"
     r"\b(fine|ok|okay|safe|allowed|compliant)\b.{0,25}\b(with|for|on) (our |my |the )?(customer|client|patient|user|"
@@ -2210,7 +2210,8 @@ _FOLLOW_CUE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|then|
 MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at least this probability
 
 
-_A_PLACE = re.compile(r"\b(top|#1|number (one|1)|no\.? ?1|first place|crown|spot|podium)\b|\d")
+_A_PLACE = re.compile(r"\b(top|number (one|1)|no\.? ?1|first place|crown|spot|podium)\b|(?<!\w)#\d+\b|"
+                      r"\b\d+(\.\d+)? ?(%|percent|points|elo)")
 _ANY_BOARD = re.compile(r"\bany ([\w-]+ ){0,2}(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?|fields?)\b|"
                         r"\banywhere\b")
 

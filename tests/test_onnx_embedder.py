@@ -133,3 +133,7 @@ def test_the_lowercased_question_and_the_question_as_written_share_one_pass(onnx
     assert np.allclose(vec, onnx.embed_documents([asked])[0], atol=1e-5)
     light.embed_query("Is GPT-5 still AHEAD of Qwen on Coding? Cafe edition!")  # another text: its own pass
     assert len(passes) == 1
+    # a special token is matched before the tokenizer lowercases: "[MASK]" and "[mask]" are different tokens
+    light.query_states("is [mask] ahead of gpt-5?")
+    light.embed_query("is [MASK] ahead of gpt-5?")
+    assert len(passes) == 2

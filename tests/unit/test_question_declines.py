@@ -203,6 +203,7 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "should i use qwen3 32b or gpt-5.1 for coding, going by the leaderboards?",
     "gpt-5.1 or deepseek v3.2 for my bot, which one is smarter?",
     "what single number would you use to say how far behind open models are?",
+    "what single number should we use to say how far behind open models are?",
     # a draft or the money told as context, then a question the boards answer
     "i'm drafting a piece for our newsletter. how far behind are open models on math right now?",
     "openai's revenue is huge, but is their best model still ahead of deepseek v3.2 on the leaderboards?",

@@ -42,6 +42,10 @@ def test_the_answer_kept_or_shown_to_the_others_is_no_question(matcher: ModelMat
     assert parse(text, matcher).merged_with(previous).intent == "out_of_scope"
 
 
+def test_what_the_bot_said_checked_again_is_a_question(matcher: ModelMatcher) -> None:
+    assert parse("this bot says open models are 6 months behind, is that right?", matcher).intent == "gap"
+
+
 def test_an_answer_broken_down_by_a_domain_is_asked_again_for_it(matcher: ModelMatcher) -> None:
     previous = parse("how did the gap on livebench change over 2025?", matcher)
     q = parse("break that down for coding only", matcher).merged_with(previous)
