@@ -117,7 +117,7 @@ def test_the_graph_outputs_the_states_the_tuned_layers_read(onnx, real_embedder)
             reference = bert(**tokenizer([q], return_tensors="pt"), output_hidden_states=True).hidden_states[4][0]
         assert states.shape == tuple(reference.shape) and np.abs(states - reference.numpy()).max() < 1e-3
         # its embedding was kept for the question's article search: the same vector as a pass of its own
-        assert np.allclose(onnx._queries[q], onnx.embed_documents([q])[0], atol=1e-5)
+        assert np.allclose(onnx._queries[onnx.cache_key(q)], onnx.embed_documents([q])[0], atol=1e-5)
 
 
 def test_the_lowercased_question_and_the_question_as_written_share_one_pass(onnx, monkeypatch):
