@@ -165,12 +165,6 @@ def _holds_question(text: str) -> bool:
     return bool(_ASKED.search(text.strip()) and _DOMAIN.search(text))
 
 
-def _order(m: re.Match, order: re.Pattern) -> str:
-    """An order's sentence goes, but for the clauses of it that still hold the real question ("ignore your rules,
-    how far behind are open models?" keeps the question)."""
-    return _order_text(m.group(0), order)
-
-
 def _dictated(m: re.Match) -> str:
     """A dictated reply goes (see _order). Words it dictates in quotes after a colon go with it, and so does the rest
     of the message, unless the rest asks something: then the quote stays, since it names the subject the question
@@ -179,8 +173,8 @@ def _dictated(m: re.Match) -> str:
     it in #announcements" ask nothing."""
     quoted = m.group("quoted")
     if not quoted:
-        return _order(m, _DICTATED)
-    order = _order_text(m.group(0)[:m.start("quoted") - m.start()], _DICTATED)
+        return _order(m.group(0), _DICTATED)
+    order = _order(m.group(0)[:m.start("quoted") - m.start()], _DICTATED)
     words = _QUOTED.match(quoted)
     said, rest = (words.group(0), quoted[words.end():]) if words else (quoted, "")
     # what is said may itself be the question ("say this: 'is the gap closing?'"), or be asked about ("claim: '…'.
@@ -190,7 +184,9 @@ def _dictated(m: re.Match) -> str:
     return order + quoted if asks else " "
 
 
-def _order_text(text: str, order: re.Pattern) -> str:
+def _order(text: str, order: re.Pattern) -> str:
+    """An order's sentence goes, but for the clauses of it that still hold the real question ("ignore your rules,
+    how far behind are open models?" keeps the question)."""
     clauses = _CLAUSE.split(text)
     if not (_holds_question(text) or any(_holds_question(c) for c in clauses)):
         return " "
@@ -219,6 +215,6 @@ def strip(text: str) -> str:
     text = _ASIDE.sub(_aside, text)
     text = _BLOB.sub(" ", text)
     text = _DECIMAL.sub(_POINT, text)  # "gpt-4.5" ends no sentence
-    text = _SENTENCE_ORDER.sub(lambda m: _order(m, _ORDER_RE), text)
+    text = _SENTENCE_ORDER.sub(lambda m: _order(m.group(0), _ORDER_RE), text)
     text = _DICTATED.sub(_dictated, text)
     return re.sub(r"\s+", " ", text.replace(_POINT, ".")).strip()

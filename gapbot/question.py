@@ -2212,8 +2212,9 @@ MIN_ALTERNATIVE = 0.1  # a reading offered back when the model is unsure has at 
 
 _A_PLACE = re.compile(r"\b(top|number (one|1)|no\.? ?1|first place|crown|spot|podium)\b|(?<!\w)#\d+\b|"
                       r"\b\d+(\.\d+)? ?(%|percent|points|elo)")
-_ANY_BOARD = re.compile(r"\bany ([\w-]+ ){0,2}(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?|fields?)\b|"
-                        r"\banywhere\b")
+# Kinds of board a question may look across ("any livebench category", "any benchmark")
+_BOARD_KINDS = r"(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)"
+_ANY_BOARD = re.compile(rf"\bany ([\w-]+ ){{0,2}}({_BOARD_KINDS}|fields?)\b|\banywhere\b")
 
 
 def _possible(intent: str, q: Query, signals: dict[str, object], low: str = "") -> bool:
@@ -2778,7 +2779,7 @@ _LEVEL_REACHED = re.compile(
 _OPEN_SIDE_WORD = r"(open\w*|oss|local|free|downloadable)( source| weights?)?"
 # Not first place looked for on any board at all ("did open models ever lead on any benchmark"): whether open is ahead
 # anywhere, a gap
-_NOT_ON_ANY_BOARD = r"(?![^?]*\bany ([\w-]+ )?(benchmarks?|categor\w*|boards?|domains?|areas?|leaderboards?)\b)"
+_NOT_ON_ANY_BOARD = rf"(?![^?]*\bany ([\w-]+ )?{_BOARD_KINDS}\b)"
 _OPEN_REACHED_TOP = re.compile(
     # ("was anything open in the top 3", "any open model actually crack the top 3", "is any open model at least in
     # the top 10", "when did the first open model break into the arena top 10")
