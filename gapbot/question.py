@@ -489,9 +489,16 @@ class Query:
             if previous is None or previous.intent == "out_of_scope":
                 return replace(self, reason="chatter")
             self = replace(self, intent="gap", reason="fragment")
-        if previous is not None and self.reason != "fragment" and not asks_something(self.text):
+        if previous is not None and self.reason != "fragment" and not asks_something(self.text, matcher):
             return replace(self, intent="out_of_scope", reason=self.reason if self.intent == "out_of_scope" else
                            "chatter", alternatives=(), unsure=False)
+        if previous is not None and previous.intent != "out_of_scope" and self.reason in ("off-topic", "unscoped") and \
+                not self.flagged and _asks(low := self.text.lower()) and _SAID_BY.search(low) and \
+                not _NOT_ABOUT_IT.search(low):
+            # "says who", "what does the redpoint podcast guy say exactly", "do your sources tie that to export
+            # controls?" after an answer: what the sources say about its subject, an article question (the words
+            # alone name no subject, so the model finds none)
+            self = replace(self, intent="explain", reason="", alternatives=(), unsure=False)
         if self.reason == "unscoped" and previous is not None and previous.intent != "out_of_scope":
             self = replace(self, intent=self.alternatives[0], reason="", alternatives=(), unsure=False)
         if previous is not None and previous.intent != "out_of_scope" and matcher is not None:
@@ -693,8 +700,10 @@ class Query:
                 _WHAT_WAS_IT.search(low) and not _WHY.search(low) and not _RE["trend"].search(low):
             # "what was it a year ago then" after a trend: the gap at that time
             return self._about(previous, "gap", [])
-        if previous.intent == "catch_up" and not self.models and _WHICH_DID.match(low):
-            # "which one?", "who" after whether any open model has beaten o3: the one that did, the same catch-up
+        if previous.intent == "catch_up" and not self.models and (
+                _WHICH_DID.match(low) or _WHEN_IT_HAPPENED.match(low)):
+            # "which one?", "who", "huh. which model was that?", "when did that first happen? need the month for a
+            # slide" after whether any open model has beaten o3: the one that did, and when, the same catch-up
             return self._about(previous, "catch_up", list(previous.models))
         if previous.intent == "explain" and not self.models and len(low.split()) <= 8 and _OTHERS_SAY.search(low):
             # "do others agree?", "does anyone disagree" after what Epoch said: what the other sources say, any
@@ -1531,9 +1540,9 @@ _VARIANT = re.compile(r"^((what|how) about (the |its |their )?|(with |for )?(the
                       r"(?P<v>[a-z0-9][\w.-]*( [a-z0-9][\w.-]*)??)"
                       r"( (one|version|variant|model|update|edition|release|build|checkpoint))?"
                       r"( (then|too|instead))?\W*$")
-# A model's sibling it is set against ("is it better than the 20b one", "vs the mini version")
+# A model's sibling it is set against ("is it better than the 20b one", "vs the mini version", "vs the 20b?")
 _THAN_THE_VARIANT = re.compile(r"\b(than|vs\.?|versus|against|compared? (to|with)) (the |its )(?P<v>[a-z0-9][\w.-]*)"
-                               r" (one|version|variant|model)\b")
+                               r"( (one|version|variant|model)\b|\W*$)")
 # The open side's leader asked against the closed one just named ("how does it compare to the best open one")
 _TO_THE_OPEN_BEST = re.compile(r"\b(compare|stack|vs\.?|versus|against|next to|close|far|behind|ahead)\b.{0,30}"
                                r"\b(the )?(best|top|leading|strongest) (open|oss|local|downloadable)\w*")
@@ -1564,10 +1573,25 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              # for is declined, as dev labels it: the bot answers in English)
                              r"\b(months|points|time) (number|figure|version|one)\b|\bas a (time )?lag\b|"
                              # "in months or in points? both please", "points or months?"
-                             r"^\W*((and|so|ok|but)\W+)*(in )?(months|points) (or|and|vs\.?) (in )?(months|points)\b")
+                             r"^\W*((and|so|ok|but)\W+)*(in )?(months|points) (or|and|vs\.?) (in )?(months|points)\b|"
+                             # the unit alone ("months?", "win rate wise?", "what's that in months? people keep
+                             # saying 3 to 4", "in months pls, elo means nothing to me")
+                             r"^\W*((and|so|ok|okay|but|now)[\s,]+)*((what'?s|what is|how much is) (that|it|this) )?"
+                             r"(in |as )?(months?|points?|pts|elo|percent\w*|win ?rates?)( wise)?"
+                             r"( (pls|please|plz|instead|then|tho|though))?\s*([?.!,]|$)")
+# Who says so, or what a source says, asked after an answer ("says who", "what does the podcast guy say exactly",
+# "do your sources tie that to export controls", "does anyone commit to an actual year"); not the bot's own view
+_SAID_BY = re.compile(r"\b(says who|who says|who said (that|this|it|so)|(what|how) (does|do|did) (the |that |this )?"
+                      r"[\w' ]{0,30}\b(say|argue|predict|claim)|what (do|does|did) (you|u) mean|your sources|"
+                      r"(the|that|this) (piece|article|paper|report|podcast|post)|analysts?|experts?|critics|"
+                      r"commit to)\b")
+_NOT_ABOUT_IT = re.compile(r"\b(unrelated|off[- ]topic|what do (you|u) think)\b")
 # Which one did, asked alone after a catch-up ("which one?", "who", "which model tho")
-_WHICH_DID = re.compile(r"^\W*((ok|so|and|wait)[\s,]+)*(which|who|what)( one| ones| model| models| was it| is it)?"
-                        r"( tho| then| exactly)?\W*$")
+_WHICH_DID = re.compile(r"^\W*((ok|so|and|wait|huh|cool)\W+)*(which|who|what)( one| ones| model| models)?"
+                        r"( was it| is it| was that| is that| did it| did that)?( tho| then| exactly)?\W*$")
+# When it happened, asked after a catch-up, whatever follows ("when did that first happen? need the month for a
+# timeline slide", "when did that first happen, roughly? month and year will do")
+_WHEN_IT_HAPPENED = re.compile(r"^\W*((ok|so|and|wait|huh|cool)\W+)*when did (that|it|this) (first )?happen\b")
 # What other voices say after an article answer ("do others agree?", "does anyone disagree", "other views?")
 _OTHERS_SAY = re.compile(r"\b(agree|disagree|other (views?|sources|takes|opinions)|others (say|think)|"
                          r"counter\w*|push ?back)\b")
@@ -1831,9 +1855,10 @@ def _short_typos_fixed(low: str) -> str:
     return _SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low)
 
 
-def asks_something(text: str) -> bool:
+def asks_something(text: str, matcher: ModelMatcher | None = None) -> bool:
     """Whether a reply to an answer asks anything: "thanks", "lol this bot is wrong" and "@here look" do not, and get
-    no answer (a reply that mentions the bot is always taken as a question)."""
+    no answer (a reply that mentions the bot is always taken as a question). `matcher` reads the models a reply
+    narrows to ("phi-4 specifically", "the new super 120b one"): without it, a model named is just a word."""
     low = _ADDRESSED.sub("", _strip_injections(clean(text)))
     if _CHATTER.match(low) or _remark(low):
         return False
@@ -1843,7 +1868,7 @@ def asks_something(text: str) -> bool:
     opened = _FILLER.sub("", low)
     if not mark and (m := _REACTION.match(opened)) and not opened[m.end() - 1].isalnum() and \
             _REMARKED.match(opened[m.end():]):
-        return asks_something(opened[m.end():])  # "bro what 💀 that can't be right": a reaction, then a remark
+        return asks_something(opened[m.end():], matcher)  # "bro what 💀 that can't be right": a reaction, then a remark
     if _REACTION.fullmatch(_FILLER.sub("", first).strip(" !.,")):
         # "really?", "u sure about that? feels off", "see?? i was right", "bro what 💀": a reaction, unless what
         # follows it asks ("really? why")
@@ -1854,7 +1879,7 @@ def asks_something(text: str) -> bool:
         # followed by a question ("no mistral? where does mistral large rank") it asks
         return False
     # "and on livebench specifically", "top 5 open then", "same but open weights": a request, not a remark
-    q = read_rules(low)[0]
+    q = read_rules(low, matcher)[0]
     asks = _asks(low if "?" in low else _RELATIVE_WH.sub(" ", low))
     request = _REQUEST.search(low) or _REQUEST.search(_LEAD_IN.sub("", low))  # "ok now compare…", "thanks! now do…"
     # "ok and oss-20b vs o3-mini": two models set against each other, a comparison asked for
@@ -2569,7 +2594,8 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "and or but so ok okay hmm hm um uh well what whats what's about how hows how's the a an on in for at to with of "
     "as by from pls plz please then now instead same question q qn rerun only just ones one models model llms side "
     "back again too "
-    "also though tho according per using over there them it that this those these can could you redo do show me thing "
+    "also though tho according per using over there them it that this those these their its can could you redo do "
+    "show me thing "
     "give let's lets try i mean like specifically rather here version release releases snapshot board leaderboard "
     "data numbers figures edition open closed proprietary weights weight source oss local api commercial paid non "
     "say says said show shows does do did was were is are look looks looked looking exactly "

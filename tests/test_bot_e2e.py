@@ -246,6 +246,12 @@ async def test_mention_dm_and_follow_ups_keep_context(env: Env, bot) -> None:
         await asyncio.sleep(0.3)
         assert not [m for m in fake.bot_messages(world.general) if m.message_reference
                     and m.message_reference["message_id"] == str(said.id)], (chatter, ping)
+    # a reply that only names a model narrows the previous question to it: the engine, which knows the models,
+    # tells it from chatter
+    narrowed = await fake.send_message(world.general, world.alice, "qwen 3 specifically", reference=second,
+                                       reply_ping=False)
+    about = await fake.wait_for_message(from_bot=True, after=narrowed, timeout=STEP)
+    assert "Qwen 3" in about.embeds[0]["title"], about.text
     # "is it shrinking?" after an answer on math: the trend of math, not the answer again
     trend = await fake.send_message(world.general, world.alice, "is it shrinking?", reference=second,
                                     reply_ping=False)

@@ -21,6 +21,7 @@ from gapbot.errors import GapbotError
 from gapbot.question import asks_something, read_rules
 
 log = logging.getLogger(__name__)
+NARROWING_WORDS = 6  # a reply this short that asks nothing may name a model that narrows the previous question
 
 
 class Ask(commands.Cog):
@@ -79,23 +80,28 @@ class Ask(commands.Cog):
         # puts it in message.mentions without anyone having addressed it
         typed = f"<@{self.bot.user.id}>" in message.content or f"<@!{self.bot.user.id}>" in message.content
         mentioned = typed or bool(message.role_mentions) or message.guild is None
-        if reply_to is not None and not mentioned and not asks_something(message.content):
-            return  # "thanks!", "lol": a reply to an answer is a follow-up only when it asks something
+        # "thanks!", "lol": a reply to an answer is a follow-up only when it asks something. A short one may still
+        # narrow the previous question by a model's name alone ("phi-4 specifically"), which only the engine's
+        # index can tell: it decides, and a reply it declines gets no answer, as one that asks nothing
+        narrowing = reply_to is not None and not mentioned and not asks_something(message.content)
+        if narrowing and len(message.content.split()) > NARROWING_WORDS:
+            return
         if message.guild is not None and read_rules(message.content)[0].reason == "chatter":
             return  # "@gapbot thanks!": nothing to answer, and a decline would read as a rebuke
         ctx = await self.bot.get_context(message)
         if ctx.command is not None:
             return  # a prefix command such as '@gapbot sync': the commands extension handles it
-        retry = self.bot.cooldowns.hit("mention", message.author.id,
-                                       guild_cooldown(self.bot, getattr(message.guild, "id", None)))
-        if retry is not None:
-            if self.bot.cooldowns.should_warn(message.author.id, retry):
-                await self._reply(message, content=f"Slow down a little: ask again in {int(retry) + 1} s.")
+        if not narrowing and await self._throttled(message):
             return
         try:
             previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
-            async with _typing(message.channel):
+            if narrowing:  # no typing indicator, nor a turn of the cooldown, for what is most likely chatter
                 words, query = await self.bot.answer(message.content, previous)
+                if query.intent == "out_of_scope" or await self._throttled(message):
+                    return
+            else:
+                async with _typing(message.channel):
+                    words, query = await self.bot.answer(message.content, previous)
             view = ClarifyView(words.choices) if words.choices else self.bot.feedback_buttons if words.ok else None
             sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
             if sent is not None and words.choices:
@@ -107,6 +113,16 @@ class Ask(commands.Cog):
         except Exception:
             log.exception("answering message %s failed", message.id)
             await self._reply(message, content=GENERIC)
+
+    async def _throttled(self, message: discord.Message) -> bool:
+        """Whether the asker is over the cooldown (told so once in a while); counts this question otherwise."""
+        retry = self.bot.cooldowns.hit("mention", message.author.id,
+                                       guild_cooldown(self.bot, getattr(message.guild, "id", None)))
+        if retry is None:
+            return False
+        if self.bot.cooldowns.should_warn(message.author.id, retry):
+            await self._reply(message, content=f"Slow down a little: ask again in {int(retry) + 1} s.")
+        return True
 
     async def _reply(self, message: discord.Message, content: str | None = None, **kwargs) -> discord.Message | None:
         try:

@@ -456,3 +456,55 @@ def test_a_reply_that_names_no_variant_or_asks_its_own_keeps_the_comparison_mode
                                                                                    reply: str) -> None:
     q = _follow(previous, reply)
     assert "kimi-k2-thinking" not in q.models and q.models != ["glm-4.6", "gpt-5-mini"]
+
+
+@pytest.mark.parametrize("reply, want", [
+    ("kimi k2 thinking specifically", ["kimi-k2-thinking"]),
+    ("just gpt-oss-20b", ["gpt-oss-20b"]),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_reply_that_only_narrows_to_a_model_is_asked(reply: str, want: list[str], leaning: str | None) -> None:
+    # it asks nothing in words, but the model it names narrows the previous question: never read as chatter
+    assert asks_something(reply, MATCHER)
+    q = _follow("how do the open models do on livebench", reply, leaning)
+    assert q.intent != "out_of_scope" and (q.models, q.source) == (want, "livebench")
+    if leaning is None:
+        assert q.intent == "model"
+
+
+def test_without_the_models_a_name_alone_is_not_a_question() -> None:
+    assert not asks_something("kimi k2 thinking specifically")  # the bot's own check passes the engine's matcher
+
+
+@pytest.mark.parametrize("reply", ["months?", "win rate wise?", "and what's that in months? people keep saying 3",
+                                   "in months pls, elo means nothing to me", "in points then"])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_unit_alone_asks_the_previous_answer_in_it(reply: str, leaning: str | None) -> None:
+    q = _follow("how far behind are open models on the arena", reply, leaning)
+    assert (q.intent, q.source) == ("gap", "lmarena")
+
+
+@pytest.mark.parametrize("reply", ["3 months?? lol", "months of waiting for this"])
+def test_a_figure_echoed_or_a_remark_about_months_is_not_a_unit_asked(reply: str) -> None:
+    assert _follow("how far behind are open models on the arena", reply).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("reply", ["says who", "what does the podcast guy say exactly",
+                                   "do your sources tie that to export controls at all?",
+                                   "does anyone commit to an actual year, or is it all hedged?",
+                                   "what do you mean 'statistical tie'?"])
+@pytest.mark.parametrize("leaning", [None, "out_of_scope"])
+def test_what_the_sources_say_after_an_answer_is_an_article_question(reply: str, leaning: str | None) -> None:
+    assert _follow("is the gap on coding closing", reply, leaning).intent == "explain"
+
+
+@pytest.mark.parametrize("reply", ["unrelated but what do analysts say about nvda earnings?",
+                                   "gonna read the report tonight", "what do you think the critics get wrong?"])
+def test_other_talk_of_sources_after_an_answer_is_still_declined(reply: str) -> None:
+    assert _follow("is the gap on coding closing", reply, "out_of_scope").intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_vs_a_bare_sibling_compares_the_model_with_it(leaning: str | None) -> None:
+    q = _follow("how does gpt-oss-120b rank on livebench?", "vs the 20b?", leaning)
+    assert (q.intent, q.models) == ("compare", ["gpt-oss-120b", "gpt-oss-20b"])
