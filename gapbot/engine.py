@@ -81,6 +81,9 @@ class Engine:
                             source=query.source, choices=choices, refusal=Refusal("unsure"),
                             reading=reading(query, self._served.index()))
             return result, query
+        if query.leader_of is not None and self._served.index().row_count:
+            # "how does it do on math" after the best open model: named now, so that the next follow-up keeps it
+            query = intents.with_leader(query, intents.Context(self._served.index(), self._search))
         result = self.run(query)
         return replace(result, question=question), query
 
@@ -96,6 +99,7 @@ class Engine:
         if not idx.row_count and query.intent != "explain":
             return intents.nothing_ingested(query)
         ctx = intents.Context(idx, self._search)
+        query = intents.with_leader(query, ctx)
         result = intents.HANDLERS[query.intent](query, ctx)
         read = reading(query, idx)
         for older in intents.family_alternatives(query, idx, result):  # the newest of a family the board scores

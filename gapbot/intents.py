@@ -154,6 +154,16 @@ def best(q: Query, ctx: Context) -> Result:
                     labs=labs, board_size=len(rank))
 
 
+def with_leader(q: Query, ctx: Context) -> Query:
+    """A question about "it", the leader a best-of answer named (Query.leader_of), about that model: the best-of is
+    asked again on the same data. No leader (no board for it now): the question as it was, which names no model."""
+    if q.leader_of is None or q.models:
+        return q
+    led = best(replace(q.leader_of, top=1), ctx)
+    named = [led.leaders[0].id] if led.ok and led.leaders else []
+    return replace(q, models=named, leader_of=None)
+
+
 def _labs(q: Query) -> tuple[str, ...]:
     """The organizations a best-of is limited to: "google's best model", "best deepseek or qwen model" (only
     when no model is named beside them: "is deepseek's best better than gpt-5" is a comparison)."""

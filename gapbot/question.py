@@ -469,6 +469,9 @@ class Query:
     context_only: bool = False
     # What its words are about (gapbot.senses): "capability", "standing", "aside"; gapbot.scope reads them
     senses: tuple[str, ...] = ()
+    # "how does it do on math" after "which open model is best at reasoning?": "it" is the leader that question's
+    # answer named, which only the boards know; the engine names it (intents.with_leader) before answering
+    leader_of: Query | None = None
 
     def merged_with(self, previous: Query | None, matcher: ModelMatcher | None = None) -> Query:
         """A follow-up keeps what the previous question set and this one does not: "and on math?" (a fragment)
@@ -605,6 +608,12 @@ class Query:
                 not _WHY.search(low):
             # "how does it do on livebench then" after whether deepseek v3.2 is the best open model: its standing
             return self._about(previous, "model", prior)
+        if previous.intent == "best" and not prior and not self.models and _ITS_STANDING.search(low) and \
+                not _NOT_ITS_OWN.search(low):
+            # "how does it do on math", "whats its math score", "and where is it on aider?" after the best open model
+            # on reasoning: the standing of the model that answer named (the engine looks it up again)
+            return replace(self._about(previous, "model", []), group=None,
+                           leader_of=replace(previous, text=previous.text, leader_of=None))
         if previous.intent == "best" and _BEATEN_YET.search(low) and not _WHY.search(low) and \
                 not foretold(low, None):
             # "is any open model better than it yet" after the closed leader, "is any of those better than claude
@@ -1658,6 +1667,15 @@ _IS_IT_OPEN = re.compile(r"\b(is|isn'?t|was) (that|it|this)( one| model| thing)?
 # One of two compared, asked about alone by "it" ("what about r1 on coding, how does it do there")
 _HOW_DOES_IT = re.compile(r"\b(how (does|did|is|'s) it|how's it|where does it|where did it) (do|doing|fare|rank|score|"
                           r"land|stack)")
+# The standing of the model an answer named ("how does that one do on math tho", "whats its math score", "and where
+# is it on aider?", "could you give me its scores by category?")
+_ITS_STANDING = re.compile(r"\b(how (does|did|is|'s|do) (it|that one|that model|this one|that|the (#1|top|first) one)"
+                           r"( \w+)? (do|doing|fare|score|rank|land|stack)|how's (it|that one) (do|doing)|"
+                           r"where (is|does|did|'s) (it|that one|that)( \w+)? (sit|rank|land|stand)|where is it\b|"
+                           r"(its|that one'?s) (\w+ )?(score|scores|rank|ranking|numbers|standing))\b")
+# Not its own standing: held against another model or side, or why
+_NOT_ITS_OWN = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up against|better than|worse than|"
+                          r"beats?|ahead of|behind|closed|proprietary|paid|why)\b")
 # Set beside another ("put it next to gemini 3 pro", "side by side with o3")
 _BESIDE = re.compile(r"\b(next to|beside|alongside|side by side with|up against)\b")
 # The places after the first ("and second and third?", "who's runner-up")

@@ -263,6 +263,9 @@ async def test_mention_dm_and_follow_ups_keep_context(env: Env, bot) -> None:
     assert "Qwen 3" in t1.embeds[0]["title"]
     t2 = await env.mention("and on math?", channel=world.thread, user=world.bob)
     assert t2.embeds[0]["title"].startswith("Best open-weights model on Math"), t2.text
+    # "it" after a best-of: the model that answer named, looked up again on the boards
+    t3 = await env.mention("how does it do on math?", channel=world.thread, user=world.bob)
+    assert t3.embeds[0]["title"].startswith("Qwen 3 on LiveBench Math"), t3.text
 
     # DMs need no mention
     dm = await fake.send_dm(world.alice, "is the gap on coding shrinking?")

@@ -508,3 +508,18 @@ def test_other_talk_of_sources_after_an_answer_is_still_declined(reply: str) -> 
 def test_vs_a_bare_sibling_compares_the_model_with_it(leaning: str | None) -> None:
     q = _follow("how does gpt-oss-120b rank on livebench?", "vs the 20b?", leaning)
     assert (q.intent, q.models) == ("compare", ["gpt-oss-120b", "gpt-oss-20b"])
+
+
+@pytest.mark.parametrize("reply", ["how does it do on math", "how does that one do on math tho",
+                                   "whats its math score specifically", "and where is it on aider?"])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_it_after_a_best_of_is_the_leader_that_answer_named(reply: str, leaning: str | None) -> None:
+    q = _follow("which open model is best at reasoning?", reply, leaning)
+    assert (q.intent, q.models, q.group) == ("model", [], None)
+    assert q.leader_of is not None and (q.leader_of.intent, q.leader_of.category) == ("best", "reasoning")
+
+
+@pytest.mark.parametrize("reply", ["and how does that one do against the best closed one?",
+                                   "how does it compare to gpt-5"])
+def test_it_held_against_another_is_not_its_own_standing(reply: str) -> None:
+    assert _follow("which open model is best at reasoning?", reply).leader_of is None
