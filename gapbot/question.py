@@ -608,7 +608,7 @@ class Query:
                 not _WHY.search(low):
             # "how does it do on livebench then" after whether deepseek v3.2 is the best open model: its standing
             return self._about(previous, "model", prior)
-        if previous.intent == "best" and not prior and not self.models and _ITS_STANDING.search(low) and \
+        if previous.intent == "best" and not prior and not self.models and _LEADER_STANDING.search(low) and \
                 not _NOT_ITS_OWN.search(low):
             # "how does it do on math", "whats its math score", "and where is it on aider?" after the best open model
             # on reasoning: the standing of the model that answer named (the engine looks it up again)
@@ -1669,10 +1669,11 @@ _HOW_DOES_IT = re.compile(r"\b(how (does|did|is|'s) it|how's it|where does it|wh
                           r"land|stack)")
 # The standing of the model an answer named ("how does that one do on math tho", "whats its math score", "and where
 # is it on aider?", "could you give me its scores by category?")
-_ITS_STANDING = re.compile(r"\b(how (does|did|is|'s|do) (it|that one|that model|this one|that|the (#1|top|first) one)"
-                           r"( \w+)? (do|doing|fare|score|rank|land|stack)|how's (it|that one) (do|doing)|"
-                           r"where (is|does|did|'s) (it|that one|that)( \w+)? (sit|rank|land|stand)|where is it\b|"
-                           r"(its|that one'?s) (\w+ )?(score|scores|rank|ranking|numbers|standing))\b")
+_LEADER_STANDING = re.compile(
+    r"\b(how (does|did|is|'s|do) (it|that one|that model|this one|that|the (#1|top|first) one)( \w+)? "
+    r"(do|doing|fare|score|rank|land|stack)|how's (it|that one) (do|doing)|"
+    r"where (is|does|did|'s) (it|that one|that)( \w+)? (sit|rank|land|stand)|where is it\b|"
+    r"(its|that one'?s) (\w+ )?(score|scores|rank|ranking|numbers|standing))\b")
 # Not its own standing: held against another model or side, or why
 _NOT_ITS_OWN = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up against|better than|worse than|"
                           r"beats?|ahead of|behind|closed|proprietary|paid|why)\b")
