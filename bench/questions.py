@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from gapbot.intent_model import IntentModel
-from gapbot.question import INTENTS, ModelMatcher, Query, brand_organizations, parse
+from gapbot.question import INTENTS, ModelMatcher, Query, brand_organizations, follow, parse
 from gapbot.registry import Registry, load_registry
 
 REPO = Path(__file__).resolve().parents[1]
@@ -104,7 +104,7 @@ def read(item: dict, matcher: ModelMatcher, classifier: IntentModel | None = Non
     if previous is not None and gate is not None:
         previous = gate(previous, False)
     parsed = parse(item["q"], matcher, ASKED_ON, classifier=classifier)
-    q = parsed.merged_with(previous, matcher) if previous is not None else parsed
+    q = follow(parsed, previous, matcher, ASKED_ON) if previous is not None else parsed
     if gate is None:
         return q
     return gate(q, q is not parsed, previous is not None and previous.intent != "out_of_scope")

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from bench.questions import ASKED_ON, build_matcher, evaluate, load_questions, report
 from gapbot import scope
-from gapbot.question import Query, meant, parse, read_rules
+from gapbot.question import Query, follow, meant, parse, read_rules
 from gapbot.settings import Settings
 
 NEVER_CONSULTED = ("chatter", "empty", "injection", "fragment", "inherited")
@@ -190,7 +190,7 @@ def out_of_fold(items: list[dict], matcher, index: ArticleIndex):
         model = fold(it)
         previous = parse(it["previous"], matcher, ASKED_ON, classifier=model) if it.get("previous") else None
         parsed = parse(it["q"], matcher, ASKED_ON, classifier=model)
-        q = parsed.merged_with(previous, matcher) if previous is not None else parsed
+        q = follow(parsed, previous, matcher, ASKED_ON) if previous is not None else parsed
         return it, q, q is not parsed
 
     return [reading(it) for it in dev], fold

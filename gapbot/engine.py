@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from gapbot import intents, lexical, scope
 from gapbot.models import Passage
-from gapbot.question import Query, parse
+from gapbot.question import Query, follow, parse
 from gapbot.registry import Registry
 from gapbot.result import Reading, Refusal, Result
 from gapbot.serving import Index, Served
@@ -68,7 +68,7 @@ class Engine:
         the result and the query it answered (keep it for the next follow-up)."""
         matcher = self._served.index().matcher
         parsed = parse(question, matcher, today=self._today(), classifier=self.classifier())
-        query = parsed.merged_with(previous, matcher)
+        query = follow(parsed, previous, matcher, today=self._today())
         # A decline for want of a known subject is answered from the articles where they come close, and an article
         # reading the model is unsure of, or whose words say nothing of capability, that no passage comes near is
         # declined (gapbot.scope)

@@ -27,6 +27,7 @@ from gapbot.registry import drop_parentheticals, normalize, squash, strip_settin
 from gapbot.senses import senses_of, unserving
 
 if TYPE_CHECKING:
+    from gapbot.followup_model import FollowUpModel
     from gapbot.intent_model import IntentModel
     from gapbot.registry import ModelInfo
 
@@ -2084,6 +2085,45 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # debate about open weights, what the articles argue (however the senses read its words)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     return q
+
+
+def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None = None, today: date | None = None,
+           model: bool = True, reader: FollowUpModel | None = None) -> Query:
+    """A reply (`parsed`, as parse read it alone) read after the question it follows: the rules carry the previous
+    question's context over (Query.merged_with); where the follow-up model (`reader`, by default the shipped
+    gapbot.followup_model, if `model`) reads another intent from the reply's words and the previous intent, the reply
+    is read again with that intent."""
+    merged = parsed.merged_with(previous, matcher)
+    if previous is None or not model or parsed.flagged or parsed.reason in ("injection", "empty"):
+        return merged  # an off-topic or steering pattern, or nothing left to read: declined as the rules say
+    from gapbot import followup_model
+
+    reader = reader or followup_model.load()
+    if reader is None:
+        return merged
+    _, low, signals = read_rules(parsed.text, matcher, today)
+    reading = reader.read(followup_model.reply_features(low, signals, previous.intent,
+                                                        f"{parsed.intent}/{parsed.reason}"))
+    intent = reading.intent
+    if intent == merged.intent:
+        return merged
+    if intent == "out_of_scope":
+        # "thanks, that settles it", "so should i short them?": no question about the answer (chatter: no reply)
+        reason = parsed.reason if parsed.intent == "out_of_scope" and parsed.reason not in ("", "unscoped") else \
+            "off-topic" if asks_something(parsed.text, matcher) else "chatter"
+        return replace(merged, intent="out_of_scope", reason=reason, confidence=round(reading.confidence, 3),
+                       alternatives=(), unsure=False, leader_of=None)
+    own = replace(parsed, intent=intent, reason="" if parsed.intent == "out_of_scope" else parsed.reason,
+                  alternatives=(), unsure=False, flagged=False)
+    again = own.merged_with(previous, matcher)
+    if again.intent == "out_of_scope":  # the rules took it for chatter: the previous question, asked this way
+        again = replace(own, reason="fragment").merged_with(previous, matcher)
+    leader = again.leader_of
+    if intent == "model" and not again.models and previous.intent == "best" and leader is None and \
+            not [m for m in previous.models if not m.startswith("org:")]:
+        leader = replace(previous, leader_of=None)  # "how long has it held that spot?": the leader the answer named
+    return replace(again, intent=intent, reason="", confidence=round(reading.confidence, 3), alternatives=(),
+                   unsure=False, leader_of=leader if intent == "model" else None)
 
 
 # A past time set against today ("2024 vs now", "in december 2023 compared with today")
