@@ -233,6 +233,17 @@ _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
           "several": 4}
 
 
+# A holiday as a time ("since christmas", "around new year 2025", "around easter last year", "how far behind were
+# they last christmas"): its month. Only after a word that makes it a time asked about, or with its year: "at
+# christmas my uncle said..." tells a story, "by christmas" a forecast.
+_HOLIDAY = re.compile(r"\b(?P<cue>(?:ever |in the (?:weeks|days|months) )?since (?:the )?|around (?:the )?|"
+                      r"before (?:the )?|after (?:the )?|until (?:the )?|from (?:the )?|on )?"
+                      r"(?P<last>last |this past )?"
+                      r"(?P<name>christmas|xmas|easter|new year'?s?(?: day| eve)?)"
+                      r"(?: (?P<year>20[12]\d)| (?P<which>last|this) year)?\b")
+_MONTH_NAMES = {1: "january", 4: "april", 12: "december"}
+
+
 def _shared_year(m: re.Match) -> str:
     """"jan-feb 2025" as "jan 2025-feb 2025"; "nov to jan 2025" as "nov 2024 to jan 2025"."""
     first, second, year = m.group(1), m.group(3), int(m.group(4))
@@ -271,6 +282,20 @@ def _with_years(low: str, today: date) -> str:
         keep = which if which == "since" or which.endswith(" the") and which not in ("over the", "during the") else ""
         return f"{keep} {season} {year}".lstrip()  # "since the summer": since that summer
 
+    def holiday(m: re.Match) -> str:  # "since christmas": since the latest December; "easter 2025": April 2025
+        name = m.group("name")
+        if not (m.group("cue") or m.group("last") or m.group("year") or m.group("which")):
+            return m.group(0)
+        month = 12 if name in ("christmas", "xmas") or name.endswith("eve") else 4 if name == "easter" else 1
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif m.group("which"):
+            year = today.year - (m.group("which") == "last")
+        else:  # the latest one begun by today ("since the new year", in January: this one)
+            year = today.year if month <= today.month else today.year - 1
+        return f"{m.group('cue') or ''}{_MONTH_NAMES[month]} {year}"
+
+    low = _HOLIDAY.sub(holiday, low)
     low = _YEAR_FIRST.sub(lambda m: f"{m.group(2)} {m.group(1)}", low)
     low = _SHORT_YEAR.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} 20{m.group(3)}", low)
     low = _RELATIVE_YEAR.sub(relative, low)

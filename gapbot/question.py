@@ -2461,7 +2461,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             board = {squash(w) for w in SOURCES[q.source]}
             q.models = [m for m in q.models if not (m.startswith("org:") and squash(m[4:]) in board)]
         events = [p for p in found.model_phrases if _EVENT.match(typed, _end_of(typed, p)) and (
-            re.search(rf"\b(since|after|before|until|till|prior to) (the )?{re.escape(p)}\b", typed)
+            re.search(rf"\b(since|after|before|until|till|prior to|(right|just|exactly) when) (the )?{re.escape(p)}\b",
+                      typed)
             or _ERA.match(typed, _end_of(typed, p)))]
         if events and len(events) == len(found.model_phrases) and not _CATCHING.search(typed):
             # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
@@ -2471,8 +2472,11 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             when = matcher.released(dated[0]) if len(dated) == 1 else ""
             if span is None and when:
                 released = (int(when[:4]), int(when[5:7]))
-                if re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
-                    span = DateSpan(released, None)  # "since gpt-5 came out": from its release
+                if re.search(rf"\b(right|just|exactly) (when|after) (the )?{re.escape(events[0])}\b", typed) and \
+                        not _THEN_VS_NOW.search(typed):
+                    span = DateSpan(released, released)  # "right when r1 came out", "just after": its release month
+                elif re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
+                    span = DateSpan(released, None)  # "since gpt-5 came out", "since o1?": from its release
                 elif re.search(rf"\b(before|until|till|prior to) (the )?{re.escape(events[0])}\b", typed):
                     before = shift(released, -1)  # "before r1 came out": the month before its release
                     span = DateSpan(before, before)
@@ -2577,11 +2581,13 @@ def _asked_of(typed: str, models: list[str], named: tuple[str, ...], matcher: Mo
 # A model named as a moment in time: "since r1 dropped", "since the llama 2 days", "after gpt-5 came out", "back
 # when gpt-4 launched", "the llama 1 leak"
 _EVENT = re.compile(r" (dropped|came out|come out|launched|landed|arrived|was released|got released|leak\w*|days|"
-                    r"era|moment|release[ds]?)\b")
+                    r"era|moment|release[ds]?|shipped|debuted|went live|launch)\b")
 
 
 _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "with", "better", "worse", "stronger",
                     "weaker"})
+# That time set against now ("right after r1 came out vs today"): a change since then, not that month alone
+_THEN_VS_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
 # How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
 # subject, however it was introduced

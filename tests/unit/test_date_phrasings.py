@@ -12,7 +12,7 @@ from gapbot.benchmarks import find_benchmark
 from gapbot.categories import find_category
 from gapbot.dates import find_date
 from gapbot.gloss import gloss
-from gapbot.question import parse
+from gapbot.question import ModelMatcher, parse
 
 ASKED_ON = date(2026, 1, 15)
 
@@ -290,3 +290,37 @@ def test_bigger_or_smaller_back_then_after_a_gap_is_its_trend_since() -> None:
     previous = parse("how far is the best open model behind on the arena?", today=ASKED_ON)
     q = parse("was it bigger or smaller in early 2024 tho", today=ASKED_ON).merged_with(previous)
     assert (q.intent, str(q.when), q.source) == ("trend", ">=2024-01", "lmarena")
+
+
+@pytest.mark.parametrize("text, span", [
+    ("has the gap on the arena changed since christmas?", ">=2025-12"),
+    ("in the weeks since christmas, how has the gap on maths moved?", ">=2025-12"),
+    ("how far behind were the open models on math last christmas", "2025-12"),
+    ("was any open model in the arena top 3 around new year 2025", "2025-01"),
+    ("how big was the gap on the arena on new year's day 2025", "2025-01"),
+    ("is the gap shrinking on livebench since the new year", ">=2026-01"),
+    ("around easter last year, which models led the swe-bench verified board?", "2025-04"),
+    ("best open model on the arena around christmas 2024?", "2024-12"),
+])
+def test_a_holiday_asked_about_is_its_month(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text", [
+    "my brother-in-law at christmas said claude is magic. is anything open even close?",
+    "when will the free ones be as good as the paid ones? my husband says never, i say by christmas.",
+    "happy new year nerds, how far behind are open models on coding?",
+])
+def test_a_holiday_in_a_story_a_greeting_or_a_forecast_is_no_date(text: str) -> None:
+    assert find_date(text, ASKED_ON) is None
+
+
+@pytest.mark.parametrize("text, span", [
+    ("how far behind was the best open model on gpqa right when deepseek r1 came out?", "2025-01"),
+    ("has the gap on math shrunk since gpt-5 shipped?", ">=2025-08"),
+])
+def test_a_model_s_release_as_a_moment_is_a_date(text: str, span: str) -> None:
+    matcher = ModelMatcher({"DeepSeek R1": "deepseek-r1", "GPT-5": "gpt-5"},
+                           released={"deepseek-r1": "2025-01-20", "gpt-5": "2025-08-07"})
+    q = parse(text, matcher, ASKED_ON)
+    assert (str(q.when), q.models) == (span, [])
