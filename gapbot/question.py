@@ -497,7 +497,7 @@ class Query:
             return replace(self, intent="out_of_scope", reason=self.reason if self.intent == "out_of_scope" else
                            "chatter", alternatives=(), unsure=False)
         if previous is not None and previous.intent != "out_of_scope" and self.reason in ("off-topic", "unscoped") and \
-                not self.flagged and _asks(low := self.text.lower()) and _SAID_BY.search(low) and \
+                not self.flagged and _asks(low := self.text.lower()) and _WHO_SAYS.search(low) and \
                 not _NOT_ABOUT_IT.search(low):
             # "says who", "what does the redpoint podcast guy say exactly", "do your sources tie that to export
             # controls?" after an answer: what the sources say about its subject, an article question (the words
@@ -1591,10 +1591,10 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              r"( (pls|please|plz|instead|then|tho|though))?\s*([?.!,]|$)")
 # Who says so, or what a source says, asked after an answer ("says who", "what does the podcast guy say exactly",
 # "do your sources tie that to export controls", "does anyone commit to an actual year"); not the bot's own view
-_SAID_BY = re.compile(r"\b(says who|who says|who said (that|this|it|so)|(what|how) (does|do|did) (the |that |this )?"
-                      r"[\w' ]{0,30}\b(say|argue|predict|claim)|what (do|does|did) (you|u) mean|your sources|"
-                      r"(the|that|this) (piece|article|paper|report|podcast|post)|analysts?|experts?|critics|"
-                      r"commit to)\b")
+_WHO_SAYS = re.compile(r"\b(says who|who says|who said (that|this|it|so)|(what|how) (does|do|did) (the |that |this )?"
+                       r"[\w' ]{0,30}\b(say|argue|predict|claim)|what (do|does|did) (you|u) mean|your sources|"
+                       r"(the|that|this) (piece|article|paper|report|podcast|post)|analysts?|experts?|critics|"
+                       r"commit to)\b")
 _NOT_ABOUT_IT = re.compile(r"\b(unrelated|off[- ]topic|what do (you|u) think)\b")
 # Which one did, asked alone after a catch-up ("which one?", "who", "which model tho")
 _WHICH_DID = re.compile(r"^\W*((ok|so|and|wait|huh|cool)\W+)*(which|who|what)( one| ones| model| models)?"
