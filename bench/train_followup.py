@@ -9,8 +9,9 @@ The previous and own readings come from the shipped intent model and rules, so r
 
 Measured on writer folds (bench.intent_probe's groups: writers cut into GROUPS groups by a hash of their letters,
 each group read by a model trained on the others): the model's intent accuracy against the rules' (Query.merged_with,
-which every dev writer's replies were written against, so the rules' figure is in-sample and flatters them), and
-gapbot.question.follow's, which uses both. `--write` fits on all rows and saves gapbot/data/followup_model.json.
+which every dev writer's replies were written against, so the rules' figure is in-sample and flatters them).
+gapbot.question.follow, which the engine uses, keeps the rules' reading where a reply's form settles it (chatter,
+fragments, a model named alone): `--write` fits on all rows and saves gapbot/data/followup_model.json.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def export(rows: list[Row]) -> dict:
 
 
 def writer_folds(rows: list[Row]) -> dict[str, float]:
-    """Out-of-fold accuracy of the model, of the rules, and of both (the rules where the model agrees)."""
+    """Out-of-fold accuracy of the model, and the rules' accuracy on the same rows."""
     groups = np.array([group_of(writer(r.item)) for r in rows])
     predicted = np.empty(len(rows), dtype=object)
     for k in range(GROUPS):

@@ -74,18 +74,24 @@ def query_from_json(text: str | None) -> Query | None:
     if not text:
         return None
     try:
-        data = {k: v for k, v in json.loads(text).items() if k in _QUERY_FIELDS}
-        for key in ("as_of", "since"):
-            if data.get(key):
-                data[key] = date.fromisoformat(data[key])
-        if data.get("when"):
-            data["when"] = DateSpan(*(tuple(data["when"][end]) if data["when"].get(end) else None
-                                      for end in ("start", "end")))
-        for key in _TUPLE_FIELDS & set(data):  # JSON has lists only; the query's tuples compare unequal to them
-            data[key] = _tuples(data[key])
-        return Query(**data)
+        return _query_from_data(json.loads(text))
     except (ValueError, TypeError, AttributeError, KeyError):
         return None
+
+
+def _query_from_data(raw: dict) -> Query:
+    data = {k: v for k, v in raw.items() if k in _QUERY_FIELDS}
+    for key in ("as_of", "since"):
+        if data.get(key):
+            data[key] = date.fromisoformat(data[key])
+    if data.get("when"):
+        data["when"] = DateSpan(*(tuple(data["when"][end]) if data["when"].get(end) else None
+                                  for end in ("start", "end")))
+    for key in _TUPLE_FIELDS & set(data):  # JSON has lists only; the query's tuples compare unequal to them
+        data[key] = _tuples(data[key])
+    if data.get("leader_of"):  # "how does it do on math": the best-of whose leader "it" is, a query itself
+        data["leader_of"] = _query_from_data(data["leader_of"])
+    return Query(**data)
 
 
 @dataclass(slots=True)

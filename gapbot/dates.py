@@ -291,6 +291,8 @@ def _with_years(low: str, today: date) -> str:
             year = int(m.group("year"))
         elif m.group("which"):
             year = today.year - (m.group("which") == "last")
+        elif m.group("last"):  # "last christmas": the latest one before this month
+            year = today.year if month < today.month else today.year - 1
         else:  # the latest one begun by today ("since the new year", in January: this one)
             year = today.year if month <= today.month else today.year - 1
         return f"{m.group('cue') or ''}{_MONTH_NAMES[month]} {year}"

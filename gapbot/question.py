@@ -1673,7 +1673,7 @@ _HOW_DOES_IT = re.compile(r"\b(how (does|did|is|'s) it|how's it|where does it|wh
 _LEADER_STANDING = re.compile(
     r"\b(how (does|did|is|'s|do) (it|that one|that model|this one|that|the (#1|top|first) one)( \w+)? "
     r"(do|doing|fare|score|rank|land|stack)|how's (it|that one) (do|doing)|"
-    r"where (is|does|did|'s) (it|that one|that)( \w+)? (sit|rank|land|stand)|where is it\b|"
+    r"where (is|does|did|'s) (it|that one|that)( \w+)? (sit|rank|land|stand)|where is it (on|in|now|overall|ranked)\b|"
     r"(its|that one'?s) (\w+ )?(score|scores|rank|ranking|numbers|standing))\b")
 # Not its own standing: held against another model or side, or why
 _NOT_ITS_OWN = re.compile(r"\b(vs\.?|versus|against|compared? (to|with)|stacks? up against|better than|worse than|"
@@ -2092,10 +2092,16 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     """A reply (`parsed`, as parse read it alone) read after the question it follows: the rules carry the previous
     question's context over (Query.merged_with); where the follow-up model (`reader`, by default the shipped
     gapbot.followup_model, if `model`) reads another intent from the reply's words and the previous intent, the reply
-    is read again with that intent."""
+    is read again with that intent. The rules stand for what they settle by the reply's form: a reply that asks
+    nothing (chatter, "6 months?", "u sure?"), one that only narrows the question ("qwen 3 specifically", "and on
+    math?"), a reply to a declined question, and an intent the reply would lack what it needs for (a comparison
+    with one model)."""
     merged = parsed.merged_with(previous, matcher)
-    if previous is None or not model or parsed.flagged or parsed.reason in ("injection", "empty"):
-        return merged  # an off-topic or steering pattern, or nothing left to read: declined as the rules say
+    if previous is None or previous.intent == "out_of_scope" or not model or parsed.flagged or \
+            parsed.reason in ("injection", "empty", "fragment", "inherited", "where_from") or parsed.context_only:
+        return merged
+    if not asks_something(parsed.text, matcher):
+        return merged  # asks nothing: never the previous answer again, however the model reads it
     from gapbot import followup_model
 
     reader = reader or followup_model.load()
@@ -2108,9 +2114,9 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     if intent == merged.intent:
         return merged
     if intent == "out_of_scope":
-        # "thanks, that settles it", "so should i short them?": no question about the answer (chatter: no reply)
+        # "so should i short them?", "can you get me a promo code for it": nothing to answer about the answer
         reason = parsed.reason if parsed.intent == "out_of_scope" and parsed.reason not in ("", "unscoped") else \
-            "off-topic" if asks_something(parsed.text, matcher) else "chatter"
+            "off-topic"
         return replace(merged, intent="out_of_scope", reason=reason, confidence=round(reading.confidence, 3),
                        alternatives=(), unsure=False, leader_of=None)
     own = replace(parsed, intent=intent, reason="" if parsed.intent == "out_of_scope" else parsed.reason,
@@ -2118,10 +2124,17 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     again = own.merged_with(previous, matcher)
     if again.intent == "out_of_scope":  # the rules took it for chatter: the previous question, asked this way
         again = replace(own, reason="fragment").merged_with(previous, matcher)
+    elif again is own and not (own.category or own.source or own.benchmark or own.models or own.when):
+        # read as a question of its own, naming nothing ("so has anything moved since, would you say?"): its own
+        # intent about the previous question's subject
+        again = replace(own, reason="inherited").merged_with(previous, matcher)
     leader = again.leader_of
     if intent == "model" and not again.models and previous.intent == "best" and leader is None and \
             not [m for m in previous.models if not m.startswith("org:")]:
         leader = replace(previous, leader_of=None)  # "how long has it held that spot?": the leader the answer named
+    named = len(again.models) + len(again.unknown_models)
+    if intent == "compare" and named < 2 or intent == "model" and not named and leader is None:
+        return merged  # nothing to compare, or no model to look up: the rules' reading answers
     return replace(again, intent=intent, reason="", confidence=round(reading.confidence, 3), alternatives=(),
                    unsure=False, leader_of=leader if intent == "model" else None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -352,4 +353,8 @@ def test_follow_up_context_keeps_dates_and_near_misses() -> None:
                  "is the gap from 2024 to 2025 shrinking on coding?", "top 3 on coding"):
         q = parse(text)
         assert query_from_json(query_to_json(q)) == q, text
+    # "how does it do on math" after a best-of keeps that best-of, dates and all, to look its leader up
+    best = parse("best open model on coding since 2025?")
+    q = replace(parse("how does it do on math"), intent="model", leader_of=best)
+    assert query_from_json(query_to_json(q)) == q
     assert query_from_json('{"text": "x", "as_of": "not a date"}') is None  # a damaged record is no context

@@ -91,28 +91,52 @@ class Ask(commands.Cog):
         ctx = await self.bot.get_context(message)
         if ctx.command is not None:
             return  # a prefix command such as '@gapbot sync': the commands extension handles it
-        if not narrowing and await self._throttled(message):
+        if narrowing:
+            await self._narrowed(message, reply_to)
+            return
+        if await self._throttled(message):
             return
         try:
             previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
-            if narrowing:  # no typing indicator, nor a turn of the cooldown, for what is most likely chatter
+            async with _typing(message.channel):
                 words, query = await self.bot.answer(message.content, previous)
-                if query.intent == "out_of_scope" or await self._throttled(message):
-                    return
-            else:
-                async with _typing(message.channel):
-                    words, query = await self.bot.answer(message.content, previous)
-            view = ClarifyView(words.choices) if words.choices else self.bot.feedback_buttons if words.ok else None
-            sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
-            if sent is not None and words.choices:
-                await self.bot.remember_asked_back(sent, query)
-            elif sent is not None:
-                await self.bot.remember(sent, message.content, words, query, message.author.id)
+            await self._send_answer(message, words, query)
         except GapbotError as exc:
             await self._reply(message, content=self.bot.redact(str(exc)))
         except Exception:
             log.exception("answering message %s failed", message.id)
             await self._reply(message, content=GENERIC)
+
+    async def _narrowed(self, message: discord.Message, reply_to) -> None:
+        """A short reply that asks nothing in words, answered only where the engine reads a question in it ("phi-4
+        specifically"): most are chatter, so no typing indicator, no reply when the engine declines or fails, and a
+        silent cooldown of their own (a busy channel's reactions must not crowd the answer queue), then the asker's
+        usual one for an answer."""
+        if self.bot.cooldowns.hit("narrowing", message.author.id,
+                                  guild_cooldown(self.bot, getattr(message.guild, "id", None))) is not None:
+            return
+        try:
+            previous = await self.bot.previous_query(reply_to=reply_to, channel=message.channel)
+            words, query = await self.bot.answer(message.content, previous)
+        except Exception:
+            log.warning("reading reply %s failed", message.id, exc_info=True)
+            return
+        if query.intent == "out_of_scope" or await self._throttled(message):
+            return
+        try:
+            await self._send_answer(message, words, query)
+        except Exception:
+            log.exception("answering message %s failed", message.id)
+
+    async def _send_answer(self, message: discord.Message, words, query) -> None:
+        """The answer's embeds as a reply, its buttons, and the query kept for follow-ups (or for the reading the
+        asker picks, when asked back)."""
+        view = ClarifyView(words.choices) if words.choices else self.bot.feedback_buttons if words.ok else None
+        sent = await self._reply(message, embeds=answer_to_embeds(words), view=view)
+        if sent is not None and words.choices:
+            await self.bot.remember_asked_back(sent, query)
+        elif sent is not None:
+            await self.bot.remember(sent, message.content, words, query, message.author.id)
 
     async def _throttled(self, message: discord.Message) -> bool:
         """Whether the asker is over the cooldown (told so once in a while); counts this question otherwise."""

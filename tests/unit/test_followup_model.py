@@ -42,7 +42,8 @@ def test_where_the_model_agrees_the_rules_reading_stands() -> None:
 
 
 def test_the_model_s_intent_is_read_with_the_previous_question_s_context() -> None:
-    q = _follow("how far behind are open models on coding", "and how did that look back in 2024?", reader("trend"))
+    q = _follow("how far behind are open models on coding", "so has anything actually moved, would you say?",
+                reader("trend"))
     assert (q.intent, q.category, q.unsure) == ("trend", "coding", False)
 
 
@@ -77,3 +78,40 @@ def test_the_shipped_model_reads_every_intent_from_the_previous_one() -> None:
     # left out, so not every intent need have one)
     assert len([f for f in model.weights if f.startswith("prev:")]) >= len(CLASSES) - 2
     assert any(f.startswith("x:best|") for f in model.weights) and any(f.startswith("x:gap|") for f in model.weights)
+
+
+SHIPPED_MATCHER = ModelMatcher({"Qwen3 235B": "qwen3-235b", "Phi-4": "phi-4", "GPT-5": "gpt-5",
+                                "gpt-oss-120b": "gpt-oss-120b", "gpt-oss-20b": "gpt-oss-20b"})
+
+
+def _shipped(previous: str, reply: str) -> Query:
+    """As the engine reads a reply: the shipped intent and follow-up models, then follow()."""
+    first = parse(previous, SHIPPED_MATCHER, TODAY)
+    return follow(parse(reply, SHIPPED_MATCHER, TODAY), first, SHIPPED_MATCHER, TODAY)
+
+
+@pytest.mark.parametrize("reply", ["6 months?", "really?", "u sure about that? feels off", "thanks!",
+                                   "only 2 points??", "is that right?", "wow ok", "@here look at this"])
+def test_a_reply_that_asks_nothing_never_gets_the_answer_again(reply: str) -> None:
+    assert _shipped("how far behind are open models on math", reply).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("reply, want", [("phi-4 specifically", ["phi-4"]), ("just gpt-oss-20b", ["gpt-oss-20b"])])
+def test_a_model_named_alone_narrows_the_question_as_the_rules_read_it(reply: str, want: list[str]) -> None:
+    q = _shipped("how do the open models do on livebench", reply)
+    assert (q.intent, q.models, q.source) == ("model", want, "livebench")
+
+
+@pytest.mark.parametrize("reply", ["months?", "win rate wise?", "in months pls, elo means nothing to me"])
+def test_a_unit_alone_re_asks_the_gap_in_it(reply: str) -> None:
+    assert (_shipped("how far behind are open models on the arena", reply).intent) == "gap"
+
+
+@pytest.mark.parametrize("reply", ["says who", "what does the podcast guy say exactly"])
+def test_who_says_so_is_an_article_question(reply: str) -> None:
+    assert _shipped("is the gap on coding closing", reply).intent == "explain"
+
+
+def test_a_comparison_needs_two_models_or_the_rules_reading_stands() -> None:
+    q = _shipped("which open model is best at reasoning?", "how does it compare to gpt-5")
+    assert q.intent != "compare" or len(q.models) >= 2
