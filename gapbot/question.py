@@ -1904,10 +1904,18 @@ def asks_something(text: str, matcher: ModelMatcher | None = None) -> bool:
     request = _REQUEST.search(low) or _REQUEST.search(_LEAD_IN.sub("", low))  # "ok now compare…", "thanks! now do…"
     # "ok and oss-20b vs o3-mini": two models set against each other, a comparison asked for
     paired = re.search(r"\w (vs\.?|versus) \w", low)
+    # "swe-bench verified specifically. not lite", "open only. and if it's gpt-oss i'll riot", "make it 10, three is
+    # a podium": the question narrowed or widened, with a remark after it
+    narrows = (q.category or q.source or q.benchmark or q.when or q.models or q.top_given or q.group is not None) and \
+        _NARROWS.search(low) is not None and len(low.split()) <= 16
     return asks or bool(request) or bool(paired) or q.reason in ("fragment", "inherited", "where_from") or \
-        q.context_only
+        q.context_only or narrows
 
 
+# Words that narrow or widen the question just answered ("only", "specifically", "i mean", "not lite", "excluded",
+# "make it 10", "zoom in on")
+_NARROWS = re.compile(r"\b(only|specifically|in particular|i mean|i meant|not|instead|exclud\w*|without|make it|"
+                      r"restrict\w*|narrow\w*|zoom( in)?)\b")
 # A reply that reacts or doubts, asking nothing answerable ("really?", "wait what", "u sure about that?", "see??").
 _REACTION = re.compile(r"((really|seriously|srsly|rly|see+|huh+|wh?at+|wut|wat|for real|fr|no way|wtf|hm+|eh|right|"
                        r"true|(are )?(you|u) sure( about (that|this|it))?|is that (right|true|so)|wait|bro|bruh|"

@@ -524,3 +524,16 @@ def test_it_after_a_best_of_is_the_leader_that_answer_named(reply: str, leaning:
                                    "how does it compare to gpt-5"])
 def test_it_held_against_another_is_not_its_own_standing(reply: str) -> None:
     assert _follow("which open model is best at reasoning?", reply).leader_of is None
+
+
+@pytest.mark.parametrize("reply", ["swe-bench verified specifically. not lite, not the multimodal one",
+                                   "open only. and if it's gpt-oss I'm going to need you to defend that",
+                                   "on math, I mean. overall is a lost cause", "make it 10. three is a podium",
+                                   "on livebench only pls, arena is vibes"])
+def test_a_reply_that_narrows_the_question_with_a_remark_after_it_asks(reply: str) -> None:
+    assert asks_something(reply, MATCHER)
+
+
+@pytest.mark.parametrize("reply", ["only 2 points?? lol", "not bad honestly", "6 months?", "just wow"])
+def test_a_reaction_that_names_nothing_to_narrow_to_still_asks_nothing(reply: str) -> None:
+    assert not asks_something(reply, MATCHER)
