@@ -1914,8 +1914,8 @@ def asks_something(text: str, matcher: ModelMatcher | None = None) -> bool:
 
 # Words that narrow or widen the question just answered ("only", "specifically", "i mean", "not lite", "excluded",
 # "make it 10", "zoom in on")
-_NARROWS = re.compile(r"\b(only|specifically|in particular|i mean|i meant|not|instead|exclud\w*|without|make it|"
-                      r"restrict\w*|narrow\w*|zoom( in)?)\b")
+_NARROWS = re.compile(r"\b(only|specifically|in particular|i mean|i meant|instead|exclud\w*|without|make it|"
+                      r"restrict\w*|narrow\w*|zoom( in)?)\b|(^|[,.;]\s*)not\b")
 # A reply that reacts or doubts, asking nothing answerable ("really?", "wait what", "u sure about that?", "see??").
 _REACTION = re.compile(r"((really|seriously|srsly|rly|see+|huh+|wh?at+|wut|wat|for real|fr|no way|wtf|hm+|eh|right|"
                        r"true|(are )?(you|u) sure( about (that|this|it))?|is that (right|true|so)|wait|bro|bruh|"
