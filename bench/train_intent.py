@@ -18,7 +18,9 @@ probabilities are calibrated by temperatures fitted on the out-of-fold predictio
 
 Then the whole parser (gapbot.question.parse: rules, entities, the model, what the entities rule out, follow-ups
 merged with their previous question) reads each dev question with the model of the fold that left its writer out:
-per-writer and pooled intent, category and decline figures. The ask-back threshold is chosen on those readings
+per-writer and pooled intent, category and decline figures (follow-ups are read through gapbot.question.follow with
+the shipped follow-up model, trained on every dev writer: their figures here are in-sample; bench.train_followup
+measures that model on writer folds). The ask-back threshold is chosen on those readings
 (see ASK_COST). `--errors` lists the misreads; `--write` saves the model, trained on all of dev and the exemplars,
 to gapbot/data/intent_model.json.
 """
