@@ -28,13 +28,12 @@ from sklearn.linear_model import LogisticRegression
 
 from bench.intent_probe import GROUPS, group_of
 from bench.questions import ASKED_ON, build_matcher, load_questions
-from bench.train_intent import writer
+from bench.train_intent import shipped_weights, writer
 from gapbot.followup_model import MODEL_PATH, reply_features
 from gapbot.intent_model import load as load_intent_model
 from gapbot.question import parse, read_rules
 
 C = 1.0  # chosen on six new writers' replies, trained on the others (session 17: C 1, 3, 10 read 92.0, 91.7, 90.9 %)
-MIN_WEIGHT = 0.02  # smaller weights change no reading; they cost load time
 
 
 @dataclass
@@ -64,13 +63,8 @@ def fit(rows: list[Row]) -> tuple[DictVectorizer, LogisticRegression]:
 
 def export(rows: list[Row]) -> dict:
     vec, clf = fit(rows)
-    weights = {}
-    for name, j in vec.vocabulary_.items():
-        column = [round(float(v), 3) for v in clf.coef_[:, j]]
-        if any(abs(v) >= MIN_WEIGHT for v in column):
-            weights[name] = column
     return {"classes": [str(c) for c in clf.classes_], "bias": [round(float(b), 4) for b in clf.intercept_],
-            "weights": weights}
+            "weights": shipped_weights(vec, clf)}
 
 
 def writer_folds(rows: list[Row]) -> dict[str, float]:

@@ -304,14 +304,24 @@ class Choice:
     threshold: float
 
 
-def export(rows: list[Row], choice: Choice) -> dict:
-    """The model trained on `rows`, as gapbot.intent_model reads it: weights of features seen in training, rounded."""
-    vec, clf = fit_ngrams(rows, choice.with_rule, choice.c)
+MIN_WEIGHT = 0.02  # a feature whose weights are all smaller changes no reading; it costs load time
+
+
+def shipped_weights(vec: DictVectorizer, clf: LogisticRegression) -> dict[str, list[float]]:
+    """A fitted linear model's weights by feature, rounded, as gapbot's models read them (gapbot.intent_model
+    .linear_scores), without the features too small to matter."""
     weights = {}
     for name, j in vec.vocabulary_.items():
         column = [round(float(v), 3) for v in clf.coef_[:, j]]
-        if any(abs(v) >= 0.02 for v in column):  # smaller ones change no reading; they cost load time
+        if any(abs(v) >= MIN_WEIGHT for v in column):
             weights[name] = column
+    return weights
+
+
+def export(rows: list[Row], choice: Choice) -> dict:
+    """The model trained on `rows`, as gapbot.intent_model reads it: weights of features seen in training, rounded."""
+    vec, clf = fit_ngrams(rows, choice.with_rule, choice.c)
+    weights = shipped_weights(vec, clf)
     head = fit_head(rows, choice.head_c)
     assert list(head.classes_) == list(clf.classes_)
     return {"classes": [str(c) for c in clf.classes_], "bias": [round(float(b), 4) for b in clf.intercept_],

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from gapbot.intent_model import Reading, _softmax, features
+from gapbot.intent_model import Reading, _softmax, features, linear_scores
 
 MODEL_PATH = Path(__file__).with_name("data") / "followup_model.json"
 # The reply's own features crossed with the previous intent: words, word pairs, first and last word, and signals
@@ -50,14 +50,7 @@ class FollowUpModel:
         self.temperature: float = data.get("temperature", 1.0)
 
     def read(self, feats: Iterable[str]) -> Reading:
-        scores = list(self.bias)
-        for f in set(feats):
-            w = self.weights.get(f)
-            if w is not None:
-                for i, x in enumerate(w):
-                    scores[i] += x
-        probs = _softmax(scores, self.temperature)
-        return Reading(tuple(sorted(zip(self.classes, probs, strict=True), key=lambda x: -x[1])))
+        return Reading.of(self.classes, _softmax(linear_scores(self.bias, self.weights, feats), self.temperature))
 
 
 @lru_cache(maxsize=1)

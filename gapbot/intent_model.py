@@ -25,7 +25,7 @@ import copy
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +53,21 @@ class Reading:
     @property
     def confidence(self) -> float:
         return self.ranked[0][1]
+
+    @classmethod
+    def of(cls, classes: Sequence[str], probs: Sequence[float], embedded: bool = False) -> Reading:
+        return cls(tuple(sorted(zip(classes, probs, strict=True), key=lambda x: -x[1])), embedded)
+
+
+def linear_scores(bias: Sequence[float], weights: dict[str, Sequence[float]], feats: Iterable[str]) -> list[float]:
+    """A linear model's logits: the bias plus the weights of the features present (each counted once)."""
+    scores = list(bias)
+    for f in set(feats):
+        w = weights.get(f)
+        if w is not None:
+            for i, x in enumerate(w):
+                scores[i] += x
+    return scores
 
 
 def features(low: str, signals: dict[str, object]) -> list[str]:
@@ -112,13 +127,7 @@ class IntentModel:
 
     def scores(self, low: str, signals: dict[str, object]) -> list[float]:
         """The n-gram model's logits, one per class."""
-        scores = list(self.bias)
-        for f in set(features(low, signals)):
-            w = self.weights.get(f)
-            if w is not None:
-                for i, x in enumerate(w):
-                    scores[i] += x
-        return scores
+        return linear_scores(self.bias, self.weights, features(low, signals))
 
     def _tuned_reading(self, low: str, probs: list[float]) -> Reading | None:
         """The n-grams fused with the tuned layers' reading where they are unsure; None where the states cannot be
@@ -163,8 +172,7 @@ class IntentModel:
         return other
 
     def _ranked(self, probs: list[float], embedded: bool = False) -> Reading:
-        ranked = sorted(zip(self.classes, probs, strict=True), key=lambda x: -x[1])
-        return Reading(tuple(ranked), embedded)
+        return Reading.of(self.classes, probs, embedded)
 
 
 def _softmax(scores: Sequence[float], temperature: float = 1.0) -> list[float]:

@@ -157,8 +157,10 @@ def best(q: Query, ctx: Context) -> Result:
 def with_leader(q: Query, ctx: Context) -> Query:
     """A question about "it", the leader a best-of answer named (Query.leader_of), about that model: the best-of is
     asked again on the same data. No leader (no board for it now): the question as it was, which names no model."""
-    if q.leader_of is None or q.models:
-        return replace(q, leader_of=None) if q.leader_of is not None else q
+    if q.leader_of is None:
+        return q
+    if q.models:  # named already (the engine looks it up before answering, and again on a rerun)
+        return replace(q, leader_of=None)
     led = best(replace(q.leader_of, top=1), ctx)
     named = [led.leaders[0].id] if led.ok and led.leaders else []
     return replace(q, models=named, leader_of=None)

@@ -614,7 +614,7 @@ class Query:
             # "how does it do on math", "whats its math score", "and where is it on aider?" after the best open model
             # on reasoning: the standing of the model that answer named (the engine looks it up again)
             return replace(self._about(previous, "model", []), group=None,
-                           leader_of=replace(previous, text=previous.text, leader_of=None))
+                           leader_of=replace(previous, leader_of=None))
         if previous.intent == "best" and _BEATEN_YET.search(low) and not _WHY.search(low) and \
                 not foretold(low, None):
             # "is any open model better than it yet" after the closed leader, "is any of those better than claude
@@ -2494,7 +2494,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             if span is None and when:
                 released = (int(when[:4]), int(when[5:7]))
                 if re.search(rf"\b(right|just|exactly) (when|after) (the )?{re.escape(events[0])}\b", typed) and \
-                        not _THEN_VS_NOW.search(typed):
+                        not _AGAINST_NOW.search(typed):
                     span = DateSpan(released, released)  # "right when r1 came out", "just after": its release month
                 elif re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
                     span = DateSpan(released, None)  # "since gpt-5 came out", "since o1?": from its release
@@ -2607,8 +2607,9 @@ _EVENT = re.compile(r" (dropped|came out|come out|launched|landed|arrived|was re
 
 _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "with", "better", "worse", "stronger",
                     "weaker"})
-# That time set against now ("right after r1 came out vs today"): a change since then, not that month alone
-_THEN_VS_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
+# That time set against now ("right after r1 came out vs today"): a change since then, not that month alone (wider
+# than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
+_AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
 # How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
 # subject, however it was introduced
