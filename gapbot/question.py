@@ -245,7 +245,10 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(project|app|startup|"
                        r"business|bot|use ?case|saas)|api[- ]wise|api keys?|"
                        r"(ping|notify|alert|dm|tag) (me|us) when|let (me|us) know when|"
-                       r"bio ?weapons?|chemical weapons|conscious(ness)?|sentien(t|ce)|"
+                       # (not the open-weights debate that names them: the articles argue it)
+                       r"(bio ?weapons?|chemical weapons)(?!.{0,90}\b(debate|discourse|both sides|arguments?|"
+                       r"ethics)\b)|"
+                       r"conscious(ness)?|sentien(t|ce)|"
                        r"self[- ]aware|mind the gap|shell ?sort|gap sequence|"
                        # the channel's own housekeeping ("can someone pin this", "mods pls bookmark that"), a question
                        # to the others in it ("anyone here tried the new kimi yet"), a subscription, one's data
@@ -270,7 +273,7 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        # speed of running it, or the law on using it ("which is faster to run locally", "can i
                        # legally use llama 4 in a commercial product")
                        r"(faster|quicker|slower) to run|runs? faster|tokens? (per|a) sec\w*|tok/s|inference speed|"
-                       r"legally|commercial(ly)? (use|product|app|project)s?|commercially|"
+                       r"legally(?! (download|fork)\b)|commercial(ly)? (use|product|app|project)s?|commercially|"
                        # the law on one's own case ("would it infringe copyright", "our lawyer is on holiday")
                        r"infring\w*|cease[- ]and[- ]desist|(our|my) lawyer|allowed under|against (the|their|its) "
                        r"(terms|tos)|(own|owns|owning) the copyright|copyright (on|of|for) (my|our|the|what)|"

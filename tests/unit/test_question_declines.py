@@ -132,6 +132,8 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "let me know when mistral large 4 is out",
     # a debate or a question no board settles
     "could llama 4 scout help someone build bioweapons",
+    "are open models worse than closed ones for bioweapons stuff",
+    "can i legally ship deepseek v3.2 inside my paid app?",
     "does gemini 3 pro have consciousness",
     # gaps that are not this one
     "mind the gap signs everywhere on my trip lol",
@@ -207,6 +209,10 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     # a draft or the money told as context, then a question the boards answer
     "i'm drafting a piece for our newsletter. how far behind are open models on math right now?",
     "openai's revenue is huge, but is their best model still ahead of deepseek v3.2 on the leaderboards?",
+    # the policy debate that names the risk ("bioweapons"), and "legally download" for open weights, not the law
+    "is open sourcing models risky? like the bioweapons worry, what are the arguments on each side",
+    "my ethics class keeps bringing up bioweapons. is releasing open weights actually dangerous? both sides pls",
+    "what's the strongest model i can legally download and run myself?",
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent != "out_of_scope"
