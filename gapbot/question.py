@@ -1234,10 +1234,16 @@ class ModelMatcher:
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         against = before in ("vs", "versus", "than", "against") or after in _SET_AGAINST_AFTER or \
             before in ("to", "with") and i > 1 and tokens[i - 2].startswith("compar")
-        if not against or len(word) < 4 or not word.isalpha() or word in _STOP:
+        if len(word) < 4 or not word.isalpha() or word in _STOP:
             return None
-        near = [lab for b, lab in (*self._brands.items(), *self._orgs.items())
-                if _respellable(b) and b.isalpha() and OSA.distance(word, b, score_cutoff=1) <= 1]
+        if against:
+            near = [lab for b, lab in (*self._brands.items(), *self._orgs.items())
+                    if _respellable(b) and b.isalpha() and OSA.distance(word, b, score_cutoff=1) <= 1]
+        else:
+            # anywhere else, only a slip no English word makes of a name of five letters or more: a letter doubled
+            # or two swapped ("mistrall", "antrhopic", "nemotorn"), never one changed ("clause")
+            near = [lab for b, lab in (*self._brands.items(), *self._orgs.items())
+                    if len(b) >= 5 and b.isalpha() and _slipped(word, b)]
         return near[0] if len(set(near)) == 1 else None
 
     def _name_word(self, word: str) -> str | None:
@@ -1346,6 +1352,15 @@ class ModelMatcher:
 # Short names a misspelling may still be read as ("quen 3 max", "is quen better than claude"): a letter off the other
 # short ones is an English word ("grow" is no typo of grok, "kiwi" none of kimi)
 _SHORT_RESPELLABLE = frozenset({"qwen"})
+
+
+def _slipped(word: str, name: str) -> bool:
+    """Whether `word` is `name` typed with a letter doubled or two neighbours swapped."""
+    if len(word) == len(name) + 1:
+        return any(word[k] == word[k - 1] and word[:k] + word[k + 1:] == name for k in range(1, len(word)))
+    return len(word) == len(name) and word != name and any(
+        word[k] == name[k + 1] and word[k + 1] == name[k] and word[:k] + word[k + 2:] == name[:k] + name[k + 2:]
+        for k in range(len(word) - 1))
 
 
 def _respellable(name: str) -> bool:

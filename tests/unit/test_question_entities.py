@@ -862,3 +862,19 @@ def test_a_lab_a_letter_off_set_against_another_and_the_whale(text: str, models:
                              "Meta": "Meta", "xAI": "xAI", "DeepSeek": "DeepSeek"},
                      brands={"claude": "Anthropic", "qwen": "Alibaba", "llama": "Meta", "grok": "xAI"})
     assert m.read(text).models == models
+
+
+@pytest.mark.parametrize("text, models", [
+    # a letter doubled or two swapped in a name of five letters or more: the lab, set against nothing
+    ("how is mistrall doing these days, still relevant?", ["org:Mistral AI"]),
+    ("is antrhopic still ahead of the open labs", ["org:Anthropic"]),
+    ("why did llamma fall off so hard", ["org:Meta"]),
+    # never a letter changed, nor a short name ("clause", "gork" is no grok here, "mistral" itself)
+    ("what does the clause say", []),
+    ("gork gork", []),
+    ("mistral medium vibes", ["org:Mistral AI"]),
+])
+def test_a_lab_name_slipped_is_read_anywhere(text: str, models: list[str]) -> None:
+    m = ModelMatcher(NAMES, {"Anthropic": "Anthropic", "Mistral AI": "Mistral AI", "Meta": "Meta", "xAI": "xAI"},
+                     brands={"claude": "Anthropic", "llama": "Meta", "grok": "xAI", "mistral": "Mistral AI"})
+    assert m.read(text).models == models
