@@ -1346,7 +1346,11 @@ class ModelMatcher:
 
         keys = self._by_digits.get(re.sub(r"[^0-9]", "", key), ())
         hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=90) if keys else None
-        return self._exact[hit[0]] if hit else None
+        if hit:
+            return self._exact[hit[0]]
+        # two letters swapped or one doubled, which the ratio counts twice in a short name ("gtp 5.1", "gml 4.7")
+        slipped = {self._exact[k] for k in keys if _slipped(key, k)}
+        return slipped.pop() if len(slipped) == 1 else None
 
 
 # Short names a misspelling may still be read as ("quen 3 max", "is quen better than claude"): a letter off the other

@@ -324,6 +324,9 @@ DATES = {"claude-sonnet-4": "2025-05-22", "claude-sonnet-4.5": "2025-09-29", "cl
     ("gemni 2.5 pro on math", ["gemini-2.5-pro"]),  # a letter wrong, the version right
     ("cluade sonet 4.5", ["claude-sonnet-4.5"]),
     ("how good is gpt 5.3", []),  # a version never changes: not GPT-5.1, not GPT-5
+    ("gemini 3 pro vs gtp 5.1", ["gemini-3-pro", "gpt-5.1"]),  # two letters swapped in a short name
+    ("gemnii 3 pro on math", ["gemini-3-pro"]),  # a letter doubled
+    ("gtp 5.3 any good", []),  # the version still never changes
 ])
 def test_shortened_and_misspelt_names_keep_their_version(text: str, models: list[str]) -> None:
     assert ModelMatcher(NAMED, released=DATES).read(text).models == models
