@@ -2476,9 +2476,14 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if q.source:  # "on openrouter": the leaderboard asked about, not the company of that name
             board = {squash(w) for w in SOURCES[q.source]}
             q.models = [m for m in q.models if not (m.startswith("org:") and squash(m[4:]) in board)]
+        # "back when r1 dropped", "than when llama 3 came out": a time only in the sentence that asks, the last or
+        # one asked with "?" (in a story before it, "i remember mistral back when mixtral came out.", background)
+        asking = " ".join(t for t in re.split(r"(?<=[.!?])\s+", typed) if t.endswith("?")) or \
+            re.split(r"(?<=[.!?])\s+", typed.strip())[-1]
         events = [p for p in found.model_phrases if _EVENT.match(typed, _end_of(typed, p)) and (
-            re.search(rf"\b(since|after|before|until|till|prior to|(right|just|exactly) when) (the )?{re.escape(p)}\b",
-                      typed)
+            re.search(rf"\b({_SINCE}|after|before|until|till|prior to|(right|just|exactly) when) "
+                      rf"(the )?{re.escape(p)}\b", typed)
+            or re.search(rf"\b(back|than) when (the )?{re.escape(p)}\b", asking)
             or _ERA.match(typed, _end_of(typed, p)))]
         if events and len(events) == len(found.model_phrases) and not _CATCHING.search(typed):
             # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
@@ -2488,11 +2493,13 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             when = matcher.released(dated[0]) if len(dated) == 1 else ""
             if span is None and when:
                 released = (int(when[:4]), int(when[5:7]))
-                if re.search(rf"\b(right|just|exactly) (when|after) (the )?{re.escape(events[0])}\b", typed) and \
-                        not _AGAINST_NOW.search(typed):
+                if re.search(rf"\b((right|just|exactly) (when|after)|back when) (the )?{re.escape(events[0])}\b",
+                             typed) and not _AGAINST_NOW.search(typed) and not _NOW.search(typed):
                     span = DateSpan(released, released)  # "right when r1 came out", "just after": its release month
-                elif re.search(rf"\b(since|after) (the )?{re.escape(events[0])}\b", typed):
-                    span = DateSpan(released, None)  # "since gpt-5 came out", "since o1?": from its release
+                elif re.search(rf"\b({_SINCE}|after|back when|than when) (the )?{re.escape(events[0])}\b", typed):
+                    # "since gpt-5 came out", "since o1?": from its release; so is then set against now ("smaller
+                    # today than when llama 3 came out", "back when r1 dropped, compared to where it sits now")
+                    span = DateSpan(released, None)
                 elif re.search(rf"\b(before|until|till|prior to) (the )?{re.escape(events[0])}\b", typed):
                     before = shift(released, -1)  # "before r1 came out": the month before its release
                     span = DateSpan(before, before)
@@ -2606,6 +2613,7 @@ _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "
 # than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
 _AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
+_SINCE = r"(since|sinse|sence|snce|scince|sicne)"  # as typed: read before the typos are fixed
 # How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
 # subject, however it was introduced
 _CATCHING = re.compile(r"\b(catch(es|ing)? up|caught up|match(ed)? (it|that)|how long|how many months did)\b")

@@ -318,9 +318,22 @@ def test_a_holiday_in_a_story_a_greeting_or_a_forecast_is_no_date(text: str) -> 
 @pytest.mark.parametrize("text, span", [
     ("how far behind was the best open model on gpqa right when deepseek r1 came out?", "2025-01"),
     ("has the gap on math shrunk since gpt-5 shipped?", ">=2025-08"),
+    ("has the gap shrunk sinse deepseek r1 came out?", ">=2025-01"),  # "since" as typed
+    # then set against now: from then on; a time alone: that month
+    ("is the gap today smaller than when gpt-5 came out?", ">=2025-08"),
+    ("how big was the arena gap back when deepseek r1 dropped compared to now", ">=2025-01"),
+    ("how big was the gap back when deepseek r1 dropped", "2025-01"),
 ])
 def test_a_model_s_release_as_a_moment_is_a_date(text: str, span: str) -> None:
     matcher = ModelMatcher({"DeepSeek R1": "deepseek-r1", "GPT-5": "gpt-5"},
                            released={"deepseek-r1": "2025-01-20", "gpt-5": "2025-08-07"})
     q = parse(text, matcher, ASKED_ON)
     assert (str(q.when), q.models) == (span, [])
+
+
+def test_back_when_in_a_story_before_the_question_is_background() -> None:
+    matcher = ModelMatcher({"DeepSeek R1": "deepseek-r1"}, {"DeepSeek": "DeepSeek"},
+                           released={"deepseek-r1": "2025-01-20"}, brands={"deepseek": "DeepSeek"})
+    q = parse("i remember deepseek being huge back when deepseek r1 dropped, we built on it. are they still any good "
+              "on the boards", matcher, ASKED_ON)
+    assert q.when is None and "deepseek-r1" in q.models
