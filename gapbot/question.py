@@ -2416,7 +2416,8 @@ _INTENT_WORDS = frozenset(re.findall(r"\S+",
 # Short words too often mistyped to leave, too short for `respell` ("teh gap" is the gap, not another kind of gap).
 _SHORT_TYPOS = {"teh": "the", "hw": "how", "wil": "will", "tru": "true",  # (no English word other than these)
                  "wat": "what", "wht": "what", "wich": "which", "whch": "which", "whcih": "which", "waht": "what",
-                 "opn": "open", "wy": "why", "instal": "install", "tiem": "time", "evr": "ever"}
+                 "opn": "open", "wy": "why", "instal": "install", "tiem": "time", "evr": "ever",
+                 "sinse": "since", "snce": "since", "scince": "since", "sicne": "since"}
 _SHORT_TYPO = re.compile(r"\b(" + "|".join(_SHORT_TYPOS) + r")\b")
 
 

@@ -337,3 +337,11 @@ def test_back_when_in_a_story_before_the_question_is_background() -> None:
     q = parse("i remember deepseek being huge back when deepseek r1 dropped, we built on it. are they still any good "
               "on the boards", matcher, ASKED_ON)
     assert q.when is None and "deepseek-r1" in q.models
+
+
+@pytest.mark.parametrize("text, span", [
+    ("has the gap on the arena shrunk sinse 2024", ">=2024-01"),  # "since" mistyped: from then on, not that year
+    ("did the gap get smaller snce last summer", ">=2025-06"),
+])
+def test_since_mistyped_still_bounds_from_then_on(text: str, span: str) -> None:
+    assert str(parse(text, ModelMatcher({}), ASKED_ON).when) == span
