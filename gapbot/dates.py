@@ -118,7 +118,11 @@ _RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|
                     rf"compared (?:to|with)|than(?: (?:in|during|at|on))?(?: the)?|-|–|/) ?{_WHEN}(?![\w-])")
 # "in 2024 vs now", "bigger in 2024 than it is now": from then to today
 _VS = r"(?:vs\.?|versus|compared (?:to|with)|than)"
-_THEN_VS_NOW = re.compile(rf"\b{_VS}( (it|they|the gap) (is|are))? (now|today|currently|these days|at present)\b|"
+_THEN_VS_NOW = re.compile(rf"\b(?:{_VS}|then)( (it|they|the gap) (is|are))? "
+                          r"(now|today|currently|these days|at present)\b|"
+                          # the past told, then now asked of: "the gap was huge in 2023, what is it now?"; and
+                          # "bigger in 2024 then now" ("then" for "than")
+                          r"\b(what|how \w+|where) (is|are|'s) (it|they|the gap|that) (at )?(now|today|these days)\b|"
                           # "now vs 2024", "smaller now than in 2024", "now compared to last year": the same, said
                           # the other way round
                           rf"\b(now|today|currently|these days)\b[^.?!]{{0,30}}?\b{_VS}\b|"
@@ -141,7 +145,8 @@ _STORY = re.compile(r"\b(everyone|everybody|people|they|most people|the consensu
                     r"\bmy (take|guess|theory|hunch|impression|sense|feeling|read) (is|was)\b|"
                     r"\bi (think|feel like|reckon|suspect|believe)\b")
 # "since the april 2025 release": the bound is the release named, not that release alone
-_SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
+_SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?:like |about |around |roughly )?(?:the )?"
+                    rf"(?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
 # "since r1 dropped in january": from an event's date, said a few words later
 _SINCE_EVENT = re.compile(rf"\bsince (?:[a-z0-9.'-]+ ){{1,4}}?(?:in|on|back in) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
 # "in 2023 llama 2 was a joke… how has the gap changed since then": from the date said before

@@ -345,3 +345,13 @@ def test_back_when_in_a_story_before_the_question_is_background() -> None:
 ])
 def test_since_mistyped_still_bounds_from_then_on(text: str, span: str) -> None:
     assert str(parse(text, ModelMatcher({}), ASKED_ON).when) == span
+
+
+@pytest.mark.parametrize("text, span", [
+    ("was the gap bigger in 2024 then now", ">=2024-01"),  # "then" for "than"
+    ("the gap was like 250 elo back in 2023, what is it now?", ">=2023-01"),  # the past told, now asked
+    ("did the math gap shrink since like 2023", ">=2023-01"),
+    ("how far behind were they in 2024", "2024-01..2024-12"),  # a past time alone stays that time
+])
+def test_a_past_time_set_against_now_however_it_is_put(text: str, span: str) -> None:
+    assert str(find_date(text, ASKED_ON)) == span
