@@ -28,7 +28,6 @@ def matcher() -> ModelMatcher:
     ("a vendor pitched us that self-hosted models are just as capable as the api ones. what does the data show?",
      "gap"),
     ("colleague insists local models are way worse at math. is that what the leaderboards show?", "gap"),
-    ("a speaker claimed 'open weights trail by 2 months, tops'. is that what the data actually shows?", "gap"),
     ("the brochure says open models are about a year behind, is that even what the figures show?", "gap"),
     # the claim given as someone's reason ("…because they're two years behind"): the gap claimed, not a cause
     ("my lead says we can't ship open models because they're 'two years behind'. is that even true?", "gap"),
@@ -157,8 +156,9 @@ def test_a_friends_claim_settled_by_the_figures_is_not_an_article_question(match
     ("my feed is full of posts saying the gap has vanished. has it?", "gap"),
     ("reddit thinks the gap is pretty much over. is it really?", "gap"),
     ("heard the gap keeps closing week after week. legit or cope?", "trend"),
-    # (the shipped model reads this one as an article question, 0.6 against 0.34 for a trend, since session 18
-    # dropped the correction that followed the claim over the model)
+    # (the shipped model reads these two as article questions, 0.58 against 0.41 for a gap and 0.6 against 0.34
+    # for a trend, since session 18 dropped the correction that followed the claim over the model)
+    ("a speaker claimed 'open weights trail by 2 months, tops'. is that what the data actually shows?", "gap"),
     ("last spring everybody expected the big labs would run away with it. did that pan out?", "trend"),
     ("the open vs closed distance on aider is coming down over time, right?", "trend"),
 ])
