@@ -120,8 +120,8 @@ def test_real_words_a_letter_from_a_key_word_are_kept(text: str) -> None:
 @pytest.mark.parametrize("text, category", [
     ("i've been testing local models for writing short stories, how big is the gap", "creative writing"),
     ("which open model writes the best stories", "creative writing"),
-    ("best model for writing", "language"),
-    ("how good are open models at writing", "language"),
+    ("best model for writing", "creative writing"),  # (session 18: dev writers label it so, 55 to 17)
+    ("how good are open models at writing", "creative writing"),
     ("i'm writing an essay for my policy class. what do analysts say about open models", None),
     ("been writing a thesis on open weights, is the gap closing", None),
     ("arena hard prompts gap", "hard prompts"),  # a domain beats a general word named before it
