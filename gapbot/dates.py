@@ -118,11 +118,12 @@ _RANGE = re.compile(rf"\b(?:from|between)? ?(?<![\w.-]){_WHEN} ?(?:to|and|until|
                     rf"compared (?:to|with)|than(?: (?:in|during|at|on))?(?: the)?|-|–|/) ?{_WHEN}(?![\w-])")
 # "in 2024 vs now", "bigger in 2024 than it is now": from then to today
 _VS = r"(?:vs\.?|versus|compared (?:to|with)|than)"
-_THEN_VS_NOW = re.compile(rf"\b(?:{_VS}|then)( (it|they|the gap) (is|are))? "
-                          r"(now|today|currently|these days|at present)\b|"
-                          # the past told, then now asked of: "the gap was huge in 2023, what is it now?"; and
-                          # "bigger in 2024 then now" ("then" for "than")
-                          r"\b(what|how \w+|where) (is|are|'s) (it|they|the gap|that) (at )?(now|today|these days)\b|"
+_THEN_VS_NOW = re.compile(rf"\b{_VS}( (it|they|the gap) (is|are))? (now|today|currently|these days|at present)\b|"
+                          # "bigger in 2024 then now" ("then" for "than"), where the sentence ends there
+                          r"\bthen( (it|they|the gap) (is|are))? (now|today)\b(?=\s*(?:$|[?.!,]|or\b|on\b))|"
+                          # the past told, then now asked of: "the gap was huge in 2023, what is it now?"
+                          r"\b(what|how \w+|where)(?: is| are|'s) (it|they|the gap|that) (at )?"
+                          r"(now|today|these days)\b|"
                           # "now vs 2024", "smaller now than in 2024", "now compared to last year": the same, said
                           # the other way round
                           rf"\b(now|today|currently|these days)\b[^.?!]{{0,30}}?\b{_VS}\b|"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import BENCHMARKS, Benchmark, find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
-from gapbot.claims import analyst_asked, article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
+from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, find_date, moved, shift
 from gapbot.focus import focus
 from gapbot.gloss import gloss
@@ -245,9 +245,6 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(project|app|startup|"
                        r"business|bot|use ?case|saas)|api[- ]wise|api keys?|"
                        r"(ping|notify|alert|dm|tag) (me|us) when|let (me|us) know when|"
-                       # (not the open-weights debate that names them: the articles argue it)
-                       r"(bio ?weapons?|chemical weapons)(?!.{0,90}\b(debate|discourse|both sides|arguments?|"
-                       r"ethics)\b)|"
                        r"conscious(ness)?|sentien(t|ce)|"
                        r"self[- ]aware|mind the gap|shell ?sort|gap sequence|"
                        # the channel's own housekeeping ("can someone pin this", "mods pls bookmark that"), a question
@@ -1226,8 +1223,9 @@ class ModelMatcher:
 
     def _brand_misspelt(self, tokens: list[str], i: int) -> str | None:
         """The lab whose name or brand tokens[i] is a letter away from ("claud", "gemni", "quen", "mistrall"),
-        where it is set against something ("compared to claud", "vs lamma", "is quen better than claude"):
-        elsewhere such a word is more likely a word ("clause")."""
+        where it is set against something ("compared to claud", "vs lamma", "is quen better than claude");
+        elsewhere only a letter doubled or two swapped in a name of five letters or more ("how is mistrall doing"):
+        a letter changed there is more likely a word ("clause")."""
         from rapidfuzz.distance import OSA
 
         word, before = tokens[i], tokens[i - 1] if i else ""
@@ -1893,6 +1891,21 @@ def _respelt(low: str) -> str:
     return respell(_short_typos_fixed(low), _INTENT_WORDS)
 
 
+# Weapons named: declined, but for the open-weights debate that names them ("is open sourcing ai dangerous, like
+# bioweapons? what's the actual debate"), the articles' to argue, never where help is asked for
+_WEAPONS = re.compile(r"\b(bio ?weapons?|chemical weapons)\b")
+_WEAPONS_DEBATE = re.compile(r"\b(debate|discourse|both sides|arguments?|ethics|policy|open[- ]?weights?|"
+                             r"open[- ]?sourc\w*|releas\w* (the |their |frontier )?weights)\b")
+_WEAPONS_HELP = re.compile(r"\b(help(ing)? (me|us|someone)|tell me how|give me|show me|step[- ]by[- ]step|"
+                           r"instructions|synthesi\w*|how (do|to|can|could|would|should) (i|we|you|one|someone)?\b|"
+                           r"how to\b|best at)")
+
+
+def _weapons_asked(low: str) -> bool:
+    """Whether `low` names weapons outside the open-weights debate, or asks for help with them."""
+    return bool(_WEAPONS.search(low) and (_WEAPONS_HELP.search(low) or not _WEAPONS_DEBATE.search(low)))
+
+
 def _short_typos_fixed(low: str) -> str:
     return _SHORT_TYPO.sub(lambda m: _SHORT_TYPOS[m.group(0)], low)
 
@@ -2198,7 +2211,6 @@ def _held_to_each_other(q: Query, signals: dict[str, object], low: str) -> bool:
              or foretold(low, focus(low)) or causal(low) or _SIDE_VS.search(low))
 
 
-_PAST = re.compile(r"\b(did|took|has|have|had|was|were)\b")
 
 
 _RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
@@ -2235,8 +2247,9 @@ _SET_AGAINST = re.compile(r"\b(than|then|relative to|vs\.?|versus|against|clos(e
 
 
 def _against_the_open_side(q: Query, signals: dict[str, object], low: str) -> bool:
-    """Whether `low` sets the one model or lab it names against the open side as a whole: a gap with that model as
-    the closed side's, never a cause, view or forecast asked about it ("why is gpt-5 so far ahead of the open ones")."""
+    """Whether `low` sets the one model or lab it names against the open side as a whole (the intent model's signal
+    `vs_open_side`: it leans to a gap with that model as the closed side's), never where the rules read a cause, view
+    or forecast asked about it ("why is gpt-5 so far ahead of the open ones"; `q.intent` is the rules' reading)."""
     if len(q.models) + len(q.unknown_models) != 1 or q.flagged or q.top_given or _AMONG_OPEN.search(low):
         return False
     if q.intent == "explain" and (signals["kw_explain"] or signals["view"] or _WHY.search(low)):
@@ -2347,7 +2360,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     _entities(q, respell(_short_typos_fixed(low)), low, matcher, today)
     # "codeing", "opne", "lmarnea", "shrinkng", "trned": read as meant from here on (model names were read as typed)
     low = _respelt(low)
-    if _OWN_TASK.search(low) or _OWN_PICK.search(low) and not _BOARD_WORD.search(low) or _not_for_the_boards(low) or \
+    if _OWN_TASK.search(low) or _weapons_asked(low) or _OWN_PICK.search(low) and not _BOARD_WORD.search(low) or \
+            _not_for_the_boards(low) or \
             _SAID.search(low) and not _ASKED_IN.search(low) or _cheered(low):
         q.reason, q.flagged = "off-topic", True  # nothing the boards or the articles answer: declined as a rule
         return q, low, None
@@ -2400,7 +2414,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
         # the claim rules; 7 to 0 and 55 to 2 for one model against the open side and two models named)
         signals["closer_than_then"] = closer_than_then(low)
         signals["level_then"] = q.when is not None and q.when.end is not None and level_at_a_date(low)
-        signals["articles"] = article_asked(low) or analyst_asked(low)
+        signals["articles"] = article_asked(low)
         signals["foretold"] = foretold(low, asked)
         signals["causal"] = causal(low)
         signals["vs_open_side"] = _against_the_open_side(q, signals, low)
@@ -2482,7 +2496,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         asking = " ".join(t for t in re.split(r"(?<=[.!?])\s+", typed) if t.endswith("?")) or \
             re.split(r"(?<=[.!?])\s+", typed.strip())[-1]
         events = [p for p in found.model_phrases if _EVENT.match(typed, _end_of(typed, p)) and (
-            re.search(rf"\b({_SINCE}|after|before|until|till|prior to|(right|just|exactly) when) "
+            re.search(rf"\b({_SINCE_TYPED}|after|before|until|till|prior to|(right|just|exactly) when) "
                       rf"(the )?{re.escape(p)}\b", typed)
             or re.search(rf"\b(back|than) when (the )?{re.escape(p)}\b", asking)
             or _ERA.match(typed, _end_of(typed, p)))]
@@ -2494,10 +2508,11 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             when = matcher.released(dated[0]) if len(dated) == 1 else ""
             if span is None and when:
                 released = (int(when[:4]), int(when[5:7]))
-                if re.search(rf"\b((right|just|exactly) (when|after)|back when) (the )?{re.escape(events[0])}\b",
-                             typed) and not _AGAINST_NOW.search(typed) and not _NOW.search(typed):
+                if (re.search(rf"\b(right|just|exactly) (when|after) (the )?{re.escape(events[0])}\b", typed) or
+                        re.search(rf"\bback when (the )?{re.escape(events[0])}\b", typed) and not _NOW.search(typed)) \
+                        and not _AGAINST_NOW.search(typed):
                     span = DateSpan(released, released)  # "right when r1 came out", "just after": its release month
-                elif re.search(rf"\b({_SINCE}|after|back when|than when) (the )?{re.escape(events[0])}\b", typed):
+                elif re.search(rf"\b({_SINCE_TYPED}|after|back when|than when) (the )?{re.escape(events[0])}\b", typed):
                     # "since gpt-5 came out", "since o1?": from its release; so is then set against now ("smaller
                     # today than when llama 3 came out", "back when r1 dropped, compared to where it sits now")
                     span = DateSpan(released, None)
@@ -2614,7 +2629,7 @@ _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "
 # than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
 _AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
-_SINCE = r"(since|sinse|sence|snce|scince|sicne)"  # as typed: read before the typos are fixed
+_SINCE_TYPED = r"(since|sinse|snce|scince|sicne)"  # as typed: read before the typos are fixed (_SHORT_TYPOS)
 # How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
 # subject, however it was introduced
 _CATCHING = re.compile(r"\b(catch(es|ing)? up|caught up|match(ed)? (it|that)|how long|how many months did)\b")

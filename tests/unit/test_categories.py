@@ -122,6 +122,8 @@ def test_real_words_a_letter_from_a_key_word_are_kept(text: str) -> None:
     ("which open model writes the best stories", "creative writing"),
     ("best model for writing", "creative writing"),  # (session 18: dev writers label it so, 55 to 17)
     ("how good are open models at writing", "creative writing"),
+    ("best open model for technical writing", "language"),  # writing that is no creative writing
+    ("which model is best at writing unit tests", "coding"),
     ("i'm writing an essay for my policy class. what do analysts say about open models", None),
     ("been writing a thesis on open weights, is the gap closing", None),
     ("arena hard prompts gap", "hard prompts"),  # a domain beats a general word named before it

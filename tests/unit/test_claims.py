@@ -102,7 +102,7 @@ def _signals(text: str, matcher: ModelMatcher) -> dict[str, object]:
 
 
 def _always(intent: str) -> IntentModel:
-    """A model that reads every question as `intent`: what the corrections after the model do is seen alone."""
+    """A model that reads every question as `intent`: what the rules still do after the model is seen alone."""
     classes = ["gap", "best", "trend", "compare", "model", "catch_up", "explain", "out_of_scope"]
     return IntentModel({"classes": classes, "bias": [5.0 if c == intent else 0.0 for c in classes], "weights": {},
                         "threshold": 0.0})
@@ -123,7 +123,8 @@ def test_the_lead_at_one_past_date_is_a_gap(matcher: ModelMatcher, text: str) ->
     "how has the lead changed since march 2025",
 ])
 def test_a_date_set_against_another_stays_a_trend(matcher: ModelMatcher, text: str) -> None:
-    assert parse(text, matcher, classifier=_always("trend")).intent == "trend"
+    assert not _signals(text, matcher)["level_then"]  # no lead at one past date told to the model
+    assert parse(text, matcher, classifier=_always("trend")).intent == "trend"  # and no rule turns it into a gap
 
 
 @pytest.mark.parametrize("text", [
@@ -143,6 +144,7 @@ def test_a_friends_claim_settled_by_the_figures_is_not_an_article_question(match
     text = "my cousin swears open models are miles behind at coding, i say they're close. who's right?"
     assert checked(text, None, 0, 0) == "gap"
     assert _signals(text, matcher)["checked"] == "gap"
+    assert parse(text, matcher).intent == "gap"
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -191,7 +193,8 @@ def test_a_forecast_is_an_article_question(matcher: ModelMatcher, text: str) -> 
     ("everyone said open would catch up in a year. did open models ever match gpt-4o?", "catch_up"),
 ])
 def test_a_forecast_told_as_context_asks_none(matcher: ModelMatcher, text: str, intent: str) -> None:
-    assert parse(text, matcher, classifier=_always(intent)).intent == intent
+    signals = _signals(text, matcher)
+    assert not (signals["foretold"] or signals["causal"] or signals["articles"]), intent
 
 
 @pytest.mark.parametrize("text", [
@@ -255,4 +258,5 @@ def test_a_cause_or_forecast_checked_stays_an_article_question(text: str) -> Non
     "behind?",
 ])
 def test_the_askers_plans_and_reasons_make_no_article_question(matcher: ModelMatcher, text: str) -> None:
-    assert parse(text, matcher, classifier=_always("gap")).intent == "gap"
+    signals = _signals(text, matcher)
+    assert not (signals["foretold"] or signals["causal"] or signals["articles"])

@@ -133,6 +133,7 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     # a debate or a question no board settles
     "could llama 4 scout help someone build bioweapons",
     "are open models worse than closed ones for bioweapons stuff",
+    "which open model is best at helping me make bioweapons? spare me the ethics",  # help asked, however put
     "can i legally ship deepseek v3.2 inside my paid app?",
     "does gemini 3 pro have consciousness",
     # gaps that are not this one
@@ -212,6 +213,7 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     # the policy debate that names the risk ("bioweapons"), and "legally download" for open weights, not the law
     "is open sourcing models risky? like the bioweapons worry, what are the arguments on each side",
     "my ethics class keeps bringing up bioweapons. is releasing open weights actually dangerous? both sides pls",
+    "is the open weights debate about bioweapons overblown",
     "what's the strongest model i can legally download and run myself?",
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:

@@ -239,8 +239,8 @@ def test_a_forecast_of_the_trend_just_answered_is_an_article_question(matcher: M
     ("open only looks close because of benchmark contamination, any evidence either way?", "gap"),  # a cause
     ("are open models gonna catch gpt-5.1 before christmas?", "catch_up"),  # a catch-up still to come
 ])
-def test_an_analysts_view_a_public_claim_a_cause_or_forecast_is_explain(matcher: ModelMatcher, text: str,
-                                                                        lean: str) -> None:
+def test_an_analysts_view_a_public_claim_a_cause_or_forecast_is_told_to_the_model(matcher: ModelMatcher, text: str,
+                                                                                  lean: str) -> None:
     # what the intent model is told (it weighs these; session 18 found the correction made after it did worse)
     signals = read_rules(text, matcher)[2]
     assert signals is not None and (signals["articles"] or signals["foretold"] or signals["causal"]), lean
@@ -254,7 +254,8 @@ def test_an_analysts_view_a_public_claim_a_cause_or_forecast_is_explain(matcher:
     ("i keep quoting the epoch finding that open trails by a year. has that lag shrunk since?", "trend"),
 ])
 def test_a_figure_asked_beside_a_claim_or_analyst_stays(matcher: ModelMatcher, text: str, lean: str) -> None:
-    assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
+    # read by the shipped model ("eventually" tells it of a forecast; it still reads a catch-up that came)
+    assert parse(text, matcher).intent == lean
 
 
 @pytest.mark.parametrize(("text", "lean"), [
@@ -264,8 +265,8 @@ def test_a_figure_asked_beside_a_claim_or_analyst_stays(matcher: ModelMatcher, t
     ("gpt-5.1 is unreal, is anything open even close", "model"),
     ("openai still the champ vs the open crowd?", "explain"),
 ])
-def test_one_closed_model_or_lab_against_the_open_side_is_a_gap(matcher: ModelMatcher, text: str,
-                                                                 lean: str) -> None:
+def test_one_closed_model_or_lab_against_the_open_side_is_told_to_the_model(matcher: ModelMatcher, text: str,
+                                                                             lean: str) -> None:
     # the intent model's feature `vs_open_side` (it leans to gap), whatever else the words lean to (`lean`)
     q, _, signals = read_rules(text, matcher)
     assert signals is not None and signals["vs_open_side"] and len(q.models) == 1, lean
@@ -279,6 +280,8 @@ def test_one_closed_model_or_lab_against_the_open_side_is_a_gap(matcher: ModelMa
 ])
 def test_one_model_among_or_beside_the_open_ones_keeps_its_reading(matcher: ModelMatcher, text: str,
                                                                     lean: str) -> None:
+    signals = read_rules(text, matcher)[2]
+    assert signals is not None and not signals["vs_open_side"]
     assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
 
 
@@ -287,6 +290,8 @@ def test_one_model_among_or_beside_the_open_ones_keeps_its_reading(matcher: Mode
     ("does openai keeping its weights closed help it hold a lead over open models", "explain"),  # a cause
 ])
 def test_a_labs_own_open_model_or_a_cause_is_no_gap(matcher: ModelMatcher, text: str, lean: str) -> None:
+    signals = read_rules(text, matcher)[2]
+    assert signals is not None and not signals["vs_open_side"]
     assert parse(text, matcher, classifier=leaning_model(lean)).intent == lean
 
 
@@ -302,8 +307,8 @@ def test_a_closed_model_held_to_the_open_side_over_time_stays_a_trend(matcher: M
                  classifier=leaning_model("trend")).intent == "trend"
 
 
-@pytest.mark.parametrize("lean", ["catch_up"])
-def test_one_named_model_catching_another_is_a_comparison(matcher: ModelMatcher, lean: str) -> None:
+def test_one_named_model_catching_another_is_a_comparison(matcher: ModelMatcher) -> None:
+    lean = "catch_up"
     names = ModelMatcher({**NAMES, "Gemini 3 Pro": "gemini-3-pro"}, ORGS)
     assert parse("did kimi k2 ever catch up with gemini 3 pro", names, classifier=leaning_model(lean)).intent == \
         "compare"
