@@ -399,12 +399,18 @@ def _spans(sentence: str) -> bool:
     return bool((m := _POINT.search(sentence)) and _SINCE_THEN.search(sentence, m.end()))
 
 
+def asking_sentences(text: str | list[str]) -> list[str]:
+    """The sentences of `text` (or those given) that ask: each ending in "?", and the last."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip()) if isinstance(text, str) else text
+    return [x for i, x in enumerate(sentences) if i == len(sentences) - 1 or x.rstrip().endswith("?")]
+
+
 def find_date(text: str, today: date | None = None) -> DateSpan | None:
     """The date or range a question asks about, or None. A date still to come ("by end of 2026", "by 2027": a
     forecast) is no date the data can be from: None."""
     today = today or date.today()
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    asking = [x for i, x in enumerate(sentences) if i == len(sentences) - 1 or x.rstrip().endswith("?")]
+    asking = asking_sentences(sentences)
     if not any(_SINCE_THEN.search(x.lower()) for x in asking):
         # a sentence that tells a story, asks nothing and is followed by the question: its date is not asked about
         # (unless the question asks what changed "since then")

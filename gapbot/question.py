@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from gapbot.benchmarks import BENCHMARKS, Benchmark, find_benchmark
 from gapbot.categories import find_categories, find_category, find_unlisted, respell
 from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
-from gapbot.dates import DateSpan, find_date, moved, shift
+from gapbot.dates import DateSpan, asking_sentences, find_date, moved, shift
 from gapbot.focus import focus
 from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
@@ -1234,14 +1234,15 @@ class ModelMatcher:
             before in ("to", "with") and i > 1 and tokens[i - 2].startswith("compar")
         if len(word) < 4 or not word.isalpha() or word in _STOP:
             return None
-        if against:
-            near = [lab for b, lab in (*self._brands.items(), *self._orgs.items())
-                    if _respellable(b) and b.isalpha() and OSA.distance(word, b, score_cutoff=1) <= 1]
-        else:
+
+        def near_to(b: str) -> bool:
+            if against:
+                return _respellable(b) and OSA.distance(word, b, score_cutoff=1) <= 1
             # anywhere else, only a slip no English word makes of a name of five letters or more: a letter doubled
             # or two swapped ("mistrall", "antrhopic", "nemotorn"), never one changed ("clause")
-            near = [lab for b, lab in (*self._brands.items(), *self._orgs.items())
-                    if len(b) >= 5 and b.isalpha() and _slipped(word, b)]
+            return len(b) >= 5 and _slipped(word, b)
+
+        near = [lab for b, lab in (*self._brands.items(), *self._orgs.items()) if b.isalpha() and near_to(b)]
         return near[0] if len(set(near)) == 1 else None
 
     def _name_word(self, word: str) -> str | None:
@@ -2491,10 +2492,10 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if q.source:  # "on openrouter": the leaderboard asked about, not the company of that name
             board = {squash(w) for w in SOURCES[q.source]}
             q.models = [m for m in q.models if not (m.startswith("org:") and squash(m[4:]) in board)]
-        # "back when r1 dropped", "than when llama 3 came out": a time only in the sentence that asks, the last or
-        # one asked with "?" (in a story before it, "i remember mistral back when mixtral came out.", background)
-        asking = " ".join(t for t in re.split(r"(?<=[.!?])\s+", typed) if t.endswith("?")) or \
-            re.split(r"(?<=[.!?])\s+", typed.strip())[-1]
+        # "back when r1 dropped", "than when llama 3 came out": a time only in the sentences that ask, as
+        # gapbot.dates reads them (in a story before them, "i remember mistral back when mixtral came out.",
+        # background)
+        asking = " ".join(asking_sentences(typed)) if _THEN_WHEN.search(typed) else ""
         events = [p for p in found.model_phrases if _EVENT.match(typed, _end_of(typed, p)) and (
             re.search(rf"\b({_SINCE_TYPED}|after|before|until|till|prior to|(right|just|exactly) when) "
                       rf"(the )?{re.escape(p)}\b", typed)
@@ -2629,7 +2630,9 @@ _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "
 # than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
 _AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
-_SINCE_TYPED = r"(since|sinse|snce|scince|sicne)"  # as typed: read before the typos are fixed (_SHORT_TYPOS)
+# "since" as typed: read before the typos are fixed, so with the mistypings _SHORT_TYPOS fixes later
+_SINCE_TYPED = "(" + "|".join(["since", *(typo for typo, word in _SHORT_TYPOS.items() if word == "since")]) + ")"
+_THEN_WHEN = re.compile(r"\b(back|than) when\b")
 # How long open models took to match a model ("when gpt-4 came out … how many months did it take"): the model is the
 # subject, however it was introduced
 _CATCHING = re.compile(r"\b(catch(es|ing)? up|caught up|match(ed)? (it|that)|how long|how many months did)\b")
