@@ -2505,8 +2505,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
             dated = [m for m in q.models if not m.startswith("org:")]
             q.models = [m for m in q.models if m.startswith("org:")]
+            when = _first_release(dated[0], dict(q.families), matcher) if len(dated) == 1 else ""
             q.near_misses = q.families = ()
-            when = matcher.released(dated[0]) if len(dated) == 1 else ""
             if span is None and when:
                 released = (int(when[:4]), int(when[5:7]))
                 if (re.search(rf"\b(right|just|exactly) (when|after) (the )?{re.escape(events[0])}\b", typed) or
@@ -2630,6 +2630,18 @@ _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "
 # than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
 _AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
+
+
+def _first_release(mid: str, families: dict[str, str], matcher: ModelMatcher) -> str:
+    """When a model named as a moment came out: a family named without its variant ("since gemini 3 dropped") came
+    out with its first member (Gemini 3 Pro), not with the newest one `read` took for it (Gemini 3 Flash). A family
+    with no version ("since the new opus dropped") is its newest release, as read."""
+    if not any(c.isdigit() for c in families.get(mid, "")):
+        return matcher.released(mid)
+    dates = [d for m in matcher.family_members(families[mid]) if (d := matcher.released(m))]
+    return min(dates, default=matcher.released(mid))
+
+
 # "since" as typed: read before the typos are fixed, so with the mistypings _SHORT_TYPOS fixes later
 _SINCE_TYPED = "(" + "|".join(["since", *(typo for typo, word in _SHORT_TYPOS.items() if word == "since")]) + ")"
 _THEN_WHEN = re.compile(r"\b(back|than) when\b")

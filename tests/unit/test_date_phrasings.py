@@ -332,6 +332,19 @@ def test_a_model_s_release_as_a_moment_is_a_date(text: str, span: str) -> None:
     assert (str(q.when), q.models) == (span, [])
 
 
+@pytest.mark.parametrize("text, span", [
+    ("is the gap smaller since gemini 3 dropped?", ">=2025-11"),  # its first member, not the newest one read
+    ("has the gap moved since the new gemini flash came out", ">=2026-06"),  # no version: the newest, as read
+])
+def test_a_family_s_release_as_a_moment(text: str, span: str) -> None:
+    names = {"Gemini 3 Pro": "gemini-3-pro", "Gemini 3 Flash": "gemini-3-flash", "Gemini 2.5 Flash": "gemini-2.5-flash",
+             "Gemini 3.6 Flash": "gemini-3.6-flash"}
+    released = {"gemini-3-pro": "2025-11-18", "gemini-3-flash": "2025-12-17", "gemini-2.5-flash": "2025-06-17",
+                "gemini-3.6-flash": "2026-06-25"}
+    q = parse(text, ModelMatcher(names, released=released), ASKED_ON)
+    assert (str(q.when), q.models) == (span, [])
+
+
 def test_back_when_in_a_story_before_the_question_is_background() -> None:
     matcher = ModelMatcher({"DeepSeek R1": "deepseek-r1"}, {"DeepSeek": "DeepSeek"},
                            released={"deepseek-r1": "2025-01-20"}, brands={"deepseek": "DeepSeek"})
