@@ -2500,11 +2500,18 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             re.search(rf"\b({_SINCE_TYPED}|after|before|until|till|prior to|(right|just|exactly) when) "
                       rf"(the )?{re.escape(p)}\b", typed)
             or re.search(rf"\b(back|than) when (the )?{re.escape(p)}\b", asking)
-            or _ERA.match(typed, _end_of(typed, p)))]
+            or _ERA.match(typed, _end_of(typed, p)))
+            # "is the gap shrinking since r1?", "how has qwen's rank moved since qwen2.5": the name alone after
+            # "since", at the end of what it dates
+            or re.search(rf"\b{_SINCE_TYPED} (like |the )?{re.escape(p)}{_CLAUSE_ENDS}", typed)]
         if events and len(events) == len(found.model_phrases) and not _CATCHING.search(typed):
             # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
             dated = [m for m in q.models if not m.startswith("org:")]
-            q.models = [m for m in q.models if m.startswith("org:")]
+            # a lab named beside its own model told as a moment ("how has deepseek's standing changed since r1"):
+            # the lab is the subject, as it would be without the moment
+            rest = re.sub("|".join(rf"(?<![\w.-]){re.escape(p)}(?![\w.-])" for p in events), " ", typed)
+            q.models = list(dict.fromkeys([m for m in q.models if m.startswith("org:")] +
+                                          [m for m in matcher.read(rest).models if m.startswith("org:")]))
             when = _first_release(dated[0], dict(q.families), matcher) if len(dated) == 1 else ""
             q.near_misses = q.families = ()
             if span is None and when:
@@ -2630,6 +2637,8 @@ _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "
 # than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
 _AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
+# Where a clause ends after a name: "since r1?", "since r1, has the gap…", "since r1 or are we coping", "since o3 tho"
+_CLAUSE_ENDS = r"\s*([?!.,;:)]|$|\b(or|and|but|tho|though|specifically|lol|fr|now|ngl)\b)"
 
 
 def _first_release(mid: str, families: dict[str, str], matcher: ModelMatcher) -> str:

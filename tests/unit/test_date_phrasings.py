@@ -332,6 +332,28 @@ def test_a_model_s_release_as_a_moment_is_a_date(text: str, span: str) -> None:
     assert (str(q.when), q.models) == (span, [])
 
 
+@pytest.mark.parametrize("text, span, models", [
+    ("is the gap actually shrinking since r1 or are we all coping", ">=2025-01", []),  # the name alone after since
+    ("has the gap on reasoning grown since o1?", ">=2024-09", []),
+    # a lab named beside its own model told as a moment: the lab is the subject
+    ("how has deepseek's standing changed since r1", ">=2025-01", ["org:DeepSeek"]),
+    ("how has deepseek's standing on the leaderboards changed since r1 came out?", ">=2025-01", ["org:DeepSeek"]),
+])
+def test_a_model_alone_after_since_is_a_moment(text: str, span: str, models: list[str]) -> None:
+    matcher = ModelMatcher({"DeepSeek R1": "deepseek-r1", "R1": "deepseek-r1", "o1": "o1"}, {"DeepSeek": "DeepSeek"},
+                           released={"deepseek-r1": "2025-01-20", "o1": "2024-09-12"}, brands={"deepseek": "DeepSeek"},
+                           makers={"deepseek-r1": "DeepSeek"})
+    q = parse(text, matcher, ASKED_ON)
+    assert (str(q.when), q.models) == (span, models)
+
+
+def test_a_model_after_since_that_is_not_alone_stays_asked_about() -> None:
+    matcher = ModelMatcher({"DeepSeek R1": "deepseek-r1", "R1": "deepseek-r1", "o3": "o3"},
+                           released={"deepseek-r1": "2025-01-20", "o3": "2025-04-16"})
+    q = parse("has any open model beaten o3 since r1?", matcher, ASKED_ON)  # two names, one dated: left as read
+    assert q.models == ["o3", "deepseek-r1"] and q.when is None
+
+
 @pytest.mark.parametrize("text, span", [
     ("is the gap smaller since gemini 3 dropped?", ">=2025-11"),  # its first member, not the newest one read
     ("has the gap moved since the new gemini flash came out", ">=2026-06"),  # no version: the newest, as read
