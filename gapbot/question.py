@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import BENCHMARKS, Benchmark, find_benchmark
-from gapbot.categories import find_categories, find_category, find_unlisted, respell
+from gapbot.categories import find_categories, find_category, find_unlisted, nearest_category, respell
 from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, asking_sentences, find_date, moved, shift
 from gapbot.focus import focus
@@ -571,7 +571,8 @@ class Query:
                        context_only=False,
                        near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
                        families=self.families or (previous.families if not self.models else ()),
-                       other_domain=self.other_domain if self.category is None else None,
+                       other_domain=self.other_domain if self.category is None or self.other_domain and
+                       self.category == nearest_category(self.text) else None,
                        unknown_models=self.unknown_models,
                        # its own intent ("is it shrinking?"), read by the rules: never asked back as the previous was
                        **({"confidence": self.confidence, "alternatives": (), "unsure": False}
@@ -2070,6 +2071,18 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # so is "was the open side ever first on aider during 2025" (a span searched, not a change since a time: "how
         # many open models are in the top 20 now compared with a year ago" stays a trend)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
+    if q.intent in ("gap", "best", "model", "trend") and not q.flagged and _AN_OPEN_ONE_ABOVE.search(low) and \
+            not (_WHY.search(low) or _ANYWHERE.search(low) or _BY_HOW_MUCH.search(low) or
+                 foretold(low, focus(low)) or _BY_A_TIME.search(low)):
+        # "is any open model above the best closed one right now?", "has any open-weights model matched the top
+        # closed score": whether one has reached the level, a catch-up (613 of the 615 dev questions so put); where
+        # open is ahead, "in any category" or by how much, stays a gap
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
+    if q.intent in ("catch_up", "best") and not q.flagged and _LIST_THEN_COUNT.search(low):
+        # "top 6 on livebench reasoning, and how many of those are open?": the list asked for, open or not, and the
+        # open ones counted in it (the count alone, "how many open models make the top 10", stays a catch-up)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "best", "", 1.0, (), False
+        q.group = None
     if q.intent == "catch_up" and q.group is None and not _WHEN_ASKED.search(low) and \
             len([m for m in q.models if not m.startswith("org:")]) + len(q.unknown_models) >= 2:
         # "has kimi k2 caught up with gpt-4.1", "did qwen2.5 72b ever catch gpt-4o": one named model held to
@@ -2216,6 +2229,24 @@ def _held_to_each_other(q: Query, signals: dict[str, object], low: str) -> bool:
 
 _RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
 _IN_TOP = re.compile(rf"\b{_IN_THE_TOP}\b")
+# Whether one open model is above, or has matched, the closed side or a named model ("is any open model above the
+# best closed one", "has any open-weights model matched the top closed score", "anything open actually beat opus yet")
+_AN_OPEN_ONE_ABOVE = re.compile(
+    r"(\b(is|are|has|have|did|does|was|were)( there)? |^\W*|\b(so|ok|but|and) )"
+    r"(any|an|anything|a single|even one|one)( \w+)? "
+    r"(open|oss|open-source|open source|open-weights?|open weights?|free|downloadable|local)"
+    r"( (models?|ones?|llms?|ais?|weights?|source))?( \w+){0,2}? (that )?"
+    r"((is|are|was|were|has|have|had|actually|already|ever|yet|really|finally|genuinely|now) )*"
+    r"(above|better than|ahead of|beat(s|en)?|match(ed|es)?|reach(ed|es)?|surpass(ed|es)?|pass(ed|es)?|"
+    r"overt(ook|aken|akes)|exceed(ed|s)?|dethron\w+|topped|tops|outscor\w+|outperform\w*)\b")
+_ANYWHERE = re.compile(r"\b(anywhere|anything where|(in|on|at) anything|"
+                       r"(in|on) any (categor\w+|domains?|areas?|benchmarks?|tasks?))\b|"
+                       r"\bin (which|what) (categor\w+|domains?|areas?)")
+_BY_HOW_MUCH = re.compile(r"\bby how (much|many|far)\b")
+# A top N asked for, then how many of it are open ("top 5 on the arena and how many of them are open?", "list the
+# top 10 on swe-bench verified and tell me how many are open")
+_LIST_THEN_COUNT = re.compile(r"\btop (\d{1,2}|three|four|five|six|seven|eight|nine|ten|twenty)\b[^?]{0,60}?"
+                              r"\bhow many\b[^?]{0,30}?\b(open|oss|downloadable|free|local)")
 # Whether an open model is (or ever was) first ("is an open model in first place yet", "has an open-weights model ever
 # ranked first on livebench", "is any open model actually number one on the arena"): a yes/no about a level, a
 # catch-up; "who is #1, open or closed" and "is there any category where open models are #1" stay gaps
@@ -2550,6 +2581,9 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if bench.category and q.category in (None, "overall"):  # "lm arena webdev": the board, not "arena"
             q.category = bench.category
     q.other_domain = find_unlisted(low) if q.category in (None, "overall") else None
+    if q.other_domain and q.category is None and (nearest := nearest_category(focus(low) or low)):
+        # asked about, not told ("i used gemma for translation and it was good. is it ahead of gpt-5?")
+        q.category = nearest  # "best open model for translation": the language category, said so (phrases)
     if span is not None:
         q.when, q.as_of, q.since = span, span.last_day(), span.first_day() if span.end != span.start else None
     if m := _TOP.search(low):

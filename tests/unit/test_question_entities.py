@@ -288,10 +288,17 @@ def test_sides_and_counts_as_people_put_them(text: str, group: bool | None, top:
 
 
 def test_a_domain_no_category_covers_is_kept_and_a_follow_up_on_a_category_drops_it() -> None:
-    q = parse("how far behind are open models on multilingual tasks?", ModelMatcher({}), ASKED_ON)
-    assert (q.category, q.other_domain) == (None, "multilingual")
+    q = parse("how far behind are open models on long context tasks?", ModelMatcher({}), ASKED_ON)
+    assert (q.category, q.other_domain) == (None, "long context")
     later = parse("and on math?", ModelMatcher({}), ASKED_ON).merged_with(q)
     assert (later.category, later.other_domain) == ("math", None)
+    # translation has the category people take for it, answered and said so; a language named alone has none
+    q = parse("how far behind are open models on multilingual tasks?", ModelMatcher({}), ASKED_ON)
+    assert (q.category, q.other_domain) == ("language", "multilingual")
+    later = parse("and at translation?", ModelMatcher({}), ASKED_ON).merged_with(
+        parse("gap on math?", ModelMatcher({}), ASKED_ON))
+    assert (later.category, later.other_domain) == ("language", "multilingual")
+    assert parse("best open model in spanish?", ModelMatcher({}), ASKED_ON).category is None
     assert parse("gap on coding with long context", ModelMatcher({}), ASKED_ON).other_domain is None
 
 

@@ -464,6 +464,37 @@ def test_a_line_or_a_share_of_the_top_reached_is_a_catch_up(matcher: ModelMatche
     assert parse(text, matcher, TODAY, classifier=leaning_model(leaning)).intent == "catch_up"
 
 
+@pytest.mark.parametrize("text", [
+    "is any open model above the best closed one right now?",
+    "aime 2025: has any open-weights model matched the top closed score, or still a few problems short?",
+    "anything open actually beat opus yet or are we still coping",
+])
+@pytest.mark.parametrize("leaning", ["gap", "best", "model"])
+def test_one_open_model_above_or_level_with_the_closed_side_is_a_catch_up(matcher: ModelMatcher, text: str,
+                                                                         leaning: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model(leaning)).intent == "catch_up"
+
+
+@pytest.mark.parametrize("text", [
+    "is any open model ahead of every closed one in any category?",  # where open leads: a gap
+    "is any open model ahead of the closed ones on math right now, and by how much?",
+    "why is no open model above gpt-5 yet?",
+])
+def test_where_or_by_how_much_an_open_model_leads_stays_as_read(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model("gap")).intent != "catch_up"
+
+
+@pytest.mark.parametrize("text", [
+    "top 6 on livebench reasoning, and how many of those are open?",
+    "list the top 10 on swe-bench verified and tell me how many are open",
+])
+@pytest.mark.parametrize("leaning", ["catch_up", "best"])
+def test_a_top_n_asked_for_then_its_open_ones_counted_is_the_list(matcher: ModelMatcher, text: str,
+                                                                  leaning: str) -> None:
+    q = parse(text, matcher, TODAY, classifier=leaning_model(leaning))
+    assert (q.intent, q.group) == ("best", None)
+
+
 @pytest.mark.parametrize("text", ["is gpt-5 still mogging every open model on math?",
                                   "does gemini 3 pro still beat everything open on the arena?"])
 @pytest.mark.parametrize("leaning", ["catch_up", "model"])
