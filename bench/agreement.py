@@ -1,8 +1,9 @@
 """`python -m bench.agreement`: how often a second reader agrees with the evaluation set's labels (issue #13).
 
 tests/eval/second_reader.yaml holds second readers' intent and category for 1,054 dev questions (400 drawn in session
-14; batches hj and hk whole, the held-out part of session 18, in session 19), labelled from the brief alone (docs/writers/BRIEF.md), never from the set's labels or the parser. Their agreement with
-tests/eval/questions.yaml is the ceiling a parser's intent accuracy is measured against: a target above it would
+14; batches hj and hk whole, the held-out part of session 18, in session 19), labelled from the brief alone
+(docs/writers/BRIEF.md), never from the set's labels or the parser. Their agreement with tests/eval/questions.yaml is
+the ceiling a parser's intent accuracy is measured against: a target above it would
 ask the parser to agree with one reader more often than two readers agree with each other. Prints intent, decline
 and category agreement and lists the disagreements (all dev questions: none is held out).
 """
