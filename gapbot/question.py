@@ -1208,13 +1208,15 @@ class ModelMatcher:
         return out
 
     def _respelt(self, tokens: list[str]) -> list[str]:
-        """`tokens` with "ds" before a version read as "deepseek", and a word next to a name's version a letter
+        """`tokens` with "ds" before a version read as "deepseek" ("ds v3.2", "dsv3.2"), and a word next to a name's version a letter
         from a word of the names ("kimi k2 thinkng", "qwen3 codr") written as that word."""
         out = list(tokens)
         for i, t in enumerate(tokens):
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if t == "ds" and re.fullmatch(r"[vr][0-9][0-9.]*", after):
                 out[i] = "deepseek"
+            elif m := re.fullmatch(r"ds-?([vr][0-9][0-9.]*)", t):
+                out[i] = f"deepseek-{m.group(1)}"  # "dsv3.2", "ds-r1"
             elif t == "chatgpt" and re.fullmatch(r"[0-9][0-9.]*o?", after):
                 out[i] = "gpt"  # "chatgpt 5": GPT-5, the model behind the app
             elif len(t) >= 4 and t.isalpha() and t not in self._name_words and t not in _STOP and (
@@ -1305,7 +1307,8 @@ class ModelMatcher:
         hit = self._exact.get(normal) or self._exact.get(squash(phrase))
         if hit is None and "-0" in normal and (plain := re.sub(r"(?<=[0-9])-0(?=-|$)", "", normal)) != normal:
             hit = self._exact.get(plain)  # "gemini 3.0 pro" is Gemini 3 Pro
-        if hit is None and size >= 2:  # "qwen3 235b 2507 instruct", "qwen3 next 80b thinking": the words of a name
+        if hit is None and (size >= 2 or "-" in phrase):
+            # "qwen3 235b 2507 instruct", "qwen3 next 80b thinking", "qwen3-coder-480b": the words of a name
             hit = self._unordered(normal)
         if hit is None and normal.rpartition("-")[2] in _SETTING_TAIL and \
                 (bare := strip_settings(normal)) != normal:  # "gpt-5-thinking", "o3 high": the model
@@ -1599,7 +1602,8 @@ _WHEN_FIRST = re.compile(r"\bwhen did (open\w*|they|it|that)\b.{0,30}\b(first|ge
 _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|translate|make|write|explain|have)\b.{0,20}"
                              r"\b(in|as|into) (months|points|percent\w*|percentage( points)?|elo|time)\b|"
                              r"\bin (months|points|percent\w*|elo) (instead|rather)\b|"
-                             r"\bin (months|points|percent\w*|elo),? (not|instead of|rather than) (in )?"
+                             r"\bin (months|points|percent\w*|elo)( (pls|please|plz))?,? (not|instead of|rather than) "
+                             r"(in )?"
                              r"(months|points|percent\w*|elo)\b|"
                              # "gimme the months number not points", "how about as a time lag" (a translation asked
                              # for is declined, as dev labels it: the bot answers in English)
@@ -2534,7 +2538,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             or _ERA.match(typed, _end_of(typed, p)))
             # "is the gap shrinking since r1?", "how has qwen's rank moved since qwen2.5": the name alone after
             # "since", at the end of what it dates
-            or re.search(rf"\b{_SINCE_TYPED} (like |the )?{re.escape(p)}{_CLAUSE_ENDS}", typed)]
+            # ("after llama 4" alone stays the model: "why did meta fall behind after llama 4" asks of no time)
+            or re.search(rf"\b({_SINCE_TYPED}|before|prior to) (like |the )?{re.escape(p)}{_CLAUSE_ENDS}", typed)]
         if events and len(events) == len(found.model_phrases) and not _CATCHING.search(typed):
             # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
             dated = [m for m in q.models if not m.startswith("org:")]

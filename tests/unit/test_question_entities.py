@@ -339,6 +339,21 @@ def test_shortened_and_misspelt_names_keep_their_version(text: str, models: list
     assert ModelMatcher(NAMED, released=DATES).read(text).models == models
 
 
+@pytest.mark.parametrize("text, models", [
+    ("qwen3-coder-480b vs kimi k2 on aider", ["qwen3-coder-480b-a35b", "kimi-k2"]),  # one word, its optional part left
+    ("Qwen3-235B-Thinking-2507 vs o3", ["qwen3-235b-a22b-thinking-2507", "o3"]),
+    ("qwen3-next-80b-a3b on livebench", ["qwen3-next-80b-a3b-instruct"]),  # the default of its two
+    ("dsv3.2 vs gemini 3 pro", ["deepseek-v3.2", "gemini-3-pro"]),  # "ds" run into its version
+])
+def test_a_name_written_as_one_hyphenated_word(text: str, models: list[str]) -> None:
+    names = {"Qwen3-Coder-480B-A35B-Instruct": "qwen3-coder-480b-a35b", "Kimi K2": "kimi-k2", "o3": "o3",
+             "Qwen3-235B-A22B-Thinking-2507": "qwen3-235b-a22b-thinking-2507",
+             "Qwen3-Next-80B-A3B-Instruct": "qwen3-next-80b-a3b-instruct",
+             "Qwen3-Next-80B-A3B-Thinking": "qwen3-next-80b-a3b-thinking", "DeepSeek V3.2": "deepseek-v3.2",
+             "Gemini 3 Pro": "gemini-3-pro"}
+    assert ModelMatcher(names).read(text).models == models
+
+
 def test_a_family_and_a_version_no_name_has_is_its_newest_model_of_that_version() -> None:
     found = ModelMatcher(NAMED, released=DATES).read("how good is gemini 3 at math")
     assert found.models == ["gemini-3-flash"]  # Gemini 3 Pro or Flash, never Gemini 3.1 Pro
