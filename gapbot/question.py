@@ -1208,8 +1208,8 @@ class ModelMatcher:
         return out
 
     def _respelt(self, tokens: list[str]) -> list[str]:
-        """`tokens` with "ds" before a version read as "deepseek" ("ds v3.2", "dsv3.2"), and a word next to a name's version a letter
-        from a word of the names ("kimi k2 thinkng", "qwen3 codr") written as that word."""
+        """`tokens` with "ds" before a version read as "deepseek" ("ds v3.2", "dsv3.2"), and a word next to a name's
+        version a letter from a word of the names ("kimi k2 thinkng", "qwen3 codr") written as that word."""
         out = list(tokens)
         for i, t in enumerate(tokens):
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
