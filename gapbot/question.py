@@ -1992,7 +1992,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     if classifier is None:
         return q
     if not signals["asks"] and not _REQUEST.search(low) and (
-            signals["opinion"] or not (signals["ai"] or signals["scope"])):
+            signals["opinion"] or not (signals["ai"] or signals["scope"])) or _A_REMARK.match(low) and \
+            "?" not in low and not _THEN_ASKED.search(low):
         # A remark that asks nothing and names nothing ("huh, didn't expect that", "fair enough") or states an
         # opinion ("i think open source will win eventually"): no answer, alone or as a reply.
         q.intent, q.reason = "out_of_scope", q.reason or "chatter"
@@ -2247,6 +2248,13 @@ _ANYWHERE = re.compile(r"\b(anywhere|anything where|(in|on|at) anything|"
                        r"(in|on) any (categor\w+|domains?|areas?|benchmarks?|tasks?))\b|"
                        r"\bin (which|what) (categor\w+|domains?|areas?)")
 _BY_HOW_MUCH = re.compile(r"\bby how (much|many|far)\b")
+# A remark by its opener, with nothing asked after it ("rip to everyone who bet llama 5 would drop this year", "shoutout
+# to whoever made the kimi memes", "brb touching grass before gpt 6 drops"): chatter, however many names it holds (all
+# 150 such dev messages with no question mark are declined)
+_A_REMARK = re.compile(r"\W*(shout ?out|s/o|rip|r\.i\.p|gg|(friendly )?reminder|brb|gtg|pour one out|congrats|"
+                       r"congratulations|petition|imagine|pov)\b")
+_THEN_ASKED = re.compile(r"[.!,;:\n]\s*(how|what|which|who|why|is|are|does|do|did|has|have|can|could|should|when|"
+                         r"where)\b")
 # A top N asked for, then how many of it are open ("top 5 on the arena and how many of them are open?", "list the
 # top 10 on swe-bench verified and tell me how many are open")
 _LIST_THEN_COUNT = re.compile(r"\btop (\d{1,2}|three|four|five|six|seven|eight|nine|ten|twenty)\b[^?]{0,60}?"

@@ -190,6 +190,10 @@ def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatch
     "deepseek cooked again 🚀",
     "we're so back",
     "who else stayed up for the gpt-5.1 launch lol",
+    # a remark by its opener, however many names and "who"s it holds
+    "rip to everyone who bet deepseek v3.2 would top the arena this year",
+    "shoutout to whoever made the gemini 3 pro memes, i'm dying",
+    "brb touching grass before gpt-5.1 drops",
 ])
 def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
@@ -215,6 +219,9 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "my ethics class keeps bringing up bioweapons. is releasing open weights actually dangerous? both sides pls",
     "is the open weights debate about bioweapons overblown",
     "what's the strongest model i can legally download and run myself?",
+    # an opener, then a question
+    "rip llama 4 scout. how far behind gpt-5.1 is deepseek v3.2 now",
+    "imagine open models beating gpt-5.1 on math, has that happened yet?",
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent != "out_of_scope"
