@@ -213,6 +213,9 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(use|usage|consumption|footprint|draw|bill)|carbon (footprint|emissions?)|co2|emissions|"
                         r"what licen[cs]e (is|does|do)|licen[cs]e (is )?(compatible|blocks?|allows?|permits?)|"
                         r"how many param\w*|param(eter)?s? count|(cheapest|best) way to run|"
+                        # what one costs to use ("cheapest api for r1", "which model api is cheapest"): no board has
+                        # prices
+                        r"cheapest (\w+ )?(apis?|models?|llms?|options?|providers?|plans?|subscriptions?|tiers?)|"
                         # running one locally (its quant, its speed), its knowledge cutoff, fine-tuning one,
                         # an app for it, what training it cost: a model's use, never its standing
                         r"quants?|q\d_(k|\d)\w*|gptq|awq|exl2|mlx|tokens? ?(/|per) ?s(ec(ond)?)?|tok/s|t/s|"
@@ -2249,10 +2252,10 @@ _ANYWHERE = re.compile(r"\b(anywhere|anything where|(in|on|at) anything|"
                        r"\bin (which|what) (categor\w+|domains?|areas?)")
 _BY_HOW_MUCH = re.compile(r"\bby how (much|many|far)\b")
 # A remark by its opener, with nothing asked after it ("rip to everyone who bet llama 5 would drop this year", "shoutout
-# to whoever made the kimi memes", "brb touching grass before gpt 6 drops"): chatter, however many names it holds (all
-# 150 such dev messages with no question mark are declined)
+# to whoever made the kimi memes", "brb touching grass before gpt 6 drops", "anyone else refreshing the arena all day"):
+# chatter, however many names it holds (all 173 such dev messages with no question mark are declined)
 _A_REMARK = re.compile(r"\W*(shout ?out|s/o|rip|r\.i\.p|gg|(friendly )?reminder|brb|gtg|pour one out|congrats|"
-                       r"congratulations|petition|imagine|pov)\b")
+                       r"congratulations|petition|imagine|pov|anyone else)\b")
 _THEN_ASKED = re.compile(r"[.!,;:\n]\s*(how|what|which|who|why|is|are|does|do|did|has|have|can|could|should|when|"
                          r"where)\b")
 # A top N asked for, then how many of it are open ("top 5 on the arena and how many of them are open?", "list the

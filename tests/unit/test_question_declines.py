@@ -77,6 +77,7 @@ def matcher() -> ModelMatcher:
     "if i use qwen chat does alibaba train on my conversations",  # one's own data, one's homework
     "ong can u write my english essay on open vs closed ai, due at midnight lmaooo",
     "how many H800 hours did DeepSeek V3 take to train, and what did it cost",  # a training bill
+    "cheapest api for deepseek v3.2?",  # what it costs to use: no board has prices
 ])
 def test_a_task_or_an_attribute_naming_a_model_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert read_rules(text, matcher)[0].flagged
@@ -194,6 +195,7 @@ def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatch
     "rip to everyone who bet deepseek v3.2 would top the arena this year",
     "shoutout to whoever made the gemini 3 pro memes, i'm dying",
     "brb touching grass before gpt-5.1 drops",
+    "anyone else refreshing the arena every 10 minutes waiting for gemini 3 pro",
 ])
 def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
