@@ -2129,6 +2129,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
             not _MEASURED.search(low):
         # "wat is ECI exactly": what the term means, from the articles
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
+    if q.intent == "out_of_scope" and not q.flagged and _OPEN_DEFINED.search(low):
+        # "when you say 'open', does that include llama with its licence?", "is 'open source' even the right word for
+        # llama": what the side's name means here, a definition of the gap's own terms (61 of 71 dev labels)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     if q.intent == "explain" and not q.flagged and len(q.models) + len(q.unknown_models) == 1 and \
             _STANDING_TALK.search(low) and not (_WHY.search(low) or signals["view"] or _WHAT_HAPPENED.search(low)):
         # "is mistral still relevant or did they fall off", "is llama dead?": the lab's or model's standing now
@@ -3033,6 +3037,11 @@ _TERM = (r"(eci|elo|gpqa|hle|frontiermath|swe-?bench|livebench|lmarena|arena[- ]
 _DEFINED = re.compile(rf"\b(what|wat|wht|waht)('?s| is| does| do| are)\b.{{0,25}}\b{_TERM}\b.{{0,25}}\b(mean|meen|even|"
                       rf"exactly|stand for|measure|actually)\b|\b(explain|define) (what )?(the )?{_TERM}\b|"
                       rf"\b{_TERM} (even )?(means?|stands? for)\b")
+_OPEN_DEFINED = re.compile(r"\b(when (you|u) say|what do (you|u) (mean|count) (by|as)|what does|how is|how do (you|u) "
+                           r"define|definition of|what counts as|count(ed|s)? as|even (the right word|count)|"
+                           r"call(ing)? \w+) ['\"‘“]?(open|open source|open-source|open weights?|open-weights?)\b|"
+                           r"\bdoes (\w+) (even |still )?count( as)? (as )?['\"‘“]?open\b|"
+                           r"\bis ['\"‘“]?open source['\"’”]? (even )?the right")
 _MEASURED = re.compile(r"\b(score\w*|rank\w*|best|gap|behind|ahead|currently|top|lead\w*)\b")
 # A lab's or model's standing in the channel's words ("still relevant", "fell off", "is llama dead", "washed"), and
 # the story asked for instead ("what happened to mistral", "honest opinion")

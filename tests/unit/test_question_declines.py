@@ -223,6 +223,9 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "what's the strongest model i can legally download and run myself?",
     # an opener, then a question
     "rip llama 4 scout. how far behind gpt-5.1 is deepseek v3.2 now",
+    # what "open" means here: a definition of the gap's own terms, licence and all
+    "when you say 'open' in your answers, does that include llama 4 scout with its weird license?",
+    "is 'open source' even the right word for llama given the license?",
     "imagine open models beating gpt-5.1 on math, has that happened yet?",
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
