@@ -1617,7 +1617,7 @@ _IN_OTHER_UNITS = re.compile(r"\b(say|give|put|express|show|tell|convert|transla
                              # saying 3 to 4", "in months pls, elo means nothing to me")
                              r"^\W*((and|so|ok|okay|but|now)[\s,]+)*((what'?s|what is|how much is) (that|it|this) )?"
                              r"(in |as )?(months?|points?|pts|elo|percent\w*|win ?rates?)( wise)?"
-                             r"( (pls|please|plz|instead|then|tho|though))?\s*([?.!,]|$)")
+                             r"( (pls|please|plz|instead|then|tho|though|if (you|u) can|if possible))?\s*([?.!,]|$)")
 # Who says so, or what a source says, asked after an answer ("says who", "what does the podcast guy say exactly",
 # "do your sources tie that to export controls", "does anyone commit to an actual year"); not the bot's own view
 _WHO_SAYS = re.compile(r"\b(says who|who says|who said (that|this|it|so)|(what|how) (does|do|did) (the |that |this )?"

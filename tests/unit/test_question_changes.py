@@ -478,7 +478,9 @@ def test_without_the_models_a_name_alone_is_not_a_question() -> None:
 
 
 @pytest.mark.parametrize("reply", ["months?", "win rate wise?", "and what's that in months? people keep saying 3",
-                                   "in months pls, elo means nothing to me", "in points then"])
+                                   "in months pls, elo means nothing to me", "in points then",
+                                   "in months pls not points, my brain only does time to expiry",
+                                   "in months if you can. elo means nothing to my audience"])
 @pytest.mark.parametrize("leaning", LEANINGS)
 def test_a_unit_alone_asks_the_previous_answer_in_it(reply: str, leaning: str | None) -> None:
     q = _follow("how far behind are open models on the arena", reply, leaning)
