@@ -257,14 +257,15 @@ def find_unlisted(text: str) -> str | None:
 # line says which was asked and which answered ("Multilingual (not a category in my data; answered for Language)"):
 # translation, multilingual work and other languages asked about are the language category to 33 of the 36 dev labels
 # of answered questions that say so. A language named alone ("in spanish") is not: most labels give it no domain.
-_NEAREST = re.compile(r"(?<![a-z0-9])(multilingual|multi-lingual|translation|translating|non-english|"
-                      r"other languages|foreign languages)(?![a-z0-9])")
+NEAREST: dict[str, str] = {"multilingual": "language"}
+_NEAREST = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in UNLISTED["multilingual"]
+                                                    if not w.startswith(("in ", "for "))) + r")(?![a-z0-9])")
 
 
 def nearest_category(text: str) -> str | None:
     """The category answered for a domain no category covers, where people take one for it ("translation":
     language), or None."""
-    return "language" if _NEAREST.search(text.lower()) else None
+    return NEAREST["multilingual"] if _NEAREST.search(text.lower()) else None
 
 
 # One-word synonyms long enough that a near miss is not another word ("reason" vs "season" would be).

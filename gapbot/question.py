@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import BENCHMARKS, Benchmark, find_benchmark
-from gapbot.categories import find_categories, find_category, find_unlisted, nearest_category, respell
+from gapbot.categories import NEAREST, find_categories, find_category, find_unlisted, nearest_category, respell
 from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, asking_sentences, find_date, moved, shift
 from gapbot.focus import focus
@@ -213,9 +213,9 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(use|usage|consumption|footprint|draw|bill)|carbon (footprint|emissions?)|co2|emissions|"
                         r"what licen[cs]e (is|does|do)|licen[cs]e (is )?(compatible|blocks?|allows?|permits?)|"
                         r"how many param\w*|param(eter)?s? count|(cheapest|best) way to run|"
-                        # what one costs to use ("cheapest api for r1", "which model api is cheapest"): no board has
-                        # prices
-                        r"cheapest (\w+ )?(apis?|models?|llms?|options?|providers?|plans?|subscriptions?|tiers?)|"
+                        # what one costs to use from a provider ("cheapest api for r1"): a bill, not a board's cost
+                        # column ("the cheapest open model in the top 10" stays)
+                        r"cheapest (\w+ )?(apis?|providers?|plans?|subscriptions?|tiers?)\b|"
                         # running one locally (its quant, its speed), its knowledge cutoff, fine-tuning one,
                         # an app for it, what training it cost: a model's use, never its standing
                         r"quants?|q\d_(k|\d)\w*|gptq|awq|exl2|mlx|tokens? ?(/|per) ?s(ec(ond)?)?|tok/s|t/s|"
@@ -456,7 +456,9 @@ class Query:
     when: DateSpan | None = None  # the date or range asked about, as read (gapbot.dates); sets as_of and since
     near_misses: tuple[tuple[str, str], ...] = ()  # (model id read, the similar model it is not)
     families: tuple[tuple[str, str], ...] = ()  # (model id taken, family named without a version: "claude opus")
-    other_domain: str | None = None  # a domain named that no category covers ("multilingual"): said, never swapped
+    # a domain named that no category covers ("long context"): said, never swapped; one people take a category for
+    # ("translation": language, categories.nearest_category) is answered for that category, and said so
+    other_domain: str | None = None
     unknown_models: tuple[str, ...] = ()  # models named that the data does not have ("gpt 6"), as written
     confidence: float = 1.0  # the intent model's probability for `intent` (1.0: set by rules or by hand)
     alternatives: tuple[str, ...] = ()  # the next likeliest intents, offered back when `unsure`
@@ -546,7 +548,7 @@ class Query:
             if not self.models and (about := self._about_it(previous, low)) is not None:
                 return about
             # "who's the best open one then": its own intent, about the previous subject
-            merged = replace(self, category=self.category or previous.category,
+            merged = replace(self, category=self._category_after(previous),
                              source=self._source_after(previous),
                              models=self.models or (previous.models if self.intent in ("compare", "model") else []),
                              top=self.top if self.top_given else previous.top, **self._context(previous))
@@ -568,14 +570,14 @@ class Query:
                 models = [*self.models, *previous.models[1:2]]  # "and glm 4.6?" after a vs b: glm 4.6 vs b
         if intent == "gap" and fragment and self.when is not None and self.when.end is None:
             intent = "trend"  # "how about since 2025?" after a gap: how it moved since then
-        return replace(previous, text=self.text, intent=intent, category=self.category or previous.category,
+        return replace(previous, text=self.text, intent=intent, category=self._category_after(previous),
                        source=self._source_after(previous), models=models, group=group,
                        top=self.top if self.top_given else previous.top, top_given=self.top_given, reason="",
                        context_only=False,
                        near_misses=self.near_misses or (previous.near_misses if not self.models else ()),
                        families=self.families or (previous.families if not self.models else ()),
-                       other_domain=self.other_domain if self.category is None or self.other_domain and
-                       self.category == nearest_category(self.text) else None,
+                       other_domain=self.other_domain if (
+                           self.category is None or self.category == NEAREST.get(self.other_domain or "")) else None,
                        unknown_models=self.unknown_models,
                        # its own intent ("is it shrinking?"), read by the rules: never asked back as the previous was
                        **({"confidence": self.confidence, "alternatives": (), "unsure": False}
@@ -830,10 +832,15 @@ class Query:
             return self._about(previous, own, models[:1])
         return None
 
+    def _category_after(self, previous: Query) -> str | None:
+        """The domain a follow-up asks about: its own, else the previous question's, unless it names one no category
+        covers ("and on vision?" after a translation question: no category of the previous question's)."""
+        return self.category or (previous.category if not self.other_domain else None)
+
     def _about(self, previous: Query, intent: str, models: list[str]) -> Query:
         """This follow-up's own intent about `models` from the previous question, in its domain and on its board
         unless this one names others: a reading the follow-up's words settle, so never asked back."""
-        return replace(self, intent=intent, models=models, category=self.category or previous.category,
+        return replace(self, intent=intent, models=models, category=self._category_after(previous),
                        source=self._source_after(previous), alternatives=(), unsure=False, reason="",
                        **self._context(previous))
 
@@ -1995,10 +2002,14 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     if classifier is None:
         return q
     if not signals["asks"] and not _REQUEST.search(low) and (
-            signals["opinion"] or not (signals["ai"] or signals["scope"])) or _A_REMARK.match(low) and \
-            "?" not in low and not _THEN_ASKED.search(low):
+            signals["opinion"] or not (signals["ai"] or signals["scope"])):
         # A remark that asks nothing and names nothing ("huh, didn't expect that", "fair enough") or states an
         # opinion ("i think open source will win eventually"): no answer, alone or as a reply.
+        q.intent, q.reason = "out_of_scope", q.reason or "chatter"
+        return q
+    if _a_remark(low):
+        # "rip to everyone who bet llama 5 would drop this year", "shoutout to whoever made the kimi memes": a remark
+        # by its opener, however many names it holds, with nothing asked after it
         q.intent, q.reason = "out_of_scope", q.reason or "chatter"
         return q
     ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals, low)]
@@ -2086,7 +2097,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # closed score": whether one has reached the level, a catch-up (613 of the 615 dev questions so put); where
         # open is ahead, "in any category" or by how much, stays a gap
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
-    if q.intent in ("catch_up", "best") and not q.flagged and _LIST_THEN_COUNT.search(low):
+    if q.intent in ("catch_up", "best") and not q.flagged and (listed := _LIST_THEN_COUNT.search(low)) and \
+            (listed.group("of") or _LIST_ASKED.search(low)):
         # "top 6 on livebench reasoning, and how many of those are open?": the list asked for, open or not, and the
         # open ones counted in it (the count alone, "how many open models make the top 10", stays a catch-up)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "best", "", 1.0, (), False
@@ -2251,21 +2263,42 @@ _AN_OPEN_ONE_ABOVE = re.compile(
     r"((is|are|was|were|has|have|had|actually|already|ever|yet|really|finally|genuinely|now) )*"
     r"(above|better than|ahead of|beat(s|en)?|match(ed|es)?|reach(ed|es)?|surpass(ed|es)?|pass(ed|es)?|"
     r"overt(ook|aken|akes)|exceed(ed|s)?|dethron\w+|topped|tops|outscor\w+|outperform\w*)\b")
-_ANYWHERE = re.compile(r"\b(anywhere|anything where|(in|on|at) anything|"
-                       r"(in|on) any (categor\w+|domains?|areas?|benchmarks?|tasks?))\b|"
-                       r"\bin (which|what) (categor\w+|domains?|areas?)")
-_BY_HOW_MUCH = re.compile(r"\bby how (much|many|far)\b")
+_ANYWHERE = re.compile(r"\b(anywhere|somewhere|anything where|(in|on|at) anything|"
+                       r"(in|on|at) (any|some|which|what) (categor\w+|domains?|areas?|benchmarks?|boards?|tasks?|"
+                       r"leaderboards?))\b|\bwhere\b")
+_BY_HOW_MUCH = re.compile(r"\bby how (much|many|far)\b|\bhow (much|far) (ahead|above|better|higher)\b|"
+                          r"\bby what margin\b|\b(other|rest of the) open\b")
 # A remark by its opener, with nothing asked after it ("rip to everyone who bet llama 5 would drop this year", "shoutout
 # to whoever made the kimi memes", "brb touching grass before gpt 6 drops", "anyone else refreshing the arena all day"):
-# chatter, however many names it holds (all 173 such dev messages with no question mark are declined)
+# chatter, however many names it holds (all 170 such dev messages with nothing asked are declined; see _a_remark)
 _A_REMARK = re.compile(r"\W*(shout ?out|s/o|rip|r\.i\.p|gg|(friendly )?reminder|brb|gtg|pour one out|congrats|"
                        r"congratulations|petition|imagine|pov|anyone else)\b")
-_THEN_ASKED = re.compile(r"[.!,;:\n]\s*(how|what|which|who|why|is|are|does|do|did|has|have|can|could|should|when|"
-                         r"where)\b")
+# What a question about the gap says even inside the opener's own clause ("rip llama how far behind is meta now")
+_ASKED_IN_IT = re.compile(r"\b(how (far|much|big|many|close|does|do|is|are|did)|which|compare|show me|give me|tell me|"
+                          r"what('?s| is| are| about| was))\b")
+# "anyone else know how far behind…", "anyone else wondering whether kimi beats gpt-5": a question put to the room
+_ANYONE_ELSE_ASKS = re.compile(r"\W*anyone else (know|knows|seen|wonder\w*|notic\w*|have|got|think|thinks|curious)\b")
+_CLAUSE_BREAK = re.compile(r"[.!,;:\n]+|\s[-\u2013\u2014]+\s")
+
+
+def _a_remark(low: str) -> bool:
+    """Whether a message is a remark by its opener with nothing asked in it or after it (see _A_REMARK): no question
+    mark, no question in the opener's clause, and no clause after it that asks or requests ("gg deepseek. show me the
+    top 10", "shoutout to the bot, now give me the gap on math", "reminder that it was 12 months - what is it now")."""
+    m = _A_REMARK.match(low)
+    if m is None or "?" in low or _ANYONE_ELSE_ASKS.match(low):
+        return False
+    first, *after = _CLAUSE_BREAK.split(low[m.end():])
+    return not (_ASKED_IN_IT.search(first) or any(_asks(c.strip()) or _REQUEST.search(c.strip()) for c in after))
 # A top N asked for, then how many of it are open ("top 5 on the arena and how many of them are open?", "list the
 # top 10 on swe-bench verified and tell me how many are open")
-_LIST_THEN_COUNT = re.compile(r"\btop (\d{1,2}|three|four|five|six|seven|eight|nine|ten|twenty)\b[^?]{0,60}?"
-                              r"\bhow many\b[^?]{0,30}?\b(open|oss|downloadable|free|local)")
+# (a count alone, "in the top 10 on the arena, how many are open?", "of the top 5…", "looking at the top 20…", stays)
+_LIST_THEN_COUNT = re.compile(r"(?<!\bin )(?<!\bof )(?<!\bamong )(?<!\bat )(?<!\bin the )(?<!\bof the )"
+                              r"(?<!\bamong the )(?<!\bat the )"
+                              r"\btop (\d{1,2}|three|four|five|six|seven|eight|nine|ten|twenty)\b[^?]{0,60}?"
+                              r"\bhow many(?P<of> of (them|those|these)\b)?[^?]{0,30}?\b(open|oss|downloadable|free|"
+                              r"local)")
+_LIST_ASKED = re.compile(r"\b(list|show|give|name)( me)? (the )?top\b")
 # Whether an open model is (or ever was) first ("is an open model in first place yet", "has an open-weights model ever
 # ranked first on livebench", "is any open model actually number one on the arena"): a yes/no about a level, a
 # catch-up; "who is #1, open or closed" and "is there any category where open models are #1" stay gaps
@@ -2554,15 +2587,18 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             # "is the gap shrinking since r1?", "how has qwen's rank moved since qwen2.5": the name alone after
             # "since", at the end of what it dates
             # ("after llama 4" alone stays the model: "why did meta fall behind after llama 4" asks of no time)
-            or re.search(rf"\b({_SINCE_TYPED}|before|prior to) (like |the )?{re.escape(p)}{_CLAUSE_ENDS}", typed)]
+            # (nor "ranked just before r1", "what came before r1": an order, not a time)
+            or re.search(rf"\b({_SINCE_TYPED}|{_NOT_AN_ORDER}before|prior to) (like |the )?"
+                         rf"{re.escape(p)}{_CLAUSE_ENDS}", typed)]
         if events and len(events) == len(found.model_phrases) and not _CATCHING.search(typed):
             # "since r1 dropped in january", "since the llama 2 days", "after gpt-5 came out": when, not what
             dated = [m for m in q.models if not m.startswith("org:")]
             # a lab named beside its own model told as a moment ("how has deepseek's standing changed since r1"):
             # the lab is the subject, as it would be without the moment
             rest = re.sub("|".join(rf"(?<![\w.-]){re.escape(p)}(?![\w.-])" for p in events), " ", typed)
+            makers = {matcher.maker(m) for m in dated}
             q.models = list(dict.fromkeys([m for m in q.models if m.startswith("org:")] +
-                                          [m for m in matcher.read(rest).models if m.startswith("org:")]))
+                                          [m for m in matcher.read(rest).models if m in makers]))
             when = _first_release(dated[0], dict(q.families), matcher) if len(dated) == 1 else ""
             q.near_misses = q.families = ()
             if span is None and when:
@@ -2601,7 +2637,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if bench.category and q.category in (None, "overall"):  # "lm arena webdev": the board, not "arena"
             q.category = bench.category
     q.other_domain = find_unlisted(low) if q.category in (None, "overall") else None
-    if q.other_domain and q.category is None and (nearest := nearest_category(focus(low) or low)):
+    if q.other_domain == "multilingual" and q.category is None and (nearest := nearest_category(focus(low) or low)):
         # asked about, not told ("i used gemma for translation and it was good. is it ahead of gpt-5?")
         q.category = nearest  # "best open model for translation": the language category, said so (phrases)
     if span is not None:
@@ -2691,6 +2727,8 @@ _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "
 # than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
 _AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
+_NOT_AN_ORDER = "".join(f"(?<!{w} )" for w in ("ranked", "ranks", "sits", "comes", "come", "came", "just", "right",
+                                                  "listed", "immediately"))
 # Where a clause ends after a name: "since r1?", "since r1, has the gap…", "since r1 or are we coping", "since o3 tho"
 _CLAUSE_ENDS = r"\s*([?!.,;:)]|$|\b(or|and|but|tho|though|specifically|lol|fr|now|ngl)\b)"
 
@@ -3037,9 +3075,10 @@ _TERM = (r"(eci|elo|gpqa|hle|frontiermath|swe-?bench|livebench|lmarena|arena[- ]
 _DEFINED = re.compile(rf"\b(what|wat|wht|waht)('?s| is| does| do| are)\b.{{0,25}}\b{_TERM}\b.{{0,25}}\b(mean|meen|even|"
                       rf"exactly|stand for|measure|actually)\b|\b(explain|define) (what )?(the )?{_TERM}\b|"
                       rf"\b{_TERM} (even )?(means?|stands? for)\b")
-_OPEN_DEFINED = re.compile(r"\b(when (you|u) say|what do (you|u) (mean|count) (by|as)|what does|how is|how do (you|u) "
+_OPEN_DEFINED = re.compile(r"\b(when (you|u) say|what do (you|u) (mean|count) (by|as)|how do (you|u) "
                            r"define|definition of|what counts as|count(ed|s)? as|even (the right word|count)|"
-                           r"call(ing)? \w+) ['\"‘“]?(open|open source|open-source|open weights?|open-weights?)\b|"
+                           r"call(ing)? \w+) ['\"‘“]?(open|open source|open-source|open weights?|open-weights?)\b"
+                           r"(?![\s-]?(ai|router|webui|interpreter|hands|assistant)\b)|"
                            r"\bdoes (\w+) (even |still )?count( as)? (as )?['\"‘“]?open\b|"
                            r"\bis ['\"‘“]?open source['\"’”]? (even )?the right")
 _MEASURED = re.compile(r"\b(score\w*|rank\w*|best|gap|behind|ahead|currently|top|lead\w*)\b")

@@ -299,6 +299,10 @@ def test_a_domain_no_category_covers_is_kept_and_a_follow_up_on_a_category_drops
         parse("gap on math?", ModelMatcher({}), ASKED_ON))
     assert (later.category, later.other_domain) == ("language", "multilingual")
     assert parse("best open model in spanish?", ModelMatcher({}), ASKED_ON).category is None
+    # only translation's own: another domain named first keeps none, and so does a reply naming one after it
+    assert parse("best open model for medical translation?", ModelMatcher({}), ASKED_ON).category is None
+    later = parse("and on vision?", ModelMatcher({}), ASKED_ON).merged_with(q)
+    assert (later.category, later.other_domain) == (None, "vision")
     assert parse("gap on coding with long context", ModelMatcher({}), ASKED_ON).other_domain is None
 
 

@@ -478,10 +478,17 @@ def test_one_open_model_above_or_level_with_the_closed_side_is_a_catch_up(matche
 @pytest.mark.parametrize("text", [
     "is any open model ahead of every closed one in any category?",  # where open leads: a gap
     "is any open model ahead of the closed ones on math right now, and by how much?",
-    "why is no open model above gpt-5 yet?",
+    "why is an open model above gpt-5.1 on the arena but not on livebench?",
+    "in which benchmarks is any open model above the closed ones?",
+    "is any open model better than the rest of the open ones at math?",
 ])
 def test_where_or_by_how_much_an_open_model_leads_stays_as_read(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, TODAY, classifier=leaning_model("gap")).intent != "catch_up"
+
+
+def test_the_open_count_of_a_top_n_alone_stays_a_catch_up(matcher: ModelMatcher) -> None:
+    for text in ("in the top 10 on the arena, how many are open?", "looking at the top 20, how many of them are open"):
+        assert parse(text, matcher, TODAY, classifier=leaning_model("catch_up")).intent == "catch_up"
 
 
 @pytest.mark.parametrize("text", [
