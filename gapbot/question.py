@@ -2277,7 +2277,7 @@ _A_REMARK = re.compile(r"\W*(shout ?out|s/o|rip|r\.i\.p|gg|(friendly )?reminder|
 _ASKED_IN_IT = re.compile(r"\b(how (far|much|big|many|close|does|do|is|are|did)|which|compare|show me|give me|tell me|"
                           r"what('?s| is| are| about| was))\b")
 # "anyone else know how far behind…", "anyone else wondering whether kimi beats gpt-5": a question put to the room
-_ANYONE_ELSE_ASKS = re.compile(r"\W*anyone else (know|knows|seen|wonder\w*|notic\w*|have|got|think|thinks|curious)\b")
+_ANYONE_ELSE_ASKS = re.compile(r"\W*anyone else (know|knows|seen|wonder\w*|notic\w*|have|got|curious)\b")
 _CLAUSE_BREAK = re.compile(r"[.!,;:\n]+|\s[-\u2013\u2014]+\s")
 
 
@@ -2727,8 +2727,8 @@ _JOINS = frozenset({"vs", "versus", "or", "and", "v", "against", "than", "to", "
 # than gapbot.dates' own then-vs-now pattern, which needs "now" right after "vs")
 _AGAINST_NOW = re.compile(r"\b(vs\.?|versus|compared (to|with)|than)\b.{0,25}\b(now|today|currently|these days)\b")
 _ERA = re.compile(r" (leak\w*|days|era)\b")
-_NOT_AN_ORDER = "".join(f"(?<!{w} )" for w in ("ranked", "ranks", "sits", "comes", "come", "came", "just", "right",
-                                                  "listed", "immediately"))
+_NOT_AN_ORDER = "".join(f"(?<!{w} {just})" for w in ("ranked", "ranks", "sits", "comes", "come", "came", "listed")
+                        for just in ("", "just ", "right ", "immediately "))
 # Where a clause ends after a name: "since r1?", "since r1, has the gap…", "since r1 or are we coping", "since o3 tho"
 _CLAUSE_ENDS = r"\s*([?!.,;:)]|$|\b(or|and|but|tho|though|specifically|lol|fr|now|ngl)\b)"
 
@@ -3079,6 +3079,7 @@ _OPEN_DEFINED = re.compile(r"\b(when (you|u) say|what do (you|u) (mean|count) (b
                            r"define|definition of|what counts as|count(ed|s)? as|even (the right word|count)|"
                            r"call(ing)? \w+) ['\"‘“]?(open|open source|open-source|open weights?|open-weights?)\b"
                            r"(?![\s-]?(ai|router|webui|interpreter|hands|assistant)\b)|"
+                           r"\bwhat does ['\"‘“]?open\w*['\"’”]? (even |really |actually )?(mean|count|include|cover)|"
                            r"\bdoes (\w+) (even |still )?count( as)? (as )?['\"‘“]?open\b|"
                            r"\bis ['\"‘“]?open source['\"’”]? (even )?the right")
 _MEASURED = re.compile(r"\b(score\w*|rank\w*|best|gap|behind|ahead|currently|top|lead\w*)\b")

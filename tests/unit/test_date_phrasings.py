@@ -352,6 +352,9 @@ def test_a_model_after_since_that_is_not_alone_stays_asked_about() -> None:
                            released={"deepseek-r1": "2025-01-20", "o3": "2025-04-16"})
     q = parse("has any open model beaten o3 since r1?", matcher, ASKED_ON)  # two names, one dated: left as read
     assert q.models == ["o3", "deepseek-r1"] and q.when is None
+    for text in ("is there any open model ranked just before r1?", "what came before r1?"):  # an order, not a time
+        q = parse(text, matcher, ASKED_ON)
+        assert q.models == ["deepseek-r1"] and q.when is None, text
 
 
 @pytest.mark.parametrize("text, span", [
