@@ -258,14 +258,16 @@ def find_unlisted(text: str) -> str | None:
 # translation, multilingual work and other languages asked about are the language category to 33 of the 36 dev labels
 # of answered questions that say so. A language named alone ("in spanish") is not: most labels give it no domain.
 NEAREST: dict[str, str] = {"multilingual": "language"}
-_NEAREST = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in UNLISTED["multilingual"]
-                                                    if not w.startswith(("in ", "for "))) + r")(?![a-z0-9])")
+_NEAREST_WORDS = {domain: re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in UNLISTED[domain]
+                                                              if not w.startswith(("in ", "for "))) + r")(?![a-z0-9])")
+                  for domain in NEAREST}
 
 
-def nearest_category(text: str) -> str | None:
-    """The category answered for a domain no category covers, where people take one for it ("translation":
-    language), or None."""
-    return NEAREST["multilingual"] if _NEAREST.search(text.lower()) else None
+def nearest_category(domain: str | None, text: str) -> str | None:
+    """The category answered for `domain`, one no category covers (as find_unlisted read it), where people take one
+    for it and `text` asks for the domain as such ("translation": language; "in spanish" alone: None), or None."""
+    words = _NEAREST_WORDS.get(domain or "")
+    return NEAREST[domain] if domain and words is not None and words.search(text.lower()) else None
 
 
 # One-word synonyms long enough that a near miss is not another word ("reason" vs "season" would be).

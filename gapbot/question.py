@@ -2290,6 +2290,8 @@ def _a_remark(low: str) -> bool:
         return False
     first, *after = _CLAUSE_BREAK.split(low[m.end():])
     return not (_ASKED_IN_IT.search(first) or any(_asks(c.strip()) or _REQUEST.search(c.strip()) for c in after))
+
+
 # A top N asked for, then how many of it are open ("top 5 on the arena and how many of them are open?", "list the
 # top 10 on swe-bench verified and tell me how many are open")
 # (a count alone, "in the top 10 on the arena, how many are open?", "of the top 5…", "looking at the top 20…", stays)
@@ -2637,7 +2639,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         if bench.category and q.category in (None, "overall"):  # "lm arena webdev": the board, not "arena"
             q.category = bench.category
     q.other_domain = find_unlisted(low) if q.category in (None, "overall") else None
-    if q.other_domain == "multilingual" and q.category is None and (nearest := nearest_category(focus(low) or low)):
+    if q.category is None and (nearest := nearest_category(q.other_domain, focus(low) or low)):
         # asked about, not told ("i used gemma for translation and it was good. is it ahead of gpt-5?")
         q.category = nearest  # "best open model for translation": the language category, said so (phrases)
     if span is not None:
