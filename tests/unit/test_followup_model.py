@@ -115,3 +115,27 @@ def test_who_says_so_is_an_article_question(reply: str) -> None:
 def test_a_comparison_needs_two_models_or_the_rules_reading_stands() -> None:
     q = _shipped("which open model is best at reasoning?", "how does it compare to gpt-5")
     assert q.intent != "compare" or len(q.models) >= 2
+
+
+def test_a_comparison_after_one_model_sets_the_model_the_answer_was_about_against_the_reply_s() -> None:
+    # "and deepseek r1, any better there?" after a question about one model: both, compared (the rules' merge took the
+    # reply's model in the previous one's place, and a comparison of one model fell back to the rules)
+    q = _follow("how does qwen3 235b do on livebench?", "and deepseek r1, any better there?", reader("compare"))
+    assert (q.intent, q.models) == ("compare", ["qwen3-235b", "deepseek-r1"])
+
+
+def test_after_a_comparison_one_model_alone_is_no_comparison() -> None:
+    # "whats glm 4.6's swe-bench number on its own" after comparing two: that model, as the rules read it
+    q = _follow("is qwen3 235b better than gpt-5 on coding?", "ok what's gpt-5's livebench score on its own",
+                reader("compare"))
+    assert q.intent != "compare"
+
+
+def test_a_short_reply_the_rules_give_the_previous_subject_is_still_read_by_the_model() -> None:
+    # "whats the main reason it changed, according to the articles" after a trend: the rules' short-reply reading
+    # (a trend, inherited) is the model's to overrule (session 20: 346 of 353 dev replies so read right on writers
+    # the model never saw, against 340 by the rules)
+    previous = "has the gap on coding shrunk since 2024?"
+    reply = "what changed to make that happen tho?"
+    assert parse(reply, MATCHER, TODAY).reason == "inherited"
+    assert _follow(previous, reply, reader("explain")).intent == "explain"

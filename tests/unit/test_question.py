@@ -100,11 +100,6 @@ def test_catch_up_questions(matcher: ModelMatcher, text: str, model: str) -> Non
     assert (q.intent, q.models) == ("catch_up", [model])
 
 
-def test_catch_up_needs_a_model() -> None:
-    # "catching up" without a named model is a question about reasons, not a date
-    assert ask("when did open models catch up?").intent != "catch_up"
-
-
 @pytest.mark.parametrize("text", [
     "why are open models catching up?",
     "does NIST think the gap is growing?",
@@ -499,7 +494,7 @@ def test_the_best_open_model_against_one_is_no_catch_up(matcher: ModelMatcher, t
 @pytest.mark.parametrize("text", [
     "will open models ever pass the closed ones",  # a prediction
     "are open models catching up to the closed frontier",  # in progress, not a line reached
-    "has qwen ever hit 10 million downloads",  # a number that is no score
+    "has deepseek ever hit 10 million downloads",  # a number that is no score
     "is qwen3 coder as good as gpt-4o",  # two models side by side
     "best open model for coding",
 ])

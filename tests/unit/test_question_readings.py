@@ -586,18 +586,22 @@ def test_an_open_model_in_the_top_n_said_loosely_is_a_catch_up(text: str) -> Non
     "when did an open model first top the aider board",
     "has any open model reached 80% on swe-bench verified?",
     "any open model sitting in the arena top 5 yet or nah",
+    # no level spelt out: whether the open side ever got there, the intent model's to read (session 20: dev's writers
+    # label such questions catch-ups, "have the free models ever been the best at anything, even briefly?")
+    "when did open models catch up?",
+    "when did open models catch up in 2024?",
+    "has the open side ever been ahead of the closed side, even for like a week",
 ])
 def test_the_open_side_at_a_level_needs_no_named_model(matcher: ModelMatcher, text: str) -> None:
-    # A catch-up needs a level: a named model, a line on a board, or a place at the top; the open side held to one the
-    # rules do not spell out is the intent model's to read, not ruled out for naming no model.
+    # A catch-up with no model named is the intent model's to read, wherever the open side is held to the top
     assert parse(text, matcher, classifier=leaning_model("catch_up")).intent == "catch_up"
 
 
 @pytest.mark.parametrize("text", [
     "has the open side ever taken the w on any livebench category",
     "is there any arena category where an open model holds first place?",
-    "how good is livebench these days",  # no open side, no model: nothing to catch up with
-    "when did open models catch up in 2024?",  # a year is no level reached
+    "will open models ever pass the closed ones",  # a forecast: the articles'
+    "is gpt-6 still mogging every open model on math?",  # a closed model over all of them, a gap
 ])
 def test_whether_open_models_lead_anywhere_is_no_catch_up(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("catch_up")).intent != "catch_up"
