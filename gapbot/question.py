@@ -2032,9 +2032,9 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
             # subject of its own, so declined alone; after an answer, about that answer's subject.
             q.reason, q.alternatives = "unscoped", (in_scope[0],)
         q.reason = q.reason or "off-topic"
-    elif q.intent in _FROM_ROWS and not (signals["scope"] or signals["ai"]):
-        # A leaderboard reading of a question that names nothing the leaderboards hold, no model, domain or even
-        # "AI" ("how far behind are we on the project deadline", "is it improving"): declined alone; after an
+    elif q.intent in _FROM_ROWS and not (signals["scope"] or signals["ai"] or _SIDES_SAID.search(low)):
+        # A leaderboard reading of a question that names nothing the leaderboards hold, no model, domain, side or
+        # even "AI" ("how far behind are we on the project deadline", "is it improving"): declined alone; after an
         # answer, that answer's subject (Query.merged_with). Why-questions stay: the articles may answer them.
         q.intent, q.reason, q.alternatives, q.unsure = "out_of_scope", "unscoped", (q.intent,), False
     elif q.reason == "off-topic":
@@ -2220,6 +2220,9 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
                    unsure=False, leader_of=leader if intent == "model" else None)
 
 
+# The two sides in everyday words ("the free ones", "the paid AIs", "anything i can download"): the gap's subject
+_SIDES_SAID = re.compile(r"\b(free|paid|downloadable|local|open|closed|proprietary)( \w+)? (ones|ais|models?|side)\b|"
+                         r"\bais\b|\b(you|i|we) (can|could) (just )?(download|run)\b")
 # One held to all the others ("vs the field", "compared with everything else", "against the rest of the open crew")
 _AGAINST_THE_FIELD = re.compile(r"\b(vs\.?|versus|against|compared (to|with)|next to) (the )?(rest|field|everyone|"
                                 r"everything( else)?|all the others|all others|competition)\b")

@@ -325,6 +325,17 @@ def test_a_leaderboard_reading_needs_something_the_leaderboards_hold(text: str) 
     assert q.intent == "out_of_scope"
 
 
+@pytest.mark.parametrize("text", ["How far behind were the free ones around Christmas 2023?",
+                                  "If the paid AIs are a Ferrari, are the free ones a Corolla?",
+                                  "what's the smartest thing you can just download right now"])
+def test_the_sides_in_everyday_words_are_something_the_leaderboards_hold(monkeypatch, text: str) -> None:
+    from gapbot import intent_model
+    from tests.unit.factories import leaning_model
+
+    monkeypatch.setattr(intent_model, "load", lambda path=None: leaning_model("gap"))
+    assert ask(text).intent == "gap"
+
+
 @pytest.mark.parametrize("text, other", [
     ("is the housing gap closing", True), ("is the pay gap closing in the uk", True), ("is the gap closing", False),
     ("how big is the coding gap", False), ("is the open/closed gap big", False),
