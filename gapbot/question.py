@@ -2126,11 +2126,6 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "how has deepseek's ranking changed since january", "has kimi improved since k2": one model or lab's
         # standing over time, no gap between the sides asked about
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "model", "", 1.0, (), False
-    if q.intent != "model" and len(q.models) + len(q.unknown_models) == 1 and not q.flagged and \
-            _AGAINST_THE_FIELD.search(low) and not (_WHY.search(low) or signals["offtopic"]):
-        # "GPT-4o vs the field", "how good is deepseek v3.2 at coding compared to everyone else": one model or lab
-        # held to all the rest, its standing (all 28 such dev questions that ask no cause are so labelled)
-        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "model", "", 1.0, (), False
     if signals["crossing"] and q.intent != "compare":
         # A level reached, asked about ("ever crack 20% on frontiermath", "do we have o3 at home yet"): when or
         # whether open models got there, a catch-up however its other words lean (best, gap, model), as a rule
@@ -2169,7 +2164,7 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     is read again with that intent. The rules stand for what they settle by the reply's form: a reply that asks
     nothing (chatter, "6 months?", "u sure?"), one that only narrows the question ("qwen 3 specifically", "and on
     math?"), a reply to a declined question, and an intent the reply would lack what it needs for (a comparison
-    with one model)."""
+    with one model, unless the previous answer was about another one: both are compared)."""
     merged = parsed.merged_with(previous, matcher)
     if previous is None or previous.intent == "out_of_scope" or not model or parsed.flagged or \
             parsed.reason in ("injection", "empty", "fragment", "where_from") or parsed.context_only:
@@ -2223,9 +2218,6 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
 # The two sides in everyday words ("the free ones", "the paid AIs", "anything i can download"): the gap's subject
 _SIDES_SAID = re.compile(r"\b(free|paid|downloadable|local|open|closed|proprietary)( \w+)? (ones|ais|models?|side)\b|"
                          r"\bais\b|\b(you|i|we) (can|could) (just )?(download|run)\b")
-# One held to all the others ("vs the field", "compared with everything else", "against the rest of the open crew")
-_AGAINST_THE_FIELD = re.compile(r"\b(vs\.?|versus|against|compared (to|with)|next to) (the )?(rest|field|everyone|"
-                                r"everything( else)?|all the others|all others|competition)\b")
 # A past time set against today ("2024 vs now", "in december 2023 compared with today")
 _PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|versus|compared (with|to)|and|to|with) "
                           r"((where|how) (it|they|things|the gap) (is|are|stands?|looks?) )?"
@@ -2394,6 +2386,12 @@ def _by_sense(q: Query, signals: dict[str, object]) -> None:
     it, so it names something."""
     if q.flagged:  # an opinion stated or an off-topic pattern: declined as such ("lowkey mistral is mid tbh")
         return
+    if q.intent == "out_of_scope" and q.reason == "unscoped" and q.senses == ("aside",):
+        # declined by the model, about an attribute or set-up only ("what's the context window of gemini 2.5 pro",
+        # "can i run kimi k2 on 2x 3090s"): off-topic, so a reply so put is declined too, not given the previous
+        # answer's subject as a question with no subject of its own would be
+        q.reason, q.alternatives = "off-topic", ()
+        return
     if q.intent == "out_of_scope" and "standing" in q.senses and q.models:
         # two labs or models set side by side ("how does cohere stack up against mistral nowadays"): compared
         paired = len(q.models) + len(q.unknown_models) >= 2 and signals["kw_compare"]
@@ -2426,12 +2424,12 @@ def _possible(intent: str, q: Query, signals: dict[str, object], low: str = "") 
     """Intents the entities allow: a comparison needs two models (or labs), a question about one model one; AI models
     in a domain the leaderboards rank, asked about in general, are declined only for what is asked of them.
 
-    Nothing else is ruled out, because the intent model reads these better than a rule by what the question names
+    Little else is ruled out, because the intent model reads these better than a rule by what the question names
     (session 20, each dev question read by a model trained without its writer, eight groups): a decline whenever a
-    model is named ("which open model slaps hardest for my discord roleplay bot", "could you recommend a gpu setup
-    for running kimi k2 locally"; ruling it out turned 180 right readings wrong for 45 the other way), and a
-    catch-up with no model to reach ("has the open side ever clapped a frontier model on livebench"; answered by
-    the gap, as the engine answers any catch-up without one model: 40 readings right for 17 wrong)."""
+    model is named ("could you recommend a gpu setup for running kimi k2 locally", "how do i submit my own agent to
+    the swe-bench leaderboard"; ruling it out turned 180 right readings wrong for 45 the other way), and a catch-up
+    with no model to reach ("was there ever a moment where the free models were actually ahead of everyone?";
+    answered by the gap, as the engine answers any catch-up without one model: 40 readings right for 17 wrong)."""
     if intent == "compare":  # a model the data lacks counts: the answer then says it has none ("gpt 6")
         return len(q.models) + len(q.unknown_models) >= 2
     if intent == "model":

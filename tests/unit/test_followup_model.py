@@ -125,14 +125,15 @@ def test_a_comparison_after_one_model_sets_the_model_the_answer_was_about_agains
 
 
 def test_after_a_comparison_one_model_alone_is_no_comparison() -> None:
-    # "whats glm 4.6's swe-bench number on its own" after comparing two: that model, as the rules read it
+    # "ok what's gpt-5's livebench score on its own" after comparing two: that model, as the rules read it (the
+    # previous answer was a comparison, so no model is added to the reply's)
     q = _follow("is qwen3 235b better than gpt-5 on coding?", "ok what's gpt-5's livebench score on its own",
                 reader("compare"))
     assert q.intent != "compare"
 
 
 def test_a_short_reply_the_rules_give_the_previous_subject_is_still_read_by_the_model() -> None:
-    # "whats the main reason it changed, according to the articles" after a trend: the rules' short-reply reading
+    # "what changed to make that happen tho?" after a trend: the rules' short-reply reading
     # (a trend, inherited) is the model's to overrule (session 20: 346 of 353 dev replies so read right on writers
     # the model never saw, against 340 by the rules)
     previous = "has the gap on coding shrunk since 2024?"

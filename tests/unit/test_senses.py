@@ -164,3 +164,20 @@ def test_the_articles_asked_about_by_name_answer_an_aside(monkeypatch) -> None:
     _toy(monkeypatch, articles={"explain": 6.0})
     assert parse("what do the articles say about open models being cheaper per token", MATCHER).intent == "explain"
     assert parse("are open models cheaper per token", MATCHER).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("reply", ["what's the context window of gemma 3 27b",
+                                   "can i run qwen3 235b on 2x 3090s or am i dreaming"])
+def test_an_attribute_or_set_up_the_model_declines_stays_declined_as_a_reply(monkeypatch, reply: str) -> None:
+    # The intent model declines it, the rules read a model question: alone it is declined either way; as a reply it
+    # must not take the previous answer's subject (a decline "unscoped" would), since its only sense is an aside
+    from gapbot.question import follow
+
+    matcher = ModelMatcher(NAMES)
+    previous = parse("how good is gemma 3 27b?", matcher)
+    monkeypatch.setattr(intent_model, "load", lambda path=None: IntentModel(
+        {"classes": list(INTENTS), "bias": [5.0 if c == "out_of_scope" else 0.0 for c in INTENTS], "weights": {},
+         "threshold": 0.5}))
+    q = parse(reply, matcher)
+    assert q.intent == "out_of_scope" and q.reason == "off-topic"
+    assert follow(q, previous, matcher, model=False).intent == "out_of_scope"
