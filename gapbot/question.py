@@ -2198,13 +2198,12 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # intent about the previous question's subject
         again = replace(own, reason="inherited").merged_with(previous, matcher)
     leader = again.leader_of
-    if intent == "model" and not again.models and previous.intent == "best" and leader is None and \
-            not [m for m in previous.models if not m.startswith("org:")]:
+    prior = [m for m in previous.models if not m.startswith("org:")]  # the models (not labs) the answer was about
+    if intent == "model" and not again.models and previous.intent == "best" and leader is None and not prior:
         leader = replace(previous, leader_of=None)  # "how long has it held that spot?": the leader the answer named
     named = len(again.models) + len(again.unknown_models)
     if intent == "compare" and named == 1 and len(again.models) == 1 and previous.intent != "compare" and \
-            len(prior := [m for m in previous.models if not m.startswith("org:")]) == 1 and \
-            prior[0] != again.models[0]:
+            len(prior) == 1 and prior[0] != again.models[0]:
         # "vs 4.5 tho, did it actually improve" after "how does glm-4.6 do on lmarena": the model the answer was
         # about, set against the one the reply names (the rules' merge took the reply's model in its place)
         again = replace(again, models=[prior[0], again.models[0]])
