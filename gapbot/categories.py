@@ -13,18 +13,25 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                        "agent model", "agent models", "agent llm", "agent llms", "as an agent",
                        "swe-bench", "swe bench", "swe", "software engineering",
                        "tool use", "tool calling", "function calling", "computer use", "terminal tasks",
-                       "terminal use"),
+                       "terminal use", "tool-use", "tool calls",
+                       # the channel's words for agents ("good at agent stuff", "cracked on agent benchmarks")
+                       "agent stuff", "agent-y stuff", "agenty stuff", "agent things", "agent benchmarks",
+                       "agent benchmark", "agent evals", "agent eval", "agent workflows",
+                       # what SWE-bench measures: resolving a repository's issues with a pull request
+                       "pull requests", "pull request", "prs"),
     "coding": ("writing code", "write code", "writing tests", "writing unit tests",
                "coding", "code", "programming", "programmer", "software", "codegen",
-               "code generation", "webdev", "web dev", "web development", "frontend", "front-end", "backend",
+               "code generation", "coder", "coders", "codes better", "codes best", "codes well",
+               "codes worse", "webdev", "web dev", "web development", "frontend", "front-end", "backend",
                "leetcode", "python", "javascript", "typescript", "refactoring", "sql", "rust", "c++",
                # as asked in other languages
                "programación", "programacion", "programação", "programmation", "programmierung", "web apps"),
     "math": ("mathematics", "math", "maths", "mth", "mafs", "arithmetic", "algebra", "calculus", "geometry",
              "proofs", "olympiad", "aime", "frontiermath", "frontier math", "matemáticas", "matematicas", "matemática",
              "mathématiques", "mathematik"),
-    "reasoning": ("reasoning", "reasons better", "reasons best", "logic", "puzzles", "puzzle", "riddles",
-                  "brain teasers", "reason", "gpqa", "bbh",
+    "reasoning": ("reasoning", "reasons better", "reasons best", "better reasoner", "best reasoner",
+                  "stronger reasoner", "strongest reasoner", "smarter reasoner", "better reasoners", "best reasoners",
+                  "logic", "puzzles", "puzzle", "riddles", "brain teasers", "reason", "gpqa", "bbh",
                   "science", "scientific", "razonamiento", "raciocínio", "raisonnement", "physics", "chemistry",
                   "biology"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "spreadsheets",
@@ -35,14 +42,19 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                  "summarisation", "summarizing", "summarising", "summaries"),
     "instruction following": ("instruction following", "instruction-following", "instructions", "instruction",
                               "following instructions", "follow instructions", "follows instructions",
-                              "format following", "following directions", "ifeval", "if eval", "if"),
+                              "format following", "following directions", "ifeval", "if eval", "if", "style guide",
+                              "style guides", "word counts", "word count", "word limits", "word limit",
+                              "strict brief", "following briefs", "follow briefs", "following a brief",
+                              "follow a brief"),
     "knowledge": ("knowledge", "mmlu", "trivia", "facts", "factual", "factuality", "knowledgeable", "knows the most",
                   "knows more", "know the most", "know more facts"),
     "hard prompts": ("hard prompts", "hard prompt"),
     "creative writing": ("creative writing", "creative", "fiction", "storytelling", "short stories", "stories",
                          "story writing", "writing stories", "writing short stories", "writing fiction",
                          "writing poems", "writing poetry", "poetry", "poems", "writing",
-                         "roleplay", "role-play", "role play", "rp"),
+                         "roleplay", "role-play", "role play", "rp", "prose", "lyrics", "songwriting",
+                         "copywriting", "marketing copy", "ad copy", "storyteller", "screenwriting", "screenplays",
+                         "fan fiction", "fanfic"),
     "overall": ("overall", "general", "in general", "global", "average", "across the board", "everything", "all round",
                 "all-round", "arena", "chat", "elo", "smarts", "raw intelligence", "general intelligence", "iq",
                 "chatting", "general use", "everyday use"),
@@ -117,7 +129,8 @@ _ACTIVITIES = frozenset({
     "summaries", "summarizing", "summarising", "summarization", "summarisation", "writing", "spreadsheet",
     "spreadsheets", "excel", "csv", "table", "tables", "backend", "frontend", "front-end", "python", "javascript",
     "typescript", "sql", "rust", "software", "web apps", "science", "scientific", "stories", "puzzles", "puzzle",
-    "riddles", "trivia", "facts",
+    "riddles", "trivia", "facts", "lyrics", "fanfic", "fan fiction", "style guide", "style guides", "prs",
+    "pull requests", "pull request",
 })
 
 # A question that points back at what was told ("i write python all day. which open model is best at it?")
@@ -160,6 +173,16 @@ def find_category(text: str) -> str | None:
     return best[2] if best else _misspelt(lowered)
 
 
+_WEAK = 10_000  # added to the place of a weak name of a domain ("reasoning models", "coders"): any other comes first
+
+
+def named_weakly(text: str) -> bool:
+    """Whether the domain `text` names rests only on a weak name ("top 6 open coders", "the open reasoning
+    models"), which a benchmark's own domain overrides ("… on swe-bench": agentic coding)."""
+    domains = [n for n in _named(text.lower()) if n[2] != "overall"]
+    return bool(domains) and min(domains)[0] >= _WEAK
+
+
 def find_categories(text: str) -> list[str]:
     """The category a question talks about and those joined to it ("reasoning and math", "coding, math or
     reasoning", "math & coding"), in the order named: several domains asked about at once. Only a domain joined by
@@ -198,6 +221,10 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue
             if m.group(1) in ("table", "tables") and re.search(r"\b(on|off|at|to) the $", lowered[:m.start()]):
                 continue  # "leaving capability on the table", "a seat at the table": an idiom, no data
+            if m.group(1) in ("coder", "coders") and not _A_CODER_ROLE.search(lowered, 0, m.start()):
+                continue  # "how is qwen3 coder doing", "i'm not a coder": a model's name or the asker, no domain
+            if m.group(1) == "prose" and lowered[max(0, m.start() - 3):m.start()] == "no ":
+                continue  # "answer in JSON, no prose": how to answer
             if m.group(1) == "if" and not re.search(r"\bif\b\s*(score|category|benchmark)|\bon if\b|\bin if\b",
                                                     lowered):
                 continue
@@ -224,11 +251,19 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                     after.startswith(" cutoff") or lowered[max(0, m.start() - 4):m.start()] in ("non-", "non "):
                 continue  # "large language models", "knowledge cutoff", "non-reasoning": no domain
             # "reasoning models", "thinking models": a kind of model, the domain only when no other is named
-            start = m.start() + (10_000 if canon == "reasoning" and re.match(r" models?\b", after) else 0)
+            # "the best open coder", likewise: the domain only when no other is named ("open coders on swe-bench")
+            weak = canon == "reasoning" and re.match(r" models?\b", after) or m.group(1) in ("coder", "coders")
+            start = m.start() + (_WEAK if weak else 0)
             out.append((start, -len(m.group(1)), canon))
             if not every:
                 break
     return out
+
+
+# "Coder" as a role the models play ("the best open coder", "top 3 open-weights coders", "the better cheap coder"),
+# not a model's name ("qwen3 coder", "their coder model") or the asker ("i'm not a coder")
+_A_CODER_ROLE = re.compile(r"\b(open|closed|proprietary|paid|free|cheap|local|weights?|best|better|top|goat|"
+                           r"strongest|smartest|good|great|worst|worse|top \d+)[\s-]+$")
 
 
 _A_TONGUE = re.compile(r"\b(first|native|second|mother|my|our|his|her|their|foreign|spoken) $")

@@ -17,7 +17,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapbot.benchmarks import BENCHMARKS, Benchmark, find_benchmark
-from gapbot.categories import NEAREST, find_categories, find_category, find_unlisted, nearest_category, respell
+from gapbot.categories import (
+    NEAREST,
+    find_categories,
+    find_category,
+    find_unlisted,
+    named_weakly,
+    nearest_category,
+    respell,
+)
 from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, asking_sentences, find_date, moved, shift
 from gapbot.focus import focus
@@ -517,7 +525,8 @@ class Query:
                 find_category(low[:m.start()]) is None:
             # "why's it so much wider there than in general chat?", "is that one closing too or just the overall
             # one": the domain named is what the previous one is set against; the subject is still the previous one
-            self = replace(self, category=None, more_categories=())
+            self = replace(self, category=None, more_categories=(),
+                           benchmark=self.benchmark if find_benchmark(low[:m.start()]) else None)
         if previous is not None and previous.intent != "out_of_scope" and not self.flagged and \
                 (changed := self._changed(previous, matcher)) is not None:
             return changed
@@ -834,8 +843,13 @@ class Query:
 
     def _category_after(self, previous: Query) -> str | None:
         """The domain a follow-up asks about: its own, else the previous question's, unless it names one no category
-        covers ("and on vision?" after a translation question: no category of the previous question's)."""
-        return self.category or (previous.category if not self.other_domain else None)
+        covers ("and on vision?" after a translation question: no category of the previous question's) or another
+        benchmark than the previous one ("and on HLE?" after GPQA: that benchmark's domain, which its own words gave,
+        none for HLE; 9 of 10 dev replies so labelled)."""
+        if self.category or self.other_domain:
+            return self.category
+        switched = self.benchmark and previous.benchmark and self.benchmark != previous.benchmark
+        return None if switched else previous.category
 
     def _about(self, previous: Query, intent: str, models: list[str]) -> Query:
         """This follow-up's own intent about `models` from the previous question, in its domain and on its board
@@ -2659,7 +2673,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source
-        if bench.category and q.category in (None, "overall"):  # "lm arena webdev": the board, not "arena"
+        # "lm arena webdev": the board, not "arena"; "top 6 open coders on swe-bench": the board's, not "coders"
+        if bench.category and (q.category in (None, "overall") or named_weakly(named)):
             q.category = bench.category
     q.other_domain = find_unlisted(low) if q.category in (None, "overall") else None
     if q.category is None and (nearest := nearest_category(q.other_domain, focus(low) or low)):

@@ -47,6 +47,23 @@ from gapbot.categories import CATEGORIES, canonical, find_category, find_unliste
     ("reasoing", "reasoning"),
     ("seasoning", None),  # but not any word a letter or two away
     ("what is the weather", None),
+    # the channel's words for the domains (session 21: new writers' misses)
+    ("whats the best open model for agent stuff atm", "agentic coding"),
+    ("which open model is best at opening PRs that fix issues", "agentic coding"),
+    ("kimi k2.5 vs glm 5, which one codes better", "coding"),
+    ("top 2 open coders on aider", "coding"),
+    ("top 6 open weights coders on swe-bench", "agentic coding"),  # a weak name: the other domain comes first
+    ("how is qwen3 coder doing", None),  # a model's name, not the domain
+    ("and the coder version?", None),
+    ("i'm not a coder, what does open weights mean", None),
+    ("which is the better reasoner", "reasoning"),
+    ("for reasons", None),
+    ("do the open models write better lyrics than the paid ones", "creative writing"),
+    ("who writes better prose on the arena", "creative writing"),
+    ("respond in JSON only, no prose. top 3 open models on the arena?", "overall"),
+    ("are the open ones as good at following a strict brief", "instruction following"),
+    ("can the free ones follow a style guide properly yet", "instruction following"),
+    ("we write lyrics with AI. how far behind are the free models?", None),  # what the asker does, told
 ])
 def test_find_category(text: str, category: str | None) -> None:
     assert find_category(text) == category

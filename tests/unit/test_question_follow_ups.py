@@ -302,3 +302,18 @@ def test_replies_for_its_best_result_another_measure_and_the_gap_today() -> None
     assert (q.intent, q.models, q.category) == ("model", ["glm-4.6"], "coding")
     q = _follow("how far behind were open models in spring 2024", "and the gap today?", leaning_model("trend"))
     assert (q.intent, q.when) == ("gap", None)
+
+
+@pytest.mark.parametrize("previous, reply, want", [
+    # another benchmark: its own domain (none for HLE), not the previous one's (9 of 10 dev replies so labelled)
+    ("how far behind are open models on GPQA Diamond?", "and on HLE?", (None, "Humanity's Last Exam")),
+    ("what's the gap on MMLU?", "what about FrontierMath", ("math", "FrontierMath")),
+    # the same benchmark, or none named: the previous domain stays
+    ("how far behind are open models on GPQA Diamond?", "and a year ago?", ("reasoning", "GPQA Diamond")),
+    # a benchmark named only as what the previous one is set against: the previous subject, benchmark and all
+    ("how far behind are open models on GPQA Diamond", "why is it so much bigger than on MMLU?",
+     ("reasoning", "GPQA Diamond")),
+])
+def test_a_reply_naming_another_benchmark_asks_about_its_domain(previous: str, reply: str, want: tuple) -> None:
+    q = _follow(previous, reply)
+    assert (q.category, q.benchmark) == want
