@@ -159,7 +159,9 @@ _FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bh
                      r"\b(gonna|going to|finna|gon'|bound to)\b(?! (lie|be (honest|real|fr)))|"  # "gonna lie": none
                      r"\bnext (year|quarter|decade|gen(eration)?)\b|"
                      r"\b(a|one|two|three|few|couple( of)?|\d+) (years?|months?) (from now|out)\b|"
-                     r"\b(in|over|within) the (next|coming) \w+|\b(eventually|someday|some day|one day)\b|"
+                     r"\b(in|over|within) the (next|coming) \w+|\b(eventually|someday|some day)\b|"
+                     # ("even for like one day": a length of time, not a day to come)
+                     r"(?<!\bfor )(?<!\blike )\bone day\b|"
                      r"\bin the (long run|future)\b|\bdown the (road|line)\b|"
                      # "think it closes by the end of the year?", "predictions for when they catch gpt-5"
                      r"\bby the end of (the|this|next) (year|decade|quarter)\b|\bpredictions?\b")

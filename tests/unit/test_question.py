@@ -535,3 +535,52 @@ def test_running_or_using_a_model_is_off_topic(matcher: ModelMatcher, text: str)
 ])
 def test_words_shared_with_using_a_model_stay_in_scope(matcher: ModelMatcher, text: str, intent: str) -> None:
     assert ask(text, matcher).intent == intent
+
+
+# -- catch-ups the rules settle after the model (session 21: the review of session 20's change) --------------------
+def _read_as(monkeypatch, leaning: str, text: str, matcher: ModelMatcher | None = None) -> Query:
+    from gapbot import intent_model
+    from tests.unit.factories import leaning_model
+
+    monkeypatch.setattr(intent_model, "load", lambda path=None: leaning_model(leaning))
+    return ask(text, matcher)
+
+
+@pytest.mark.parametrize("text, catch_up", [
+    ("has livebench caught up with lmarena in popularity?", False),  # boards, no model or side
+    ("when did the arena launch?", False),
+    ("was there ever a moment where the free models were actually ahead of everyone?", True),
+    ("any opne modle in top 10 on arnea rn", True),  # the side misspelt is still a side
+])
+def test_a_catch_up_with_no_model_is_about_models_or_sides(monkeypatch, text: str, catch_up: bool) -> None:
+    assert (_read_as(monkeypatch, "catch_up", text).intent == "catch_up") == catch_up
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("did open source catch up yet", "gap"),  # the sides, no level: how far apart they are (the brief's convention)
+    ("has open caught up fr", "gap"),
+    ("when did open models catch up", "catch_up"),  # when a level was first reached
+])
+def test_the_open_side_caught_up_with_no_target_is_a_gap(monkeypatch, text: str, intent: str) -> None:
+    assert _read_as(monkeypatch, "catch_up", text).intent == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("will any open model beat gpt-5.1 this year?", "explain"),  # a forecast: what is expected, the articles'
+    ("open models ever gonna catch o1 on reasoning or nah", "explain"),
+    ("has any open model beaten gpt-5.1 yet?", "catch_up"),  # a level reached, asked of now
+    ("has anything open weights ever beaten gpt-4o, even for like one day", "catch_up"),  # a length, no forecast
+])
+def test_a_forecast_naming_a_model_is_explained(monkeypatch, matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert _read_as(monkeypatch, "catch_up", text, matcher).intent == intent
+
+
+@pytest.mark.parametrize("text, ahead", [
+    ("has anything open weights ever actually held #1 on lmarena, even for like one day", False),  # a length
+    ("was an open model ever on top for one day at least", False),
+    ("will open models one day beat the closed ones", True),
+])
+def test_one_day_is_a_day_to_come_only_when_not_a_length(text: str, ahead: bool) -> None:
+    from gapbot.claims import foretold
+
+    assert foretold(text, None) == ahead
