@@ -2082,8 +2082,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # the sides are, said without "gap" or "behind" (the articles a long message tells of, before it asks "are
         # the free ones as good as the paid ones now?", ask for no explanation)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
-    if q.intent == "catch_up" and (q.models or q.unknown_models) and not q.flagged and foretold(low, focus(low)) \
-            and not _ASKED_OF_THE_PAST.search(focus(low) or low):
+    if q.intent == "catch_up" and (q.models or q.unknown_models) and not q.flagged and signals["foretold"] and \
+            not _ASKED_OF_THE_PAST.search(focus(low) or low):
         # "will any open model beat gpt-5 this year?": a level not yet reached, asked of the future, is what is
         # expected, the articles' (36 of the 41 dev questions naming a model and foretelling are so labelled, one a
         # catch-up); never asked of the past ("did an open model eventually match gpt-5.1?", "they did eventually,
