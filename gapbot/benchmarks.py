@@ -14,7 +14,7 @@ class Benchmark:
     name: str  # canonical display name ("SWE-bench Verified")
     pattern: str  # regex over lowercased text, words already spelling-corrected (see _VOCAB)
     source: str | None = None  # the leaderboard family that alone runs it
-    category: str | None = None  # the domain it measures, when the question names none
+    category: str | None = None  # the domain it measures: the question's, whatever other domain words it holds
     boards: tuple[str, ...] = ()  # board benchmark names (ScoreRow.benchmark) that are this benchmark
 
 

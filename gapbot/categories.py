@@ -176,13 +176,6 @@ def find_category(text: str) -> str | None:
 _WEAK = 10_000  # added to the place of a weak name of a domain ("reasoning models", "coders"): any other comes first
 
 
-def named_weakly(text: str) -> bool:
-    """Whether the domain `text` names rests only on a weak name ("top 6 open coders", "the open reasoning
-    models"), which a benchmark's own domain overrides ("… on swe-bench": agentic coding)."""
-    domains = [n for n in _named(text.lower()) if n[2] != "overall"]
-    return bool(domains) and min(domains)[0] >= _WEAK
-
-
 def find_categories(text: str) -> list[str]:
     """The category a question talks about and those joined to it ("reasoning and math", "coding, math or
     reasoning", "math & coding"), in the order named: several domains asked about at once. Only a domain joined by
@@ -225,6 +218,11 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue  # "how is qwen3 coder doing", "i'm not a coder": a model's name or the asker, no domain
             if m.group(1) == "prose" and lowered[max(0, m.start() - 3):m.start()] == "no ":
                 continue  # "answer in JSON, no prose": how to answer
+            if canon != "overall" and _A_SETTING.match(lowered, m.end()):
+                continue  # "as a retired physics teacher", "my kid's science fair project": who asks, not what
+            if canon != "overall" and _SET_ASIDE.search(lowered, max(0, m.start() - 24), m.start()) and \
+                    not re.match(r"\W{0,2}\s*(but|and)\b", lowered[m.end():]):
+                continue  # "where does it rank overall, not just reasoning": the domain set aside, not asked
             if m.group(1) == "if" and not re.search(r"\bif\b\s*(score|category|benchmark)|\bon if\b|\bin if\b",
                                                     lowered):
                 continue
@@ -248,8 +246,9 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue  # "english is not my first language": the asker's tongue, not the domain
             after = lowered[m.end():m.end() + 8]
             if m.group(1) == "language" and re.match(r"s? models?\b", after) or m.group(1) == "knowledge" and \
-                    after.startswith(" cutoff") or lowered[max(0, m.start() - 4):m.start()] in ("non-", "non "):
-                continue  # "large language models", "knowledge cutoff", "non-reasoning": no domain
+                    _KNOWLEDGE_THING.match(lowered, m.end()) or lowered[max(0, m.start() - 4):m.start()] in ("non-",
+                                                                                                        "non "):
+                continue  # "large language models", "knowledge cutoff", "a knowledge-management memo": no domain
             # "reasoning models", "thinking models": a kind of model, the domain only when no other is named
             # "the best open coder", likewise: the domain only when no other is named ("open coders on swe-bench")
             weak = canon == "reasoning" and re.match(r" models?\b", after) or m.group(1) in ("coder", "coders")
@@ -258,6 +257,19 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
             if not every:
                 break
     return out
+
+
+# Before a domain named only to be set aside: "overall tho, not just math", "on the arena rather than on coding"
+_SET_ASIDE = re.compile(r"\b(not (just|only)|rather than|instead of)( (on|in|for|at))?( the)? $")
+
+
+# A domain's name as the asker's job, class or club ("physics teacher", "science fair", "data science course")
+_A_SETTING = re.compile(r" (teachers?|tutors?|professors?|lecturers?|students?|majors?|degrees?|class(es)?|fairs?|"
+                        r"olympiads?|clubs?|departments?|courses?|lessons?|camps?|curriculum)\b")
+
+
+# "Knowledge" as part of a thing's name, not the domain ("knowledge cutoff", "our knowledge management system")
+_KNOWLEDGE_THING = re.compile(r"[- ](cutoff|cut-off|management|base|bases|workers?|graphs?|sharing|transfer)\b")
 
 
 # "Coder" as a role the models play ("the best open coder", "top 3 open-weights coders", "the better cheap coder"),

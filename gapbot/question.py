@@ -22,7 +22,6 @@ from gapbot.categories import (
     find_categories,
     find_category,
     find_unlisted,
-    named_weakly,
     nearest_category,
     respell,
 )
@@ -165,7 +164,9 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"(meal|dinner|lunch|breakfast|rice|pasta|steak|chicken|eggs?)|"
                         r"how (do|to|should|can) (i )?cook|jokes?|"
                         # (a poem asked for; "which ai writes the best poems" asks about an ability)
-                        r"(?<!writes )(?<!writing )(?<!best )poems?|(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])|"
+                        # (a tool the asker runs is no request: "my haiku generator", "our poem bot")
+                        r"(?<!writes )(?<!writing )(?<!best )poems?(?! ?(generators?|bots?|apps?|tools?)\b)|"
+                        r"(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])(?! ?(generators?|bots?|apps?|tools?)\b)|"
                         r"song lyrics|horoscope|dating|"
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         # the asker's writing task ("write me a script", "turn that into a tweet thread"), never what a
@@ -2698,8 +2699,9 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
     if (bench := find_benchmark(low)) is not None:
         q.benchmark = bench.name
         q.source = q.source or bench.source
-        # "lm arena webdev": the board, not "arena"; "top 6 open coders on swe-bench": the board's, not "coders"
-        if bench.category and (q.category in (None, "overall") or named_weakly(named)):
+        # a benchmark measures one domain, whatever other words say around it: "top 10 on swe-bench verified, i'll
+        # colour-code them" is agentic coding, "knowledge benchmarks like gpqa" reasoning (2,932 of 2,933 dev labels)
+        if bench.category:
             q.category = bench.category
     q.other_domain = find_unlisted(low) if q.category in (None, "overall") else None
     if q.category is None and (nearest := nearest_category(q.other_domain, focus(low) or low)):
@@ -2868,11 +2870,31 @@ _THIS_TIME = re.compile(r"\b(this|that) (season|year|week|month|morning|weekend|
 def _intent(low: str, q: Query) -> str:
     intent = _own_intent(low, q)
     if q.reason not in ("fragment", "inherited", "where_from") and (
-            _only_context(low, q) or _BY_DOMAIN.search(low) and _points_back(low)):
+            _only_context(low, q) or _BY_DOMAIN.search(low) and _points_back(low) or _context_then_told(low, q)):
         # "and on the arena?", "only open ones pls", "what about h1 2025": after an answer, the previous question with
         # this context (Query.merged_with); alone, read as any question is
         q.context_only = True
     return intent
+
+
+def _context_then_told(low: str, q: Query) -> bool:
+    """Whether a reply opens with a change of context and then only tells why ("only open ones please, i refuse
+    to pay for my haiku generator", "filter that to open weights only pls, the ones i could run at home"): the
+    change is what it asks, the rest is the asker's reason."""
+    m = _CLAUSE_CUT.search(low)
+    if m is None:
+        return False
+    first, rest = low[:m.start()], low[m.end():]
+    return "?" not in rest and not _ASKS_OPENING.match(rest) and bool(
+        _CONTEXT_SET.search(first) or find_category(first) or find_benchmark(first)) and _only_context(first, q)
+
+
+# What the opening must set for the rest to be only told ("@here look at this, qwen on top again" sets nothing)
+_CONTEXT_SET = re.compile(r"\b(open|closed|proprietary|weights?|oss|paid|free|local|livebench|arena|lmarena|aider|"
+                          r"epoch|swe-?bench)\b")
+_CLAUSE_CUT = re.compile(r"\s*[,;:.!—–]+\s+| - ")
+_ASKS_OPENING = re.compile(r"\s*(and |but |also |so |then )?(what|which|who|how|why|when|where|is|are|was|were|do|"
+                           r"does|did|can|could|will|would|should|has|have)\b")
 
 
 # Words a reply that only changes the context may hold besides the entities it names ("and what about back in
@@ -2903,7 +2925,8 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "part parts bit portion section category categories subset slice not meant older newer earlier later previous "
     "old new overall general terms "
     # the same answer split by the domain named ("break that down for coding only", "split it by category")
-    "break broken down split per by"))
+    "break broken down split per by "
+    "filter filtered limit restrict narrow"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 

@@ -64,6 +64,22 @@ from gapbot.categories import CATEGORIES, canonical, find_category, find_unliste
     ("are the open ones as good at following a strict brief", "instruction following"),
     ("can the free ones follow a style guide properly yet", "instruction following"),
     ("we write lyrics with AI. how far behind are the free models?", None),  # what the asker does, told
+    # a domain set aside is not the one asked about
+    ("where does gemini 3 pro rank overall tho, not just reasoning", "overall"),
+    ("are any of them in the top 10 overall too, not just for coding?", "overall"),
+    ("on math rather than coding", "math"),
+    ("instead of coding, how about math", "math"),
+    ("not just coding but also math", "coding"),  # both asked: the first named
+    # a domain's word as part of a thing's name, or as who asks (a job, a class, a club)
+    ("Which open-weights model ranks highest on LMArena? I need the name for a knowledge-management memo.", None),
+    ("should our knowledge base move to an open model?", None),
+    ("whats the gap on knowledge", "knowledge"),
+    ("As a retired physics teacher I would appreciate a straight answer: are open models ahead in any category?",
+     None),
+    ("My kid has a science fair project comparing AI models. why do the free ones lag?", None),
+    ("my science fair project is literally which AI is smartest at math", "math"),
+    ("which open model is best at physics problems?", "reasoning"),
+    ("which open model is goated for maths homework", "math"),  # the work the model does
 ])
 def test_find_category(text: str, category: str | None) -> None:
     assert find_category(text) == category

@@ -47,6 +47,27 @@ def test_a_reply_changing_only_the_context_keeps_the_previous_intent(previous: s
 
 
 @pytest.mark.parametrize("previous, reply, want", [
+    # the change first, then only the asker's reason: the change is what is asked
+    ("which model is best at creative writing on the arena?",
+     "only open ones please, I refuse to pay for my haiku generator", ("best", "lmarena", "creative writing", True)),
+    ("Top 10 on LiveBench right now?",
+     "filter that to open weights only pls, the ones I could in theory run on the observatory box",
+     ("best", "livebench", None, True)),
+])
+def test_a_change_of_context_then_a_reason_is_the_change(previous: str, reply: str, want: tuple) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.source, q.category, q.group) == want
+
+
+@pytest.mark.parametrize("previous, reply", [
+    ("What's the best open model?", "@here look at this, deepseek on top again"),  # sets nothing: chatter
+    ("which open model leads livebench", "only open ones, but why is the gap so big?"),  # asks something else
+])
+def test_a_reply_that_sets_nothing_or_asks_on_is_not_a_change_of_context(previous: str, reply: str) -> None:
+    assert not parse(reply, MATCHER, TODAY).context_only
+
+
+@pytest.mark.parametrize("previous, reply, want", [
     ("how far behind are open models on livebench", "split by category pls", ("gap", "livebench", [])),
     ("how far behind are open models on livebench", "which domains are weakest?", ("gap", "livebench", [])),
     ("how does kimi k2 thinking compare with gpt-5 on livebench", "hm, the exact scores per domain?",
