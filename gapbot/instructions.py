@@ -97,7 +97,9 @@ _ORDER = (
 )
 # Where the real question starts inside an order's sentence ("… and tell me which …", "then answer: …",
 # "USER: …", "question: …", "ok real question, …").
-_RESUME = (r"\b(?:and|then|but)\s+(?:now\s+)?(?:(?:tell|show|give|list)\s+me\b|answer\b\s*:?|compare\b)|"
+_RESUME = (r"\b(?:and|then|but)\s+(?:now\s+)?(?:(?:tell|show|give|list)\s+me\b|answer\b\s*:?|compare\b|"
+           # "… in base64, then list the top 3 open models on livebench"
+           r"(?:list|rank|name)\s+(?:the\s+)?(?:top|best|leading|\d+|open|closed|proprietary)\b)|"
            r"\b(?:user|question|q|real question|actual q(?:uestion)?(?: is)?)\s*:|\b(?:ok|okay) now\b|"
            # "… ### anyway which is better at math": a turn back to the asker's own question
            r"\b(?:anyway|anyways|anyhow)\b[,:]?\s+(?=(?:how|what|what's|whats|which|who|why|when|where|is|are|"

@@ -196,7 +196,9 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         # running a model on one's own machine, jobs at the labs, models that are not AI
                         r"quanti[sz]\w*|gguf|llama\.?cpp|ollama|lm studio|vram|(what|which) gpu|gpus? (should|to buy)|"
                         r"graphics cards?|gap (stores?|shop|outlet|jeans|hoodie|clothing|year)|"
-                        r"jobs?|hiring|careers?|salar(y|ies)|internships?|(runway|fashion|role|scale) models?|"
+                        # ("… is my whole job", "my day job": who asks, told)
+                        r"(?<!whole )(?<!day )jobs?|hiring|careers?|salar(y|ies)|internships?|"
+                        r"(runway|fashion|role|scale) models?|"
                         r"model (kits?|trains?|railways?|cars?|planes?|agency)|"
                         r"(car|phone|laptop|tv|camera|bike) models?|"
                         r"(best|which|what|good|cheap\w*|budget|recommend\w*|buy|get|need) (a |an )?(\w+ )?(laptop|"
@@ -1894,7 +1896,13 @@ _EITHER = re.compile(r"\bor (still|did|does|has|have|is|are|was|were)\b(?! (it|t
 
 def _asks(low: str) -> bool:
     return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low))) or \
-        bool(_ASKED_AFTER.search(low)) or bool(_TAG.search(low)) or bool(_EITHER.search(low))
+        bool(_ASKED_AFTER.search(low)) or bool(_TAG.search(low)) or bool(_EITHER.search(low)) or \
+        bool(_WANTS_LIST.search(low))
+
+
+# A list asked for by saying who wants it: "our bd team wants the 5 best closed models at creative writing, lol"
+_WANTS_LIST = re.compile(r"\b(wants?|needs?|would like|'d like|looking for|asking for|asked for)\s+(a list of\s+)?"
+                         r"(the\s+)?(top[- ]?\d+|\w+ (best|strongest|leading|highest[- ]\w+)|best|strongest)\b")
 
 
 def _strip_injections(text: str) -> str:
@@ -2881,18 +2889,20 @@ def _context_then_told(low: str, q: Query) -> bool:
     """Whether a reply opens with a change of context and then only tells why ("only open ones please, i refuse
     to pay for my haiku generator", "filter that to open weights only pls, the ones i could run at home"): the
     change is what it asks, the rest is the asker's reason."""
-    m = _CLAUSE_CUT.search(low)
+    # the first cut after which nothing more is asked ("is that true for data analysis too, or only overall?
+    # e-discovery is my whole job": after the question mark)
+    m = next((m for m in _CLAUSE_CUT.finditer(low) if "?" not in low[m.end():]), None)
     if m is None:
         return False
     first, rest = low[:m.start()], low[m.end():]
-    return "?" not in rest and not _ASKS_OPENING.match(rest) and bool(
+    return not _ASKS_OPENING.match(rest) and not _asks(rest) and bool(
         _CONTEXT_SET.search(first) or find_category(first) or find_benchmark(first)) and _only_context(first, q)
 
 
 # What the opening must set for the rest to be only told ("@here look at this, qwen on top again" sets nothing)
 _CONTEXT_SET = re.compile(r"\b(open|closed|proprietary|weights?|oss|paid|free|local|livebench|arena|lmarena|aider|"
                           r"epoch|swe-?bench)\b")
-_CLAUSE_CUT = re.compile(r"\s*[,;:.!—–]+\s+| - ")
+_CLAUSE_CUT = re.compile(r"\s*[,;:.!?—–]+\s+| - ")
 _ASKS_OPENING = re.compile(r"\s*(and |but |also |so |then )?(what|which|who|how|why|when|where|is|are|was|were|do|"
                            r"does|did|can|could|will|would|should|has|have)\b")
 

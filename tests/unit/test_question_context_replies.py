@@ -53,6 +53,9 @@ def test_a_reply_changing_only_the_context_keeps_the_previous_intent(previous: s
     ("Top 10 on LiveBench right now?",
      "filter that to open weights only pls, the ones I could in theory run on the observatory box",
      ("best", "livebench", None, True)),
+    ("Is the gap between open and closed models growing?",
+     "is that true for data analysis too, or only overall? e-discovery analytics is my whole job",
+     ("trend", None, "data analysis", None)),
 ])
 def test_a_change_of_context_then_a_reason_is_the_change(previous: str, reply: str, want: tuple) -> None:
     q = _follow(previous, reply)

@@ -227,6 +227,8 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "when you say 'open' in your answers, does that include llama 4 scout with its weird license?",
     "is 'open source' even the right word for llama given the license?",
     "imagine open models beating gpt-5.1 on math, has that happened yet?",
+    # a list asked for by saying who wants it, with a laugh after it
+    "our BD team wants the 5 best closed models at creative writing, for pitch decks apparently lol",
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent != "out_of_scope"
