@@ -64,7 +64,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 # rather than answering "overall" as if that were what was asked.
 UNLISTED: dict[str, tuple[str, ...]] = {
     "multilingual": ("multilingual", "multi-lingual", "translation", "translating", "non-english", "other languages",
-                     "foreign languages", *(f"{at} {lang}" for at in ("in", "for")
+                     "foreign languages", *(f"{at} {lang}" for at in ("in", "for", "at")
                                             for lang in ("spanish", "french", "german", "japanese", "korean",
                                                          "portuguese", "italian", "hindi", "arabic", "russian",
                                                          "chinese"))),
@@ -286,7 +286,7 @@ _NOT_A_LANGUAGE = r"(?!\s+(?:labs?|models?|compan(?:y|ies)|ai|firms?|startups?|t
 
 
 def _unlisted_word(word: str) -> str:
-    return re.escape(word) + (_NOT_A_LANGUAGE if word.startswith(("in ", "for ")) else "")
+    return re.escape(word) + (_NOT_A_LANGUAGE if word.startswith(("in ", "for ", "at ")) else "")
 
 
 _UNLISTED = [(name, re.compile(r"(?<![a-z0-9])(" + "|".join(_unlisted_word(w) for w in words) + r")(?![a-z0-9])"))

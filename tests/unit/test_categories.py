@@ -196,6 +196,8 @@ def test_more_ways_to_name_a_domain(text: str, category: str) -> None:
     ("are scaling laws over", None),
     ("best open model for spanish", "multilingual"),
     ("how good are open models in chinese", "multilingual"),
+    ("Are the AIs that are good at Portuguese the open ones or the closed ones?", "multilingual"),
+    ("look at chinese labs, are they closing in", None),
     # a language before "labs" or "models" says who makes them, not a language asked about
     ("how far behind are open models in chinese labs vs us labs", None),
     ("for chinese models is the gap smaller", None),

@@ -13,6 +13,9 @@ from gapbot.question import parse
     ("wie weit zurück ist qwen bei der programmierung", "how far behind ist qwen bei der coding"),
     ("l'écart se resserre en raisonnement ?", "the gap shrinking en reasoning ?"),
     ("o melhor modelo aberto agora", "the best model open now"),
+    # months, and the "de" before a year
+    ("el gap en matemáticas, ¿cómo estaba en octubre del 2025?", "el gap en math, ¿how was it en october 2025?"),
+    ("a diferença em outubro de 2025", "the gap em october 2025"),
 ])
 def test_key_words_are_glossed(low: str, english: str) -> None:
     assert gloss(low) == english
@@ -35,6 +38,7 @@ def test_accents_outside_glossed_words_are_kept() -> None:
     ("est-ce que l'écart en maths se réduit ?", "trend", "math"),
     ("wie weit hinten sind offene modelle bei mathematik", "gap", "math"),
     ("warum holen die chinesischen labs so schnell auf?", "explain", None),
+    ("el gap en matemáticas, ¿cómo estaba en octubre del 2025?", "gap", "math"),
 ])
 def test_questions_in_other_languages_are_read(text: str, intent: str, category: str | None) -> None:
     q = parse(text)
