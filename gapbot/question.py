@@ -2152,6 +2152,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "who's winning, the open weights people or the api people", "who was leading livebench in november, an
         # open or a closed model": which side is ahead, the gap
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
+    if q.intent in ("gap", "catch_up") and not q.models and not q.flagged and _LEADER_ASKED.search(low) and \
+            _OPEN_OR_CLOSED_ASKED.search(low):
+        # "Humanity's Last Exam: who's on top, and is it an open or a closed model?": the leader, whose side the
+        # answer's list shows (5 of the 6 dev questions so put are labelled so)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "best", "", 1.0, (), False
     if q.intent == "trend" and len(q.models) + len(q.unknown_models) == 1 and not _SIDES_WORDS.search(low):
         # "how has deepseek's ranking changed since january", "has kimi improved since k2": one model or lab's
         # standing over time, no gap between the sides asked about
@@ -2242,6 +2247,15 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         return merged  # nothing to compare, or no model to look up: the rules' reading answers
     return replace(again, intent=intent, reason="", confidence=round(reading.confidence, 3), alternatives=(),
                    unsure=False, leader_of=leader if intent == "model" else None)
+
+
+# The leader asked for ("who's on top", "which model leads swe-bench verified", "the best model overall right now")
+_LEADER_ASKED = re.compile(r"\b(who'?s|who is|which (model|one)('s| is)?) (on top|leading|first|#1|number one|"
+                           r"the (top|best|leading|strongest))\b|\bwho (leads|tops)\b|"
+                           r"\bwhich (model|one) (leads|tops|is (on )?top)\b|\bthe best \w+ overall\b")
+# and whether it is open or closed ("and is it an open or a closed one?")
+_OPEN_OR_CLOSED_ASKED = re.compile(r"\bis (it|that|the (leader|winner|top one)) (an? )?(open|closed|proprietary)"
+                                   r"( (one|model|weights?))? or (an? )?(open|closed|proprietary)\b")
 
 
 # The two sides in everyday words ("the free ones", "the paid AIs", "anything i can download"): the gap's subject

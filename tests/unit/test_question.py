@@ -584,3 +584,15 @@ def test_one_day_is_a_day_to_come_only_when_not_a_length(text: str, ahead: bool)
     from gapbot.claims import foretold
 
     assert foretold(text, None) == ahead
+
+
+# -- the leader asked for, and its side (session 22) ----------------------------------------------------------------
+@pytest.mark.parametrize("text, best", [
+    ("Humanity's Last Exam — who's on top, and is it an open or a closed model?", True),
+    ("Which model leads SWE-bench Verified right now, and is it an open or a closed one?", True),
+    ("who was leading livebench in november, an open or a closed model", False),  # which side leads: the gap
+    ("is the gap on hle big, and is it an open or a closed model that leads", False),  # no leader asked for
+])
+@pytest.mark.parametrize("leaning", ["gap", "catch_up"])
+def test_the_leader_and_its_side_is_the_best_list(monkeypatch, text: str, best: bool, leaning: str) -> None:
+    assert (_read_as(monkeypatch, leaning, text).intent == "best") == best
