@@ -9,6 +9,8 @@ from gapbot.focus import focus
 # canonical -> synonyms (lowercase phrases). Order matters for matching: longer, more specific first.
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
+                       "agent coding", "agent-type coding", "agent type coding", "agent-style coding",
+                       "agent style coding", "agentick coding", "agentic codeing", "agentick codeing",
                        "agentic", "agents", "agent tasks", "coding-agent", "coding-agents", "agent work",
                        "agent model", "agent models", "agent llm", "agent llms", "as an agent",
                        "swe-bench", "swe bench", "swe", "software engineering",
@@ -265,6 +267,7 @@ _SET_ASIDE = re.compile(r"\b(not (just|only)|rather than|instead of)( (on|in|for
 
 # A domain's name as the asker's job, class or club ("physics teacher", "science fair", "data science course")
 _A_SETTING = re.compile(r" (teachers?|tutors?|professors?|lecturers?|students?|majors?|degrees?|class(es)?|fairs?|"
+                        r"guys?|gals?|person|folks|"
                         r"olympiads?|clubs?|departments?|courses?|lessons?|camps?|curriculum)\b")
 
 

@@ -2950,7 +2950,9 @@ _CONTEXT_WORDS = frozenset(re.findall(r"\S+",
     "old new overall general terms "
     # the same answer split by the domain named ("break that down for coding only", "split it by category")
     "break broken down split per by "
-    "filter filtered limit restrict narrow"))
+    "filter filtered limit restrict narrow "
+    # the list made longer or shorter ("can you stretch that to a top 10"), a part singled out ("especially language")
+    "stretch extend expand bump cut trim shorten especially esp particularly mainly mostly"))
 _CONTEXT_TOKEN = re.compile(r"^(\d+|20\d\d|q[1-4]|h[12]|'\d\d|" + "|".join(_WORDS) + r"|jan\w*|feb\w*|mar\w*|apr\w*|"
                             r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$")
 

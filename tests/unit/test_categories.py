@@ -80,6 +80,10 @@ from gapbot.categories import CATEGORIES, canonical, find_category, find_unliste
     ("my science fair project is literally which AI is smartest at math", "math"),
     ("which open model is best at physics problems?", "reasoning"),
     ("which open model is goated for maths homework", "math"),  # the work the model does
+    ("our analytics guy says ECI every other sentence. what is the Epoch Capabilities Index", None),
+    # agents, however put
+    ("top 3 closed models for agent type coding right now", "agentic coding"),
+    ("sonnet 4.5 vs glm 4.6 on agent coding, who got the bigger motor", "agentic coding"),
 ])
 def test_find_category(text: str, category: str | None) -> None:
     assert find_category(text) == category

@@ -56,6 +56,8 @@ def test_a_reply_changing_only_the_context_keeps_the_previous_intent(previous: s
     ("Is the gap between open and closed models growing?",
      "is that true for data analysis too, or only overall? e-discovery analytics is my whole job",
      ("trend", None, "data analysis", None)),
+    ("What was the gap on LiveBench in June 2025?", "break that down by category pls, especially language",
+     ("gap", "livebench", "language", None)),
 ])
 def test_a_change_of_context_then_a_reason_is_the_change(previous: str, reply: str, want: tuple) -> None:
     q = _follow(previous, reply)
