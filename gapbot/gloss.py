@@ -21,6 +21,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+
+def _before_a_year(*months: str) -> tuple[str, ...]:
+    """Month names, each alone and followed by the "de"/"del" that comes before a year in Spanish and Portuguese."""
+    return tuple(phrase for m in months for phrase in (f"{m} del", f"{m} de", m))
+
+
 # English meaning -> the foreign words and phrases that carry it (lowercase; accents optional, see _fold).
 _MEANINGS: dict[str, tuple[str, ...]] = {
     "how far behind": ("que tan atras", "cuan atras", "o quao atras", "quao atras", "a quel point en retard",
@@ -107,32 +113,20 @@ _MEANINGS: dict[str, tuple[str, ...]] = {
     "how was it": ("wie war das", "wie war es", "como era", "como estaba", "como estava", "c'etait comment",
                    "com'era"),
     "a year ago": ("vor einem jahr", "hace un ano", "il y a un an", "ha um ano", "un anno fa", "setahun lalu"),
-    # months, with the "de"/"del" before a year ("octubre del 2025", "outubro de 2025": october 2025); not "mayo",
-    # "mars" or "mai" (English or Hinglish words)
-    "january": ("enero del", "enero de", "enero", "janeiro del", "janeiro de", "janeiro", "janvier del",
-                "janvier de", "janvier", "januar del", "januar de", "januar", "gennaio del", "gennaio de", "gennaio"),
-    "february": ("febrero del", "febrero de", "febrero", "fevereiro del", "fevereiro de", "fevereiro", "fevrier del",
-                 "fevrier de", "fevrier", "februar del", "februar de", "februar", "febbraio del", "febbraio de",
-                 "febbraio"),
-    "march": ("marzo del", "marzo de", "marzo", "marco del", "marco de", "marz del", "marz de", "marz"),
-    "april": ("abril del", "abril de", "abril", "avril del", "avril de", "avril", "aprile del", "aprile de", "aprile"),
-    "may": ("maio del", "maio de", "maio", "maggio del", "maggio de", "maggio"),
-    "june": ("junio del", "junio de", "junio", "junho del", "junho de", "junho", "juin del", "juin de", "juin",
-             "juni del", "juni de", "juni", "giugno del", "giugno de", "giugno"),
-    "july": ("julio del", "julio de", "julio", "julho del", "julho de", "julho", "juillet del", "juillet de",
-             "juillet", "juli del", "juli de", "juli", "luglio del", "luglio de", "luglio"),
-    "august": ("agosto del", "agosto de", "agosto", "aout del", "aout de", "aout"),
-    "september": ("septiembre del", "septiembre de", "septiembre", "setiembre del", "setiembre de", "setiembre",
-                  "setembro del", "setembro de", "setembro", "septembre del", "septembre de", "septembre",
-                  "settembre del", "settembre de", "settembre"),
-    "october": ("octubre del", "octubre de", "octubre", "outubro del", "outubro de", "outubro", "octobre del",
-                "octobre de", "octobre", "oktober del", "oktober de", "oktober", "ottobre del", "ottobre de",
-                "ottobre"),
-    "november": ("noviembre del", "noviembre de", "noviembre", "novembro del", "novembro de", "novembro",
-                 "novembre del", "novembre de", "novembre"),
-    "december": ("diciembre del", "diciembre de", "diciembre", "dezembro del", "dezembro de", "dezembro",
-                 "decembre del", "decembre de", "decembre", "dezember del", "dezember de", "dezember",
-                 "dicembre del", "dicembre de", "dicembre"),
+    # months, each also with the "de"/"del" before a year ("octubre del 2025", "outubro de 2025": october 2025);
+    # not "mayo", "mars" or "mai" (English or Hinglish words), nor "marco" alone (a name)
+    "january": _before_a_year("enero", "janeiro", "janvier", "januar", "gennaio"),
+    "february": _before_a_year("febrero", "fevereiro", "fevrier", "februar", "febbraio"),
+    "march": (*_before_a_year("marzo", "marz"), "marco del", "marco de"),
+    "april": _before_a_year("abril", "avril", "aprile"),
+    "may": _before_a_year("maio", "maggio"),
+    "june": _before_a_year("junio", "junho", "juin", "juni", "giugno"),
+    "july": _before_a_year("julio", "julho", "juillet", "juli", "luglio"),
+    "august": _before_a_year("agosto", "aout"),
+    "september": _before_a_year("septiembre", "setiembre", "setembro", "septembre", "settembre"),
+    "october": _before_a_year("octubre", "outubro", "octobre", "oktober", "ottobre"),
+    "november": _before_a_year("noviembre", "novembro", "novembre"),
+    "december": _before_a_year("diciembre", "dezembro", "decembre", "dezember", "dicembre"),
 }
 
 

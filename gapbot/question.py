@@ -154,6 +154,8 @@ _SCOPE = re.compile(r"\b(models?|llms?|ai|oss|open|closed|proprietary|weights?|g
 _NOT_SET_AGAINST = (r"(?![^?.]*\b(as (well|good) as|better|worse|than|gap|behind|ahead|compared?|vs\.?|versus)\b)"
                     r"(?!(\w+ )?(cod\w*|programm\w*|maths?\b|reasoning|data analysis|agentic|instruction))")
 # Asked of any chatbot, never of this one: declined even when they name a model or an AI company.
+# Not the name of a tool the asker runs ("my haiku generator", "our poem bot"): that is no request for a poem
+_NOT_A_TOOL = r"(?! ?(generators?|bots?|apps?|tools?)\b)"
 _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w*|crypto\w*|bitcoin|weather|"
                         # sport ("which categories do you like best at the olympics?"), never "the ai world cup"
                         r"(?<!ai )(olympics?|world cup|super ?bowl|nba|nfl|fifa|premier league|champions league|soccer|"
@@ -165,8 +167,8 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"how (do|to|should|can) (i )?cook|jokes?|"
                         # (a poem asked for; "which ai writes the best poems" asks about an ability)
                         # (a tool the asker runs is no request: "my haiku generator", "our poem bot")
-                        r"(?<!writes )(?<!writing )(?<!best )poems?(?! ?(generators?|bots?|apps?|tools?)\b)|"
-                        r"(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9])(?! ?(generators?|bots?|apps?|tools?)\b)|"
+                        rf"(?<!writes )(?<!writing )(?<!best )poems?{_NOT_A_TOOL}|"
+                        rf"(?<!claude )(?<![0-9] )haiku(?![ -]?[0-9]){_NOT_A_TOOL}|"
                         r"song lyrics|horoscope|dating|"
                         r"(do|solve|finish|answer|write) (my|this|the) (\w+ )?homework|homework (help|answers?)|"
                         # the asker's writing task ("write me a script", "turn that into a tweet thread"), never what a
@@ -2909,8 +2911,8 @@ def _context_then_told(low: str, q: Query) -> bool:
     if m is None:
         return False
     first, rest = low[:m.start()], low[m.end():]
-    return not _ASKS_OPENING.match(rest) and not _asks(rest) and bool(
-        _CONTEXT_SET.search(first) or find_category(first) or find_benchmark(first)) and _only_context(first, q)
+    return not _ASKS_OPENING.match(rest) and not _asks(rest) and _only_context(first, q) and bool(
+        _CONTEXT_SET.search(first) or find_category(first) or find_benchmark(first))
 
 
 # What the opening must set for the rest to be only told ("@here look at this, qwen on top again" sets nothing)

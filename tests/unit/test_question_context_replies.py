@@ -64,11 +64,11 @@ def test_a_change_of_context_then_a_reason_is_the_change(previous: str, reply: s
     assert (q.intent, q.source, q.category, q.group) == want
 
 
-@pytest.mark.parametrize("previous, reply", [
-    ("What's the best open model?", "@here look at this, deepseek on top again"),  # sets nothing: chatter
-    ("which open model leads livebench", "only open ones, but why is the gap so big?"),  # asks something else
+@pytest.mark.parametrize("reply", [
+    "@here look at this, deepseek on top again",  # sets nothing: chatter
+    "only open ones, but why is the gap so big?",  # asks something else
 ])
-def test_a_reply_that_sets_nothing_or_asks_on_is_not_a_change_of_context(previous: str, reply: str) -> None:
+def test_a_reply_that_sets_nothing_or_asks_on_is_not_a_change_of_context(reply: str) -> None:
     assert not parse(reply, MATCHER, TODAY).context_only
 
 
