@@ -405,7 +405,8 @@ _SAID = re.compile(r"^((good )?(morning|evening|night)|gm|gn)\b|(^|\+ ?)ratio\b|
                    r"^(i )?just (found out|learned)\b|\bi miss (when|the days)\b|"
                    r"memes? (are|is) (killing|sending)|killing me\b|^(ha){2,}|role[- ]?play (as|that)\b")
 # A question asked anywhere in a message: a question mark, or a wh- or auxiliary word opening a sentence or clause
-_ASKED_IN = re.compile(r"\?|(^|[.!,:;]\s*)(how|what|whats|which|who|why|when|where|is|are|does|do|did|can|could)\b")
+_ASKED_IN = re.compile(r"\?|(^|[.!,:;]\s*)(how|what|whats|which|who|whose|why|when|where|is|are|was|were|has|have|"
+                       r"does|do|did|can|could|will|would|should)\b")
 # An opinion stated, not asked ("kimi is better than all of these tbh", "lol this bot is wrong"): nothing to answer.
 _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|tbh|imo|ngl|smh)\b|"
                       r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")
@@ -2083,6 +2084,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "how far behind is deepseek from openai", "was r1 really at o1's level or overhyped", "how close did it get
         # to o1-mini": two labs or models, one held to the other's level, however the model reads them
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
+    if q.intent == "best" and len(q.models) + len(q.unknown_models) == 2 and not q.flagged and not q.top_given and \
+            _WHICH_OF_TWO.search(low):
+        # "glm n kimi both open right, which one pullin more weight on aider", "which of the two companies has the
+        # higher-ranked model": the two named, set against each other, not a board's leaders
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "compare", "", 1.0, (), False
     if q.intent == "gap" and _CATCHING_UP.search(low):
         # "are open models actually catching up on coding or not": whether the distance shrinks, a trend
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
@@ -2306,6 +2312,9 @@ def _held_to_each_other(q: Query, signals: dict[str, object], low: str) -> bool:
 
 
 
+# One of two named models or labs asked for ("which one", "which of the two", "which of those 2")
+_WHICH_OF_TWO = re.compile(r"\bwhich (one|1)\b|\bwhich of (them|the|those|these) (two|2|both)\b|"
+                           r"\bwhich of (them|both)\b")
 _RELATIVE = re.compile(rf"\b{_RELATIVE_TO}\b")
 _IN_TOP = re.compile(rf"\b{_IN_THE_TOP}\b")
 # Whether one open model is above, or has matched, the closed side or a named model ("is any open model above the
@@ -2563,7 +2572,8 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     unserved = unserving(low)
     q.senses = senses_of(low, measured=bool(_RE["trend"].search(unserved) or _RE["catch_up"].search(unserved)
                                             or signals["category"]
-                                            or signals["benchmark"] or signals["source"] or crossing(low, q)))
+                                            or signals["benchmark"] or signals["source"] or crossing(low, q)),
+                         asked=_sentence_of(low, focus(low)))
     if off_topic or opinion:
         q.reason, q.flagged = "off-topic", True
     else:
@@ -2644,11 +2654,30 @@ _GAP_AFTER = frozenset(re.findall(r"\S+", "them they those these it two both sid
 _PROVIDER_ASKED = re.compile(r"\b(providers?|host(s|ed|ing)?|cheap\w*|pric\w*|per (million |1m )?tokens?|together)\b")
 
 
+def _sentence_of(low: str, part: str | None) -> str | None:
+    """The sentence of `low` that holds `part` (the clause that asks): a sentence's lead-in is what it asks about
+    ("gemma per token on openrouter vs together, which costs less"), another sentence's only context."""
+    at = low.find(part) if part else -1
+    if at < 0:
+        return None
+    start = max(low.rfind(p, 0, at) for p in ".?!;") + 1
+    ends = [i for p in ".?!" if (i := low.find(p, at + len(part) - 1)) >= 0]
+    return low[start:min(ends) + 1 if ends else len(low)].strip()
+
+
+# Words that set the board after them aside ("not livebench", "rather than the arena", "except on aider"; "closing or
+# not on livebench" asks of it)
+_SET_ASIDE_BOARD = re.compile(r"(?<!\bor )\b(not|rather than|instead of|except|other than|besides|but not|forget|"
+                              r"ignore)( (on|at|in|from|for))?( the)?\s*$")
+
+
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:
     named = low
     for source, words in SOURCES.items():
         # "gpt-5 mini through openrouter", "via openrouter": the API a model is called through, not its leaderboard
-        if hits := [m for w in words if (m := re.search(rf"(?<!through )(?<!via )\b{re.escape(w)}\b", low))]:
+        # (a board set aside is not the one asked about: "on the arena specifically, not livebench")
+        if hits := [m for w in words for m in re.finditer(rf"(?<!through )(?<!via )\b{re.escape(w)}\b", low)
+                    if not _SET_ASIDE_BOARD.search(low[:m.start()])]:
             if source == "openrouter" and _PROVIDER_ASKED.search(low):
                 break  # "openrouter or together, which is cheaper per token": a host of models, not its rankings
             q.source = source

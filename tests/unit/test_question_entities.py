@@ -919,3 +919,14 @@ def test_a_lab_name_slipped_is_read_anywhere(text: str, models: list[str]) -> No
     m = ModelMatcher(NAMES, {"Anthropic": "Anthropic", "Mistral AI": "Mistral AI", "Meta": "Meta", "xAI": "xAI"},
                      brands={"claude": "Anthropic", "llama": "Meta", "grok": "xAI", "mistral": "Mistral AI"})
     assert m.read(text).models == models
+
+
+@pytest.mark.parametrize("text, source", [
+    ("ok but on the arena specifically, not livebench", "lmarena"),
+    ("not livebench, the arena: coding gap?", "lmarena"),
+    ("aider rather than livebench, how far behind are open models", "aider"),
+    ("livebench not the arena: coding gap?", "livebench"),
+    ("is the gap closing or not on lmarena, been going back and forth on this", "lmarena"),
+])
+def test_a_board_set_aside_is_not_the_one_asked_about(text: str, source: str) -> None:
+    assert parse(text).source == source

@@ -605,3 +605,24 @@ def test_the_open_side_at_a_level_needs_no_named_model(matcher: ModelMatcher, te
 ])
 def test_whether_open_models_lead_anywhere_is_no_catch_up(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, classifier=leaning_model("catch_up")).intent != "catch_up"
+
+
+def test_one_of_two_named_models_asked_for_is_a_comparison(matcher: ModelMatcher) -> None:
+    best = leaning_model("best")
+    assert parse("kimi k2 n deepseek v3.2 both open right, which one pullin more weight on aider", matcher,
+                 classifier=best).intent == "compare"
+    assert parse("which of the two is ahead on math, gpt-5.1 or deepseek v3.2?", matcher,
+                 classifier=best).intent == "compare"
+    # three or more named, or a top N asked: a board's leaders among them
+    assert parse("kimi k2, deepseek v3.2, gpt-5.1: which one is best at math?", matcher,
+                 classifier=best).intent == "best"
+    assert parse("which one is the best open model, deepseek or kimi? top 3 please", matcher,
+                 classifier=best).intent == "best"
+
+
+def test_a_question_after_a_jeer_is_asked(matcher: ModelMatcher) -> None:
+    # "ratio" opens a jeer, but a clause asking "whose" after it asks something
+    q, _, signals = read_rules("ratio check: deepseek vs kimi k2, whose open models go harder", matcher, TODAY)
+    assert signals is not None and not q.flagged
+    q, _, signals = read_rules("ratio + L + open models still can't touch gpt-5.1", matcher, TODAY)
+    assert signals is None and q.flagged

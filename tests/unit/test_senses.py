@@ -48,6 +48,22 @@ def test_senses(text: str, expected: tuple[str, ...]) -> None:
     assert senses_of(text) == expected
 
 
+def test_an_attribute_or_event_only_in_the_context_is_not_what_is_asked() -> None:
+    # the conference is why one asks, not what: the clause that asks is read for an aside
+    text = "how did gemma 3 27b compare with qwen3 235b back in 2025? i'm annotating a conference talk"
+    assert senses_of(text) == ("aside",)
+    assert senses_of(text, asked="how did gemma 3 27b compare with qwen3 235b back in 2025?") == ()
+    assert senses_of("i'm at a conference. what's the price of gemma 3 27b per token?",
+                     asked="what's the price of gemma 3 27b per token?") == ("aside",)
+    assert parse(text, ModelMatcher(NAMES, ORGS), classifier=_leaning("compare")).intent == "compare"
+
+
+def _leaning(intent: str) -> IntentModel:
+    classes = list(INTENTS)
+    return IntentModel({"classes": classes, "bias": [3.0 if c == intent else 0.0 for c in classes],
+                        "threshold": 0.5, "weights": {}})
+
+
 def test_a_measured_reading_is_a_capability_sense_whatever_the_words() -> None:
     assert senses_of("price per token on the coding board", measured=True) == ("capability", "aside")
 
