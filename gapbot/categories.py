@@ -220,6 +220,13 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue  # "how is qwen3 coder doing", "i'm not a coder": a model's name or the asker, no domain
             if m.group(1) == "prose" and lowered[max(0, m.start() - 3):m.start()] == "no ":
                 continue  # "answer in JSON, no prose": how to answer
+            if m.group(1) == "programmer" and _AN_ASKER.search(lowered, max(0, m.start() - 16), m.start()):
+                continue  # "not a programmer, just a dispatcher": who asks
+            if m.group(1) == "code" and _RELEASED_CODE.search(lowered[max(0, m.start() - 24):m.end() + 10]):
+                continue  # "open weights, or open training data and code as well": what is released, no domain
+            if m.group(1) == "programming" and (_PROGRAMMES_FOR.search(lowered, max(0, m.start() - 24), m.start())
+                                                or _PROGRAMME_THING.match(lowered, m.end())):
+                continue  # "our adult programming", "i coordinate tech programming": a library's events, no code
             if canon != "overall" and _A_SETTING.match(lowered, m.end()):
                 continue  # "as a retired physics teacher", "my kid's science fair project": who asks, not what
             if canon != "overall" and _SET_ASIDE.search(lowered, max(0, m.start() - 24), m.start()) and \
@@ -269,6 +276,22 @@ _SET_ASIDE = re.compile(r"\b(not (just|only)|rather than|instead of)( (on|in|for
 _A_SETTING = re.compile(r" (teachers?|tutors?|professors?|lecturers?|students?|majors?|degrees?|class(es)?|fairs?|"
                         r"guys?|gals?|person|folks|"
                         r"olympiads?|clubs?|departments?|courses?|lessons?|camps?|curriculum)\b")
+
+
+# The asker a programmer or not ("not a programmer", "as a programmer myself", "i'm a programmer")
+_AN_ASKER = re.compile(r"\b(not|i'?m|am|as|was) an? $")
+# Code as what a lab releases beside its weights ("open training data and code", "weights and code", "the code
+# and data are open")
+_RELEASED_CODE = re.compile(r"\b(data|weights) (and|&|\+|or) code\b|\bcode (and|&|\+) (data|weights)\b|"
+                            r"\b(training|source|open(-source)?|inference) code\b")
+
+
+# "Programming" as the events a library or a venue runs ("adult programming", "i coordinate tech programming", "our
+# programming calendar"), not writing code
+_PROGRAMMES_FOR = re.compile(r"\b(adult|teens?|kids'?|children'?s|youth|library|public|community|summer|family|"
+                             r"seniors?|branch|coordinat\w+( \w+)?|plan(s|ning)?( \w+)?) $")
+_PROGRAMME_THING = re.compile(r" (report|calendar|schedule|coordinator|series|events?|budget|librarians?|staff|"
+                              r"committee|line-?up|slate|guide|newsletter)\b")
 
 
 # "Knowledge" as part of a thing's name, not the domain ("knowledge cutoff", "our knowledge management system")

@@ -321,3 +321,25 @@ def test_a_model_as_an_agent_is_agentic_coding(text: str, category: str | None) 
 ])
 def test_the_reasoning_models_arriving_is_an_event_not_the_domain(text: str, category: str | None) -> None:
     assert find_category(text) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    ("trivia question for our teen programming: which open model first beat gpt-4?", None),
+    ("i coordinate tech programming at a branch library. is the gap closing?", None),
+    ("writing up our ai programming report: how far behind are open models?", None),
+    ("how far behind are open models at programming?", "coding"),
+    ("best open model for our programming team", "coding"),
+])
+def test_a_librarys_programming_is_its_events_not_code(text: str, category: str | None) -> None:
+    assert find_category(text) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    ("not a programmer, just a dispatcher. why are open models behind at all?", None),
+    ("when you say 'open', do you mean weights only, or open training data and code as well?", None),
+    ("does the training code being public matter for the gap?", None),
+    ("which open model writes the best code?", "coding"),
+    ("best open model for a programmer?", "coding"),
+])
+def test_who_asks_and_what_a_lab_releases_name_no_domain(text: str, category: str | None) -> None:
+    assert find_category(text) == category
