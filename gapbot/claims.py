@@ -164,7 +164,10 @@ _FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bh
                      r"(?<!\bfor )(?<!\blike )\bone day\b|"
                      r"\bin the (long run|future)\b|\bdown the (road|line)\b|"
                      # "think it closes by the end of the year?", "predictions for when they catch gpt-5"
-                     r"\bby the end of (the|this|next) (year|decade|quarter)\b|\bpredictions?\b")
+                     r"\bby the end of (the|this|next) (year|decade|quarter)\b|\bpredictions?\b|"
+                     # "is it likely to keep shrinking", "expected to close", "on track to pass gpt-5"
+                     r"\b(likely|unlikely|expected|poised|on track|set) to (keep|continue|close|shrink|grow|widen|"
+                     r"narrow|catch|stay|remain|overtake|pass|lead|flip|reverse|beat|match)\b")
 
 
 _FIGURE_ASKED = re.compile(r"\bhow (far|many|much|big|wide|close)\b")

@@ -180,6 +180,8 @@ def test_a_model_called_frontier_class_is_asked_about_not_caught_up() -> None:
     "is it copium to expect open weights to match the closed labs eventually?",
     "a year from now, do we think the distance between open and closed is bigger or smaller?",
     "the open labs'll close the coding gap within the next few months, right?",
+    "and is it likely to keep shrinking?",
+    "are open models on track to pass the closed ones on math?",
 ])
 def test_a_forecast_is_an_article_question(matcher: ModelMatcher, text: str) -> None:
     assert checked(text, None, 0, 0) is None
