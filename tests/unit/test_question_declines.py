@@ -8,6 +8,7 @@ import pytest
 
 from gapbot.question import ModelMatcher, parse, read_rules
 from gapbot.senses import senses_of
+from tests.unit.factories import leaning_model
 
 NAMES = {"GPT-5.1": "gpt-5.1", "GPT-4o": "gpt-4o", "DeepSeek V3.2": "deepseek-v3.2", "Qwen3 32B": "qwen3-32b",
          "Llama 4 Scout": "llama-4-scout", "Gemini 3 Pro": "gemini-3-pro", "Mistral Large 3": "mistral-large-3"}
@@ -232,3 +233,14 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
 ])
 def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent != "out_of_scope"
+
+
+@pytest.mark.parametrize("text, declined", [
+    ("top 2 commercial ai models for programming", False),  # AI models in a domain, ranked: never declined
+    ("best ai model for creative writing", False),
+    # the asker's own use, or a model wanted without its guardrails: the intent model's call, declined here
+    ("best uncensored ai model for roleplay writing", True),
+])
+def test_ai_models_ranked_in_a_domain_are_declined_only_for_the_askers_own_use(text: str, declined: bool) -> None:
+    q = parse(text, classifier=leaning_model("out_of_scope"))
+    assert (q.intent == "out_of_scope") == declined
