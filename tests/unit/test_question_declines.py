@@ -238,7 +238,7 @@ def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher
 @pytest.mark.parametrize("text, declined", [
     ("top 2 commercial ai models for programming", False),  # AI models in a domain, ranked: never declined
     ("best ai model for creative writing", False),
-    # the asker's own use, or a model wanted without its guardrails: the intent model's call, declined here
+    # a model wanted without its guardrails (like the asker's own use): the intent model's call, declined here
     ("best uncensored ai model for roleplay writing", True),
 ])
 def test_ai_models_ranked_in_a_domain_are_declined_only_for_the_askers_own_use(text: str, declined: bool) -> None:
