@@ -2152,8 +2152,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # "2024 vs now: how many months behind?", "the arena gap in 2023 and now, how different", "january 2024 vs
         # february 2025": a time set against today or another, how the gap moved
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
-        if _PAST_VS_NOW.search(low) and q.when is not None and q.when.end is not None and q.when.start is not None:
-            # "mid 2024 compared to where it is now": from then on (the set's convention, ">=" the past time's start)
+        if q.when is not None and q.when.end is not None and q.when.start is not None and (
+                _PAST_VS_NOW.search(low) or q.when.single):
+            # "mid 2024 compared to where it is now": from then on (the set's convention, ">=" the past time's start);
+            # so too where only the first of two times was read as a date ("mid-2025 vs where they are in the jan 2026
+            # release")
             q.when, q.as_of, q.since = DateSpan(q.when.start, None), None, q.when.first_day()
     if q.intent in ("explain", "best", "out_of_scope") and _WHO_LEADS_SIDES.search(low) and not q.flagged and \
             not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low):
@@ -2274,7 +2277,7 @@ _PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|ver
                           r"((where|how) (it|they|things|the gap) (is|are|stands?|looks?) )?"
                           r"(now|today|these days|currently|right now)\b")
 # Two past times set against each other ("the gap in january 2024 vs february 2025"): how it moved between them
-_TWO_TIMES = re.compile(r"\b20\d\d\b.{0,15}\b(vs\.?|versus|compared (with|to)|against)\b.{0,15}\b20\d\d\b")
+_TWO_TIMES = re.compile(r"\b20\d\d\b.{0,15}\b(vs\.?|versus|compared (with|to)|against)\b.{0,40}\b20\d\d\b")
 # Which side leads, both named ("who's winning, open source or big tech", "who'd win, the best open or closed one", "who
 # led aider at the end of 2024, open or closed?")
 _WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win|led|leads|lead|"
