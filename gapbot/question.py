@@ -2121,7 +2121,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "gap", "", 1.0, (), False
     if q.intent in ("best", "gap", "model", "explain", "out_of_scope", "trend") and not q.flagged and \
             (_IN_TOP.search(low) or _OPEN_ON_TOP.search(low) or _OPEN_REACHED_TOP.search(low) or
-             _REACHED_YET.search(low)) and \
+             _REACHED_YET.search(low) and not (_sides_caught_up(low) and not q.models)) and \
             not _WHY.search(low) and not foretold(low, focus(low)) and not _BY_A_TIME.search(low) and \
             not (q.intent == "trend" and (q.when is not None and q.when.end is None or _PAST_VS_NOW.search(low))):
         # "is there even one open model in the arena top 5": whether the open side has reached the top N, a catch-up;

@@ -186,6 +186,7 @@ def test_a_quoted_slogan_or_a_target_is_no_trend_by_rule(matcher: ModelMatcher, 
 @pytest.mark.parametrize("text", [
     "so have the open weights finally caught up, yes or no",
     "local models basically caught up at this point?",
+    "have the free downloadable ones caught up on math or not yet",  # "yet" asks of no level reached
     "honest q: the free models vs the paid ones, still worth paying?",
     "are the paid llms really that much better than free llms for math",
     # what was read or heard is told first; the question asks for no explanation
