@@ -1272,8 +1272,11 @@ class ModelMatcher:
             if against:
                 return _respellable(b) and OSA.distance(word, b, score_cutoff=1) <= 1
             # anywhere else, only a slip no English word makes of a name of five letters or more: a letter doubled
-            # or two swapped ("mistrall", "antrhopic", "nemotorn"), never one changed ("clause")
-            return len(b) >= 5 and _slipped(word, b)
+            # or two swapped ("mistrall", "antrhopic", "nemotorn"), never one changed ("clause"), unless the name is
+            # eight letters or more and the word is not the name with more after it ("deepseak", "deepsek",
+            # "anthropik"; never "moonshots"): no English word is a letter off those
+            return len(b) >= 5 and _slipped(word, b) or \
+                len(b) >= 8 and not word.startswith(b) and OSA.distance(word, b, score_cutoff=1) <= 1
 
         near = [lab for b, lab in (*self._brands.items(), *self._orgs.items()) if b.isalpha() and near_to(b)]
         return near[0] if len(set(near)) == 1 else None

@@ -914,9 +914,15 @@ def test_a_lab_a_letter_off_set_against_another_and_the_whale(text: str, models:
     ("what does the clause say", []),
     ("gork gork", []),
     ("mistral medium vibes", ["org:Mistral AI"]),
+    # a letter changed or dropped in a name of eight letters or more: no English word is that near
+    ("hows deepseak doing on the leaderboards these days", ["org:DeepSeek"]),
+    ("why did deepsek make such a splash", ["org:DeepSeek"]),
+    ("is antropic still ahead on agentic coding", ["org:Anthropic"]),
+    ("mistrial or not, is the open side behind", []),  # a word, and the name only seven letters
 ])
 def test_a_lab_name_slipped_is_read_anywhere(text: str, models: list[str]) -> None:
-    m = ModelMatcher(NAMES, {"Anthropic": "Anthropic", "Mistral AI": "Mistral AI", "Meta": "Meta", "xAI": "xAI"},
+    m = ModelMatcher(NAMES, {"Anthropic": "Anthropic", "Mistral AI": "Mistral AI", "Meta": "Meta", "xAI": "xAI",
+                             "DeepSeek": "DeepSeek"},
                      brands={"claude": "Anthropic", "llama": "Meta", "grok": "xAI", "mistral": "Mistral AI"})
     assert m.read(text).models == models
 
