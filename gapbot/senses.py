@@ -96,7 +96,7 @@ _SERVING = re.compile(
 def senses_of(low: str, measured: bool = False, asked: str | None = None) -> tuple[str, ...]:
     """The senses of a question (in the order capability, standing, aside); `measured`: the rules already read a
     trend, a catch-up, a domain, a benchmark or a leaderboard in it, a capability sense whatever its words. `asked`:
-    the clause that asks (gapbot.focus), where one was found: an attribute or an event only in the context around it
+    the sentence that asks (gapbot.focus), where one was found: an attribute or an event only in the context around it
     ("how did mixtral compare with gpt-4 turbo? i'm annotating a conference talk") is not what is asked about."""
     found = (("capability", measured or capability(unserving(low))), ("standing", standing(low)),
              ("aside", aside(asked or low)))
