@@ -54,6 +54,9 @@ _STANDING = re.compile(
 # Attributes and stories that say nothing of ability.
 _ASIDE = re.compile(
     r"\b(price|prices|pricing|priced|per (million |1m |1k |thousand )?tokens?|cost per|api (cost|bill)|"
+    # what one use of it costs ("which one is cheaper per image?")
+    r"(cheap\w*|pricier|costlier|costs?) per (image|photo|picture|page|call|request|document|doc|email|listing|"
+    r"query|user|seat|month|hour)s?|"
     r"tokeni[sz]er|vocab\w*|licen[cs]e[sd]?|licensing terms|terms of (use|service)|"
     r"param(eter)?s? count|how many param\w*|context (window|length)|max (output )?tokens|"
     r"(knowledge|training|data) cut-?off|quants?|tokens? ?(/|per) ?s(ec(ond)?)?|"

@@ -58,6 +58,14 @@ def test_an_attribute_or_event_only_in_the_context_is_not_what_is_asked() -> Non
     assert parse(text, ModelMatcher(NAMES, ORGS), classifier=_leaning("compare")).intent == "compare"
 
 
+def test_what_one_use_costs_is_an_aside() -> None:
+    # a price per image or per page is what using it costs, never a board's figure
+    assert senses_of("gpt-4.1 or claude haiku 4.5 for tagging our field photos, which one is cheaper per image?") \
+        == ("aside",)
+    assert parse("gpt-4.1 or claude haiku 4.5 for tagging photos, which one is cheaper per image?",
+                 MATCHER).intent == "out_of_scope"
+
+
 def _leaning(intent: str) -> IntentModel:
     classes = list(INTENTS)
     return IntentModel({"classes": classes, "bias": [3.0 if c == intent else 0.0 for c in classes],
