@@ -2036,9 +2036,9 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # opinion ("i think open source will win eventually"): no answer, alone or as a reply.
         q.intent, q.reason = "out_of_scope", q.reason or "chatter"
         return q
-    if _a_remark(low):
+    if _a_remark(low) or _a_ping(low):
         # "rip to everyone who bet llama 5 would drop this year", "shoutout to whoever made the kimi memes": a remark
-        # by its opener, however many names it holds, with nothing asked after it
+        # by its opener, however many names it holds, with nothing asked after it; "is the gapbot awake?": a ping
         q.intent, q.reason = "out_of_scope", q.reason or "chatter"
         return q
     ranked = [(i, p) for i, p in classifier.read(low, signals).ranked if _possible(i, q, signals, low)]
@@ -2343,6 +2343,18 @@ _BY_HOW_MUCH = re.compile(r"\bby how (much|many|far)\b|\bhow (much|far) (ahead|a
 # chatter, however many names it holds (all 170 such dev messages with nothing asked are declined; see _a_remark)
 _A_REMARK = re.compile(r"\W*(shout ?out|s/o|rip|r\.i\.p|gg|(friendly )?reminder|brb|gtg|pour one out|congrats|"
                        r"congratulations|petition|imagine|pov|anyone else)\b")
+# A check that the bot answers ("testing testing, is the gapbot awake", "yo is this bot working or nah"): chatter when
+# nothing else in the message names what the leaderboards or the articles hold (the bot's own name is no subject)
+_PING = re.compile(r"\b(is (this|the|our|ur) ?(gap ?bot|bot)|is gap ?bot|are (you|u))\b,? (even |still )?(awake|alive|"
+                   r"working|online|up|there|dead|down|asleep|broken|on|off|responding|listening)\b")
+_BOT_NAMED = re.compile(r"\b(gap ?bot|the bot|this bot|bot)\b")
+
+
+def _a_ping(low: str) -> bool:
+    """Whether `low` checks that the bot answers and names nothing else in scope (see _PING)."""
+    return bool(_PING.search(low)) and not _SCOPE.search(_BOT_NAMED.sub(" ", _PING.sub(" ", low)))
+
+
 # What a question about the gap says even inside the opener's own clause ("rip llama how far behind is meta now")
 _ASKED_IN_IT = re.compile(r"\b(how (far|much|big|many|close|does|do|is|are|did)|which|compare|show me|give me|tell me|"
                           r"what('?s| is| are| about| was))\b")

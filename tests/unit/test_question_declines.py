@@ -197,6 +197,9 @@ def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatch
     "shoutout to whoever made the gemini 3 pro memes, i'm dying",
     "brb touching grass before gpt-5.1 drops",
     "anyone else refreshing the arena every 10 minutes waiting for gemini 3 pro",
+    # a check that the bot answers, its own name no subject
+    "testing testing, is the gapbot awake or did it flag on time? 🎤♟️",
+    "yo is this bot working or nah",
 ])
 def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
@@ -206,6 +209,7 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "is deepseek v3.2 cheaper to run than gpt-5.1 and is that why it took off",
     "is qwen3 32b any good at coding",
     "gm, how far behind are open models on math?",
+    "is the bot awake? how far behind are open models on coding",
     "just noticed qwen3 32b moved up, how far behind gpt-5.1 is it now?",
     "since when?",
     "is the open weights thing good or bad for safety",
