@@ -57,6 +57,9 @@ _ASIDE = re.compile(
     # what one use of it costs ("which one is cheaper per image?")
     r"(cheap\w*|pricier|costlier|costs?) per (image|photo|picture|page|call|request|document|doc|email|listing|"
     r"query|user|seat|month|hour)s?|"
+    # which of them one would pay less to run oneself ("which is cheaper to host on the co-op's own server")
+    r"which( one| of (those|them|these))?( is|'s)? (cheaper|cheapest|less expensive) to (host|run|serve|"
+    r"self-host|deploy)|"
     r"tokeni[sz]er|vocab\w*|licen[cs]e[sd]?|licensing terms|terms of (use|service)|"
     r"param(eter)?s? count|how many param\w*|context (window|length)|max (output )?tokens|"
     r"(knowledge|training|data) cut-?off|quants?|tokens? ?(/|per) ?s(ec(ond)?)?|"

@@ -64,6 +64,9 @@ def test_what_one_use_costs_is_an_aside() -> None:
         == ("aside",)
     assert parse("gpt-4.1 or claude haiku 4.5 for tagging photos, which one is cheaper per image?",
                  MATCHER).intent == "out_of_scope"
+    assert senses_of("which is cheaper to host on the co-op's own server, llama 3.3 70b or mistral small 3.1?") \
+        == ("aside",)
+    assert senses_of("why are open models so much cheaper to run than closed ones") == ()  # a cause asked
 
 
 def _leaning(intent: str) -> IntentModel:
