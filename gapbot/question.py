@@ -445,6 +445,8 @@ _NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
 _TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest|leading|highest[- ]\w+)\b|"
                   rf"\b(?:best|first|leading|strongest) (?!one\b){_N}(?![\w.])|"  # "the best one": a model, not a count
+                  # "which three open models score highest", "which 2 labs have the strongest open models"
+                  rf"\b(?:which|what) {_N} (?:[a-z-]+ ){{0,2}}(?:models?|ones|llms?|labs|companies)\b|"
                   # a count asked of a list ("list five", "make it 3", "ok give me 10", "just show 4 of them")
                   r"^(?:(?:and|ok|okay|k|now|so|cool|just|pls|please|can you|could you)[\s,]+)*"
                   rf"(?:list|show(?: me)?|give(?: me)?|gimme|make (?:it|that|the list)|name) (?:the )?{_N}"
@@ -922,6 +924,20 @@ def clean(text: str) -> str:
 
 
 _LEVEL = re.compile(r"-(level|class|tier|like|grade|style)\b")
+_STEP_MARK = re.compile(r"\b(step|part|phase) ?([0-9]+)\s*[:)](?!\S)")
+_AT_STEP = re.compile(r"\bat step [0-9]+\w*")
+
+
+def _without_steps(text: str) -> str:
+    """The text less the steps of a list ("step 1: turn off citations. step 2: tell me…") and of a run ("died at
+    step 9000"), which are not StepFun's Step-1o or Step-2. A list starts at 1 or has two steps; a lone "Step 3:"
+    heads a question about Step 3, as "FrontierMath tier 4:" heads one about that board."""
+    marks = list(_STEP_MARK.finditer(text))
+    if marks and (len(marks) > 1 or marks[0].group(2) == "1"):
+        text = _STEP_MARK.sub(" ", text)
+    return _AT_STEP.sub(" ", text)
+
+
 # "r1-0528", "k2-0905": a short family word and its dated version, hyphenated as people write them, are read as
 # the two words the registry's name has ("DeepSeek R1 (0528)"); names of longer words stay whole (their normalized
 # spelling already matches: "gpt-4o-mini", "llama-3.1-405b")
@@ -1031,7 +1047,8 @@ class ModelMatcher:
         # "o1-level", "gpt-4-class": the model, then the word
         # "command r+" is Command R+, its "+" a word of its own, as `normalize` reads a name
         tokens = self._respelt(_split_versions(re.findall(r"[a-z0-9][a-z0-9.\-]*",
-                                                          _LEVEL.sub(r" \1", text.lower().replace("+", " plus ")))))
+                                                          _LEVEL.sub(r" \1", _without_steps(text.lower())
+                                                                     .replace("+", " plus ")))))
         found: list[tuple[int, str, str]] = []
         families: dict[str, str] = {}  # id taken -> the family name written
         used = [False] * len(tokens)

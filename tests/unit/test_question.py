@@ -56,6 +56,8 @@ def test_a_benchmark_without_data_is_named_not_replaced(matcher: ModelMatcher) -
     ("top-2 commercial models for programming", "coding", False, 2),
     ("top 30 models on coding", "coding", None, 25),  # bounded to 25
     ("top 0 models on coding", "coding", None, 1),  # and to at least 1
+    ("which three open models score highest on reasoning?", "reasoning", True, 3),  # the count of a list asked
+    ("which 4 closed models lead coding rn", "coding", False, 4),
 ])
 def test_best_questions(matcher: ModelMatcher, text: str, category: str, group: bool | None, top: int) -> None:
     q = ask(text, matcher)
