@@ -38,7 +38,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("FrontierMath Tier 4", r"frontier ?math tier ?4|tier ?4 (of )?frontier ?math", "epoch", "math",
               ("FrontierMath Tier 4", "FrontierMath Tier 4 (public set)")),
     Benchmark("FrontierMath", r"frontier ?math", "epoch", "math", ("FrontierMath", "FrontierMath (public set)")),
-    Benchmark("ECI", r"eci|(epoch'?s? )?capabilit(y|ies) index|epoch'?s? index", "epoch", None,
+    Benchmark("ECI", r"eci|(epoch'?s? )?capabilit(y|ys|ie?s) index|epoch'?s? index", "epoch", None,
               ("Epoch Capabilities Index", "ECI")),
     Benchmark("GPQA Diamond", r"gpqa[- ]?diamond", None, "reasoning", ("GPQA Diamond", "GPQA Diamond (Epoch)")),
     Benchmark("GPQA", r"gpqa", None, "reasoning", ("GPQA", "GPQA Diamond", "GPQA Diamond (Epoch)")),

@@ -440,6 +440,13 @@ _DISMISSED = re.compile(r"\bno (open|closed|proprietary)( source| weights?)? (on
                         r"(open|closed|proprietary)( source| weights?| ones| models?| stuff| options?)?\b|"
                         r"\b((open|closed|proprietary)( source| weights?| ones| models?)?( or | and | ?/ ?)?)+"
                         r"\s*(do|does|did)?(n'?t| not) (matter|count|care)\w*")
+# A side to be marked in a list of both ("top 10 on lmarena, and flag which ones are open", "top 5 on aider, are
+# any of them open?", "open or not"): the list is of all models (42 dev lists read as open-only before)
+_FLAGGED = re.compile(r"\b(mark|flag|highlight|note|star|tag|label|say|tell me|show|indicate)\w* (which|whether|if)"
+                      r"(( ones?| of (them|those|these))( (are|is|have|has|were|was))?| (are|is|have|has|were|was)|"
+                      r" (we|i|you) (can|could)( actually)?) (open|closed|proprietary|downloadable|download|run)\w*|"
+                      r"\b(is|are) any( one)? of (them|those|these)( \w+)? (open|closed|proprietary|downloadable)\w*|"
+                      r"\b(open|closed|proprietary) or not\b")
 # "non-open", "not open weights": the other side, said by negation
 _NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
@@ -2798,7 +2805,8 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
         q.top = max(1, min(25, int(_WORDS.get(n, n))))
         q.top_given = True
     # the side asked for, never from a leaderboard's name ("the open llm leaderboard")
-    sides = _NOT_SIDE.sub(lambda m: " closed " if m.group(2) == "open" else " open ", _DISMISSED.sub(" ", board_free))
+    asked = _DISMISSED.sub(" ", _FLAGGED.sub(" ", board_free))
+    sides = _NOT_SIDE.sub(lambda m: " closed " if m.group(2) == "open" else " open ", asked)
     if _OPEN.search(sides) and not _CLOSED.search(sides):
         q.group = True
     elif _CLOSED.search(sides) and not _OPEN.search(sides):

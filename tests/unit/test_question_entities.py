@@ -25,6 +25,7 @@ NAMES = {"GLM-4.6": "glm-4.6", "GLM-4.6V": "glm-4.6v", "Gemini 2.5 Pro": "gemini
     ("How far behind are open models on MMLU-Pro?", "MMLU-Pro", None, "knowledge"),
     ("top 10 models on aider polyglot", "Aider Polyglot", "aider", None),
     ("epoch eci gap rn?", "ECI", "epoch", None),
+    ("top opne model on the epoch capabilitys index?", "ECI", "epoch", None),  # the plural misspelt
     ("on epoch's seal math board are open models ahead", "SEAL Math", None, "math"),
     ("how big is the gap on scale's seal leaderboards", "SEAL", None, None),
     ("swe-bench lite: open vs closed", "SWE-bench Lite", "swebench", "agentic coding"),
@@ -293,6 +294,13 @@ def test_instructions_posing_as_facts_name_no_model(text: str) -> None:
     ("non-open vs open on coding", None, None),
     ("best 4o alternative", None, None),  # a model's name, not a count
     ("which open model should i use for coding, the best one", True, None),  # a model, not a count
+    # a side to be marked in a list of both: the list is of all models
+    ("top 10 on lmarena right now, and flag which ones are open", None, 10),
+    ("top five on swe-bench verified, and are any of them open?", None, 5),
+    ("give me the top 10 overall, open or not, and flag which ones we could actually download", None, 10),
+    ("top 5 on aider and mark which of them have downloadable weights", None, 5),
+    ("tell me which open model is best at math", True, None),  # the side asked for, not marked
+    ("which three models lead livebench, open or closed? for an explainer on the frontier", None, 3),
 ])
 def test_sides_and_counts_as_people_put_them(text: str, group: bool | None, top: int | None) -> None:
     q = parse(text, ModelMatcher({}), ASKED_ON, model=False)
