@@ -773,7 +773,9 @@ class Query:
         # "and scout?", "ok and the thinking one", "scout?": a bare variant after a lead-in word or asked alone, as
         # "what about scout"
         bare = _FOLLOW_START.match(self.text.lower()) or len(low.split()) <= 2 and low.endswith("?")
-        m = _VARIANT.match(low) or (_VARIANT.match(f"what about {low}") if bare else None)
+        # (its first clause alone when a reason follows: "same q for the 20b, it's the one that'd fit on my laptop")
+        m = _VARIANT.match(low) or (_VARIANT.match(f"what about {low}") if bare else None) or \
+            _VARIANT.match(low.split(", ")[0])
         if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
                 m and not (self.category or self.source or self.when or self.benchmark) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:
@@ -1628,7 +1630,8 @@ _ALONE = re.compile(r"\b(alone|on (its|it's|their) own|by (itself|themselves)|so
 _SWAP = re.compile(r"\b(swap\w*|switch\w*|replac\w*|instead|in place of|rather than|substitut\w*|sub)\b")
 # A variant of the previous model named by its distinguishing words ("what about the thinking version", "and how
 # about scout", "what about its 0528 update", "and the 20b one?", "and with 3.7?"), its lead-in words dropped
-_VARIANT = re.compile(r"^((what|how) about (the |its |their )?|(with |for )?(the |its |their )|(with|for) )"
+_VARIANT = re.compile(r"^(same (q|question|thing|deal|ask|one) |ok |and )?"
+                      r"((what|how) about (the |its |their )?|(with |for )?(the |its |their )|(with|for) )"
                       r"(?P<v>[a-z0-9][\w.-]*( [a-z0-9][\w.-]*)??)"
                       r"( (one|version|variant|model|update|edition|release|build|checkpoint))?"
                       r"( (then|too|instead))?\W*$")
@@ -2254,6 +2257,11 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
                                                         f"{parsed.intent}/{parsed.reason}"))
     intent = reading.intent
     if intent == merged.intent:
+        return merged
+    if intent == "out_of_scope" and set(merged.models) - set(parsed.models) - set(previous.models):
+        # "same q for the 20b", "and the 20b, it would fit on my laptop": the previous question asked again of a
+        # variant of its model, a form the rules settle (the variant is in neither the reply's models nor the
+        # previous ones)
         return merged
     if intent == "out_of_scope":
         # "so should i short them?", "can you get me a promo code for it": nothing to answer about the answer
