@@ -220,6 +220,9 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue  # "how is qwen3 coder doing", "i'm not a coder": a model's name or the asker, no domain
             if m.group(1) == "prose" and lowered[max(0, m.start() - 3):m.start()] == "no ":
                 continue  # "answer in JSON, no prose": how to answer
+            if m.group(1) == "agents" and (_PEOPLE_AGENTS.search(lowered, max(0, m.start() - 24), m.start()) or
+                                           _AGENTS_AT_WORK.match(lowered, m.end())):
+                continue  # "half the agents in my office", "60 agents at our brokerage": people, no domain
             if m.group(1) == "programmer" and _AN_ASKER.search(lowered, max(0, m.start() - 16), m.start()):
                 continue  # "not a programmer, just a dispatcher": who asks
             if m.group(1) == "code" and _RELEASED_CODE.search(lowered[max(0, m.start() - 24):m.end() + 10]):
@@ -278,6 +281,13 @@ _A_SETTING = re.compile(r" (teachers?|tutors?|professors?|lecturers?|students?|m
                         r"olympiads?|clubs?|departments?|courses?|lessons?|camps?|curriculum)\b")
 
 
+# Agents who are people: the trade's ("real estate agents", "insurance agents") or a count of them at work ("half the
+# agents in my office", "60 agents at our brokerage"), not AI agents
+_PEOPLE_AGENTS = re.compile(r"\b(real[- ]estate|insurance|travel|leasing|listing|buyer'?s?|seller'?s?|loan|human|"
+                            r"customer[- ]service|support|call[- ]cent(er|re)|booking|sales|[0-9]+|half the|all the|"
+                            r"most of the|other|fellow|new) $")
+_AGENTS_AT_WORK = re.compile(r" (in|at|of) (my|our|the|his|her|their) (office|brokerage|team|company|firm|agency|"
+                             r"branch|shop|store|desk)\b(?!'s)")
 # The asker a programmer or not ("not a programmer", "as a programmer myself", "i'm a programmer")
 _AN_ASKER = re.compile(r"\b(not|i'?m|am|as|was) an? $")
 # Code as what a lab releases beside its weights ("open training data and code", "weights and code", "the code

@@ -84,6 +84,11 @@ from gapbot.categories import CATEGORIES, canonical, find_category, find_unliste
     # agents, however put
     ("top 3 closed models for agent type coding right now", "agentic coding"),
     ("sonnet 4.5 vs glm 4.6 on agent coding, who got the bigger motor", "agentic coding"),
+    ("has any open model beaten gpt-4o yet? it's what half the agents in my office think of as 'the AI'", None),
+    ("I have to explain AI to 60 agents at our brokerage: how far behind are the free ones?", None),
+    ("why do real estate agents keep asking me whether open models are catching up", None),
+    ("which open model is best for agents?", "agentic coding"),  # AI agents
+    ("are open models any good as agents in my team's ci pipeline", "agentic coding"),
 ])
 def test_find_category(text: str, category: str | None) -> None:
     assert find_category(text) == category
