@@ -2778,6 +2778,11 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
                 elif re.search(rf"\b(before|until|till|prior to) (the )?{re.escape(events[0])}\b", typed):
                     before = shift(released, -1)  # "before r1 came out": the month before its release
                     span = DateSpan(before, before)
+            elif span is not None and span.single and \
+                    re.search(rf"\b{_SINCE_TYPED} (the )?{re.escape(events[0])}\b", typed):
+                # "since gpt-5 dropped last august", "since gemini 3 pro came out in november": the month told is
+                # when it came out, and the question asks from then on
+                span = DateSpan(span.start, None)
         for phrase in found.model_phrases:  # "qwen2.5 math 72b", "kimi-k2-instruct": a name's words name no domain
             named = re.sub(rf"(?<![\w.-]){re.escape(_named_domain_cut(phrase, named, matcher))}(?![\w.-])", " ",
                            named)

@@ -784,6 +784,8 @@ def test_the_words_of_a_name_are_no_domain_and_no_topic(text: str, models: list[
     # a model named as a moment in time is when, not what; "since" it came out starts at its release
     ("gap been shrinking since r1 dropped in january or did it bounce back", [], ">=2025-01"),
     ("has the gap moved since gpt-5 came out", [], ">=2025-08"),
+    ("since gpt-5 dropped last august, has open closed the distance at all?", [], ">=2025-08"),  # its month told
+    ("has the gap narrowed since gpt-5 launched last august?", [], ">=2025-08"),
     ("been following this since the llama 2 days. what has the trend looked like", [], ">=2023-07"),
     # unless it is the model caught up with ("when gpt-4 came out… how many months did it take")
     ("back when gpt-5 came out people said open would never get there. how long did it take to match it?",
