@@ -429,7 +429,9 @@ _AI = re.compile(r"\b(models?|llms?|ai|weights?|benchmark\w*|leaderboard\w*|fron
 _OPEN = re.compile(r"\b(open[- ]?(weights?|source)?|downloadable|oss|local(ly)?|self[- ]?host\w*|on[- ]prem\w*|"
                    r"(run|use) at home|public weights|weights (are )?(public|available)|available weights|"
                    r"weights[- ]available|(run|host) (it |them )?(myself|ourselves|on[- ]device|on my (own )?"
-                   r"(machine|laptop|gpu|hardware|computer|server))|(i|we) can download)\b")
+                   r"(machine|laptop|gpu|hardware|computer|server))|(i|we) can download|"
+                   # "the best free model", "the free ones": 38 of 52 dev lists so labelled read both sides before
+                   r"free([- ]to[- ](download|use))? (ai )?(models?|llms?|ones?|options?))\b")
 _CLOSED = re.compile(r"\b(closed([- ]source)?|proprietary|frontier|commercial|api[- ]only|api (models?|llms?|ones)|"
                      r"behind an api|paid (models?|llms?|ones)|big labs?)\b")
 # A side set aside ("forget open source for a sec", "no closed ones pls", "don't need open options", "closed ones
@@ -437,7 +439,7 @@ _CLOSED = re.compile(r"\b(closed([- ]source)?|proprietary|frontier|commercial|ap
 _DISMISSED = re.compile(r"\bno (open|closed|proprietary)( source| weights?)? (ones|stuff|options|models)\b|"
                         r"\b(forget|ignore|never ?mind|skip|excluding|except|without|leave out|not interested in|"
                         r"(do|does)(n'?t| not) (need|want|care about)) (about )?(the |any )?"
-                        r"(open|closed|proprietary)( source| weights?| ones| models?| stuff| options?)?\b|"
+                        r"(open|closed|proprietary|free|paid)( source| weights?| ones| models?| stuff| options?)?\b|"
                         r"\b((open|closed|proprietary)( source| weights?| ones| models?)?( or | and | ?/ ?)?)+"
                         r"\s*(do|does|did)?(n'?t| not) (matter|count|care)\w*")
 # A side to be marked in a list of both ("top 10 on lmarena, and flag which ones are open", "top 5 on aider, are
@@ -446,7 +448,18 @@ _FLAGGED = re.compile(r"\b(mark|flag|highlight|note|star|tag|label|say|tell me|s
                       r"(( ones?| of (them|those|these))( (are|is|have|has|were|was))?| (are|is|have|has|were|was)|"
                       r" (we|i|you) (can|could)( actually)?) (open|closed|proprietary|downloadable|download|run)\w*|"
                       r"\b(is|are) any( one)? of (them|those|these)( \w+)? (open|closed|proprietary|downloadable)\w*|"
-                      r"\b(open|closed|proprietary) or not\b")
+                      r"\b(open|closed|proprietary) or not\b|"
+                      # "who's on top, and is it one of the free ones?", "top 10, i wanna see where the free ones land"
+                      r"\b(is|are) (it|that|they) (one of )?(the )?(an? )?(open|free|closed|proprietary)"
+                      r"( ones?| models?| weights?| source)?( or (an? )?(open|free|closed|proprietary|paid)"
+                      r"( ones?| models?| weights?| source)?)?\b|"
+                      r"\bwhere the (open|free|closed|proprietary)( ones| models?)? (land|rank|sit|fall|end up)")
+# Both sides asked for in so many words ("open or not", "any license", "closed ones included")
+_BOTH_SIDES = re.compile(_FLAGGED.pattern + r"|\b(any|whatever|regardless of)( the)? licen[cs]es?\b|"
+                         r"\b(all|both) sides\b|\b(open|closed|proprietary) (and|&|\+|or) (open|closed|proprietary)\b|"
+                         r"\bincl(uding|uded|\.)? (the )?(closed|open|proprietary|paid|free)\b|"
+                         r"\b(closed|open|proprietary|paid|free) ones (included|too|mixed in)\b|"
+                         r"\b(overall|everyone|all models|any model) instead\b")
 # "non-open", "not open weights": the other side, said by negation
 _NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
@@ -571,11 +584,15 @@ class Query:
                 return self._about(previous, "compare", list(previous.models))
             if not self.models and (about := self._about_it(previous, low)) is not None:
                 return about
-            # "who's the best open one then": its own intent, about the previous subject
+            # "who's the best open one then": its own intent, about the previous subject; a list asked again ("can
+            # you stretch that to five", "ok whos #2") keeps the side of the list before it
+            same_list = self.intent == previous.intent == "best" and self.group is None and \
+                not _BOTH_SIDES.search(low)
             merged = replace(self, category=self._category_after(previous),
                              source=self._source_after(previous),
                              models=self.models or (previous.models if self.intent in ("compare", "model") else []),
-                             top=self.top if self.top_given else previous.top, **self._context(previous))
+                             top=self.top if self.top_given else previous.top,
+                             group=previous.group if same_list else self.group, **self._context(previous))
             return self if merged == self else merged
         intent = self.intent if self.reason == "inherited" else previous.intent
         if intent == "trend" and previous.intent == "catch_up" and re.search(r"\bsince when\b", self.text.lower()):

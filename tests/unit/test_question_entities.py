@@ -301,6 +301,13 @@ def test_instructions_posing_as_facts_name_no_model(text: str) -> None:
     ("top 5 on aider and mark which of them have downloadable weights", None, 5),
     ("tell me which open model is best at math", True, None),  # the side asked for, not marked
     ("which three models lead livebench, open or closed? for an explainer on the frontier", None, 3),
+    ("who's at the top of the arena right now, and is it one of the free ones?", None, None),
+    ("top 10 on aider pls, i wanna see where the free ones land", None, 10),
+    # "free" models and ones are the open side, as "paid" ones are the closed one
+    ("top 3 free models for data analysis on livebench?", True, 3),
+    ("which free one slaps hardest on coding", True, None),
+    ("what are the top two free models and the top two paid ones on the arena?", None, 2),
+    ("whats the best free ai for making logos", None, None),  # a free app, not a side
 ])
 def test_sides_and_counts_as_people_put_them(text: str, group: bool | None, top: int | None) -> None:
     q = parse(text, ModelMatcher({}), ASKED_ON, model=False)
