@@ -588,9 +588,13 @@ class Query:
             # you stretch that to five", "ok whos #2") keeps the side of the list before it
             same_list = self.intent == previous.intent == "best" and self.group is None and \
                 not _BOTH_SIDES.search(low)
+            # "why did they fall off", "how far back is the best open one from it?", "is any open model above it?"
+            # after a question about a model or a lab: about that one
+            pointed = self.intent in ("explain", "gap", "catch_up") and bool(_POINTS_BACK.search(low))
             merged = replace(self, category=self._category_after(previous),
                              source=self._source_after(previous),
-                             models=self.models or (previous.models if self.intent in ("compare", "model") else []),
+                             models=self.models or (previous.models if self.intent in ("compare", "model") or pointed
+                                                    else []),
                              top=self.top if self.top_given else previous.top,
                              group=previous.group if same_list else self.group, **self._context(previous))
             return self if merged == self else merged
@@ -1626,6 +1630,8 @@ _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what"
 
 
 _BACK_REFERENCE = re.compile(r"\b(then|that|it|its|those|these|ones?|same|there|them|they|this)\b")
+# Words that point back at the model or lab asked about before ("why did they fall off", "is any open model above it")
+_POINTS_BACK = re.compile(r"\b(it|its|it's|they|them|their|theyre|they're|those two|the pair of them|that one)\b")
 # "and glm 4.6?" after a question about one model asks the same of another; "vs glm 4.6?" compares the two.
 _VERSUS = re.compile(r"^((and|so|ok|okay|k|but|now)[\s,]+)*(vs\.?|versus|compared (to|with)|against)\b")
 # A reply adding a model to the previous question ("add glm 4.6 to that", "throw kimi in there too", "put it next to

@@ -16,7 +16,7 @@ from tests.unit.factories import leaning_model
 
 TODAY = date(2026, 1, 15)
 MATCHER = ModelMatcher({"Kimi K2 Thinking": "kimi-k2-thinking", "Qwen3 235B": "qwen3-235b", "GLM 4.6": "glm-4.6",
-                        "GPT-5": "gpt-5"})
+                        "GPT-5": "gpt-5", "Gemini 3 Pro": "gemini-3-pro"}, {"Mistral AI": "Mistral AI"})
 
 
 def _follow(previous: str, reply: str, classifier: IntentModel | None = None) -> Query:
@@ -97,7 +97,10 @@ def test_when_the_gap_first_got_so_small_is_a_catch_up_without_a_model(previous:
     ("how far behind are open models in coding", "how long will it take them to catch up?", "explain", []),
     ("how far behind are open models in coding", "thanks", "out_of_scope", []),
     ("how good is glm 4.6", "why is it so good?", "explain", ["glm-4.6"]),
-    ("how good is glm 4.6", "why does it score so well?", "explain", []),
+    ("how good is glm 4.6", "why does it score so well?", "explain", ["glm-4.6"]),  # "it": the model
+    ("how is mistral doing these days?", "why did they fall off tho", "explain", ["org:Mistral AI"]),
+    ("how does gemini 3 pro do on livebench?", "and how far back from it is the best open model?", "gap",
+     ["gemini-3-pro"]),
     ("how good is glm 4.6", "who's the best open model then?", "best", []),
     ("tell me about glm 4.6", "cool, thanks", "out_of_scope", []),
 ])
