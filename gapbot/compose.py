@@ -187,6 +187,9 @@ def _gap(r: Result) -> Draft:
     for o in r.also:
         notes.append(f"Also: {o.benchmark} ({_board_when(o)}): {gap_phrase(o.gap.points, o.benchmark)} "
                      f"({o.gap.best_open.name} vs {o.gap.best_closed.name}).")
+    if r.unscored:
+        notes.insert(0, f"No {label(r.category)} board I have scores {r.unscored}: the gap shown is between the "
+                        "best model on each side.")
     return gap_headline(r.category, r.benchmark, g), gap_fields(g, r.benchmark), notes
 
 

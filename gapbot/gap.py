@@ -50,6 +50,9 @@ class Gap:
     frontier_date: str = ""
     data_through: str = ""  # the date the board's data runs to (its newest listing; at least its snapshot)
     tie: bool | None = None  # the two best scores' 95 % intervals overlap; None where the board gives none
+    # "how far behind gpt-5 is the best open model": the side whose "best" is the model asked about instead ("open"
+    # or "closed"; "" when both are the board's best)
+    anchored: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,13 +188,21 @@ def _censored(closed_rows: list[ScoreRow], level: float, through: str) -> tuple[
     return None, None, ""
 
 
-def quality_gap(rows: Iterable[ScoreRow]) -> Gap:
+def quality_gap(rows: Iterable[ScoreRow], anchor: str | None = None) -> Gap:
+    """The gap between the best open and the best proprietary model on one board; with `anchor` (a model id the
+    board scores), between that model and the other side's best ("how far behind gpt-5 is the best open model")."""
     rows = list(rows)
     open_rows = best_per_model(r for r in rows if r.open_weights is True)
     closed_rows = best_per_model(r for r in rows if r.open_weights is False)
     n_unknown = len({r.model for r in rows if r.open_weights is None})
     best_open = open_rows[0] if open_rows else None
     best_closed = closed_rows[0] if closed_rows else None
+    anchored = ""
+    if anchor is not None and (own := [r for r in open_rows + closed_rows if r.model == anchor]):
+        if own[0].open_weights:
+            best_open, anchored = own[0], "open"
+        else:
+            best_closed, anchored = own[0], "closed"
     points = relative = months = censored = None
     kind = open_date = closed_date = frontier_date = ""
     closed_first = open_first = frontier = None
@@ -208,7 +219,8 @@ def quality_gap(rows: Iterable[ScoreRow]) -> Gap:
     tie = (statistical_tie(best_open.score_low, best_open.score_high, best_closed.score_low, best_closed.score_high)
            if best_open and best_closed else None)
     return Gap(best_open, best_closed, points, relative, months, open_date, closed_date, closed_first, open_first,
-               len(open_rows), len(closed_rows), n_unknown, kind, censored, frontier, frontier_date, through, tie)
+               len(open_rows), len(closed_rows), n_unknown, kind, censored, frontier, frontier_date, through, tie,
+               anchored)
 
 
 def as_of(rows: Iterable[ScoreRow], when: str) -> list[ScoreRow]:

@@ -43,13 +43,15 @@ Handler = Callable[[Query, Context], Result]
 
 
 # -- shared -----------------------------------------------------------------------------------------------------------
-def on_board(q: Query, idx: Index, key: BoardKey, kind: str | None = None, **figures) -> Result:
-    """A result answered from one board: its source, snapshot, link and gap, plus the handler's own figures."""
+def on_board(q: Query, idx: Index, key: BoardKey, kind: str | None = None, anchor: str | None = None,
+             **figures) -> Result:
+    """A result answered from one board: its source, snapshot, link and gap (to the model `anchor`, where given),
+    plus the handler's own figures."""
     rows = boards.rows_as_of(idx, key, q.as_of)
     url = next((r.source_url for r in rows if r.source_url), "")
     return Result(question=q.text, intent=q.intent, kind=kind or q.intent, category=key[3], source=family(key[0]),
                   benchmark=key[1], snapshot=to_date(key[2]), data_through=_later(gap.data_through(rows), key[2]),
-                  source_url=url or None, gap=GapFigures.of(gap.quality_gap(rows)), **figures)
+                  source_url=url or None, gap=GapFigures.of(gap.quality_gap(rows, anchor)), **figures)
 
 
 def _later(through: str, snapshot: str) -> date | None:
@@ -120,9 +122,17 @@ def gap_answer(q: Query, ctx: Context) -> Result:
     keys = boards.prefer_benchmark(keys, q.benchmark)
     if not keys:
         return _no_board(q, idx, category)
-    key = keys[0]
+    # "how far behind gpt-5 is the best open model", "how far is glm 4.6 from the top": the gap to (or from) the
+    # one model named, on the newest board that scores it; where none does, the board's own gap, saying so
+    named = [m for m in q.models if not m.startswith("org:")]
+    anchor = named[0] if len(named) == 1 else None
+    held = boards.prefer_benchmark(boards.candidates(idx, category, q.source, model=anchor, as_of=q.as_of),
+                                   q.benchmark) if anchor else []
+    key = held[0] if held else keys[0]
+    unscored = idx.names.get(anchor, anchor) if anchor and not held else ""
     sibling = boards.same_snapshot(idx, "agentic coding", key) if category == "coding" else None
-    return on_board(q, idx, key, "gap", sibling=board_gap(idx, sibling) if sibling else None,
+    return on_board(q, idx, key, "gap", anchor=anchor if held else None, unscored=unscored,
+                    sibling=board_gap(idx, sibling) if sibling else None,
                     also=tuple(board_gap(idx, k) for k in boards.others(keys, key)))
 
 

@@ -71,10 +71,18 @@ def months_text(m: float | None, kind: str = "") -> str:
     return f"about {num(m, 1)} months{by}"
 
 
+def _sides(g: GapFigures) -> tuple[str, str]:
+    """How the headline names the open and the proprietary side: the best of each, or the model asked about."""
+    return (g.best_open.name if g.anchored == "open" and g.best_open else "the best open model",
+            g.best_closed.name if g.anchored == "closed" and g.best_closed else "the best proprietary model")
+
+
 def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
     u = unit(benchmark)
     if g.points is None:
         return f"{label(category)} on {benchmark}: not enough open and proprietary models to compare."
+    if g.anchored:
+        return _anchored_headline(category, benchmark, g, u)
     if g.tie and g.points != 0:
         leader = "open" if g.points < 0 else "proprietary"
         return (f"{label(category)} on {benchmark}: a statistical tie — the best {leader} model is {num(abs(g.points))}"
@@ -87,8 +95,24 @@ def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
             + cost_clause(g) + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
 
 
+def _anchored_headline(category: str, benchmark: str, g: GapFigures, u: str) -> str:
+    """The gap to (or from) the model asked about, named: "the best open model is 6.9 points behind GPT-5"."""
+    opened, closed = _sides(g)
+    if g.tie and g.points != 0:
+        ahead, behind = (opened, closed) if g.points < 0 else (closed, opened)
+        return (f"{label(category)} on {benchmark}: a statistical tie — {ahead} is {num(abs(g.points))} {u} ahead "
+                f"of {behind}, within both models' 95 % intervals.")
+    if g.points < 0:
+        return f"{label(category)} on {benchmark}: {opened} leads {closed} by {num(-g.points)} {u}."
+    if g.points == 0:
+        return f"{label(category)} on {benchmark}: {opened} and {closed} are level."
+    return (f"{label(category)} on {benchmark}: {opened} is {num(g.points)} {u} behind {closed}"
+            + cost_clause(g) + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
+
+
 def gap_fields(g: GapFigures, benchmark: str | None = None) -> list[tuple[str, str]]:
-    fields = [("Best open-weights", who(g.best_open)), ("Best proprietary", who(g.best_closed))]
+    fields = [("Open model asked about" if g.anchored == "open" else "Best open-weights", who(g.best_open)),
+              ("Proprietary model asked about" if g.anchored == "closed" else "Best proprietary", who(g.best_closed))]
     if g.points is not None:
         fields.append(("Quality gap", quality_line(g, benchmark)))
         fields.append(("Time gap", time_gap_line(g)))
@@ -103,8 +127,9 @@ def quality_line(g: GapFigures, benchmark: str | None) -> str:
     """The gap in the board's unit; on an Elo board, what it means in votes; with intervals, whether it is a tie."""
     u = unit(benchmark)
     if scale(benchmark) == "elo":
-        text = (f"{num(g.points)} {u}: the best open model would win about "
-                f"{num(100 * win_probability(g.points), 0)} % of head-to-head votes against the best proprietary one")
+        opened, closed = _sides(g)
+        text = (f"{num(g.points)} {u}: {opened} would win about "
+                f"{num(100 * win_probability(g.points), 0)} % of head-to-head votes against {closed}")
     else:
         rel = f" ({num(g.relative_pct, 1)} % of the proprietary score)" if g.relative_pct is not None else ""
         text = f"{num(g.points)} {u}{rel}"

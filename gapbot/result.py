@@ -76,6 +76,7 @@ class GapFigures:
     frontier_date: date | None = None
     data_through: date | None = None
     tie: bool | None = None  # best open and best proprietary within each other's 95 % intervals (None: no bounds)
+    anchored: str = ""  # "open" / "closed": that side's model is the one asked about, not its best (gap.Gap)
 
     @classmethod
     def of(cls, g: gap.Gap) -> GapFigures:
@@ -85,7 +86,7 @@ class GapFigures:
         return cls(entry(g.best_open), entry(g.best_closed), g.points, g.relative_pct, g.months,
                    entry(g.closed_first), entry(g.open_first), g.n_unknown, g.date_kind, to_date(g.open_date),
                    to_date(g.closed_date), g.censored_months, entry(g.frontier_first), to_date(g.frontier_date),
-                   to_date(g.data_through), g.tie)
+                   to_date(g.data_through), g.tie, g.anchored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +300,7 @@ class Result:
     reading: Reading | None = None  # set by the engine for every question it tried to answer
     choices: tuple[str, ...] = ()  # kind "clarify": the likeliest readings (intents) to offer back, likeliest first
     more: tuple[Result, ...] = ()  # the same question on the other domains asked about (Reading.more_categories)
+    unscored: str = ""  # gap: the model asked about, where no board of the domain scores it (its name)
 
     @property
     def ok(self) -> bool:

@@ -36,6 +36,20 @@ def board(**figures) -> Result:
     return Result(**{**base, **figures})
 
 
+def test_a_gap_to_a_model_asked_about_names_it_and_a_model_no_board_scores_is_said():
+    w = compose(board(gap=replace(GAP, anchored="closed")))
+    assert w.headline == "Coding on LiveBench: the best open model is 3.97 points behind GPT-5.2, about 11 months."
+    assert dict(w.fields)["Proprietary model asked about"] == "**GPT-5.2** (OpenAI) — 83.62"
+    w = compose(board(gap=replace(GAP, anchored="open")))
+    assert w.headline == ("Coding on LiveBench: GLM 5.2 is 3.97 points behind the best proprietary model, about 11 "
+                          "months.")
+    assert "Open model asked about" in dict(w.fields)
+    w = compose(board(unscored="GPT-3.5 Turbo"))
+    assert w.headline == "Coding on LiveBench: the best open model is 3.97 points behind, about 11 months."
+    assert w.notes[0] == ("No Coding board I have scores GPT-3.5 Turbo: the gap shown is between the best model on "
+                          "each side.")
+
+
 def test_gap_words_name_both_models_the_gap_and_the_source():
     sibling = BoardGap("LiveBench", date(2026, 1, 8), "agentic coding", GapFigures(OPEN, CLOSED, -3.33, None, 0.0,
                                                                                      None, OPEN, 0))

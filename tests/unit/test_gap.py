@@ -101,6 +101,18 @@ def test_quality_gap_best_open_vs_best_closed() -> None:
     assert (g.n_open, g.n_closed, g.n_unknown) == (2, 2, 1)
 
 
+def test_quality_gap_to_a_model_asked_about_puts_it_in_its_sides_place() -> None:
+    rows = [row("a", 80, False, release="2025-01-01"), row("b", 74, False, release="2024-06-01"),
+            row("x", 72, True, release="2025-04-01"), row("y", 60, True, release="2024-01-01")]
+    to_b = quality_gap(rows, anchor="b")  # "how far behind b is the best open model"
+    assert (to_b.best_open.model, to_b.best_closed.model, to_b.points, to_b.anchored) == ("x", "b", 2.0, "closed")
+    from_y = quality_gap(rows, anchor="y")  # "how far is y from the top"
+    assert (from_y.best_open.model, from_y.best_closed.model, from_y.points, from_y.anchored) == ("y", "a", 20.0,
+                                                                                                  "open")
+    # a model the board does not score: the board's own gap, unanchored
+    assert (quality_gap(rows, anchor="zz").points, quality_gap(rows, anchor="zz").anchored) == (8.0, "")
+
+
 def test_quality_gap_time_gap_uses_the_first_closed_model_to_reach_the_score() -> None:
     rows = [
         row("a", 90, False, release="2025-01-01"),
