@@ -671,6 +671,11 @@ class Query:
             # "is any open model better than it yet" after the closed leader, "is any of those better than claude
             # opus 4.5 though?" after the open leaders: whether the open side has reached it, a catch-up
             return self._about(previous, "catch_up", list(self.models))
+        if previous.intent == "model" and len(prior) == 1 and not self.models and _BEATEN_YET.search(low) and \
+                not _WHY.search(low) and not foretold(low, None):
+            # "is there an open one that beats it there?" after how claude opus 4.5 does on livebench coding: whether
+            # the open side has reached that model, a catch-up
+            return self._about(previous, "catch_up", prior)
         if previous.intent == "best" and previous.group is False and not self.models and \
                 _TO_THE_OPEN_BEST.search(low) and not _WHY.search(low):
             # "how does it compare to the best open one" after the best closed model: the two sides' leaders, a gap
@@ -2270,6 +2275,8 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         return merged
     if not asks_something(parsed.text, matcher):
         return merged  # asks nothing: never the previous answer again, however the model reads it
+    if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
+        return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
     from gapbot import followup_model
 
     reader = reader or followup_model.load()

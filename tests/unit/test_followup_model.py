@@ -71,6 +71,13 @@ def test_a_variant_of_the_previous_model_asked_the_same_is_no_decline_whatever_t
     assert q.intent == "out_of_scope"
 
 
+@pytest.mark.parametrize("reply", ["is there an open one that beats it there?", "and is any open model above it?"])
+def test_whether_the_open_side_beat_the_model_just_asked_about_is_a_catch_up_whatever_the_model_reads(
+        reply: str) -> None:
+    q = _follow("how does gpt-5 do on livebench coding?", reply, reader("model"))
+    assert (q.intent, q.models, q.category) == ("catch_up", ["gpt-5"], "coding")
+
+
 @pytest.mark.parametrize("previous, reply, group", [
     ("top 3 open models on the arena", "can you stretch that to five", True),
     ("best closed model for reasoning on livebench", "ok whos #2", False),
