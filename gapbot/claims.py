@@ -165,6 +165,9 @@ _FUTURE = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bu )(?<!\bshe )(?<!\bh
                      r"\bin the (long run|future)\b|\bdown the (road|line)\b|"
                      # "think it closes by the end of the year?", "predictions for when they catch gpt-5"
                      r"\bby the end of (the|this|next) (year|decade|quarter)\b|\bpredictions?\b|"
+                     # "when do you think open models fully catch up", "when do people expect them to pass gpt-5"
+                     r"\bwhen (do|does|will|would) (you|u|people|experts|analysts|folks|anyone|they|the articles) "
+                     r"(think|expect|reckon|guess|predict|see)\b|"
                      # "is it likely to keep shrinking", "expected to close", "on track to pass gpt-5"
                      r"\b(likely|unlikely|expected|poised|on track|set) to (keep|continue|close|shrink|grow|widen|"
                      r"narrow|catch|stay|remain|overtake|pass|lead|flip|reverse|beat|match)\b")

@@ -1635,6 +1635,9 @@ _STOP = {"the", "and", "for", "best", "open", "model", "models", "which", "what"
 
 
 _BACK_REFERENCE = re.compile(r"\b(then|that|it|its|those|these|ones?|same|there|them|they|this)\b")
+# The sides meeting, in words of a time to come ("catch up", "pass closed ones", "overtake gpt-5")
+_CATCH_TO_COME = re.compile(r"\b(catch(ing)?( up)?|pass(ing)?|overtak\w*|surpass\w*|close the (gap|distance)|"
+                            r"match(ing)?|beat(ing)?|draw level|pull ahead)\b")
 # Words that point back at the model or lab asked about before ("why did they fall off", "is any open model above it")
 _POINTS_BACK = re.compile(r"\b(it|its|it's|they|them|their|theyre|they're|those two|the pair of them|that one)\b")
 # "and glm 4.6?" after a question about one model asks the same of another; "vs glm 4.6?" compares the two.
@@ -2150,6 +2153,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     if q.intent == "gap" and _CATCHING_UP.search(low):
         # "are open models actually catching up on coding or not": whether the distance shrinks, a trend
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "trend", "", 1.0, (), False
+    if q.intent == "gap" and not q.flagged and foretold(low, focus(low)) and _CATCH_TO_COME.search(focus(low) or low):
+        # "when do you think open models fully catch up", "open models finna catch claude on agent stuff or nah?":
+        # when the sides will meet, a forecast the articles weigh (no board measures what is to come)
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     if q.intent in ("explain", "catch_up", "out_of_scope") and not q.models and not q.flagged and (
             _sides_caught_up(low) or _PRICED_SIDES.search(low)) and not (
             _RE["explain"].search(focus(low) or low) or foretold(low, focus(low)) or causal(low)):

@@ -577,6 +577,18 @@ def test_a_forecast_naming_a_model_is_explained(monkeypatch, matcher: ModelMatch
     assert _read_as(monkeypatch, "catch_up", text, matcher).intent == intent
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("Honest question: when do you think open models fully catch up with the paid ones? Half my office is waiting",
+     "explain"),  # when the sides will meet: a forecast, whatever the model makes of it
+    ("open models finna catch claude on agent stuff or nah?", "explain"),
+    ("is the open source AI going to be much dumber than chatgpt, realistically?", "gap"),  # how far, no meeting
+    ("how far behind are open models right now?", "gap"),
+])
+def test_when_the_sides_will_meet_is_a_forecast_not_a_gap(monkeypatch, matcher: ModelMatcher, text: str,
+                                                          intent: str) -> None:
+    assert _read_as(monkeypatch, "gap", text, matcher).intent == intent
+
+
 @pytest.mark.parametrize("text, ahead", [
     ("has anything open weights ever actually held #1 on lmarena, even for like one day", False),  # a length
     ("was an open model ever on top for one day at least", False),
