@@ -711,6 +711,11 @@ class Query:
         if previous.intent == "compare" and len(prior) >= 2 and _SWAP.search(low) and \
                 (swapped := _swapped(prior, self.models, low, matcher)) is not None:
             return self._about(previous, "compare", swapped)  # "use grok 4 instead of o3": the comparison, changed
+        if previous.intent in ("gap", "catch_up", "model", "trend") and len(prior) == 1 and len(self.models) == 2 and \
+                prior[0] in self.models and _SWAP.search(low):
+            # "what about vs gpt-5 instead of sonnet" after how far open models are behind claude sonnet 4.5: the
+            # same question of the model put in its place
+            return self._about(previous, previous.intent, [m for m in self.models if m != prior[0]])
         if previous.intent == "compare" and len(prior) >= 2 and not self.models and _SWAP.search(low) and matcher \
                 and (m := _VARIANT.match(_SWAP_VERB.sub("", low))) is not None:
             # "swap in the thinking version", "switch to its 0528 update": the one compared model that has it
@@ -848,6 +853,11 @@ class Query:
         for m in self.models:
             made = [p for p in previous.models if m.startswith("org:") and matcher.maker(p) == m]
             models.append(made[0] if len(made) == 1 else m)
+        if previous.intent == "compare" and len(previous.models) >= 2 and set(models) < set(previous.models) and \
+                all(m.startswith("org:") for m in self.models) and not (_ALONE.search(low) or _SWAP.search(low)):
+            # "was it still like that in december or did sonnet pull away?" after qwen3 coder vs claude sonnet 4: one
+            # of the two compared, named by its line, and the comparison goes on
+            return replace(self, models=list(previous.models))
         return replace(self, models=list(dict.fromkeys(models)))
 
     def _about_it(self, previous: Query, low: str) -> Query | None:
@@ -1112,8 +1122,10 @@ class ModelMatcher:
         unknown = self._versions_left(tokens, used, found, families, until)
         for i, token in enumerate(tokens):  # a brand alone, no version or family word after it: its maker
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if not used[i] and after not in _NOT_THE_MAKER and (lab := self._brands.get(token) or
-                                                                self._brand_misspelt(tokens, i)):
+            # (a line named alone keeps its maker before "-level": "sonnet-level" is Anthropic's level)
+            if not used[i] and (after not in _NOT_THE_MAKER and (lab := self._brands.get(token) or
+                                                                 self._brand_misspelt(tokens, i)) or
+                                (lab := self._line_alone(tokens, i))):
                 found.append((i, lab, token))
         # a version said alone after the lab's name ("deepseek fans: how does v3.1 stack up", "deepseek says they
         # trained v3 for…"): that lab's model of that version, in the lab's place
@@ -1305,6 +1317,17 @@ class ModelMatcher:
                     i and any(c.isdigit() for c in tokens[i - 1]) or any(c.isdigit() for c in after)):
                 out[i] = self._name_word(t) or t
         return out
+
+    def _line_alone(self, tokens: list[str], i: int) -> str | None:
+        """The lab of a model line named alone, with no version ("did open source ever catch opus", "sonnet-level"):
+        Claude's Opus, Sonnet and Haiku are Anthropic's (as the labels read them), unless the word is a poem's ("write
+        me a sonnet", "a haiku about gpus") or a life's work ("her magnum opus")."""
+        lab = _LINES.get(tokens[i])
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if lab is None or squash(lab) not in self._orgs or before in _POEM_BEFORE or after in ("about", "on", "of"):
+            return None
+        return self._orgs[squash(lab)]
 
     def _brand_misspelt(self, tokens: list[str], i: int) -> str | None:
         """The lab whose name or brand tokens[i] is a letter away from ("claud", "gemni", "quen", "mistrall"),
@@ -1572,6 +1595,12 @@ def _background(tokens: list[str], i: int, phrase: str) -> bool:
 _BRANDS = ("gpt", "claude", "gemini", "llama", "qwen", "grok", "kimi", "glm", "gemma", "nemotron", "phi", "olmo",
            "mixtral", "codestral", "devstral", "magistral", "ernie", "hunyuan", "jamba")
 # After a brand: a level ("gpt-class", "gpt level") or a product ("claude pro", "gemini app"), not its maker's models.
+# Model lines people name without their brand or version, and whose they are
+_LINES = {"opus": "Anthropic", "sonnet": "Anthropic", "haiku": "Anthropic"}
+# Words before a line's name that make it a poem or a life's work ("a sonnet", "write haiku", "magnum opus")
+_POEM_BEFORE = frozenset({"a", "an", "my", "your", "his", "her", "their", "our", "write", "writing", "wrote", "compose",
+                          "composing", "magnum", "shakespeare", "shakespearean", "petrarchan", "best", "good",
+                          "short", "funny", "nice", "little", "cute", "rhyming"})
 _NOT_THE_MAKER = frozenset({"level", "class", "tier", "like", "grade", "style", "pro", "plus", "max", "subscription",
                             "app", "api", "wrapper", "wrappers"})
 

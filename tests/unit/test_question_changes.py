@@ -85,6 +85,12 @@ def test_a_count_asked_of_the_previous_list_is_its_top(previous: str, reply: str
     assert q.category == parse(previous, MATCHER, TODAY).category
 
 
+@pytest.mark.parametrize("reply", ["what about vs gpt-5 instead of gemini 2.5 pro", "and gpt-5 rather than gemini?"])
+def test_a_model_put_in_the_place_of_the_one_asked_about_takes_its_place(reply: str) -> None:
+    q = _follow("how far behind gemini 2.5 pro are open models on coding?", reply)
+    assert (q.intent, q.models, q.category) == ("gap", ["gpt-5"], "coding")
+
+
 def test_a_count_of_months_is_no_top() -> None:
     q = parse("show me 6 months ago", MATCHER, TODAY)
     assert not q.top_given

@@ -636,6 +636,21 @@ def test_the_steps_of_a_list_are_not_stepfun_models(text: str, models: list[str]
 
 
 @pytest.mark.parametrize("text, models", [
+    ("anything open actually beat opus yet or are we still coping", ["org:Anthropic"]),  # a line named alone
+    ("glm 5 out here claiming it beats opus — cap or real?", ["glm-5", "org:Anthropic"]),
+    ("are open models good enough for real work yet, like sonnet-level?", ["org:Anthropic"]),
+    ("is claude sonnet 4.5 better than glm 5", ["claude-sonnet-4.5", "glm-5"]),  # a version: the model
+    ("write me a sonnet about gpus", []),  # a poem
+    ("which model writes the best haiku", []),
+    ("that paper was her magnum opus", []),
+])
+def test_a_claude_line_named_alone_is_anthropic_unless_it_is_a_poem(text: str, models: list[str]) -> None:
+    m = ModelMatcher({"Claude Sonnet 4.5": "claude-sonnet-4.5", "GLM-5": "glm-5"}, {"Anthropic": "Anthropic"},
+                     makers={"claude-sonnet-4.5": "Anthropic"})
+    assert parse(text, m, ASKED_ON, model=False).models == models
+
+
+@pytest.mark.parametrize("text, models", [
     ("whats the current meta for coding, open models only", []),  # slang for what wins now
     ("is qwen the meta pick for agents these days", ["org:Alibaba"]),
     ("why did the meta team fall behind on open weights", ["org:Meta"]),  # the lab, however it is put
