@@ -81,32 +81,19 @@ def gap_headline(category: str, benchmark: str, g: GapFigures) -> str:
     u = unit(benchmark)
     if g.points is None:
         return f"{label(category)} on {benchmark}: not enough open and proprietary models to compare."
-    if g.anchored:
-        return _anchored_headline(category, benchmark, g, u)
-    if g.tie and g.points != 0:
-        leader = "open" if g.points < 0 else "proprietary"
-        return (f"{label(category)} on {benchmark}: a statistical tie — the best {leader} model is {num(abs(g.points))}"
-                f" {u} ahead, within both models' 95 % intervals.")
-    if g.points < 0:
-        return f"{label(category)} on {benchmark}: the best open model leads by {num(-g.points)} {u}."
-    if g.points == 0:
-        return f"{label(category)} on {benchmark}: open and proprietary models are level."
-    return (f"{label(category)} on {benchmark}: the best open model is {num(g.points)} {u} behind"
-            + cost_clause(g) + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
-
-
-def _anchored_headline(category: str, benchmark: str, g: GapFigures, u: str) -> str:
-    """The gap to (or from) the model asked about, named: "the best open model is 6.9 points behind GPT-5"."""
+    # the other side is named only where one side is the model asked about ("… is 6.9 points behind GPT-5")
     opened, closed = _sides(g)
     if g.tie and g.points != 0:
         ahead, behind = (opened, closed) if g.points < 0 else (closed, opened)
-        return (f"{label(category)} on {benchmark}: a statistical tie — {ahead} is {num(abs(g.points))} {u} ahead "
-                f"of {behind}, within both models' 95 % intervals.")
+        return (f"{label(category)} on {benchmark}: a statistical tie — {ahead} is {num(abs(g.points))} {u} ahead"
+                f"{f' of {behind}' if g.anchored else ''}, within both models' 95 % intervals.")
+    against = f" {closed}" if g.anchored else ""
     if g.points < 0:
-        return f"{label(category)} on {benchmark}: {opened} leads {closed} by {num(-g.points)} {u}."
+        return f"{label(category)} on {benchmark}: {opened} leads{against} by {num(-g.points)} {u}."
     if g.points == 0:
-        return f"{label(category)} on {benchmark}: {opened} and {closed} are level."
-    return (f"{label(category)} on {benchmark}: {opened} is {num(g.points)} {u} behind {closed}"
+        sides = f"{opened} and {closed}" if g.anchored else "open and proprietary models"
+        return f"{label(category)} on {benchmark}: {sides} are level."
+    return (f"{label(category)} on {benchmark}: {opened} is {num(g.points)} {u} behind{against}"
             + cost_clause(g) + (f", {months_text(g.months, g.date_kind)}." if g.months else "."))
 
 

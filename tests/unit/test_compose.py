@@ -44,6 +44,11 @@ def test_a_gap_to_a_model_asked_about_names_it_and_a_model_no_board_scores_is_sa
     assert w.headline == ("Coding on LiveBench: GLM 5.2 is 3.97 points behind the best proprietary model, about 11 "
                           "months.")
     assert "Open model asked about" in dict(w.fields)
+    from gapbot.phrases import gap_headline
+
+    assert gap_headline("coding", "LMArena", replace(GAP, anchored="closed", tie=True)) == (
+        "Coding on LMArena: a statistical tie — GPT-5.2 is 3.97 Elo points ahead of the best open model, within both "
+        "models' 95 % intervals.")
     w = compose(board(unscored="GPT-3.5 Turbo"))
     assert w.headline == "Coding on LiveBench: the best open model is 3.97 points behind, about 11 months."
     assert w.notes[0] == ("No Coding board I have scores GPT-3.5 Turbo: the gap shown is between the best model on "
