@@ -126,8 +126,7 @@ def gap_answer(q: Query, ctx: Context) -> Result:
     # one model named, on the newest board that scores it; where none does, the board's own gap, saying so
     named = [m for m in q.models if not m.startswith("org:")]
     anchor = named[0] if len(named) == 1 else None
-    held = boards.prefer_benchmark(boards.candidates(idx, category, q.source, model=anchor, as_of=q.as_of),
-                                   q.benchmark) if anchor else []
+    held = [k for k in keys if k in idx.boards_with(anchor)] if anchor else []
     key = held[0] if held else keys[0]
     unscored = idx.names.get(anchor, anchor) if anchor and not held else ""
     sibling = boards.same_snapshot(idx, "agentic coding", key) if category == "coding" else None

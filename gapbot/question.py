@@ -1594,13 +1594,13 @@ def _background(tokens: list[str], i: int, phrase: str) -> bool:
 # Brands people name alone ("is qwen better than gemini?"): the words of _AI that are not an organization's name.
 _BRANDS = ("gpt", "claude", "gemini", "llama", "qwen", "grok", "kimi", "glm", "gemma", "nemotron", "phi", "olmo",
            "mixtral", "codestral", "devstral", "magistral", "ernie", "hunyuan", "jamba")
-# After a brand: a level ("gpt-class", "gpt level") or a product ("claude pro", "gemini app"), not its maker's models.
 # Model lines people name without their brand or version, and whose they are
 _LINES = {"opus": "Anthropic", "sonnet": "Anthropic", "haiku": "Anthropic"}
 # Words before a line's name that make it a poem or a life's work ("a sonnet", "write haiku", "magnum opus")
 _POEM_BEFORE = frozenset({"a", "an", "my", "your", "his", "her", "their", "our", "write", "writing", "wrote", "compose",
                           "composing", "magnum", "shakespeare", "shakespearean", "petrarchan", "best", "good",
                           "short", "funny", "nice", "little", "cute", "rhyming"})
+# After a brand: a level ("gpt-class", "gpt level") or a product ("claude pro", "gemini app"), not its maker's models.
 _NOT_THE_MAKER = frozenset({"level", "class", "tier", "like", "grade", "style", "pro", "plus", "max", "subscription",
                             "app", "api", "wrapper", "wrappers"})
 
@@ -1668,7 +1668,8 @@ _BACK_REFERENCE = re.compile(r"\b(then|that|it|its|those|these|ones?|same|there|
 _CATCH_TO_COME = re.compile(r"\b(catch(ing)?( up)?|pass(ing)?|overtak\w*|surpass\w*|close the (gap|distance)|"
                             r"match(ing)?|beat(ing)?|draw level|pull ahead)\b")
 # Words that point back at the model or lab asked about before ("why did they fall off", "is any open model above it")
-_POINTS_BACK = re.compile(r"\b(it|its|it's|they|them|their|theyre|they're|those two|the pair of them|that one)\b")
+# ("it's", "they're", "the pair of them" are read by their first or last word)
+_POINTS_BACK = re.compile(r"\b(it|its|they|them|their|theyre|those two|that one)\b")
 # "and glm 4.6?" after a question about one model asks the same of another; "vs glm 4.6?" compares the two.
 _VERSUS = re.compile(r"^((and|so|ok|okay|k|but|now)[\s,]+)*(vs\.?|versus|compared (to|with)|against)\b")
 # A reply adding a model to the previous question ("add glm 4.6 to that", "throw kimi in there too", "put it next to
