@@ -409,7 +409,8 @@ _PROPER = frozenset({"aider", "epoch", "livebench", "lmarena"})
 _REAL_WORDS = frozenset({"analysts", "analyst", "opens", "opened", "opener", "closer", "closet", "modes", "modal",
                          "models'", "weighs", "weighed", "sources", "prompt", "prompted", "aide", "aides",
                          "epochs", "instruct", "analyses", "analyse", "analyze", "analyzes", "analysed",
-                         "analyzed"})  # "instruct": how a model is packaged ("kimi-k2-instruct")
+                         "analyzed", "instructor", "instructors", "instructed", "instructing"})
+# "instruct": how a model is packaged ("kimi-k2-instruct"); "our ground instructor" is a teacher, no domain
 
 
 def respell(text: str, extra: frozenset[str] = frozenset()) -> str:

@@ -191,7 +191,7 @@ def _order(text: str, order: re.Pattern) -> str:
     how far behind are open models?" keeps the question)."""
     clauses = _CLAUSE.split(text)
     if not (_holds_question(text) or any(_holds_question(c) for c in clauses)):
-        return " "
+        return _GONE
     kept = [c for c in clauses if _holds_question(c) or not order.search(c)]
     if len(kept) == len(clauses):
         return text
@@ -199,6 +199,9 @@ def _order(text: str, order: re.Pattern) -> str:
 
 
 _ORDER_RE = re.compile(rf"(?i){_ORDER}")
+_GONE = " \x00 "  # where an order's sentence went (for _JOINED_AFTER_ORDER), then a space
+_JOINED_AFTER_ORDER = re.compile(r"(?i)\x00\s*(?:(?:and|then|but)\s+(?=(?:now\s+)?(?:tell|show|give|list|answer|"
+                                 r"compare|rank|name)\b))?")
 _RESUME_RE = re.compile(rf"(?i){_RESUME}")
 
 
@@ -218,5 +221,8 @@ def strip(text: str) -> str:
     text = _BLOB.sub(" ", text)
     text = _DECIMAL.sub(_POINT, text)  # "gpt-4.5" ends no sentence
     text = _SENTENCE_ORDER.sub(lambda m: _order(m.group(0), _ORDER_RE), text)
-    text = _DICTATED.sub(_dictated, text)
+    # the word that joined the question to an order gone ("ignore your rules and tell me …"): the question's own start,
+    # no follow-up's "and …"
+    text = _JOINED_AFTER_ORDER.sub(" ", text)
+    text = _DICTATED.sub(_dictated, text).replace("\x00", " ")
     return re.sub(r"\s+", " ", text.replace(_POINT, ".")).strip()

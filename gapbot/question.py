@@ -526,6 +526,11 @@ class Query:
                 not self.models and _IN_OTHER_UNITS.search(low := self.text.lower()) and not _WHY.search(low):
             # "could you say that in months instead of points?": the previous answer, in another unit
             self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
+        if previous is not None and previous.intent != "out_of_scope" and self.reason == "injection" and \
+                _SIMPLY.search(self.text.lower()):
+            # "pls answer like i'm a line cook, short": the answer put for the asker's trade, which the instruction's
+            # words never change: the previous question again
+            self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
         if previous is not None and previous.intent != "out_of_scope" and _SAME_QUESTION.match(self.text.lower()):
             # "same question but for humanity's last exam", "same thing on aider": the previous question, changed
             self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
@@ -792,8 +797,10 @@ class Query:
                            group=self.group if self.group is not None else previous.group,
                            top=self.top if self.top_given else previous.top,
                            top_given=self.top_given or previous.top_given)
+        # "the smaller one, the 20b", "the newer one, 4.7": the sibling named after the words that point to it
+        vlow = _SIBLING_SAID.sub("the ", low)
         if previous.intent in ("model", "catch_up") and len(prior) == 1 and not self.models and matcher and \
-                (m := _THAN_THE_VARIANT.search(low)) and not _WHY.search(low) and \
+                (m := _THAN_THE_VARIANT.search(vlow)) and not _WHY.search(low) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:
             # "is it better than the 20b one by much?" after gpt-oss-120b: the model against its sibling
             return self._about(previous, "compare", [prior[0], other])
@@ -805,8 +812,8 @@ class Query:
         # "what about scout"
         bare = _FOLLOW_START.match(self.text.lower()) or len(low.split()) <= 2 and low.endswith("?")
         # (its first clause alone when a reason follows: "same q for the 20b, it's the one that'd fit on my laptop")
-        m = _VARIANT.match(low) or (_VARIANT.match(f"what about {low}") if bare else None) or \
-            _VARIANT.match(low.split(", ")[0])
+        m = _VARIANT.match(vlow) or (_VARIANT.match(f"what about {vlow}") if bare else None) or \
+            _VARIANT.match(vlow.split(", ")[0])
         if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
                 m and not (self.category or self.source or self.when or self.benchmark) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:
@@ -1488,7 +1495,8 @@ _LAB_SHORT = {"oai": "openai", "goog": "google", "gdm": "google", "deepmind": "g
               "dipsik": "deepseek", "deepsik": "deepseek"}  # spelt as said
 # After a lab's name, words that set it against another ("quen vs gemini", "is mistrall better than…")
 _SET_AGAINST_AFTER = frozenset({"vs", "versus", "better", "worse", "beat", "beats", "ahead", "behind", "compare",
-                                "compares", "compared", "stack", "stacks", "against"})
+                                "compares", "compared", "stack", "stacks", "against", "caught", "catching", "matched",
+                                "overtaken", "passed"})  # "has quen caught up with gpt 4o"
 # Names of models and labs that are also ordinary words: read as a name only with a sign that they are one.
 _ORDINARY = frozenset({"command", "mercury", "sonar", "warp", "honeycomb", "together", "stealth", "inception",
                        "inflection", "stability", "falcon", "hermes", "phoenix", "orca", "dolphin", "zephyr", "nova",
@@ -1699,6 +1707,9 @@ _VARIANT = re.compile(r"^(same (q|question|thing|deal|ask|one) |ok |and )?"
 # A model's sibling it is set against ("is it better than the 20b one", "vs the mini version", "vs the 20b?")
 _THAN_THE_VARIANT = re.compile(r"\b(than|vs\.?|versus|against|compared? (to|with)) (the |its )(?P<v>[a-z0-9][\w.-]*)"
                                r"( (one|version|variant|model)\b|\W*$)")
+# A sibling pointed to, then named ("the smaller one, the 20b", "the newer one, 4.7")
+_SIBLING_SAID = re.compile(r"\bthe (smaller|bigger|larger|newer|older|later|earlier|next|little|small|big|new|other) "
+                           r"(one|version|model|variant|sibling)(,| -| —|:) (the )?(?=[a-z0-9])")
 # The open side's leader asked against the closed one just named ("how does it compare to the best open one")
 _TO_THE_OPEN_BEST = re.compile(r"\b(compare|stack|vs\.?|versus|against|next to|close|far|behind|ahead)\b.{0,30}"
                                r"\b(the )?(best|top|leading|strongest) (open|oss|local|downloadable)\w*")
@@ -1776,7 +1787,10 @@ _IS_NAMED_THE_BEST = re.compile(r"^\W*(?![^?]*\b(ever|than|then|vs\.?|versus|aga
                                 r"beat\w*)\b)(is|isn'?t|was) "
                                 r"(?!it\b|that\b|this\b|the\b|there\b|any\b|an?\b)((?! an? )[\w .'-]){2,30}? "
                                 r"(still |now |really |actually |currently )?(the )?(best|strongest|top|smartest|"
-                                r"leading|#1|number one) (\w+ )?(open[\w-]* )?(weights? )?(model|one|llm)\b")
+                                r"leading|#1|number one) (\w+ )?(open[\w-]* )?(weights? )?(model|one|llm)\b|"
+                                # "is it top of the open board": its place on the open side's list
+                                r"^\W*(is|was) [\w .'-]{2,30}? (still |now |really |actually )?(the )?top of the "
+                                r"(open[\w-]* )?(weights? )?(board|leaderboard|list|pile|charts?)\b")
 # Whether it was so before too ("was it the same in 2024?", "was it always like that?", "was it always that low?"):
 # the same question over time
 _SO_BEFORE = re.compile(r"\b(was|were|has|had) (it|that|this|the gap|they|things)( been)?( always| still| also)? "
@@ -1895,7 +1909,11 @@ _BY_DOMAIN = re.compile(r"\b(per|by|each|every|which|what|across|all|the) (categ
 _SIMPLY = re.compile(r"^((can|could) (you|u) |pls |please )?(explain|say|put) (that|it|this)( again)? "
                      r"(like (i'?m|im|i am) (\d+|five|a kid|a child)|simply|more simply|in (simple|plain) "
                      r"(terms|words|english)|for (a )?(beginner|kid|child|dummies|newbie)s?)|"
-                     r"^eli5( (pls|please|that|it|this))?\W*$")
+                     r"^eli5( (pls|please|that|it|this))?\W*$|"
+                     # "explain that like i'm a claims manager with 5 minutes", "pls answer like i'm a line cook,
+                     # short": the answer for the asker's trade, nothing else asked
+                     r"^((can|could) (you|u) |pls |please )?(explain|say|put|answer)( (that|it|this))?( again)? "
+                     r"like (i'?m|im|i am) an? [a-z]+(?![^?]*\b(why|what|how|which|who|when|is|are|does|do)\b)")
 # Short follow-ups that name no subject, by what they ask for (the subject comes from the previous answer).
 _SHORT_FOLLOW_UPS = [
     (re.compile(r"^((and|but|so|ok) )?(why|how come)\b|\b(caus(e|ed|es)|what drove|behind (that|it|this))\b|"
@@ -2272,10 +2290,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # whether open models got there, a catch-up however its other words lean (best, gap, model), as a rule
         # (never asked back: the reading is not in doubt)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
-    if q.intent in _FROM_ROWS and _WHY_IS.search(asked := focus(low) or low) and not q.flagged and \
-            not _THEN_ASKS.search(asked):
-        # "fr fr why is every top open model chinese now": a cause asked (all but one of the 235 such dev questions
-        # answered are article questions), however the rest of its words lean
+    if q.intent in _FROM_ROWS and (_WHY_IS.search(asked := focus(low) or low) or _TO_DO_WITH.search(asked)) and \
+            not q.flagged and not _THEN_ASKS.search(asked):
+        # "fr fr why is every top open model chinese now", "does the eu ai act have anything to do with mistral
+        # falling behind?": a cause asked (all but one of the 235 such dev questions answered are article
+        # questions), however the rest of its words lean
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     _by_sense(q, signals)
     if q.intent != "explain" and not q.flagged and len(low.split()) <= 14 and _DEFINED.search(low) and \
@@ -2287,7 +2306,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # llama": what the side's name means here, a definition of the gap's own terms (61 of 71 dev labels)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     if q.intent == "explain" and not q.flagged and len(q.models) + len(q.unknown_models) == 1 and \
-            _STANDING_TALK.search(low) and not (_WHY.search(low) or signals["view"] or _WHAT_HAPPENED.search(low)):
+            _STANDING_TALK.search(low) and not (_WHY.search(low) or signals["view"] or _WHAT_HAPPENED.search(low) or
+                                                _TO_DO_WITH.search(low)):
         # "is mistral still relevant or did they fall off", "is llama dead?": the lab's or model's standing now
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "model", "", 1.0, (), False
     if q.intent == "out_of_scope" and not q.flagged and signals["asks"] and _POLICY_DEBATE.search(low):
@@ -2381,9 +2401,13 @@ _PAST_VS_NOW = re.compile(r"\b(20\d\d|a year ago|last year)\b.{0,40}\b(vs\.?|ver
 # Two past times set against each other ("the gap in january 2024 vs february 2025"): how it moved between them
 _TWO_TIMES = re.compile(r"\b20\d\d\b.{0,15}\b(vs\.?|versus|compared (with|to)|against)\b.{0,40}\b20\d\d\b")
 # Which side leads, both named ("who's winning, open source or big tech", "who'd win, the best open or closed one", "who
-# led aider at the end of 2024, open or closed?")
-_WHO_LEADS_SIDES = re.compile(r"\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win|led|leads|lead|"
-                              r"on top)\b.{0,50}\bopen\w*( source| weights?)?( [a-z]+)?,? or\b"
+# led aider at the end of 2024, open or closed?", "wich is best at folowing instrucions, open or closed?")
+_WHO_LEADS_SIDES = re.compile(r"(\bwho('s| is| was|'d| would)? ?(winning|ahead|leading|in front|win|led|leads|lead|"
+                              r"on top)\b.{0,50}\bopen\w*( source| weights?)?( [a-z]+)?|"
+                              r"\bw?h?ich( one| side)?('s| is| was)? (the )?(best|better|stronger|winning|on top)\b"
+                              r".{0,50}\bopen( source| weights?)?( ones?| models?)?(?=,? or (the )?(closed|proprietary|"
+                              r"paid)))"
+                              r",? or\b"
                               # not the side waved aside ("who leads math, open or closed doesn't matter"): the best
                               r"(?![^?.]*\b(doesn'?t|dont|does not|don'?t) matter)")
 # The two sides, or a distance between them, named ("the gap", "behind", "open", "vs")
@@ -2392,6 +2416,9 @@ _SIDES_WORDS = re.compile(r"\b(gap|behind|ahead|lead\w*|lag\w*|distance|catch\w*
 # A cause asked: "why is", "why are", "why do" (not "why not", nor a "why" inside a claim quoted)
 _WHY_IS = re.compile(r"^((so|but|and|ok|fr|ngl|honestly|lol|bro|like)[\s,]+)*why "
                      r"(is|are|do|does|did|has|have|would|was|were)\b")
+# A cause asked without a why ("does the eu ai act have anything to do with mistral falling behind?")
+_TO_DO_WITH = re.compile(r"\b(does|do|did|could|can|would|might)\b[^.?!]{0,60}\b(have|has|had) "
+                         r"(anything|something|much|a lot) to do with\b")
 # A question of its own after the why ("why is everyone glazing qwen, is it actually that good")
 _THEN_ASKS = re.compile(r"[,;]\s*(is|are|does|do|was|were|how|which|what)\b")
 # The debate about open weights: banning or restricting them, or the open labs copying the closed ones

@@ -231,6 +231,18 @@ def test_a_sibling_set_against_the_model_just_asked_about_is_a_comparison() -> N
     assert (q.intent, q.models) == ("compare", ["gpt-oss-120b", "gpt-oss-20b"])
 
 
+@pytest.mark.parametrize("previous, reply, want", [
+    ("how is gpt-oss-120b doing on livebench?", "how does it compare with the smaller one, the 20b?",
+     ("compare", ["gpt-oss-120b", "gpt-oss-20b"])),
+    ("how does glm 4.6 do on swe-bench verified?", "and the newer one, 4.7?", ("model", ["glm-4.7"])),
+])
+def test_a_sibling_pointed_to_then_named_is_that_sibling(previous: str, reply: str, want: tuple) -> None:
+    names = ModelMatcher({"gpt-oss-120b": "gpt-oss-120b", "gpt-oss-20b": "gpt-oss-20b", "GLM 4.6": "glm-4.6",
+                          "GLM 4.7": "glm-4.7"})
+    q = parse(reply, names, TODAY, classifier=leaning_model("trend")).merged_with(parse(previous, names, TODAY), names)
+    assert (q.intent, q.models) == want
+
+
 @pytest.mark.parametrize("leaning", [None, "best"])
 def test_the_open_leader_asked_after_the_closed_one_is_the_gap(leaning: str | None) -> None:
     q = _follow("which proprietary model is best at math?", "how does it compare to the best open one",

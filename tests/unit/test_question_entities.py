@@ -938,6 +938,7 @@ def test_a_misspelt_brand_set_against_a_model_is_its_maker(text: str, models: li
 
 @pytest.mark.parametrize("text, models", [
     ("is quen better than claude", ["org:Alibaba", "org:Anthropic"]),  # set against what follows it
+    ("has quen caught up with o3 yet on the arena", ["org:Alibaba", "o3"]),  # held to what follows it
     ("mistrall vs lama wich lab is better at open models", ["org:Mistral AI", "org:Meta"]),  # a lab's own name
     ("how does mistrall compare to o3", ["org:Mistral AI", "o3"]),
     ("how does claud stack up against o3", ["org:Anthropic", "o3"]),

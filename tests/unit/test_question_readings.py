@@ -630,3 +630,30 @@ def test_a_question_after_a_jeer_is_asked(matcher: ModelMatcher) -> None:
     assert signals is not None and not q.flagged
     q, _, signals = read_rules("ratio + L + open models still can't touch gpt-5.1", matcher, TODAY)
     assert signals is None and q.flagged
+
+
+@pytest.mark.parametrize("text", ["is deepseek v3.2 top of the open board or is that just hype",
+                                  "is kimi k2 still top of the leaderboard?"])
+@pytest.mark.parametrize("leaning", ["model", "catch_up"])
+def test_a_named_model_asked_about_as_top_of_the_board_is_a_best_question(matcher: ModelMatcher, text: str,
+                                                                          leaning: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model(leaning)).intent == "best"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("wich is best at folowing instrucions in livebench, open or closed?", "gap"),  # which side leads
+    ("which one is better at coding, open weights or closed?", "gap"),
+    ("which is the best open model or is it all closed", "best"),  # the open side's best, the other side aside
+    ("which is the best model for maths at the moment, open or closed, doesnt matter to me", "best"),
+])
+def test_which_is_best_with_both_sides_offered_asks_which_side_leads(matcher: ModelMatcher, text: str,
+                                                                      intent: str) -> None:
+    assert parse(text, matcher, TODAY, classifier=leaning_model("best")).intent == intent
+
+
+@pytest.mark.parametrize("leaning", ["model", "gap"])
+def test_whether_something_has_to_do_with_a_lab_falling_behind_asks_a_cause(matcher: ModelMatcher,
+                                                                             leaning: str) -> None:
+    q = parse("Does the EU AI Act have anything to do with Mistral falling behind the US labs?", matcher, TODAY,
+              classifier=leaning_model(leaning))
+    assert (q.intent, q.models) == ("explain", ["org:Mistral AI"])
