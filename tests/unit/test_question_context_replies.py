@@ -243,6 +243,16 @@ def test_a_sibling_pointed_to_then_named_is_that_sibling(previous: str, reply: s
     assert (q.intent, q.models) == want
 
 
+@pytest.mark.parametrize("reply", ["and the newer glm 4.7, did that one close it?",
+                                   "and the newer glm 4.7, how does that match up with it?"])
+@pytest.mark.parametrize("leaning", ["model", "catch_up"])
+def test_the_newer_sibling_of_a_compared_model_takes_its_place(reply: str, leaning: str) -> None:
+    names = ModelMatcher({"GLM 4.6": "glm-4.6", "GLM 4.7": "glm-4.7", "GPT-5": "gpt-5"})
+    first = parse("is glm 4.6 better than gpt-5 at coding?", names, TODAY)
+    q = parse(reply, names, TODAY, classifier=leaning_model(leaning)).merged_with(first, names)
+    assert (q.intent, q.models, q.category) == ("compare", ["glm-4.7", "gpt-5"], "coding")
+
+
 @pytest.mark.parametrize("leaning", [None, "best"])
 def test_the_open_leader_asked_after_the_closed_one_is_the_gap(leaning: str | None) -> None:
     q = _follow("which proprietary model is best at math?", "how does it compare to the best open one",
