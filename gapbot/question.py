@@ -826,7 +826,9 @@ class Query:
                 return self._about(previous, "compare", [variants[0][1] if p == variants[0][0] else p for p in prior])
             if len(self.models) == 1 and self.models[0] not in prior and _FOLLOW_START.match(self.text.lower()) and \
                     len(kin := [p for p in prior if p.split("-")[0] == self.models[0].split("-")[0]]) == 1 and (
-                        len(low.split()) <= 6 and
+                        # (its question alone when a remark follows: "and v3.2 speciale? the zh team keeps
+                        # mentioning it")
+                        len(_ASKED_FIRST.sub("", low).split()) <= 6 and
                         not any(_RE[i].search(low) for i in ("best", "gap", "trend", "catch_up", "explain")) or
                         # "and the newer glm 4.7, did that one close it?": the newer sibling, set against the other
                         len(low.split()) <= 14 and _NEWER_ONE.search(low) and not _WHY.search(low)):
@@ -1709,6 +1711,8 @@ _VARIANT = re.compile(r"^(same (q|question|thing|deal|ask|one) |ok |and )?"
 # A model's sibling it is set against ("is it better than the 20b one", "vs the mini version", "vs the 20b?")
 _THAN_THE_VARIANT = re.compile(r"\b(than|vs\.?|versus|against|compared? (to|with)) (the |its )(?P<v>[a-z0-9][\w.-]*)"
                                r"( (one|version|variant|model)\b|\W*$)")
+# A remark after a message's only question mark ("? the zh team keeps mentioning it"), to be set aside
+_ASKED_FIRST = re.compile(r"(?<=\?)[^?]*$")
 # A sibling named as the newer or older one ("and the newer glm 4.7", "the updated v3 0324")
 _NEWER_ONE = re.compile(r"\bthe (newer|newest|latest|updated|new|older|earlier|later|bigger|smaller) [a-z0-9]")
 # A sibling pointed to, then named ("the smaller one, the 20b", "the newer one, 4.7")

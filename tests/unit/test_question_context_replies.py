@@ -253,6 +253,18 @@ def test_the_newer_sibling_of_a_compared_model_takes_its_place(reply: str, leani
     assert (q.intent, q.models, q.category) == ("compare", ["glm-4.7", "gpt-5"], "coding")
 
 
+@pytest.mark.parametrize("reply", ["and V3.2 Speciale? the zh team keeps mentioning it",
+                                   "and v3.2 speciale? asking for the team"])
+@pytest.mark.parametrize("leaning", ["model", None])
+def test_a_sibling_asked_then_remarked_on_takes_its_place(reply: str, leaning: str | None) -> None:
+    names = ModelMatcher({"DeepSeek V3.2": "deepseek-v3.2", "DeepSeek V3.2 Speciale": "deepseek-v3.2-speciale",
+                          "Claude Sonnet 4.5": "claude-sonnet-4.5"})
+    first = parse("Is DeepSeek V3.2 better than Claude Sonnet 4.5 on reasoning?", names, TODAY)
+    q = parse(reply, names, TODAY, classifier=leaning_model(leaning) if leaning else None).merged_with(first, names)
+    assert (q.intent, q.models, q.category) == ("compare", ["deepseek-v3.2-speciale", "claude-sonnet-4.5"],
+                                                "reasoning")
+
+
 @pytest.mark.parametrize("leaning", [None, "best"])
 def test_the_open_leader_asked_after_the_closed_one_is_the_gap(leaning: str | None) -> None:
     q = _follow("which proprietary model is best at math?", "how does it compare to the best open one",
