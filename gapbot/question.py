@@ -319,7 +319,9 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        # one's own data or homework ("does alibaba train on my conversations", "write my essay on
                        # open vs closed ai")
                        r"train(s|ing)? on (my|our) (data|conversations?|chats?|prompts?|inputs?|messages?)|"
-                       r"(write|finish) (my|our) (\w+ ){0,2}(essay|assignment|paper|coursework)|"
+                       # (a model "for writing my paper"; not "i'm writing my thesis on ai, how far behind …")
+                       r"(write|for writing|finish|for finishing) (my|our) (\w+ ){0,2}(essay|assignment|paper|"
+                       r"coursework|thesis|dissertation)|"
                        r"(recommend|suggest)\w* (me |us )?(a|an|some|any)( \w+){0,3} (model|llm|one)s? for (\w+ ){0,3}"
                        r"(my|our)|"
                        r"(stocks?|shares|share price|nvda|market cap)\b.{0,20}\b(go(es)? (up|down)|rise|fall|drop|"
@@ -336,7 +338,8 @@ _OWN_PICK = re.compile(
     # not "what single number would you use to say how far behind …"
     r"( (i|we|you|me|us|(my|our) \w+|a [\w -]{1,25}?|an? \w+))? " + _PICK_VERB + r"\b" + _NOT_A_MEASURE + r"|"
     r"\bshould (i|we|(my|our) \w+) (just |even |really )?" + _PICK_VERB + r"\b" + _NOT_A_MEASURE + r"|"
-    r"\b(what|which)( \w+){0,2} would (you|u) (use|pick|go with|choose|put|run)\b" + _NOT_A_MEASURE + r"|"
+    r"\b(what|which)( \w+){0,2} would (you|u) (personally |yourself |honestly )?"
+    r"(use|pick|go with|choose|put|run|trust)\b" + _NOT_A_MEASURE + r"|"
     r"\bput (\w+ ){0,2}in(to)? production\b|"
     r"\b(fine|ok|okay|safe|allowed|compliant)\b.{0,25}\b(with|for|on) (our |my |the )?(customer|client|patient|user|"
     r"company|internal|sensitive|private|confidential) (data|info\w*|docs?|documents|records)\b|"

@@ -175,6 +175,11 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "what would it cost a month to host deepseek v3.2 for our 50-person team",
     "is self-hosting qwen3 32b cheaper for us than paying for gpt-5.1?",
     "deepseek or gemma for our students, privacy-wise?",
+    # the asker's own writing to be done, a model trusted for the asker's own task
+    "top 3 models for writing my capstone paper so it doesn't sound like AI",
+    "which open model is best for finishing my thesis",
+    "write my dissertation chapter on open vs closed models",
+    "which model would you personally trust for a certified translation of a birth certificate?",
 ])
 def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
@@ -218,8 +223,10 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "gpt-5.1 or deepseek v3.2 for my bot, which one is smarter?",
     "what single number would you use to say how far behind open models are?",
     "what single number should we use to say how far behind open models are?",
+    "which would you trust to measure the gap, livebench or the arena?",
     # a draft or the money told as context, then a question the boards answer
     "i'm drafting a piece for our newsletter. how far behind are open models on math right now?",
+    "I'm writing my thesis on AI. how far behind are open models on math?",
     "openai's revenue is huge, but is their best model still ahead of deepseek v3.2 on the leaderboards?",
     # the policy debate that names the risk ("bioweapons"), and "legally download" for open weights, not the law
     "is open sourcing models risky? like the bioweapons worry, what are the arguments on each side",
