@@ -409,8 +409,10 @@ _PROPER = frozenset({"aider", "epoch", "livebench", "lmarena"})
 _REAL_WORDS = frozenset({"analysts", "analyst", "opens", "opened", "opener", "closer", "closet", "modes", "modal",
                          "models'", "weighs", "weighed", "sources", "prompt", "prompted", "aide", "aides",
                          "epochs", "instruct", "analyses", "analyse", "analyze", "analyzes", "analysed",
-                         "analyzed", "instructor", "instructors", "instructed", "instructing"})
-# "instruct": how a model is packaged ("kimi-k2-instruct"); "our ground instructor" is a teacher, no domain
+                         "analyzed", "instructor", "instructors", "instructed", "instructing", "summarise",
+                         "summarize", "summarised", "summarized"})
+# "instruct": how a model is packaged ("kimi-k2-instruct"); "our ground instructor" is a teacher, no domain;
+# "can you summarise what that article argues" asks for a summary, not about summaries as a domain
 
 
 def respell(text: str, extra: frozenset[str] = frozenset()) -> str:

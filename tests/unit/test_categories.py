@@ -178,6 +178,8 @@ def test_real_words_a_letter_from_a_key_word_are_kept(text: str) -> None:
     ("has any open model cracked the livebench top 3? our chief instructor bet me lunch", None),  # a teacher
     ("our ground instructors mixed up the gap in months and in points", None),
     ("how far behind are open models at instrucion following", "instruction following"),  # a typo still is
+    ("can you summarise what that article argues?", None),  # a summary asked for, not the domain
+    ("which open model is best at summarising long reports", "language"),
 ])
 def test_domain_over_general_words_and_the_askers_own_writing(text: str, category: str | None) -> None:
     assert find_category(respell(text)) == category
