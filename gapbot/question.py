@@ -70,6 +70,11 @@ _ACCORDING = (r"according to(?! (the |an? )?(" + "|".join(re.escape(w) for ws in
 # Asking for a view, a prediction, a cause or how the bot works: answered from the articles, even where the question
 # also says "gap", "best" or "behind" ("do analysts expect open models to overtake closed ones").
 _VIEW = (r"who (thinks|says|believes|predicts|argues|expects|claims)|(anyone|someone|people) (saying|says?)|"
+         # which of the sources says what ("which source claims they're a year behind", "which sources say weeks and
+         # which say months", "do any of your other sources also say the gap is growing"): what is said, and by whom
+         r"which (of (the|your) )?(sources?|articles?|reports?|analysts?|studies|papers?|pieces?) (say|says|claims?|"
+         r"argues?|puts?|estimates?)|(do|does) (any|all|most|both|either) (of )?(the |your )?(other )?(sources?|"
+         r"articles?|reports?|analysts?|studies|papers?) (also )?(say|claim|argue|agree|back)|"
          r"(analysts|experts|researchers|people|commentators|insiders) (expect|predict|think|say|believe|argue)|"
          r"predict\w*|expect\w*|forecast\w*|"
          r"will\b[^?]{0,40}\b(ever|close|overtake|catch|win|stay|keep|last|widen|shrink|still|flip|be (on top|ahead))|"
@@ -112,7 +117,13 @@ _RE = {
                            r"equal(led)?|surpass(ed)?|beat (the )?(original )?(gpt|claude|gemini|o\d)|"
                            rf"first (to )?({_CROSSED})\w*|"
                            r"ever (topped|led|been (#1|number one)))(?!\w)"),
-    "trend": re.compile(r"\b(shrink\w*|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|narrow\w*|"
+    "trend": re.compile(r"\b(shrink\w*|shr[ua]nk|grow\w*|clos(e|es|ing) the gap|closing|gap (is )?clos\w*|widen\w*|"
+                        r"narrow\w*|"
+                        # "did the gap on mmlu close during 2024", "gap at each livebench release"
+                        # (not "has the gap on math closed yet": where it stands now)
+                        r"(did|has|have) [^?]{0,50}\bgap\b[^?]{0,40}\bclosed?\b(?![^?]{0,20}\byet\b)|"
+                        r"(at|for|in) (each|every) "
+                        r"(release|snapshot|update|version)|"
                         r"trend\w*|over time|history|historical|chang(e|ed|ing)|getting (smaller|bigger|larger|wider)|"
                         r"evolv\w*|progress(ed)? since|since 20\d\d|improv\w* over|timeline|trajector\w*|"
                         r"mov(ed|ing)|wide?n?ing|how (fast|quickly)|getting (better|worse|closer)|better or worse|"
@@ -934,7 +945,13 @@ class Query:
         """The benchmark and date a follow-up keeps: its own, else the previous one's (a benchmark only while the
         leaderboard is the same)."""
         same_board = not self.source or self.source == previous.source
-        if self.when is None and _NOW.search(self.text.lower()):
+        if self.when is None and previous.when is not None and previous.when.start is not None and \
+                _THEN_TO_NOW.search(self.text.lower()) and not _NOW.search(_THEN_TO_NOW.sub(" ", self.text.lower())):
+            # "how much has it shrunk since then?", "between then and today" after early 2024: from then on (not
+            # "and now? we opened two more locations since then": today's figure)
+            previous = replace(previous, when=replace(previous.when, end=None), as_of=None,
+                               since=previous.when.first_day())
+        elif self.when is None and _NOW.search(self.text.lower()):
             previous = replace(previous, when=None, as_of=None, since=None)  # "and now?": today's data
         if self.when is None and (span := moved(self.text, previous.when)) is not None:  # "and the year before?"
             previous = replace(previous, when=span, as_of=span.last_day(),
@@ -945,6 +962,9 @@ class Query:
                 "since": self.since or previous.since}
 
 
+# A change from the previous question's date to today ("since then", "between then and now", "from then till today")
+_THEN_TO_NOW = re.compile(r"\b(ever )?since (then|that time|that point)\b|\b(between|from) then (and|to|till|until|"
+                          r"through) (now|today|these days|the present)\b")
 # What a follow-up sets its subject against, to the end ("… than in plain chat", "… or just the overall one")
 _CONTRAST = re.compile(r"\b(than|compared (to|with)|versus|or (just|only)|rather than|unlike|as opposed to)\b.*$")
 # A leader's margin over the other side ("by how much over the top closed one", "how far ahead of the open ones", "and

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapbot.question import MAX_QUESTION_CHARS, ModelMatcher, Query, clean, parse
+from gapbot.question import MAX_QUESTION_CHARS, ModelMatcher, Query, clean, parse, read_rules
 
 NAMES = {
     "DeepSeek V3.2": "deepseek-v3.2", "deepseek-v3.2": "deepseek-v3.2",
@@ -111,6 +111,28 @@ def test_catch_up_questions(matcher: ModelMatcher, text: str, model: str) -> Non
 ])
 def test_explain_questions(matcher: ModelMatcher, text: str) -> None:
     assert ask(text, matcher).intent == "explain"
+
+
+@pytest.mark.parametrize("text", [
+    "Audit trail request: which source claims open models are about a year behind, and does that still hold?",
+    "which of the reports says open models are only months behind?",
+    "Do any of your other sources also say the gap is growing rather than shrinking?",
+])
+def test_what_the_sources_say_is_read_as_an_explanation_by_rule(text: str) -> None:
+    assert read_rules(text, None, None)[0].intent == "explain"
+
+
+@pytest.mark.parametrize("text", [
+    "Did the open-versus-closed gap on knowledge benchmarks such as MMLU close during 2024?",
+    "has the math gap shrunk over 2025?",
+    "the gap shrank a lot last year, right?",
+])
+def test_a_gap_that_closed_or_shrank_over_time_is_a_trend_by_rule(text: str) -> None:
+    assert read_rules(text, None, None)[0].intent == "trend"
+
+
+def test_a_gap_closed_yet_is_where_it_stands_by_rule() -> None:
+    assert read_rules("has the gap on math closed yet or nah", None, None)[0].intent != "trend"
 
 
 @pytest.mark.parametrize("text", ["how is the gap measured?", "how do you measure the gap?"])

@@ -265,6 +265,20 @@ def test_a_sibling_asked_then_remarked_on_takes_its_place(reply: str, leaning: s
                                                 "reasoning")
 
 
+@pytest.mark.parametrize("reply", ["how much has it shrunk since then?",
+                                   "how much has it shrunk between then and today?",
+                                   "and from then to now, in rating points?"])
+def test_since_then_after_a_dated_answer_runs_from_that_date_to_today(reply: str) -> None:
+    q = _follow("What was the open-closed gap on the arena in early 2024?", reply)
+    assert (str(q.when), q.since, q.as_of) == (">=2024-01", date(2024, 1, 1), None)
+
+
+def test_now_asked_beside_a_since_then_told_is_todays_figure() -> None:
+    q = _follow("how big was the open vs closed gap in december 2024?",
+                "and now? we opened two more locations since then so i lost track")
+    assert q.when is None
+
+
 @pytest.mark.parametrize("leaning", [None, "best"])
 def test_the_open_leader_asked_after_the_closed_one_is_the_gap(leaning: str | None) -> None:
     q = _follow("which proprietary model is best at math?", "how does it compare to the best open one",
