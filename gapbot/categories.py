@@ -37,7 +37,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                   "science", "scientific", "razonamiento", "raciocínio", "raisonnement", "physics", "chemistry",
                   "biology"),
     "data analysis": ("data analysis", "data analytics", "data science", "tables", "table", "spreadsheets",
-                      "spreadsheet", "excel", "csv", "analysis", "analytics"),
+                      "spreadsheet", "excel", "csv", "analysis", "analytics",
+                      # LiveBench's data analysis tasks, by name
+                      "tablejoin", "table join", "tablereformat", "table reformat", "table reformatting"),
     "language": ("language", "linguistic", "technical writing", "academic writing", "writing emails",
                  "email writing", "writing documentation", "writing docs", "wordplay", "word games", "typos",
                  "summarization",
@@ -254,8 +256,10 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue  # "writing python", "writing sql queries": coding, named by the next word
             if m.group(1) == "analysis" and _AN_ANALYSIS.search(lowered[max(0, m.start() - 10):m.end() + 14]):
                 continue
-            if m.group(1) == "language" and _A_TONGUE.search(lowered, max(0, m.start() - 12), m.start()):
-                continue  # "english is not my first language": the asker's tongue, not the domain
+            if m.group(1) == "language" and (_A_TONGUE.search(lowered, max(0, m.start() - 12), m.start()) or
+                                             _PLAIN_WORDS.search(lowered, max(0, m.start() - 20), m.start())):
+                continue  # "english is not my first language", "in plain language": the asker's tongue or how to
+                # answer, not the domain
             after = lowered[m.end():m.end() + 8]
             if m.group(1) == "language" and re.match(r"s? models?\b", after) or m.group(1) == "knowledge" and \
                     _KNOWLEDGE_THING.match(lowered, m.end()) or lowered[max(0, m.start() - 4):m.start()] in ("non-",
@@ -273,6 +277,12 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
 
 # Before a domain named only to be set aside: "overall tho, not just math", "on the arena rather than on coding"
 _SET_ASIDE = re.compile(r"\b(not (just|only)|rather than|instead of)( (on|in|for|at))?( the)? $")
+
+
+# How an answer is to be put ("in plain language", "in simple language for the board"): no domain ("plain language
+# stuff, like summarizing" is the domain)
+_PLAIN_WORDS = re.compile(r"\b(in|into|using|with) (plain|simple|simpler|layman'?s?|everyday|normal|non-?technical|lay|"
+                          r"easy|clear|kid-friendly) $")
 
 
 # A domain's name as the asker's job, class or club ("physics teacher", "science fair", "data science course")
