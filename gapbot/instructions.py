@@ -144,7 +144,9 @@ _FENCED = re.compile(r"(?is)<\|im_start\|>.*?(?:<\|im_end\|>|$)|"
                      r"<(system|admin|instructions?|developer|prompt|override|rules?)>.*?(?:</\2>|$|[.!?\n]\s*"
                      r"(?=(?:also|and|so|but|ok|anyway)?\s*(?:how|what|what's|whats|which|who|why|when|where|is|are|"
                      r"does|do|did|can|could)\b))|"
-                     r"#{2,}\s*(?:system|admin|instructions?|override)\b\s*:.*?(?:#{2,}|$)")
+                     r"#{2,}\s*(?:system|admin|instructions?|override)\b\s*:.*?(?:#{2,}|$)|"
+                     # Llama 2's chat template: "<<SYS>> … <</SYS>>"
+                     r"<<\s*(sys|system)\s*>>.*?(?:<<\s*/\s*\3\s*>>|$)")
 # A markdown heading that names a role ("### SYSTEM" on its own line) labels the line under it.
 _SECTION = re.compile(rf"(?im)^#{{1,6}}\s*{_ROLE}\s*#*\s*\n[^\n]*")
 # A base64-looking blob: 16+ characters mixing upper case, lower case and digits or padding.
