@@ -342,7 +342,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
 # "is it fine to use with customer data"): advice, not a standing, unless the boards are asked to settle it ("should i
 # use kimi k2 or sonnet 4 for coding, judging by the benchmarks?")
 _PICK_VERB = (r"(use|pick|go with|choose|switch( [\w-]+){0,3} to|stick with|build on|put in|start with|deploy|"
-              r"self-host|move to|migrate to|pay for|standardi[sz]e on|slap into|plug into|license|buy|subscribe to)")
+              r"self-host|move to|migrate to|pay for|standardi[sz]e on|slap into|plug into|license|buy|subscribe to|"
+              r"pilot|trial|adopt|roll out)")
 _NOT_A_MEASURE = r"(?! to (say|measure|describe|show|tell|compare|judge|track)\b)"
 _OWN_PICK = re.compile(
     r"\b(which|what)\b[^?.!]{0,40}?\b(should|would|do you recommend|would you recommend|do you suggest|do i|do we)"
@@ -363,7 +364,8 @@ _OWN_PICK = re.compile(
     r"\b(for|in|given) (our|my) (specific |particular |own )?(case|situation|setup|use ?case|stack|needs)\b")
 # The leaderboards and what they give, named: a pick "judging by the benchmarks" is theirs to settle (_BOARD_WORD), and
 # a question about a company's money that names them asks about them (_BOARDS_ASKED)
-_BOARD_TERMS = r"benchmarks?|leaderboards?|boards?|scores?|rank\w*|elo|livebench|lmarena|arena|aider|epoch|swe-?bench"
+_BOARD_TERMS = (r"benchmarks?|leaderboards?|boards?(?! (memo|meetings?|members?|of directors|deck|report|presentation|"
+                r"room|chair))|scores?|rank\w*|elo|livebench|lmarena|arena|aider|epoch|swe-?bench")
 _BOARD_WORD = re.compile(rf"\b({_BOARD_TERMS}|numbers|smarter|stronger)\b")
 # What the part that asks (gapbot.focus) asks for: a text written for the asker ("could you draft an 800-word
 # explainer…", "proofread the intro of my op-ed", "invent a quote from an Epoch researcher"), or a company's money

@@ -180,6 +180,9 @@ def test_a_chance_or_a_report_on_the_gap_is_no_aside(text: str) -> None:
     "which open model is best for finishing my thesis",
     "write my dissertation chapter on open vs closed models",
     "which model would you personally trust for a certified translation of a birth certificate?",
+    # a pick to pilot, the board that asks being the asker's directors, not a leaderboard
+    "ok so for my board memo, which of the open ones should we pilot?",
+    "which open model should we roll out to the help desk?",
 ])
 def test_own_work_or_an_unsettled_debate_is_declined_by_rule(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher).intent == "out_of_scope"
@@ -224,6 +227,7 @@ def test_a_remark_said_not_asked_is_declined(matcher: ModelMatcher, text: str) -
     "what single number would you use to say how far behind open models are?",
     "what single number should we use to say how far behind open models are?",
     "which would you trust to measure the gap, livebench or the arena?",
+    "which open model should we pilot, going by the boards?",
     # a draft or the money told as context, then a question the boards answer
     "i'm drafting a piece for our newsletter. how far behind are open models on math right now?",
     "I'm writing my thesis on AI. how far behind are open models on math?",
