@@ -964,6 +964,10 @@ class Query:
                 "since": self.since or previous.since}
 
 
+# The previous question asked again of something else ("same but december 2025", "same q for coding, …"): up to the
+# first comma or full stop
+_SAME_AGAIN = re.compile(r"^((ok|okay|and|now|k)\W+)?(the )?same( (q|question|thing|deal|ask|one|again))?"
+                         r"( but| for| with| on| in)+ (?P<rest>[^,.;!?]+)")
 # A change from the previous question's date to today ("since then", "between then and now", "from then till today")
 _THEN_TO_NOW = re.compile(r"\b(ever )?since (then|that time|that point)\b|\b(between|from) then (and|to|till|until|"
                           r"through) (now|today|these days|the present)\b")
@@ -2365,6 +2369,12 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         return merged
     if not asks_something(parsed.text, matcher):
         return merged  # asks nothing: never the previous answer again, however the model reads it
+    if (m := _SAME_AGAIN.match(parsed.text.lower())) and len(m.group("rest").split()) <= 5 and \
+            not _WHY.search(m.group("rest")) and (parsed.when or parsed.category or parsed.source or
+                                                  parsed.benchmark or parsed.models):
+        # "same but December 2025, so I can show the year-over-year change": the previous question asked again of
+        # the date, domain, board or model it names, whatever reason follows
+        return replace(parsed, reason="fragment").merged_with(previous, matcher)
     if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
         return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
     from gapbot import followup_model
