@@ -947,13 +947,14 @@ class Query:
         """The benchmark and date a follow-up keeps: its own, else the previous one's (a benchmark only while the
         leaderboard is the same)."""
         same_board = not self.source or self.source == previous.source
+        low = self.text.lower()
         if self.when is None and previous.when is not None and previous.when.start is not None and \
-                _THEN_TO_NOW.search(self.text.lower()) and not _NOW.search(_THEN_TO_NOW.sub(" ", self.text.lower())):
+                _THEN_TO_NOW.search(low) and not _NOW.search(_THEN_TO_NOW.sub(" ", low)):
             # "how much has it shrunk since then?", "between then and today" after early 2024: from then on (not
             # "and now? we opened two more locations since then": today's figure)
             previous = replace(previous, when=replace(previous.when, end=None), as_of=None,
                                since=previous.when.first_day())
-        elif self.when is None and _NOW.search(self.text.lower()):
+        elif self.when is None and _NOW.search(low):
             previous = replace(previous, when=None, as_of=None, since=None)  # "and now?": today's data
         if self.when is None and (span := moved(self.text, previous.when)) is not None:  # "and the year before?"
             previous = replace(previous, when=span, as_of=span.last_day(),
@@ -1740,7 +1741,7 @@ _VARIANT = re.compile(r"^(same (q|question|thing|deal|ask|one) |ok |and )?"
 # A model's sibling it is set against ("is it better than the 20b one", "vs the mini version", "vs the 20b?")
 _THAN_THE_VARIANT = re.compile(r"\b(than|vs\.?|versus|against|compared? (to|with)) (the |its )(?P<v>[a-z0-9][\w.-]*)"
                                r"( (one|version|variant|model)\b|\W*$)")
-# A remark after a message's only question mark ("? the zh team keeps mentioning it"), to be set aside
+# A remark after a message's last question mark ("? the zh team keeps mentioning it"), to be set aside
 _ASKED_FIRST = re.compile(r"(?<=\?)[^?]*$")
 # A sibling named as the newer or older one ("and the newer glm 4.7", "the updated v3 0324")
 _NEWER_ONE = re.compile(r"\bthe (newer|newest|latest|updated|new|older|earlier|later|bigger|smaller) [a-z0-9]")
