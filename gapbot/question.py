@@ -585,8 +585,11 @@ class Query:
         prior = [m for m in previous.models if not m.startswith("org:")]
         if not follows:
             low = self.text.lower()
-            if not _BACK_REFERENCE.search(low) and not _FOLLOW_START.match(low) and len(self.text.split()) > 8:
-                return self  # a question of its own
+            if not _BACK_REFERENCE.search(low) and not _FOLLOW_START.match(low) and \
+                    len(_asked_before_told(low).split()) > 8:
+                # a question of its own (the reason told after a short reply counts for nothing: "by how many
+                # points tho, i need an actual number for the partner deck" follows up)
+                return self
             if len(self.models) == 1 and len(prior) == 1 and previous.intent in ("gap", "catch_up") and \
                     self.models[0] not in prior and _FOLLOW_START.match(low) and len(low.split()) <= 8:
                 # "and from gpt-5.2?" after "how far are open models from gemini 3 pro", "and claude 3 opus level?"
@@ -2869,6 +2872,11 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             break
     board_free = named
     span = find_date(low, today)
+    if span is not None and (asked := _asked_before_told(low)) != low and _TOLD.search(low[len(asked):]) and \
+            not _REQUESTED.search(low[len(asked):]) and _asks(asked) and find_date(asked, today) is None:
+        # a time only in what the asker tells after the question ("is any open model better than o3 yet? the app
+        # we built last year still calls it", "they were the darlings of 2023"): background, not the time asked
+        span = None
     if matcher:  # a family named without a version is read as its newest release by the date asked about
         until = span.last_day() if span is not None else None
         found = matcher.read(typed, until=until.isoformat() if until else None, cased=q.text)
@@ -3132,6 +3140,27 @@ def _context_then_told(low: str, q: Query) -> bool:
     first, rest = low[:m.start()], low[m.end():]
     return not _ASKS_OPENING.match(rest) and not _asks(rest) and _only_context(first, q) and bool(
         _CONTEXT_SET.search(first) or find_category(first) or find_benchmark(first))
+
+
+# Who tells something after the question: the asker, others, or the model asked about, in the past ("i used both
+# in last spring's demos", "they were the open kings in 2024", "meta was the open king like 2 yrs ago")
+_TOLD = re.compile(r"\b(i|i'm|im|i've|ive|i'd|we|we're|we've|my|our|us|me|they|their|he|she|his|her|someone|"
+                   r"somebody|nobody|everyone|anyone|that's|thats|it was|was|were)\b")
+# What still asks in words after the question: a request for the time or the data ("i would like the trend since
+# 2024", "please help with data from 2023 until now", "i just want to know whether…")
+_REQUESTED = re.compile(r"\b(would like|want to know|wanna know|wondering|curious|whether|tell me|show me|give me|"
+                        r"gimme|please|pls|plz|help (me|us|with)|asking|trend|vs\.? now|until now|till now|to now|"
+                        r"compared)\b")
+
+
+def _asked_before_told(low: str) -> str:
+    """A reply up to the reason told after it ("by how many points tho, i need an actual number for the deck"):
+    from the first cut after which nothing more is asked; the whole reply where something is."""
+    m = next((m for m in _CLAUSE_CUT.finditer(low) if "?" not in low[m.end():]), None)
+    if m is None or not low[:m.start()].strip():
+        return low
+    rest = low[m.end():]
+    return low if _ASKS_OPENING.match(rest) or _asks(rest) else low[:m.start()]
 
 
 # What the opening must set for the rest to be only told ("@here look at this, qwen on top again" sets nothing)

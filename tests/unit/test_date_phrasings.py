@@ -396,3 +396,27 @@ def test_since_mistyped_still_bounds_from_then_on(text: str, span: str) -> None:
 ])
 def test_a_past_time_set_against_now_however_it_is_put(text: str, span: str) -> None:
     assert str(find_date(text, ASKED_ON)) == span
+
+
+@pytest.mark.parametrize("text, models", [
+    # a time only in what is told after the question: when the asker used the model, or when it was in fashion
+    ("is the best open model ahead of gpt-4o yet? our help desk piloted gpt-4o last spring", ["gpt-4o"]),
+    ("how is mistral doing on the boards? they were everyone's favourite in 2023", ["org:Mistral AI"]),
+    ("deepseek r1 vs o1 on math, who won? i remember the headlines from january last year", ["deepseek-r1", "o1"]),
+])
+def test_a_time_told_after_the_question_is_background(text: str, models: list[str]) -> None:
+    matcher = ModelMatcher({"GPT-4o": "gpt-4o", "DeepSeek R1": "deepseek-r1", "o1": "o1"},
+                           {"Mistral AI": "Mistral AI"}, brands={"mistral": "Mistral AI"})
+    q = parse(text, matcher, ASKED_ON)
+    assert (q.when, q.models) == (None, models)
+
+
+@pytest.mark.parametrize("text, span", [
+    # a time still asked for after the question ("i would like the trend since 2024"), or one with nobody telling
+    # anything ("… , late 2025"): the time asked about
+    ("is the gap smaller than a year now? i would like the trend since 2024 if possible", ">=2024-01"),
+    ("has the coding gap moved? we keep arguing about it, so please compare spring 2025 vs now", ">=2025-03"),
+    ("best open entry vs best closed entry on swe-bench verified, late 2025", "2025-10..2025-12"),
+])
+def test_a_time_asked_for_after_the_question_still_counts(text: str, span: str) -> None:
+    assert str(parse(text, ModelMatcher({}), ASKED_ON).when) == span

@@ -320,3 +320,22 @@ def test_replies_for_its_best_result_another_measure_and_the_gap_today() -> None
 def test_a_reply_naming_another_benchmark_asks_about_its_domain(previous: str, reply: str, want: tuple) -> None:
     q = _follow(previous, reply)
     assert (q.category, q.benchmark) == want
+
+
+@pytest.mark.parametrize("previous, reply, category", [
+    # a short reply with the reason it is asked told after it: a follow-up, however long the reason
+    ("who leads on data analysis, open or closed?", "by how many points though, i need a real number for the quarterly "
+     "review", "data analysis"),
+    ("is the gap on math shrinking?", "how big is the gap right now, we have to decide on the budget by friday",
+     "math"),
+])
+def test_a_short_reply_followed_by_its_reason_keeps_the_previous_context(previous: str, reply: str,
+                                                                        category: str) -> None:
+    q = _follow(previous, reply)
+    assert (q.intent, q.category) == ("gap", category)
+
+
+def test_a_long_question_of_its_own_is_still_not_a_follow_up() -> None:
+    q = _follow("is the gap on math shrinking?", "how far behind are open models on creative writing in the "
+                "latest livebench release, asking for the newsletter")
+    assert (q.intent, q.category) == ("gap", "creative writing")
