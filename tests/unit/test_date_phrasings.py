@@ -420,3 +420,14 @@ def test_a_time_told_after_the_question_is_background(text: str, models: list[st
 ])
 def test_a_time_asked_for_after_the_question_still_counts(text: str, span: str) -> None:
     assert str(parse(text, ModelMatcher({}), ASKED_ON).when) == span
+
+
+@pytest.mark.parametrize("text", [
+    # what the asker's team or company did, told before the question: background
+    "Our clinic's team trialed GPT-4.1 for discharge notes last spring and liked it. Has an open model reached "
+    "GPT-4.1's level yet?",
+    "my company spent a fortune on api credits last year. is deepseek v3.2 as good as gpt-5 now?",
+    "Our IT department at the county installed Llama back in 2024. How does the best open model compare today?",
+])
+def test_what_the_askers_team_did_before_the_question_names_no_date(text: str) -> None:
+    assert find_date(text, ASKED_ON) is None
