@@ -10,7 +10,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -558,6 +558,12 @@ class Query:
         if previous is not None and self.reason != "fragment" and not asks_something(self.text, matcher):
             return replace(self, intent="out_of_scope", reason=self.reason if self.intent == "out_of_scope" else
                            "chatter", alternatives=(), unsure=False)
+        if previous is not None and previous.intent != "out_of_scope" and not self.flagged and \
+                _HOW_MEASURED.search(low := self.text.lower()) and not self.models and \
+                previous.intent in _FROM_ROWS:
+            # "where does that number come from, whose eval is it?", "is that months figure epoch's method or
+            # someone else's?" after a figure: how it was measured, from the articles
+            self = replace(self, intent="explain", reason="", alternatives=(), unsure=False)
         if previous is not None and previous.intent != "out_of_scope" and self.reason in ("off-topic", "unscoped") and \
                 not self.flagged and _asks(low := self.text.lower()) and _WHO_SAYS.search(low) and \
                 not _NOT_ABOUT_IT.search(low):
@@ -1794,6 +1800,13 @@ _WHO_SAYS = re.compile(r"\b(says who|who says|who said (that|this|it|so)|(what|h
                        r"[\w' ]{0,30}\b(say|argue|predict|claim)|what (do|does|did) (you|u) mean|your sources|"
                        r"(the|that|this) (piece|article|paper|report|podcast|post)|analysts?|experts?|critics|"
                        r"commit to)\b")
+# How a figure was measured ("whose eval is it?", "their own runs?", "is that epoch's method or someone else's", "how do
+# they compute it"): what the articles say about it, not the figure again ("whose numbers are these?" asks its source)
+_HOW_MEASURED = re.compile(r"\bwhose (evals?|evaluations?|estimates?|methods?|methodology|runs?|measurements?|"
+                           r"analysis)\b|\b(their|its|epoch'?s|someone else'?s) (own )?"
+                           r"(runs?|methods?|methodology|evals?|estimates?)\b|"
+                           r"\bhow (do|did|does|would) (they|you|u|epoch|it|that) (compute|calculate|measure|estimate|"
+                           r"work out|derive|get)\b")
 _NOT_ABOUT_IT = re.compile(r"\b(unrelated|off[- ]topic|what do (you|u) think)\b")
 # Which one did, asked alone after a catch-up ("which one?", "who", "which model tho")
 _WHICH_DID = re.compile(r"^\W*((ok|so|and|wait|huh|cool)\W+)*(which|who|what)( one| ones| model| models)?"
@@ -2379,6 +2392,8 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # "same but December 2025, so I can show the year-over-year change": the previous question asked again of
         # the date, domain, board or model it names, whatever reason follows
         return replace(parsed, reason="fragment").merged_with(previous, matcher)
+    if merged.intent == "explain" and _HOW_MEASURED.search(parsed.text.lower()):
+        return merged  # "whose estimate is that? epoch's?": how the figure was measured, settled by its form
     if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
         return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
     from gapbot import followup_model
@@ -2872,8 +2887,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             break
     board_free = named
     span = find_date(low, today)
-    if span is not None and (asked := _asked_before_told(low)) != low and _TOLD.search(low[len(asked):]) and \
-            not _REQUESTED.search(low[len(asked):]) and _asks(asked) and find_date(asked, today) is None:
+    if span is not None and _only_told_after(low, lambda part: find_date(part, today)):
         # a time only in what the asker tells after the question ("is any open model better than o3 yet? the app
         # we built last year still calls it", "they were the darlings of 2023"): background, not the time asked
         span = None
@@ -2944,6 +2958,9 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
     # a leaderboard's name ("artificial analysis", "chatbot arena") sets no domain: the board's default answers, and
     # a follow-up ("and on the arena?") keeps the previous question's
     q.category = find_category(named)
+    if q.category not in (None, "overall") and _only_told_after(low, lambda part: find_category(part) not in (
+            None, "overall") or None):
+        q.category = None  # "top 10 open models on aider, our pharmacy-software team wants it for a wiki": told
     if q.category and len(domains := find_categories(named)) > 1 and domains[0] == q.category:
         q.more_categories = tuple(domains[1:])  # "gap on reasoning and math": both are answered
     if (bench := find_benchmark(low)) is not None:
@@ -3150,7 +3167,20 @@ _TOLD = re.compile(r"\b(i|i'm|im|i've|ive|i'd|we|we're|we've|my|our|us|me|they|t
 # 2024", "please help with data from 2023 until now", "i just want to know whether…")
 _REQUESTED = re.compile(r"\b(would like|want to know|wanna know|wondering|curious|whether|tell me|show me|give me|"
                         r"gimme|please|pls|plz|help (me|us|with)|asking|trend|vs\.? now|until now|till now|to now|"
-                        r"compared)\b")
+                        r"compared|(mostly |really |only )?(care|cares) about|interested in|i (guess|suppose|mean))\b")
+# A question after the question, with no question mark ("… or nah? any of their stuff near the top for coding", "like
+# in general are they as good at math")
+_STILL_ASKS = re.compile(r"^\W*(any|anything|anyone)\b|\b(are|is|do|does|did|can|could|will|would|how|what|which|who)"
+                         r" (they|it|the|open|closed|those|these|any)\b")
+
+
+def _only_told_after(low: str, find: Callable[[str], object]) -> bool:
+    """Whether what `find` reads in `low` is only in what someone tells after the question, not in the question or
+    in a request after it."""
+    asked = _asked_before_told(low)
+    rest = low[len(asked):]
+    return asked != low and bool(_TOLD.search(rest)) and not _REQUESTED.search(rest) and \
+        not _STILL_ASKS.search(rest) and (_asks(asked) or bool(_TOP.search(asked))) and find(asked) is None
 
 
 def _asked_before_told(low: str) -> str:
@@ -3262,7 +3292,10 @@ _TOLD_FIGURE = re.compile(r"\d|\b(" + "|".join(_WORDS) + r"|half|a year)\b")
 
 
 def where_from(low: str) -> bool:
-    """Whether a reply asks where the answer comes from, or to check it again: the previous answer again."""
+    """Whether a reply asks where the answer comes from, or to check it again: the previous answer again. Not how
+    its figure was measured ("where does that number come from, whose eval is it?"): that is for the articles."""
+    if _HOW_MEASURED.search(low):
+        return False
     if _WHERE_FROM.search(low.strip()) or _SOURCE_ASKED.search(low):
         return True
     m = _CHECK_AGAIN.search(low)

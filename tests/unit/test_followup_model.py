@@ -202,3 +202,16 @@ def test_the_same_lead_in_before_a_request_of_its_own_is_not_the_previous_questi
     q = _follow("How far behind were open models in December 2024?", "same but buy me a pizza",
                 reader("out_of_scope"))
     assert q.intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("reply", ["whose estimate is that, epoch's or somebody's blog?",
+                                   "where does that come from, their own runs or the labs' reported numbers?",
+                                   "ok and how do they calculate that exactly"])
+def test_how_a_figure_was_measured_is_for_the_articles_whatever_the_model_reads(reply: str) -> None:
+    q = _follow("how many months behind are open models?", reply, reader("gap"))
+    assert q.intent == "explain"
+
+
+def test_the_source_of_an_answer_asked_alone_is_still_that_answer_again() -> None:
+    q = _follow("how many months behind are open models?", "source?", reader("gap"))
+    assert q.intent == "gap"

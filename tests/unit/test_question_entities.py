@@ -985,3 +985,16 @@ def test_a_lab_name_slipped_is_read_anywhere(text: str, models: list[str]) -> No
 ])
 def test_a_board_set_aside_is_not_the_one_asked_about(text: str, source: str) -> None:
     assert parse(text).source == source
+
+
+@pytest.mark.parametrize("text, category", [
+    # a domain only in what someone tells after the question: who wants the answer, or what they do
+    ("top 5 open models on the arena, my boss wants them for our coding bootcamp's newsletter", None),
+    ("has any open model passed claude 3.7 sonnet on livebench yet, the software vendor we pay still thinks it's "
+     "cutting edge", None),
+    # the domain in the question, or in a request after it, stays
+    ("how far behind are open models on coding? my team writes python all day", "coding"),
+    ("how far behind are open models, on math please", "math"),
+])
+def test_a_domain_told_after_the_question_is_not_the_one_asked(text: str, category: str | None) -> None:
+    assert parse(text, ModelMatcher({}), ASKED_ON).category == category
