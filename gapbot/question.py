@@ -543,7 +543,7 @@ class Query:
             # "could you say that in months instead of points?": the previous answer, in another unit
             self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
         if previous is not None and previous.intent != "out_of_scope" and self.reason == "injection" and \
-                _SIMPLY.search(self.text.lower()):
+                _SIMPLY.search(low := self.text.lower()) and not _DEFINED.search(low):
             # "pls answer like i'm a line cook, short": the answer put for the asker's trade, which the instruction's
             # words never change: the previous question again
             self = replace(self, intent=previous.intent, reason="fragment", alternatives=(), unsure=False)
@@ -2392,8 +2392,11 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # "same but December 2025, so I can show the year-over-year change": the previous question asked again of
         # the date, domain, board or model it names, whatever reason follows
         return replace(parsed, reason="fragment").merged_with(previous, matcher)
-    if merged.intent == "explain" and _HOW_MEASURED.search(parsed.text.lower()):
-        return merged  # "whose estimate is that? epoch's?": how the figure was measured, settled by its form
+    if merged.intent == "explain" and (_HOW_MEASURED.search(low := parsed.text.lower()) or
+                                       len(low.split()) <= 14 and _DEFINED.search(low)):
+        # "whose estimate is that? epoch's?", "in plain english what even is the ECI": how the figure was measured or
+        # what the board's name means, settled by its form
+        return merged
     if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
         return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
     from gapbot import followup_model
@@ -3471,7 +3474,11 @@ _TERM = (r"(eci|elo|gpqa|hle|frontiermath|swe-?bench|livebench|lmarena|arena[- ]
          r"frontier|capabilit\w+ index)")
 _DEFINED = re.compile(rf"\b(what|wat|wht|waht)('?s| is| does| do| are)\b.{{0,25}}\b{_TERM}\b.{{0,25}}\b(mean|meen|even|"
                       rf"exactly|stand for|measure|actually)\b|\b(explain|define) (what )?(the )?{_TERM}\b|"
-                      rf"\b{_TERM} (even )?(means?|stands? for)\b")
+                      rf"\b{_TERM} (even )?(means?|stands? for)\b|"
+                      # "in plain english what even is the ECI", "what's this 'ECI' thing people keep posting?"
+                      rf"\b(what|wat|wht|waht)( even| exactly| actually)?('?s| is| are)( even| exactly| actually)? "
+                      rf"(this |that |the )?['\"‘“]?"
+                      rf"{_TERM}['\"’”]?( thing\b[^?.!]{{0,30}})?\s*([?.!,]|$)")
 _OPEN_DEFINED = re.compile(r"\b(when (you|u) say|what do (you|u) (mean|count) (by|as)|how do (you|u) "
                            r"define|definition of|what counts as|count(ed|s)? as|even (the right word|count)|"
                            r"call(ing)? \w+) ['\"‘“]?(open|open source|open-source|open weights?|open-weights?)\b"

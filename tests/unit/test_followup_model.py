@@ -215,3 +215,9 @@ def test_how_a_figure_was_measured_is_for_the_articles_whatever_the_model_reads(
 def test_the_source_of_an_answer_asked_alone_is_still_that_answer_again() -> None:
     q = _follow("how many months behind are open models?", "source?", reader("gap"))
     assert q.intent == "gap"
+
+
+def test_what_the_board_just_answered_from_is_asked_to_be_defined_whatever_the_model_reads() -> None:
+    q = _follow("how far behind are open models on livebench?", "in plain words what even is livebench",
+                reader("gap"))
+    assert q.intent == "explain"

@@ -399,11 +399,17 @@ def test_fillers_choices_and_typos_still_read(matcher: ModelMatcher, text: str, 
 
 
 @pytest.mark.parametrize("text", ["wat is ECI exactly", "what does 'proprietary' even mean on these boards",
-                                  "explain what elo is"])
+                                  "explain what elo is", "ok in plain words, what even is livebench?",
+                                  "what's this 'GPQA' thing everyone in here quotes?"])
 @pytest.mark.parametrize("leaning", ["out_of_scope", "model"])
 def test_a_term_of_the_gap_asked_to_be_defined_is_an_article_question(matcher: ModelMatcher, text: str,
                                                                        leaning: str) -> None:
     assert parse(text, matcher, classifier=leaning_model(leaning)).intent == "explain"
+
+
+def test_a_board_named_in_a_question_about_its_figures_is_no_definition(matcher: ModelMatcher) -> None:
+    assert parse("what is the eci score of the best open model?", matcher,
+                 classifier=leaning_model("best")).intent == "best"
 
 
 def test_a_figure_asked_exactly_is_no_definition(matcher: ModelMatcher) -> None:
