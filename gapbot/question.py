@@ -209,8 +209,15 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         # running a model on one's own machine, jobs at the labs, models that are not AI
                         r"quanti[sz]\w*|gguf|llama\.?cpp|ollama|lm studio|vram|(what|which) gpu|gpus? (should|to buy)|"
                         r"graphics cards?|gap (stores?|shop|outlet|jeans|hoodie|clothing|year)|"
-                        # ("… is my whole job", "my day job": who asks, told)
-                        r"(?<!whole )(?<!day )jobs?|hiring|careers?|salar(y|ies)|internships?|"
+                        # (work as the asker's employment, not the job a trade is on: "we finished a hospital job",
+                        # "… is my whole job", "my day job")
+                        r"(get|getting|land|landing|apply|applying|find|finding|hunt\w*|looking for|lost|losing|take|"
+                        r"takes|taking|takin|replace|replacing|steal|stealing|quit|for) (a |an |my |our |your |their |"
+                        r"the |me a )?([\w-]+ ){0,3}jobs?\b|jobs? (at|with|openings?|offers?|market|postings?|boards?|"
+                        r"listings?|interviews?|applications?|hunt\w*|security|loss|search)|job[- ]?(hunt\w*|seekers?)|"
+                        r"(your|my) (only |new )?job (is|now)|new job|(cluster|slurm|array|queue|gpu|eval|etl|nightly) "
+                        r"(\w+ )?jobs?|jobs? (deep|running)|\w+ jobs in\b|"
+                        r"hiring|careers?|salar(y|ies)|internships?|"
                         r"(runway|fashion|role|scale) models?|"
                         r"model (kits?|trains?|railways?|cars?|planes?|agency)|"
                         r"(car|phone|laptop|tv|camera|bike) models?|"

@@ -259,3 +259,20 @@ def test_near_misses_of_own_work_and_remarks_stay_answered(matcher: ModelMatcher
 def test_ai_models_ranked_in_a_domain_are_declined_only_for_the_askers_own_use(text: str, declined: bool) -> None:
     q = parse(text, classifier=leaning_model("out_of_scope"))
     assert (q.intent == "out_of_scope") == declined
+
+
+@pytest.mark.parametrize("text, intent", [
+    # the job a trade is on, told around the question, is no employment question
+    ("we finished a hospital job last week. is the gap between open and closed models getting smaller?", "trend"),
+    ("morning from the job trailer. which open model is best at coding right now?", "best"),
+    ("been thinking about this on the job all day: why are open models behind on agentic coding?", "explain"),
+])
+def test_the_job_a_trade_is_on_is_no_decline(matcher: ModelMatcher, text: str, intent: str) -> None:
+    assert parse(text, matcher, model=False).intent == intent
+
+
+@pytest.mark.parametrize("text", ["how do I get a job at deepseek as a foreigner?", "will ai take my job as a welder",
+                                  "any job openings at mistral for juniors?", "brb, the cluster queue is 300 jobs deep",
+                                  "write me a cover letter for a dispatcher job at an airline"])
+def test_employment_and_a_queue_of_jobs_stay_declined(matcher: ModelMatcher, text: str) -> None:
+    assert parse(text, matcher, model=False).intent == "out_of_scope"
