@@ -844,8 +844,9 @@ class Query:
         # "what about scout"
         bare = _FOLLOW_START.match(self.text.lower()) or len(low.split()) <= 2 and low.endswith("?")
         # (its first clause alone when a reason follows: "same q for the 20b, it's the one that'd fit on my laptop")
+        # (or the question before a remark: "and the flash one? that's what's baked into our workspace")
         m = _VARIANT.match(vlow) or (_VARIANT.match(f"what about {vlow}") if bare else None) or \
-            _VARIANT.match(vlow.split(", ")[0])
+            _VARIANT.match(vlow.split(", ")[0]) or _VARIANT.match(vlow.split("?")[0])
         if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
                 m and not (self.category or self.source or self.when or self.benchmark) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:

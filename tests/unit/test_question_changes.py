@@ -545,3 +545,15 @@ def test_a_reply_that_narrows_the_question_with_a_remark_after_it_asks(reply: st
 @pytest.mark.parametrize("reply", ["only 2 points?? lol", "not bad honestly", "6 months?", "wow ok"])
 def test_a_reaction_that_names_nothing_to_narrow_to_still_asks_nothing(reply: str) -> None:
     assert not asks_something(reply, MATCHER)
+
+
+@pytest.mark.parametrize("reply, want", [
+    ("and the flash one? that's what the office suite has baked in", "gemini-3-flash"),
+    ("and the thinking one? my brother swears by it", "kimi-k2-thinking"),
+])
+def test_a_sibling_asked_before_a_remark_is_that_sibling(reply: str, want: str) -> None:
+    matcher = ModelMatcher({"Gemini 3 Pro": "gemini-3-pro", "Gemini 3 Flash": "gemini-3-flash", "Kimi K2": "kimi-k2",
+                            "Kimi K2 Thinking": "kimi-k2-thinking"})
+    previous = "how does gemini 3 pro rank on math?" if "flash" in reply else "how does kimi k2 do on livebench?"
+    q = parse(reply, matcher, TODAY).merged_with(parse(previous, matcher, TODAY), matcher)
+    assert (q.intent, q.models) == ("model", [want])
