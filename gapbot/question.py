@@ -2898,7 +2898,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
             break
     board_free = named
     span = find_date(low, today)
-    if span is not None and _only_told_after(low, lambda part: find_date(part, today)):
+    if span is not None and _only_told_after(low, lambda part: find_date(part, today) is not None):
         # a time only in what the asker tells after the question ("is any open model better than o3 yet? the app
         # we built last year still calls it", "they were the darlings of 2023"): background, not the time asked
         span = None
@@ -2970,7 +2970,7 @@ def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, toda
     # a follow-up ("and on the arena?") keeps the previous question's
     q.category = find_category(named)
     if q.category not in (None, "overall") and _only_told_after(low, lambda part: find_category(part) not in (
-            None, "overall") or None):
+            None, "overall")):
         q.category = None  # "top 10 open models on aider, our pharmacy-software team wants it for a wiki": told
     if q.category and len(domains := find_categories(named)) > 1 and domains[0] == q.category:
         q.more_categories = tuple(domains[1:])  # "gap on reasoning and math": both are answered
@@ -3160,13 +3160,10 @@ def _context_then_told(low: str, q: Query) -> bool:
     """Whether a reply opens with a change of context and then only tells why ("only open ones please, i refuse
     to pay for my haiku generator", "filter that to open weights only pls, the ones i could run at home"): the
     change is what it asks, the rest is the asker's reason."""
-    # the first cut after which nothing more is asked ("is that true for data analysis too, or only overall?
-    # e-discovery is my whole job": after the question mark)
-    m = next((m for m in _CLAUSE_CUT.finditer(low) if "?" not in low[m.end():]), None)
-    if m is None:
-        return False
-    first, rest = low[:m.start()], low[m.end():]
-    return not _ASKS_OPENING.match(rest) and not _asks(rest) and _only_context(first, q) and bool(
+    # up to the first cut after which nothing more is asked ("is that true for data analysis too, or only overall?
+    # e-discovery is my whole job": up to the question mark)
+    first = _asked_before_told(low)
+    return first != low and _only_context(first, q) and bool(
         _CONTEXT_SET.search(first) or find_category(first) or find_benchmark(first))
 
 
@@ -3185,13 +3182,13 @@ _STILL_ASKS = re.compile(r"^\W*(any|anything|anyone)\b|\b(are|is|do|does|did|can
                          r" (they|it|the|open|closed|those|these|any)\b")
 
 
-def _only_told_after(low: str, find: Callable[[str], object]) -> bool:
-    """Whether what `find` reads in `low` is only in what someone tells after the question, not in the question or
-    in a request after it."""
+def _only_told_after(low: str, names: Callable[[str], bool]) -> bool:
+    """Whether what `names` looks for in `low` is only in what someone tells after the question, not in the question
+    or in a request after it."""
     asked = _asked_before_told(low)
     rest = low[len(asked):]
     return asked != low and bool(_TOLD.search(rest)) and not _REQUESTED.search(rest) and \
-        not _STILL_ASKS.search(rest) and (_asks(asked) or bool(_TOP.search(asked))) and find(asked) is None
+        not _STILL_ASKS.search(rest) and (_asks(asked) or bool(_TOP.search(asked))) and not names(asked)
 
 
 def _asked_before_told(low: str) -> str:
