@@ -18,6 +18,8 @@ class Benchmark:
     boards: tuple[str, ...] = ()  # board benchmark names (ScoreRow.benchmark) that are this benchmark
 
 
+_OLD = r"(old(er)?|original|retired|previous|classic|python|python[- ]only)"  # the older Aider board, as people call it
+_BOARD = r"(benchmark|leaderboard|board|bench)"
 # Most specific first: "swe-bench verified" before "swe-bench", "gpqa diamond" before "gpqa".
 # A benchmark's boards are every board that answers for it: "gpqa" is answered from Epoch's GPQA Diamond runs as
 # readily as from its older GPQA extract (the newest board wins), never the other way round.
@@ -33,8 +35,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("Aider Polyglot", r"(aider'?s? )?polyglot", "aider", None, ("Aider Polyglot",)),
     Benchmark("Aider refactoring", r"aider'?s? refactor\w*|refactor\w* (benchmark|leaderboard)", "aider", "coding",
               ("Aider refactoring",)),
-    Benchmark("Aider code editing", r"aider'?s? (code )?edit(ing)?( benchmark| leaderboard)?|code editing "
-              r"(benchmark|leaderboard)", "aider", "coding", ("Aider Code Editing",)),
+    # The older board by any of its names: "aider's old python code-editing benchmark", "the old edit leaderboard"
+    # (never "aider's edit format", a column of every Aider board)
+    Benchmark("Aider code editing", rf"aider'?s? ({_OLD}[- ]+)*(code[- ]?)?edit(ing)?(?! (format|mode))"
+              rf"( benchmark| leaderboard| board)?|({_OLD}[- ]+)+(aider[- ]+)?(code[- ]?)?edit(ing)? {_BOARD}|"
+              rf"code[- ]editing {_BOARD}", "aider", None, ("Aider Code Editing",)),
     Benchmark("FrontierMath Tier 4", r"frontier ?math tier ?4|tier ?4 (of )?frontier ?math", "epoch", "math",
               ("FrontierMath Tier 4", "FrontierMath Tier 4 (public set)")),
     Benchmark("FrontierMath", r"frontier ?math", "epoch", "math", ("FrontierMath", "FrontierMath (public set)")),
@@ -78,7 +83,7 @@ _PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])(?<![a-z]['’])({b.pattern})(?![a-z
 # Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
 _VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa")
 # Letters every benchmark name (or its typo) holds: most questions name none and skip the spelling pass.
-_CUE = re.compile(r"swe|bench|bash|polyglot|refactor|aider|frontier|eci|capabilit|epoch|gpqa|mmlu|mmmu|aime|"
+_CUE = re.compile(r"swe|bench|bash|polyglot|refactor|aider|edit|frontier|eci|capabilit|epoch|gpqa|mmlu|mmmu|aime|"
                   r"math[- ]?(l|5)|seal|"
                   r"humanity|hle|web ?dev|arena[- ]hard|bbh|gsm|lcb|verif|diamond|dimond|simple ?qa|termin|arc[- ]?agi|"
                   r"arc prize|human ?eval|if ?eval|browse ?comp")

@@ -11,7 +11,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "agentic coding": ("agentic coding", "agentic code", "agentic programming", "coding agents", "coding agent",
                        "agent coding", "agent-type coding", "agent type coding", "agent-style coding",
                        "agent style coding", "agentick coding", "agentic codeing", "agentick codeing",
-                       "agentic", "agents", "agent tasks", "coding-agent", "coding-agents", "agent work",
+                       "agentik coding", "agentik", "agentic", "agents", "agent tasks", "coding-agent", "coding-agents",
+                       "agent work",
                        "agent model", "agent models", "agent llm", "agent llms", "as an agent",
                        "swe-bench", "swe bench", "swe", "software engineering",
                        "tool use", "tool calling", "function calling", "computer use", "terminal tasks",
@@ -119,7 +120,8 @@ _AN_ARGUMENT = re.compile(r"\b(their|his|her|its|your|my|our|nist'?s?) reasoning
                           r"\bthe reasoning (behind|for|is|was|here)\b|\breasoning (traces?|tokens|chains?)\b|"
                           # "do the articles agree with that reasoning?": an argument just told
                           r"\bwith (that|this|his|her|their) reasoning\b|"
-                          r"\b(that|this) (line of )?reasoning (holds?|makes sense|is (wrong|right|flawed|sound))\b")
+                          r"\b(that|this) (line of )?reasoning (holds?|makes sense|is (wrong|right|flawed|sound|"
+                          r"outdated|dated|old))\b")
 # The reasoning models as an event in the gap's history ("when the reasoning models came out in late 2024", "after
 # the reasoning models landed"): a kind of model arriving, not the reasoning domain asked about
 _A_MODEL_KIND_ARRIVING = re.compile(r"reasoning models? (came|come|arrived|arrive|landed|land|dropped|drop|shipped|"
@@ -137,6 +139,10 @@ _ACTIVITIES = frozenset({
     "pull requests", "pull request",
 })
 
+# A purpose or domain put first in the sentence that asks: "for crunching tables and spreadsheets, do the paid ones
+# lead?", "... on agentic coding benchmarks specifically, is any open model better than sonnet 4.5 yet?"
+_LEAD_IN = re.compile(r"(?:^|(?<=[.!?])\s+)\W*(?:(?:so|ok|okay|and|but),?\s+)?(?:for|on|when it comes to|in terms of)"
+                      r"\s+([^,.?!:;]{3,48})[,:]\s(?=[^.!?]*\?)")
 # A question that points back at what was told ("i write python all day. which open model is best at it?")
 _BACK = re.compile(r"\b(at|for|with|in|on|doing) (it|that|this|those|them)\b")
 
@@ -171,6 +177,9 @@ def find_category(text: str) -> str | None:
     context = asking != lowered.strip()  # something is told around the part that asks
     if context and (domains := [n for n in _named(asking) if n[2] != "overall"]):
         return min(domains)[2]
+    if context and (lead := _LEAD_IN.search(lowered)) and (
+            domains := [n for n in _named(lead.group(1)) if n[2] != "overall"]):
+        return min(domains)[2]  # "for crunching tables and spreadsheets, do the paid AIs lead": what it is for
     named = _named(lowered, skip=_ACTIVITIES if context and not _BACK.search(asking) else frozenset())
     domains = [n for n in named if n[2] != "overall"]
     best = min(domains or named, default=None)
@@ -242,7 +251,7 @@ def _named(lowered: str, every: bool = False, skip: frozenset[str] = frozenset()
                 continue
             if m.group(1) == "reason" and _A_CAUSE.search(lowered):
                 continue  # "the reason open models catch up": a cause, not the reasoning category
-            if m.group(1) == "reasoning" and (_AN_ARGUMENT.search(lowered[max(0, m.start() - 12):m.end() + 10]) or
+            if m.group(1) == "reasoning" and (_AN_ARGUMENT.search(lowered[max(0, m.start() - 12):m.end() + 16]) or
                                               _A_MODEL_KIND_ARRIVING.match(lowered, m.start())):
                 continue
             if m.group(1) in ("instructions", "instruction") and _ORDERS.search(lowered[max(0, m.start() - 20):

@@ -356,3 +356,20 @@ def test_a_librarys_programming_is_its_events_not_code(text: str, category: str 
 ])
 def test_who_asks_and_what_a_lab_releases_name_no_domain(text: str, category: str | None) -> None:
     assert find_category(text) == category
+
+
+@pytest.mark.parametrize("text, category", [
+    ("For crunching tables and spreadsheets, do the paid AIs have a big lead over the free downloadable ones?",
+     "data analysis"),
+    ("Sorry long msg. My company insists on proprietary models only, 'for quality'. I think that reasoning is "
+     "outdated. On agentic coding benchmarks specifically, is any open model better than Claude Sonnet 4.5 yet?",
+     "agentic coding"),
+    ("for context, i'm a nurse. how far behind are open models?", None),
+    ("I write SQL all day. how far behind are open models?", None),  # what the asker does, told, not asked
+])
+def test_a_domain_put_first_in_the_sentence_that_asks_is_asked(text: str, category: str | None) -> None:
+    assert find_category(text) == category
+
+
+def test_agentic_misspelt_with_a_k() -> None:
+    assert find_category("is open modles agentik coding catched up to closed yet") == "agentic coding"

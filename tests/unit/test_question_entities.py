@@ -36,7 +36,7 @@ NAMES = {"GLM-4.6": "glm-4.6", "GLM-4.6V": "glm-4.6v", "Gemini 2.5 Pro": "gemini
     ("terminl-bench agentic coding: how far behind", "Terminal-Bench", None, "agentic coding"),
     ("arena-hard auto gap", "Arena-Hard-Auto", None, "hard prompts"),
     ("how do open models do on arc agi 2", "ARC-AGI", None, "reasoning"),
-    ("aider's code editing benchmark", "Aider code editing", "aider", "coding"),
+    ("aider's code editing benchmark", "Aider code editing", "aider", None),  # "code" names the domain, not the board
     ("math level 5 gap", "MATH Level 5", None, "math"),
 ])
 def test_benchmarks_and_what_they_imply(text: str, name: str, source: str | None, category: str | None) -> None:
@@ -49,6 +49,33 @@ def test_benchmarks_and_what_they_imply(text: str, name: str, source: str | None
                                   "how far behind on math", "a simple question", "the arc of progress"])
 def test_no_benchmark_named(text: str) -> None:
     assert find_benchmark(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "did any open model beat GPT-4o on aider's old python code-editing benchmark?",
+    "What was the best open model on Aider's old edit leaderboard at the end of 2023?",
+    "Did an open model ever lead the old Aider code-editing leaderboard before the polyglot one started?",
+    "Aider's old Python edit benchmark, the one retired in Dec 2024: what was the best open model on it?",
+    "and on the old edit leaderboard back in 2023-24, was it way worse than now?",
+])
+def test_the_old_aider_board_by_the_names_people_give_it(text: str) -> None:
+    # answered from that board, not from polyglot (the newest Aider board)
+    assert find_benchmark(text).name == "Aider code editing"
+
+
+@pytest.mark.parametrize("text", ["aider's edit format matters more than the model", "edit: i meant polyglot"])
+def test_an_edit_format_or_a_post_edit_is_no_old_board(text: str) -> None:
+    b = find_benchmark(text)
+    assert b is None or b.name != "Aider code editing"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("how far behind were open models on aider's old edit benchmark around mid 2024", None),  # the brief: a board
+    ("What was the best open score on Aider's old code editing benchmark, before polyglot replaced it?", "coding"),
+])
+def test_the_old_aider_board_names_its_domain_only_when_code_is_said(text: str, category: str | None) -> None:
+    q = parse(text)
+    assert (q.benchmark, q.category) == ("Aider code editing", category)
 
 
 def test_a_board_matches_its_benchmark_only() -> None:
