@@ -225,7 +225,7 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"macbook|pc|computer|desktop|mac mini|mac studio|hardware|rig|server)s?"
                         r"( (should|would|do|can|could) (i|we|you) (buy|get|need|recommend))? (for|to) "
                         r"(run|running|host|hosting|serve|serving)|"
-                        r"(is|are) [\w.$' -]{1,20} a (good |solid |smart )?(buy|sell|hold)\b|"
+                        r"(is|are) [\w.$' -]{1,20}(?<!\bin) a (good |solid |smart )?(buy|sell|hold)\b|"
                         r"what model are you|are you (an? )?(ai|bot|human)|"
                         # using a model oneself: its price per token, licence, size, running it, one's own errors
                         r"per (million|1m|mil|thousand|1k|k) tokens|(token|api|rental) pric\w*|prices? per hour|"
@@ -845,9 +845,12 @@ class Query:
         bare = _FOLLOW_START.match(self.text.lower()) or len(low.split()) <= 2 and low.endswith("?")
         # (its first clause alone when a reason follows: "same q for the 20b, it's the one that'd fit on my laptop")
         # (or the question before a remark: "and the flash one? that's what's baked into our workspace")
+        asked = vlow.split("?")[0]
         m = _VARIANT.match(vlow) or (_VARIANT.match(f"what about {vlow}") if bare else None) or \
-            _VARIANT.match(vlow.split(", ")[0]) or _VARIANT.match(vlow.split("?")[0])
-        if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up") and matcher and \
+            _VARIANT.match(vlow.split(", ")[0]) or _VARIANT.match(asked) or (
+                # "and scout? the little brother": a bare variant asked before a remark
+                _VARIANT.match(f"what about {_LEAD_WORD.sub('', asked)}") if "?" in vlow and bare else None)
+        if not self.models and len(prior) == 1 and previous.intent in ("model", "catch_up", "gap") and matcher and \
                 m and not (self.category or self.source or self.when or self.benchmark) and \
                 (other := matcher.variant(prior[0], m.group("v"))) is not None:
             return self._about(previous, previous.intent, [other])
@@ -1753,8 +1756,10 @@ _SWAP = re.compile(r"\b(swap\w*|switch\w*|replac\w*|instead|in place of|rather t
 _VARIANT = re.compile(r"^(same (q|question|thing|deal|ask|one) |ok |and )?"
                       r"((what|how) about (the |its |their )?|(with |for )?(the |its |their )|(with|for) )"
                       r"(?P<v>[a-z0-9][\w.-]*( [a-z0-9][\w.-]*)??)"
-                      r"( (one|version|variant|model|update|edition|release|build|checkpoint))?"
-                      r"( (then|too|instead))?\W*$")
+                      r"( (one|version|variant|model|update|edition|release|build|checkpoint|sibling|brother|"
+                      r"sister|cousin|counterpart))?"
+                      r"( (then|too|instead|before (it|that)|after (it|that)))?\W*$")
+_LEAD_WORD = re.compile(r"^(and|ok|so|also)\s+")
 # A model's sibling it is set against ("is it better than the 20b one", "vs the mini version", "vs the 20b?")
 _THAN_THE_VARIANT = re.compile(r"\b(than|vs\.?|versus|against|compared? (to|with)) (the |its )(?P<v>[a-z0-9][\w.-]*)"
                                r"( (one|version|variant|model)\b|\W*$)")
@@ -2068,10 +2073,25 @@ _EITHER = re.compile(r"\bor (still|did|does|has|have|is|are|was|were)\b(?! (it|t
                      r"bigger|narrower|wider|further|behind|ahead|not)\b")
 
 
+# A trade asked for, whatever the gap around it ("if the open models catch up, is nvda a buy or a sell?"): all 103
+# such dev questions are declines
+_TRADE_ASKED = re.compile(r"\b(is|are) [\w.$' -]{1,20} a (good |solid |smart )?(buy|sell)\b|"
+                          r"\b(buy|sell|short|dump) (the |their |\w+ )?(stocks?|shares?)\b|"
+                          r"\bshould i (buy|sell|short)\b|\bbuy or (a )?sell\b|\bsell or (a )?buy\b")
+
+
 def _asks(low: str) -> bool:
     return "?" in low or bool(_WH.search(low)) or bool(_ASKS.search(_FILLER.sub("", low))) or \
         bool(_ASKED_AFTER.search(low)) or bool(_TAG.search(low)) or bool(_EITHER.search(low)) or \
-        bool(_WANTS_LIST.search(low))
+        bool(_WANTS_LIST.search(low)) or bool(_ASKED_INDIRECTLY.search(low))
+
+
+# A question put indirectly, with no question mark: "my question is whether the gap has been getting smaller",
+# "i wonder if the open ones ever led on math", "curious whether that holds on livebench too"
+_ASKED_INDIRECTLY = re.compile(r"\b(my|the|real|actual|main) (real |actual |main |only )?(question|q) (is|was)\b|"
+                               r"\b(i('?m| am) )?(wondering|curious) (if|whether|how|why|when|what|which)\b|"
+                               r"\bi (wonder|want to know|wanna know|would like to know|'d like to know) "
+                               r"(if|whether|how|why|when|what|which)\b")
 
 
 # A list asked for by saying who wants it: "our bd team wants the 5 best closed models at creative writing, lol"
@@ -2303,9 +2323,10 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # so is "was the open side ever first on aider during 2025" (a span searched, not a change since a time: "how
         # many open models are in the top 20 now compared with a year ago" stays a trend)
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "catch_up", "", 1.0, (), False
-    if q.intent in ("gap", "best", "model", "trend") and not q.flagged and _AN_OPEN_ONE_ABOVE.search(low) and \
-            not (_WHY.search(low) or _ANYWHERE.search(low) or _BY_HOW_MUCH.search(low) or
-                 foretold(low, focus(low)) or _BY_A_TIME.search(low)):
+    if q.intent in ("gap", "best", "model", "trend", "compare") and not q.flagged and \
+            _AN_OPEN_ONE_ABOVE.search(low) and not (_WHY.search(low) or _ANYWHERE.search(low) or
+                                                    _BY_HOW_MUCH.search(low) or foretold(low, focus(low)) or
+                                                    _BY_A_TIME.search(low)):
         # "is any open model above the best closed one right now?", "has any open-weights model matched the top
         # closed score": whether one has reached the level, a catch-up (613 of the 615 dev questions so put); where
         # open is ahead, "in any category" or by how much, stays a gap
@@ -2531,7 +2552,8 @@ _AN_OPEN_ONE_ABOVE = re.compile(
     r"( (models?|ones?|llms?|ais?|weights?|source))?( \w+){0,2}? (that )?"
     r"((is|are|was|were|has|have|had|actually|already|ever|yet|really|finally|genuinely|now) )*"
     r"(above|better than|ahead of|beat(s|en)?|match(ed|es)?|reach(ed|es)?|surpass(ed|es)?|pass(ed|es)?|"
-    r"overt(ook|aken|akes)|exceed(ed|s)?|dethron\w+|topped|tops|outscor\w+|outperform\w*)\b")
+    r"(gone|went|got|gotten|get|gets|moved) past|overt(ook|aken|akes)|exceed(ed|s)?|dethron\w+|topped|tops|"
+    r"outscor\w+|outperform\w*)\b")
 _ANYWHERE = re.compile(r"\b(anywhere|somewhere|anything where|(in|on|at) anything|"
                        r"(in|on|at) (any|some|which|what) (categor\w+|domains?|areas?|benchmarks?|boards?|tasks?|"
                        r"leaderboards?))\b|\bwhere\b")
@@ -2761,7 +2783,7 @@ def read_rules(text: str, matcher: ModelMatcher | None = None, today: date | Non
     low = _respelt(low)
     if _OWN_TASK.search(low) or _weapons_asked(low) or _OWN_PICK.search(low) and not _BOARD_WORD.search(low) or \
             _not_for_the_boards(low) or \
-            _SAID.search(low) and not _ASKED_IN.search(low) or _cheered(low):
+            _SAID.search(low) and not _ASKED_IN.search(low) or _cheered(low) or _TRADE_ASKED.search(low):
         q.reason, q.flagged = "off-topic", True  # nothing the boards or the articles answer: declined as a rule
         return q, low, None
     ai = bool(_AI.search(low) or q.models or q.source or q.benchmark or q.category not in (None, "overall"))
@@ -2884,17 +2906,21 @@ _SET_ASIDE_BOARD = re.compile(r"(?<!\bor )\b(not|rather than|instead of|except|o
                               r"ignore)( (on|at|in|from|for))?( the)?\s*$")
 
 
+# A Discord channel by its name ("#ops-chat", "#arena-talk"); "#1" and "#3" are ranks
+_CHANNEL = re.compile(r"(?<![\w#])#[a-z][\w-]*")
+
+
 def _entities(q: Query, low: str, typed: str, matcher: ModelMatcher | None, today: date | None) -> None:
-    named = low
+    named = _CHANNEL.sub(" ", low)  # "the one everyone in #ops-chat raves about": a channel names no domain or board
     for source, words in SOURCES.items():
         # "gpt-5 mini through openrouter", "via openrouter": the API a model is called through, not its leaderboard
         # (a board set aside is not the one asked about: "on the arena specifically, not livebench")
-        if hits := [m for w in words for m in re.finditer(rf"(?<!through )(?<!via )\b{re.escape(w)}\b", low)
-                    if not _SET_ASIDE_BOARD.search(low[:m.start()])]:
+        if hits := [m for w in words for m in re.finditer(rf"(?<!through )(?<!via )\b{re.escape(w)}\b", named)
+                    if not _SET_ASIDE_BOARD.search(named[:m.start()])]:
             if source == "openrouter" and _PROVIDER_ASKED.search(low):
                 break  # "openrouter or together, which is cheaper per token": a host of models, not its rankings
             q.source = source
-            named = low[:hits[0].start()] + " " + low[hits[0].end():]  # "artificial analysis" names no domain
+            named = named[:hits[0].start()] + " " + named[hits[0].end():]  # "artificial analysis" names no domain
             break
     board_free = named
     span = find_date(low, today)

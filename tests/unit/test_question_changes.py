@@ -557,3 +557,57 @@ def test_a_sibling_asked_before_a_remark_is_that_sibling(reply: str, want: str) 
     previous = "how does gemini 3 pro rank on math?" if "flash" in reply else "how does kimi k2 do on livebench?"
     q = parse(reply, matcher, TODAY).merged_with(parse(previous, matcher, TODAY), matcher)
     assert (q.intent, q.models) == ("model", [want])
+
+
+@pytest.mark.parametrize("reply, previous, want", [
+    ("and its thinking sibling? the one everyone in #ops-chat raves about", "How does Kimi K2 do on LiveBench?",
+     ("model", ["kimi-k2-thinking"])),
+    ("and the exp version before it?", "How did DeepSeek V3.2 do on Aider Polyglot?",
+     ("model", ["deepseek-v3.2-exp"])),
+    ("and scout? the little brother", "how's llama 4 maverick doing on the arena", ("model", ["llama-4-scout"])),
+    ("what about 5.2? that's the one corporate bought us", "How far behind GPT-5 are open models on math?",
+     ("gap", ["gpt-5.2"])),
+])
+def test_a_sibling_named_by_what_sets_it_apart(reply: str, previous: str, want: tuple) -> None:
+    matcher = ModelMatcher({"Kimi K2": "kimi-k2", "Kimi K2 Thinking": "kimi-k2-thinking",
+                            "DeepSeek V3.2": "deepseek-v3.2", "DeepSeek V3.2 Exp": "deepseek-v3.2-exp",
+                            "Llama 4 Maverick": "llama-4-maverick", "Llama 4 Scout": "llama-4-scout",
+                            "GPT-5": "gpt-5", "GPT-5.2": "gpt-5.2"})
+    q = parse(reply, matcher, TODAY).merged_with(parse(previous, matcher, TODAY), matcher)
+    assert (q.intent, q.models) == want
+
+
+def test_a_channel_names_no_domain_or_board() -> None:
+    q = parse("posted in #arena-talk and #coding-help: is the gap closing?", MATCHER, TODAY)
+    assert (q.category, q.source) == (None, None)
+
+
+def test_a_question_put_indirectly_after_a_story_is_asked() -> None:
+    # "my question is whether …" asks, though no question mark follows: the story's "lol" is no opinion left alone
+    text = ("we bid a hospital job, 18 months, lots of low voltage. GC wants everything in Procore and someone in the "
+            "office is playing with AI to draft RFIs. none of that is my question lol. my question is whether the gap "
+            "between open and closed models has been getting smaller over the past year or if that's just marketing")
+    assert parse(text, MATCHER, TODAY).intent == "trend"
+    assert asks_something("i wonder whether open models ever led on math lol", MATCHER)
+
+
+@pytest.mark.parametrize("leaning", LEANINGS + ["gap"])
+def test_a_trade_asked_is_declined_whatever_the_gap_around_it(leaning: str | None) -> None:
+    classifier = leaning_model(leaning) if leaning else None
+    q = parse("If the open models catch up with the closed ones, is NVDA a buy or a sell?", MATCHER, TODAY,
+              classifier=classifier)
+    assert q.intent == "out_of_scope"
+
+
+def test_stuck_in_a_hold_is_no_trade() -> None:
+    q = _follow("How big is the open-closed gap on the arena?", "is that shrinking or are we stuck in a hold")
+    assert (q.intent, q.reason) == ("trend", "")
+
+
+@pytest.mark.parametrize("text", [
+    "kimi k2 thinking got real close to gpt 5 on livebench, has any open model actually gone past it there tho",
+    "has any open model gotten past 70% on swe-bench verified yet",
+])
+@pytest.mark.parametrize("leaning", ["compare", "gap"])
+def test_any_open_model_gone_past_a_level_is_a_catch_up(text: str, leaning: str) -> None:
+    assert parse(text, MATCHER, TODAY, classifier=leaning_model(leaning)).intent == "catch_up"
