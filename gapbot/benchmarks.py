@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gapbot.focus import focus
+
 
 @dataclass(frozen=True, slots=True)
 class Benchmark:
@@ -18,21 +20,25 @@ class Benchmark:
     boards: tuple[str, ...] = ()  # board benchmark names (ScoreRow.benchmark) that are this benchmark
 
 
+# SWE-bench, and as typed in a hurry ("swe bnech", "swe bech", "sweebench", "swebecnh")
+_SWE = r"swe+([- ]?(bench|bnech|bech|bnch|benhc|becnh))"
 _OLD = r"(old(er)?|original|retired|previous|classic|python|python[- ]only)"  # the older Aider board, as people call it
 _BOARD = r"(benchmark|leaderboard|board|bench)"
 # Most specific first: "swe-bench verified" before "swe-bench", "gpqa diamond" before "gpqa".
 # A benchmark's boards are every board that answers for it: "gpqa" is answered from Epoch's GPQA Diamond runs as
 # readily as from its older GPQA extract (the newest board wins), never the other way round.
 BENCHMARKS: tuple[Benchmark, ...] = (
-    Benchmark("SWE-bench Verified", r"swe[- ]?(bench[- ]?)?verified", "swebench", "agentic coding",
+    Benchmark("SWE-bench Verified", rf"{_SWE}?[- ]?verified|swe[- ]v", "swebench", "agentic coding",
               ("SWE-bench Verified", "SWE-bench Verified (Epoch)")),
     Benchmark("SWE-bench bash-only", r"swe[- ]?bench[- ]?bash[- ]?only|bash[- ]only", "swebench",
               "agentic coding", ("SWE-bench bash-only",)),
     Benchmark("SWE-bench Lite", r"swe[- ]?(bench[- ]?)?lite", "swebench", "agentic coding", ("SWE-bench Lite",)),
-    Benchmark("SWE-bench", r"swe[- ]?bench", "swebench", "agentic coding",
+    Benchmark("SWE-bench Multimodal", r"swe[- ]?(bench[- ]?)?multi[- ]?modal", "swebench", "agentic coding",
+              ("SWE-bench Multimodal",)),
+    Benchmark("SWE-bench", _SWE, "swebench", "agentic coding",
               ("SWE-bench Verified", "SWE-bench Lite", "SWE-bench Test", "SWE-bench Multimodal",
                "SWE-bench bash-only", "SWE-bench Verified (Epoch)")),
-    Benchmark("Aider Polyglot", r"(aider'?s? )?polyglot", "aider", None, ("Aider Polyglot",)),
+    Benchmark("Aider Polyglot", r"(aider'?s? )?polyglot|aider pg", "aider", None, ("Aider Polyglot",)),
     Benchmark("Aider refactoring", r"aider'?s? refactor\w*|refactor\w* (benchmark|leaderboard)", "aider", "coding",
               ("Aider refactoring",)),
     # The older board by any of its names: "aider's old python code-editing benchmark", "the old edit leaderboard"
@@ -45,10 +51,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("FrontierMath", r"frontier ?math", "epoch", "math", ("FrontierMath", "FrontierMath (public set)")),
     Benchmark("ECI", r"eci|(epoch'?s? )?capabilit(y|ys|ie?s) index|epoch'?s? index", "epoch", None,
               ("Epoch Capabilities Index", "ECI")),
-    Benchmark("GPQA Diamond", r"gpqa[- ]?diamond", None, "reasoning", ("GPQA Diamond", "GPQA Diamond (Epoch)")),
+    Benchmark("GPQA Diamond", r"gpqa[- ]?(diamond|d)", None, "reasoning", ("GPQA Diamond", "GPQA Diamond (Epoch)")),
     Benchmark("GPQA", r"gpqa", None, "reasoning", ("GPQA", "GPQA Diamond", "GPQA Diamond (Epoch)")),
     Benchmark("MMLU-Pro", r"mmlu[- ]?pro", None, "knowledge", ("MMLU-Pro",)),
     Benchmark("MMLU", r"mmlu", None, "knowledge", ("MMLU",)),
+    Benchmark("OTIS Mock AIME", r"otis mock( aime)?", None, "math", ("OTIS Mock AIME",)),
     Benchmark("AIME", r"aime( ?20\d\d)?", None, "math", ("AIME", "OTIS Mock AIME")),
     Benchmark("MATH Level 5", r"math[- ]?(level|lvl)[- ]?5", None, "math", ("MATH Level 5",)),
     Benchmark("MATH-500", r"math[- ]?500", None, "math", ("MATH-500",)),
@@ -59,7 +66,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "instruction following", ("SEAL Instruction Following",)),
     Benchmark("SEAL", r"seal( (math|coding|instruction following))?( board| leaderboards?)?", None, None,
               ("SEAL Math", "SEAL Coding (Elo)", "SEAL Instruction Following")),
-    Benchmark("Humanity's Last Exam", r"humanity'?s last exam|hle", None, None, ("Humanity's Last Exam",)),
+    Benchmark("Humanity's Last Exam", r"humanity'?s (last|lsat|lst) (exam|exm|eaxm)|last exam (for|of) humanity|hle",
+              None, None, ("Humanity's Last Exam",)),
     Benchmark("WebDev Arena", r"web ?dev( arena)?", "lmarena", "coding", ("WebDev Arena",)),
     # LMSYS's automatic benchmark, not LMArena's "hard prompts" category (which is a category: categories.py)
     Benchmark("Arena-Hard-Auto", r"arena[- ]hard(?![- ]prompts?)([- ]auto)?", None, "hard prompts",
@@ -81,9 +89,10 @@ BENCHMARKS: tuple[Benchmark, ...] = (
 # A letter and an apostrophe before a name make it part of another word: French "j'aime" is no AIME.
 _PATTERNS = [(b, re.compile(rf"(?<![a-z0-9])(?<![a-z]['’])({b.pattern})(?![a-z0-9])")) for b in BENCHMARKS]
 # Words of benchmark names long enough that a letter or two off is still that word ("verifed", "dimond").
-_VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa")
+_VOCAB = ("verified", "diamond", "polyglot", "frontiermath", "refactoring", "humanity's", "terminal", "simpleqa",
+          "capability", "capabilities")
 # Letters every benchmark name (or its typo) holds: most questions name none and skip the spelling pass.
-_CUE = re.compile(r"swe|bench|bash|polyglot|refactor|aider|edit|frontier|eci|capabilit|epoch|gpqa|mmlu|mmmu|aime|"
+_CUE = re.compile(r"swe|bench|bash|polyglot|refactor|aider|edit|otis|capab|frontier|eci|epoch|gpqa|mmlu|mmmu|aime|"
                   r"math[- ]?(l|5)|seal|"
                   r"humanity|hle|web ?dev|arena[- ]hard|bbh|gsm|lcb|verif|diamond|dimond|simple ?qa|termin|arc[- ]?agi|"
                   r"arc prize|human ?eval|if ?eval|browse ?comp")
@@ -114,11 +123,26 @@ _ORDINARY = {
 
 
 def find_benchmark(text: str) -> Benchmark | None:
-    """The benchmark a question names (the first one, most specific spelling), or None."""
+    """The benchmark a question names (the first one, most specific spelling, or a narrower one of it that the part
+    which asks names), or None."""
     low = text.lower()
     if not _CUE.search(low):
         return None  # the common case, without the spelling pass
     low = _respell(low)
+    # "... the regular swe-bench boards mix up the scaffolding ... which model sits at the top of swe-bench
+    # bash-only?": the board asked about, where it narrows the one told of before (never another benchmark: "on
+    # gsm1k, did open models overfit to gsm8k more" asks about gsm1k)
+    bench = _first_named(low)
+    asked = focus(low)
+    if bench is not None and asked and asked != low.strip() and (narrower := _first_named(asked)) is not None and \
+            set(narrower.boards) < set(bench.boards):
+        return narrower
+    if bench is None and _THEIR_INDEX.search(low):
+        return by_name("ECI")  # "the epoch data ... the current gap on their index": Epoch's index
+    return bench
+
+
+def _first_named(low: str) -> Benchmark | None:
     best: tuple[int, Benchmark] | None = None
     for bench, pattern in _PATTERNS:
         m = pattern.search(low)
@@ -126,8 +150,6 @@ def find_benchmark(text: str) -> Benchmark | None:
             continue
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), bench)
-    if best is None and _THEIR_INDEX.search(low):
-        return by_name("ECI")  # "the epoch data ... the current gap on their index": Epoch's index
     return best[1] if best else None
 
 

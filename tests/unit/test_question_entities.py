@@ -38,6 +38,17 @@ NAMES = {"GLM-4.6": "glm-4.6", "GLM-4.6V": "glm-4.6v", "Gemini 2.5 Pro": "gemini
     ("how do open models do on arc agi 2", "ARC-AGI", None, "reasoning"),
     ("aider's code editing benchmark", "Aider code editing", "aider", None),  # "code" names the domain, not the board
     ("math level 5 gap", "MATH Level 5", None, "math"),
+    # as typed in a hurry: each board answered as named, not the family's default board
+    ("best oss on swe-v", "SWE-bench Verified", "swebench", "agentic coding"),
+    ("best open modle on swebecnh verifed", "SWE-bench Verified", "swebench", "agentic coding"),
+    ("qwen3 coder vs claud sonnet 4 on swe bnech", "SWE-bench", "swebench", "agentic coding"),
+    ("SWE-bench Multimodal: does anyone open even appear there?", "SWE-bench Multimodal", "swebench",
+     "agentic coding"),
+    ("aider pg top open?", "Aider Polyglot", "aider", None),
+    ("gpqa-d gap oss vs closed?", "GPQA Diamond", None, "reasoning"),
+    ("otis mock aime on epoch's hub — how far back is open", "OTIS Mock AIME", None, "math"),
+    ("wat does epochs capabilty index say about the open vs closed gap in months", "ECI", "epoch", None),
+    ("whos leadng on humanitys last exm, open or closd", "Humanity's Last Exam", None, None),
 ])
 def test_benchmarks_and_what_they_imply(text: str, name: str, source: str | None, category: str | None) -> None:
     b = find_benchmark(text)
@@ -49,6 +60,15 @@ def test_benchmarks_and_what_they_imply(text: str, name: str, source: str | None
                                   "how far behind on math", "a simple question", "the arc of progress"])
 def test_no_benchmark_named(text: str) -> None:
     assert find_benchmark(text) is None
+
+
+def test_the_benchmark_the_asking_part_names_is_the_one_asked() -> None:
+    text = ("I've been told the regular SWE-bench boards mix up the agent scaffolding with the model, and that "
+            "bash-only is the cleaner one. Fine. Which model sits at the top of SWE-bench bash-only?")
+    assert find_benchmark(text).name == "SWE-bench bash-only"
+    # told of alone, the first one named still counts, and so does one the asking part holds to another
+    assert find_benchmark("on swe-bench verified, the open side is how far back?").name == "SWE-bench Verified"
+    assert find_benchmark("on GSM1k, did open models show more overfitting to GSM8K than closed ones?").name == "GSM1k"
 
 
 @pytest.mark.parametrize("text", [
