@@ -326,7 +326,10 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"(run|load|fit)s? (\w+ ){0,4}(locally )?"
                        r"(on|with|in) ((my|our|a|an) (\d+ ?gb|macbook|laptop|pc|gpu|phone|mac|rtx|\d{4})|"
                        r"\d+ ?x ?(rtx ?)?\d{4}\b)|"
-                       r"out of memory|oom|outages?|"
+                       # (an AI service's outage, never a power line's: "we had a 14 hour outage from a feeder fault")
+                       r"out of memory|oom|(api|chatgpt|service|site|server|hugging ?face|claude|gemini|openai|"
+                       r"anthropic|grok|deepseek|copilot)('?s)? outages?|fewer outages|outages? (over|status)\b|"
+                       r"the outage (over|still)\b|"
                        # one's own machine, host, licence or prompt ("which of them can i run on a 3090", "how much
                        # vram do i need", "cheapest place to host it", "ok in our product? license wise")
                        r"(can|could) (i|we) (\w+ ){0,2}run (\w+ ){0,3}on (a |an |my |our )?(\d+ ?gb|(rtx ?)?\d{4}\b|"
@@ -1768,8 +1771,9 @@ _ASKED_FIRST = re.compile(r"(?<=\?)[^?]*$")
 # A sibling named as the newer or older one ("and the newer glm 4.7", "the updated v3 0324")
 _NEWER_ONE = re.compile(r"\bthe (newer|newest|latest|updated|new|older|earlier|later|bigger|smaller) [a-z0-9]")
 # A sibling pointed to, then named ("the smaller one, the 20b", "the newer one, 4.7")
-_SIBLING_SAID = re.compile(r"\bthe (smaller|bigger|larger|newer|older|later|earlier|next|little|small|big|new|other) "
-                           r"(one|version|model|variant|sibling)(,| -| —|:) (the )?(?=[a-z0-9])")
+_SIBLING_SAID = re.compile(r"\b(the|its|their) (smaller|bigger|larger|newer|older|later|earlier|next|little|small|big|"
+                           r"new|other|younger|baby|kid) (one|version|model|variant|sibling|brother|sister)(,| -| —|:) "
+                           r"(the )?(?=[a-z0-9])")
 # The open side's leader asked against the closed one just named ("how does it compare to the best open one")
 _TO_THE_OPEN_BEST = re.compile(r"\b(compare|stack|vs\.?|versus|against|next to|close|far|behind|ahead)\b.{0,30}"
                                r"\b(the )?(best|top|leading|strongest) (open|oss|local|downloadable)\w*")
@@ -2380,8 +2384,8 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # questions), however the rest of its words lean
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     _by_sense(q, signals)
-    if q.intent != "explain" and not q.flagged and len(low.split()) <= 14 and _DEFINED.search(low) and \
-            not _MEASURED.search(low):
+    if q.intent != "explain" and not q.flagged and len(_first_asked(low).split()) <= 14 and _DEFINED.search(low) \
+            and not _MEASURED.search(low):
         # "wat is ECI exactly": what the term means, from the articles
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     if q.intent == "out_of_scope" and not q.flagged and _OPEN_DEFINED.search(low):
@@ -2409,6 +2413,13 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     nothing (chatter, "6 months?", "u sure?"), one that only narrows the question ("qwen 3 specifically", "and on
     math?"), a reply to a declined question, and an intent the reply would lack what it needs for (a comparison
     with one model, unless the previous answer was about another one: both are compared)."""
+    if previous is not None and previous.intent != "out_of_scope" and parsed.intent == "out_of_scope" and \
+            parsed.reason == "off-topic" and (asked := _asked_before_a_remark(parsed.text)) and \
+            not (alone := parse(asked, matcher, today, model=model)).flagged and alone.reason != "off-topic":
+        # "is it anywhere near the #1 there? I'm the shelter's bio writer so I have opinions": the question asked,
+        # read without the remark told after it (what the asker does or feels, never advice or a task asked; the
+        # question alone still off-topic stays declined: "ok and what's the price difference? trying to convince …")
+        parsed = alone
     merged = parsed.merged_with(previous, matcher)
     if previous is None or previous.intent == "out_of_scope" or not model or parsed.flagged or \
             parsed.reason in ("injection", "empty", "fragment", "where_from") or parsed.context_only:
@@ -2422,7 +2433,7 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # the date, domain, board or model it names, whatever reason follows
         return replace(parsed, reason="fragment").merged_with(previous, matcher)
     if merged.intent == "explain" and (_HOW_MEASURED.search(low := parsed.text.lower()) or
-                                       len(low.split()) <= 14 and _DEFINED.search(low)):
+                                       len(_first_asked(low).split()) <= 14 and _DEFINED.search(low)):
         # "whose estimate is that? epoch's?", "in plain english what even is the ECI": how the figure was measured or
         # what the board's name means, settled by its form
         return merged
@@ -3217,6 +3228,22 @@ def _only_told_after(low: str, names: Callable[[str], bool]) -> bool:
         not _STILL_ASKS.search(rest) and (_asks(asked) or bool(_TOP.search(asked))) and not names(asked)
 
 
+def _first_asked(low: str) -> str:
+    """A message up to its first question mark (a remark after it is no part of how long the question is)."""
+    return low.split("?", 1)[0]
+
+
+def _asked_before_a_remark(text: str) -> str | None:
+    """A reply's question up to its first question mark, where what follows only tells ("… there? I'm the
+    shelter's bio writer so I have opinions"): nothing asked, no pick, task or trade asked for; else None."""
+    head, mark, rest = text.partition("?")
+    low = rest.lower().strip()
+    if not mark or not head.strip() or not low or "?" in low or _asks(low) or _ASKS_OPENING.match(low) or \
+            _OWN_PICK.search(low) or _OWN_TASK.search(low) or _TRADE_ASKED.search(low) or _REQUEST.search(low):
+        return None
+    return head + mark
+
+
 def _asked_before_told(low: str) -> str:
     """A reply up to the reason told after it ("by how many points tho, i need an actual number for the deck"):
     from the first cut after which nothing more is asked; the whole reply where something is."""
@@ -3509,7 +3536,10 @@ _DEFINED = re.compile(rf"\b(what|wat|wht|waht)('?s| is| does| do| are)\b.{{0,25}
                       # "in plain english what even is the ECI", "what's this 'ECI' thing people keep posting?"
                       rf"\b(what|wat|wht|waht)( even| exactly| actually)?('?s| is| are)( even| exactly| actually)? "
                       rf"(this |that |the )?['\"‘“]?"
-                      rf"{_TERM}['\"’”]?( thing\b[^?.!]{{0,30}})?\s*([?.!,]|$)")
+                      rf"{_TERM}['\"’”]?( thing\b[^?.!]{{0,30}})?\s*([?.!,]|$)|"
+                      # "what does the 'language' category even test?", "what does the IF category actually test"
+                      r"\bwhat (does|do) (the |this |that )?['\"‘“]?[\w -]{2,30}['\"’”]? (category|benchmark|section|"
+                      r"board|tasks?) (even |actually |really )?(tests?|measures?|covers?|checks?|means?)\b")
 _OPEN_DEFINED = re.compile(r"\b(when (you|u) say|what do (you|u) (mean|count) (by|as)|how do (you|u) "
                            r"define|definition of|what counts as|count(ed|s)? as|even (the right word|count)|"
                            r"call(ing)? \w+) ['\"‘“]?(open|open source|open-source|open weights?|open-weights?)\b"

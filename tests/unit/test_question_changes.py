@@ -611,3 +611,52 @@ def test_stuck_in_a_hold_is_no_trade() -> None:
 @pytest.mark.parametrize("leaning", ["compare", "gap"])
 def test_any_open_model_gone_past_a_level_is_a_catch_up(text: str, leaning: str) -> None:
     assert parse(text, MATCHER, TODAY, classifier=leaning_model(leaning)).intent == "catch_up"
+
+
+@pytest.mark.parametrize("reply, answered", [
+    ("is it anywhere near the #1 there? I'm the shelter's bio writer so I have opinions", True),
+    ("is it shrinking? my boss keeps asking lol", True),
+    # a pick, a task or a trade asked after the question stays declined
+    ("which one should I use? we run a clinic", False),
+    ("can you write me a poem about it? my kid loves poems", False),
+])
+def test_a_reply_read_without_the_remark_told_after_its_question(reply: str, answered: bool) -> None:
+    from gapbot.question import follow
+
+    previous = parse("which open model leads creative writing on the arena?", MATCHER, TODAY)
+    q = follow(parse(reply, MATCHER, TODAY), previous, MATCHER, TODAY)
+    assert (q.intent != "out_of_scope") == answered
+
+
+@pytest.mark.parametrize("text, declined", [
+    ("we had a 14 hour outage last week from a feeder fault, so I read about AI in the truck. someone said open models "
+     "are even with the closed ones now. how far behind are they really?", False),
+    ("How long will the current ChatGPT outage last? Nothing loads for me since this morning.", True),
+    ("grok 4 api vs gemini 2.5 pro api, which one has fewer outages and better rate limits", True),
+])
+def test_a_power_outage_told_is_no_service_outage_asked(text: str, declined: bool) -> None:
+    q = parse(text, MATCHER, TODAY)
+    assert (q.intent == "out_of_scope") == declined
+
+
+def test_a_reply_off_topic_without_its_remark_stays_declined() -> None:
+    from gapbot.question import follow
+
+    previous = parse("how far behind are open models on coding", MATCHER, TODAY)
+    reply = "ok and what's the price difference? trying to convince my team lead to switch"
+    assert follow(parse(reply, MATCHER, TODAY), previous, MATCHER, TODAY).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text, leaning, want", [
+    ("hmm what does the 'language' category even test? connections sounds like the puzzle our front desk does, "
+     "the one with the sixteen words and the four groups", "gap", "explain"),
+    ("what does the IF category actually test?", "gap", "explain"),
+    ("what does the best open model score on the coding category?", "best", "best"),  # a score, not a definition
+])
+def test_a_category_asked_to_be_defined_is_an_article_question(text: str, leaning: str, want: str) -> None:
+    assert parse(text, MATCHER, TODAY, classifier=leaning_model(leaning)).intent == want
+
+
+def test_a_sibling_pointed_to_as_its_little_brother_then_named() -> None:
+    q = _follow("how is gpt-oss-120b doing on math?", "and its little brother, the 20b one?")
+    assert (q.intent, q.models) == ("model", ["gpt-oss-20b"])
