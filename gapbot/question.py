@@ -1761,7 +1761,10 @@ _VARIANT = re.compile(r"^(same (q|question|thing|deal|ask|one) |ok |and )?"
                       r"(?P<v>[a-z0-9][\w.-]*( [a-z0-9][\w.-]*)??)"
                       r"( (one|version|variant|model|update|edition|release|build|checkpoint|sibling|brother|"
                       r"sister|cousin|counterpart))?"
-                      r"( (then|too|instead|before (it|that)|after (it|that)))?\W*$")
+                      r"( (then|too|instead|before (it|that)|after (it|that)))?"
+                      # (a clause about it told after the one named: "the 20b one my extern runs on her laptop")
+                      r"((?<= one)(?<! the one) (that |which |who )?(my|our|your|his|her|their|everyone|people|you|"
+                      r"i|we|they|the \w+) [^?]*)?\W*$")
 _LEAD_WORD = re.compile(r"^(and|ok|so|also)\s+")
 # A model's sibling it is set against ("is it better than the 20b one", "vs the mini version", "vs the 20b?")
 _THAN_THE_VARIANT = re.compile(r"\b(than|vs\.?|versus|against|compared? (to|with)) (the |its )(?P<v>[a-z0-9][\w.-]*)"

@@ -660,3 +660,14 @@ def test_a_category_asked_to_be_defined_is_an_article_question(text: str, leanin
 def test_a_sibling_pointed_to_as_its_little_brother_then_named() -> None:
     q = _follow("how is gpt-oss-120b doing on math?", "and its little brother, the 20b one?")
     assert (q.intent, q.models) == ("model", ["gpt-oss-20b"])
+
+
+@pytest.mark.parametrize("reply, previous, want", [
+    ("and its little brother, the 20b one my extern runs on her laptop?", "how is gpt-oss-120b doing on math?",
+     ["gpt-oss-20b"]),
+    ("and the thinking one everyone raves about?", "How does Kimi K2 do on LiveBench?", ["kimi-k2-thinking"]),
+])
+def test_a_sibling_named_then_told_about(reply: str, previous: str, want: list[str]) -> None:
+    assert _follow(previous, reply).models == want
+    # "the one my boss uses" names no sibling
+    assert "gpt-oss-20b" not in _follow("how is gpt-oss-120b doing on math?", "what about the one my boss uses").models
