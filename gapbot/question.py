@@ -328,8 +328,8 @@ _OWN_TASK = re.compile(r"\b((help (me )?|can (u|you|someone|anyone) )(to )?(debu
                        r"\d+ ?x ?(rtx ?)?\d{4}\b)|"
                        # (an AI service's outage, never a power line's: "we had a 14 hour outage from a feeder fault")
                        r"out of memory|oom|(api|chatgpt|service|site|server|hugging ?face|claude|gemini|openai|"
-                       r"anthropic|grok|deepseek|copilot)('?s)? outages?|fewer outages|outages? (over|status)\b|"
-                       r"the outage (over|still)\b|"
+                       r"anthropic|grok|deepseek|copilot)('?s)?( [\w.-]+){0,3}? outages?|fewer outages|"
+                       r"outages? (over|status|end)\b|the outage (over|still)\b|"
                        # one's own machine, host, licence or prompt ("which of them can i run on a 3090", "how much
                        # vram do i need", "cheapest place to host it", "ok in our product? license wise")
                        r"(can|could) (i|we) (\w+ ){0,2}run (\w+ ){0,3}on (a |an |my |our )?(\d+ ?gb|(rtx ?)?\d{4}\b|"
