@@ -133,9 +133,8 @@ def find_benchmark(text: str) -> Benchmark | None:
     # bash-only?": the board asked about, where it narrows the one told of before (never another benchmark: "on
     # gsm1k, did open models overfit to gsm8k more" asks about gsm1k)
     bench = _first_named(low)
-    asked = focus(low)
-    if bench is not None and asked and asked != low.strip() and (narrower := _first_named(asked)) is not None and \
-            set(narrower.boards) < set(bench.boards):
+    if bench is not None and (asked := focus(low)) and asked != low.strip() and \
+            (narrower := _first_named(asked)) is not None and set(narrower.boards) < set(bench.boards):
         return narrower
     if bench is None and _THEIR_INDEX.search(low):
         return by_name("ECI")  # "the epoch data ... the current gap on their index": Epoch's index

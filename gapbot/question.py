@@ -225,7 +225,8 @@ _OFF_TOPIC = re.compile(r"\b(stocks?|share price|stock price|market cap|invest\w
                         r"macbook|pc|computer|desktop|mac mini|mac studio|hardware|rig|server)s?"
                         r"( (should|would|do|can|could) (i|we|you) (buy|get|need|recommend))? (for|to) "
                         r"(run|running|host|hosting|serve|serving)|"
-                        r"(is|are) [\w.$' -]{1,20}(?<!\bin) a (good |solid |smart )?(buy|sell|hold)\b|"
+                        # (a buy or a sell is declined before this is read: _TRADE_ASKED)
+                        r"(is|are) [\w.$' -]{1,20}(?<!\bin) a (good |solid |smart )?hold\b|"
                         r"what model are you|are you (an? )?(ai|bot|human)|"
                         # using a model oneself: its price per token, licence, size, running it, one's own errors
                         r"per (million|1m|mil|thousand|1k|k) tokens|(token|api|rental) pric\w*|prices? per hour|"
@@ -848,7 +849,7 @@ class Query:
         bare = _FOLLOW_START.match(self.text.lower()) or len(low.split()) <= 2 and low.endswith("?")
         # (its first clause alone when a reason follows: "same q for the 20b, it's the one that'd fit on my laptop")
         # (or the question before a remark: "and the flash one? that's what's baked into our workspace")
-        asked = vlow.split("?")[0]
+        asked = _first_asked(vlow)
         m = _VARIANT.match(vlow) or (_VARIANT.match(f"what about {vlow}") if bare else None) or \
             _VARIANT.match(vlow.split(", ")[0]) or _VARIANT.match(asked) or (
                 # "and scout? the little brother": a bare variant asked before a remark
@@ -2387,8 +2388,7 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         # questions), however the rest of its words lean
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     _by_sense(q, signals)
-    if q.intent != "explain" and not q.flagged and len(_first_asked(low).split()) <= 14 and _DEFINED.search(low) \
-            and not _MEASURED.search(low):
+    if q.intent != "explain" and not q.flagged and _defined_asked(low) and not _MEASURED.search(low):
         # "wat is ECI exactly": what the term means, from the articles
         q.intent, q.reason, q.confidence, q.alternatives, q.unsure = "explain", "", 1.0, (), False
     if q.intent == "out_of_scope" and not q.flagged and _OPEN_DEFINED.search(low):
@@ -2435,8 +2435,7 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # "same but December 2025, so I can show the year-over-year change": the previous question asked again of
         # the date, domain, board or model it names, whatever reason follows
         return replace(parsed, reason="fragment").merged_with(previous, matcher)
-    if merged.intent == "explain" and (_HOW_MEASURED.search(low := parsed.text.lower()) or
-                                       len(_first_asked(low).split()) <= 14 and _DEFINED.search(low)):
+    if merged.intent == "explain" and (_HOW_MEASURED.search(low := parsed.text.lower()) or _defined_asked(low)):
         # "whose estimate is that? epoch's?", "in plain english what even is the ECI": how the figure was measured or
         # what the board's name means, settled by its form
         return merged
@@ -3234,6 +3233,12 @@ def _only_told_after(low: str, names: Callable[[str], bool]) -> bool:
 def _first_asked(low: str) -> str:
     """A message up to its first question mark (a remark after it is no part of how long the question is)."""
     return low.split("?", 1)[0]
+
+
+def _defined_asked(low: str) -> bool:
+    """Whether a short question asks what a term means ("wat is ECI exactly", "what does the 'language' category even
+    test? …"): its length counted up to its first question mark."""
+    return len(_first_asked(low).split()) <= 14 and bool(_DEFINED.search(low))
 
 
 def _asked_before_a_remark(text: str) -> str | None:
