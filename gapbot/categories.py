@@ -192,8 +192,8 @@ _WEAK = 10_000  # added to the place of a weak name of a domain ("reasoning mode
 def find_categories(text: str) -> list[str]:
     """The category a question talks about and those joined to it ("reasoning and math", "coding, math or
     reasoning", "math & coding"), in the order named: several domains asked about at once. Only a domain joined by
-    "and", "or", a comma, "&", "+", "plus", "vs" counts ("why is the gap smaller on math than on coding" asks about
-    one difference, and "agentic coding" is one domain, not coding as well)."""
+    "and", "or", a comma, "&", "+", "plus", "vs", or set against it by "than", "as" or "compared to", counts ("is the
+    gap bigger on coding than on knowledge" needs both gaps; "agentic coding" is one domain, not coding as well)."""
     lowered = text.lower()
     spans: list[tuple[int, int, str]] = []
     for start, neg, canon in sorted(n for n in _named(lowered, every=True) if n[2] != "overall"):
@@ -211,9 +211,11 @@ def find_categories(text: str) -> list[str]:
     return out
 
 
-# What may stand between two domains asked about together: "and", "or", "&", a comma, "as well as", "vs", with
-# "on", "in", "at", "for" and "the" around it ("on reasoning and on math", "coding, math, and reasoning").
-_JOINED = re.compile(r"\s*(,\s*(and|or)?|and|or|&|\+|/|plus|as well as|vs\.?|versus)\s*(also |then )?"
+# What may stand between two domains asked about together: "and", "or", "&", a comma, "as well as", "vs", or the
+# words that set one against the other ("than", "than it is", "as", "compared to"), with "on", "in", "at", "for"
+# and "the" around it ("on reasoning and on math", "coding, math, and reasoning", "bigger on coding than on math").
+_JOINED = re.compile(r"\s*(,\s*(and|or)?|and|or|&|\+|/|plus|as well as|vs\.?|versus|compared (to|with)|"
+                     r"(than|as)( (it|they)( is|'s| are|'re| was| were))?)\s*(also |then )?"
                      r"((on|in|at|for|with) )?(the )?\s*")
 
 

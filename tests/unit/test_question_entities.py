@@ -168,6 +168,8 @@ def test_a_named_benchmark_sets_the_domain(text: str, category: str) -> None:
     ("did the reasoning gap narrow between h1 and h2 2025", "2025-01..2025-12"),
     ("how many months behind were open models in q3 on math", "2025-07..2025-09"),  # the latest third quarter
     ("gap been shrinking since r1 dropped in january", ">=2025-01"),  # since: not this very month
+    ("since the ice storm (dec 2022), how far have they come", ">=2022-12"),  # an event dated in brackets
+    ("since winter storm uri, how far have they come", "None"),  # a storm's name, no winter asked about
     ("in 2023 llama 2 was a joke. how has the gap changed since then", ">=2023-01"),
     ("r open models closer on reasonin than a yr ago", ">=2025-01"),
     ("is the gap smaller than last year", ">=2025-01"),
@@ -610,7 +612,12 @@ def test_a_model_the_registry_does_not_date_is_dated_by_when_a_board_first_liste
     ("gap on reasoning and math", ["reasoning", "math"]),
     ("coding, math, and reasoning: how far behind", ["coding", "math", "reasoning"]),
     ("top 3 open models on math & on coding", ["math", "coding"]),
-    ("why is the gap smaller on math than on coding", ["math"]),  # one difference asked about, not two domains
+    # domains set against each other: both are answered (the engine answers an explain question once, from articles)
+    ("why is the gap smaller on math than on coding", ["math", "coding"]),
+    ("is the gap bigger on coding than on knowledge?", ["coding", "knowledge"]),
+    ("is it smaller on reasoning than it is on coding", ["reasoning", "coding"]),
+    ("math compared to coding, where are open models closer", ["math", "coding"]),
+    ("is the open side better at coding than gpt-5", ["coding"]),  # a model after "than", not a domain
     ("agentic coding gap", ["agentic coding"]),  # one domain, not coding as well
     ("i do data science in python, how far behind are open models", ["data analysis"]),
 ])
@@ -648,6 +655,11 @@ def test_each_domain_asked_about_is_answered_and_the_reading_names_them_all(tmp_
     # a follow-up on one domain answers that one alone; one about nothing new keeps both
     assert parse("and on coding?", idx.matcher, ASKED_ON).merged_with(q).more_categories == ()
     assert parse("is it shrinking?", idx.matcher, ASKED_ON).merged_with(q).more_categories == ("math",)
+    # domains set against each other need both gaps to be answered
+    q = parse("is the gap bigger on reasoning than it is on math?", idx.matcher, ASKED_ON, model=False)
+    r = engine.run(q)
+    assert (r.category, [m.category for m in r.more]) == ("reasoning", ["math"])
+    assert "Reasoning + Math" in compose(r).reading
 
 
 @pytest.mark.parametrize("text, models", [
