@@ -151,8 +151,9 @@ _STORY = re.compile(r"\b(everyone|everybody|people|they|most people|the consensu
 # "since the april 2025 release": the bound is the release named, not that release alone
 _SINCE = re.compile(rf"\b(since|after|from|starting( in)?) (?:like |about |around |roughly )?(?:the )?"
                     rf"(?<![\w.-]){_WHEN}(?![\w-])( on(wards?)?)?")
-# "since r1 dropped in january": from an event's date, said a few words later
-_SINCE_EVENT = re.compile(rf"\bsince (?:[a-z0-9.'-]+ ){{1,4}}?(?:in|on|back in) (?:the )?(?<![\w.-]){_WHEN}(?![\w-])")
+# "since r1 dropped in january", "since winter storm elliott (dec 2022)": from an event's date, said a few words later
+_SINCE_EVENT = re.compile(rf"\bsince (?:[a-z0-9.'-]+ ){{1,4}}?(?:(?:in|on|back in) (?:the )?|\(|, ?|[-–—] ?)"
+                          rf"(?<![\w.-]){_WHEN}(?![\w-])")
 # "in 2023 llama 2 was a joke… how has the gap changed since then": from the date said before
 # "smallest around jan 2025 and has grown since", "2024 and onwards", "from then on": the same
 _SINCE_THEN = re.compile(r"\b(ever )?since (then|that|that time|that point)\b|\b(ever )?since(?= ?(?:$|[.?!,;:)]|"
@@ -223,7 +224,7 @@ _SHORT_YEAR = re.compile(r"(?<![\w.])(q[1-4]|h[12]|spring|summer|fall|autumn|win
 _LAST_MONTH_NAMED = re.compile(rf"(?<!the )\b(last|this past|past) ({_NOT_MAY}|may)\b\.?(?! ?(?:of )?20[12]\d)")
 _RELATIVE_YEAR = re.compile(rf"\b{_PART} (last|this|next) year\b|"
                             r"\b(last|this past|past|this|over the|during the|since the|since|in the|after the) "
-                            r"(spring|summer|fall|autumn|winter)\b(?! (?:of )?20[12]\d)")
+                            r"(spring|summer|fall|autumn|winter)\b(?! (?:of )?20[12]\d| storms?\b)")  # (a storm's name)
 # "closer than a year ago", "compared to six months ago", "better than last year": from then on
 _THAN_AGO = re.compile(rf"\b(?:{_VS}(?: (?:it|they|the gap) (?:was|were|used to be))?|since) "
                        rf"(a|one|two|three|four|five|six|\d{{1,2}}) (months?|years?) ago\b")

@@ -133,7 +133,15 @@ _RE = {
                         r"movement|shift(ed|s|ing)?|(month|year|release) by (month|year|release)|progress\b.{0,40}"
                         r"\b(lately|recently)|"
                         # a change told as its two ends: "went from huge to basically nothing"
-                        r"(went|gone|dropped|fell|shrunk|grew) from\b.{1,40}?\bto\b)\b"),
+                        r"(went|gone|dropped|fell|shrunk|grew) from\b.{1,40}?\bto\b|"
+                        # set against an earlier release, or when it was smallest: "bigger or smaller than in the
+                        # previous release", "in which month was the gap at its smallest", "how much have they
+                        # closed in" (on dev: 8, 14, 4 and 11 questions, all trends)
+                        r"than (in |on |at )?(the )?(previous|last|prior|earlier|preceding) (release|snapshot|update|"
+                        r"version|edition|month|year|quarter|one)|at its (smallest|biggest|largest|widest|narrowest|"
+                        r"lowest|highest|peak)|(which|what) (month|release|year|snapshot|quarter)\b[^?]{0,50}\b("
+                        r"smallest|biggest|largest|widest|narrowest|lowest|highest)|(have|has|had) [^?]{0,40}\bclosed "
+                        r"in)\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
                           r"(say|think)|does \w+ (think|say|believe|claim)|" + _ACCORDING + r"|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"

@@ -131,6 +131,16 @@ def test_a_gap_that_closed_or_shrank_over_time_is_a_trend_by_rule(text: str) -> 
     assert read_rules(text, None, None)[0].intent == "trend"
 
 
+@pytest.mark.parametrize("text", [
+    "on the arena, is the coding gap bigger or smaller than in the last release?",  # set against an earlier release
+    "when was the math gap at its widest?",  # the moment it peaked: over time
+    "which release had the smallest open-closed gap on livebench?",
+    "how much have the open ones closed in on reasoning, honestly?",
+])
+def test_a_gap_set_against_earlier_or_at_its_smallest_is_a_trend_by_rule(text: str) -> None:
+    assert read_rules(text, None, None)[0].intent == "trend"
+
+
 def test_a_gap_closed_yet_is_where_it_stands_by_rule() -> None:
     assert read_rules("has the gap on math closed yet or nah", None, None)[0].intent != "trend"
 
