@@ -9,13 +9,18 @@ from typing import Literal
 
 Scale = Literal["percent", "elo", "index"]
 ELO_NAME = re.compile(r"(?<![a-z])elo(?![a-z])|arena|rating")
+# Arena-Hard-Auto is named after the arena but scores win rates in percent (GPT-4-0314, its baseline, is 50)
+PERCENT_NAME = re.compile(r"arena[- ]?hard")
 INDEX_NAME = re.compile(r"(?<![a-z])index(?![a-z])|(?<![a-z])eci(?![a-z])")
 UNIT = {"percent": "points", "elo": "Elo points", "index": "index points"}
 
 
 def scale(benchmark: str | None) -> Scale:
-    """The kind of score a board gives, from its benchmark name (LMArena's boards are Elo-style ratings)."""
+    """The kind of score a board gives, from its benchmark name (LMArena's boards are Elo-style ratings, its
+    Arena-Hard-Auto board win rates in percent)."""
     name = (benchmark or "").lower()
+    if PERCENT_NAME.search(name):
+        return "percent"
     if ELO_NAME.search(name):
         return "elo"
     if INDEX_NAME.search(name):

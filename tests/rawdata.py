@@ -187,6 +187,15 @@ def lmarena_intervals(stem_prefix: str, category: str) -> dict[str, tuple[float,
             if isinstance(v.get("rating_q025"), int | float) and isinstance(v.get("rating_q975"), int | float)}
 
 
+def arena_hard() -> tuple[str, dict[str, tuple[float, float, float]]]:
+    """The Arena-Hard-Auto board of LMArena's HF Space: (its newest date, {model key: (score, q025, q975)})."""
+    path = LEADERBOARDS / "lmarena" / "hf_space_leaderboard_tables" / "arena_hard_auto_leaderboard_v0.1.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return max(r["date"] for r in rows), {r["model"]: (float(r["score"]), float(r["rating_q025"]),
+                                                       float(r["rating_q975"])) for r in rows}
+
+
 def swebench_best(file_prefix: str, board: str) -> dict[bool, float]:
     """{open: best resolved %} on one SWE-bench board, counting entries whose models the registry knows (an entry
     of several models is open only if all are); the file's os_model flag is not used."""

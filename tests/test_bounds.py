@@ -255,8 +255,8 @@ def test_discovery_uploads_and_feeds_read_one_format_table():
     from ingest import discover, feeds, formats
 
     names = {f.name for f in formats.FORMATS}
-    assert names == {"livebench", "lmarena-table", "lmarena-json", "lmarena-history", "epoch-runs", "swebench",
-                     "article", "gapbot-csv", "epoch", "aider"}
+    assert names == {"livebench", "lmarena-table", "lmarena-json", "lmarena-history", "lmarena-arena-hard",
+                     "epoch-runs", "swebench", "article", "gapbot-csv", "epoch", "aider"}
     assert tuple(uploads.ALLOWED_SUFFIXES) == formats.SUFFIXES
     assert set(formats.SUFFIXES) == discover.TEXT_SUFFIXES
     assert feeds.FORMATS == formats.FAMILIES == {"livebench", "lmarena", "swe-bench", "article", "gapbot-csv", "epoch",

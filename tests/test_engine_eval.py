@@ -137,6 +137,25 @@ def test_lmarena_gap_in_elo_with_the_tie_its_intervals_give(engine, category, pr
     assert ("statistical tie" in words.headline) is tie
 
 
+@pytest.mark.parametrize("question, intent", [("how far behind are open models on arena-hard?", "gap"),
+                                              ("best open model on arena hard auto", "best")])
+def test_arena_hard_is_answered_from_its_own_board(engine, question, intent):
+    """Named, Arena-Hard is answered from the Arena-Hard-Auto board (not LMArena's newer hard-prompts board), in
+    percentage points, with its date and the old-data warning."""
+    ans, words = ask(engine, question)
+    day, board = raw.arena_hard()
+    best = {flag: max((v for k, v in board.items() if raw.lmarena_open(k) is flag), key=lambda x: x[0])
+            for flag in (True, False)}
+    assert (ans.intent, ans.source, ans.benchmark, ans.category) == (intent, "lmarena", "Arena-Hard-Auto",
+                                                                    "hard prompts")
+    assert ans.snapshot.isoformat() == day and ans.stale and words.warning.startswith(f"⚠ Old data: the newest is "
+                                                                                    f"from {day}")
+    assert (ans.gap.best_open.score, ans.gap.best_open.score_low, ans.gap.best_open.score_high) == best[True]
+    assert (ans.gap.best_closed.score, ans.gap.best_closed.score_low, ans.gap.best_closed.score_high) == best[False]
+    assert "not in my data" not in words.markdown and "Elo" not in words.headline
+    assert words.sources_line.startswith(f"Source: Arena-Hard-Auto, snapshot {day}")
+
+
 @pytest.mark.parametrize("question, board", [
     ("how far behind are open models on SWE-bench?", "Verified"),
     ("what's the open vs closed gap on swe-bench verified?", "Verified"),

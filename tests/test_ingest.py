@@ -67,6 +67,7 @@ def test_full_ingest_counts_and_formats(shared_index):
     assert fmts.count("aider") == 5
     assert fmts.count("lmarena-json") == 8
     assert fmts.count("lmarena-table") == 111
+    assert fmts.count("lmarena-arena-hard") == 1  # hf_space_leaderboard_tables/arena_hard_auto_leaderboard_v0.1.csv
     assert fmts.count("article") == 5
     # The one malformed row of the newest LiveBench table is reported with file and line, not fatal.
     assert any("table_2026_01_08.csv:110" in e for e in report.row_errors)

@@ -15,7 +15,18 @@ from pathlib import Path
 from typing import Protocol
 
 from gapbot.errors import InputFileError
-from ingest.formats import aider, articles, epoch, epoch_hub, gapbot_csv, livebench, lmarena, lmarena_history, swebench
+from ingest.formats import (
+    aider,
+    arena_hard,
+    articles,
+    epoch,
+    epoch_hub,
+    gapbot_csv,
+    livebench,
+    lmarena,
+    lmarena_history,
+    swebench,
+)
 from ingest.formats.base import Context, Parsed, check_bytes, check_rows
 
 HEAD_BYTES = 16384  # what detection reads of a file: a CSV header, the first entries of a YAML board
@@ -88,6 +99,9 @@ FORMATS: tuple[Format, ...] = (
     Format("lmarena-history", "lmarena", (".csv",), lambda p: lmarena_history.detect(p.csv_header, p.head),
            lambda item, ctx: lmarena_history.parse(item.path, ctx), lmarena_history.dependencies,
            describe="LMArena's rating history (a date column, then a column per model)"),
+    Format("lmarena-arena-hard", "lmarena", (".csv",), lambda p: arena_hard.detect(p.csv_header),
+           lambda item, ctx: arena_hard.parse(item.path, ctx), arena_hard.dependencies,
+           describe="an Arena-Hard-Auto leaderboard (model, score, rating_q025, rating_q975, CI)"),
     Format("epoch-runs", "epoch", (".csv",), lambda p: epoch_hub.detect(p.csv_header),
            lambda item, ctx: epoch_hub.parse(item.path, ctx), epoch_hub.dependencies, epoch_hub.is_support,
            describe="Epoch's Benchmarking Hub runs (task, model, Best score (across scorers))"),

@@ -17,7 +17,8 @@ from .factories import row
 
 @pytest.mark.parametrize("benchmark, expected", [
     ("LMArena Text", "elo"), ("LMArena Elo", "elo"), ("SEAL Coding (Elo)", "elo"), ("LiveBench", "percent"),
-    ("Epoch Capabilities Index", "index"), ("SWE-bench Verified", "percent"), (None, "percent")])
+    ("Epoch Capabilities Index", "index"), ("SWE-bench Verified", "percent"), (None, "percent"),
+    ("WebDev Arena", "elo"), ("Arena-Hard-Auto", "percent"), ("Arena Hard", "percent")])  # Arena-Hard: win rates
 def test_scale_from_the_benchmark_name(benchmark, expected) -> None:
     assert scale(benchmark) == expected
 
