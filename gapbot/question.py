@@ -2521,7 +2521,11 @@ _WHO_LEADS_SIDES = re.compile(r"(\bwho('s| is| was|'d| would)? ?(winning|ahead|l
                               r"on top)\b.{0,50}\bopen\w*( source| weights?)?( [a-z]+)?|"
                               r"\bw?h?ich( one| side)?('s| is| was)? (the )?(best|better|stronger|winning|on top)\b"
                               r".{0,50}\bopen( source| weights?)?( ones?| models?)?(?=,? or (the )?(closed|proprietary|"
-                              r"paid)))"
+                              r"paid))|"
+                              # "which ai is smartest on gpqa, the closed ones or the open ones?": the sides themselves
+                              # asked between (dev: all 5 such questions labelled the gap)
+                              r"\b(which|who)\b[^?]{0,100}\bthe (closed|open|paid|free|proprietary)( source| weights?)?"
+                              r" (ones|models|side)(?= or the (open|closed|free|paid|proprietary)\b))"
                               r",? or\b"
                               # not the side waved aside ("who leads math, open or closed doesn't matter"): the best
                               r"(?![^?.]*\b(doesn'?t|dont|does not|don'?t) matter)")

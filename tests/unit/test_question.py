@@ -642,3 +642,12 @@ def test_one_day_is_a_day_to_come_only_when_not_a_length(text: str, ahead: bool)
 @pytest.mark.parametrize("leaning", ["gap", "catch_up"])
 def test_the_leader_and_its_side_is_the_best_list(monkeypatch, text: str, best: bool, leaning: str) -> None:
     assert (_read_as(monkeypatch, leaning, text).intent == "best") == best
+
+
+@pytest.mark.parametrize("text", [
+    "which ai is sharpest on gpqa, the closed ones or the open ones?",  # the two sides themselves asked between
+    "who is stronger at coding these days, the free models or the paid ones",
+])
+@pytest.mark.parametrize("leaning", ["best", "explain"])
+def test_which_of_the_two_sides_is_the_gap(monkeypatch, text: str, leaning: str) -> None:
+    assert _read_as(monkeypatch, leaning, text).intent == "gap"
