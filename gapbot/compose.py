@@ -84,7 +84,7 @@ def compose(result: Result, llm: str | None = None, link_hosts: frozenset[str] =
     Text from files is made inert first (gapbot.inert): links only to `link_hosts`."""
     result = inert(result, link_hosts)
     headline, fields, notes = _COMPOSERS[result.kind](result)
-    fields = [*fields, *(_more_field(m) for m in result.more)]
+    fields = [*fields, *(_more_field(m) for m in result.more), *_domains_ranked(result)]
     body = HELP if result.refusal is not None and result.refusal.reason in ("empty", "off_topic", "unanswered") else ""
     offered = [(c, *choice_words(c, result)) for c in result.choices]
     if result.kind == "clarify":
@@ -128,6 +128,22 @@ def _more_field(r: Result) -> tuple[str, str]:
     board = f" ({r.benchmark} {_when(r)})" if r.benchmark and r.kind in BOARD_KINDS and day(r.snapshot) not in \
         headline else ""
     return name, headline + board
+
+
+def _domains_ranked(r: Result) -> list[tuple[str, str]]:
+    """Where the gap is biggest among the domains asked about together ("is the gap bigger on coding than on
+    math?"): each gap, largest first. Only gaps in one unit are set side by side; boards that differ are said to."""
+    answers = [r, *r.more]
+    if len(answers) < 2 or any(a.kind != "gap" or a.gap is None or a.gap.points is None for a in answers):
+        return []
+    if len({unit(a.benchmark) for a in answers}) > 1:
+        return []
+    ranked = sorted(answers, key=lambda a: -(a.gap.points or 0.0))  # type: ignore[union-attr]
+    parts = [f"{label(a.category or 'overall')} ({gap_phrase(a.gap.points, a.benchmark)})"  # type: ignore[union-attr]
+             for a in ranked]
+    boards = {a.benchmark for a in answers}
+    caveat = "" if len(boards) == 1 else f" — from different boards ({', '.join(sorted(b or '?' for b in boards))})"
+    return [("Biggest gap", f"{parts[0]}, then " + ", then ".join(parts[1:]) + caveat)]
 
 
 def markdown_of(w: Words) -> str:

@@ -451,6 +451,13 @@ def test_several_domains_are_each_answered_with_their_own_figures(engine):
     assert ans.more[0].gap.best_open.score == pytest.approx(oscore, abs=1e-3)
     assert ans.more[0].gap.best_closed.score == pytest.approx(cscore, abs=1e-3)
     assert "Reasoning + Math" in words.reading and dict(words.fields)["Math"].startswith("Math on LiveBench")
+    # set against each other: both answered, and ranked by the raw data's own gaps
+    ans, words = ask(engine, "is the gap bigger on reasoning than on math?")
+    assert ans.category == "reasoning" and [m.category for m in ans.more] == ["math"]
+    gaps = {c: cscore - oscore for c in ("reasoning", "math")
+            for (_, oscore), (_, cscore), _ in [raw.livebench_gap(LATEST, c)]}
+    first = max(gaps, key=lambda c: gaps[c])
+    assert dict(words.fields)["Biggest gap"].startswith(first.capitalize() + " (")
 
 
 def test_a_reply_naming_only_a_leaderboard_keeps_the_domain_and_the_reading_shows_a_range(engine):

@@ -341,3 +341,15 @@ def test_an_unsure_reading_offers_the_likeliest_ones_never_a_guess():
     assert w.body.splitlines() == ["1. Best proprietary models on Math: “which proprietary models are best on math?”",
                                    "2. Gap on Math: “how far behind are open models on math?”"]
     assert as_json(r, w)["choices"] == ["best", "gap"]
+
+
+def test_domains_asked_together_are_ranked_by_their_gap_only_in_one_unit():
+    math = board(category="math", gap=replace(GAP, points=5.64))
+    agentic = board(category="agentic coding", benchmark="SWE-bench Verified", gap=replace(GAP, points=-1.5))
+    fields = dict(compose(board(more=(math, agentic))).fields)
+    assert fields["Biggest gap"] == ("Math (a gap of 5.64 points), then Coding (a gap of 3.97 points), then Agentic "
+                                     "coding (open models lead by 1.5 points) — from different boards (LiveBench, "
+                                     "SWE-bench Verified)")
+    arena = board(category="math", benchmark="LMArena Text", gap=replace(GAP, points=12.0))  # Elo against points
+    assert "Biggest gap" not in dict(compose(board(more=(arena,))).fields)
+    assert "Biggest gap" not in dict(compose(board()).fields)  # one domain: nothing to rank

@@ -659,7 +659,9 @@ def test_each_domain_asked_about_is_answered_and_the_reading_names_them_all(tmp_
     q = parse("is the gap bigger on reasoning than it is on math?", idx.matcher, ASKED_ON, model=False)
     r = engine.run(q)
     assert (r.category, [m.category for m in r.more]) == ("reasoning", ["math"])
-    assert "Reasoning + Math" in compose(r).reading
+    words = compose(r)
+    assert "Reasoning + Math" in words.reading
+    assert dict(words.fields)["Biggest gap"] == "Reasoning (a gap of 5 points), then Math (a gap of 2 points)"
 
 
 @pytest.mark.parametrize("text, models", [
