@@ -37,6 +37,9 @@ _POINTER = re.compile(r"\b(?:mostly|mainly|main(?:ly)?|really|only|just|most(?:l
                       r"half|question|q))?|\b(?:the )?(first|1st|second|2nd|former|latter|last) (?:part|one|bit|half|"
                       r"question|q)\b[\w\s']{0,20}?\b(?:matters|is what|is the (?:main|important)|more important)")
 MIN_WORDS = 4  # a message this short has no context to set aside
+# Where the asker tells after the question where they came across its subject ("is nemotron any good, saw it on a
+# slide at the vet tech conference", "how's minimax m2 doing, heard it flopped"): context, not what is asked
+TOLD_AFTER = re.compile(r"(?<=\w),\s+(i )?(saw|heard|noticed|seen|spotted) (it|this|that|them)\b[^?]*$")
 
 
 def sentences(low: str) -> list[str]:
@@ -59,6 +62,7 @@ def focus(low: str) -> str | None:
         return None
     # the first asking sentence's leading remark clauses set aside ("i want to prove him wrong, so what's the best…")
     asked[0] = _trimmed(asked[0])
+    asked[-1] = TOLD_AFTER.sub("", asked[-1])
     out = " ".join(asked).strip()
     return out if out and out != low.strip() and len(out.split()) >= 2 else None
 

@@ -27,7 +27,7 @@ from gapbot.categories import (
 )
 from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
 from gapbot.dates import DateSpan, asking_sentences, find_date, moved, shift
-from gapbot.focus import focus, sentences
+from gapbot.focus import TOLD_AFTER, focus, sentences
 from gapbot.gloss import gloss
 from gapbot.instructions import strip as strip_instructions
 from gapbot.registry import drop_parentheticals, normalize, squash, strip_settings
@@ -2921,8 +2921,9 @@ _PROVIDER_ASKED = re.compile(r"\b(providers?|host(s|ed|ing)?|cheap\w*|pric\w*|pe
 def _sentence_of(low: str, part: str | None) -> str | None:
     """The sentence of `low` (as gapbot.focus cuts them) that holds `part` (the clause that asks): a sentence's
     lead-in is what it asks about ("gemma per token on openrouter vs together, which costs less"), another
-    sentence's only context."""
-    return next((s for s in sentences(low) if part in s), None) if part else None
+    sentence's only context, and so is where the asker came across its subject, told after it ("…, saw it at the
+    vet tech conference")."""
+    return next((TOLD_AFTER.sub("", s) for s in sentences(low) if part in s), None) if part else None
 
 
 # Words that set the board after them aside ("not livebench", "rather than the arena", "except on aider"; "closing or

@@ -25,6 +25,9 @@ from gapbot.question import read_rules
     # a colon introduces the question
     ("background for my thesis: has the distance between open and closed models shrunk since 2024?",
      "has the distance between open and closed models shrunk since 2024?"),
+    # where the asker came across the subject, told after the question
+    ("is qwen3 max any good at math, saw it on a slide at the trade show", "is qwen3 max any good at math"),
+    ("how's kimi k2 doing on the arena, heard it flopped", "how's kimi k2 doing on the arena"),
 ])
 def test_the_question_is_found_apart_from_its_context(low: str, asked: str) -> None:
     assert focus(low) == asked

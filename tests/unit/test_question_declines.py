@@ -276,3 +276,10 @@ def test_the_job_a_trade_is_on_is_no_decline(matcher: ModelMatcher, text: str, i
                                   "write me a cover letter for a dispatcher job at an airline"])
 def test_employment_and_a_queue_of_jobs_stay_declined(matcher: ModelMatcher, text: str) -> None:
     assert parse(text, matcher, model=False).intent == "out_of_scope"
+
+
+def test_an_event_where_the_asker_saw_the_model_is_context_not_the_question(matcher) -> None:
+    q = parse("is gemini 3 pro any good, saw it on a slide at the tech conference", matcher, model=False)
+    assert q.intent == "model" and not q.flagged
+    assert "aside" not in q.senses
+    assert "aside" in parse("who's hosting the next big ai conference? saw a poster", matcher, model=False).senses
