@@ -685,6 +685,11 @@ class Query:
         its model's standing in another domain or on another board ("and its math numbers?"); None otherwise."""
         low = _LEAD_IN.sub("", self.text.lower()).strip()
         prior = [m for m in previous.models if not m.startswith("org:")]
+        if len(prior) == 2 and len(self.models) == 1 and self.models[0] in prior and _BEATS_IT.search(low) and \
+                not _WHY.search(low):
+            # "did mixtral actually beat it", "has qwen3 coder caught up with it" after the two were compared: "it"
+            # is the other one, and the two are compared again
+            return self._about(previous, "compare", [self.models[0], *(m for m in prior if m != self.models[0])])
         if previous.intent in ("gap", "trend", "catch_up") and not self.models and _WHEN_EXTREME.search(low) and \
                 not _WHY.search(low):
             # "when was it smallest?" after a gap or a catch-up: the gap over time
@@ -1800,6 +1805,10 @@ _HELD_AGAINST = re.compile(r"\b(?P<reached>better than|ahead of|above|beat\w*|su
                            r"pass\w* |as good as|on par with|match\w*)|\b(vs\.?|versus|against|from|behind|gap to|"
                            r"compared? (to|with))\b")
 _IT = re.compile(r"\b(it|its|that one|this one|that model|this model|them|get there)\b")
+# One model held to "it", the other of two just compared: "did mixtral actually beat it", "so k2.5 already matched it"
+_BEATS_IT = re.compile(r"\b(beat|beats|beaten|match(es|ed)?|caught up (with|to)|catch(es|ing)? up (with|to)|"
+                       r"pass(es|ed)?|overt(ake|akes|ook|aken)|surpass(es|ed)?|ahead of|better than|worse than|"
+                       r"tied?( with)?|level with|close to|pull(ed)? ahead of) (it|that one|them)\b")
 _WHY = re.compile(r"\b(why|how come)\b")
 _IT_OR_THEY = re.compile(r"\b(it|its|they|them|their|both|either|each|the two|those two|these two)\b")
 # When something first happened, in the past ("when did it first get that close", "how long did that take"): a

@@ -671,3 +671,19 @@ def test_a_sibling_named_then_told_about(reply: str, previous: str, want: list[s
     assert _follow(previous, reply).models == want
     # "the one my boss uses" names no sibling
     assert "gpt-oss-20b" not in _follow("how is gpt-oss-120b doing on math?", "what about the one my boss uses").models
+
+
+@pytest.mark.parametrize("previous, reply, models", [
+    ("compare qwen3 235b and gpt-5 on coding", "did qwen3 235b actually beat it, or was it a tie",
+     ["qwen3-235b", "gpt-5"]),
+    ("kimi k2 vs o3 on math?", "so has kimi k2 caught up with it yet", ["kimi-k2", "o3"]),
+    ("how far apart are glm 4.6 and gemini 2.5 pro on reasoning", "surely gemini 2.5 pro is ahead of it?",
+     ["gemini-2.5-pro", "glm-4.6"]),
+])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_one_of_two_just_compared_held_to_it_is_the_pair_again(previous: str, reply: str, models: list[str],
+                                                                 leaning: str | None) -> None:
+    q = _follow(previous, reply, leaning)
+    assert (q.intent, q.models) == ("compare", models)
+    assert _follow(previous, "why did kimi k2 beat it?" if "kimi" in previous else "why is it ahead?",
+                   leaning).intent != "compare"
