@@ -2076,7 +2076,9 @@ _TAG = re.compile(r"\b(am i (wrong|right|tripping|crazy|missing something)|or am
                   r"true or (false|not)|"
                   # "… lowkey cooking on math or is that cope": the claim, put up for checking
                   r"or (is|was|are) (that|this|it|they) (just |all |pure )?(cope|copium|hopium|hype|cap|a meme|"
-                  r"marketing|just me))\W*$")
+                  r"marketing|just me)|"
+                  # "bet the open models still can't touch gpt-5 on swe-bench, prove me wrong": a claim to check
+                  r"prove me wrong|(?<!\bcan )change my mind)\W*$")
 
 
 def _remark(low: str) -> bool:

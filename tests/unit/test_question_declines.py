@@ -283,3 +283,15 @@ def test_an_event_where_the_asker_saw_the_model_is_context_not_the_question(matc
     assert q.intent == "model" and not q.flagged
     assert "aside" not in q.senses
     assert "aside" in parse("who's hosting the next big ai conference? saw a poster", matcher, model=False).senses
+
+
+
+@pytest.mark.parametrize("text", [
+    "bet the best open model still can't touch gpt-5.1 on swe-bench verified, prove me wrong",
+    "i say the open ones still can't touch gemini 3 pro at math. prove me wrong",
+])
+def test_a_claim_about_the_gap_put_up_to_be_disproved_is_checked(matcher, text: str) -> None:
+    from gapbot.question import asks_something
+
+    assert asks_something(text)
+    assert parse(text, matcher).intent != "out_of_scope"  # the shipped intent model, reading that it asks
