@@ -10,7 +10,7 @@ never listed, so nobody tunes the parser on them.
 
 The held-out split is also reported batch by batch (an item's `batch`). Each held-out batch is measured once, at a
 session's end, and then moves to dev (a score that has been seen is no longer a clean estimate): batches a to f, n,
-o and ha to ii are dev now; batches ij and ik (written in session 29) are held out.
+o and ha to ik are dev now; batches il and im (written in session 30) are held out.
 
 Each reading then goes through the engine's scope gate (gapbot.scope), as `gapbot ask` does: a decline the model is
 unsure of is answered from the articles when a passage comes close enough. The gate needs an article index: the
@@ -48,8 +48,8 @@ TARGETS = {"intent": 0.97, "category": 0.98, "decline precision": 0.95, "decline
 SHORT = {"out_of_scope": "decline", "catch_up": "catch_up"}
 # Held-out batches, in the order they are reported, with what each score can be trusted for.
 BATCHES = {
-    "ij": "heldout batch ij (written in session 29; never run before the final measurement)",
-    "ik": "heldout batch ik (written in session 29; never run before the final measurement)",
+    "il": "heldout batch il (written in session 30; never run before the final measurement)",
+    "im": "heldout batch im (written in session 30; never run before the final measurement)",
 }
 
 
