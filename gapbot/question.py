@@ -141,7 +141,9 @@ _RE = {
                         r"version|edition|month|year|quarter|one)|at its (smallest|biggest|largest|widest|narrowest|"
                         r"lowest|highest|peak)|(which|what) (month|release|year|snapshot|quarter)\b[^?]{0,50}\b("
                         r"smallest|biggest|largest|widest|narrowest|lowest|highest)|(have|has|had) [^?]{0,40}\bclosed "
-                        r"in)\b"),
+                        r"in|"
+                        # "at what point last year did an open model come closest", "when were they furthest behind"
+                        r"(when|at what point)\b[^?]{0,60}\b(closest|furthest|farthest))\b"),
     "explain": re.compile(r"\b(why|how come|reasons?|explain\w*|what do (experts|analysts|people|articles) "
                           r"(say|think)|does \w+ (think|say|believe|claim)|" + _ACCORDING + r"|argue\w*|opinion|"
                           r"how (is|do you|does \w+) (the gap )?measure\w*|what does open(-| )(weights?|source) mean|"
@@ -504,7 +506,8 @@ _TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest
                   rf"\b(?:which|what) {_N} (?:[a-z-]+ ){{0,2}}(?:models?|ones|llms?|labs|companies)\b|"
                   # a count asked of a list ("list five", "make it 3", "ok give me 10", "just show 4 of them")
                   r"^(?:(?:and|ok|okay|k|now|so|cool|just|pls|please|can you|could you)[\s,]+)*"
-                  rf"(?:list|show(?: me)?|give(?: me)?|gimme|make (?:it|that|the list)|name) (?:the )?{_N}"
+                  rf"(?:list|show(?: me)?|give(?: me)?|gimme|make (?:it|that|the list)|name|(?:stretch|extend|expand|"
+                  rf"bump|trim|shorten|cut) (?:it|that|the list|them)(?: up| down)? to) (?:the )?(?:top )?{_N}"
                   r"(?! ?(?:months?|years?|weeks?|days?|points?|%|percent)\b)(?![\w.])")
 
 
@@ -2055,7 +2058,9 @@ _ASKS = re.compile(r"\?|^(what|which|who|whose|when|where|why|how|is|are|was|wer
 _REQUEST = re.compile(r"^(and|same|just|only|now|also|what about|how about|show|list|give|tell|compare|explain|rank|"
                       r"vs\.?|versus|against|"
                       r"add|throw|toss|chuck|put|stick|bring|include|slot|squeeze|plus|make it|"
-                      r"swap|switch|replace|sub|substitute|rerun|redo|use|try|drop|ditch|remove|leave out|take out)\b|"
+                      r"swap|switch|replace|sub|substitute|rerun|redo|use|try|drop|ditch|remove|leave out|take out|"
+                      # the list made longer or shorter: "stretch it to 10, the wiki page has room", "trim it to 3"
+                      r"stretch|extend|expand|bump|trim|shorten)\b|"
                       r"\btop[- ]?\d+\b|^((sorry|oops|no|nah|wait|ah)[\s,]+)*i meant\b")
 _FILLER_WORDS = (r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|but|and|wait|oh|ah|lowkey|highkey|"
                  r"honestly|fr|bro|dude|btw|genuinely|seriously|real talk|quick q")

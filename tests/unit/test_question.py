@@ -651,3 +651,11 @@ def test_the_leader_and_its_side_is_the_best_list(monkeypatch, text: str, best: 
 @pytest.mark.parametrize("leaning", ["best", "explain"])
 def test_which_of_the_two_sides_is_the_gap(monkeypatch, text: str, leaning: str) -> None:
     assert _read_as(monkeypatch, leaning, text).intent == "gap"
+
+
+@pytest.mark.parametrize("text", [
+    "at what point last year did an open model come closest to the top closed one on livebench?",
+    "when were the open models furthest behind?",
+])
+def test_when_the_open_side_came_closest_is_a_trend_by_rule(text: str) -> None:
+    assert read_rules(text, None, None)[0].intent == "trend"

@@ -687,3 +687,10 @@ def test_one_of_two_just_compared_held_to_it_is_the_pair_again(previous: str, re
     assert (q.intent, q.models) == ("compare", models)
     assert _follow(previous, "why did kimi k2 beat it?" if "kimi" in previous else "why is it ahead?",
                    leaning).intent != "compare"
+
+
+@pytest.mark.parametrize("reply, top", [("stretch it to 10", 10), ("bump that up to 8", 8), ("stretch that to 6", 6)])
+@pytest.mark.parametrize("leaning", [None, "out_of_scope"])
+def test_a_list_stretched_to_a_count_is_the_same_list(reply: str, top: int, leaning: str | None) -> None:
+    q = _follow("top 3 open models on livebench coding", reply, leaning)
+    assert (q.intent, q.top, q.group, q.category) == ("best", top, True, "coding")
