@@ -93,7 +93,7 @@ def parse(path: Path, ctx: Context) -> Parsed:
     snapshot = max(dates)
     if len(dates) > 1:
         out.notes.append(f"rows dated {min(dates)} to {snapshot}: the board is dated {snapshot}")
-    evidence = _evidence(path, ctx)
+    evidence = lmarena.licence_evidence(dependencies(path), ctx)
     for _lineno, key, score, low, high, _date in scored:
         ev_open, ev_org, ev_name = evidence.get(key, (None, "", ""))
         model_id, display, org, open_w, release = resolve_model(ctx, key, ev_open, ev_org, ev_name, "", out)
@@ -123,14 +123,3 @@ def _scores(path: Path, lineno: int, row: dict[str, str]
     if score is None or low is None or high is None or not low <= score <= high:
         low = high = None  # an interval is kept only as two numbers around the score, never guessed
     return key, score, low, high, date
-
-
-def _evidence(path: Path, ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
-    evidence: dict[str, tuple[bool | None, str, str]] = {}
-    for dep in dependencies(path):
-        mtime = dep.stat().st_mtime
-        found = (lmarena._licenses_from_scatter(dep, mtime, ctx.max_bytes) if dep.suffix == ".json"
-                 else lmarena._licenses_from_table(dep, mtime, ctx.max_bytes, ctx.max_rows))
-        for k, v in found.items():
-            evidence.setdefault(k, v)
-    return evidence

@@ -70,6 +70,19 @@ def dependencies(path: Path) -> list[Path]:
     return deps
 
 
+def licence_evidence(deps: list[Path], ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
+    """(open, organisation, name) by LMArena model key, from the tables and scatterplots in `deps` (the first file
+    that names a key wins): the licences a board without its own (the rating history, Arena-Hard-Auto) is read with."""
+    evidence: dict[str, tuple[bool | None, str, str]] = {}
+    for dep in deps:
+        mtime = dep.stat().st_mtime
+        found = (_licenses_from_scatter(dep, mtime, ctx.max_bytes) if dep.suffix == ".json"
+                 else _licenses_from_table(dep, mtime, ctx.max_bytes, ctx.max_rows))
+        for k, v in found.items():
+            evidence.setdefault(k, v)
+    return evidence
+
+
 @lru_cache(maxsize=16)
 def _licenses_from_table(path: Path, mtime: float, max_bytes: int, max_rows: int
                          ) -> dict[str, tuple[bool | None, str, str]]:

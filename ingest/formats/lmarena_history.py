@@ -59,7 +59,7 @@ def parse(path: Path, ctx: Context) -> Parsed:
         raise InputFileError(str(path), "not an LMArena rating history (expected a date column, then model keys)",
                              line=1)
     check_rows(path, len(rows) * (len(header) - 1), ctx.max_rows, "ratings (dates × models)")
-    evidence = _evidence(path, ctx)
+    evidence = lmarena.licence_evidence(dependencies(path), ctx)
     out = Parsed(format="lmarena-history", title="LMArena rating history")
     for err in bad:
         out.reject_row(err)
@@ -97,14 +97,3 @@ def parse(path: Path, ctx: Context) -> Parsed:
     out.notes.append(f"ratings before {DISPLAYED_FROM} are LMArena's online Elo, a different scale: kept as their "
                      "own board, 'LMArena online Elo'")
     return out
-
-
-def _evidence(path: Path, ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
-    evidence: dict[str, tuple[bool | None, str, str]] = {}
-    for dep in dependencies(path):
-        mtime = dep.stat().st_mtime
-        found = (lmarena._licenses_from_scatter(dep, mtime, ctx.max_bytes) if dep.suffix == ".json"
-                 else lmarena._licenses_from_table(dep, mtime, ctx.max_bytes, ctx.max_rows))
-        for k, v in found.items():
-            evidence.setdefault(k, v)
-    return evidence
