@@ -50,13 +50,7 @@ def dependencies(path: Path) -> list[Path]:
     """LMArena's own tables (the newest, beside it or in a sibling hf_space_leaderboard_tables) and scatterplot,
     which carry the License each model is labelled with."""
     root = path.parent.parent
-    deps = sorted((root / "arena_catalog").glob(lmarena.SCATTER_GLOB)) if (root / "arena_catalog").is_dir() else []
-    for folder in dict.fromkeys((path.parent, root / "hf_space_leaderboard_tables")):
-        if folder.is_dir():
-            tables = sorted(folder.glob("leaderboard_table_*.csv"))[-1:]
-            if tables:
-                return deps + tables
-    return deps
+    return lmarena.licence_files(root, (path.parent, root / "hf_space_leaderboard_tables"))
 
 
 def version(path: Path) -> str:

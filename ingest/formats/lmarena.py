@@ -70,6 +70,16 @@ def dependencies(path: Path) -> list[Path]:
     return deps
 
 
+def licence_files(root: Path, table_dirs: tuple[Path, ...]) -> list[Path]:
+    """The files a board without licences of its own is labelled from: the scatterplots in `root`/arena_catalog and
+    the newest leaderboard table of the first of `table_dirs` that holds one."""
+    deps = sorted((root / "arena_catalog").glob(SCATTER_GLOB)) if (root / "arena_catalog").is_dir() else []
+    for folder in dict.fromkeys(table_dirs):
+        if folder.is_dir() and (tables := sorted(folder.glob("leaderboard_table_*.csv"))[-1:]):
+            return deps + tables
+    return deps
+
+
 def licence_evidence(deps: list[Path], ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
     """(open, organisation, name) by LMArena model key, from the tables and scatterplots in `deps` (the first file
     that names a key wins): the licences a board without its own (the rating history, Arena-Hard-Auto) is read with."""

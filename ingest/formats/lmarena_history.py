@@ -45,11 +45,7 @@ def detect(header: list[str], head: str) -> bool:
 def dependencies(path: Path) -> list[Path]:
     """LMArena's own tables and scatterplot, which carry the License each model is labelled with."""
     root = path.parent.parent
-    deps = sorted((root / "arena_catalog").glob(lmarena.SCATTER_GLOB)) if (root / "arena_catalog").is_dir() else []
-    tables = root / "hf_space_leaderboard_tables"
-    if tables.is_dir():
-        deps += sorted(tables.glob("leaderboard_table_*.csv"))[-1:]
-    return deps
+    return lmarena.licence_files(root, (root / "hf_space_leaderboard_tables",))
 
 
 def parse(path: Path, ctx: Context) -> Parsed:
