@@ -507,7 +507,7 @@ _TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest
                   # a count asked of a list ("list five", "make it 3", "ok give me 10", "just show 4 of them")
                   r"^(?:(?:and|ok|okay|k|now|so|cool|just|pls|please|can you|could you)[\s,]+)*"
                   rf"(?:list|show(?: me)?|give(?: me)?|gimme|make (?:it|that|the list)|name|(?:stretch|extend|expand|"
-                  rf"bump|trim|shorten|cut) (?:it|that|the list|them)(?: up| down)? to) (?:the )?(?:top )?{_N}"
+                  rf"bump|trim|shorten|cut) (?:it|that|the list|them)(?: up| down)? to) (?:the |a )?(?:top )?{_N}"
                   r"(?! ?(?:months?|years?|weeks?|days?|points?|%|percent)\b)(?![\w.])")
 
 
@@ -2441,11 +2441,13 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     math?"), a reply to a declined question, and an intent the reply would lack what it needs for (a comparison
     with one model, unless the previous answer was about another one: both are compared)."""
     if previous is not None and previous.intent != "out_of_scope" and parsed.intent == "out_of_scope" and \
-            parsed.reason == "off-topic" and (asked := _asked_before_a_remark(parsed.text)) and \
+            (asked := _asked_before_a_remark(parsed.text)) and (parsed.reason == "off-topic" or parsed.reason ==
+                                                                 "unscoped" and _VS_ALONE.match(asked.lower())) and \
             not (alone := parse(asked, matcher, today, model=model)).flagged and alone.reason != "off-topic":
-        # "is it anywhere near the #1 there? I'm the shelter's bio writer so I have opinions": the question asked,
-        # read without the remark told after it (what the asker does or feels, never advice or a task asked; the
-        # question alone still off-topic stays declined: "ok and what's the price difference? trying to convince …")
+        # "is it anywhere near the #1 there? I'm the shelter's bio writer so I have opinions", "vs gemini? the crane
+        # op who won't shut up about elon needs humbling": the question asked, read without the remark told after it
+        # (what the asker does or feels, never advice or a task asked; the question alone still off-topic stays
+        # declined: "ok and what's the price difference? trying to convince …")
         parsed = alone
     merged = parsed.merged_with(previous, matcher)
     if previous is None or previous.intent == "out_of_scope" or not model or parsed.flagged or \
@@ -2463,6 +2465,10 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # "whose estimate is that? epoch's?", "in plain english what even is the ECI": how the figure was measured or
         # what the board's name means, settled by its form
         return merged
+    if previous.intent == "best" and parsed.top_given and _LIST_RESIZED.match(parsed.text.lower()):
+        # "trim it to 3", "can you bump that up to 8" after a top 10: the same list at that length, by its form
+        return replace(parsed, intent="best", reason="fragment", alternatives=(), unsure=False).merged_with(
+            previous, matcher)
     if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
         return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
     from gapbot import followup_model
@@ -3272,13 +3278,31 @@ def _defined_asked(low: str) -> bool:
 
 def _asked_before_a_remark(text: str) -> str | None:
     """A reply's question up to its first question mark, where what follows only tells ("… there? I'm the
-    shelter's bio writer so I have opinions"): nothing asked, no pick, task or trade asked for; else None."""
+    shelter's bio writer so I have opinions"): nothing asked, no pick, task or trade asked for; else None. Without a
+    question mark, a request before a comma ("stretch it to 10, the harbour wiki page has room")."""
     head, mark, rest = text.partition("?")
-    low = rest.lower().strip()
-    if not mark or not head.strip() or not low or "?" in low or _asks(low) or _ASKS_OPENING.match(low) or \
-            _OWN_PICK.search(low) or _OWN_TASK.search(low) or _TRADE_ASKED.search(low) or _REQUEST.search(low):
+    if not mark and (m := _REQUEST_FIRST.match(text.lower())):
+        head, mark, rest = text[:m.end()], "", text[m.end():].lstrip(" ,;-–—")
+    low = _RELATIVE_CLAUSE.sub(r"\1", rest.lower().strip())
+    if not (mark or _REQUEST_FIRST.match(text.lower())) or not head.strip() or not low or "?" in low or \
+            _asks(low) or _ASKS_OPENING.match(low) or _OWN_PICK.search(low) or _OWN_TASK.search(low) or \
+            _TRADE_ASKED.search(low) or _REQUEST.search(low):
         return None
     return head + mark
+
+
+# A wh-word opening a relative clause after the noun it tells of ("the crane op who won't shut up about elon"): no
+# question in it
+_RELATIVE_CLAUSE = re.compile(r"\b((?!(?:is|are|was|were|do|does|did|and|or|but|so|i|you|we|they|he|she|it|me|ask|"
+                              r"asks|asked|know|knows|wonder|tell|says?|see)\b)[a-z]+) (?:who|which|whose)\b")
+# A model set against the previous one, alone before a remark: "vs gemini? the crane op … needs humbling"
+_VS_ALONE = re.compile(r"\s*(?:and |ok |so )?(?:vs\.?|versus|against)\s+(?:\S+\s*){1,3}\?$")
+# A list's length changed: "stretch it to 10", "trim that down to 3", "can you bump it to a top 8"
+_LIST_RESIZED = re.compile(r"\s*(?:ok(?:ay)?,? |cool,? |nice,? |and |now |pls |please |can you |could you )*"
+                           r"(?:stretch|bump|trim|cut|extend|expand|shorten|make) (?:it|that|this|the list)"
+                           r"(?: up| down| out| back)? to (?:a |the )?(?:top )?\d+\b")
+# …and a remark after a comma: "stretch it to 10, the harbour wiki page has room"
+_REQUEST_FIRST = re.compile(_LIST_RESIZED.pattern + r"(?=\s*,)")
 
 
 def _asked_before_told(low: str) -> str:

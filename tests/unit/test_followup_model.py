@@ -221,3 +221,23 @@ def test_what_the_board_just_answered_from_is_asked_to_be_defined_whatever_the_m
     q = _follow("how far behind are open models on livebench?", "in plain words what even is livebench",
                 reader("gap"))
     assert q.intent == "explain"
+
+
+@pytest.mark.parametrize("reply, top", [("trim it to 3", 3), ("trim it to 3, the slide only fits three", 3),
+                                        ("stretch it to 10, the harbour wiki page has room", 10),
+                                        ("ok can you bump that up to 8", 8)])
+def test_a_list_resized_is_the_same_list_whatever_the_model_reads(reply: str, top: int) -> None:
+    q = _follow("top 5 open models on livebench coding", reply, reader("out_of_scope"))
+    assert (q.intent, q.top, q.category) == ("best", top, "coding")
+    # a resize after something other than a list is no list
+    assert _follow("how far behind are open models on coding", "trim it to 3", reader("out_of_scope")).intent != "best"
+
+
+def test_a_model_set_against_the_last_one_is_read_without_the_remark_after_it() -> None:
+    # a model that reads a comparison, unless the remark's words are there to lean it to one model's standing
+    lean = {c: [3.0 if c == "compare" else 0.0 for c in CLASSES] for c in ("prev:model",)}
+    lean["w:humbling"] = [6.0 if c == "model" else 0.0 for c in CLASSES]
+    model = FollowUpModel({"classes": CLASSES, "bias": [0.0] * len(CLASSES), "weights": lean})
+    previous = "how good is qwen3 235b these days?"
+    q = _follow(previous, "vs gpt-5? the crane op who won't shut up about it needs humbling", model)
+    assert (q.intent, q.models) == ("compare", ["qwen3-235b", "gpt-5"])
