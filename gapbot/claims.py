@@ -230,6 +230,20 @@ def published_verdict(low: str) -> bool:
                 (_SAID_BY.search(low) or _VIEW_OF.search(low)))
 
 
+def put_to_the_figures(low: str) -> bool:
+    """Whether `low` asks the figures themselves (numbers, boards, scores…) to settle what it quotes, with no
+    analyst or publication behind the claim ("the brochure says open models are about a year behind, is that even
+    what the figures show?"): the rows', whoever told it."""
+    return bool(_THE_FIGURES.search(low) and not _PUBLISHED.search(low) and not _ANALYST_NAMED.search(low) and
+                not _MEMO.search(low))
+
+
+# The figures themselves ("what the numbers say", "your data"), not data of another kind ("the training data")
+_THE_FIGURES = re.compile(rf"\b(the|your|these|those|public|actual|real|hard|raw|latest) {_FIGURES}\b")
+_ANALYST_NAMED = re.compile(rf"\b{_ANALYST}\b")
+_MEMO = re.compile(r"\b(memo|headline|op-?ed|column|newsletter|thread)\b")
+
+
 def analyst_asked(low: str) -> bool:
     """Whether `low` asks a named analyst's or public figure's view, or checks what one said ("what's epoch's take",
     "jensen said they're months behind, is he right?")."""

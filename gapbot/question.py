@@ -25,7 +25,15 @@ from gapbot.categories import (
     nearest_category,
     respell,
 )
-from gapbot.claims import article_asked, causal, checked, closer_than_then, foretold, level_at_a_date
+from gapbot.claims import (
+    article_asked,
+    causal,
+    checked,
+    closer_than_then,
+    foretold,
+    level_at_a_date,
+    put_to_the_figures,
+)
 from gapbot.dates import DateSpan, asking_sentences, find_date, moved, shift
 from gapbot.focus import TOLD_AFTER, focus, sentences
 from gapbot.gloss import gloss
@@ -2067,7 +2075,7 @@ _FILLER_WORDS = (r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|bu
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
 _LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|k|kk|cool|nice|great|neat|alright|perfect|got it|thanks|thank you|thx|ty|"
-                      r"tysm)[\s,.!]+)+")
+                      r"tysm|lovely|awesome|sweet|brilliant|cheers|excellent|amazing|wonderful)[\s,.!]+)+")
 _WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where|whats|hows|whos|wheres|whys)\b")
 # A question put after a remark, without a question mark: "…, is it tho", "… since 2023. were they right or cope"
 _ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|were|does|do|did|can|could|will|would|"
@@ -2288,6 +2296,11 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
         q.intent, q.reason, q.alternatives, q.unsure = "out_of_scope", "unscoped", (q.intent,), False
     elif q.reason == "off-topic":
         q.reason = ""
+    if q.intent == "explain" and signals["checked"] in ("gap", "trend") and put_to_the_figures(low) and \
+            not _WHY.search(low) and not causal(low):
+        # "the brochure says open models are about a year behind, is that even what the figures show?": a claim
+        # the figures are asked to settle, no analyst's or publication's behind it: what it is about, on the boards
+        q.intent, q.reason, q.confidence, q.alternatives, q.unsure = signals["checked"], "", 1.0, (), False
     if q.intent == "compare" and _by_example(low, matcher):
         # "how much worse is the best local model than something like claude or gpt": the labs stand for the closed
         # side, set against the open one: a gap
@@ -3099,7 +3112,8 @@ def _told_around(typed: str, named: tuple[str, ...], matcher: ModelMatcher) -> b
     anything ("gpt-4o level coding, how long did open models take") are the topic, not background."""
     asked = focus(typed)
     if asked is None or re.search(r"\b(vs\.?|versus)\b", _SIDE_VS.sub(" ", typed)) or \
-            not (_OPEN.search(asked) or _CLOSED.search(asked) or _SIDES_ASKED.search(asked)):
+            not (_OPEN.search(asked) or _CLOSED.search(asked) or _SIDES_ASKED.search(asked)) or \
+            re.match(r"\W*which\b", asked) and _WEIGHS.search(asked) and _offered(typed, named):
         return False
     if len(typed.split()) - len(asked.split()) - sum(len(p.split()) for p in named) < MIN_TOLD:
         return False
@@ -3108,6 +3122,13 @@ def _told_around(typed: str, named: tuple[str, ...], matcher: ModelMatcher) -> b
         return False
     found = matcher.read(asked)
     return not (found.models or found.unknown)
+
+
+def _offered(typed: str, named: tuple[str, ...]) -> bool:
+    """Whether two of the names are put as the choice a question weighs ("kimi k2 or qwen3 235b — which is the
+    stronger open model? …"): side by side, joined by "or"."""
+    return any(re.search(rf"(?<![\w.-]){re.escape(a)}\s*,?\s+or\s+{re.escape(b)}(?![\w.-])", typed)
+               for a in named for b in named if a != b)
 
 
 # Words that weigh a model against another: a question that names one ("i use deepseek. is gpt-5 better?") weighs it

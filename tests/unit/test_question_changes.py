@@ -694,3 +694,35 @@ def test_one_of_two_just_compared_held_to_it_is_the_pair_again(previous: str, re
 def test_a_list_stretched_to_a_count_is_the_same_list(reply: str, top: int, leaning: str | None) -> None:
     q = _follow("top 3 open models on livebench coding", reply, leaning)
     assert (q.intent, q.top, q.group, q.category) == ("best", top, True, "coding")
+
+
+@pytest.mark.parametrize("lead", ["lovely", "brilliant!", "cheers,", "awesome"])
+@pytest.mark.parametrize("leaning", LEANINGS)
+def test_a_new_domain_after_a_thanks_is_the_list_again(lead: str, leaning: str | None) -> None:
+    q = _follow("top 3 open models on math?", f"{lead} now do reasoning please, it's for a training slide", leaning)
+    assert (q.intent, q.category, q.group) == ("best", "reasoning", True)
+
+
+@pytest.mark.parametrize("leaning", [None, "best", "explain", "out_of_scope"])
+def test_two_models_offered_as_the_choice_before_a_told_sentence_are_compared(leaning: str | None) -> None:
+    text = ("Kimi K2 or Qwen3 235B — which is the stronger open model? Two of my colleagues have been arguing about it "
+            "since the Christmas do.")
+    q = parse(text, MATCHER, TODAY, classifier=leaning_model(leaning) if leaning else None)
+    assert q.models == ["kimi-k2", "qwen3-235b"]
+    assert leaning or q.intent == "compare"  # the shipped model's reading, given both models
+    # labs told of as what happens, with "or" between them, stay context
+    told = ("every few months someone says the gap is closed, then openai or google drops something and it reopens. "
+            "over the last two years, has the gap gotten smaller overall, or is it the same pattern?")
+    assert parse(told, MATCHER, TODAY).models == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the brochure says open models are about a year behind, is that even what the figures show?", "gap"),
+    ("my uncle reckons the gap has been shrinking all year. what do the numbers say?", "trend"),
+    # a published figure checked stays the articles' (how the analyst measured it)
+    ("is it true Epoch found open models are only about 3 months behind? is that what the numbers show?", "explain"),
+    # and so does a cause asked
+    ("my uncle reckons the gap has been shrinking all year. why, if that's what the numbers say?", "explain"),
+])
+def test_a_claim_put_to_the_figures_is_what_it_is_about_whatever_the_model_reads(text: str, want: str) -> None:
+    assert parse(text, MATCHER, TODAY, classifier=leaning_model("explain")).intent == want
