@@ -456,9 +456,12 @@ _ASKED_IN = re.compile(r"\?|(^|[.!,:;]\s*)(how|what|whats|which|who|whose|why|wh
 _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|tbh|imo|ngl|smh)\b|"
                       r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")
 # Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
-_CHATTER = re.compile(r"^(thanks?( you)?|thx|ty|cheers|lol+|lmao|haha+|nice|cool|ok(ay)?|k|great|wow|yes|no|"
-                      r"yep|nope|interesting|good bot|bad bot|gg|facts|fax|true|so true|based|exactly|agreed|valid|"
-                      r"called it|knew it)( fr| frfr| tbh| ngl| lol)?\b[\s!.?]*$")
+# (a run of them, thanks put any way: "lovely, thanks", "cheers mate", "brilliant, much appreciated")
+_CHATTER = re.compile(r"^(?:(?:thanks?( you| u| a lot| so much| heaps| again)?|thank u|many thanks|thx|ty|tysm|"
+                      r"cheers|ta|much appreciated|appreciate it|appreciated|mate|legend|lovely|awesome|brilliant|"
+                      r"sweet|perfect|amazing|excellent|nice one|good stuff|great stuff|lol+|lmao|haha+|nice|cool|"
+                      r"ok(ay)?|k|great|wow|yes|no|yep|nope|interesting|good bot|bad bot|gg|facts|fax|true|so true|"
+                      r"based|exactly|agreed|valid|called it|knew it)(?: fr| frfr| tbh| ngl| lol)?\b[\s,!.?]*)+$")
 # A remark on the answer, however it is put, asks nothing: an exclamation ("crazy how fast that went", "wild that it
 # took a year") or a lament about "this" ("why is nobody talking about this 😭")
 _REMARK = re.compile(r"^((it'?s|that'?s|its|thats|so|pretty|kinda|lowkey|honestly|man|damn|wow|bro|ngl|lol)[\s,]+)*"

@@ -324,6 +324,14 @@ def test_thanks_alone_still_asks_nothing(text: str) -> None:
     assert not asks_something(text)
 
 
+@pytest.mark.parametrize("text", ["lovely, thanks", "cheers mate", "awesome, thanks!", "brilliant, much appreciated",
+                                  "nice one, cheers", "ok cool thanks"])
+def test_thanks_put_any_way_is_chatter_the_bot_does_not_answer(text: str) -> None:
+    # the bot stays silent on chatter, even when mentioned; a decline would read as a rebuke (bot/cogs/ask.py)
+    assert read_rules(text)[0].reason == "chatter"
+    assert read_rules(f"{text}, now do reasoning")[0].reason != "chatter"
+
+
 @pytest.mark.parametrize("text", ["no deepseek? sad", "no glm?? rip", "no qwen? oof 😭", "no open ones? damn",
                                   "not what i wanted tbh 🙄", "not quite what i meant but sure"])
 def test_a_lament_or_a_grumble_after_an_answer_is_chatter(matcher: ModelMatcher, text: str) -> None:
