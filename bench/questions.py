@@ -48,8 +48,8 @@ TARGETS = {"intent": 0.97, "category": 0.98, "decline precision": 0.95, "decline
 SHORT = {"out_of_scope": "decline", "catch_up": "catch_up"}
 # Held-out batches, in the order they are reported, with what each score can be trusted for.
 BATCHES = {
-    "il": "heldout batch il (written in session 30; never run before the final measurement)",
-    "im": "heldout batch im (written in session 30; never run before the final measurement)",
+    "in": "heldout batch in (written in session 31; never run before the final measurement)",
+    "io": "heldout batch io (written in session 31; never run before the final measurement)",
 }
 
 
