@@ -457,9 +457,11 @@ _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|t
                       r"\b(is|are) (way |so |just )?(better|worse|wrong|overrated|underrated|trash|mid|goated)\b")
 # Replies that ask nothing: thanks, laughter, agreement. A follow-up must ask something.
 # (a run of them, thanks put any way: "lovely, thanks", "cheers mate", "brilliant, much appreciated")
+# Praise said as thanks, alone or before a request ("lovely, thanks", "brilliant! now coding")
+_PRAISE = "lovely|awesome|sweet|brilliant|cheers|excellent|amazing"
 _CHATTER = re.compile(r"^(?:(?:thanks?( you| u| a lot| so much| heaps| again)?|thank u|many thanks|thx|ty|tysm|"
-                      r"cheers|ta|much appreciated|appreciate it|appreciated|mate|legend|lovely|awesome|brilliant|"
-                      r"sweet|perfect|amazing|excellent|nice one|good stuff|great stuff|lol+|lmao|haha+|nice|cool|"
+                      rf"{_PRAISE}|ta|much appreciated|appreciate it|appreciated|mate|legend|"
+                      r"perfect|nice one|good stuff|great stuff|lol+|lmao|haha+|nice|cool|"
                       r"ok(ay)?|k|great|wow|yes|no|yep|nope|interesting|good bot|bad bot|gg|facts|fax|true|so true|"
                       r"based|exactly|agreed|valid|called it|knew it)(?: fr| frfr| tbh| ngl| lol)?\b[\s,!.?]*)+$")
 # A remark on the answer, however it is put, asks nothing: an exclamation ("crazy how fast that went", "wild that it
@@ -511,14 +513,16 @@ _BOTH_SIDES = re.compile(_FLAGGED.pattern + r"|\b(any|whatever|regardless of)( t
 # "non-open", "not open weights": the other side, said by negation
 _NOT_SIDE = re.compile(r"\b(non|not)[- ](open|closed|proprietary)")
 _N = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+# Verbs that make a list longer or shorter ("stretch it to 10", "trim that down to 3")
+_RESIZE = "stretch|extend|expand|bump|trim|shorten|cut"
 _TOP = re.compile(rf"\btop[- ]?{_N}\b|(?<![\w.-])(the )?{_N} (best|top|strongest|leading|highest[- ]\w+)\b|"
                   rf"\b(?:best|first|leading|strongest) (?!one\b){_N}(?![\w.])|"  # "the best one": a model, not a count
                   # "which three open models score highest", "which 2 labs have the strongest open models"
                   rf"\b(?:which|what) {_N} (?:[a-z-]+ ){{0,2}}(?:models?|ones|llms?|labs|companies)\b|"
                   # a count asked of a list ("list five", "make it 3", "ok give me 10", "just show 4 of them")
                   r"^(?:(?:and|ok|okay|k|now|so|cool|just|pls|please|can you|could you)[\s,]+)*"
-                  rf"(?:list|show(?: me)?|give(?: me)?|gimme|make (?:it|that|the list)|name|(?:stretch|extend|expand|"
-                  rf"bump|trim|shorten|cut) (?:it|that|the list|them)(?: up| down)? to) (?:the |a )?(?:top )?{_N}"
+                  rf"(?:list|show(?: me)?|give(?: me)?|gimme|make (?:it|that|the list)|name|(?:{_RESIZE}) "
+                  rf"(?:it|that|the list|them)(?: up| down)? to) (?:the |a )?(?:top )?{_N}"
                   r"(?! ?(?:months?|years?|weeks?|days?|points?|%|percent)\b)(?![\w.])")
 
 
@@ -2078,7 +2082,7 @@ _FILLER_WORDS = (r"lol|lmao|ok|okay|so|uh|um|smh|ngl|tbh|bruh|yo|hey|hm+|well|bu
 _FILLER = re.compile(rf"^(({_FILLER_WORDS})[\s,]+)+")
 # Words a reply may open with before what it asks ("cool, now do reasoning", "thanks! now compare glm and kimi")
 _LEAD_IN = re.compile(rf"^(({_FILLER_WORDS}|k|kk|cool|nice|great|neat|alright|perfect|got it|thanks|thank you|thx|ty|"
-                      r"tysm|lovely|awesome|sweet|brilliant|cheers|excellent|amazing|wonderful)[\s,.!]+)+")
+                      rf"tysm|{_PRAISE}|wonderful)[\s,.!]+)+")
 _WH = re.compile(r"\b(how|what|which|who|whom|whose|why|when|where|whats|hows|whos|wheres|whys)\b")
 # A question put after a remark, without a question mark: "…, is it tho", "… since 2023. were they right or cope"
 _ASKED_AFTER = re.compile(r"(?:[,;:.]|\b(?:but|so|tho|though))\s+(?:is|are|was|were|does|do|did|can|could|will|would|"
@@ -3305,12 +3309,13 @@ def _asked_before_a_remark(text: str) -> str | None:
     shelter's bio writer so I have opinions"): nothing asked, no pick, task or trade asked for; else None. Without a
     question mark, a request before a comma ("stretch it to 10, the harbour wiki page has room")."""
     head, mark, rest = text.partition("?")
-    if not mark and (m := _REQUEST_FIRST.match(text.lower())):
-        head, mark, rest = text[:m.end()], "", text[m.end():].lstrip(" ,;-–—")
+    if not mark:
+        if not (m := _REQUEST_FIRST.match(text.lower())):
+            return None
+        head, rest = text[:m.end()], text[m.end():].lstrip(" ,;-–—")
     low = _RELATIVE_CLAUSE.sub(r"\1", rest.lower().strip())
-    if not (mark or _REQUEST_FIRST.match(text.lower())) or not head.strip() or not low or "?" in low or \
-            _asks(low) or _ASKS_OPENING.match(low) or _OWN_PICK.search(low) or _OWN_TASK.search(low) or \
-            _TRADE_ASKED.search(low) or _REQUEST.search(low):
+    if not head.strip() or not low or "?" in low or _asks(low) or _ASKS_OPENING.match(low) or \
+            _OWN_PICK.search(low) or _OWN_TASK.search(low) or _TRADE_ASKED.search(low) or _REQUEST.search(low):
         return None
     return head + mark
 
@@ -3323,7 +3328,7 @@ _RELATIVE_CLAUSE = re.compile(r"\b((?!(?:is|are|was|were|do|does|did|and|or|but|
 _VS_ALONE = re.compile(r"\s*(?:and |ok |so )?(?:vs\.?|versus|against)\s+(?:\S+\s*){1,3}\?$")
 # A list's length changed: "stretch it to 10", "trim that down to 3", "can you bump it to a top 8"
 _LIST_RESIZED = re.compile(r"\s*(?:ok(?:ay)?,? |cool,? |nice,? |and |now |pls |please |can you |could you )*"
-                           r"(?:stretch|bump|trim|cut|extend|expand|shorten|make) (?:it|that|this|the list)"
+                           rf"(?:{_RESIZE}|make) (?:it|that|this|the list)"
                            r"(?: up| down| out| back)? to (?:a |the )?(?:top )?\d+\b")
 # …and a remark after a comma: "stretch it to 10, the harbour wiki page has room"
 _REQUEST_FIRST = re.compile(_LIST_RESIZED.pattern + r"(?=\s*,)")
