@@ -459,8 +459,9 @@ _OPINION = re.compile(r"^i (think|feel|reckon|bet|believe|guess)\b|\b(lol|lmao|t
 # (a run of them, thanks put any way: "lovely, thanks", "cheers mate", "brilliant, much appreciated")
 # Praise said as thanks, alone or before a request ("lovely, thanks", "brilliant! now coding")
 _PRAISE = "lovely|awesome|sweet|brilliant|cheers|excellent|amazing"
-_CHATTER = re.compile(r"^(?:(?:thanks?( you| u| a lot| so much| heaps| again)?|thank u|many thanks|thx|ty|tysm|"
-                      rf"{_PRAISE}|ta|much appreciated|appreciate it|appreciated|mate|legend|"
+_CHATTER = re.compile(r"^(?:(?:thanks?( you| u| a lot| so much| heaps| again)?( very much| kindly)?|"
+                      r"thank u( very much| kindly)?|many thanks|thx|ty|tysm|much obliged|"
+                      rf"{_PRAISE}|ta( very much| muchly)?|much appreciated|appreciate it|appreciated|mate|legend|"
                       r"perfect|nice one|good stuff|great stuff|lol+|lmao|haha+|nice|cool|"
                       r"ok(ay)?|k|great|wow|yes|no|yep|nope|interesting|good bot|bad bot|gg|facts|fax|true|so true|"
                       r"based|exactly|agreed|valid|called it|knew it)(?: fr| frfr| tbh| ngl| lol)?\b[\s,!.?]*)+$")
@@ -714,7 +715,8 @@ class Query:
             return self._about(previous, "trend", list(previous.models))
         if previous.intent in ("gap", "trend", "model", "compare") and not self.models and \
                 (_SO_BEFORE.search(low) or previous.intent == "gap" and _BIGGER_BEFORE.search(low) and
-                 " before " not in f" {low} ") and \
+                 " before " not in f" {low} " or
+                 previous.intent == "gap" and _COME_DOWN.search(low) and not _DURING.search(low)) and \
                 (self.when is not None or _BEFORE_WORD.search(low)) and not _WHY.search(low):
             # "was it the same in 2024?" after a gap: its trend since then; "was it always that low?" after one
             # model's rank: that model over time, as a comparison stays one
@@ -1135,6 +1137,9 @@ class ModelMatcher:
         for short, lab in _LAB_SHORT.items():  # "oai", "goog", "gdm": how Discord names the labs
             if lab in self._orgs:
                 self._orgs.setdefault(short, self._orgs[lab])
+        for short, brand in _BRAND_SHORT.items():
+            if brand in self._brands:
+                self._brands.setdefault(short, self._brands[brand])
         self._fuzzy_keys = [k for k in self._exact if "-" not in k and len(k) >= 5]
         self._by_digits: dict[str, list[str]] = {}  # the fuzzy keys by their version's digits ("gpt51": "51")
         for k in self._fuzzy_keys:
@@ -1582,6 +1587,8 @@ def _respellable(name: str) -> bool:
 _LAB_SHORT = {"oai": "openai", "goog": "google", "gdm": "google", "deepmind": "google",
               "whale": "deepseek",  # "the whale", "the chinese whale": DeepSeek, by its logo
               "dipsik": "deepseek", "deepsik": "deepseek"}  # spelt as said
+# Brands spelt as said: "how is quen doing" (no English word is "quen")
+_BRAND_SHORT = {"quen": "qwen"}
 # After a lab's name, words that set it against another ("quen vs gemini", "is mistrall better than…")
 _SET_AGAINST_AFTER = frozenset({"vs", "versus", "better", "worse", "beat", "beats", "ahead", "behind", "compare",
                                 "compares", "compared", "stack", "stacks", "against", "caught", "catching", "matched",
@@ -1910,6 +1917,13 @@ _SO_BEFORE = re.compile(r"\b(was|were|has|had) (it|that|this|the gap|they|things
 # came out" asks about the month before it, as it was)
 _BIGGER_BEFORE = re.compile(r"\b(was|were) (it|that|the gap|they) (bigger|smaller|wider|narrower|larger|closer|"
                             r"tighter)\b")
+# "what was it in 2023 though, has it actually come down" after a gap: the change since that time
+_COME_DOWN = re.compile(r"\b(has|have|did) (it|that|the gap|things|they)( actually| really| much)? "
+                        r"(come|gone|went|get|got|gotten) (down|up|smaller|bigger|narrower|wider|closer)\b|"
+                        r"\b(has|have|did) (it|that|the gap)( actually| really| much)? "
+                        r"(shrunk|shrink|narrowed|widened|grown|dropped|closed)\b")
+# …unless the change is asked within that time ("and did it shrink during 2025?")
+_DURING = re.compile(r"\b(during|over|through|throughout|across|within|in the course of)\b")
 _BEFORE_WORD = re.compile(r"\b(always|before|back then|back in|earlier|ago|last (year|month|spring|summer|fall|autumn|"
                           r"winter)|in 20\d\d)\b")
 # The answer now set against a time before ("how does that compare to a year ago", "vs back in 2024?")
@@ -2485,12 +2499,17 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # "whose estimate is that? epoch's?", "in plain english what even is the ECI": how the figure was measured or
         # what the board's name means, settled by its form
         return merged
-    if previous.intent == "best" and parsed.top_given and _LIST_RESIZED.match(parsed.text.lower()):
-        # "trim it to 3", "can you bump that up to 8" after a top 10: the same list at that length, by its form
+    if previous.intent == "best" and parsed.top_given and (m := _LIST_RESIZED.match(low := parsed.text.lower())) \
+            and not _asks(low[m.end():].replace("?", " ")) and "?" not in low[m.end():].rstrip(" ?!."):
+        # "trim it to 3", "can you bump that up to 8" after a top 10: the same list at that length, by its form;
+        # unless more is asked after it ("top 10 then, and why is qwen there?")
         return replace(parsed, intent="best", reason="fragment", alternatives=(), unsure=False).merged_with(
             previous, matcher)
     if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
         return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
+    if previous.intent == "gap" and merged.intent == "trend" and merged.since and \
+            _COME_DOWN.search(parsed.text.lower()) and not _DURING.search(parsed.text.lower()):
+        return merged  # "what was it in 2023 though, has it come down" after a gap: the change since, by its form
     from gapbot import followup_model
 
     reader = reader or followup_model.load()
@@ -3131,9 +3150,17 @@ def _told_around(typed: str, named: tuple[str, ...], matcher: ModelMatcher) -> b
     return not (found.models or found.unknown)
 
 
+# "which is the stronger one", "which of the two is better": a comparative weighs two, a superlative ranks them all
+_WHICH_MORE = re.compile(r"^\W*which( one| of (the|them|those|these) (two|both))?( of them)? (is|'s|was|are) (the )?"
+                         r"(better|stronger|smarter|weaker|worse|more capable|ahead)\b")
+
+
 def _offered(typed: str, named: tuple[str, ...]) -> bool:
-    """Whether two of the names are put as the choice a question weighs ("kimi k2 or qwen3 235b — which is the
-    stronger open model? …"): side by side, joined by "or"."""
+    """Whether two of the names are put as the choice a question weighs: side by side, joined by "or" ("kimi k2 or
+    qwen3 235b — which is the stronger open model? …"), or two names told apart and then weighed by a comparative
+    ("my friend uses kimi k2 and my boss swears by qwen3 235b. which is the stronger open model?")."""
+    if len(named) == 2 and (asked := focus(typed)) is not None and _WHICH_MORE.search(asked):
+        return True
     return any(re.search(rf"(?<![\w.-]){re.escape(a)}\s*,?\s+or\s+{re.escape(b)}(?![\w.-])", typed)
                for a in named for b in named if a != b)
 
@@ -3327,9 +3354,11 @@ _RELATIVE_CLAUSE = re.compile(r"\b((?!(?:is|are|was|were|do|does|did|and|or|but|
 # A model set against the previous one, alone before a remark: "vs gemini? the crane op … needs humbling"
 _VS_ALONE = re.compile(r"\s*(?:and |ok |so )?(?:vs\.?|versus|against)\s+(?:\S+\s*){1,3}\?$")
 # A list's length changed: "stretch it to 10", "trim that down to 3", "can you bump it to a top 8"
+# or the new length alone ("make it a top 10", "ok top 10 then")
 _LIST_RESIZED = re.compile(r"\s*(?:ok(?:ay)?,? |cool,? |nice,? |and |now |pls |please |can you |could you )*"
-                           rf"(?:{_RESIZE}|make) (?:it|that|this|the list)"
-                           r"(?: up| down| out| back)? to (?:a |the )?(?:top )?\d+\b")
+                           rf"(?:(?:{_RESIZE}|make) (?:it|that|this|the list)(?: up| down| out| back)? to "
+                           r"(?:a |the )?(?:top )?\d+|make (?:it|that|this|the list) (?:a |the )?top \d+|"
+                           r"(?:a |the )?top \d+(?: then| instead)?(?=\s*(?:[,.!?]|$)))")
 # …and a remark after a comma: "stretch it to 10, the harbour wiki page has room"
 _REQUEST_FIRST = re.compile(_LIST_RESIZED.pattern + r"(?=\s*,)")
 

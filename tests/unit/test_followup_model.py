@@ -225,7 +225,9 @@ def test_what_the_board_just_answered_from_is_asked_to_be_defined_whatever_the_m
 
 @pytest.mark.parametrize("reply, top", [("trim it to 3", 3), ("trim it to 3, the slide only fits three", 3),
                                         ("stretch it to 10, the harbour wiki page has room", 10),
-                                        ("ok can you bump that up to 8", 8)])
+                                        ("ok can you bump that up to 8", 8),
+                                        ("make it a top 10, the noticeboard in the depot is big enough", 10),
+                                        ("ok top 10 then, be generous like our late checkout policy", 10)])
 def test_a_list_resized_is_the_same_list_whatever_the_model_reads(reply: str, top: int) -> None:
     q = _follow("top 5 open models on livebench coding", reply, reader("out_of_scope"))
     assert (q.intent, q.top, q.category) == ("best", top, "coding")
@@ -241,3 +243,13 @@ def test_a_model_set_against_the_last_one_is_read_without_the_remark_after_it() 
     previous = "how good is qwen3 235b these days?"
     q = _follow(previous, "vs gpt-5? the crane op who won't shut up about it needs humbling", model)
     assert (q.intent, q.models) == ("compare", ["qwen3-235b", "gpt-5"])
+
+
+@pytest.mark.parametrize("reply", ["what was it in 2023 though, has it actually come down",
+                                   "what was it in 2023 though, did it get smaller?"])
+def test_a_past_year_asked_with_a_change_after_a_gap_is_the_trend_since_it_whatever_the_model_reads(reply: str) -> None:
+    q = _follow("What's the gap on the arena right now?", reply, reader("gap"))
+    assert (q.intent, q.source, q.since, q.as_of) == ("trend", "lmarena", date(2023, 1, 1), None)
+    # the year alone is the gap then
+    alone = _follow("What's the gap on the arena right now?", "what was it in 2023?", reader("gap"))
+    assert (alone.intent, alone.as_of) == ("gap", date(2023, 12, 31))

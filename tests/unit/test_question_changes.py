@@ -716,6 +716,16 @@ def test_two_models_offered_as_the_choice_before_a_told_sentence_are_compared(le
     assert parse(told, MATCHER, TODAY).models == []
 
 
+@pytest.mark.parametrize("asked, want", [("which is the stronger open model?", "compare"),
+                                         ("which one of them is better on coding?", "compare"),
+                                         # a superlative ranks the whole board, the two told are only context
+                                         ("which is the best open model?", "best")])
+def test_two_models_told_apart_then_weighed_by_a_comparative_are_compared(asked: str, want: str) -> None:
+    q = parse(f"my friend uses kimi k2 and my boss swears by qwen3 235b. {asked}", MATCHER, TODAY)
+    assert q.intent == want
+    assert want != "compare" or q.models == ["kimi-k2", "qwen3-235b"]
+
+
 @pytest.mark.parametrize("text, want", [
     ("the brochure says open models are about a year behind, is that even what the figures show?", "gap"),
     ("my uncle reckons the gap has been shrinking all year. what do the numbers say?", "trend"),

@@ -1037,6 +1037,14 @@ def test_a_lab_name_slipped_is_read_anywhere(text: str, models: list[str]) -> No
     assert m.read(text).models == models
 
 
+@pytest.mark.parametrize("text, models", [("how is quen doing latley, havent checked in a while", ["org:Alibaba"]),
+                                          ("quen 3 vibes", ["org:Alibaba"]),
+                                          ("the queen is doing well", [])])
+def test_qwen_spelt_as_said_is_the_lab_anywhere(text: str, models: list[str]) -> None:
+    m = ModelMatcher(NAMES, {"Alibaba": "Alibaba"}, brands={"qwen": "Alibaba"})
+    assert m.read(text).models == models
+
+
 @pytest.mark.parametrize("text, source", [
     ("ok but on the arena specifically, not livebench", "lmarena"),
     ("not livebench, the arena: coding gap?", "lmarena"),

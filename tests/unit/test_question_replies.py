@@ -325,7 +325,8 @@ def test_thanks_alone_still_asks_nothing(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["lovely, thanks", "cheers mate", "awesome, thanks!", "brilliant, much appreciated",
-                                  "nice one, cheers", "ok cool thanks"])
+                                  "nice one, cheers", "ok cool thanks", "ta very much", "much obliged",
+                                  "thank u kindly", "thank you very much!"])
 def test_thanks_put_any_way_is_chatter_the_bot_does_not_answer(text: str) -> None:
     # the bot stays silent on chatter, even when mentioned; a decline would read as a rebuke (bot/cogs/ask.py)
     assert read_rules(text)[0].reason == "chatter"
