@@ -626,7 +626,6 @@ class Query:
         follows = self.reason in ("fragment", "inherited") or self.context_only
         if previous is None or previous.intent == "out_of_scope" or self.intent == "out_of_scope" and not follows:
             return self
-        prior = [m for m in previous.models if not m.startswith("org:")]
         if not follows:
             low = self.text.lower()
             if not _BACK_REFERENCE.search(low) and not _FOLLOW_START.match(low) and \
@@ -634,10 +633,11 @@ class Query:
                 # a question of its own (the reason told after a short reply counts for nothing: "by how many
                 # points tho, i need an actual number for the partner deck" follows up)
                 return self
-            if len(self.models) == 1 and len(prior) == 1 and previous.intent in ("gap", "catch_up") and \
-                    self.models[0] not in prior and _FOLLOW_START.match(low) and len(low.split()) <= 8:
+            if len(self.models) == 1 and len(previous.models) == 1 and previous.intent in ("gap", "catch_up") and \
+                    self.models[0] not in previous.models and _FOLLOW_START.match(low) and len(low.split()) <= 8:
                 # "and from gpt-5.2?" after "how far are open models from gemini 3 pro", "and claude 3 opus level?"
-                # after when open models first reached gpt-4: the same question about the model named
+                # after when open models first reached gpt-4, "and gpt?" after whether claude is still ahead of every
+                # open model: the same question about the model or lab named
                 return self._about(previous, previous.intent, list(self.models))
             if len(self.models) == 1 and previous.models and previous.models[0] not in self.models and (
                     _VERSUS.match(low) or _COMPARE_IT.search(low) or _FOLLOW_START.match(low) and _AGAINST.search(low)
@@ -675,7 +675,7 @@ class Query:
         fragment = self.reason == "fragment" or self.context_only and self.reason != "inherited"
         if self.models and fragment:
             if previous.intent not in ("catch_up", "model", "compare") and not (previous.intent == "gap" and
-                                                                                len(prior) == 1):
+                                                                                len(previous.models) == 1):
                 # "and deepseek v3?" after a gap: about that model ("and from gpt-5.2?" after how far open models
                 # are from gemini 3 pro: the same distance, to the model named)
                 intent, group = self.intent, self.group
@@ -1026,6 +1026,9 @@ class Query:
 # first comma or full stop
 _SAME_AGAIN = re.compile(r"^((ok|okay|and|now|k)\W+)?(the )?same( (q|question|thing|deal|ask|one|again))?"
                          r"( but| for| with| on| in)+ (?P<rest>[^,.;!?]+)")
+# …or how it looked then ("how'd that look back in 2024, before the whole crew started using these")
+_LOOKED_THEN = re.compile(r"^((ok|okay|and|so|k)\W+)?(how (did|does|would) |how'd |what did )(that|it|this|the gap|"
+                          r"things) (look|stand)( like)? (back )?(in|at|during|around) (?P<rest>[^,.;!?]+)")
 # A change from the previous question's date to today ("since then", "between then and now", "from then till today")
 _THEN_TO_NOW = re.compile(r"\b(ever )?since (then|that time|that point)\b|\b(between|from) then (and|to|till|until|"
                           r"through) (now|today|these days|the present)\b")
@@ -2474,12 +2477,16 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     nothing (chatter, "6 months?", "u sure?"), one that only narrows the question ("qwen 3 specifically", "and on
     math?"), a reply to a declined question, and an intent the reply would lack what it needs for (a comparison
     with one model, unless the previous answer was about another one: both are compared)."""
-    if previous is not None and previous.intent != "out_of_scope" and parsed.intent == "out_of_scope" and \
-            (asked := _asked_before_a_remark(parsed.text)) and (parsed.reason == "off-topic" or parsed.reason ==
-                                                                 "unscoped" and _VS_ALONE.match(asked.lower())) and \
+    if previous is not None and previous.intent != "out_of_scope" and not parsed.flagged and \
+            (asked := _asked_before_a_remark(parsed.text)) and \
+            (parsed.intent == "out_of_scope" and (parsed.reason == "off-topic" or parsed.reason == "unscoped" and
+                                                  _VS_ALONE.match(asked.lower())) or
+             _FOLLOW_START.match(asked.lower()) and len(asked.split()) <= 6 and
+             _TELLS.match(parsed.text[len(asked):].lower())) and \
             not (alone := parse(asked, matcher, today, model=model)).flagged and alone.reason != "off-topic":
         # "is it anywhere near the #1 there? I'm the shelter's bio writer so I have opinions", "vs gemini? the crane
-        # op who won't shut up about elon needs humbling": the question asked, read without the remark told after it
+        # op who won't shut up about elon needs humbling", "and gpt? that's what our copilot runs on": the question
+        # asked, read without the remark told after it
         # (what the asker does or feels, never advice or a task asked; the question alone still off-topic stays
         # declined: "ok and what's the price difference? trying to convince …")
         parsed = alone
@@ -2489,11 +2496,15 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         return merged
     if not asks_something(parsed.text, matcher):
         return merged  # asks nothing: never the previous answer again, however the model reads it
-    if (m := _SAME_AGAIN.match(parsed.text.lower())) and len(m.group("rest").split()) <= 5 and \
+    m = _SAME_AGAIN.match(low := parsed.text.lower())
+    if m is None and (m := _LOOKED_THEN.match(low)) and _WHY.search(low[m.end():]):
+        m = None  # "how did that look in 2024, and why?": a cause asked too
+    if m and len(m.group("rest").split()) <= 5 and \
             not _WHY.search(m.group("rest")) and (parsed.when or parsed.category or parsed.source or
                                                   parsed.benchmark or parsed.models):
-        # "same but December 2025, so I can show the year-over-year change": the previous question asked again of
-        # the date, domain, board or model it names, whatever reason follows
+        # "same but December 2025, so I can show the year-over-year change", "how'd that look back in 2024, before
+        # the crew used these": the previous question asked again of the date, domain, board or model it names,
+        # whatever reason follows
         return replace(parsed, reason="fragment").merged_with(previous, matcher)
     if merged.intent == "explain" and (_HOW_MEASURED.search(low := parsed.text.lower()) or _defined_asked(low)):
         # "whose estimate is that? epoch's?", "in plain english what even is the ECI": how the figure was measured or
@@ -3340,7 +3351,7 @@ def _asked_before_a_remark(text: str) -> str | None:
         if not (m := _REQUEST_FIRST.match(text.lower())):
             return None
         head, rest = text[:m.end()], text[m.end():].lstrip(" ,;-–—")
-    low = _RELATIVE_CLAUSE.sub(r"\1", rest.lower().strip())
+    low = _TOLD_WH.sub(" ", _RELATIVE_CLAUSE.sub(r"\1", rest.lower().strip()))
     if not head.strip() or not low or "?" in low or _asks(low) or _ASKS_OPENING.match(low) or \
             _OWN_PICK.search(low) or _OWN_TASK.search(low) or _TRADE_ASKED.search(low) or _REQUEST.search(low):
         return None
@@ -3351,6 +3362,12 @@ def _asked_before_a_remark(text: str) -> str | None:
 # question in it
 _RELATIVE_CLAUSE = re.compile(r"\b((?!(?:is|are|was|were|do|does|did|and|or|but|so|i|you|we|they|he|she|it|me|ask|"
                               r"asks|asked|know|knows|wonder|tell|says?|see)\b)[a-z]+) (?:who|which|whose)\b")
+# A remark that plainly tells, by how it opens: "that's what our copilot runs on", "my daughter swears by gemini"
+# (not "lobotomised version or close to the real thing": the question still going)
+_TELLS = re.compile(r"\W*(that'?s|thats|this is|it'?s|i|i'm|im|i've|i'd|we|we're|we've|our|my)\b")
+# A wh-word that tells, after "that's" ("that's what our copilot runs on", "that's why i ask"): no question in it
+_TOLD_WH = re.compile(r"\b(that'?s|thats|that is|which is|this is)( exactly| just| basically| partly)? "
+                      r"(what|where|why|how)\b")
 # A model set against the previous one, alone before a remark: "vs gemini? the crane op … needs humbling"
 _VS_ALONE = re.compile(r"\s*(?:and |ok |so )?(?:vs\.?|versus|against)\s+(?:\S+\s*){1,3}\?$")
 # A list's length changed: "stretch it to 10", "trim that down to 3", "can you bump it to a top 8"

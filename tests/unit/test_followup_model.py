@@ -191,11 +191,19 @@ def test_a_persona_ordered_after_an_answer_stays_declined(reply: str) -> None:
 @pytest.mark.parametrize("reply, when, category", [
     ("same but December 2025, so I can show the year-over-year change", "2025-12", None),
     ("same q for math, our team lead wants to see the trend", "2024-12", "math"),
+    ("how'd that look back in march 2025, before the whole crew started using these", "2025-03", None),
+    ("what did it look like in 2025?", "2025-01..2025-12", None),
 ])
 def test_the_previous_question_asked_again_of_another_date_or_domain_keeps_its_intent_whatever_the_model_reads(
         reply: str, when: str, category: str | None) -> None:
     q = _follow("How far behind were open models in December 2024?", reply, reader("trend"))
     assert (q.intent, str(q.when), q.category) == ("gap", when, category)
+
+
+def test_how_it_looked_then_with_a_cause_asked_is_the_cause() -> None:
+    q = _follow("How far behind were open models in December 2024?", "how did that look in 2025, and why?",
+                reader("explain"))
+    assert q.intent == "explain"
 
 
 def test_the_same_lead_in_before_a_request_of_its_own_is_not_the_previous_question() -> None:
@@ -253,3 +261,16 @@ def test_a_past_year_asked_with_a_change_after_a_gap_is_the_trend_since_it_whate
     # the year alone is the gap then
     alone = _follow("What's the gap on the arena right now?", "what was it in 2023?", reader("gap"))
     assert (alone.intent, alone.as_of) == ("gap", date(2023, 12, 31))
+
+
+@pytest.mark.parametrize("reply", ["and gpt-5?", "and gpt-5? that's what our agent copilot runs on"])
+def test_another_model_after_a_gap_held_to_a_lab_is_the_same_gap_before_any_remark(reply: str) -> None:
+    labs = ModelMatcher({"GPT-5": "gpt-5", "DeepSeek R1": "deepseek-r1"}, {"Anthropic": "Anthropic"},
+                        brands={"claude": "Anthropic"})
+    first = parse("is claude still ahead of every open model on coding?", labs, TODAY)
+    q = follow(parse(reply, labs, TODAY), first, labs, TODAY, reader=reader("out_of_scope"))
+    assert (q.intent, q.models, q.category) == ("gap", ["gpt-5"], "coding")
+    # after a gap held to no one, a model named is that model's standing
+    general = parse("how far behind are open models on coding?", labs, TODAY)
+    assert follow(parse("and deepseek r1?", labs, TODAY), general, labs, TODAY, reader=reader("model")).intent == \
+        "model"
