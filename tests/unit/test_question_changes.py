@@ -729,6 +729,10 @@ def test_two_models_told_apart_then_weighed_by_a_comparative_are_compared(asked:
 @pytest.mark.parametrize("text, want", [
     ("the brochure says open models are about a year behind, is that even what the figures show?", "gap"),
     ("my uncle reckons the gap has been shrinking all year. what do the numbers say?", "trend"),
+    # someone from the asker's own life asked to be right or wrong: the figures settle it
+    ("a guy at work said open models are miles behind, is he right?", "gap"),
+    ("my uncle says the gap is shrinking fast, is he right?", "trend"),
+    ("a guy at work said open models are miles behind because of chips, is he right?", "explain"),  # a cause
     # a published figure checked stays the articles' (how the analyst measured it)
     ("is it true Epoch found open models are only about 3 months behind? is that what the numbers show?", "explain"),
     # and so does a cause asked
