@@ -48,8 +48,8 @@ TARGETS = {"intent": 0.97, "category": 0.98, "decline precision": 0.95, "decline
 SHORT = {"out_of_scope": "decline", "catch_up": "catch_up"}
 # Held-out batches, in the order they are reported, with what each score can be trusted for.
 BATCHES = {
-    "in": "heldout batch in (written in session 31; never run before the final measurement)",
-    "io": "heldout batch io (written in session 31; never run before the final measurement)",
+    "iz": "heldout batch iz (written in session 32; never run before the final measurement)",
+    "ja": "heldout batch ja (written in session 32; never run before the final measurement)",
 }
 
 

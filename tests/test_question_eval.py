@@ -79,12 +79,12 @@ def test_split_and_coverage(items: list[dict]) -> None:
         assert {it[field] for it in dev} == {it[field] for it in items}, field
 
 
-def test_heldout_is_batches_in_and_io_alone(items: list[dict]) -> None:
-    """Batches a to f, n, o and ha to im were each measured once and are dev since (hx, hy, id, ie, vj, vk, ip and
-    iq trained on from the start); batches in and io (in001..., io001...) are the held-out part, whole, and must cover
-    together every style and intent, with enough declines and follow-ups for their figures."""
+def test_heldout_is_batches_iz_and_ja_alone(items: list[dict]) -> None:
+    """Batches a to f, n, o and ha to io were each measured once and are dev since (hx, hy, id, ie, vj, vk, ip, iq
+    and ir to iy trained on from the start); batches iz and ja (iz001..., ja001...) are the held-out part, whole, and
+    must cover together every style and intent, with enough declines and follow-ups for their figures."""
     for it in items:
-        held_batch = it["id"][:2] if it["id"][:2] in ("in", "io") and it["id"][2:].isdigit() else None
+        held_batch = it["id"][:2] if it["id"][:2] in ("iz", "ja") and it["id"][2:].isdigit() else None
         assert (held_batch is not None) == (it["split"] == "heldout"), it["id"]
         assert it.get("batch") == held_batch, it["id"]
     held = [it for it in items if it["split"] == "heldout"]
