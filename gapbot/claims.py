@@ -235,7 +235,7 @@ def put_to_the_figures(low: str) -> bool:
     someone from the asker's own life is right ("a guy at work said open models are miles behind, is he right?"),
     with no analyst or publication behind the claim ("the brochure says open models are about a year behind, is
     that even what the figures show?"): the rows', whoever told it."""
-    return bool((_THE_FIGURES.search(low) or _NEAR_TELLER.search(low) and _RIGHT_ASKED.search(low)) and
+    return bool((_THE_FIGURES.search(low) or (_NEAR_TELLER.search(low) and _RIGHT_ASKED.search(low))) and
                 not _PUBLISHED.search(low) and not _ANALYST_NAMED.search(low) and not _MEMO.search(low))
 
 
@@ -244,13 +244,16 @@ _THE_FIGURES = re.compile(rf"\b(the|your|these|those|public|actual|real|hard|raw
 _ANALYST_NAMED = re.compile(rf"\b{_ANALYST}\b")
 _MEMO = re.compile(r"\b(memo|headline|op-?ed|column|newsletter|thread)\b")
 # Someone from the asker's own life, no public figure ("a guy at work", "my uncle", "someone on my team")
-_NEAR_TELLER = re.compile(r"\b(a (guy|girl|dude|friend|mate|buddy|coworker|co-worker|colleague)|my (\w+ )?(friend|mate|"
-                          r"buddy|boss|manager|uncle|aunt|dad|mum|mom|brother|sister|cousin|coworker|co-worker|"
-                          r"colleague|wife|husband|partner|son|daughter|nephew|niece|flatmate|roommate)|someone (at|on|"
-                          r"in) (work|my team|the team|the office))\b")
+_NEAR_TELLER = re.compile(r"\b(a (guy|girl|dude|friend|mate|buddy|coworker|co-worker|colleague)(?! (on|from) "
+                          r"(youtube|twitter|x|reddit|tiktok|linkedin|the internet|a podcast|tv)\b)|"
+                          r"my (best |old |close |work |)(friend|mate|buddy|boss|manager|team lead|uncle|aunt|dad|"
+                          r"mum|mom|brother|sister|cousin|coworker|co-worker|colleague|wife|husband|partner|son|"
+                          r"daughter|nephew|niece|flatmate|roommate)(?!'s| company| firm)|"
+                          r"someone (at|on|in) (work|my team|the team|the office))\b")
 # …and whether they are right ("is he right?", "true?", "is that accurate")
 _RIGHT_ASKED = re.compile(r"\b(is|are) (he|she|they|that|this) (even )?(right|correct|true|accurate|wrong)\b|"
-                          r"\b(he|she|they) (is|are|'s|'re) (right|wrong)\b|\btrue\?|\bis (that|it) (even )?so\b")
+                          r"\b(he|she|they)(?: is| are|['’]s|['’]re) (right|wrong)\b|\btrue\?|"
+                          r"\bis (that|it) (even )?so\b")
 
 
 def analyst_asked(low: str) -> bool:

@@ -637,7 +637,8 @@ class Query:
                     self.models[0] not in previous.models and _FOLLOW_START.match(low) and len(low.split()) <= 8:
                 # "and from gpt-5.2?" after "how far are open models from gemini 3 pro", "and claude 3 opus level?"
                 # after when open models first reached gpt-4, "and gpt?" after whether claude is still ahead of every
-                # open model: the same question about the model or lab named
+                # open model: the same question about the model or lab named (a model's gap is measured from its own
+                # side, gapbot.gap.quality_gap, so an open model named after a closed one is no closed reference)
                 return self._about(previous, previous.intent, list(self.models))
             if len(self.models) == 1 and previous.models and previous.models[0] not in self.models and (
                     _VERSUS.match(low) or _COMPARE_IT.search(low) or _FOLLOW_START.match(low) and _AGAINST.search(low)
@@ -716,7 +717,7 @@ class Query:
         if previous.intent in ("gap", "trend", "model", "compare") and not self.models and \
                 (_SO_BEFORE.search(low) or previous.intent == "gap" and _BIGGER_BEFORE.search(low) and
                  " before " not in f" {low} " or
-                 previous.intent == "gap" and _COME_DOWN.search(low) and not _DURING.search(low)) and \
+                 previous.intent == "gap" and _change_since_asked(low)) and \
                 (self.when is not None or _BEFORE_WORD.search(low)) and not _WHY.search(low):
             # "was it the same in 2024?" after a gap: its trend since then; "was it always that low?" after one
             # model's rank: that model over time, as a comparison stays one
@@ -1027,7 +1028,7 @@ class Query:
 _SAME_AGAIN = re.compile(r"^((ok|okay|and|now|k)\W+)?(the )?same( (q|question|thing|deal|ask|one|again))?"
                          r"( but| for| with| on| in)+ (?P<rest>[^,.;!?]+)")
 # …or how it looked then ("how'd that look back in 2024, before the whole crew started using these")
-_LOOKED_THEN = re.compile(r"^((ok|okay|and|so|k)\W+)?(how (did|does|would) |how'd |what did )(that|it|this|the gap|"
+_LOOKED_THEN = re.compile(r"^((ok|okay|and|so|k)\W+)?(how did |how'd |what did )(that|it|this|the gap|"
                           r"things) (look|stand)( like)? (back )?(in|at|during|around) (?P<rest>[^,.;!?]+)")
 # A change from the previous question's date to today ("since then", "between then and now", "from then till today")
 _THEN_TO_NOW = re.compile(r"\b(ever )?since (then|that time|that point)\b|\b(between|from) then (and|to|till|until|"
@@ -1922,11 +1923,17 @@ _BIGGER_BEFORE = re.compile(r"\b(was|were) (it|that|the gap|they) (bigger|smalle
                             r"tighter)\b")
 # "what was it in 2023 though, has it actually come down" after a gap: the change since that time
 _COME_DOWN = re.compile(r"\b(has|have|did) (it|that|the gap|things|they)( actually| really| much)? "
-                        r"(come|gone|went|get|got|gotten) (down|up|smaller|bigger|narrower|wider|closer)\b|"
+                        r"(come|gone|went|get|got|gotten) (down|smaller|bigger|narrower|wider|closer)\b|"
                         r"\b(has|have|did) (it|that|the gap)( actually| really| much)? "
                         r"(shrunk|shrink|narrowed|widened|grown|dropped|closed)\b")
 # …unless the change is asked within that time ("and did it shrink during 2025?")
-_DURING = re.compile(r"\b(during|over|through|throughout|across|within|in the course of)\b")
+_DURING = re.compile(r"\b(during|through|throughout|across|within|in the course of)\b")
+
+
+def _change_since_asked(low: str) -> bool:
+    """Whether a reply asks how the gap changed since a time it names ("what was it in 2023 though, has it come
+    down"), not within it ("and did it shrink during 2025?")."""
+    return bool(_COME_DOWN.search(low)) and not _DURING.search(low)
 _BEFORE_WORD = re.compile(r"\b(always|before|back then|back in|earlier|ago|last (year|month|spring|summer|fall|autumn|"
                           r"winter)|in 20\d\d)\b")
 # The answer now set against a time before ("how does that compare to a year ago", "vs back in 2024?")
@@ -2468,6 +2475,12 @@ def parse(text: str, matcher: ModelMatcher | None = None, today: date | None = N
     return q
 
 
+def _same_scope(a: Query, b: Query) -> bool:
+    """Whether two readings ask of the same domain, time, board, benchmark and models."""
+    return (a.category, a.when, a.source, a.benchmark, sorted(a.models)) == \
+        (b.category, b.when, b.source, b.benchmark, sorted(b.models))
+
+
 def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None = None, today: date | None = None,
            model: bool = True, reader: FollowUpModel | None = None) -> Query:
     """A reply (`parsed`, as parse read it alone) read after the question it follows: the rules carry the previous
@@ -2483,10 +2496,11 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
                                                   _VS_ALONE.match(asked.lower())) or
              _FOLLOW_START.match(asked.lower()) and len(asked.split()) <= 6 and
              _TELLS.match(parsed.text[len(asked):].lower())) and \
-            not (alone := parse(asked, matcher, today, model=model)).flagged and alone.reason != "off-topic":
+            not (alone := parse(asked, matcher, today, model=model)).flagged and alone.reason != "off-topic" and \
+            (parsed.intent == "out_of_scope" or _same_scope(parsed, alone)):
         # "is it anywhere near the #1 there? I'm the shelter's bio writer so I have opinions", "vs gemini? the crane
         # op who won't shut up about elon needs humbling", "and gpt? that's what our copilot runs on": the question
-        # asked, read without the remark told after it
+        # asked, read without the remark told after it (unless the remark narrows it: "and r1? i mean on coding")
         # (what the asker does or feels, never advice or a task asked; the question alone still off-topic stays
         # declined: "ok and what's the price difference? trying to convince …")
         parsed = alone
@@ -2519,7 +2533,7 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
     if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
         return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
     if previous.intent == "gap" and merged.intent == "trend" and merged.since and \
-            _COME_DOWN.search(parsed.text.lower()) and not _DURING.search(parsed.text.lower()):
+            _change_since_asked(parsed.text.lower()):
         return merged  # "what was it in 2023 though, has it come down" after a gap: the change since, by its form
     from gapbot import followup_model
 
@@ -3162,8 +3176,8 @@ def _told_around(typed: str, named: tuple[str, ...], matcher: ModelMatcher) -> b
 
 
 # "which is the stronger one", "which of the two is better": a comparative weighs two, a superlative ranks them all
-_WHICH_MORE = re.compile(r"^\W*which( one| of (the|them|those|these) (two|both))?( of them)? (is|'s|was|are) (the )?"
-                         r"(better|stronger|smarter|weaker|worse|more capable|ahead)\b")
+_WHICH_MORE = re.compile(r"^\W*which( one| of (the|them|those|these) (two|both))?( of them)?(?: is|'s| was| are) "
+                         r"(the )?(better|stronger|smarter|weaker|worse|more capable|ahead)\b")
 
 
 def _offered(typed: str, named: tuple[str, ...]) -> bool:

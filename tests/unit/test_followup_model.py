@@ -261,6 +261,25 @@ def test_a_past_year_asked_with_a_change_after_a_gap_is_the_trend_since_it_whate
     # the year alone is the gap then
     alone = _follow("What's the gap on the arena right now?", "what was it in 2023?", reader("gap"))
     assert (alone.intent, alone.as_of) == ("gap", date(2023, 12, 31))
+    # a phrasal verb is no change of the gap
+    news = _follow("What's the gap on the arena right now?", "what was it in 2023 though, did it come up in the news?",
+                   reader("gap"))
+    assert news.intent != "trend"
+
+
+def test_a_short_follow_up_is_read_without_a_remark_that_only_tells() -> None:
+    q = _follow("how far behind are open models from gpt-5?", "and deepseek r1? that's what our agent copilot runs on",
+                reader("out_of_scope"))
+    assert (q.intent, q.models) == ("gap", ["deepseek-r1"])
+
+
+@pytest.mark.parametrize("reply, category, when", [
+    ("and deepseek r1? i mean on coding", "coding", None),
+    ("and deepseek r1? i'm asking about 2024", None, "2024-01..2024-12"),
+])
+def test_a_remark_that_narrows_a_short_follow_up_is_kept(reply: str, category: str | None, when: str | None) -> None:
+    q = _follow("how far behind are open models from gpt-5?", reply, reader("gap"))
+    assert (q.intent, q.models, q.category, q.when and str(q.when)) == ("gap", ["deepseek-r1"], category, when)
 
 
 @pytest.mark.parametrize("reply", ["and gpt-5?", "and gpt-5? that's what our agent copilot runs on"])
