@@ -2510,7 +2510,8 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         return merged
     if not asks_something(parsed.text, matcher):
         return merged  # asks nothing: never the previous answer again, however the model reads it
-    m = _SAME_AGAIN.match(low := parsed.text.lower())
+    low = parsed.text.lower()
+    m = _SAME_AGAIN.match(low)
     if m is None and (m := _LOOKED_THEN.match(low)) and _WHY.search(low[m.end():]):
         m = None  # "how did that look in 2024, and why?": a cause asked too
     if m and len(m.group("rest").split()) <= 5 and \
@@ -2520,20 +2521,19 @@ def follow(parsed: Query, previous: Query | None, matcher: ModelMatcher | None =
         # the crew used these": the previous question asked again of the date, domain, board or model it names,
         # whatever reason follows
         return replace(parsed, reason="fragment").merged_with(previous, matcher)
-    if merged.intent == "explain" and (_HOW_MEASURED.search(low := parsed.text.lower()) or _defined_asked(low)):
+    if merged.intent == "explain" and (_HOW_MEASURED.search(low) or _defined_asked(low)):
         # "whose estimate is that? epoch's?", "in plain english what even is the ECI": how the figure was measured or
         # what the board's name means, settled by its form
         return merged
-    if previous.intent == "best" and parsed.top_given and (m := _LIST_RESIZED.match(low := parsed.text.lower())) \
-            and not _asks(low[m.end():].replace("?", " ")) and "?" not in low[m.end():].rstrip(" ?!."):
+    if previous.intent == "best" and parsed.top_given and (m := _LIST_RESIZED.match(low)) and \
+            not _asks(low[m.end():].replace("?", " ")) and "?" not in low[m.end():].rstrip(" ?!."):
         # "trim it to 3", "can you bump that up to 8" after a top 10: the same list at that length, by its form;
         # unless more is asked after it ("top 10 then, and why is qwen there?")
         return replace(parsed, intent="best", reason="fragment", alternatives=(), unsure=False).merged_with(
             previous, matcher)
-    if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(parsed.text.lower()):
+    if previous.intent == "model" and merged.intent == "catch_up" and _BEATEN_YET.search(low):
         return merged  # "is there an open one that beats it?" after one model's standing: settled by its form
-    if previous.intent == "gap" and merged.intent == "trend" and merged.since and \
-            _change_since_asked(parsed.text.lower()):
+    if previous.intent == "gap" and merged.intent == "trend" and merged.since and _change_since_asked(low):
         return merged  # "what was it in 2023 though, has it come down" after a gap: the change since, by its form
     from gapbot import followup_model
 
